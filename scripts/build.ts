@@ -1,0 +1,30 @@
+/**
+ * Builds the single `robotrader` executable with `bun build --compile`.
+ * Embeds the git revision so `robotrader --version` names what it was built from.
+ * Usage: bun run build [--outfile PATH] [--target bun-darwin-arm64 ...]
+ */
+import { $ } from "bun";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const outfile = flag("--outfile") ?? "robotrader";
+const target = flag("--target");
+
+async function gitRevision(): Promise<string> {
+  try {
+    const rev = (await $`git rev-parse --short=12 HEAD`.quiet().text()).trim();
+    const dirty = (await $`git status --porcelain --untracked-files=no`.quiet().text()).trim() !== "";
+    return dirty ? `${rev}-dirty` : rev;
+  } catch {
+    return "unknown";
+  }
+}
+
+const rev = await gitRevision();
+const started = performance.now();
+const targetArgs = target ? ["--target", target] : [];
+await $`bun build --compile --minify-syntax --minify-whitespace --sourcemap=none ${targetArgs} --define ROBOTRADER_GIT_REV=${JSON.stringify(rev)} src/main.ts --outfile ${outfile}`;
+console.error(`built ${outfile} (${rev}) in ${((performance.now() - started) / 1000).toFixed(1)}s`);

@@ -1,0 +1,24 @@
+import type { CommandDef } from "citty";
+
+type Lazy = () => Promise<CommandDef<any>>;
+const load = (p: Promise<{ default: CommandDef<any> }>) => p.then((m) => m.default);
+
+/** Every subcommand, loaded lazily so `robotrader --help` stays instant. */
+export const subCommands: Record<string, Lazy> = {
+  run: () => load(import("./run.ts")),
+  backtest: () => load(import("./backtest.ts")),
+  train: () => load(import("./train.ts")),
+  "diagnose-gateway": () => load(import("./diagnose-gateway.ts")),
+  serve: () => load(import("./serve.ts")),
+  data: () => load(import("./data.ts")),
+  indicators: () => load(import("./indicators.ts")),
+  "sim-gateway": () => load(import("./sim-gateway.ts")),
+  status: () => load(import("./status.ts")),
+  "market-status": () => load(import("./market-status.ts")),
+  "kill-switch": () => load(import("./kill-switch.ts")),
+  service: () => load(import("./service.ts")),
+  config: () => load(import("./config.ts")),
+};
+
+/** Short names users type; citty also lists them in help. */
+export const aliases: Record<string, string> = { diagnose: "diagnose-gateway" };

@@ -1,0 +1,3 @@
+import { stubCommand } from "./_stub.ts";
+
+export default stubCommand("config", "Show the effective configuration");

@@ -1,0 +1,3 @@
+import { stubCommand } from "./_stub.ts";
+
+export default stubCommand("serve", "Status page: HTTP + WebSocket dashboard");

@@ -1,0 +1,3 @@
+import { stubCommand } from "./_stub.ts";
+
+export default stubCommand("status", "Runner status: positions, orders, connection, metrics");

@@ -1,0 +1,3 @@
+import { stubCommand } from "./_stub.ts";
+
+export default stubCommand("train", "Train and validate ML models on stored bars");

@@ -1,0 +1,52 @@
+/**
+ * One OHLCV bar. `time` is the bar's START in UTC epoch milliseconds. A daily bar's time
+ * is 00:00 UTC of its trading date (the calendar date in New York), as IB dates daily bars.
+ */
+export interface Bar {
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+export interface SymbolBar extends Bar {
+  readonly symbol: string;
+}
+
+/** Bar sizes robotrader stores; IB's strings ("1 day", "5 mins") map onto these. */
+export const BAR_SIZES = ["1s", "5s", "1m", "5m", "15m", "30m", "1h", "1d"] as const;
+export type BarSize = (typeof BAR_SIZES)[number];
+
+const BAR_SIZE_MS: Record<BarSize, number> = {
+  "1s": 1_000,
+  "5s": 5_000,
+  "1m": 60_000,
+  "5m": 300_000,
+  "15m": 900_000,
+  "30m": 1_800_000,
+  "1h": 3_600_000,
+  "1d": 86_400_000,
+};
+
+export function isBarSize(value: string): value is BarSize {
+  return (BAR_SIZES as readonly string[]).includes(value);
+}
+
+export function barSizeMs(size: BarSize): number {
+  return BAR_SIZE_MS[size];
+}
+
+/** A bar that breaks OHLC rules, or undefined when it is sound. Used by import and live feeds. */
+export function barProblem(bar: Bar): string | undefined {
+  const { open, high, low, close, volume } = bar;
+  for (const [name, v] of [["open", open], ["high", high], ["low", low], ["close", close]] as const) {
+    if (!Number.isFinite(v) || v <= 0) return `'${name}' must be a finite positive price, got ${v}`;
+  }
+  if (!Number.isFinite(volume) || volume < 0) return `'volume' must be a finite non-negative number, got ${volume}`;
+  if (high < low) return `'high' must be >= 'low', got high=${high} low=${low}`;
+  if (open < low || open > high) return `'open' must be within low..high, got open=${open} low=${low} high=${high}`;
+  if (close < low || close > high) return `'close' must be within low..high, got close=${close} low=${low} high=${high}`;
+  return undefined;
+}

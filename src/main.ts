@@ -1,0 +1,67 @@
+#!/usr/bin/env bun
+import { defineCommand, renderUsage, runCommand, type CommandDef } from "citty";
+import { isUserError } from "./core/errors.ts";
+import { VERSION, VERSION_LINE } from "./version.ts";
+import { aliases, subCommands } from "./cli/commands.ts";
+
+const root = defineCommand({
+  meta: {
+    name: "robotrader",
+    version: VERSION,
+    description: "Automated stock trading for Interactive Brokers (TWS / IB Gateway)",
+  },
+  subCommands,
+});
+
+/** Walks argv to the deepest subcommand named in it, for --help. */
+async function resolveCommand(argv: readonly string[]): Promise<[CommandDef<any>, CommandDef<any> | undefined]> {
+  let cmd: CommandDef<any> = root;
+  let parent: CommandDef<any> | undefined;
+  for (const word of argv) {
+    if (word.startsWith("-")) continue;
+    const subs = (typeof cmd.subCommands === "function" ? await cmd.subCommands() : await cmd.subCommands) as
+      | Record<string, CommandDef<any> | (() => Promise<CommandDef<any>>)>
+      | undefined;
+    const entry = subs?.[aliases[word] ?? word];
+    if (!entry) break;
+    parent = cmd;
+    cmd = typeof entry === "function" ? await entry() : entry;
+  }
+  return [cmd, parent];
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const words = argv.map((a) => aliases[a] ?? a);
+  if (words.includes("--help") || words.includes("-h") || words.length === 0) {
+    const [cmd, parent] = await resolveCommand(words);
+    process.stdout.write((await renderUsage(cmd, parent)) + "\n");
+    return 0;
+  }
+  if (words.length === 1 && (words[0] === "--version" || words[0] === "-V")) {
+    process.stdout.write(VERSION_LINE + "\n");
+    return 0;
+  }
+  try {
+    await runCommand(root, { rawArgs: words });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`robotrader: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // citty's own usage errors (unknown command, missing argument) are user errors too.
+    if (error instanceof Error && error.name === "CLIError") {
+      process.stderr.write(`robotrader: ${error.message}\nTry: robotrader --help\n`);
+      return 2;
+    }
+    process.stderr.write(`robotrader: fatal: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`);
+    return 1;
+  }
+}
+
+process.exit(await main(process.argv.slice(2)));
