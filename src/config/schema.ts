@@ -1,0 +1,54 @@
+import * as v from "valibot";
+
+/** The symbols robotrader trades when none are configured. */
+export const DEFAULT_SYMBOLS = [
+  "AAPL", "NVDA", "TSLA", "IXHL", "NUAI", "BZAI", "ELTP", "OPEN", "CEG", "VRT",
+  "PLTR", "UPST", "TEM", "HTFL", "SDGR", "APLD", "SOFI", "CORZ", "WULF",
+] as const;
+
+const Symbol = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9.]{0,9}$/, "an upper-case ticker like AAPL or BRK.B"));
+const Port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
+const Percent = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
+const PositiveMoney = v.pipe(v.number(), v.minValue(0));
+
+export const GatewaySchema = v.object({
+  host: v.optional(v.pipe(v.string(), v.minLength(1)), "127.0.0.1"),
+  /** 4002 IB Gateway paper, 4001 Gateway live, 7497 TWS paper, 7496 TWS live. */
+  port: v.optional(Port, 4002),
+  clientId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2147483647)), 17),
+  /** The IB account this runner trades (secret: masked in output). */
+  accountId: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{1,3}[0-9]{4,}$/, "an IB account id like DU1234567"))),
+  handshakeTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100)), 5000),
+});
+
+export const RiskSchema = v.object({
+  maxOpenPositions: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 10),
+  maxPositionValue: v.optional(PositiveMoney, 10_000),
+  maxDailyTradesPerSymbol: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 4),
+  stopLossPct: v.optional(Percent, 5),
+  takeProfitPct: v.optional(Percent, 10),
+  /** Realized + unrealized loss for the day (USD) that trips the kill switch. */
+  dailyLossLimit: v.optional(PositiveMoney, 1_000),
+});
+
+export const DashboardSchema = v.object({
+  host: v.optional(v.pipe(v.string(), v.minLength(1)), "127.0.0.1"),
+  port: v.optional(Port, 5555),
+  /** Required when host is not a loopback address (secret: masked in output). */
+  token: v.optional(v.pipe(v.string(), v.minLength(16, "at least 16 characters"))),
+});
+
+export const AppConfigSchema = v.object({
+  mode: v.optional(v.picklist(["paper", "live"]), "paper"),
+  symbols: v.optional(v.pipe(v.array(Symbol), v.minLength(1)), [...DEFAULT_SYMBOLS]),
+  dataDir: v.optional(v.pipe(v.string(), v.minLength(1)), "data"),
+  gateway: v.optional(GatewaySchema, {}),
+  risk: v.optional(RiskSchema, {}),
+  dashboard: v.optional(DashboardSchema, {}),
+});
+
+export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
+export type AppConfigInput = v.InferInput<typeof AppConfigSchema>;
+
+/** Dotted keys whose values are secrets and must be masked wherever they are shown. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(["gateway.accountId", "dashboard.token"]);
