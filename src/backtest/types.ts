@@ -1,0 +1,22 @@
+import type { Money } from "../core/money.ts";
+
+/** A round trip (or an open position at the end: exit fields null, valued at the last close). */
+export interface TradeRecord {
+  readonly symbol: string;
+  readonly side: "long" | "short";
+  readonly qty: number;
+  readonly entryTime: number;
+  readonly entryPrice: Money;
+  readonly exitTime: number | null;
+  readonly exitPrice: Money | null;
+  /** Net of both legs' commissions; for an open trade, unrealized at the last close. */
+  readonly pnl: Money;
+  /** Entry + exit commissions paid. */
+  readonly commission: Money;
+}
+
+/** Equity at the close of each bar time (float64: statistics and charts only; cash stays exact). */
+export interface EquityPoint {
+  readonly time: number;
+  readonly equity: number;
+}
