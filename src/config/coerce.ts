@@ -1,0 +1,26 @@
+import type { ConfigKey } from "./keys.ts";
+
+export type Coerced = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
+
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Reads a value given as text (env var, string flag) for a key. Numbers are strict: "4002"
+ * yes, "40o2", "0x10", "" or "4002abc" no. Lists are comma-separated: "AAPL, MSFT".
+ * Range and format checks are left to the schema, so every source gets the same messages.
+ */
+export function coerceText(key: ConfigKey, raw: string): Coerced {
+  const text = raw.trim();
+  switch (key.kind) {
+    case "integer":
+      return INTEGER.test(text) ? { ok: true, value: Number(text) } : { ok: false };
+    case "number":
+      return DECIMAL.test(text) ? { ok: true, value: Number(text) } : { ok: false };
+    case "list":
+      return { ok: true, value: text.split(",").map((s) => s.trim()).filter((s) => s.length > 0) };
+    case "choice":
+    case "string":
+      return { ok: true, value: text };
+  }
+}

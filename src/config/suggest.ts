@@ -1,0 +1,30 @@
+import { camelToSnake, CONFIG_KEYS } from "./keys.ts";
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The known TOML key a typo most likely meant: "gateway.clientId" -> "gateway.client_id",
+ * "risk.max_open_position" -> "risk.max_open_positions", top-level "port" -> "gateway.port".
+ */
+export function suggestKey(dotted: string): string | undefined {
+  const wanted = camelToSnake(dotted).toLowerCase().replace(/-/g, "_");
+  let best: { key: string; score: number } | undefined;
+  for (const { toml } of CONFIG_KEYS) {
+    const score = distance(wanted, toml);
+    if (score <= Math.max(2, Math.floor(toml.length / 5)) && (!best || score < best.score)) best = { key: toml, score };
+  }
+  if (best) return best.key;
+  const last = wanted.split(".").pop();
+  const sameName = CONFIG_KEYS.filter((k) => k.toml.split(".").pop() === last).map((k) => k.toml);
+  return sameName.length > 0 ? sameName.join(" or ") : undefined;
+}

@@ -1,0 +1,78 @@
+import { CONFIG_KEYS, SECTIONS, type ConfigKey } from "./keys.ts";
+import { showValue, type ConfigProblem } from "./problem.ts";
+import { keyLines, syntaxErrorLine } from "./toml-lines.ts";
+import { suggestKey } from "./suggest.ts";
+
+export interface FileValue {
+  readonly key: ConfigKey;
+  readonly value: unknown;
+  readonly line?: number;
+}
+
+export interface TomlConfig {
+  readonly values: readonly FileValue[];
+  readonly problems: readonly ConfigProblem[];
+}
+
+const BY_TOML = new Map(CONFIG_KEYS.map((k) => [k.toml, k]));
+
+const isTable = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Parses robotrader.toml text into known keys; syntax errors and unknown keys become problems. */
+export function readTomlConfig(path: string, text: string): TomlConfig {
+  let doc: unknown;
+  try {
+    doc = Bun.TOML.parse(text);
+  } catch (error) {
+    const line = syntaxErrorLine(text, (t) => Bun.TOML.parse(t));
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/^TOML Parse error:\s*/, "");
+    const shown = (text.split(/\r?\n/)[line - 1] ?? "").trim();
+    const message = `Cannot parse ${path} line ${line}: ${reason}` + (shown ? `\n      ${line} | ${shown}` : "");
+    return { values: [], problems: [{ kind: "syntax", message }] };
+  }
+
+  const lines = keyLines(text);
+  const values: FileValue[] = [];
+  const problems: ConfigProblem[] = [];
+  const at = (dotted: string) => {
+    const line = lines.get(dotted);
+    return line === undefined ? "" : ` line ${line}`;
+  };
+  const unknown = (dotted: string) => {
+    const hint = suggestKey(dotted);
+    problems.push({
+      kind: "unknown-key",
+      message: `Unknown key ${dotted} in ${path}${at(dotted)}` + (hint ? `; did you mean ${hint}?` : "; `robotrader config show` lists the known keys"),
+    });
+  };
+  const take = (dotted: string, value: unknown) => {
+    const key = BY_TOML.get(dotted);
+    if (!key) return unknown(dotted);
+    if (isTable(value)) {
+      problems.push({
+        kind: "invalid-value",
+        key: key.path,
+        message: `Invalid config in ${path}${at(dotted)}: ${dotted} is a table, expected ${key.expected}`,
+      });
+      return;
+    }
+    const line = lines.get(dotted);
+    values.push(line === undefined ? { key, value } : { key, value, line });
+  };
+
+  for (const [name, value] of Object.entries(doc as Record<string, unknown>)) {
+    if (!SECTIONS.includes(name)) {
+      take(name, value);
+      continue;
+    }
+    if (!isTable(value)) {
+      problems.push({
+        kind: "invalid-value",
+        message: `Invalid config in ${path}${at(name)}: ${name} = ${showValue(value)}, expected a table [${name}]`,
+      });
+      continue;
+    }
+    for (const [inner, innerValue] of Object.entries(value)) take(`${name}.${inner}`, innerValue);
+  }
+  return { values, problems };
+}
