@@ -1,0 +1,61 @@
+import type { IsoDate } from "./civil-date.ts";
+import { toNewYork } from "./new-york-time.ts";
+import { daySchedule, nyseDay, type DaySchedule } from "./nyse-day.ts";
+import { nextTradingDay } from "./trading-days.ts";
+
+export const MARKET_SESSIONS = ["pre-market", "regular", "after-hours", "closed"] as const;
+export type MarketSession = (typeof MARKET_SESSIONS)[number];
+
+/** Where an instant falls in the NYSE week. All instants are UTC epoch ms. */
+export interface SessionInfo {
+  readonly at: number;
+  readonly session: MarketSession;
+  /** The New York calendar date of `at`. */
+  readonly tradingDay: IsoDate;
+  readonly isTradingDay: boolean;
+  readonly isEarlyClose: boolean;
+  readonly holidayName?: string;
+  readonly earlyCloseName?: string;
+  /** Today's session boundaries; absent on weekends and holidays. */
+  readonly schedule?: DaySchedule;
+  /** The next regular-session open strictly after `at`. */
+  readonly nextOpen: number;
+  /** The close of the regular session under way, else of the next one. */
+  readonly nextClose: number;
+}
+
+function sessionOf(at: number, s: DaySchedule | undefined): MarketSession {
+  if (!s) return "closed";
+  if (at < s.preMarketOpen) return "closed";
+  if (at < s.regularOpen) return "pre-market";
+  if (at < s.regularClose) return "regular";
+  if (at < s.afterHoursClose) return "after-hours";
+  return "closed";
+}
+
+/** Pure: the caller passes "now"; nothing here reads the clock. */
+export function sessionAt(epochMs: number): SessionInfo {
+  const date = toNewYork(epochMs).date;
+  const day = nyseDay(date);
+  const schedule = daySchedule(date);
+  const upcoming = (): DaySchedule => daySchedule(nextTradingDay(date))!;
+  const nextOpen = schedule && epochMs < schedule.regularOpen ? schedule.regularOpen : upcoming().regularOpen;
+  const nextClose = schedule && epochMs < schedule.regularClose ? schedule.regularClose : upcoming().regularClose;
+  return {
+    at: epochMs,
+    session: sessionOf(epochMs, schedule),
+    tradingDay: date,
+    isTradingDay: day.isTradingDay,
+    isEarlyClose: day.isEarlyClose,
+    ...(day.holidayName !== undefined ? { holidayName: day.holidayName } : {}),
+    ...(day.earlyCloseName !== undefined ? { earlyCloseName: day.earlyCloseName } : {}),
+    ...(schedule ? { schedule } : {}),
+    nextOpen,
+    nextClose,
+  };
+}
+
+/** Whether orders may be sent at `epochMs` when only `allowed` sessions are permitted. */
+export function isSessionAllowed(epochMs: number, allowed: readonly MarketSession[]): boolean {
+  return allowed.includes(sessionAt(epochMs).session);
+}
