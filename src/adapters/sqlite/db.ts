@@ -1,0 +1,100 @@
+import { Database } from "bun:sqlite";
+import { mkdirSync, existsSync } from "node:fs";
+import path from "node:path";
+import { UserError } from "../../core/errors.ts";
+import { migrate, schemaVersion, SchemaTooNewError, type Migration } from "./migrate.ts";
+import { MIGRATIONS } from "./migrations/index.ts";
+
+/** The store's connection. Code outside adapters/sqlite names it by this alias. */
+export type Db = Database;
+
+export interface OpenOptions {
+  /** Open without write access; the schema must already be current. */
+  readonly readonly?: boolean;
+  /** "full" for connections that write orders and fills (DESIGN.md Storage). */
+  readonly synchronous?: "normal" | "full";
+  /** How long a statement waits for another process's lock before failing. */
+  readonly busyTimeoutMs?: number;
+  /** For tests of older schemas; the real list otherwise. */
+  readonly migrations?: readonly Migration[];
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (and creates, with its directory) the SQLite store: WAL, busy_timeout,
+ * foreign keys, synchronous NORMAL unless asked for FULL, schema migrated to current.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const inMemory = file === ":memory:";
+  if (options.readonly && !inMemory && !existsSync(file)) {
+    throw new UserError(`Cannot open ${file}: no database there yet (a command that writes creates it)`);
+  }
+  if (!options.readonly && !inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Database;
+  try {
+    db = options.readonly ? new Database(file, { readonly: true, strict: true }) : new Database(file, { create: true, strict: true });
+  } catch (error) {
+    throw new UserError(`Cannot open database ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    db.run(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    db.run("PRAGMA foreign_keys = ON");
+    if (options.readonly) {
+      checkReadable(db, file, migrations.length);
+    } else {
+      if (!inMemory) setWal(db, file);
+      db.run(`PRAGMA synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
+      migrate(db, migrations, file);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Cannot use database ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function setWal(db: Database, file: string): void {
+  const row = db.query("PRAGMA journal_mode = WAL").get() as { journal_mode: string } | null;
+  if (row?.journal_mode !== "wal") {
+    throw new UserError(`Cannot use database ${file}: WAL journal mode refused (got ${row?.journal_mode})`);
+  }
+}
+
+function checkReadable(db: Database, file: string, latest: number): void {
+  const version = schemaVersion(db);
+  if (version > latest) throw new SchemaTooNewError(file, version, latest);
+  if (version < latest) {
+    throw new UserError(
+      `Cannot read ${file}: schema version ${version} is older than this robotrader's (${latest}); ` +
+        `open it once for writing (e.g. robotrader data list) to migrate it`,
+    );
+  }
+}
+
+/**
+ * A write transaction that takes the write lock up front (BEGIN IMMEDIATE): a deferred
+ * transaction that reads and then writes can fail with SQLITE_BUSY at once, without
+ * waiting, when another process wrote in between.
+ */
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+/**
+ * A write transaction committed with synchronous=FULL, for orders and fills: once it
+ * returns, the row survives a power cut, not only a crash.
+ */
+export function durableTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return fn(); // the outer transaction decides durability
+  const before = (db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
+  if (before >= 2) return writeTransaction(db, fn);
+  db.run("PRAGMA synchronous = FULL");
+  try {
+    return writeTransaction(db, fn);
+  } finally {
+    db.run(`PRAGMA synchronous = ${before}`);
+  }
+}
