@@ -1,0 +1,79 @@
+import { describe, expect, test } from "bun:test";
+import { runWalkForward, type RunJob } from "./walk-forward.ts";
+import { toyReturn, toyRunner } from "./walk-forward-toy-runner.ts";
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2020, 0, 1);
+const times = Float64Array.from({ length: 1000 }, (_, i) => T0 + i * DAY);
+const base = {
+  times,
+  grid: { x: [0, 1, 2, 3] },
+  objective: "sharpe",
+  initialCash: 100_000,
+  barsPerYear: 252,
+} as const;
+
+describe("runWalkForward", () => {
+  test("picks the parameters that were best in each training window", async () => {
+    const wf = await runWalkForward({ ...base, windows: { train: { unit: "bars", n: 200 }, test: { unit: "bars", n: 100 }, mode: "rolling" }, runBacktest: toyRunner(times) });
+    // Regime 1 rules bars 0..499, regime 2 bars 500..999; window [400, 600) is an even split.
+    const chosen = wf.windows.map((w) => [w.train.from, w.train.to, w.params["x"]]);
+    expect(chosen.filter(([from]) => from !== 400)).toEqual([
+      [0, 200, 1], [100, 300, 1], [200, 400, 1], [300, 500, 1],
+      [500, 700, 2], [600, 800, 2], [700, 900, 2],
+    ]);
+    expect(wf.combinations).toBe(4);
+    expect(wf.windows.length).toBe(8);
+  });
+
+  test("in-sample runs see only training bars; out-of-sample runs only test bars", async () => {
+    const calls: RunJob[] = [];
+    const wf = await runWalkForward({ ...base, windows: { train: { unit: "bars", n: 300 }, test: { unit: "bars", n: 250 }, mode: "anchored" }, runBacktest: toyRunner(times, calls) });
+    expect(calls.length).toBe(wf.windows.length * 5);
+    for (const w of wf.windows) {
+      const ranges = calls.filter((c) => c.range.to <= w.test.from && c.range.from === w.train.from && c.range.to === w.train.to);
+      expect(ranges.length).toBe(4); // every grid value in-sample
+      const oos = calls.filter((c) => c.range.from === w.test.from);
+      expect(oos.length).toBe(1);
+      expect(oos[0]!.params).toEqual(w.params);
+      expect(oos[0]!.range.from).toBeGreaterThanOrEqual(w.train.to);
+    }
+  });
+
+  test("stitched out-of-sample equity is continuous: capital chains across windows", async () => {
+    const wf = await runWalkForward({ ...base, windows: { train: { unit: "bars", n: 200 }, test: { unit: "bars", n: 100 }, mode: "rolling" }, runBacktest: toyRunner(times) });
+    expect(wf.equity.length).toBe(800);
+    expect(wf.equity[0]!.time).toBe(times[200]!);
+    let prev = base.initialCash;
+    for (let k = 0; k < wf.equity.length; k++) {
+      const i = 200 + k;
+      expect(wf.equity[k]!.time).toBe(times[i]!);
+      const x = wf.windows[Math.floor(k / 100)]!.params["x"]!;
+      expect(wf.equity[k]!.equity / prev - 1).toBeCloseTo(toyReturn(i, 1000, x), 12);
+      prev = wf.equity[k]!.equity;
+    }
+    expect(wf.stats.totalReturn!).toBeCloseTo(prev / base.initialCash - 1, 12);
+    expect(wf.windows[1]!.outOfSample.startValue).toBe(wf.equity[99]!.equity);
+  });
+
+  test("a grid filter drops impossible combinations; an empty grid is an error", async () => {
+    const windows = { train: { unit: "bars", n: 500 }, test: { unit: "bars", n: 500 }, mode: "rolling" } as const;
+    const wf = await runWalkForward({ ...base, windows, runBacktest: toyRunner(times), filter: (p) => p["x"] !== 1 });
+    expect(wf.combinations).toBe(3);
+    expect(wf.windows[0]!.params["x"]).not.toBe(1);
+    await expect(runWalkForward({ ...base, windows, runBacktest: toyRunner(times), filter: () => false })).rejects.toThrow(/no valid parameter combination/);
+  });
+
+  test("a runner reporting bars outside its range is refused (it would leak test data)", async () => {
+    const leaky = toyRunner(times);
+    const windows = { train: { unit: "bars", n: 500 }, test: { unit: "bars", n: 500 }, mode: "rolling" } as const;
+    const runBacktest = (job: RunJob) => leaky({ ...job, range: { ...job.range, to: job.range.to + 1 } });
+    await expect(runWalkForward({ ...base, grid: { x: [1] }, windows: { ...windows, test: { unit: "bars", n: 400 } }, runBacktest })).rejects.toThrow(/outside its range/);
+  });
+
+  test("minimizing max drawdown picks the least painful parameters", async () => {
+    const wf = await runWalkForward({ ...base, objective: "maxDrawdown", windows: { train: { unit: "bars", n: 400 }, test: { unit: "bars", n: 100 }, mode: "rolling" }, runBacktest: toyRunner(times) });
+    expect(wf.windows[0]!.params["x"]).toBe(1);
+    expect(wf.windows[0]!.inSampleScore!).toBeLessThan(0.01);
+  });
+});
