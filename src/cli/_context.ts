@@ -1,12 +1,18 @@
-import * as v from "valibot";
-import { AppConfigSchema, type AppConfig } from "../config/schema.ts";
-import { createLogger, type LogFormat, type Logger } from "../log/logger.ts";
+import { loadConfig, type LoadedConfig } from "../config/load.ts";
+import type { AppConfig } from "../config/schema.ts";
+import type { ConfigSource } from "../config/source.ts";
+import { parseLogFormat } from "../log/log-format.ts";
+import { createLogger, type Logger } from "../log/logger.ts";
 
 /** What every command starts from: the effective config and a logger (stderr). */
 export interface CommandContext {
   readonly config: AppConfig;
   readonly log: Logger;
   readonly json: boolean;
+  /** Where each config value came from (dotted camelCase key), for explanations. */
+  readonly sources?: ReadonlyMap<string, ConfigSource>;
+  /** The robotrader.toml in use, if any. */
+  readonly configFile?: string;
 }
 
 export interface ContextArgs {
@@ -17,18 +23,43 @@ export interface ContextArgs {
   verbose?: boolean | undefined;
 }
 
+/** The configured secrets the logger must mask wherever they appear. */
+export function configSecrets(config: AppConfig): string[] {
+  return [config.gateway.accountId, config.dashboard.token].filter((s): s is string => s !== undefined);
+}
+
 /**
- * Builds the context from the common flags. `overrides` are a command's own flags that map
- * onto config keys, as dotted paths: { "gateway.port": 4002 }. They win over file and env.
- * TODO(config): file + ROBOTRADER_* env + flags with sources (issue 2, config helper).
+ * Builds the context from the common flags: robotrader.toml (--config, $ROBOTRADER_CONFIG,
+ * ./robotrader.toml, data/robotrader.toml) < ROBOTRADER_* env < `overrides`.
+ * `overrides` are a command's own flags that map onto config keys, as dotted camelCase
+ * paths: { "gateway.port": args.port }; undefined values are skipped, strings are parsed
+ * like env values. `flagNames` says how each was typed ({ "gateway.port": "--port" }) so
+ * errors and `config show` name the real flag. Throws UserError (exit 2) on bad config.
  */
-export async function commandContext(args: ContextArgs, overrides: Record<string, unknown> = {}): Promise<CommandContext> {
-  void overrides;
-  const config = v.parse(AppConfigSchema, {});
-  const log = createLogger({
-    format: args["log-format"] as LogFormat | undefined,
-    quiet: args.quiet,
-    verbose: args.verbose,
-  });
-  return { config, log, json: Boolean(args.json) };
+export async function commandContext(
+  args: ContextArgs,
+  overrides: Record<string, unknown> = {},
+  flagNames: Readonly<Record<string, string>> = {},
+): Promise<CommandContext> {
+  return (await loadContext(args, overrides, flagNames)).context;
+}
+
+/** commandContext plus the full load result (file, sources, warnings), for `config show`. */
+export async function loadContext(
+  args: ContextArgs,
+  overrides: Record<string, unknown> = {},
+  flagNames: Readonly<Record<string, string>> = {},
+): Promise<{ context: CommandContext; loaded: LoadedConfig }> {
+  const format = parseLogFormat(args["log-format"]);
+  const loaded = await loadConfig({ configPath: args.config, overrides, flagNames });
+  const log = createLogger({ format, quiet: args.quiet, verbose: args.verbose, secrets: configSecrets(loaded.config) });
+  for (const warning of loaded.warnings) log.warn(warning);
+  const context: CommandContext = {
+    config: loaded.config,
+    log,
+    json: Boolean(args.json),
+    sources: loaded.sources,
+    ...(loaded.file ? { configFile: loaded.file.path } : {}),
+  };
+  return { context, loaded };
 }

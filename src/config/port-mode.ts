@@ -1,4 +1,5 @@
 import type { AppConfig } from "./schema.ts";
+import { sourceLabel, type ConfigSource } from "./source.ts";
 
 type Mode = AppConfig["mode"];
 
@@ -56,8 +57,26 @@ export function checkAccountMode(mode: Mode, accountId: string | undefined): Mod
   };
 }
 
-/** Every mode consistency problem of a config, errors first. */
-export function checkModeConsistency(config: Pick<AppConfig, "mode" | "gateway">): ModeProblem[] {
-  const found = [checkAccountMode(config.mode, config.gateway.accountId), checkPortMode(config.mode, config.gateway.port)];
-  return found.filter((p): p is ModeProblem => p !== undefined).sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+const KEYS_OF: Record<ModeProblem["kind"], readonly string[]> = {
+  "port-mode-mismatch": ["gateway.port", "mode"],
+  "nonstandard-port": ["gateway.port"],
+  "account-mode-mismatch": ["gateway.accountId", "mode"],
+};
+
+/**
+ * Every mode consistency problem of a config, errors first. Given the sources, each
+ * message ends with where the values came from, so the user knows which one to change.
+ */
+export function checkModeConsistency(
+  config: Pick<AppConfig, "mode" | "gateway">,
+  sources?: ReadonlyMap<string, ConfigSource>,
+): ModeProblem[] {
+  const found = [checkAccountMode(config.mode, config.gateway.accountId), checkPortMode(config.mode, config.gateway.port)]
+    .filter((p): p is ModeProblem => p !== undefined)
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+  if (!sources) return found;
+  return found.map((p) => {
+    const from = KEYS_OF[p.kind].map((k) => `${k} from ${sourceLabel(sources.get(k) ?? { kind: "default" })}`);
+    return { ...p, message: `${p.message} (${from.join("; ")})` };
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * Masks account ids and tokens so they never reach a log or a page:
  * "DU1234567" -> "DU12****". Keeps the 4 first characters (enough to tell paper "DU"
- * from live "U"), hides the rest.
+ * from live "U"), hides the rest; short values keep less.
  */
 export function maskSecret(value: string): string {
   if (value.length === 0) return value;
@@ -9,14 +9,19 @@ export function maskSecret(value: string): string {
   return value.slice(0, shown) + "****";
 }
 
-/** IB account ids: U/DU/DF/F + digits (institutional accounts may carry letters). */
+/** IB account ids: U/DU/DF/F + digits (individual, paper, financial-advisor accounts). */
 const ACCOUNT_ID = /\b(D?[UF][0-9]{5,})\b/g;
 
-/** Masks every account-id-looking token and every registered secret inside free text. */
+/** Secrets shorter than this are not masked inside free text: they would hit ordinary words. */
+export const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Masks every registered secret (longest first, so one that contains another goes whole)
+ * and every account-id-looking word inside free text.
+ */
 export function maskText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(ACCOUNT_ID, (m) => maskSecret(m));
-  for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join(maskSecret(s));
-  }
-  return out;
+  let out = text;
+  const ordered = secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  for (const s of ordered) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
+  return out.replace(ACCOUNT_ID, (m) => maskSecret(m));
 }
