@@ -1,0 +1,152 @@
+import type { Bar, SymbolBar } from "../core/bar.ts";
+import type { MarketData, MarketDataSink } from "../engine/ports.ts";
+
+/** One symbol's bars as columns (time strictly increasing). */
+export interface SymbolSeries {
+  readonly symbol: string;
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+/** The one Bar object the feed rewrites for every bar it delivers (no allocation per bar). */
+class BarCursor implements Bar {
+  time = 0;
+  open = 0;
+  high = 0;
+  low = 0;
+  close = 0;
+  volume = 0;
+}
+
+export interface FeedRunOptions {
+  /** Called every `progressEvery` time steps with (steps done, total steps). */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly progressEvery?: number;
+  /** Stop before this time-line index (exclusive); default the whole time line. */
+  readonly until?: number;
+}
+
+/**
+ * Replays stored bars from typed arrays, merged across symbols on one time line: for each
+ * time, every symbol with a bar at that time (in symbol order), then `timeEnd(time)`.
+ */
+export class HistoricalFeed implements MarketData {
+  readonly symbols: readonly string[];
+  readonly series: readonly SymbolSeries[];
+  /** Union of all symbols' times, sorted. */
+  readonly timeline: Float64Array;
+  #stopped = false;
+
+  constructor(series: readonly SymbolSeries[]) {
+    for (const s of series) checkSeries(s);
+    const names = series.map((s) => s.symbol);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) throw new RangeError(`HistoricalFeed: symbol ${dup} given twice`);
+    this.series = series;
+    this.symbols = names;
+    this.timeline = unionTimes(series);
+  }
+
+  /** Groups row bars by symbol (first-seen order) and sorts each by time. */
+  static fromBars(bars: readonly SymbolBar[]): HistoricalFeed {
+    const groups = new Map<string, SymbolBar[]>();
+    for (const b of bars) {
+      let g = groups.get(b.symbol);
+      if (!g) groups.set(b.symbol, (g = []));
+      g.push(b);
+    }
+    return new HistoricalFeed([...groups].map(([symbol, rows]) => seriesFromBars(symbol, rows)));
+  }
+
+  get barCount(): number {
+    return this.series.reduce((n, s) => n + s.time.length, 0);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  run(sink: MarketDataSink, options: FeedRunOptions = {}): void {
+    this.#stopped = false;
+    const bar = new BarCursor();
+    const series = this.series;
+    const n = series.length;
+    const times = this.timeline;
+    const end = Math.min(times.length, options.until ?? times.length);
+    const next = new Int32Array(n);
+    const every = Math.max(1, options.progressEvery ?? 4096);
+    const progress = options.onProgress;
+    for (let t = 0; t < end && !this.#stopped; t++) {
+      const time = times[t]!;
+      for (let s = 0; s < n; s++) {
+        const col = series[s]!;
+        const i = next[s]!;
+        if (i >= col.time.length || col.time[i] !== time) continue;
+        bar.time = time;
+        bar.open = col.open[i]!;
+        bar.high = col.high[i]!;
+        bar.low = col.low[i]!;
+        bar.close = col.close[i]!;
+        bar.volume = col.volume[i]!;
+        next[s] = i + 1;
+        sink.bar(s, bar);
+      }
+      sink.timeEnd(time);
+      if (progress !== undefined && t % every === every - 1) progress(t + 1, end);
+    }
+    progress?.(end, end);
+  }
+}
+
+export function seriesFromBars(symbol: string, rows: readonly Bar[]): SymbolSeries {
+  const sorted = [...rows].sort((a, b) => a.time - b.time);
+  const n = sorted.length;
+  const s: SymbolSeries = {
+    symbol,
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  sorted.forEach((b, i) => {
+    s.time[i] = b.time;
+    s.open[i] = b.open;
+    s.high[i] = b.high;
+    s.low[i] = b.low;
+    s.close[i] = b.close;
+    s.volume[i] = b.volume;
+  });
+  return s;
+}
+
+function checkSeries(s: SymbolSeries): void {
+  const n = s.time.length;
+  for (const f of ["open", "high", "low", "close", "volume"] as const) {
+    if (s[f].length !== n) throw new RangeError(`HistoricalFeed: ${s.symbol} has ${n} times but ${s[f].length} ${f} values`);
+  }
+  for (let i = 1; i < n; i++) {
+    if (!(s.time[i]! > s.time[i - 1]!)) {
+      throw new RangeError(`HistoricalFeed: ${s.symbol} bar ${i} time ${s.time[i]} is not after ${s.time[i - 1]} (duplicate or unsorted)`);
+    }
+  }
+}
+
+function unionTimes(series: readonly SymbolSeries[]): Float64Array {
+  if (series.length === 1) return series[0]!.time;
+  const all = new Float64Array(series.reduce((n, s) => n + s.time.length, 0));
+  let k = 0;
+  for (const s of series) {
+    all.set(s.time, k);
+    k += s.time.length;
+  }
+  all.sort();
+  let u = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[u - 1]) all[u++] = all[i]!;
+  return all.slice(0, u);
+}

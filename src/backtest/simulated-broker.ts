@@ -1,0 +1,158 @@
+import type { Bar } from "../core/bar.ts";
+import type { CommissionModel } from "../core/commission/types.ts";
+import type { BrokerEvent, OrderUpdate } from "../core/events.ts";
+import type { Money } from "../core/money.ts";
+import type { OrderIntent } from "../core/order.ts";
+import { orderRequestProblem } from "../engine/order-request-problem.ts";
+import type { BarFillingBroker, BrokerListener } from "../engine/ports.ts";
+import { matchOrder } from "./fill-model.ts";
+import { slipped } from "./slippage.ts";
+
+/** Cash the simulated account has; the Portfolio provides it. */
+export interface FundsCheck {
+  affordableBuyQty(qty: number, price: Money, commission: (qty: number) => Money): number;
+}
+
+export interface SimulatedBrokerOptions {
+  readonly commission: CommissionModel;
+  /** Adverse slippage on market and stop fills, in basis points (>= 0). */
+  readonly slippageBps?: number;
+  /**
+   * When given, a buy that costs more than the cash (value + commission) is reduced to the
+   * shares the cash covers, and rejected when that is 0. Sells are never limited.
+   */
+  readonly funds?: FundsCheck;
+}
+
+interface SimOrder {
+  readonly intent: OrderIntent;
+  /** UTC day (epoch days) of the first bar the order could trade on; "day" orders expire after it. */
+  day: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Fills orders from bars by the fill model (fill-model.ts): an order decided on bar t trades
+ * from bar t+1 on, whole quantity, no partial fills. Used by backtests (historical bars)
+ * and paper trading (live bars). Events are delivered synchronously to subscribers.
+ */
+export class SimulatedBroker implements BarFillingBroker {
+  readonly #opts: SimulatedBrokerOptions;
+  readonly #listeners = new Set<BrokerListener>();
+  readonly #bySymbol = new Map<string, SimOrder[]>();
+  readonly #known = new Set<string>();
+  #execSeq = 0;
+  #month = -1;
+  #monthShares = 0;
+
+  constructor(options: SimulatedBrokerOptions) {
+    const bps = options.slippageBps ?? 0;
+    if (!Number.isFinite(bps) || bps < 0) throw new RangeError(`slippage must be >= 0 basis points, got ${bps}`);
+    this.#opts = options;
+  }
+
+  subscribe(listener: BrokerListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  submit(intent: OrderIntent): void {
+    if (this.#known.has(intent.key)) return;
+    this.#known.add(intent.key);
+    const problem = orderRequestProblem(intent);
+    if (problem) return this.#update(intent, "rejected", 0, intent.signalTime, problem);
+    let list = this.#bySymbol.get(intent.symbol);
+    if (!list) this.#bySymbol.set(intent.symbol, (list = []));
+    list.push({ intent, day: NaN });
+    this.#update(intent, "acknowledged", 0, intent.signalTime);
+  }
+
+  cancel(key: string): void {
+    for (const list of this.#bySymbol.values()) {
+      const i = list.findIndex((o) => o.intent.key === key);
+      if (i >= 0) {
+        const [order] = list.splice(i, 1);
+        this.#update(order!.intent, "cancelled", 0, order!.intent.signalTime, "cancelled on request");
+        return;
+      }
+    }
+  }
+
+  /** Orders still working, for status and tests. */
+  openOrders(): OrderIntent[] {
+    return [...this.#bySymbol.values()].flatMap((list) => list.map((o) => o.intent));
+  }
+
+  onBar(symbol: string, bar: Bar): void {
+    const list = this.#bySymbol.get(symbol);
+    if (!list || list.length === 0) return;
+    // Iterate over a copy: listeners may submit or cancel while we fill.
+    for (const order of [...list]) {
+      if (bar.time <= order.intent.signalTime) continue;
+      const day = Math.floor(bar.time / DAY_MS);
+      const first = Number.isNaN(order.day);
+      if (first) order.day = day;
+      else if (order.intent.tif === "day" && day !== order.day) {
+        this.#remove(list, order);
+        this.#update(order.intent, "cancelled", 0, bar.time, "expired: day order not filled on its day");
+        continue;
+      }
+      const ioc = order.intent.tif === "ioc";
+      const point = matchOrder(order.intent, bar, ioc);
+      if (!point) {
+        if (ioc) {
+          this.#remove(list, order);
+          this.#update(order.intent, "cancelled", 0, bar.time, "immediate-or-cancel: not marketable at the open");
+        }
+        continue;
+      }
+      this.#remove(list, order);
+      this.#fill(order.intent, point.slips ? slipped(point.price, order.intent.side, this.#opts.slippageBps ?? 0) : slipped(point.price, order.intent.side, 0), bar.time);
+    }
+  }
+
+  #fill(intent: OrderIntent, price: Money, time: number): void {
+    const month = monthOf(time);
+    if (month !== this.#month) {
+      this.#month = month;
+      this.#monthShares = 0;
+    }
+    const commissionFor = (qty: number) =>
+      this.#opts.commission.commission({ side: intent.side, qty, price, monthShares: this.#monthShares });
+    let qty = intent.qty;
+    let reason: string | undefined;
+    if (intent.side === "buy" && this.#opts.funds) {
+      qty = this.#opts.funds.affordableBuyQty(qty, price, commissionFor);
+      if (qty === 0) return this.#update(intent, "rejected", 0, time, `insufficient cash for even 1 share at ${price.toString()}`);
+      if (qty < intent.qty) reason = `reduced from ${intent.qty} to ${qty} shares: insufficient cash`;
+    }
+    const commission = commissionFor(qty);
+    this.#monthShares += qty;
+    const fill = { orderKey: intent.key, execId: `sim-${++this.#execSeq}`, symbol: intent.symbol, side: intent.side, qty, price, commission, time };
+    this.#emit({ kind: "fill", fill });
+    this.#update(intent, "filled", qty, time, reason);
+  }
+
+  #remove(list: SimOrder[], order: SimOrder): void {
+    const i = list.indexOf(order);
+    if (i >= 0) list.splice(i, 1);
+  }
+
+  #update(intent: OrderIntent, state: OrderUpdate["state"], filledQty: number, time: number, reason?: string): void {
+    const remainingQty = state === "filled" ? 0 : intent.qty - filledQty;
+    const update: OrderUpdate = reason === undefined
+      ? { kind: "order", key: intent.key, state, filledQty, remainingQty, time }
+      : { kind: "order", key: intent.key, state, filledQty, remainingQty, time, reason };
+    this.#emit(update);
+  }
+
+  #emit(event: BrokerEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}
+
+function monthOf(time: number): number {
+  const d = new Date(time);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}

@@ -1,0 +1,22 @@
+import { money, type Money } from "../money.ts";
+import type { CommissionInput, CommissionModel } from "./types.ts";
+
+const PER_SHARE = money("0.005");
+const MINIMUM = money("1.00");
+const MAX_RATE = money("0.01");
+
+/**
+ * IB Pro "fixed" for US stocks: USD 0.005 per share, at least USD 1.00, at most 1% of the
+ * trade value (the cap wins over the minimum, so a USD 50 trade pays USD 0.50). IB's fixed
+ * rate already includes exchange and clearing fees. Not included: the regulatory
+ * pass-throughs on sales (SEC fee, FINRA TAF), which are small and change yearly.
+ */
+export const ibFixed: CommissionModel = {
+  name: "ib-fixed",
+  commission({ qty, price }: CommissionInput): Money {
+    const perShare = PER_SHARE.times(qty);
+    const cap = MAX_RATE.times(price).times(qty);
+    const withMin = perShare.lt(MINIMUM) ? MINIMUM : perShare;
+    return withMin.gt(cap) ? cap : withMin;
+  },
+};

@@ -1,0 +1,7 @@
+import { ZERO } from "../money.ts";
+import type { CommissionModel } from "./types.ts";
+
+export const noCommission: CommissionModel = {
+  name: "none",
+  commission: () => ZERO,
+};

@@ -1,0 +1,32 @@
+import type { Fill } from "./fill.ts";
+import type { OrderState } from "./order.ts";
+
+/** A change in an order's life, as a broker (simulated or IB) reports it. */
+export interface OrderUpdate {
+  readonly kind: "order";
+  /** The intent key (IB orderRef). */
+  readonly key: string;
+  readonly state: OrderState;
+  readonly filledQty: number;
+  readonly remainingQty: number;
+  /** UTC epoch ms of the market event that caused it (bar time in a backtest). */
+  readonly time: number;
+  /** Why it was rejected, cancelled or reduced, in words. */
+  readonly reason?: string;
+}
+
+export interface FillEvent {
+  readonly kind: "fill";
+  readonly fill: Fill;
+}
+
+export type BrokerEvent = OrderUpdate | FillEvent;
+
+/** A pre-trade check said no. Plain data, stored and logged as is. */
+export interface Refusal {
+  readonly kind: "refused";
+  readonly rule: string;
+  readonly reason: string;
+  readonly limit?: number;
+  readonly actual?: number;
+}

@@ -1,0 +1,63 @@
+import { UserError } from "./errors.ts";
+
+/** How many shares a new position gets. One of the --qty/--cash-per-trade/--pct-equity/--vol-target flags. */
+export type Sizing =
+  | { readonly kind: "qty"; readonly qty: number }
+  | { readonly kind: "cash"; readonly amount: number }
+  | { readonly kind: "pct-equity"; readonly pct: number }
+  /** Annualized volatility target in percent; realized volatility over `lookback` bars. */
+  | { readonly kind: "vol-target"; readonly pct: number; readonly lookback: number };
+
+export interface SizingInput {
+  /** Price the size is computed at (the signal bar's close). */
+  readonly price: number;
+  readonly equity: number;
+  /** Annualized realized volatility of the symbol as a fraction (0.2 = 20%), NaN when unknown. */
+  readonly volatility: number;
+}
+
+/** Whole shares for a new position; 0 when the inputs do not allow one (unknown volatility, no equity). */
+export function entryQty(sizing: Sizing, { price, equity, volatility }: SizingInput): number {
+  if (!(price > 0)) return 0;
+  switch (sizing.kind) {
+    case "qty":
+      return sizing.qty;
+    case "cash":
+      return Math.floor(sizing.amount / price);
+    case "pct-equity":
+      return Math.max(0, Math.floor((equity * sizing.pct) / 100 / price));
+    case "vol-target": {
+      if (!(volatility > 0)) return 0;
+      // Scale exposure to hit the target, never above 100% of equity (no leverage).
+      const fraction = Math.min(1, sizing.pct / 100 / volatility);
+      return Math.max(0, Math.floor((equity * fraction) / price));
+    }
+  }
+}
+
+/** The default when no sizing flag is given: equal split of equity over the symbols. */
+export function defaultSizing(symbolCount: number): Sizing {
+  return { kind: "pct-equity", pct: 100 / Math.max(1, symbolCount) };
+}
+
+/** Checks a sizing's numbers; throws UserError naming the flag. */
+export function validateSizing(sizing: Sizing): Sizing {
+  const bad = (flag: string, value: number, expected: string) =>
+    new UserError(`--${flag} must be ${expected}, got ${value}`);
+  switch (sizing.kind) {
+    case "qty":
+      if (!Number.isInteger(sizing.qty) || sizing.qty <= 0) throw bad("qty", sizing.qty, "a whole number of shares > 0");
+      break;
+    case "cash":
+      if (!Number.isFinite(sizing.amount) || sizing.amount <= 0) throw bad("cash-per-trade", sizing.amount, "an amount > 0");
+      break;
+    case "pct-equity":
+      if (!Number.isFinite(sizing.pct) || sizing.pct <= 0 || sizing.pct > 100) throw bad("pct-equity", sizing.pct, "a percentage in (0, 100]");
+      break;
+    case "vol-target":
+      if (!Number.isFinite(sizing.pct) || sizing.pct <= 0 || sizing.pct > 1000) throw bad("vol-target", sizing.pct, "an annualized volatility in percent, > 0 (e.g. 15)");
+      if (!Number.isInteger(sizing.lookback) || sizing.lookback < 2) throw bad("vol-lookback", sizing.lookback, "a whole number of bars >= 2");
+      break;
+  }
+  return sizing;
+}

@@ -1,0 +1,207 @@
+import type { Bar } from "../core/bar.ts";
+import type { OrderUpdate } from "../core/events.ts";
+import type { Fill } from "../core/fill.ts";
+import { intentKey, TERMINAL_STATES, type OrderIntent, type OrderRequest } from "../core/order.ts";
+import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts";
+import { RollingVolatility } from "../core/rolling-volatility.ts";
+import { entryQty, type Sizing } from "../core/sizing.ts";
+import { createIndicator } from "../indicators/mod.ts";
+import type { StreamingIndicator } from "../indicators/types.ts";
+import type { ConfiguredStrategy, Direction, Strategy } from "../strategy/types.ts";
+import { orderRequestProblem } from "./order-request-problem.ts";
+import { fillsFromBars, type BarFillingBroker, type Broker, type MarketDataSink, type PreTradeCheck, type Store } from "./ports.ts";
+import { SlotContext, type SlotHost } from "./slot-context.ts";
+
+export interface EngineOptions {
+  readonly strategy: ConfiguredStrategy;
+  /** Slot i of the engine is symbols[i]; market data must use the same order. */
+  readonly symbols: readonly string[];
+  readonly broker: Broker;
+  readonly portfolio: Portfolio;
+  readonly sizing: Sizing;
+  readonly direction?: Direction;
+  /** Risk rules and other gates between strategy and broker (issue 5 plugs in here). */
+  readonly checks?: readonly PreTradeCheck[];
+  readonly store?: Store;
+  /** Indicator factory; defaults to the indicator library. */
+  readonly indicator?: (id: string) => StreamingIndicator;
+  /** For --vol-target: bars per year, to annualize realized volatility (252 for daily bars). */
+  readonly periodsPerYear?: number;
+  readonly onFill?: (fill: Fill, effect: FillEffect) => void;
+  readonly onOrderUpdate?: (update: OrderUpdate) => void;
+  /** Called at the end of every time step with the equity at the close. */
+  readonly onTimeEnd?: (time: number, equity: number) => void;
+}
+
+interface OpenOrder {
+  readonly intent: OrderIntent;
+  readonly slot: number;
+}
+
+/**
+ * The one event-driven core for backtest, paper and live. Per bar of a symbol: the broker
+ * (when it fills from bars) matches earlier orders against the bar, the symbol's
+ * indicators update, then its strategy decides on the close. The per-bar path allocates
+ * nothing and does no decimal arithmetic; big.js runs only when an order fills.
+ */
+export class Engine implements MarketDataSink, SlotHost {
+  readonly portfolio: PortfolioView;
+  readonly direction: Direction;
+  readonly #books: Portfolio;
+  readonly #opts: EngineOptions;
+  readonly #symbols: readonly string[];
+  readonly #bookSlot: Int32Array;
+  readonly #strategies: Strategy[] = [];
+  readonly #contexts: SlotContext[] = [];
+  readonly #indicators: StreamingIndicator[][] = [];
+  readonly #volatility: RollingVolatility[] | undefined;
+  readonly #openCount: Int32Array;
+  readonly #open = new Map<string, OpenOrder>();
+  readonly #usedKeys = new Set<string>();
+  readonly #barBroker: BarFillingBroker | undefined;
+  readonly #unsubscribe: () => void;
+
+  constructor(options: EngineOptions) {
+    this.#opts = options;
+    this.#books = options.portfolio;
+    this.portfolio = options.portfolio;
+    this.direction = options.direction ?? "long-only";
+    this.#symbols = options.symbols;
+    const n = options.symbols.length;
+    this.#bookSlot = new Int32Array(n);
+    this.#openCount = new Int32Array(n);
+    const make = options.indicator ?? createIndicator;
+    const sizing = options.sizing;
+    this.#volatility =
+      sizing.kind === "vol-target"
+        ? options.symbols.map(() => new RollingVolatility(sizing.lookback, options.periodsPerYear ?? 252))
+        : undefined;
+    options.symbols.forEach((symbol, slot) => {
+      this.#bookSlot[slot] = this.#books.slot(symbol);
+      const own = new Map<string, StreamingIndicator>();
+      this.#strategies.push(
+        options.strategy.create({
+          symbol,
+          direction: this.direction,
+          indicator: (id) => {
+            let ind = own.get(id);
+            if (!ind) own.set(id, (ind = make(id)));
+            return ind;
+          },
+        }),
+      );
+      this.#indicators.push([...own.values()]);
+      this.#contexts.push(new SlotContext(this, slot, symbol));
+    });
+    this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;
+    this.#unsubscribe = options.broker.subscribe((event) => {
+      if (event.kind === "fill") this.#onFill(event.fill);
+      else this.#onOrderUpdate(event);
+    });
+  }
+
+  get symbols(): readonly string[] {
+    return this.#symbols;
+  }
+
+  bar(slot: number, bar: Bar): void {
+    this.#books.mark(this.#bookSlot[slot]!, bar.close);
+    if (this.#openCount[slot] !== 0 && this.#barBroker !== undefined) this.#barBroker.onBar(this.#symbols[slot]!, bar);
+    const indicators = this.#indicators[slot]!;
+    for (let i = 0; i < indicators.length; i++) indicators[i]!.update(bar);
+    if (this.#volatility !== undefined) this.#volatility[slot]!.update(bar.close);
+    const ctx = this.#contexts[slot]!;
+    ctx.bar = bar;
+    this.#strategies[slot]!.onBar(ctx);
+  }
+
+  timeEnd(time: number): void {
+    this.#opts.onTimeEnd?.(time, this.#books.equity());
+  }
+
+  equity(): number {
+    return this.#books.equity();
+  }
+
+  /** Open orders across symbols (not yet filled, cancelled, rejected). */
+  openOrders(): OrderIntent[] {
+    return [...this.#open.values()].map((o) => o.intent);
+  }
+
+  /** Stops listening to the broker. */
+  close(): void {
+    this.#unsubscribe();
+  }
+
+  positionAt(slot: number): number {
+    return this.#books.qtyAt(this.#bookSlot[slot]!);
+  }
+
+  entryQtyAt(slot: number, price: number): number {
+    const volatility = this.#volatility?.[slot]?.value() ?? NaN;
+    return entryQty(this.#opts.sizing, { price, equity: this.#books.equity(), volatility });
+  }
+
+  openOrdersAt(slot: number): readonly OrderIntent[] {
+    if (this.#openCount[slot] === 0) return [];
+    const out: OrderIntent[] = [];
+    for (const o of this.#open.values()) if (o.slot === slot) out.push(o.intent);
+    return out;
+  }
+
+  submitFrom(slot: number, order: OrderRequest, signalTime: number): string | undefined {
+    const problem = orderRequestProblem(order);
+    if (problem) throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: bad order: ${problem}`);
+    if (order.symbol !== this.#symbols[slot]) {
+      throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: may only trade its own symbol, not ${order.symbol}`);
+    }
+    const intent: OrderIntent = { ...order, key: this.#freshKey(order, signalTime), strategy: this.#opts.strategy.name, signalTime };
+    const store = this.#opts.store;
+    for (const check of this.#opts.checks ?? []) {
+      const refusal = check.check(intent, this.portfolio);
+      if (refusal) {
+        store?.recordRefusal(intent, refusal);
+        this.#opts.onOrderUpdate?.({ kind: "order", key: intent.key, state: "rejected", filledQty: 0, remainingQty: intent.qty, time: signalTime, reason: refusal.reason });
+        return undefined;
+      }
+    }
+    store?.recordIntent(intent);
+    this.#open.set(intent.key, { intent, slot });
+    this.#openCount[slot]!++;
+    this.#opts.broker.submit(intent);
+    return intent.key;
+  }
+
+  cancel(key: string): void {
+    if (this.#open.has(key)) this.#opts.broker.cancel(key);
+  }
+
+  /** Deterministic: the same strategy run on the same bars makes the same keys. */
+  #freshKey(order: OrderRequest, signalTime: number): string {
+    const base = intentKey(this.#opts.strategy.name, order.symbol, order.side, signalTime);
+    let key = base;
+    for (let n = 2; this.#usedKeys.has(key); n++) key = `${base}:${n}`;
+    this.#usedKeys.add(key);
+    return key;
+  }
+
+  #onFill(fill: Fill): void {
+    const effect = this.#books.applyFill(fill);
+    this.#opts.store?.recordFill(fill);
+    this.#opts.onFill?.(fill, effect);
+    const open = this.#open.get(fill.orderKey);
+    if (open) this.#strategies[open.slot]!.onFill?.(fill, this.#contexts[open.slot]!);
+  }
+
+  #onOrderUpdate(update: OrderUpdate): void {
+    this.#opts.store?.recordOrderUpdate(update);
+    if (TERMINAL_STATES.has(update.state)) {
+      const open = this.#open.get(update.key);
+      if (open) {
+        this.#open.delete(update.key);
+        this.#openCount[open.slot]!--;
+      }
+    }
+    this.#opts.onOrderUpdate?.(update);
+  }
+}
