@@ -44,7 +44,7 @@ describe("runWalkForward", () => {
     const wf = await runWalkForward({ ...base, windows: { train: { unit: "bars", n: 200 }, test: { unit: "bars", n: 100 }, mode: "rolling" }, runBacktest: toyRunner(times) });
     expect(wf.equity.length).toBe(800);
     expect(wf.equity[0]!.time).toBe(times[200]!);
-    let prev = base.initialCash;
+    let prev: number = base.initialCash;
     for (let k = 0; k < wf.equity.length; k++) {
       const i = 200 + k;
       expect(wf.equity[k]!.time).toBe(times[i]!);

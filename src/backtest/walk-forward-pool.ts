@@ -1,0 +1,102 @@
+import { UserError } from "../core/errors.ts";
+import type { RunJob, RunResult } from "./walk-forward.ts";
+import { fromWire, type FromWorker, type ToWorker } from "./walk-forward-wire.ts";
+
+export interface WorkerPoolOptions {
+  /** File name of the worker module in src/backtest/, e.g. "walk-forward-worker.ts". */
+  readonly worker: string;
+  /** Sent once to every worker before its first job (bars, strategy name, fixed options). */
+  readonly setup: unknown;
+  /** Default: every core (navigator.hardwareConcurrency). */
+  readonly size?: number | undefined;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly job: RunJob;
+  readonly resolve: (result: RunResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * Runs backtest jobs on a pool of Bun Workers, one job per worker at a time. `run` has the
+ * RunBacktest signature, so it plugs straight into runWalkForward. Workers start on demand; call
+ * close() when done. A crashed worker fails every job still waiting rather than hanging.
+ */
+export class WorkerPool {
+  readonly size: number;
+  readonly #options: WorkerPoolOptions;
+  readonly #idle: Worker[] = [];
+  readonly #busy = new Map<Worker, Pending>();
+  readonly #queue: Pending[] = [];
+  #spawned = 0;
+  #nextId = 0;
+  #failure: Error | undefined;
+
+  constructor(options: WorkerPoolOptions) {
+    this.#options = options;
+    this.size = Math.max(1, options.size ?? navigator.hardwareConcurrency ?? 1);
+  }
+
+  run = (job: RunJob): Promise<RunResult> =>
+    new Promise<RunResult>((resolve, reject) => {
+      if (this.#failure) return reject(this.#failure);
+      this.#queue.push({ id: this.#nextId++, job, resolve, reject });
+      this.#dispatch();
+    });
+
+  close(): void {
+    for (const w of [...this.#idle, ...this.#busy.keys()]) w.terminate();
+    this.#idle.length = 0;
+    this.#fail(new Error("walk-forward worker pool closed"));
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const worker = this.#idle.pop() ?? (this.#spawned < this.size ? this.#spawn() : undefined);
+      if (!worker) return;
+      const pending = this.#queue.shift()!;
+      this.#busy.set(worker, pending);
+      worker.postMessage({ kind: "run", id: pending.id, job: pending.job } satisfies ToWorker);
+    }
+  }
+
+  #spawn(): Worker {
+    this.#spawned++;
+    const worker = new Worker(workerUrl(this.#options.worker));
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      const pending = this.#busy.get(worker);
+      this.#busy.delete(worker);
+      this.#idle.push(worker);
+      if (pending && pending.id === message.id) {
+        if (message.kind === "done") pending.resolve(fromWire(message.result));
+        else pending.reject(message.userError ? new UserError(message.message) : new Error(message.message));
+      }
+      this.#dispatch();
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      worker.terminate();
+      this.#fail(new Error(`walk-forward worker crashed: ${event.message}`));
+    };
+    worker.postMessage({ kind: "setup", setup: this.#options.setup } satisfies ToWorker);
+    return worker;
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const pending of [...this.#busy.values(), ...this.#queue]) pending.reject(this.#failure);
+    this.#busy.clear();
+    this.#queue.length = 0;
+  }
+}
+
+/**
+ * Where a worker module is. From source it sits beside this file. In a `bun build --compile`
+ * binary every entrypoint lives under /$bunfs/root/ at its path relative to the build root (src/,
+ * see scripts/build.ts), while import.meta.url here names the binary itself.
+ */
+export function workerUrl(file: string, base: string = import.meta.url): URL {
+  const compiled = base.includes("/$bunfs/") || base.includes("~BUN");
+  return new URL(compiled ? `./backtest/${file}` : `./${file}`, base);
+}

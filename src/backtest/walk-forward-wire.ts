@@ -1,0 +1,54 @@
+import { money } from "../core/money.ts";
+import { columns } from "./stats.ts";
+import type { TradeRecord } from "./types.ts";
+import type { RunJob, RunResult } from "./walk-forward.ts";
+
+/** Messages between the walk-forward pool and its workers (structured clone: no classes, no Big). */
+export type ToWorker =
+  | { readonly kind: "setup"; readonly setup: unknown }
+  | { readonly kind: "run"; readonly id: number; readonly job: RunJob };
+
+export type FromWorker =
+  | { readonly kind: "done"; readonly id: number; readonly result: WireResult }
+  | { readonly kind: "failed"; readonly id: number; readonly message: string; readonly userError: boolean };
+
+export interface WireResult {
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+  readonly trades: readonly WireTrade[];
+}
+
+type WireTrade = Omit<TradeRecord, "entryPrice" | "exitPrice" | "pnl" | "commission"> & {
+  readonly entryPrice: string;
+  readonly exitPrice: string | null;
+  readonly pnl: string;
+  readonly commission: string;
+};
+
+export function toWire(result: RunResult): WireResult {
+  const { time, value } = columns(result.equity);
+  return {
+    time: Float64Array.from(time),
+    equity: Float64Array.from(value),
+    trades: result.trades.map((t) => ({
+      ...t,
+      entryPrice: t.entryPrice.toString(),
+      exitPrice: t.exitPrice === null ? null : t.exitPrice.toString(),
+      pnl: t.pnl.toString(),
+      commission: t.commission.toString(),
+    })),
+  };
+}
+
+export function fromWire(wire: WireResult): RunResult {
+  return {
+    equity: { time: wire.time, equity: wire.equity },
+    trades: wire.trades.map((t) => ({
+      ...t,
+      entryPrice: money(t.entryPrice),
+      exitPrice: t.exitPrice === null ? null : money(t.exitPrice),
+      pnl: money(t.pnl),
+      commission: money(t.commission),
+    })),
+  };
+}

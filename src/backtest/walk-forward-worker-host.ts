@@ -1,0 +1,34 @@
+import { isUserError } from "../core/errors.ts";
+import type { RunBacktest } from "./walk-forward.ts";
+import { toWire, type FromWorker, type ToWorker } from "./walk-forward-wire.ts";
+
+declare const self: Worker;
+
+/**
+ * The body of a walk-forward worker: waits for its setup (data and fixed options, sent once),
+ * builds a runner from it, then runs jobs one at a time and posts each result back.
+ */
+export function serveRunJobs(createRunner: (setup: unknown) => RunBacktest): void {
+  let runner: RunBacktest | undefined;
+  let setupError: unknown;
+  const reply = (message: FromWorker) => self.postMessage(message);
+  self.onmessage = async (event: MessageEvent<ToWorker>) => {
+    const message = event.data;
+    if (message.kind === "setup") {
+      try {
+        runner = createRunner(message.setup);
+      } catch (error) {
+        setupError = error; // reported with the first job, which has an id to fail
+      }
+      return;
+    }
+    try {
+      if (setupError !== undefined) throw setupError;
+      if (!runner) throw new Error("walk-forward worker: job before setup");
+      reply({ kind: "done", id: message.id, result: toWire(await runner(message.job)) });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      reply({ kind: "failed", id: message.id, message: text, userError: isUserError(error) });
+    }
+  };
+}
