@@ -1,4 +1,5 @@
 import type { AppConfig } from "./schema.ts";
+import { KEY_BY_PATH } from "./keys.ts";
 import { sourceLabel, type ConfigSource } from "./source.ts";
 
 type Mode = AppConfig["mode"];
@@ -76,7 +77,7 @@ export function checkModeConsistency(
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
   if (!sources) return found;
   return found.map((p) => {
-    const from = KEYS_OF[p.kind].map((k) => `${k} from ${sourceLabel(sources.get(k) ?? { kind: "default" })}`);
+    const from = KEYS_OF[p.kind].map((k) => `${KEY_BY_PATH.get(k)?.toml ?? k} from ${sourceLabel(sources.get(k) ?? { kind: "default" })}`);
     return { ...p, message: `${p.message} (${from.join("; ")})` };
   });
 }

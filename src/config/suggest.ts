@@ -1,4 +1,4 @@
-import { camelToSnake, CONFIG_KEYS } from "./keys.ts";
+import { camelToSnake, CONFIG_KEYS, SECTIONS } from "./keys.ts";
 
 function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -27,4 +27,12 @@ export function suggestKey(dotted: string): string | undefined {
   const last = wanted.split(".").pop();
   const sameName = CONFIG_KEYS.filter((k) => k.toml.split(".").pop() === last).map((k) => k.toml);
   return sameName.length > 0 ? sameName.join(" or ") : undefined;
+}
+
+/** The section a misspelt [table] most likely meant: "dashbaord" -> "dashboard". */
+export function suggestSection(name: string): string | undefined {
+  const wanted = camelToSnake(name).toLowerCase();
+  const scored = SECTIONS.map((section) => ({ section, score: distance(wanted, section) })).sort((a, b) => a.score - b.score);
+  const best = scored[0];
+  return best && best.score <= 2 ? best.section : undefined;
 }

@@ -1,7 +1,7 @@
 import { CONFIG_KEYS, SECTIONS, type ConfigKey } from "./keys.ts";
 import { showValue, type ConfigProblem } from "./problem.ts";
 import { keyLines, syntaxErrorLine } from "./toml-lines.ts";
-import { suggestKey } from "./suggest.ts";
+import { suggestKey, suggestSection } from "./suggest.ts";
 
 export interface FileValue {
   readonly key: ConfigKey;
@@ -45,6 +45,13 @@ export function readTomlConfig(path: string, text: string): TomlConfig {
       message: `Unknown key ${dotted} in ${path}${at(dotted)}` + (hint ? `; did you mean ${hint}?` : "; `robotrader config show` lists the known keys"),
     });
   };
+  const unknownSection = (name: string) => {
+    const hint = suggestSection(name);
+    problems.push({
+      kind: "unknown-key",
+      message: `Unknown section [${name}] in ${path}${at(name)}; ` + (hint ? `did you mean [${hint}]?` : `sections are ${SECTIONS.map((s) => `[${s}]`).join(", ")}`),
+    });
+  };
   const take = (dotted: string, value: unknown) => {
     const key = BY_TOML.get(dotted);
     if (!key) return unknown(dotted);
@@ -62,7 +69,8 @@ export function readTomlConfig(path: string, text: string): TomlConfig {
 
   for (const [name, value] of Object.entries(doc as Record<string, unknown>)) {
     if (!SECTIONS.includes(name)) {
-      take(name, value);
+      if (isTable(value) && !BY_TOML.has(name)) unknownSection(name);
+      else take(name, value);
       continue;
     }
     if (!isTable(value)) {
