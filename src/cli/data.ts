@@ -1,3 +1,13 @@
-import { stubCommand } from "./_stub.ts";
+import { defineCommand, type CommandDef } from "citty";
 
-export default stubCommand("data", "Import, list, export and fetch bar data");
+const load = (p: Promise<{ default: CommandDef<any> }>) => p.then((m) => m.default);
+
+export default defineCommand({
+  meta: { name: "data", description: "Import, list, export and fetch bar data (SQLite store + embedded SPX)" },
+  subCommands: {
+    import: () => load(import("./data-import.ts")),
+    list: () => load(import("./data-list.ts")),
+    export: () => load(import("./data-export.ts")),
+    fetch: () => load(import("./data-fetch.ts")),
+  },
+});

@@ -11,7 +11,7 @@ export interface CsvProblem {
 }
 
 export type BarsCsvResult =
-  | { readonly ok: true; readonly bars: Bar[] }
+  | { readonly ok: true; readonly bars: Bar[]; /** The line each bar came from. */ readonly lines: number[] }
   | { readonly ok: false; readonly problems: CsvProblem[] };
 
 export interface BarsCsvOptions {
@@ -39,6 +39,7 @@ export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResu
 
   const timeOptions: TimeOptions = { daily: options.barSize === "1d", timeZone: options.timeZone ?? "UTC" };
   const bars: Bar[] = [];
+  const lines: number[] = [];
   let prev: { time: number; line: number } | undefined;
   let backwards = 0;
   for (const row of rows) {
@@ -55,12 +56,13 @@ export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResu
     }
     prev = { time: bar.time, line: row.line };
     bars.push(bar);
+    lines.push(row.line);
   }
   if (backwards > 0 && backwards === rows.length - 1) {
     // Newest-first files are common (some brokers' exports): one clear message, not one per line.
     return { ok: false, problems: [{ line: rows[1]!.line, message: "rows are newest first; sort them oldest first (strictly increasing time)" }] };
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, bars };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, bars, lines };
 }
 
 function readRow(row: CsvRecord, header: readonly string[], columns: ColumnMap, timeOptions: TimeOptions, problems: CsvProblem[]): Bar | undefined {

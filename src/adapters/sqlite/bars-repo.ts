@@ -130,3 +130,12 @@ export function listSeries(db: Db): SeriesSummary[] {
     .values() as [string, BarSize, number, number, number][];
   return rows.map(([symbol, barSize, first, last, count]) => ({ symbol, barSize, first, last, count }));
 }
+
+/** First/last time and count of one stored series, or undefined when nothing is stored. */
+export function seriesSummary(db: Db, key: SeriesKey): SeriesSummary | undefined {
+  const row = db
+    .query("SELECT MIN(time), MAX(time), COUNT(*) FROM bars WHERE symbol = $symbol AND bar_size = $barSize")
+    .values({ symbol: key.symbol, barSize: key.barSize })[0] as [number | null, number | null, number] | undefined;
+  if (!row || row[2] === 0) return undefined;
+  return { ...key, first: row[0]!, last: row[1]!, count: row[2] };
+}

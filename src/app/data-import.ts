@@ -1,0 +1,81 @@
+import { formatBarTime, parseBarsCsv, type CsvProblem } from "../adapters/csv/index.ts";
+import { saveBars, type BarConflict } from "../adapters/sqlite/bars-repo.ts";
+import type { Db } from "../adapters/sqlite/db.ts";
+import type { Bar, BarSize } from "../core/bar.ts";
+import { UserError } from "../core/errors.ts";
+
+export interface ImportRequest {
+  readonly db: Db;
+  /** Path of the CSV file, shown as given in messages. */
+  readonly file: string;
+  readonly symbol: string;
+  readonly barSize: BarSize;
+  /** Zone for date-times written without one; default UTC. */
+  readonly timeZone?: string;
+  /** Overwrite stored bars whose values differ; otherwise such a file is refused whole. */
+  readonly replace?: boolean;
+}
+
+export interface ImportSummary {
+  readonly file: string;
+  readonly symbol: string;
+  readonly barSize: BarSize;
+  readonly bars: number;
+  readonly first: number;
+  readonly last: number;
+  readonly inserted: number;
+  readonly unchanged: number;
+  readonly replaced: number;
+}
+
+/** Problems listed in one error; the count of the rest is given. */
+export const MAX_LISTED_PROBLEMS = 200;
+
+function problemReport(file: string, problems: readonly { line: number; message: string }[], what: string): string {
+  if (problems.length === 1) return `Cannot import ${file} line ${problems[0]!.line}: ${problems[0]!.message}\nNothing was imported.`;
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `  line ${p.line}: ${p.message}`);
+  const more = problems.length > MAX_LISTED_PROBLEMS ? [`  ... and ${problems.length - MAX_LISTED_PROBLEMS} more`] : [];
+  return [`Cannot import ${file}: ${problems.length} ${what}. Nothing was imported.`, ...listed, ...more].join("\n");
+}
+
+function conflictProblems(conflicts: readonly BarConflict[], lineOf: Map<number, number>, daily: boolean): CsvProblem[] {
+  const fields = ["open", "high", "low", "close", "volume"] as const;
+  return conflicts.map(({ stored, incoming }) => {
+    const diffs = fields.filter((f) => stored[f] !== incoming[f]).map((f) => `${f} stored=${stored[f]} file=${incoming[f]}`);
+    return { line: lineOf.get(incoming.time) ?? 0, message: `${formatBarTime(incoming.time, daily)} differs from the stored bar: ${diffs.join(", ")}` };
+  });
+}
+
+/**
+ * Imports one CSV file into one series, all or nothing: every row is validated first and
+ * all problems are reported together (UserError, exit 2); then the bars are saved in one
+ * transaction. Bars already stored with the same values are left alone; bars stored with
+ * different values refuse the whole file unless `replace` is set.
+ */
+export async function importBarsFile(request: ImportRequest): Promise<ImportSummary> {
+  const { db, file, symbol, barSize } = request;
+  const handle = Bun.file(file);
+  if (!(await handle.exists())) throw new UserError(`Cannot import ${file}: no such file`);
+  let text: string;
+  try {
+    text = await handle.text();
+  } catch (error) {
+    throw new UserError(`Cannot import ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = parseBarsCsv(text, { barSize, timeZone: request.timeZone ?? "UTC" });
+  if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems"));
+  const bars: readonly Bar[] = parsed.bars;
+  const saved = saveBars(db, { symbol, barSize }, bars, request.replace ? "replace" : "refuse");
+  if (saved.conflicts.length > 0) {
+    const lineOf = new Map(bars.map((b, i) => [b.time, parsed.lines[i]!] as const));
+    const problems = conflictProblems(saved.conflicts, lineOf, barSize === "1d");
+    throw new UserError(
+      `${problemReport(file, problems, `bars differ from the stored ${symbol} ${barSize} bars`)}\n` +
+        `Re-run with --replace to overwrite the stored bars with the file's.`,
+    );
+  }
+  return {
+    file, symbol, barSize, bars: bars.length, first: bars[0]!.time, last: bars.at(-1)!.time,
+    inserted: saved.inserted, unchanged: saved.unchanged, replaced: saved.replaced,
+  };
+}

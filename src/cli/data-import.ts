@@ -1,0 +1,44 @@
+import { defineCommand } from "citty";
+import { formatBarTime } from "../adapters/csv/index.ts";
+import { barSizeArg, symbolArg, timeZoneArg } from "../app/data-args.ts";
+import { importBarsFile } from "../app/data-import.ts";
+import { databasePath, withStore } from "../app/data-store.ts";
+import { commonArgs } from "./_args.ts";
+import { commandContext } from "./_context.ts";
+import { printJson, printText } from "./_output.ts";
+import { dataDirArg, dataDirOverride, seriesArgs } from "./data-args.ts";
+
+export default defineCommand({
+  meta: {
+    name: "import",
+    description:
+      "Import a CSV of bars (Yahoo Date,Open,High,Low,Close,Adj Close,Volume; lower-case; ISO, YYYYMMDD or IB 'YYYYMMDD HH:MM:SS zone' times). All or nothing.",
+  },
+  args: {
+    ...commonArgs,
+    file: { type: "positional", description: "CSV file", required: true },
+    ...seriesArgs,
+    tz: { type: "string", description: "Time zone of date-times written without one (default UTC), e.g. America/New_York" },
+    replace: { type: "boolean", description: "Overwrite stored bars whose values differ (else such a file is refused)" },
+    ...dataDirArg,
+  },
+  async run({ args }) {
+    const symbol = symbolArg(args.symbol);
+    const barSize = barSizeArg(args["bar-size"]);
+    const timeZone = timeZoneArg(args.tz);
+    const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
+    const summary = await withStore(ctx.config, (db) =>
+      importBarsFile({ db, file: String(args.file), symbol, barSize, timeZone, replace: Boolean(args.replace) }),
+    );
+    if (ctx.json) {
+      printJson({ ...summary, first: new Date(summary.first).toISOString(), last: new Date(summary.last).toISOString(), database: databasePath(ctx.config) });
+      return;
+    }
+    const daily = barSize === "1d";
+    printText(
+      `Imported ${summary.file} into ${symbol} ${barSize}: ${summary.bars} bars ` +
+        `(${formatBarTime(summary.first, daily)} .. ${formatBarTime(summary.last, daily)}): ` +
+        `${summary.inserted} new, ${summary.unchanged} already stored, ${summary.replaced} replaced.`,
+    );
+  },
+});
