@@ -1,0 +1,100 @@
+/** Faults the simulator injects on demand (constructor options, CLI --fault, or setFault at run time). */
+export const FAULT_NAMES = [
+  "silent-handshake",
+  "slow-handshake",
+  "client-id-in-use",
+  "drop-after",
+  "connectivity-lost",
+  "farm-down",
+  "pacing-strict",
+] as const;
+export type FaultName = (typeof FAULT_NAMES)[number];
+
+/**
+ * silent-handshake: accept TCP, never answer the API handshake.
+ * slow-handshake: seconds before the server-version reply.
+ * client-id-in-use: every startApi gets 326 and is closed.
+ * drop-after: seconds after connect at which each socket is closed abruptly.
+ * connectivity-lost: "1101" or "1102" (true = "1102"): send 1100 now, that code after a delay.
+ * farm-down: 2103/2105 notices; historical requests fail with 162, market data sends nothing.
+ * pacing-strict: a client breaking the message rate (error 100) is also disconnected.
+ */
+export interface FaultSettings {
+  "silent-handshake": boolean;
+  "slow-handshake": number;
+  "client-id-in-use": boolean;
+  "drop-after": number;
+  "connectivity-lost": string | boolean;
+  "farm-down": boolean;
+  "pacing-strict": boolean;
+}
+
+export function isFaultName(name: string): name is FaultName {
+  return (FAULT_NAMES as readonly string[]).includes(name);
+}
+
+/** Checks a value against what the fault takes; returns the normalized value or a message. */
+export function normalizeFault(name: FaultName, value: number | boolean | string): { ok: true; value: number | boolean | string } | { ok: false; message: string } {
+  switch (name) {
+    case "slow-handshake":
+    case "drop-after": {
+      const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+      if (!Number.isFinite(n) || n < 0) return { ok: false, message: `fault ${name} needs a number of seconds >= 0, got ${JSON.stringify(value)}` };
+      return { ok: true, value: n };
+    }
+    case "connectivity-lost": {
+      const v = value === true || value === "" ? "1102" : String(value);
+      if (v !== "1101" && v !== "1102") return { ok: false, message: `fault connectivity-lost takes 1101 or 1102, got ${JSON.stringify(value)}` };
+      return { ok: true, value: v };
+    }
+    default: {
+      if (typeof value === "boolean") return { ok: true, value };
+      if (value === "" || value === "true" || value === "1" || value === 1) return { ok: true, value: true };
+      if (value === "false" || value === "0" || value === 0) return { ok: true, value: false };
+      return { ok: false, message: `fault ${name} is on/off, got ${JSON.stringify(value)}` };
+    }
+  }
+}
+
+/** Parses CLI form "NAME" or "NAME=VALUE". */
+export function parseFaultArg(text: string): { ok: true; name: FaultName; value: number | boolean | string } | { ok: false; message: string } {
+  const eq = text.indexOf("=");
+  const name = (eq < 0 ? text : text.slice(0, eq)).trim();
+  if (!isFaultName(name)) return { ok: false, message: `unknown fault '${name}'; expected one of ${FAULT_NAMES.join(", ")}` };
+  const raw = eq < 0 ? true : text.slice(eq + 1).trim();
+  if (eq < 0 && (name === "slow-handshake" || name === "drop-after")) {
+    return { ok: false, message: `fault ${name} needs a value in seconds, e.g. --fault ${name}=3` };
+  }
+  const n = normalizeFault(name, raw);
+  return n.ok ? { ok: true, name, value: n.value } : n;
+}
+
+export class Faults {
+  readonly #values = new Map<FaultName, number | boolean | string>();
+  readonly #listeners: ((name: FaultName, value: number | boolean | string | undefined) => void)[] = [];
+
+  get(name: FaultName): number | boolean | string | undefined {
+    return this.#values.get(name);
+  }
+
+  set(name: FaultName, value: number | boolean | string): void {
+    const n = normalizeFault(name, value);
+    if (!n.ok) throw new RangeError(`sim-gateway: ${n.message}`);
+    if (n.value === false) return this.clear(name);
+    this.#values.set(name, n.value);
+    for (const l of this.#listeners) l(name, n.value);
+  }
+
+  clear(name: FaultName): void {
+    if (!this.#values.delete(name)) return;
+    for (const l of this.#listeners) l(name, undefined);
+  }
+
+  onChange(listener: (name: FaultName, value: number | boolean | string | undefined) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  active(): Record<string, number | boolean | string> {
+    return Object.fromEntries(this.#values);
+  }
+}

@@ -1,0 +1,25 @@
+import type { FieldCursor } from "../fields.ts";
+import { IN } from "../out/ids.ts";
+import type { HandlerContext } from "../world.ts";
+import { cancelHistoricalData, reqHistoricalData } from "./historical.ts";
+import { reqCurrentTime, reqIds, reqManagedAccts } from "./time.ts";
+
+export type Handler = (ctx: HandlerContext, c: FieldCursor) => void;
+
+export interface HandlerEntry {
+  readonly name: string;
+  readonly handle: Handler;
+}
+
+const ignore: Handler = () => {};
+
+/** Requests the simulator understands, by client -> server message id. */
+export const HANDLERS: ReadonlyMap<number, HandlerEntry> = new Map<number, HandlerEntry>([
+  [IN.REQ_CURRENT_TIME, { name: "reqCurrentTime", handle: reqCurrentTime }],
+  [IN.REQ_IDS, { name: "reqIds", handle: reqIds }],
+  [IN.REQ_MANAGED_ACCTS, { name: "reqManagedAccts", handle: reqManagedAccts }],
+  [IN.REQ_HISTORICAL_DATA, { name: "reqHistoricalData", handle: reqHistoricalData }],
+  [IN.CANCEL_HISTORICAL_DATA, { name: "cancelHistoricalData", handle: cancelHistoricalData }],
+  [IN.REQ_AUTO_OPEN_ORDERS, { name: "reqAutoOpenOrders", handle: ignore }],
+  [IN.REQ_MARKET_DATA_TYPE, { name: "reqMarketDataType", handle: ignore }],
+]);

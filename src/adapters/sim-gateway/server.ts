@@ -1,0 +1,246 @@
+import { createServer, type Server, type Socket } from "node:net";
+import type { SymbolBar } from "../../core/bar.ts";
+import { createLogger, type Logger } from "../../log/logger.ts";
+import { SimAccount } from "./account/account.ts";
+import { systemClock, type SimClock } from "./clock.ts";
+import { FieldCursor, RequestError } from "./fields.ts";
+import { Faults, type FaultName, type FaultSettings } from "./faults.ts";
+import { HANDLERS } from "./handlers/index.ts";
+import { MarketReplay } from "./market/replay.ts";
+import { ReplayTicker } from "./market/ticker.ts";
+import { defaultBars } from "./market/universe.ts";
+import { HistoricalPacing, MAX_MESSAGES_PER_SECOND, MessageRate } from "./pacing.ts";
+import { Session } from "./session.ts";
+import { systemMessageText } from "./system-messages.ts";
+import type { SimWorld } from "./world.ts";
+
+export interface SimGatewayOptions {
+  /** Default 127.0.0.1; never bind beyond loopback unless asked. */
+  host?: string;
+  /** 0 = ephemeral (tests). Default 4002. */
+  port?: number;
+  /** Replay speed multiplier (1 = real time). */
+  speed?: number;
+  accountId?: string;
+  startingCash?: number;
+  faults?: Partial<FaultSettings>;
+  /** Data source; default: embedded SPX plus simulated symbols derived from it. */
+  bars?: (symbol: string) => readonly SymbolBar[] | undefined;
+  log?: Logger;
+  /** Time source and timers; tests pass a ManualClock. */
+  clock?: SimClock;
+  /** First replayed trading day, "YYYY-MM-DD"; default 250 trading days before the data's end. */
+  replayStart?: string;
+  /** Symbol whose trading days the replay walks; default "SPX". */
+  calendarSymbol?: string;
+  /** Delay before 1101/1102 follows 1100 under the connectivity-lost fault; default 2000 ms. */
+  reconnectDelayMs?: number;
+}
+
+export interface SimGateway {
+  readonly host: string;
+  readonly port: number;
+  setFault(name: FaultName, value: number | boolean | string): void;
+  clearFault(name: FaultName): void;
+  /** Push IB system messages to connected clients now: 1100, 1101, 1102, 2103..2108, 2157/2158. */
+  sendSystemMessage(code: number, text?: string): void;
+  /** Abrupt close of all client sockets. */
+  dropConnections(): void;
+  /** Currently connected API clients (past startApi). */
+  readonly connections: number;
+  readonly account: SimAccount;
+  /** The replayed market instant, epoch ms. */
+  readonly marketTime: number;
+  close(): Promise<void>;
+}
+
+export async function startSimGateway(options: SimGatewayOptions = {}): Promise<SimGateway> {
+  const gateway = new SimGatewayServer(options);
+  await gateway.listen(options.host ?? "127.0.0.1", options.port ?? 4002);
+  return gateway;
+}
+
+class SimGatewayServer implements SimGateway, SimWorld {
+  readonly log: Logger;
+  readonly clock: SimClock;
+  readonly replay: MarketReplay;
+  readonly account: SimAccount;
+  readonly faults = new Faults();
+  readonly accountId: string;
+  readonly historicalPacing: HistoricalPacing;
+  readonly ticker: ReplayTicker;
+  readonly pacing = { allowMessage: (s: Session) => this.#allowMessage(s) };
+  readonly #server: Server;
+  readonly #sessions = new Set<Session>();
+  readonly #rates = new WeakMap<Session, MessageRate>();
+  readonly #symbols = new Set<string>();
+  readonly #reconnectDelayMs: number;
+  #nextSessionId = 1;
+  #host = "";
+  #port = 0;
+
+  constructor(options: SimGatewayOptions) {
+    this.log = options.log ?? createLogger({ quiet: true });
+    this.clock = options.clock ?? systemClock;
+    this.accountId = options.accountId ?? "DU1234567";
+    this.account = new SimAccount(this.accountId, options.startingCash ?? 1_000_000);
+    const source = options.bars ?? defaultBars;
+    this.replay = new MarketReplay({
+      source: (s) => {
+        const bars = source(s);
+        if (bars) this.#symbols.add(s.toUpperCase());
+        return bars;
+      },
+      calendarSymbol: options.calendarSymbol ?? "SPX",
+      start: options.replayStart,
+      speed: options.speed ?? 1,
+      clock: this.clock,
+    });
+    this.ticker = new ReplayTicker(this.clock, this.replay);
+    this.historicalPacing = new HistoricalPacing(this.clock);
+    this.#reconnectDelayMs = options.reconnectDelayMs ?? 2000;
+    for (const [name, value] of Object.entries(options.faults ?? {})) {
+      if (value !== undefined) this.faults.set(name as FaultName, value);
+    }
+    this.faults.onChange((name, value) => this.#onFaultChange(name, value));
+    this.#server = createServer({ allowHalfOpen: false }, (socket) => this.#accept(socket));
+    this.#server.on("error", (err) => this.log.error(`sim-gateway: server error: ${err.message}`));
+  }
+
+  listen(host: string, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#server.once("error", reject);
+      this.#server.listen(port, host, () => {
+        this.#server.off("error", reject);
+        const addr = this.#server.address();
+        this.#host = host;
+        this.#port = typeof addr === "object" && addr ? addr.port : port;
+        resolve();
+      });
+    });
+  }
+
+  get host(): string {
+    return this.#host;
+  }
+  get port(): number {
+    return this.#port;
+  }
+  get connections(): number {
+    let n = 0;
+    for (const s of this.#sessions) if (s.state === "ready") n++;
+    return n;
+  }
+  get marketTime(): number {
+    return this.replay.now();
+  }
+
+  setFault(name: FaultName, value: number | boolean | string): void {
+    this.faults.set(name, value);
+  }
+  clearFault(name: FaultName): void {
+    this.faults.clear(name);
+  }
+
+  sendSystemMessage(code: number, text?: string): void {
+    const message = text ?? systemMessageText(code);
+    for (const s of this.readySessions()) s.error(-1, code, message);
+  }
+
+  dropConnections(): void {
+    for (const s of [...this.#sessions]) s.drop("dropConnections()");
+  }
+
+  async close(): Promise<void> {
+    this.ticker.stop();
+    for (const s of [...this.#sessions]) s.close("simulator shutting down");
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  // --- SimWorld ---
+
+  *readySessions(): Iterable<Session> {
+    for (const s of this.#sessions) if (s.state === "ready") yield s;
+  }
+
+  knownSymbols(): Iterable<string> {
+    return this.#symbols;
+  }
+
+  clientIdInUse(clientId: number, except: Session): boolean {
+    for (const s of this.#sessions) if (s !== except && s.state === "ready" && s.clientId === clientId) return true;
+    return false;
+  }
+
+  sessionReady(session: Session): void {
+    const farmDown = Boolean(this.faults.get("farm-down"));
+    session.error(-1, farmDown ? 2103 : 2104, systemMessageText(farmDown ? 2103 : 2104));
+    session.error(-1, farmDown ? 2105 : 2106, systemMessageText(farmDown ? 2105 : 2106));
+    session.error(-1, 2158, systemMessageText(2158));
+  }
+
+  sessionClosed(session: Session): void {
+    this.#sessions.delete(session);
+  }
+
+  dispatch(session: Session, msgId: number, fields: readonly string[]): void {
+    const entry = HANDLERS.get(msgId);
+    if (!entry) {
+      this.log.debug(`sim-gateway: connection ${session.id}: unsupported message id ${JSON.stringify(fields[0])}`);
+      session.error(-1, 321, `Error validating request: message id ${fields[0] ?? ""} is not supported by the simulator`);
+      return;
+    }
+    try {
+      entry.handle({ session, world: this }, new FieldCursor(fields, entry.name));
+    } catch (err) {
+      if (err instanceof RequestError) {
+        session.error(err.reqId, err.code, err.message);
+        return;
+      }
+      this.log.error(`sim-gateway: ${entry.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      session.error(-1, 321, `Error processing ${entry.name}: simulator internal error`);
+    }
+  }
+
+  // --- internals ---
+
+  #accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    const session = new Session(this.#nextSessionId++, socket, this);
+    this.#sessions.add(session);
+    this.log.debug(`sim-gateway: connection ${session.id} from ${session.remote}`);
+    const dropAfter = Number(this.faults.get("drop-after") || 0);
+    if (dropAfter > 0) session.track("drop-after", this.clock.setTimer(dropAfter * 1000, () => session.drop(`drop-after fault (${dropAfter} s)`)));
+  }
+
+  #allowMessage(session: Session): boolean {
+    let rate = this.#rates.get(session);
+    if (!rate) this.#rates.set(session, (rate = new MessageRate(this.clock)));
+    const count = rate.hit();
+    if (count <= MAX_MESSAGES_PER_SECOND) return true;
+    session.error(-1, 100, `Max rate of messages per second has been exceeded:max=${MAX_MESSAGES_PER_SECOND} rec=${count}`);
+    if (this.faults.get("pacing-strict")) session.close(`message rate ${count}/s exceeds ${MAX_MESSAGES_PER_SECOND}/s (pacing-strict)`);
+    return false;
+  }
+
+  #onFaultChange(name: FaultName, value: number | boolean | string | undefined): void {
+    this.log.info(`sim-gateway: fault ${name} ${value === undefined ? "cleared" : `set to ${String(value)}`}`);
+    if (name === "farm-down") {
+      if (value) {
+        this.sendSystemMessage(2103);
+        this.sendSystemMessage(2105);
+      } else {
+        this.sendSystemMessage(2104);
+        this.sendSystemMessage(2106);
+      }
+    }
+    if (name === "connectivity-lost" && value !== undefined) {
+      this.sendSystemMessage(1100);
+      const code = value === "1101" ? 1101 : 1102;
+      this.clock.setTimer(this.#reconnectDelayMs, () => {
+        this.sendSystemMessage(code);
+        this.faults.clear("connectivity-lost");
+      });
+    }
+  }
+}

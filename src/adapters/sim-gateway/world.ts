@@ -1,0 +1,33 @@
+import type { Logger } from "../../log/logger.ts";
+import type { SimAccount } from "./account/account.ts";
+import type { SimClock } from "./clock.ts";
+import type { Faults } from "./faults.ts";
+import type { MarketReplay } from "./market/replay.ts";
+import type { ReplayTicker } from "./market/ticker.ts";
+import type { HistoricalPacing } from "./pacing.ts";
+import type { Session } from "./session.ts";
+
+/** What sessions and handlers share: the gateway's state for the whole process. */
+export interface SimWorld {
+  readonly log: Logger;
+  readonly clock: SimClock;
+  readonly replay: MarketReplay;
+  readonly account: SimAccount;
+  readonly faults: Faults;
+  readonly accountId: string;
+  readonly pacing: { allowMessage(session: Session): boolean };
+  readonly historicalPacing: HistoricalPacing;
+  clientIdInUse(clientId: number, except: Session): boolean;
+  sessionReady(session: Session): void;
+  sessionClosed(session: Session): void;
+  dispatch(session: Session, msgId: number, fields: readonly string[]): void;
+  readySessions(): Iterable<Session>;
+  /** Symbols besides the default universe that the data source was asked about or configured with. */
+  knownSymbols(): Iterable<string>;
+  readonly ticker: ReplayTicker;
+}
+
+export interface HandlerContext {
+  readonly session: Session;
+  readonly world: SimWorld;
+}
