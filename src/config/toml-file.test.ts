@@ -13,6 +13,15 @@ describe("readTomlConfig", () => {
     ]);
   });
 
+  test("Windows files (byte-order mark, CRLF) read the same", () => {
+    const { values, problems } = readTomlConfig("/x/robotrader.toml", '\uFEFFmode = "live"\r\n[gateway]\r\nport = 4001\r\n');
+    expect(problems).toEqual([]);
+    expect(values.map((v) => [v.key.path, v.value, v.line])).toEqual([
+      ["mode", "live", 1],
+      ["gateway.port", 4001, 3],
+    ]);
+  });
+
   test("dotted keys at top level are read like sections", () => {
     const { values } = readTomlConfig("/x/robotrader.toml", "risk.max_open_positions = 2\n");
     expect(values.map((v) => [v.key.path, v.value])).toEqual([["risk.maxOpenPositions", 2]]);

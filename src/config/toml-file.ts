@@ -19,7 +19,8 @@ const BY_TOML = new Map(CONFIG_KEYS.map((k) => [k.toml, k]));
 const isTable = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Parses robotrader.toml text into known keys; syntax errors and unknown keys become problems. */
-export function readTomlConfig(path: string, text: string): TomlConfig {
+export function readTomlConfig(path: string, raw: string): TomlConfig {
+  const text = raw.replace(/^\uFEFF/, ""); // editors on Windows add a byte-order mark
   let doc: unknown;
   try {
     doc = Bun.TOML.parse(text);
