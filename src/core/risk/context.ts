@@ -1,0 +1,76 @@
+import { money, toCents, type Money } from "../money.ts";
+import type { OrderRequest, Side } from "../order.ts";
+import type { Position } from "../position.ts";
+import type { CircuitStatus } from "./circuit-breaker.ts";
+
+/** An order the broker is still working: its remaining, unfilled quantity. */
+export interface WorkingOrder {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly qty: number;
+}
+
+/** An order sent earlier, for the duplicate window. */
+export interface RecentOrder {
+  readonly symbol: string;
+  readonly side: Side;
+  /** When it was sent, UTC epoch ms. */
+  readonly time: number;
+}
+
+/**
+ * Everything a risk rule may look at, read-only and assembled by the runner (or the
+ * backtest) before each order. Rules never read the clock: `now` is here.
+ */
+export interface RiskContext {
+  readonly now: number;
+  readonly positions: readonly Position[];
+  readonly workingOrders: readonly WorkingOrder[];
+  readonly equity: Money;
+  readonly cash: Money;
+  /** Last trade prices; a missing symbol means the price is unknown. */
+  readonly prices: ReadonlyMap<string, number>;
+  /** Orders sent today (New York trading day) per symbol. */
+  readonly tradesToday: ReadonlyMap<string, number>;
+  readonly recentOrders: readonly RecentOrder[];
+  /** Realized + unrealized P&L since the trading day began; negative is a loss. */
+  readonly dailyPnl: Money;
+  readonly killSwitch: { readonly on: boolean; readonly reason?: string };
+  readonly circuit: { readonly status: CircuitStatus; readonly reason?: string };
+}
+
+const signed = (side: Side, qty: number) => (side === "buy" ? qty : -qty);
+
+/** Position plus working orders for a symbol: what the holding will be if all fill. */
+export function projectedQty(symbol: string, ctx: RiskContext): number {
+  let qty = ctx.positions.find((p) => p.symbol === symbol)?.qty ?? 0;
+  for (const o of ctx.workingOrders) if (o.symbol === symbol) qty += signed(o.side, o.qty);
+  return qty;
+}
+
+/** Quantity after this order fills, on top of the projected holding. */
+export function qtyAfter(request: OrderRequest, ctx: RiskContext): number {
+  return projectedQty(request.symbol, ctx) + signed(request.side, request.qty);
+}
+
+/** True when the order only shrinks the holding toward flat (never through it). */
+export function isReducing(request: OrderRequest, ctx: RiskContext): boolean {
+  const before = projectedQty(request.symbol, ctx);
+  const after = before + signed(request.side, request.qty);
+  return before !== 0 && Math.sign(after) !== -Math.sign(before) && Math.abs(after) < Math.abs(before);
+}
+
+/** The price an order's value is judged at: its limit or stop, else the last price. */
+export function referencePrice(request: OrderRequest, ctx: RiskContext): number | undefined {
+  if (request.type === "limit" && request.limitPrice !== undefined) return request.limitPrice;
+  if (request.type === "stop" && request.stopPrice !== undefined) return request.stopPrice;
+  return ctx.prices.get(request.symbol);
+}
+
+export function valueOf(qty: number, price: number): Money {
+  return money(price).times(Math.abs(qty));
+}
+
+export function showMoney(value: Money): string {
+  return toCents(value).toFixed(2);
+}

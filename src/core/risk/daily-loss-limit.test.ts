@@ -1,0 +1,20 @@
+import { describe, expect, test } from "bun:test";
+import { money } from "../money.ts";
+import { context, long, order } from "./_fixture.ts";
+import { dailyLossLimit } from "./daily-loss-limit.ts";
+
+const ok = { kind: "accepted" } as const;
+
+describe("daily loss limit", () => {
+  const rule = dailyLossLimit(1000);
+  test("a loss of 999.99 passes; 1000.00 refuses and trips the kill switch", () => {
+    expect(rule.check(order(), context({ dailyPnl: money("-999.99") }))).toEqual(ok);
+    expect(rule.check(order(), context({ dailyPnl: money("-1000") }))).toMatchObject({
+      kind: "refused", rule: "daily-loss-limit", limit: "1000.00", actual: "1000.00", trips: "kill-switch",
+    });
+  });
+  test("closing a position after the limit is still allowed by this rule", () => {
+    const ctx = context({ dailyPnl: money(-5000), positions: [long("AAPL", 10, 200)] });
+    expect(rule.check(order({ side: "sell", qty: 10 }), ctx)).toEqual(ok);
+  });
+});

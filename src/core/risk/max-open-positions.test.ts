@@ -1,0 +1,25 @@
+import { describe, expect, test } from "bun:test";
+import { context, long, order } from "./_fixture.ts";
+import { maxOpenPositions } from "./max-open-positions.ts";
+
+const ok = { kind: "accepted" } as const;
+
+describe("max-open-positions", () => {
+  const rule = maxOpenPositions(2);
+  const two = context({ positions: [long("MSFT", 5, 400), long("NVDA", 5, 50)] });
+
+  test("accepts a new symbol below the limit, refuses at the limit", () => {
+    expect(rule.check(order(), context({ positions: [long("MSFT", 5, 400)] }))).toEqual(ok);
+    expect(rule.check(order(), two)).toMatchObject({ kind: "refused", rule: "max-open-positions", limit: 2, actual: 2 });
+  });
+
+  test("adding to or closing a held symbol is not a new position", () => {
+    expect(rule.check(order({ symbol: "MSFT" }), two)).toEqual(ok);
+    expect(rule.check(order({ symbol: "NVDA", side: "sell", qty: 5 }), two)).toEqual(ok);
+  });
+
+  test("working buy orders count as positions", () => {
+    const ctx = context({ positions: [long("MSFT", 5, 400)], workingOrders: [{ symbol: "NVDA", side: "buy", qty: 3 }] });
+    expect(rule.check(order(), ctx)).toMatchObject({ kind: "refused", actual: 2 });
+  });
+});

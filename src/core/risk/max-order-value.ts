@@ -1,0 +1,26 @@
+import { money, type Money } from "../money.ts";
+import { isReducing, referencePrice, showMoney, valueOf } from "./context.ts";
+import { ACCEPTED, refuse } from "./decision.ts";
+import type { RiskRule } from "./rule.ts";
+
+/** One order may be worth at most `limit` USD at its reference price; orders that only shrink a holding pass. */
+export function maxOrderValue(limit: number | Money): RiskRule {
+  const max = money(limit);
+  return {
+    name: "max-order-value",
+    check(request, ctx) {
+      if (isReducing(request, ctx)) return ACCEPTED;
+      const price = referencePrice(request, ctx);
+      if (price === undefined) {
+        return refuse("max-order-value", request, { limit: showMoney(max), actual: "unknown", message: `no price known for ${request.symbol}, so the order's value is unknown` });
+      }
+      const value = valueOf(request.qty, price);
+      if (value.lte(max)) return ACCEPTED;
+      return refuse("max-order-value", request, {
+        limit: showMoney(max),
+        actual: showMoney(value),
+        message: `order value ${showMoney(value)} USD (${request.qty} x ${price}) exceeds the limit ${showMoney(max)} USD`,
+      });
+    },
+  };
+}
