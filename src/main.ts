@@ -3,6 +3,7 @@ import { defineCommand, renderUsage, runCommand, type CommandDef } from "citty";
 import { isUserError } from "./core/errors.ts";
 import { VERSION, VERSION_LINE } from "./version.ts";
 import { aliases, subCommands } from "./cli/commands.ts";
+import { maskText } from "./log/mask.ts";
 
 const root = defineCommand({
   meta: {
@@ -13,10 +14,13 @@ const root = defineCommand({
   subCommands,
 });
 
-/** Walks argv to the deepest subcommand named in it, for --help. */
+/**
+ * Walks argv to the deepest subcommand named in it, for --help. The returned parent only carries
+ * the full command path as its name, so usage reads "robotrader config check".
+ */
 async function resolveCommand(argv: readonly string[]): Promise<[CommandDef<any>, CommandDef<any> | undefined]> {
   let cmd: CommandDef<any> = root;
-  let parent: CommandDef<any> | undefined;
+  const path: string[] = [];
   for (const word of argv) {
     if (word.startsWith("-")) continue;
     const subs = (typeof cmd.subCommands === "function" ? await cmd.subCommands() : await cmd.subCommands) as
@@ -24,10 +28,11 @@ async function resolveCommand(argv: readonly string[]): Promise<[CommandDef<any>
       | undefined;
     const entry = subs?.[aliases[word] ?? word];
     if (!entry) break;
-    parent = cmd;
+    path.push(word);
     cmd = typeof entry === "function" ? await entry() : entry;
   }
-  return [cmd, parent];
+  if (path.length === 0) return [cmd, undefined];
+  return [cmd, { meta: { name: ["robotrader", ...path.slice(0, -1)].join(" ") } }];
 }
 
 function errorMessage(error: unknown): string {
@@ -51,7 +56,8 @@ async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (isUserError(error)) {
-      process.stderr.write(`robotrader: ${error.message}\n`);
+      // Messages may quote user input; never let an account id or token through.
+      process.stderr.write(`robotrader: ${maskText(error.message)}\n`);
       return error.exitCode;
     }
     // citty's own usage errors (unknown command, missing argument) are user errors too.
