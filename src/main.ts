@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
   const words = argv.map((a) => aliases[a] ?? a);
   if (words.includes("--help") || words.includes("-h") || words.length === 0) {
     const [cmd, parent] = await resolveCommand(words);
-    process.stdout.write((await renderUsage(cmd, parent)) + "\n");
+    const usage = await renderUsage(cmd, parent);
+    // Plain text when piped or captured; colors only for a terminal.
+    process.stdout.write((process.stdout.isTTY ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
     return 0;
   }
   if (words.length === 1 && (words[0] === "--version" || words[0] === "-V")) {
