@@ -1,0 +1,72 @@
+import { describe, expect, test } from "bun:test";
+import type { Bar } from "../bar.ts";
+import { DataValidator } from "./data-validator.ts";
+
+const MIN = 60_000;
+const T0 = 1_700_000_000_000;
+const bar = (i: number, close: number, extra: Partial<Bar> = {}): Bar => ({
+  time: T0 + i * MIN, open: close, high: close * 1.001, low: close * 0.999, close, volume: 100, ...extra,
+});
+
+/** 30 one-minute bars wiggling +-0.1% around 100, so the window has a sigma. */
+function warmed(): DataValidator {
+  const v = new DataValidator({ barMs: MIN, outlierSigma: 6 });
+  for (let i = 0; i < 30; i++) expect(v.checkBar("AAPL", bar(i, i % 2 === 0 ? 100 : 100.1)).kind).toBe("accepted");
+  return v;
+}
+
+describe("DataValidator", () => {
+  test("rejects non-finite, zero/negative and inconsistent bars, naming the field", () => {
+    const v = new DataValidator({ barMs: MIN });
+    expect(v.checkBar("X", bar(0, Number.NaN))).toMatchObject({ reason: "non-finite", detail: "open=NaN" });
+    expect(v.checkBar("X", bar(0, 10, { low: 0 }))).toMatchObject({ reason: "non-positive", detail: "low=0" });
+    expect(v.checkBar("X", bar(0, 10, { volume: -1 }))).toMatchObject({ reason: "non-positive" });
+    expect(v.checkBar("X", bar(0, 10, { high: 9, low: 9.5 }))).toMatchObject({ reason: "inconsistent", detail: "high=9 < low=9.5" });
+    expect(v.counts()).toMatchObject({ "non-finite": 1, "non-positive": 2, inconsistent: 1, accepted: 0 });
+  });
+
+  test("rejects out-of-order and duplicate bars per symbol", () => {
+    const v = new DataValidator({ barMs: MIN });
+    expect(v.checkBar("X", bar(5, 10)).kind).toBe("accepted");
+    expect(v.checkBar("X", bar(4, 10))).toMatchObject({ reason: "out-of-order" });
+    expect(v.checkBar("X", bar(5, 10))).toMatchObject({ reason: "duplicate" });
+    expect(v.checkBar("Y", bar(4, 10)).kind).toBe("accepted");
+  });
+
+  test("stale when the bar ended more than maxAgeMs before now; no age check without now", () => {
+    const v = new DataValidator({ barMs: MIN, maxAgeMs: 5_000 });
+    const b = bar(0, 10);
+    expect(v.checkBar("X", b, b.time + MIN + 5_001)).toMatchObject({ reason: "stale" });
+    expect(v.checkBar("X", b, b.time + MIN + 5_000).kind).toBe("accepted");
+    expect(v.checkBar("X", bar(1, 10)).kind).toBe("accepted");
+  });
+
+  test("a spike beyond the configured sigma is rejected and does not move the state", () => {
+    const v = warmed();
+    expect(v.checkBar("AAPL", bar(30, 110, { high: 110.1 }))).toMatchObject({ reason: "outlier" });
+    expect(v.checkBar("AAPL", bar(31, 100.05)).kind).toBe("accepted");
+    expect(v.counts()).toMatchObject({ outlier: 1, accepted: 31 });
+  });
+
+  test("a move inside the sigma band passes", () => {
+    const v = warmed();
+    expect(v.checkBar("AAPL", bar(30, 100.2)).kind).toBe("accepted");
+  });
+
+  test("three outliers in a row at one level are a real move: the third is accepted", () => {
+    const v = warmed();
+    expect(v.checkBar("AAPL", bar(30, 120)).kind).toBe("rejected");
+    expect(v.checkBar("AAPL", bar(31, 120.05)).kind).toBe("rejected");
+    expect(v.checkBar("AAPL", bar(32, 120.1)).kind).toBe("accepted");
+    expect(v.checkBar("AAPL", bar(33, 120.0)).kind).toBe("accepted");
+  });
+
+  test("quotes: crossed and stale are rejected, locked is allowed", () => {
+    const v = new DataValidator({ barMs: MIN, maxAgeMs: 2_000 });
+    expect(v.checkQuote("X", { time: T0, bid: 10.02, ask: 10.01 })).toMatchObject({ reason: "crossed", detail: "bid=10.02 > ask=10.01" });
+    expect(v.checkQuote("X", { time: T0, bid: 10, ask: 10 }).kind).toBe("accepted");
+    expect(v.checkQuote("X", { time: T0, bid: 10, ask: 10.01 }, T0 + 2_001)).toMatchObject({ reason: "stale" });
+    expect(v.checkQuote("X", { time: T0, bid: -1, ask: 10.01 })).toMatchObject({ reason: "non-positive" });
+    expect(v.counts()).toMatchObject({ crossed: 1, stale: 1, "non-positive": 1, accepted: 1 });
+  });
+});

@@ -1,0 +1,128 @@
+import type { Bar } from "../bar.ts";
+import { DATA_ACCEPTED, DATA_REJECT_REASONS, rejected, type DataCheck, type DataRejectReason } from "./rejection.ts";
+import { RollingWindow } from "./rolling-window.ts";
+import { barShapeProblem, quoteProblem, type Quote } from "./shape.ts";
+
+export interface DataValidatorOptions {
+  /** Bar length in ms; a bar's end is time + barMs. */
+  readonly barMs: number;
+  /** A bar that ended longer ago than this (when `now` is given) is stale. Default 2 bars + 10 s. */
+  readonly maxAgeMs?: number;
+  /** A close whose log return is more than this many standard deviations from the window's mean is an outlier. Default 6. */
+  readonly outlierSigma?: number;
+  /** Log returns kept per symbol. Default 50. */
+  readonly window?: number;
+  /** Returns needed before outliers are judged. Default 20. */
+  readonly minSamples?: number;
+  /** Floor for the standard deviation, so a flat series does not make every tick an outlier. Default 0.0005 (0.05%). */
+  readonly minStdev?: number;
+  /** This many outliers in a row at one level are a real move (a gap), and the last is accepted. Default 3. */
+  readonly confirmAfter?: number;
+}
+
+interface SymbolState {
+  lastTime: number;
+  lastClose: number;
+  returns: RollingWindow;
+  /** Consecutive outliers and the close of the latest one. */
+  suspects: number;
+  suspectClose: number;
+}
+
+export type DataCounts = Record<DataRejectReason | "accepted", number>;
+
+/**
+ * Checks every incoming bar and quote before anything trades on it: shape (non-finite,
+ * zero/negative, high < low), order (out-of-order, duplicate), age (stale, when `now`
+ * is given; leave it out for backfill), and outliers by a rolling sigma per symbol.
+ * Rejected data is counted and never moves the symbol's state. Time is passed in.
+ */
+export class DataValidator {
+  readonly #o: Required<DataValidatorOptions>;
+  readonly #symbols = new Map<string, SymbolState>();
+  readonly #counts: DataCounts;
+
+  constructor(options: DataValidatorOptions) {
+    if (!(options.barMs > 0)) throw new RangeError(`data validator: barMs must be > 0, got ${options.barMs}`);
+    this.#o = {
+      barMs: options.barMs,
+      maxAgeMs: options.maxAgeMs ?? 2 * options.barMs + 10_000,
+      outlierSigma: options.outlierSigma ?? 6,
+      window: options.window ?? 50,
+      minSamples: options.minSamples ?? 20,
+      minStdev: options.minStdev ?? 0.0005,
+      confirmAfter: options.confirmAfter ?? 3,
+    };
+    if (!(this.#o.outlierSigma > 0)) throw new RangeError(`data validator: outlierSigma must be > 0, got ${this.#o.outlierSigma}`);
+    this.#counts = Object.fromEntries([...DATA_REJECT_REASONS, "accepted"].map((k) => [k, 0])) as DataCounts;
+  }
+
+  checkBar(symbol: string, bar: Bar, now?: number): DataCheck {
+    return this.#count(this.#checkBar(symbol, bar, now));
+  }
+
+  checkQuote(symbol: string, quote: Quote, now?: number): DataCheck {
+    const problem = quoteProblem(quote);
+    if (problem) return this.#count(rejected(problem.reason, symbol, quote.time, problem.detail));
+    if (now !== undefined && now - quote.time > this.#o.maxAgeMs) {
+      return this.#count(rejected("stale", symbol, quote.time, `quote is ${now - quote.time} ms old, limit ${this.#o.maxAgeMs} ms`));
+    }
+    return this.#count(DATA_ACCEPTED);
+  }
+
+  /** Accepted and rejected counts by reason since start. */
+  counts(): DataCounts {
+    return { ...this.#counts };
+  }
+
+  #count(check: DataCheck): DataCheck {
+    this.#counts[check.kind === "accepted" ? "accepted" : check.reason]++;
+    return check;
+  }
+
+  #checkBar(symbol: string, bar: Bar, now: number | undefined): DataCheck {
+    const shape = barShapeProblem(bar);
+    if (shape) return rejected(shape.reason, symbol, bar.time, shape.detail);
+    const state = this.#symbols.get(symbol);
+    if (state && bar.time < state.lastTime) {
+      return rejected("out-of-order", symbol, bar.time, `bar time ${bar.time} is before the last accepted ${state.lastTime}`);
+    }
+    if (state && bar.time === state.lastTime) return rejected("duplicate", symbol, bar.time, `bar time ${bar.time} was already accepted`);
+    if (now !== undefined) {
+      const age = now - (bar.time + this.#o.barMs);
+      if (age > this.#o.maxAgeMs) return rejected("stale", symbol, bar.time, `bar ended ${age} ms ago, limit ${this.#o.maxAgeMs} ms`);
+    }
+    if (!state) {
+      this.#symbols.set(symbol, { lastTime: bar.time, lastClose: bar.close, returns: new RollingWindow(this.#o.window), suspects: 0, suspectClose: 0 });
+      return DATA_ACCEPTED;
+    }
+    return this.#checkOutlier(symbol, bar, state);
+  }
+
+  #checkOutlier(symbol: string, bar: Bar, state: SymbolState): DataCheck {
+    const r = Math.log(bar.close / state.lastClose);
+    const sd = Math.max(state.returns.stdev(), this.#o.minStdev);
+    const z = Math.abs(r - state.returns.mean()) / sd;
+    const judged = state.returns.size >= this.#o.minSamples;
+    if (!judged || z <= this.#o.outlierSigma) {
+      state.returns.push(r);
+      this.#accept(state, bar);
+      return DATA_ACCEPTED;
+    }
+    // Outliers that keep agreeing with each other are a new price level, not bad ticks.
+    const sameLevel = state.suspects > 0 && Math.abs(Math.log(bar.close / state.suspectClose)) / sd <= this.#o.outlierSigma;
+    state.suspects = sameLevel ? state.suspects + 1 : 1;
+    state.suspectClose = bar.close;
+    if (state.suspects >= this.#o.confirmAfter) {
+      this.#accept(state, bar); // the jump itself is not pushed: it would inflate sigma
+      return DATA_ACCEPTED;
+    }
+    return rejected("outlier", symbol, bar.time, `close ${bar.close} after ${state.lastClose}: ${z.toFixed(1)} sigma, limit ${this.#o.outlierSigma}`);
+  }
+
+  #accept(state: SymbolState, bar: Bar): void {
+    state.lastTime = bar.time;
+    state.lastClose = bar.close;
+    state.suspects = 0;
+  }
+}
