@@ -2,6 +2,9 @@ import type { FieldCursor } from "../fields.ts";
 import { IN } from "../out/ids.ts";
 import type { HandlerContext } from "../world.ts";
 import { cancelHistoricalData, reqHistoricalData } from "./historical.ts";
+import { reqContractDetails } from "./contract-details.ts";
+import { cancelMktData, reqMktData } from "./market-data.ts";
+import { cancelRealTimeBars, reqRealTimeBars } from "./realtime-bars.ts";
 import { reqCurrentTime, reqIds, reqManagedAccts } from "./time.ts";
 
 export type Handler = (ctx: HandlerContext, c: FieldCursor) => void;
@@ -20,6 +23,11 @@ export const HANDLERS: ReadonlyMap<number, HandlerEntry> = new Map<number, Handl
   [IN.REQ_MANAGED_ACCTS, { name: "reqManagedAccts", handle: reqManagedAccts }],
   [IN.REQ_HISTORICAL_DATA, { name: "reqHistoricalData", handle: reqHistoricalData }],
   [IN.CANCEL_HISTORICAL_DATA, { name: "cancelHistoricalData", handle: cancelHistoricalData }],
+  [IN.REQ_CONTRACT_DATA, { name: "reqContractDetails", handle: reqContractDetails }],
+  [IN.REQ_MKT_DATA, { name: "reqMktData", handle: reqMktData }],
+  [IN.CANCEL_MKT_DATA, { name: "cancelMktData", handle: cancelMktData }],
+  [IN.REQ_REAL_TIME_BARS, { name: "reqRealTimeBars", handle: reqRealTimeBars }],
+  [IN.CANCEL_REAL_TIME_BARS, { name: "cancelRealTimeBars", handle: cancelRealTimeBars }],
   [IN.REQ_AUTO_OPEN_ORDERS, { name: "reqAutoOpenOrders", handle: ignore }],
   [IN.REQ_MARKET_DATA_TYPE, { name: "reqMarketDataType", handle: ignore }],
 ]);
