@@ -39,12 +39,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new UserError(`Cannot open database ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
-    db.run(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    db.run(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
     db.run("PRAGMA foreign_keys = ON");
     if (options.readonly) {
       checkReadable(db, file, migrations.length);
     } else {
-      if (!inMemory) setWal(db, file);
+      if (!inMemory) setWal(db, file, busyTimeoutMs);
       db.run(`PRAGMA synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
       migrate(db, migrations, file);
     }
@@ -56,10 +57,24 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
 }
 
-function setWal(db: Database, file: string): void {
-  const row = db.query("PRAGMA journal_mode = WAL").get() as { journal_mode: string } | null;
-  if (row?.journal_mode !== "wal") {
-    throw new UserError(`Cannot use database ${file}: WAL journal mode refused (got ${row?.journal_mode})`);
+/**
+ * Switches a new database to WAL. Two processes creating the same file at once can make the
+ * switch fail with SQLITE_BUSY without waiting (the busy handler is not used for it), so
+ * it is retried until the busy timeout.
+ */
+function setWal(db: Database, file: string, timeoutMs: number): void {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      const mode = (db.query("PRAGMA journal_mode").get() as { journal_mode: string } | null)?.journal_mode;
+      if (mode === "wal") return;
+      const row = db.query("PRAGMA journal_mode = WAL").get() as { journal_mode: string } | null;
+      if (row?.journal_mode === "wal") return;
+      throw new UserError(`Cannot use database ${file}: WAL journal mode refused (got ${row?.journal_mode})`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || performance.now() > deadline) throw error;
+      Bun.sleepSync(5);
+    }
   }
 }
 
