@@ -7,6 +7,8 @@ export interface ParamDef {
   readonly min: number;
   readonly max: number;
   readonly integer: boolean;
+  /** When set, the only values accepted (e.g. TA-Lib MA types without 7). */
+  readonly allowed?: readonly number[];
 }
 
 /** An indicator as the registry knows it: how to name, check and build it. */

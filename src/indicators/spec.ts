@@ -40,6 +40,9 @@ export function parseSpec(text: string, defs: readonly IndicatorDef[]): SpecResu
     if (!(value >= p.min && value <= p.max)) {
       return { ok: false, error: `'${text}': ${def.name} parameter '${p.name}' must be within ${p.min}..${p.max}, got ${s}` };
     }
+    if (p.allowed && !p.allowed.includes(value)) {
+      return { ok: false, error: `'${text}': ${def.name} parameter '${p.name}' must be one of ${p.allowed.join(", ")}, got ${s}` };
+    }
     params.push(value);
   }
   const id = [def.name, ...params.map(String)].join("_");
