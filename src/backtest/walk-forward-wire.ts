@@ -15,6 +15,7 @@ export type FromWorker =
 export interface WireResult {
   readonly time: Float64Array;
   readonly equity: Float64Array;
+  readonly exposure: Uint8Array | null;
   readonly trades: readonly WireTrade[];
 }
 
@@ -30,6 +31,7 @@ export function toWire(result: RunResult): WireResult {
   return {
     time: Float64Array.from(time),
     equity: Float64Array.from(value),
+    exposure: result.exposure ? Uint8Array.from(result.exposure, (x) => (x ? 1 : 0)) : null,
     trades: result.trades.map((t) => ({
       ...t,
       entryPrice: t.entryPrice.toString(),
@@ -43,6 +45,7 @@ export function toWire(result: RunResult): WireResult {
 export function fromWire(wire: WireResult): RunResult {
   return {
     equity: { time: wire.time, equity: wire.equity },
+    ...(wire.exposure ? { exposure: wire.exposure } : {}),
     trades: wire.trades.map((t) => ({
       ...t,
       entryPrice: money(t.entryPrice),

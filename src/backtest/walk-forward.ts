@@ -20,6 +20,8 @@ export interface RunResult {
   /** Equity at the close of each bar of the range. */
   readonly equity: ValueSeries;
   readonly trades: readonly TradeRecord[];
+  /** Per bar, non-zero when a position was open at the close; else exposure comes from the trades. */
+  readonly exposure?: ArrayLike<number> | undefined;
 }
 
 export type RunBacktest = (job: RunJob) => Promise<RunResult> | RunResult;
@@ -79,7 +81,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   let done = 0;
   const tick = () => options.onProgress?.(++done, total);
   const statsOf = (result: RunResult, cash: number, benchmark?: ValueSeries) =>
-    computeStats({ equity: result.equity, trades: result.trades, initialCash: cash, barsPerYear, riskFreeRate, benchmark });
+    computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: cash, barsPerYear, riskFreeRate, benchmark });
 
   // In-sample: every window x combination is independent, so all go to the runner at once.
   const inSample = await Promise.all(
@@ -99,6 +101,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const results: WindowResult[] = [];
   const equity: EquityPoint[] = [];
   const trades: TradeRecord[] = [];
+  const exposure: number[] = [];
   let cash = initialCash;
   for (const w of windows) {
     const scores = inSample[w.index]!;
@@ -115,12 +118,14 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     results.push({ ...w, params, inSampleScore: bestScore, inSample: scores[best]!, outOfSample: statsOf(result, cash) });
     for (let i = 0; i < time.length; i++) equity.push({ time: time[i]!, equity: value[i]! });
     trades.push(...result.trades);
+    for (let i = 0; i < time.length; i++) exposure.push(result.exposure ? Number(result.exposure[i] ?? 0) : NaN);
     cash = value.length > 0 ? value[value.length - 1]! : cash;
   }
   const first = windows[0]!.test.fromTime;
   const last = windows.at(-1)!.test.toTime;
   const benchmark = options.benchmark ? columnsWithin(options.benchmark, first, last) : undefined;
-  const stats = statsOf({ equity, trades }, initialCash, benchmark);
+  const known = exposure.every((x) => !Number.isNaN(x));
+  const stats = statsOf({ equity, trades, exposure: known ? exposure : undefined }, initialCash, benchmark);
   return { objective, combinations: combos.length, windows: results, equity, trades, stats };
 }
 
