@@ -9,6 +9,8 @@ export interface ParamDef {
   readonly integer: boolean;
   /** When set, the only values accepted (e.g. TA-Lib MA types without 7). */
   readonly allowed?: readonly number[];
+  /** Left out of the canonical name when it (and every later one) has its default: MA types. */
+  readonly optional?: boolean;
 }
 
 /** An indicator as the registry knows it: how to name, check and build it. */

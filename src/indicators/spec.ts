@@ -5,7 +5,7 @@ export interface IndicatorSpec {
   readonly def: IndicatorDef;
   /** Every parameter, defaults filled in for omitted trailing ones. */
   readonly params: readonly number[];
-  /** Canonical name: lower-case TA-Lib name and all parameters joined by "_". */
+  /** Canonical name: lower-case TA-Lib name and parameters joined by "_" (default MA types left out). */
   readonly id: string;
 }
 
@@ -45,6 +45,8 @@ export function parseSpec(text: string, defs: readonly IndicatorDef[]): SpecResu
     }
     params.push(value);
   }
-  const id = [def.name, ...params.map(String)].join("_");
+  let shown = params.length;
+  while (shown > 0 && def.params[shown - 1]!.optional && params[shown - 1] === def.params[shown - 1]!.default) shown--;
+  const id = [def.name, ...params.slice(0, shown).map(String)].join("_");
   return { ok: true, spec: { def, params, id } };
 }

@@ -13,7 +13,7 @@ import { WmaCore } from "./wma.ts";
 export const MA_TYPES = [0, 1, 2, 3, 4, 5, 6, 8] as const;
 
 export function maTypeParam(name = "matype"): ParamDef {
-  return { name, default: 0, min: 0, max: 8, integer: true, allowed: MA_TYPES };
+  return { name, default: 0, min: 0, max: 8, integer: true, allowed: MA_TYPES, optional: true };
 }
 
 class Identity implements Scalar {
