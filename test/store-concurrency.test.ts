@@ -24,7 +24,7 @@ describe("two processes on one database", () => {
     const file = path.join(dir, "rw.db");
     openDatabase(file).close();
     const ready = path.join(dir, "reader-ready");
-    const writes = 1500;
+    const writes = 1000;
     // The writer starts writing only once the reader reads; the reader reads until the writer is done.
     const [writer, reader] = await Promise.all([
       run([fixture("store-writer.ts"), file, "RW", String(writes), ready]),
@@ -36,7 +36,7 @@ describe("two processes on one database", () => {
     expect(reader.last).toBe(writes);
     // It saw the data grow while it was being written, i.e. the two really overlapped.
     expect(reader.distinct as number).toBeGreaterThan(2);
-  });
+  }, 60_000);
 
   test("two writers creating the same new database at once both succeed (migration and WAL switch race)", async () => {
     const file = path.join(dir, "fresh", "ww.db");
@@ -54,5 +54,5 @@ describe("two processes on one database", () => {
     const db = openDatabase(file, { readonly: true });
     expect(listSeries(db).map((s) => [s.symbol, s.count])).toEqual([["AAA", 300], ["BBB", 300]]);
     db.close();
-  });
+  }, 60_000);
 });
