@@ -3,7 +3,7 @@ import { parseBarTime } from "./parse-time.ts";
 
 const daily = { daily: true, timeZone: "UTC" };
 const intraday = { daily: false, timeZone: "UTC" };
-const ok = (time: number) => ({ ok: true, time });
+const ok = (time: number) => ({ ok: true as const, time });
 const D = Date.UTC(2020, 0, 2);
 
 describe("parseBarTime", () => {
