@@ -78,6 +78,7 @@ export class IbConnection {
   #sessions = 0;
   #closed = false;
   #cancelWait: (() => void) | undefined;
+  readonly #abort = new AbortController();
   #heartbeat: Heartbeat | undefined;
   #skewMs: number | undefined;
 
@@ -131,6 +132,7 @@ export class IbConnection {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#abort.abort();
     this.#cancelWait?.();
     this.#heartbeat?.stop();
     const session = this.#session;
@@ -151,6 +153,7 @@ export class IbConnection {
         clientId: this.#clientId,
         timeoutMs: this.#o.handshakeTimeoutMs,
         clock: this.#clock,
+        signal: this.#abort.signal,
       });
       if (this.#closed) {
         if (result.ok) closeApi(result.session.api);

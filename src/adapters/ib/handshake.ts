@@ -14,6 +14,8 @@ export interface HandshakeOptions {
   readonly clock: Clock;
   /** Passed to @stoqey/ib's own limiter; IB allows 50, we stay below. */
   readonly maxReqPerSec?: number;
+  /** Aborting ends the attempt at once and closes its socket. */
+  readonly signal?: AbortSignal;
 }
 
 /** One live API session: the client is ready (nextValidId and managedAccounts arrived). */
@@ -123,6 +125,11 @@ export function handshake(options: HandshakeOptions): Promise<HandshakeResult> {
       ),
     );
 
+    if (options.signal?.aborted) {
+      finishFail("closed", "connection attempt cancelled");
+      return;
+    }
+    options.signal?.addEventListener("abort", () => finishFail("closed", "connection attempt cancelled"), { once: true });
     api.on(EventName.server, (version: number, time: string) => {
       tcpOpened = true;
       if (!Number.isInteger(version) || version < 100) {
