@@ -1,0 +1,98 @@
+import { describe, expect, test } from "bun:test";
+import { money } from "../core/money.ts";
+import { renderReport, type ReportInput } from "./report.ts";
+import { esc, usd } from "./report-format.ts";
+import { monthlyReturns } from "./report-monthly.ts";
+import { downsample, niceTicks } from "./report-svg.ts";
+import { computeStats } from "./stats.ts";
+import type { EquityPoint, TradeRecord } from "./types.ts";
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2010, 0, 4);
+
+function input(n: number, over: Partial<ReportInput> = {}, spacing = DAY): ReportInput {
+  const equity: EquityPoint[] = Array.from({ length: n }, (_, i) => ({ time: T0 + i * spacing, equity: 100_000 * (1 + 0.3 * Math.sin(i / 50)) }));
+  const bars = equity.map((p) => ({ time: p.time, open: p.equity / 1000, high: p.equity / 1000, low: p.equity / 1000, close: p.equity / 1000, volume: 1 }));
+  const trades: TradeRecord[] = [];
+  for (let i = 10; i + 5 < n; i += 20) {
+    trades.push({ symbol: "X", side: "long", qty: 10, entryTime: T0 + i * DAY, entryPrice: money(100), exitTime: T0 + (i + 5) * DAY, exitPrice: money(101), pnl: money(8), commission: money(2) });
+  }
+  const stats = computeStats({ equity, trades, initialCash: 100_000, barsPerYear: 252, benchmark: equity });
+  return { title: "t", params: {}, stats, trades, equity, benchmark: equity, bars: { X: bars }, ...over };
+}
+
+describe("renderReport", () => {
+  test("self-contained: no script, no external reference", () => {
+    const html = renderReport(input(300));
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\(|https?:\/\//i);
+    expect(html).toContain("Content-Security-Policy");
+  });
+
+  test("every user-supplied text is escaped", () => {
+    const evil = `<script>alert("x")</script>&'`;
+    const html = renderReport(input(50, { title: evil, params: { [evil]: evil }, trades: [], footer: evil }));
+    expect(html).not.toContain("<script>");
+    expect(html).toContain(esc(evil));
+  });
+
+  test("stays small for long series: 100,000 bars draw like 5,000", () => {
+    const fiveMinutes = 300_000; // 5,000 bars ~ 17 days, 100,000 bars ~ 1 year: few months either way
+    const small = renderReport(input(5_000, { trades: [] }, fiveMinutes)).length;
+    const large = renderReport(input(100_000, { trades: [] }, fiveMinutes)).length;
+    expect(large).toBeLessThan(small * 1.3);
+    expect(large).toBeLessThan(200_000);
+  });
+
+  test("an empty run renders with 'no data' notes instead of invented values", () => {
+    const stats = computeStats({ equity: [], trades: [], initialCash: 100_000, barsPerYear: 252 });
+    const html = renderReport({ title: "empty", params: {}, stats, trades: [], equity: [] });
+    expect(html).toContain("No data to chart.");
+    expect(html).toContain("No trades.");
+    expect(html).toContain(`data-stat="sharpe" data-value="null" class="na">—`);
+  });
+
+  test("trades beyond the table limit are summarized, not silently dropped", () => {
+    const many = input(60_000);
+    expect(many.trades.length).toBeGreaterThan(2000);
+    const html = renderReport(many);
+    expect(html).toContain(`Showing the last 2000 of ${many.trades.length} trades`);
+    expect(html).toContain(`Marked the last 1500 of ${many.trades.length} trades`);
+  });
+});
+
+describe("report helpers", () => {
+  test("monthly returns chain month ends, the first from the starting capital", () => {
+    const pts = [
+      [Date.UTC(2020, 0, 15), 110],
+      [Date.UTC(2020, 0, 31), 120],
+      [Date.UTC(2020, 1, 28), 90],
+      [Date.UTC(2021, 0, 5), 99],
+    ] as const;
+    const m = monthlyReturns(pts.map((p) => p[0]), pts.map((p) => p[1]), 100);
+    const y2020 = m.years.get(2020)!;
+    expect(y2020.months[0]).toBeCloseTo(0.2, 12);
+    expect(y2020.months[1]).toBeCloseTo(-0.25, 12);
+    expect(y2020.months[2]).toBeNull();
+    expect(y2020.year).toBeCloseTo(-0.1, 12);
+    expect(m.years.get(2021)!.months[0]).toBeCloseTo(0.1, 12);
+  });
+
+  test("downsampling keeps the extremes, the first and the last point", () => {
+    const values = Array.from({ length: 10_000 }, (_, i) => Math.sin(i / 100));
+    values[4321] = 50;
+    values[7777] = -50;
+    const times = values.map((_, i) => i);
+    const d = downsample(times, values, 100);
+    expect(d.v.length).toBeLessThanOrEqual(202);
+    expect(d.v).toContain(50);
+    expect(d.v).toContain(-50);
+    expect(d.t[0]).toBe(0);
+    expect(d.t.at(-1)).toBe(9999);
+  });
+
+  test("money and ticks format", () => {
+    expect(usd(money("-1234567.005"))).toBe("-1,234,567.01");
+    expect(usd(null)).toBe("—");
+    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+});
