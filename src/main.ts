@@ -4,6 +4,7 @@ import { isUserError } from "./core/errors.ts";
 import { VERSION, VERSION_LINE } from "./version.ts";
 import { aliases, subCommands } from "./cli/commands.ts";
 import { maskText } from "./log/mask.ts";
+import { flushOutput } from "./cli/_output.ts";
 
 const root = defineCommand({
   meta: {
@@ -72,4 +73,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exit(await main(process.argv.slice(2)));
+const code = await main(process.argv.slice(2));
+await flushOutput(); // large --json on a pipe must arrive whole before exit
+process.exit(code);

@@ -1,10 +1,23 @@
-/** stdout is for results (text or --json); logs go to stderr through the logger. */
+// stdout is for results (text or --json); logs go to stderr through the logger.
+// Writes are chained through Bun.write so that main.ts can wait for every byte to reach a pipe
+// before it exits: process.stdout.write would be cut at 64 KiB by process.exit.
+let pending: Promise<unknown> = Promise.resolve();
+
+function write(text: string): void {
+  pending = pending.then(() => Bun.write(Bun.stdout, text));
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+  write(JSON.stringify(value, null, 2) + "\n");
 }
 
 export function printText(text: string): void {
-  process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+  write(text.endsWith("\n") ? text : text + "\n");
+}
+
+/** Resolves once everything printed so far has been written out. */
+export function flushOutput(): Promise<unknown> {
+  return pending;
 }
 
 /** Left-aligned plain-text table; cells are already strings. */
