@@ -29,20 +29,28 @@ const PRICE_FIELDS = ["open", "high", "low", "close", "volume"] as const;
  * Returns every problem found, not only the first; bars only when there are none.
  */
 export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResult {
-  const { records, errors } = csvRecords(text);
-  const problems: CsvProblem[] = [...errors];
-  const [header, ...rows] = records;
-  if (!header) return { ok: false, problems: [...problems, { line: 1, message: "the file is empty; expected a header line and bars" }] };
+  const problems: CsvProblem[] = [];
+  const records = csvRecords(text);
+  const first = records.next();
+  if (first.done) return { ok: false, problems: [{ line: 1, message: "the file is empty; expected a header line and bars" }] };
+  if (!("fields" in first.value)) return { ok: false, problems: [first.value] };
+  const header = first.value;
   const head = barColumns(header.fields);
-  if (!head.ok) return { ok: false, problems: [{ line: header.line, message: head.message }, ...problems] };
-  if (rows.length === 0 && problems.length === 0) problems.push({ line: header.line, message: "no bars after the header" });
+  if (!head.ok) return { ok: false, problems: [{ line: header.line, message: head.message }] };
 
   const timeOptions: TimeOptions = { daily: options.barSize === "1d", timeZone: options.timeZone ?? "UTC" };
   const bars: Bar[] = [];
   const lines: number[] = [];
   let prev: { time: number; line: number } | undefined;
+  let rows = 0;
   let backwards = 0;
-  for (const row of rows) {
+  let secondLine = 0;
+  for (const row of records) {
+    if (!("fields" in row)) {
+      problems.push(row);
+      break;
+    }
+    if (++rows === 2) secondLine = row.line;
     const bar = readRow(row, header.fields, head.columns, timeOptions, problems);
     if (!bar) continue;
     if (prev && bar.time <= prev.time) {
@@ -58,9 +66,10 @@ export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResu
     bars.push(bar);
     lines.push(row.line);
   }
-  if (backwards > 0 && backwards === rows.length - 1) {
+  if (rows === 0 && problems.length === 0) problems.push({ line: header.line, message: "no bars after the header" });
+  if (backwards > 0 && backwards === rows - 1) {
     // Newest-first files are common (some brokers' exports): one clear message, not one per line.
-    return { ok: false, problems: [{ line: rows[1]!.line, message: "rows are newest first; sort them oldest first (strictly increasing time)" }] };
+    return { ok: false, problems: [{ line: secondLine, message: "rows are newest first; sort them oldest first (strictly increasing time)" }] };
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, bars, lines };
 }

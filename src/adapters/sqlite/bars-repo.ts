@@ -88,12 +88,10 @@ export function saveBars(
       else conflicts.push({ stored: old, incoming: bar });
     }
     if (conflicts.length > 0 && onConflict === "refuse") return { inserted: 0, unchanged: 0, replaced: 0, conflicts };
-    const insert = db.query(
-      `INSERT OR REPLACE INTO bars (symbol, bar_size, ${COLUMNS}) VALUES ($symbol, $barSize, $time, $open, $high, $low, $close, $volume)`,
-    );
-    for (const bar of [...fresh, ...conflicts.map((c) => c.incoming)]) {
-      insert.run({ symbol: key.symbol, barSize: key.barSize, time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume });
-    }
+    const insert = db.query(`INSERT OR REPLACE INTO bars (symbol, bar_size, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const { symbol, barSize } = key;
+    for (const b of fresh) insert.run(symbol, barSize, b.time, b.open, b.high, b.low, b.close, b.volume);
+    for (const { incoming: b } of conflicts) insert.run(symbol, barSize, b.time, b.open, b.high, b.low, b.close, b.volume);
     return { inserted: fresh.length, unchanged, replaced: conflicts.length, conflicts: [] };
   });
 }
