@@ -41,6 +41,16 @@ describe("marketStatus", () => {
     expect(text).toContain("next open   2025-12-26 09:30 EST");
   });
 
+  test("lists holidays and early closes of the next two weeks", () => {
+    const r = marketStatus(Date.parse("2026-11-20T15:00:00Z"), "UTC");
+    expect(r.upcoming).toEqual([
+      { date: "2026-11-26", kind: "holiday", name: "Thanksgiving Day" },
+      { date: "2026-11-27", kind: "early-close", name: "Day after Thanksgiving" },
+    ]);
+    expect(formatMarketStatus(r)).toContain("upcoming    2026-11-26: closed (Thanksgiving Day)");
+    expect(marketStatus(Date.parse("2026-10-01T15:00:00Z"), "UTC").upcoming).toEqual([]);
+  });
+
   test("durations", () => {
     expect(formatDuration(59_000)).toBe("now");
     expect(formatDuration(5 * 60_000)).toBe("5m");

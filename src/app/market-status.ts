@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { formatNewYork, fromNewYork, parseIsoDate, sessionAt, type MarketSession } from "../core/calendar/index.ts";
+import { formatNewYork, fromNewYork, isoAddDays, nyseDay, parseIsoDate, sessionAt, type MarketSession } from "../core/calendar/index.ts";
 
 /** One instant shown three ways. */
 export interface ShownTime {
@@ -18,7 +18,27 @@ export interface MarketStatusReport {
   readonly earlyCloseName?: string;
   readonly nextOpen: ShownTime & { readonly in: string };
   readonly nextClose: ShownTime & { readonly in: string };
+  /** Holidays and early closes in the next two weeks. */
+  readonly upcoming: readonly UpcomingDay[];
   readonly localTimeZone: string;
+}
+
+export interface UpcomingDay {
+  readonly date: string;
+  readonly kind: "holiday" | "early-close";
+  readonly name: string;
+}
+
+const UPCOMING_DAYS = 14;
+
+function upcomingDays(from: string): UpcomingDay[] {
+  const out: UpcomingDay[] = [];
+  for (let i = 1; i <= UPCOMING_DAYS; i++) {
+    const day = nyseDay(isoAddDays(from, i));
+    if (day.holidayName !== undefined) out.push({ date: day.date, kind: "holiday", name: day.holidayName });
+    else if (day.earlyCloseName !== undefined) out.push({ date: day.date, kind: "early-close", name: day.earlyCloseName });
+  }
+  return out;
 }
 
 const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -82,6 +102,7 @@ export function marketStatus(now: number, timeZone = Intl.DateTimeFormat().resol
     ...(s.earlyCloseName !== undefined ? { earlyCloseName: s.earlyCloseName } : {}),
     nextOpen: { ...shown(s.nextOpen), in: formatDuration(s.nextOpen - now) },
     nextClose: { ...shown(s.nextClose), in: formatDuration(s.nextClose - now) },
+    upcoming: upcomingDays(s.tradingDay),
     localTimeZone: timeZone,
   };
 }
@@ -106,5 +127,9 @@ export function formatMarketStatus(r: MarketStatusReport): string {
   if (r.isEarlyClose) lines.push(`early close ${r.tradingDay}: ${r.earlyCloseName ?? "early close"} — regular session ends 13:00 ET, after-hours 17:00 ET`);
   lines.push(`next open   ${r.nextOpen.newYork}  (${r.nextOpen.local})  in ${r.nextOpen.in}`);
   lines.push(`next close  ${r.nextClose.newYork}  (${r.nextClose.local})  in ${r.nextClose.in}`);
+  for (const u of r.upcoming) {
+    const what = u.kind === "holiday" ? "closed" : "closes 13:00 ET";
+    lines.push(`${u === r.upcoming[0] ? "upcoming   " : "           "} ${u.date}: ${what} (${u.name})`);
+  }
   return lines.join("\n");
 }
