@@ -136,9 +136,4 @@ describe("data export", () => {
     expect(r.stderr).toContain("No 1d bars for TSLA in the store. Import them first");
   });
 
-  test("data fetch is not implemented yet and says so", async () => {
-    const r = await cli("data", "fetch");
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("robotrader data fetch: not implemented yet");
-  });
 });
