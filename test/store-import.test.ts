@@ -135,5 +135,4 @@ describe("data export", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("No 1d bars for TSLA in the store. Import them first");
   });
-
 });
