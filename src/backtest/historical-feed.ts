@@ -70,7 +70,12 @@ export class HistoricalFeed implements MarketData {
     this.#stopped = true;
   }
 
-  run(sink: MarketDataSink, options: FeedRunOptions = {}): void {
+  run(sink: MarketDataSink): void {
+    this.replay(sink);
+  }
+
+  /** Delivers the bars (up to `until`); returns how many. */
+  replay(sink: MarketDataSink, options: FeedRunOptions = {}): number {
     this.#stopped = false;
     const bar = new BarCursor();
     const series = this.series;
@@ -80,6 +85,7 @@ export class HistoricalFeed implements MarketData {
     const next = new Int32Array(n);
     const every = Math.max(1, options.progressEvery ?? 4096);
     const progress = options.onProgress;
+    let delivered = 0;
     for (let t = 0; t < end && !this.#stopped; t++) {
       const time = times[t]!;
       for (let s = 0; s < n; s++) {
@@ -94,11 +100,13 @@ export class HistoricalFeed implements MarketData {
         bar.volume = col.volume[i]!;
         next[s] = i + 1;
         sink.bar(s, bar);
+        delivered++;
       }
       sink.timeEnd(time);
       if (progress !== undefined && t % every === every - 1) progress(t + 1, end);
     }
     progress?.(end, end);
+    return delivered;
   }
 }
 

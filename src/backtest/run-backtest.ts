@@ -5,7 +5,7 @@ import type { Fill } from "../core/fill.ts";
 import { money, type Money } from "../core/money.ts";
 import { Portfolio } from "../core/portfolio.ts";
 import { defaultSizing, type Sizing } from "../core/sizing.ts";
-import { Engine } from "../engine/engine.ts";
+import { Engine, type EquityRecorder } from "../engine/engine.ts";
 import type { PreTradeCheck } from "../engine/ports.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { HistoricalFeed } from "./historical-feed.ts";
@@ -72,12 +72,9 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const fills: Fill[] = [];
   const notices: OrderUpdate[] = [];
   const n = to - from;
-  const eqTime = new Float64Array(n);
-  const eqValue = new Float64Array(n);
-  const exposure = new Uint8Array(n);
   const tradeFrom = n > 0 ? timeline[from]! : Infinity;
   const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
-  let k = 0;
+  const recorder = new RangeRecorder(n, tradeFrom);
   const engine = new Engine({
     strategy: options.strategy,
     symbols: feed.symbols,
@@ -94,30 +91,16 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     onOrderUpdate: (u) => {
       if (u.reason !== undefined && u.reason !== WARM_UP.reason) notices.push(u);
     },
-    onTimeEnd: (time, equity) => {
-      if (time < tradeFrom) return;
-      eqTime[k] = time;
-      eqValue[k] = equity;
-      exposure[k] = portfolio.openPositions > 0 ? 1 : 0;
-      k++;
-    },
+    recorder,
   });
-  let bars = 0;
-  const sink = {
-    bar: (slot: number, bar: Parameters<Engine["bar"]>[1]) => {
-      bars++;
-      engine.bar(slot, bar);
-    },
-    timeEnd: (time: number) => engine.timeEnd(time),
-  };
-  feed.run(sink, { until: to, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const bars = feed.replay(engine, { until: to, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   engine.close();
   return {
     symbols: feed.symbols,
     initialCash,
     finalCash: portfolio.cash,
-    equity: { time: eqTime, equity: eqValue },
-    exposure,
+    equity: { time: recorder.time, equity: recorder.equity },
+    exposure: recorder.exposure,
     trades: ledger.trades((symbol) => portfolio.lastPrice(symbol)),
     fills,
     notices,
@@ -125,6 +108,30 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     barsPerYear,
     bars,
   };
+}
+
+/** Equity of the trading range into typed arrays (warm-up time steps are skipped). */
+class RangeRecorder implements EquityRecorder {
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+  readonly exposure: Uint8Array;
+  readonly #from: number;
+  #k = 0;
+
+  constructor(size: number, fromTime: number) {
+    this.time = new Float64Array(size);
+    this.equity = new Float64Array(size);
+    this.exposure = new Uint8Array(size);
+    this.#from = fromTime;
+  }
+
+  record(time: number, equity: number, inMarket: boolean): void {
+    if (time < this.#from) return;
+    const k = this.#k++;
+    this.time[k] = time;
+    this.equity[k] = equity;
+    this.exposure[k] = inMarket ? 1 : 0;
+  }
 }
 
 const WARM_UP = { kind: "refused", rule: "warm-up", reason: "warm-up bar: before the trading range" } as const;

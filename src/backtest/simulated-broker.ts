@@ -1,7 +1,7 @@
 import type { Bar } from "../core/bar.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
 import type { BrokerEvent, OrderUpdate } from "../core/events.ts";
-import type { Money } from "../core/money.ts";
+import { toNumber, type Money } from "../core/money.ts";
 import type { OrderIntent } from "../core/order.ts";
 import { orderRequestProblem } from "../engine/order-request-problem.ts";
 import type { BarFillingBroker, BrokerListener } from "../engine/ports.ts";
@@ -10,7 +10,7 @@ import { slipped } from "./slippage.ts";
 
 /** Cash the simulated account has; the Portfolio provides it. */
 export interface FundsCheck {
-  affordableBuyQty(qty: number, price: Money, commission: (qty: number) => Money): number;
+  readonly cash: Money;
 }
 
 export interface SimulatedBrokerOptions {
@@ -43,7 +43,8 @@ export class SimulatedBroker implements BarFillingBroker {
   readonly #bySymbol = new Map<string, SimOrder[]>();
   readonly #known = new Set<string>();
   #execSeq = 0;
-  #month = -1;
+  #monthStart = 0;
+  #monthEnd = 0;
   #monthShares = 0;
 
   constructor(options: SimulatedBrokerOptions) {
@@ -113,25 +114,42 @@ export class SimulatedBroker implements BarFillingBroker {
   }
 
   #fill(intent: OrderIntent, price: Money, time: number): void {
-    const month = monthOf(time);
-    if (month !== this.#month) {
-      this.#month = month;
-      this.#monthShares = 0;
-    }
-    const commissionFor = (qty: number) =>
-      this.#opts.commission.commission({ side: intent.side, qty, price, monthShares: this.#monthShares });
+    if (time >= this.#monthEnd || time < this.#monthStart) this.#newMonth(time);
+    const monthShares = this.#monthShares;
+    const { side } = intent;
+    const model = this.#opts.commission;
     let qty = intent.qty;
+    let value = price.times(qty);
+    let commission = model.commission({ side, qty, price, value, monthShares });
     let reason: string | undefined;
-    if (intent.side === "buy" && this.#opts.funds) {
-      qty = this.#opts.funds.affordableBuyQty(qty, price, commissionFor);
-      if (qty === 0) return this.#update(intent, "rejected", 0, time, `insufficient cash for even 1 share at ${price.toString()}`);
-      if (qty < intent.qty) reason = `reduced from ${intent.qty} to ${qty} shares: insufficient cash`;
+    const funds = this.#opts.funds;
+    if (side === "buy" && funds !== undefined && value.plus(commission).gt(funds.cash)) {
+      // Too dear: the most shares the cash covers, estimated in float64 and confirmed exactly.
+      const cash = funds.cash;
+      const p = toNumber(price);
+      let q = Math.min(qty - 1, Math.floor(toNumber(cash) / p));
+      for (;;) {
+        if (q <= 0) return this.#update(intent, "rejected", 0, time, `insufficient cash for even 1 share at ${price.toString()}`);
+        value = price.times(q);
+        commission = model.commission({ side, qty: q, price, value, monthShares });
+        if (value.plus(commission).lte(cash)) break;
+        q = Math.min(q - 1, Math.floor((toNumber(cash) - toNumber(commission)) / p));
+      }
+      reason = `reduced from ${qty} to ${q} shares: insufficient cash`;
+      qty = q;
     }
-    const commission = commissionFor(qty);
     this.#monthShares += qty;
-    const fill = { orderKey: intent.key, execId: `sim-${++this.#execSeq}`, symbol: intent.symbol, side: intent.side, qty, price, commission, time };
+    const fill = { orderKey: intent.key, execId: `sim-${++this.#execSeq}`, symbol: intent.symbol, side, qty, price, commission, time };
     this.#emit({ kind: "fill", fill });
     this.#update(intent, "filled", qty, time, reason);
+  }
+
+  /** Tiered commissions count shares per calendar month (UTC). */
+  #newMonth(time: number): void {
+    const d = new Date(time);
+    this.#monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    this.#monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    this.#monthShares = 0;
   }
 
   #remove(list: SimOrder[], order: SimOrder): void {
@@ -150,9 +168,4 @@ export class SimulatedBroker implements BarFillingBroker {
   #emit(event: BrokerEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
-}
-
-function monthOf(time: number): number {
-  const d = new Date(time);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }

@@ -8,8 +8,11 @@ interface OpenTrade {
   readonly entryTime: number;
   entered: number;
   entryValue: Money;
+  /** Set while the trade was entered in one fill (the usual case: no division needed). */
+  entryPrice: Money | null;
   exited: number;
   exitValue: Money;
+  exitPrice: Money | null;
   realized: Money;
   commission: Money;
 }
@@ -26,71 +29,75 @@ export class TradeLedger {
 
   onFill(fill: Fill, effect: FillEffect): void {
     const { qtyBefore: before, qtyAfter: after } = effect;
-    let remaining = fill.qty;
-    let commissionLeft = fill.commission;
-    if (before !== 0 && Math.sign(after) !== Math.sign(before)) {
-      // Reduces to 0 or flips: this fill closes the open trade.
-      const closing = Math.abs(before);
-      const share = closing === fill.qty ? commissionLeft : fill.commission.times(closing).div(fill.qty);
-      const trade = this.#open.get(fill.symbol)!;
-      this.#reduce(trade, closing, fill.price, effect.realized, share);
-      this.#closed.push(record(fill.symbol, trade, fill.time, trade.exitValue.div(trade.exited)));
-      this.#open.delete(fill.symbol);
-      remaining -= closing;
-      commissionLeft = commissionLeft.minus(share);
-      if (remaining === 0) return;
-    } else if (before !== 0 && Math.abs(after) < Math.abs(before)) {
-      this.#reduce(this.#open.get(fill.symbol)!, fill.qty, fill.price, effect.realized, commissionLeft);
-      return;
-    }
     const trade = this.#open.get(fill.symbol);
-    if (trade) {
-      trade.entered += remaining;
-      trade.entryValue = trade.entryValue.plus(fill.price.times(remaining));
-      trade.commission = trade.commission.plus(commissionLeft);
+    if (trade === undefined || before === 0) {
+      this.#open.set(fill.symbol, opened(fill, fill.qty, effect.value, fill.commission));
       return;
     }
-    this.#open.set(fill.symbol, {
-      side: after > 0 ? "long" : "short",
-      entryTime: fill.time,
-      entered: remaining,
-      entryValue: fill.price.times(remaining),
-      exited: 0,
-      exitValue: ZERO,
-      realized: ZERO,
-      commission: commissionLeft,
-    });
+    if (Math.sign(after) === Math.sign(before) && Math.abs(after) > Math.abs(before)) {
+      trade.entered += fill.qty;
+      trade.entryValue = trade.entryValue.plus(effect.value);
+      trade.entryPrice = null;
+      trade.commission = trade.commission.plus(fill.commission);
+      return;
+    }
+    const closing = Math.min(Math.abs(before), fill.qty);
+    const flip = closing < fill.qty;
+    const share = flip ? fill.commission.times(closing).div(fill.qty) : fill.commission;
+    trade.exitPrice = trade.exited === 0 && closing === trade.entered ? fill.price : null;
+    trade.exited += closing;
+    trade.exitValue = trade.exitValue.plus(flip ? fill.price.times(closing) : effect.value);
+    trade.realized = trade.realized.plus(effect.realized);
+    trade.commission = trade.commission.plus(share);
+    if (after !== 0 && !flip) return;
+    this.#closed.push(record(fill.symbol, trade, fill.time));
+    this.#open.delete(fill.symbol);
+    if (flip) {
+      const rest = fill.qty - closing;
+      this.#open.set(fill.symbol, opened(fill, rest, fill.price.times(rest), fill.commission.minus(share)));
+    }
   }
 
   /** Closed trades in exit order, then trades still open valued at `lastPrice(symbol)`. */
   trades(lastPrice: (symbol: string) => number): TradeRecord[] {
-    const open = [...this.#open].map(([symbol, t]) => {
+    const open = [...this.#open].map(([symbol, t]): TradeRecord => {
       const held = t.entered - t.exited;
-      const avg = t.entryValue.div(t.entered);
       const last = lastPrice(symbol);
-      const unrealized = Number.isFinite(last) ? money(last).minus(avg).times(held).times(t.side === "long" ? 1 : -1) : ZERO;
-      return { ...record(symbol, t, null, null), pnl: t.realized.plus(unrealized).minus(t.commission) };
+      // Unrealized on the shares still held, against their share of the entry value.
+      const heldBasis = t.exited === 0 ? t.entryValue : t.entryValue.times(held).div(t.entered);
+      const marked = Number.isFinite(last) ? money(last).times(held) : heldBasis;
+      const unrealized = t.side === "long" ? marked.minus(heldBasis) : heldBasis.minus(marked);
+      return { ...record(symbol, t, null), pnl: t.realized.plus(unrealized).minus(t.commission) };
     });
     return [...this.#closed, ...open];
   }
-
-  #reduce(trade: OpenTrade, qty: number, price: Money, realized: Money, commission: Money): void {
-    trade.exited += qty;
-    trade.exitValue = trade.exitValue.plus(price.times(qty));
-    trade.realized = trade.realized.plus(realized);
-    trade.commission = trade.commission.plus(commission);
-  }
 }
 
-function record(symbol: string, t: OpenTrade, exitTime: number | null, exitPrice: Money | null): TradeRecord {
+function opened(fill: Fill, qty: number, value: Money, commission: Money): OpenTrade {
+  return {
+    side: fill.side === "buy" ? "long" : "short",
+    entryTime: fill.time,
+    entered: qty,
+    entryValue: value,
+    entryPrice: fill.price,
+    exited: 0,
+    exitValue: ZERO,
+    exitPrice: null,
+    realized: ZERO,
+    commission,
+  };
+}
+
+function record(symbol: string, t: OpenTrade, exitTime: number | null): TradeRecord {
+  const closed = exitTime !== null;
   return {
     symbol,
     side: t.side,
     qty: t.entered,
     entryTime: t.entryTime,
-    entryPrice: t.entryValue.div(t.entered),
+    entryPrice: t.entryPrice ?? t.entryValue.div(t.entered),
     exitTime,
-    exitPrice,
+    exitPrice: closed ? (t.exitPrice ?? t.exitValue.div(t.exited)) : null,
     pnl: t.realized.minus(t.commission),
     commission: t.commission,
   };

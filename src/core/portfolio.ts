@@ -18,6 +18,8 @@ export interface PortfolioView {
 
 /** What a fill did to the books. */
 export interface FillEffect {
+  /** price x qty of the fill. */
+  readonly value: Money;
   /** P&L realized by the part of the fill that reduced a position (before commission). */
   readonly realized: Money;
   readonly qtyBefore: number;
@@ -37,7 +39,8 @@ export class Portfolio implements PortfolioView {
   readonly #slots = new Map<string, number>();
   readonly #symbols: string[] = [];
   readonly #qty: number[] = [];
-  readonly #avgCost: Money[] = [];
+  /** Cost basis of the open shares (sum of entry value, commissions excluded); avg = basis / |qty|. */
+  readonly #basis: Money[] = [];
   readonly #last: number[] = [];
   /** Slots with a non-zero position, so equity sums only those. */
   readonly #open: number[] = [];
@@ -56,7 +59,7 @@ export class Portfolio implements PortfolioView {
       this.#slots.set(symbol, slot);
       this.#symbols.push(symbol);
       this.#qty.push(0);
-      this.#avgCost.push(ZERO);
+      this.#basis.push(ZERO);
       this.#last.push(NaN);
     }
     return slot;
@@ -100,7 +103,7 @@ export class Portfolio implements PortfolioView {
     for (const slot of this.#open) {
       const last = this.#last[slot]!;
       if (!Number.isFinite(last)) continue;
-      total = total.plus(money(last).minus(this.#avgCost[slot]!).times(this.#qty[slot]!));
+      total = total.plus(money(last).times(this.#qty[slot]!).minus(this.#signedBasis(slot)));
     }
     return total;
   }
@@ -122,55 +125,59 @@ export class Portfolio implements PortfolioView {
   position(symbol: string): Position | undefined {
     const slot = this.#slots.get(symbol);
     if (slot === undefined || this.#qty[slot] === 0) return undefined;
-    return { symbol, qty: this.#qty[slot]!, avgCost: this.#avgCost[slot]! };
+    return this.#position(slot);
   }
 
   positions(): Position[] {
-    return this.#open.map((slot) => ({ symbol: this.#symbols[slot]!, qty: this.#qty[slot]!, avgCost: this.#avgCost[slot]! }));
+    return this.#open.map((slot) => this.#position(slot));
+  }
+
+  #position(slot: number): Position {
+    const qty = this.#qty[slot]!;
+    return { symbol: this.#symbols[slot]!, qty, avgCost: this.#basis[slot]!.div(Math.abs(qty)) };
+  }
+
+  /** Basis with the position's sign: what the shares cost (long) or brought in (short). */
+  #signedBasis(slot: number): Money {
+    const basis = this.#basis[slot]!;
+    return this.#qty[slot]! < 0 ? basis.neg() : basis;
   }
 
   /**
-   * Largest quantity <= `qty` whose cost (value plus commission) the cash covers; 0 when
-   * none. Buys that would overdraw cash are reduced to this at the fill.
+   * Books a fill: exact cash, basis and realized P&L. Division happens only when a fill
+   * closes part of a position (basis of the closed shares).
    */
-  affordableBuyQty(qty: number, price: Money, commission: (qty: number) => Money): number {
-    const cost = (q: number) => price.times(q).plus(commission(q));
-    if (this.#cash.lte(0)) return 0;
-    let q = Math.min(qty, Math.floor(toNumber(this.#cash.div(price))));
-    while (q > 0 && cost(q).gt(this.#cash)) {
-      const fit = Math.floor(toNumber(this.#cash.minus(commission(q)).div(price)));
-      q = Math.min(q - 1, fit);
-    }
-    return Math.max(0, q);
-  }
-
   applyFill(fill: Fill): FillEffect {
     const slot = this.slot(fill.symbol);
     const before = this.#qty[slot]!;
     const signed = fill.side === "buy" ? fill.qty : -fill.qty;
     const after = before + signed;
     const value = fill.price.times(fill.qty);
-    this.#cash = fill.side === "buy" ? this.#cash.minus(value) : this.#cash.plus(value);
-    this.#cash = this.#cash.minus(fill.commission);
+    this.#cash = fill.side === "buy" ? this.#cash.minus(value.plus(fill.commission)) : this.#cash.plus(value.minus(fill.commission));
     this.#cashNumber = toNumber(this.#cash);
     this.#commissions = this.#commissions.plus(fill.commission);
 
     let realized = ZERO;
-    const avg = this.#avgCost[slot]!;
-    if (before === 0 || Math.sign(before) === Math.sign(signed)) {
-      // Opening or adding: weighted average cost.
-      this.#avgCost[slot] = avg.times(Math.abs(before)).plus(value).div(Math.abs(after));
+    const basis = this.#basis[slot]!;
+    if (before === 0) {
+      this.#basis[slot] = value;
+    } else if (Math.sign(before) === Math.sign(signed)) {
+      this.#basis[slot] = basis.plus(value);
     } else {
-      const closed = Math.min(Math.abs(before), fill.qty);
-      realized = fill.price.minus(avg).times(closed).times(Math.sign(before));
-      if (after === 0) this.#avgCost[slot] = ZERO;
-      else if (Math.sign(after) !== Math.sign(before)) this.#avgCost[slot] = fill.price;
+      const held = Math.abs(before);
+      const closed = Math.min(held, fill.qty);
+      // Long: sold for value, cost basis. Short: sold for basis, bought back for value.
+      const closedValue = closed === fill.qty ? value : fill.price.times(closed);
+      const closedBasis = closed === held ? basis : basis.times(closed).div(held);
+      realized = before > 0 ? closedValue.minus(closedBasis) : closedBasis.minus(closedValue);
+      this.#realized = this.#realized.plus(realized);
+      if (closed < held) this.#basis[slot] = basis.minus(closedBasis);
+      else this.#basis[slot] = after === 0 ? ZERO : fill.price.times(Math.abs(after));
     }
-    this.#realized = this.#realized.plus(realized);
     this.#qty[slot] = after;
     if (!Number.isFinite(this.#last[slot]!)) this.#last[slot] = toNumber(fill.price);
     if (before === 0 && after !== 0) this.#open.push(slot);
     else if (before !== 0 && after === 0) this.#open.splice(this.#open.indexOf(slot), 1);
-    return { realized, qtyBefore: before, qtyAfter: after };
+    return { value, realized, qtyBefore: before, qtyAfter: after };
   }
 }

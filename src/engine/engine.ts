@@ -29,8 +29,13 @@ export interface EngineOptions {
   readonly periodsPerYear?: number;
   readonly onFill?: (fill: Fill, effect: FillEffect) => void;
   readonly onOrderUpdate?: (update: OrderUpdate) => void;
-  /** Called at the end of every time step with the equity at the close. */
-  readonly onTimeEnd?: (time: number, equity: number) => void;
+  /** Told the equity at the close of every time step (equity curve, status page). */
+  readonly recorder?: EquityRecorder;
+}
+
+export interface EquityRecorder {
+  /** `inMarket`: some position is open at this close. */
+  record(time: number, equity: number, inMarket: boolean): void;
 }
 
 interface OpenOrder {
@@ -60,6 +65,7 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #usedKeys = new Set<string>();
   readonly #barBroker: BarFillingBroker | undefined;
   readonly #unsubscribe: () => void;
+  readonly #recorder: EquityRecorder | undefined;
 
   constructor(options: EngineOptions) {
     this.#opts = options;
@@ -93,6 +99,7 @@ export class Engine implements MarketDataSink, SlotHost {
       this.#indicators.push([...own.values()]);
       this.#contexts.push(new SlotContext(this, slot, symbol));
     });
+    this.#recorder = options.recorder;
     this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;
     this.#unsubscribe = options.broker.subscribe((event) => {
       if (event.kind === "fill") this.#onFill(event.fill);
@@ -116,7 +123,8 @@ export class Engine implements MarketDataSink, SlotHost {
   }
 
   timeEnd(time: number): void {
-    this.#opts.onTimeEnd?.(time, this.#books.equity());
+    const recorder = this.#recorder;
+    if (recorder !== undefined) recorder.record(time, this.#books.equity(), this.#books.openPositions > 0);
   }
 
   equity(): number {

@@ -13,9 +13,9 @@ const MAX_RATE = money("0.01");
  */
 export const ibFixed: CommissionModel = {
   name: "ib-fixed",
-  commission({ qty, price }: CommissionInput): Money {
+  commission({ qty, value }: CommissionInput): Money {
     const perShare = PER_SHARE.times(qty);
-    const cap = MAX_RATE.times(price).times(qty);
+    const cap = value.times(MAX_RATE);
     const withMin = perShare.lt(MINIMUM) ? MINIMUM : perShare;
     return withMin.gt(cap) ? cap : withMin;
   },

@@ -43,8 +43,7 @@ export function tieredRate(monthShares: number): Money {
  */
 export const ibTiered: CommissionModel = {
   name: "ib-tiered",
-  commission({ side, qty, price, monthShares }: CommissionInput): Money {
-    const value = price.times(qty);
+  commission({ side, qty, value, monthShares }: CommissionInput): Money {
     let commission = tieredRate(monthShares).times(qty);
     if (commission.lt(MINIMUM)) commission = MINIMUM;
     const cap = MAX_RATE.times(value);

@@ -6,6 +6,8 @@ export interface CommissionInput {
   readonly side: Side;
   readonly qty: number;
   readonly price: Money;
+  /** price x qty, computed once by the caller. */
+  readonly value: Money;
   readonly monthShares: number;
 }
 

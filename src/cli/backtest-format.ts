@@ -1,0 +1,125 @@
+import { statsToJson } from "../backtest/stats-json.ts";
+import type { SeriesStats } from "../backtest/stats-series.ts";
+import type { TradeRecord } from "../backtest/types.ts";
+import { toCents, toNumber, type Money } from "../core/money.ts";
+import type { BacktestOutcome } from "../app/run-backtest.ts";
+import { formatTable } from "./_output.ts";
+
+const MISSING = "n/a";
+const date = (t: number | null) => (t === null ? MISSING : new Date(t).toISOString().slice(0, 10));
+const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? MISSING : `${(x * 100).toFixed(2)}%`);
+const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? MISSING : x.toFixed(digits));
+const usd = (x: Money | number | null | undefined) =>
+  x === null || x === undefined ? MISSING : (typeof x === "number" ? x : toNumber(toCents(x))).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Money in --json: numbers rounded to cents. Prices: numbers rounded to 4 decimals (slippage makes sub-cent prices). */
+const cents = (m: Money) => toNumber(toCents(m));
+const price = (m: Money) => toNumber(m.round(4));
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+export function tradeJson(t: TradeRecord) {
+  return {
+    symbol: t.symbol,
+    side: t.side,
+    qty: t.qty,
+    entryTime: iso(t.entryTime),
+    entryPrice: price(t.entryPrice),
+    exitTime: iso(t.exitTime),
+    exitPrice: t.exitPrice === null ? null : price(t.exitPrice),
+    pnl: cents(t.pnl),
+    commission: cents(t.commission),
+  };
+}
+
+/** The --json document: {"stats", "trades", "equity"} plus run id, report path, notices, windows. */
+export function outcomeJson(o: BacktestOutcome) {
+  return {
+    stats: statsToJson(o.stats),
+    trades: o.trades.map(tradeJson),
+    equity: o.equity.map((p) => ({ time: iso(p.time), equity: Math.round(p.equity * 100) / 100 })),
+    symbols: o.symbols,
+    params: o.params,
+    runId: o.runId ?? null,
+    report: o.reportPath ?? null,
+    notices: o.notices.map((n) => ({ key: n.key, state: n.state, time: iso(n.time), qty: n.filledQty, reason: n.reason ?? null })),
+    ...(o.windows
+      ? {
+          windows: o.windows.map((w) => ({
+            index: w.index,
+            params: w.params,
+            inSampleScore: w.inSampleScore,
+            testStart: iso(w.outOfSample.start),
+            testEnd: iso(w.outOfSample.end),
+            outOfSample: statsToJson(w.outOfSample),
+          })),
+        }
+      : {}),
+  };
+}
+
+function seriesRows(s: SeriesStats): string[][] {
+  return [
+    ["Start", date(s.start)],
+    ["End", date(s.end)],
+    ["Bars", String(s.bars)],
+    ["Final equity", usd(s.endValue)],
+    ["Total return", pct(s.totalReturn)],
+    ["CAGR", pct(s.cagr)],
+    ["Volatility (annual)", pct(s.volatility)],
+    ["Sharpe", num(s.sharpe)],
+    ["Sortino", num(s.sortino)],
+    ["Calmar", num(s.calmar)],
+    ["Max drawdown", s.maxDrawdown ? `-${pct(s.maxDrawdown.depth)} (${s.maxDrawdown.durationDays} days)` : MISSING],
+    ["Longest drawdown", s.longestDrawdown ? `${s.longestDrawdown.durationDays} days` : MISSING],
+  ];
+}
+
+/** Readable summary: return/risk table against buy-and-hold, then the trade figures. */
+export function outcomeText(o: BacktestOutcome): string {
+  const s = o.stats;
+  const mine = seriesRows(s);
+  const bench = s.benchmark ? seriesRows(s.benchmark) : undefined;
+  const table = formatTable(
+    ["", "Strategy", ...(bench ? ["Buy & hold"] : [])],
+    mine.map(([label, value], i) => [label!, value!, ...(bench ? [bench[i]![1]!] : [])]),
+  );
+  const trades = formatTable(
+    ["Trades", ""],
+    [
+      ["Closed trades", String(s.trades)],
+      ["Open at the end", String(s.openTrades)],
+      ["Win rate", pct(s.winRate)],
+      ["Profit factor", num(s.profitFactor)],
+      ["Average win", usd(s.avgWin)],
+      ["Average loss", usd(s.avgLoss)],
+      ["Expectancy per trade", usd(s.expectancy)],
+      ["Realized P&L (net)", usd(s.realizedPnl)],
+      ["Commissions paid", usd(s.commissions)],
+      ["Exposure", pct(s.exposure)],
+      ["Turnover (per year)", num(s.turnover)],
+    ],
+  );
+  const lines = [describe(o), "", table, "", trades];
+  if (o.windows) {
+    lines.push("", formatTable(
+      ["Window", "Test from", "Test to", "Parameters", "In-sample score", "Out-of-sample return"],
+      o.windows.map((w) => [String(w.index + 1), date(w.outOfSample.start), date(w.outOfSample.end),
+        Object.entries(w.params).map(([k, v]) => `${k}=${v}`).join(" "), num(w.inSampleScore, 3), pct(w.outOfSample.totalReturn)]),
+    ));
+  }
+  if (o.notices.length > 0) lines.push("", `${o.notices.length} order notices (reduced, rejected or expired); --json lists them. First: ${o.notices[0]!.reason}`);
+  lines.push("", `${o.trades.length} trades (${s.trades} closed, ${s.openTrades} open)` +
+    (o.runId !== undefined ? `; saved as run ${o.runId}` : "; not saved") + (o.reportPath ? `; report: ${o.reportPath}` : ""));
+  return lines.join("\n");
+}
+
+function describe(o: BacktestOutcome): string {
+  const p = o.params;
+  const strategyParams = Object.entries(p).filter(([k, v]) => typeof v === "number" && !["initialCash", "slippageBps"].includes(k));
+  const sizing = p["sizing"] as { kind: string; [k: string]: unknown };
+  const sizingText = sizing.kind === "qty" ? `qty ${sizing["qty"]}` : sizing.kind === "cash" ? `cash-per-trade ${sizing["amount"]}`
+    : sizing.kind === "pct-equity" ? `pct-equity ${num(sizing["pct"] as number, 2)}%` : `vol-target ${sizing["pct"]}% over ${sizing["lookback"]} bars`;
+  return `${p["strategy"]} ${strategyParams.map(([k, v]) => `${k}=${v}`).join(" ")} on ${o.symbols.join(", ")}; ${p["direction"]}, ${sizingText}, ` +
+    `cash ${usd(p["initialCash"] as number)}, commission ${p["commission"]}, slippage ${p["slippageBps"]} bps` +
+    (p["walkForward"] ? "; walk-forward out-of-sample" : "");
+}
