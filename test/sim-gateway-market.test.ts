@@ -111,7 +111,7 @@ describe("sim-gateway market data with the real @stoqey/ib client", () => {
     const prices = new Map<number, number>();
     const sizes = new Map<number, number>();
     client.ib.on(EventName.tickPrice, (_id: number, type: number, price: number) => prices.set(type, price));
-    client.ib.on(EventName.tickSize, (_id: number, type: number, size: number) => sizes.set(type, size));
+    client.ib.on(EventName.tickSize, (_id: number, type: number | undefined, size: number | undefined) => { if (type !== undefined && size !== undefined) sizes.set(type, size); });
     const volume = client.next(EventName.tickSize, (_id: number, type: number) => type === 8);
     client.ib.reqMktData(5, AAPL, "", false, false);
     await volume;

@@ -29,6 +29,11 @@ export class FieldCursor {
     return this.#fields.length - this.#i;
   }
 
+  /** The whole message, for parsers that address fields by index. */
+  get fields(): readonly string[] {
+    return this.#fields;
+  }
+
   at(index: number): string {
     return this.#fields[index] ?? "";
   }

@@ -2,6 +2,8 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { SymbolBar } from "../../core/bar.ts";
 import { createLogger, type Logger } from "../../log/logger.ts";
 import { SimAccount } from "./account/account.ts";
+import { AccountFeed } from "./account-feed.ts";
+import { OrderEngine } from "./orders/engine.ts";
 import { systemClock, type SimClock } from "./clock.ts";
 import { FieldCursor, RequestError } from "./fields.ts";
 import { Faults, type FaultName, type FaultSettings } from "./faults.ts";
@@ -69,6 +71,8 @@ class SimGatewayServer implements SimGateway, SimWorld {
   readonly accountId: string;
   readonly historicalPacing: HistoricalPacing;
   readonly ticker: ReplayTicker;
+  readonly orders: OrderEngine;
+  readonly accountFeed: AccountFeed;
   readonly pacing = { allowMessage: (s: Session) => this.#allowMessage(s) };
   readonly #server: Server;
   readonly #sessions = new Set<Session>();
@@ -97,6 +101,8 @@ class SimGatewayServer implements SimGateway, SimWorld {
       clock: this.clock,
     });
     this.ticker = new ReplayTicker(this.clock, this.replay);
+    this.orders = new OrderEngine(this);
+    this.accountFeed = new AccountFeed(this);
     this.historicalPacing = new HistoricalPacing(this.clock);
     this.#reconnectDelayMs = options.reconnectDelayMs ?? 2000;
     for (const [name, value] of Object.entries(options.faults ?? {})) {
@@ -181,6 +187,7 @@ class SimGatewayServer implements SimGateway, SimWorld {
 
   sessionClosed(session: Session): void {
     this.#sessions.delete(session);
+    this.accountFeed.forget(session);
   }
 
   dispatch(session: Session, msgId: number, fields: readonly string[]): void {

@@ -1,4 +1,6 @@
 import type { Logger } from "../../log/logger.ts";
+import type { AccountFeed } from "./account-feed.ts";
+import type { OrderEngine } from "./orders/engine.ts";
 import type { SimAccount } from "./account/account.ts";
 import type { SimClock } from "./clock.ts";
 import type { Faults } from "./faults.ts";
@@ -25,6 +27,8 @@ export interface SimWorld {
   /** Symbols besides the default universe that the data source was asked about or configured with. */
   knownSymbols(): Iterable<string>;
   readonly ticker: ReplayTicker;
+  readonly orders: OrderEngine;
+  readonly accountFeed: AccountFeed;
 }
 
 export interface HandlerContext {

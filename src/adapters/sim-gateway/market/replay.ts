@@ -33,6 +33,18 @@ export class SymbolSeries {
     return this.#byDate.get(date);
   }
 
+  /** Index of the first trading day after `date`, if any. */
+  nextIndexAfter(date: number): number | undefined {
+    let lo = 0;
+    let hi = this.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.days[mid]!.time <= date) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.days.length ? lo : undefined;
+  }
+
   path(index: number): IntradayPath {
     let p = this.#paths.get(index);
     if (!p) {
@@ -98,6 +110,11 @@ export class MarketReplay {
     if (index >= this.#calendar.length) return sessionClose(this.#calendar[this.#calendar.length - 1]!);
     const into = elapsed - dayOffset * SESSION_SECONDS;
     return sessionOpen(this.#calendar[index]!) + Math.floor(into * 1000);
+  }
+
+  /** True once the replay has passed the last session's close: the market is shut for good. */
+  get ended(): boolean {
+    return this.#startIndex + Math.floor(this.#elapsed() / SESSION_SECONDS) >= this.#calendar.length;
   }
 
   /** Real ms until the replayed clock reaches the given session-relative step boundary. */
