@@ -36,7 +36,7 @@ export default defineCommand({
     }
     const daily = barSize === "1d";
     printText(
-      `Imported ${summary.file} into ${symbol} ${barSize}: ${summary.bars} bars ` +
+      `Imported ${summary.file} into ${symbol} ${barSize}: ${summary.bars} bar${summary.bars === 1 ? "" : "s"} ` +
         `(${formatBarTime(summary.first, daily)} .. ${formatBarTime(summary.last, daily)}): ` +
         `${summary.inserted} new, ${summary.unchanged} already stored, ${summary.replaced} replaced.`,
     );
