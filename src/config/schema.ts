@@ -29,6 +29,43 @@ export const RiskSchema = v.object({
   takeProfitPct: v.optional(Percent, 10),
   /** Realized + unrealized loss for the day (USD) that trips the kill switch. */
   dailyLossLimit: v.optional(PositiveMoney, 1_000),
+  /** A position may not exceed this share of equity (percent). */
+  maxPositionPct: v.optional(Percent, 25),
+  /** One order may not exceed this value (USD). */
+  maxOrderValue: v.optional(PositiveMoney, 10_000),
+  /** The same symbol and side again within this many minutes is refused. */
+  duplicateWindowMinutes: v.optional(v.pipe(v.number(), v.minValue(0)), 5),
+  /** With the kill switch on, still let orders that only reduce a position through. */
+  killSwitchAllowsReducing: v.optional(v.boolean(), false),
+});
+
+export const CircuitBreakerSchema = v.object({
+  /** Consecutive data or broker failures that stop new orders. */
+  failureThreshold: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5),
+  /** How long the breaker stays open before it tries again (ms). */
+  coolDownMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 60_000),
+});
+
+export const DataSchema = v.object({
+  /** A bar this many standard deviations from the recent mean is an outlier and rejected. */
+  outlierSigma: v.optional(v.pipe(v.number(), v.minValue(1)), 8),
+  /** A live bar older than this (ms) when it arrives is stale and rejected. */
+  maxAgeMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000)), 120_000),
+});
+
+export const RunSchema = v.object({
+  /** Strategy the runner trades, by registry name. */
+  strategy: v.optional(v.pipe(v.string(), v.minLength(1)), "sma-cross"),
+  /** Bar size the runner trades on. */
+  barSize: v.optional(v.picklist(["5s", "1m", "5m", "15m", "30m", "1h", "1d"]), "5m"),
+  /** NYSE sessions in which new orders may be sent. */
+  sessions: v.optional(v.pipe(v.array(v.picklist(["pre-market", "regular", "after-hours"])), v.minLength(1)), ["regular"]),
+  /** Cancel open orders on SIGINT/SIGTERM (default: leave them working at the broker). */
+  cancelOnShutdown: v.optional(v.boolean(), false),
+  /** Whole shares per entry; 0 means size by run.cashPerTrade. */
+  qty: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  /** USD per entry when qty is 0. */
+  cashPerTrade: v.optional(PositiveMoney, 5_000),
 });
 
 export const DashboardSchema = v.object({
@@ -44,6 +81,9 @@ export const AppConfigSchema = v.object({
   dataDir: v.optional(v.pipe(v.string(), v.minLength(1)), "data"),
   gateway: v.optional(GatewaySchema, {}),
   risk: v.optional(RiskSchema, {}),
+  circuitBreaker: v.optional(CircuitBreakerSchema, {}),
+  data: v.optional(DataSchema, {}),
+  run: v.optional(RunSchema, {}),
   dashboard: v.optional(DashboardSchema, {}),
 });
 
