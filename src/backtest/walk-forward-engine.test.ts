@@ -23,6 +23,7 @@ describe("runEngineWalkForward (real engine)", () => {
     expect(threads.combinations).toBe(7); // 9, less fast=10/slow=10 and fast=20/slow=10 (refused by sma-cross)
     expect(threads.windows.map((w) => w.params)).toEqual(single.windows.map((w) => w.params));
     expect(threads.equity).toEqual(single.equity);
+    expect(threads.windows).toEqual(single.windows); // in-sample stats survive the trip from the workers
     expect(threads.trades.map((t) => t.pnl.toString())).toEqual(single.trades.map((t) => t.pnl.toString()));
     expect(threads.equity.length).toBe(1000);
     expect(threads.equity[0]!.time).toBe(series[0]!.time[500]!);

@@ -52,6 +52,7 @@ export async function runEngineWalkForward(options: EngineWalkForwardOptions): P
       initialCash: options.initialCash,
       barsPerYear: options.barsPerYear,
       runBacktest: pool ? pool.run : engineRunner(setup),
+      evaluate: pool?.evaluate,
       filter: (params) => accepts(options.strategy, { ...options.fixedParams, ...params }),
       benchmark: options.benchmark,
       onProgress: options.onProgress,

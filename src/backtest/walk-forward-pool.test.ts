@@ -21,12 +21,13 @@ describe("WorkerPool", () => {
   test("walk-forward on worker threads gives the same result as in-process", async () => {
     pool = new WorkerPool({ worker: "walk-forward-toy-worker.ts", setup: { times }, size: 2 });
     const [parallel, serial] = await Promise.all([
-      runWalkForward({ ...options, runBacktest: pool.run }),
+      runWalkForward({ ...options, runBacktest: pool.run, evaluate: pool.evaluate }),
       runWalkForward({ ...options, runBacktest: toyRunner(times) }),
     ]);
     expect(parallel.windows.map((w) => w.params)).toEqual(serial.windows.map((w) => w.params));
     expect(parallel.equity).toEqual(serial.equity);
     expect(parallel.stats).toEqual(serial.stats);
+    expect(parallel.windows).toEqual(serial.windows);
   });
 
   test("a failing job rejects with the worker's message; the pool keeps serving", async () => {

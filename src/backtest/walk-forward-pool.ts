@@ -1,6 +1,7 @@
 import { UserError } from "../core/errors.ts";
-import type { RunJob, RunResult } from "./walk-forward.ts";
-import { fromWire, type FromWorker, type ToWorker } from "./walk-forward-wire.ts";
+import type { Stats } from "./stats.ts";
+import type { RunJob, RunResult, StatsContext } from "./walk-forward.ts";
+import { fromWire, statsFromWire, type FromWorker, type ToWorker } from "./walk-forward-wire.ts";
 
 export interface WorkerPoolOptions {
   /** File name of the worker module in src/backtest/, e.g. "walk-forward-worker.ts". */
@@ -11,17 +12,20 @@ export interface WorkerPoolOptions {
   readonly size?: number | undefined;
 }
 
+type Request = { readonly kind: "run"; readonly job: RunJob } | { readonly kind: "stats"; readonly jobs: readonly RunJob[]; readonly context: StatsContext };
+
 interface Pending {
   readonly id: number;
-  readonly job: RunJob;
-  readonly resolve: (result: RunResult) => void;
+  readonly request: Request;
+  readonly resolve: (reply: FromWorker) => void;
   readonly reject: (error: Error) => void;
 }
 
 /**
- * Runs backtest jobs on a pool of Bun Workers, one job per worker at a time. `run` has the
- * RunBacktest signature, so it plugs straight into runWalkForward. Workers start on demand; call
- * close() when done. A crashed worker fails every job still waiting rather than hanging.
+ * Runs backtest jobs on a pool of Bun Workers, one message per worker at a time. `run` has the
+ * RunBacktest signature and `evaluate` the EvaluateBacktests one, so both plug straight into
+ * runWalkForward. Workers start on demand; call close() when done. A crashed worker fails every
+ * job still waiting rather than leaving it hanging.
  */
 export class WorkerPool {
   readonly size: number;
@@ -38,17 +42,44 @@ export class WorkerPool {
     this.size = Math.max(1, options.size ?? navigator.hardwareConcurrency ?? 1);
   }
 
-  run = (job: RunJob): Promise<RunResult> =>
-    new Promise<RunResult>((resolve, reject) => {
-      if (this.#failure) return reject(this.#failure);
-      this.#queue.push({ id: this.#nextId++, job, resolve, reject });
-      this.#dispatch();
-    });
+  run = async (job: RunJob): Promise<RunResult> => {
+    const reply = await this.#send({ kind: "run", job });
+    if (reply.kind !== "done") throw new Error(`walk-forward worker: unexpected reply ${reply.kind}`);
+    return fromWire(reply.result);
+  };
+
+  /**
+   * Statistics of many runs. Jobs go out in batches (about four per worker, so a slow batch does
+   * not hold up the end), which keeps messages few when each backtest is short.
+   */
+  evaluate = async (jobs: readonly RunJob[], context: StatsContext, onDone?: (count: number) => void): Promise<Stats[]> => {
+    const size = Math.max(1, Math.ceil(jobs.length / (this.size * 4)));
+    const batches: Promise<Stats[]>[] = [];
+    for (let i = 0; i < jobs.length; i += size) {
+      const batch = jobs.slice(i, i + size);
+      batches.push(
+        this.#send({ kind: "stats", jobs: batch, context }).then((reply) => {
+          if (reply.kind !== "stats-done") throw new Error(`walk-forward worker: unexpected reply ${reply.kind}`);
+          onDone?.(batch.length);
+          return reply.stats.map(statsFromWire);
+        }),
+      );
+    }
+    return (await Promise.all(batches)).flat();
+  };
 
   close(): void {
     for (const w of [...this.#idle, ...this.#busy.keys()]) w.terminate();
     this.#idle.length = 0;
     this.#fail(new Error("walk-forward worker pool closed"));
+  }
+
+  #send(request: Request): Promise<FromWorker> {
+    return new Promise<FromWorker>((resolve, reject) => {
+      if (this.#failure) return reject(this.#failure);
+      this.#queue.push({ id: this.#nextId++, request, resolve, reject });
+      this.#dispatch();
+    });
   }
 
   #dispatch(): void {
@@ -57,7 +88,7 @@ export class WorkerPool {
       if (!worker) return;
       const pending = this.#queue.shift()!;
       this.#busy.set(worker, pending);
-      worker.postMessage({ kind: "run", id: pending.id, job: pending.job } satisfies ToWorker);
+      worker.postMessage({ ...pending.request, id: pending.id } satisfies ToWorker);
     }
   }
 
@@ -70,8 +101,8 @@ export class WorkerPool {
       this.#busy.delete(worker);
       this.#idle.push(worker);
       if (pending && pending.id === message.id) {
-        if (message.kind === "done") pending.resolve(fromWire(message.result));
-        else pending.reject(message.userError ? new UserError(message.message) : new Error(message.message));
+        if (message.kind === "failed") pending.reject(message.userError ? new UserError(message.message) : new Error(message.message));
+        else pending.resolve(message);
       }
       this.#dispatch();
     };

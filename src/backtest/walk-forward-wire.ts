@@ -1,15 +1,17 @@
-import { money } from "../core/money.ts";
-import { columns } from "./stats.ts";
+import { money, type Money } from "../core/money.ts";
+import { columns, type Stats } from "./stats.ts";
 import type { TradeRecord } from "./types.ts";
-import type { RunJob, RunResult } from "./walk-forward.ts";
+import type { RunJob, RunResult, StatsContext } from "./walk-forward.ts";
 
 /** Messages between the walk-forward pool and its workers (structured clone: no classes, no Big). */
 export type ToWorker =
   | { readonly kind: "setup"; readonly setup: unknown }
-  | { readonly kind: "run"; readonly id: number; readonly job: RunJob };
+  | { readonly kind: "run"; readonly id: number; readonly job: RunJob }
+  | { readonly kind: "stats"; readonly id: number; readonly jobs: readonly RunJob[]; readonly context: StatsContext };
 
 export type FromWorker =
   | { readonly kind: "done"; readonly id: number; readonly result: WireResult }
+  | { readonly kind: "stats-done"; readonly id: number; readonly stats: readonly WireStats[] }
   | { readonly kind: "failed"; readonly id: number; readonly message: string; readonly userError: boolean };
 
 export interface WireResult {
@@ -54,4 +56,21 @@ export function fromWire(wire: WireResult): RunResult {
       commission: money(t.commission),
     })),
   };
+}
+
+/** Stats with its exact-money fields as decimal strings. */
+export type WireStats = { readonly [K in keyof Stats]: Stats[K] extends Money ? string : Stats[K] extends Money | null ? string | null : Stats[K] };
+
+const MONEY_KEYS = ["grossProfit", "grossLoss", "avgWin", "avgLoss", "expectancy", "realizedPnl", "commissions", "tradedValue"] as const;
+
+export function statsToWire(stats: Stats): WireStats {
+  const out: Record<string, unknown> = { ...stats };
+  for (const key of MONEY_KEYS) out[key] = stats[key] === null ? null : stats[key].toString();
+  return out as WireStats;
+}
+
+export function statsFromWire(wire: WireStats): Stats {
+  const out: Record<string, unknown> = { ...wire };
+  for (const key of MONEY_KEYS) out[key] = wire[key] === null ? null : money(wire[key]);
+  return out as unknown as Stats;
 }

@@ -1,12 +1,13 @@
 import { isUserError } from "../core/errors.ts";
-import type { RunBacktest } from "./walk-forward.ts";
-import { toWire, type FromWorker, type ToWorker } from "./walk-forward-wire.ts";
+import { evaluateWith, type RunBacktest } from "./walk-forward.ts";
+import { statsToWire, toWire, type FromWorker, type ToWorker } from "./walk-forward-wire.ts";
 
 declare const self: Worker;
 
 /**
  * The body of a walk-forward worker: waits for its setup (data and fixed options, sent once),
- * builds a runner from it, then runs jobs one at a time and posts each result back.
+ * builds a runner from it, then runs jobs one message at a time and posts each result back: a
+ * whole run (equity and trades) or, for a batch of in-sample runs, just their statistics.
  */
 export function serveRunJobs(createRunner: (setup: unknown) => RunBacktest): void {
   let runner: RunBacktest | undefined;
@@ -25,7 +26,12 @@ export function serveRunJobs(createRunner: (setup: unknown) => RunBacktest): voi
     try {
       if (setupError !== undefined) throw setupError;
       if (!runner) throw new Error("walk-forward worker: job before setup");
-      reply({ kind: "done", id: message.id, result: toWire(await runner(message.job)) });
+      if (message.kind === "run") {
+        reply({ kind: "done", id: message.id, result: toWire(await runner(message.job)) });
+      } else {
+        const stats = await evaluateWith(runner)(message.jobs, message.context);
+        reply({ kind: "stats-done", id: message.id, stats: stats.map(statsToWire) });
+      }
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       reply({ kind: "failed", id: message.id, message: text, userError: isUserError(error) });

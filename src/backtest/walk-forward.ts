@@ -26,6 +26,28 @@ export interface RunResult {
 
 export type RunBacktest = (job: RunJob) => Promise<RunResult> | RunResult;
 
+export interface StatsContext {
+  readonly barsPerYear: number;
+  readonly riskFreeRate: number;
+}
+
+/** Runs many jobs and returns only their statistics (what in-sample optimization needs). */
+export type EvaluateBacktests = (jobs: readonly RunJob[], context: StatsContext, onDone?: (count: number) => void) => Promise<Stats[]>;
+
+/** Evaluation by running each job in turn, here: the default, and what each worker does with its share. */
+export function evaluateWith(run: RunBacktest): EvaluateBacktests {
+  return async (jobs, { barsPerYear, riskFreeRate }, onDone) => {
+    const out: Stats[] = [];
+    for (const job of jobs) {
+      const result = await run(job);
+      checkRange(result, job.range, "in-sample");
+      out.push(computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: job.initialCash, barsPerYear, riskFreeRate }));
+      onDone?.(1);
+    }
+    return out;
+  };
+}
+
 export interface WalkForwardOptions {
   /** The bar times of the whole data set (the union time line for several symbols), ascending. */
   readonly times: ArrayLike<number>;
@@ -35,8 +57,10 @@ export interface WalkForwardOptions {
   readonly initialCash: number;
   readonly barsPerYear: number;
   readonly riskFreeRate?: number | undefined;
-  /** In-process function, or WorkerPool.run to use every core. */
+  /** Runs one backtest: an in-process function, or WorkerPool.run. Used for the test windows. */
   readonly runBacktest: RunBacktest;
+  /** In-sample batches; default evaluateWith(runBacktest). WorkerPool.evaluate spreads them over every core. */
+  readonly evaluate?: EvaluateBacktests | undefined;
   /** Skips impossible combinations (e.g. fast >= slow) before running anything. */
   readonly filter?: ((params: Params) => boolean) | undefined;
   /** Buy-and-hold over the whole data; the stitched stats compare against its test-period part. */
@@ -79,23 +103,19 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   if (combos.length === 0) throw new UserError("walk-forward: no valid parameter combination in --grid");
   const total = windows.length * (combos.length + 1);
   let done = 0;
-  const tick = () => options.onProgress?.(++done, total);
+  const tick = (count = 1) => {
+    done += count;
+    options.onProgress?.(done, total);
+  };
   const statsOf = (result: RunResult, cash: number, benchmark?: ValueSeries) =>
     computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: cash, barsPerYear, riskFreeRate, benchmark });
 
-  // In-sample: every window x combination is independent, so all go to the runner at once.
-  const inSample = await Promise.all(
-    windows.map((w) =>
-      Promise.all(
-        combos.map(async (params) => {
-          const result = await options.runBacktest({ params, range: w.train, initialCash });
-          checkRange(result, w.train, "in-sample");
-          tick();
-          return statsOf(result, initialCash);
-        }),
-      ),
-    ),
-  );
+  // In-sample: every window x combination is independent, so all go out in one batch.
+  const jobs = windows.flatMap((w) => combos.map((params) => ({ params, range: w.train, initialCash })));
+  const evaluate = options.evaluate ?? evaluateWith(options.runBacktest);
+  const flat = await evaluate(jobs, { barsPerYear, riskFreeRate }, tick);
+  if (flat.length !== jobs.length) throw new Error(`walk-forward: ${jobs.length} in-sample runs but ${flat.length} results`);
+  const inSample = windows.map((w) => flat.slice(w.index * combos.length, (w.index + 1) * combos.length));
 
   // Out-of-sample: in order, each window starting with the capital the previous one ended with.
   const results: WindowResult[] = [];
