@@ -6,7 +6,7 @@ import { hash32 } from "./universe.ts";
  * through the regular session (09:30-16:00 New York, 4680 steps). Seeded by symbol and date,
  * it starts at the open, touches the day's high and low (in a seeded order, at seeded times),
  * ends at the close and never leaves low..high; between those points it is a Brownian
- * bridge. Volume is spread over the steps with a U-shaped profile and sums to the day's volume.
+ * bridge whose noise is damped to stay inside the range. Volume is spread over the steps with a U-shaped profile and sums to the day's volume.
  */
 export const STEP_SECONDS = 5;
 export const SESSION_SECONDS = 6.5 * 3600;
@@ -38,14 +38,24 @@ function gaussian(rand: () => number): number {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function bridge(out: Float64Array, from: number, to: number, a: number, b: number, sigma: number, rand: () => number): void {
+/**
+ * A Brownian bridge from a to b over out[from..to]; its noise is scaled down just enough to
+ * stay inside [low, high] (touching a bound at most at one point, never running flat on it).
+ */
+function bridge(out: Float64Array, from: number, to: number, a: number, b: number, low: number, high: number, sigma: number, rand: () => number): void {
   const n = to - from;
   if (n <= 0) return;
-  let walk = 0;
   const w = new Float64Array(n + 1);
-  for (let i = 1; i <= n; i++) w[i] = walk += gaussian(rand) * sigma;
+  for (let i = 1; i <= n; i++) w[i] = w[i - 1]! + gaussian(rand) * sigma;
   const end = w[n]!;
-  for (let i = 0; i <= n; i++) out[from + i] = a + ((b - a) * i) / n + (w[i]! - (end * i) / n);
+  let factor = 1;
+  for (let i = 1; i < n; i++) {
+    const line = a + ((b - a) * i) / n;
+    const noise = w[i]! - (end * i) / n;
+    const room = noise > 0 ? high - line : line - low;
+    if (Math.abs(noise) > 0) factor = Math.min(factor, Math.max(0, room) / Math.abs(noise));
+  }
+  for (let i = 0; i <= n; i++) out[from + i] = a + ((b - a) * i) / n + factor * (w[i]! - (end * i) / n);
 }
 
 export function synthesizePath(symbol: string, day: Bar): IntradayPath {
@@ -59,9 +69,9 @@ export function synthesizePath(symbol: string, day: Bar): IntradayPath {
   const [x1, x2] = highFirst ? [high, low] : [low, high];
   const price = new Float64Array(STEPS + 1);
   const sigma = ((high - low) || open * 0.001) * 0.01;
-  bridge(price, 0, t1, open, x1, sigma, rand);
-  bridge(price, t1, t2, x1, x2, sigma, rand);
-  bridge(price, t2, STEPS, x2, close, sigma, rand);
+  bridge(price, 0, t1, open, x1, low, high, sigma, rand);
+  bridge(price, t1, t2, x1, x2, low, high, sigma, rand);
+  bridge(price, t2, STEPS, x2, close, low, high, sigma, rand);
   for (let k = 0; k <= STEPS; k++) price[k] = round2(Math.min(high, Math.max(low, price[k]!)));
   price[0] = open;
   price[t1] = x1;
