@@ -43,7 +43,7 @@ function withSkips(checks: CheckResult[], why: string): CheckResult[] {
 export async function diagnoseGateway(o: DiagnoseOptions): Promise<DiagnoseReport> {
   const checks: CheckResult[] = [];
   const finish = (why?: string): DiagnoseReport => {
-    const all = why ? withSkips(checks, why) : checks;
+    const all = (why ? withSkips(checks, why) : checks).sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
     return { verdict: verdictOf(all), checks: all };
   };
 
