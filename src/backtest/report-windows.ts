@@ -8,7 +8,7 @@ export function windowsTable(windows: readonly WindowResult[]): string {
       const params = Object.entries(w.params).map(([k, v]) => `${k}=${v}`).join(", ");
       return (
         `<tr><td>${w.index + 1}</td><td>${esc(day(w.train.fromTime))} – ${esc(day(w.train.toTime))}</td>` +
-        `<td>${esc(day(w.test.fromTime))} – ${esc(day(w.test.toTime))}</td><td class="params">${esc(params)}</td>` +
+        `<td>${esc(day(w.test.fromTime))} – ${esc(day(w.test.toTime))}</td><td class="chosen">${esc(params)}</td>` +
         `<td class="r">${esc(num(w.inSampleScore))}</td><td class="r">${esc(pct(w.outOfSample.totalReturn))}</td>` +
         `<td class="r">${esc(num(w.outOfSample.sharpe))}</td><td class="r">${esc(pct(w.outOfSample.maxDrawdown ? -w.outOfSample.maxDrawdown.depth : null))}</td></tr>`
       );

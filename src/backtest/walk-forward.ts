@@ -84,7 +84,11 @@ export interface WalkForwardResult {
   readonly objective: ObjectiveName;
   readonly combinations: number;
   readonly windows: readonly WindowResult[];
-  /** Out-of-sample equity of all test windows, each starting with the previous one's final equity. */
+  /**
+   * Out-of-sample equity of all test windows, each starting with the previous one's final equity.
+   * A position still open when a test window ends is valued at that window's last close (listed
+   * as an open trade, its P&L unrealized) and the next window starts flat with that value in cash.
+   */
   readonly equity: readonly EquityPoint[];
   readonly trades: readonly TradeRecord[];
   readonly stats: Stats;
