@@ -48,7 +48,7 @@ export function lineChart(spec: ChartSpec): string {
   if (!Number.isFinite(t0)) return `<p class="empty">No data to chart.</p>`;
   if (hi === lo) [lo, hi] = [lo - 1, hi + 1];
   // Extend the value axis to whole tick steps, so the top and bottom gridlines frame the data.
-  const rough = niceTicks(lo, hi, 5);
+  const rough = niceTicks(lo, hi, 6);
   const stepSize = rough.length > 1 ? rough[1]! - rough[0]! : Math.abs(hi - lo) || 1;
   const yLo = Math.floor(lo / stepSize + 1e-9) * stepSize;
   const yHi = Math.ceil(hi / stepSize - 1e-9) * stepSize;

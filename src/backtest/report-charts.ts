@@ -13,6 +13,7 @@ export const MAX_MARKED_TRADES = 1500;
 export function priceChart(symbol: string, index: number, bars: readonly Bar[], trades: readonly TradeRecord[]): { svg: string; marked: number } {
   const times = Float64Array.from(bars, (b) => b.time);
   const closes = Float64Array.from(bars, (b) => b.close);
+  const maxClose = closes.reduce((a, b) => Math.max(a, b), 0);
   const mine = trades.filter((t) => t.symbol === symbol).slice(-MAX_MARKED_TRADES);
   const markers: Marker[] = [];
   for (const t of mine) {
@@ -40,7 +41,7 @@ export function priceChart(symbol: string, index: number, bars: readonly Bar[], 
     height: 300,
     series: [{ times, values: closes, cls: "price" }],
     markers,
-    yFormat: (v) => num(v, v >= 1000 ? 0 : 2),
+    yFormat: (v) => num(v, maxClose >= 100 ? 0 : 2),
   });
   return { svg, marked: mine.length };
 }

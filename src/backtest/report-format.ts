@@ -11,7 +11,8 @@ export function esc(value: unknown): string {
 export const MISSING = "—";
 
 export function pct(value: number | null, digits = 2): string {
-  return value === null || !Number.isFinite(value) ? MISSING : `${(value * 100).toFixed(digits)}%`;
+  if (value === null || !Number.isFinite(value)) return MISSING;
+  return `${(value * 100).toFixed(digits).replace(/^-(0\.?0*)$/, "$1")}%`; // no "-0.0%" for a tiny loss
 }
 
 export function num(value: number | null, digits = 2): string {
