@@ -8,6 +8,8 @@ import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
 import { ibRequest } from "../src/adapters/ib/request.ts";
 import { ok } from "../src/adapters/ib/result.ts";
 import type { SymbolBar } from "../src/core/bar.ts";
+import { intentKey } from "../src/core/order.ts";
+import { placeOrder } from "../src/adapters/ib/execution.ts";
 import { eventually, openClientSocketsTo } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
@@ -89,18 +91,70 @@ describe("IB adapter against the gateway simulator", () => {
 
   test("positions, account summary, open orders and executions come back as domain objects", async () => {
     const sim = await h.sim();
-    const conn = h.conn(sim);
+    const conn = h.conn(sim, { allowOrders: true });
     await conn.start();
-    const positions = await fetchPositions(conn);
-    expect(positions.ok).toBe(true);
     const summary = await fetchAccountSummary(conn);
     expect(summary.ok).toBe(true);
     if (summary.ok) {
       const net = summary.value.find((v) => v.tag === "NetLiquidation");
       expect(net && typeof net.value !== "string" && net.value.gt(0)).toBe(true);
     }
-    expect((await fetchOpenOrders(conn)).ok).toBe(true);
-    expect((await fetchExecutions(conn)).ok).toBe(true);
+    const intent = { key: intentKey("test", "AAPL", "buy", 1), strategy: "test", signalTime: 1, symbol: "AAPL", side: "buy" as const, qty: 10, type: "market" as const, tif: "day" as const };
+    const placed = await placeOrder(conn, intent);
+    expect(placed.ok).toBe(true);
+    if (placed.ok) expect(placed.value.key).toBe(intent.key);
+    expect(await eventually(() => sim.account.position("AAPL") !== undefined, 3000)).toBe(true);
+    const positions = await fetchPositions(conn);
+    expect(positions.ok && positions.value.find((p) => p.symbol === "AAPL")?.qty).toBe(10);
+    if (positions.ok) expect(positions.value[0]!.avgCost.gt(0)).toBe(true);
+    const execs = await fetchExecutions(conn);
+    expect(execs.ok).toBe(true);
+    if (execs.ok) {
+      const x = execs.value.find((e) => e.orderKey === intent.key);
+      expect(x?.side).toBe("buy");
+      expect(x?.qty).toBe(10);
+      expect(x?.price.gt(0)).toBe(true);
+      expect(x?.time).toBeGreaterThan(0);
+      expect(x?.commission?.gt(0)).toBe(true);
+    }
+    const open = await fetchOpenOrders(conn);
+    expect(open.ok).toBe(true);
+  });
+
+  test("read-only mode (the default) refuses orders without sending anything", async () => {
+    const sim = await h.sim();
+    const conn = h.conn(sim);
+    await conn.start();
+    const sent = countSent(conn, 3);
+    const intent = { key: intentKey("test", "AAPL", "buy", 2), strategy: "test", signalTime: 2, symbol: "AAPL", side: "buy" as const, qty: 1, type: "market" as const, tif: "day" as const };
+    const r = await placeOrder(conn, intent);
+    expect(r.ok ? "placed" : r.error.message).toContain("read-only");
+    expect(sent.n).toBe(0);
+  });
+
+  test("an order IB rejects comes back as a failed result tied to that order", async () => {
+    const sim = await h.sim();
+    const conn = h.conn(sim, { allowOrders: true });
+    await conn.start();
+    const intent = { key: intentKey("test", "ZZZZ", "buy", 3), strategy: "test", signalTime: 3, symbol: "ZZZZ", side: "buy" as const, qty: 1, type: "market" as const, tif: "day" as const };
+    const r = await placeOrder(conn, intent);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe("ib-error");
+      expect(r.error.request).toContain(intent.key);
+    }
+  });
+
+  test("real-time 5-second bars stream as domain bars", async () => {
+    const sim = await h.sim({ speed: 60 });
+    const conn = h.conn(sim);
+    await conn.start();
+    const subs = new BarSubscriptions(conn, new HistoricalPacer(systemClock), undefined);
+    const bars: SymbolBar[] = [];
+    subs.subscribe({ symbol: "AAPL", stream: { kind: "realtime-5s" }, useRth: false, onBar: (b) => bars.push(b) });
+    expect(await eventually(() => bars.length >= 2, 4000)).toBe(true);
+    expect(bars[1]!.time - bars[0]!.time).toBe(5000);
+    subs.close();
   });
 
   test("a second connection with the same client id gets 326 and connects with a fresh id", async () => {

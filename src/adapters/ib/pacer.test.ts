@@ -18,12 +18,14 @@ describe("pacing (fake time)", () => {
     expect(() => new MessagePacer(clock, 60)).toThrow(RangeError);
   });
 
-  test("no identical historical request within 15 s", () => {
+  test("no identical small-bar request within 15 s; daily bars may repeat", () => {
     const clock = new FakeClock(1_000_000);
     const pacer = new HistoricalPacer(clock);
+    pacer.start(key("AAPL|5 secs|1800 S", "AAPL", true));
+    expect(pacer.delayFor(key("AAPL|5 secs|1800 S", "AAPL", true))).toBe(15_000);
+    expect(pacer.delayFor(key("AAPL|5 secs|3600 S", "AAPL", true))).toBe(0);
     pacer.start(key("AAPL|1 day|1 Y"));
-    expect(pacer.delayFor(key("AAPL|1 day|1 Y"))).toBe(15_000);
-    expect(pacer.delayFor(key("AAPL|1 day|2 Y"))).toBe(0);
+    expect(pacer.delayFor(key("AAPL|1 day|1 Y"))).toBe(0);
   });
 
   test("the 6th request for one contract within 2 s waits for the window", () => {
@@ -62,10 +64,10 @@ describe("pacing (fake time)", () => {
   test("acquire sleeps exactly until the identical-request window passes", async () => {
     const clock = new FakeClock(0);
     const pacer = new HistoricalPacer(clock);
-    pacer.start(key("same"));
+    pacer.start(key("same", "AAPL", true));
     pacer.finish();
     let waited = -1;
-    const p = pacer.acquire(key("same")).then((ms) => (waited = ms));
+    const p = pacer.acquire(key("same", "AAPL", true)).then((ms) => (waited = ms));
     await clock.advance(14_999);
     expect(waited).toBe(-1);
     await clock.advance(1);

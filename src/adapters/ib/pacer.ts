@@ -57,8 +57,8 @@ export const HISTORICAL_LIMITS = {
 
 /**
  * IB's historical-data pacing (historical_limitations.html): at most 50 open requests;
- * no identical request within 15 s; fewer than 6 for one contract within 2 s; at most 60
- * small-bar requests in any 10 minutes. `delayFor` says how long to wait; `acquire` waits.
+ * fewer than 6 for one contract within 2 s; and for bars of 30 s or less, no identical
+ * request within 15 s and at most 60 requests in any 10 minutes. `delayFor` says how long to wait; `acquire` waits.
  */
 export class HistoricalPacer {
   readonly #clock: Clock;
@@ -82,7 +82,7 @@ export class HistoricalPacer {
     if (this.#open >= L.maxOpen) return Infinity;
     let wait = 0;
     for (const s of this.#sent) {
-      if (s.key.identity === key.identity) wait = Math.max(wait, s.at + L.identicalWindowMs - now);
+      if (key.smallBars && s.key.identity === key.identity) wait = Math.max(wait, s.at + L.identicalWindowMs - now);
     }
     const sameContract = this.#sent.filter((s) => s.key.contract === key.contract && now - s.at < L.sameContractWindowMs);
     const sameWeight = sameContract.reduce((n, s) => n + (s.key.weight ?? 1), 0);
