@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { EventName, OrderAction, OrderType, SecType, type Contract, type Order } from "@stoqey/ib";
+import { EventName, OrderAction, OrderType, SecType, type Contract, type Execution, type Order } from "@stoqey/ib";
 import Big from "big.js";
 import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
 import { synthesizePath } from "../src/adapters/sim-gateway/market/intraday.ts";
@@ -163,19 +163,19 @@ describe("sim-gateway orders with the real @stoqey/ib client", () => {
     again.ib.connect();
     expect((await nextId)[0]).toBe(42);
 
-    const execs: { orderRef: string; orderId: number }[] = [];
-    again.ib.on(EventName.execDetails, (_r: number, _c: Contract, e: { orderRef: string; orderId: number }) => execs.push(e));
+    const execs: Execution[] = [];
+    again.ib.on(EventName.execDetails, (_r: number, _c: Contract, e: Execution) => execs.push(e));
     const execEnd = again.next(EventName.execDetailsEnd);
-    again.ib.reqExecutions(3, { clientId: 1 });
+    again.ib.reqExecutions(3, { clientId: "1" });
     await execEnd;
     expect(execs.map((e) => [e.orderId, e.orderRef])).toEqual([[41, "intent-7"]]);
 
-    const positions: [string, number, number][] = [];
-    again.ib.on(EventName.position, (acct: string, c: Contract, pos: number, avg: number) => positions.push([`${acct}:${c.symbol}`, pos, avg]));
+    const positions: [string, number][] = [];
+    again.ib.on(EventName.position, (acct: string, c: Contract, pos: number) => positions.push([`${acct}:${c.symbol}`, pos]));
     const posEnd = again.next(EventName.positionEnd);
     again.ib.reqPositions();
     await posEnd;
-    expect(positions.map(([k, p]) => [k, p])).toEqual([["DU1234567:AAPL", 20]]);
+    expect(positions).toEqual([["DU1234567:AAPL", 20]]);
   });
 
   test("account summary and account updates report exact cash and positions", async () => {

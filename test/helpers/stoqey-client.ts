@@ -17,8 +17,15 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
+/** IBApi's per-event overloads, loosened for generic waiting helpers. */
+interface LooseEmitter {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
 export async function connectClient(port: number, clientId = 1, options: { waitReady?: boolean } = {}): Promise<TestClient> {
   const ib = new IBApi({ host: "127.0.0.1", port, clientId });
+  const emitter = ib as unknown as LooseEmitter;
   const errors: TestClient["errors"] = [];
   const infos: TestClient["infos"] = [];
   ib.on(EventName.error, (err: Error, code: number, reqId: number) => errors.push({ code, reqId, message: err.message }));
@@ -26,35 +33,35 @@ export async function connectClient(port: number, clientId = 1, options: { waitR
 
   const next: TestClient["next"] = (event, match, timeoutMs = 5000) =>
     new Promise((resolve, reject) => {
-      const handler = (...args: never[]) => {
+      const handler = (...args: unknown[]) => {
         if (match && !match(...(args as never))) return;
         clearTimeout(timer);
-        ib.off(event, handler);
+        emitter.off(event, handler);
         resolve(args as never);
       };
       const timer = setTimeout(() => {
-        ib.off(event, handler);
+        emitter.off(event, handler);
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${event}; errors so far: ${JSON.stringify(errors)}`));
       }, timeoutMs);
-      ib.on(event, handler);
+      emitter.on(event, handler);
     });
 
   const collect: TestClient["collect"] = (event, done, timeoutMs = 5000) =>
     new Promise((resolve, reject) => {
       const got: never[] = [];
-      const handler = (...args: never[]) => {
+      const handler = (...args: unknown[]) => {
         got.push(args as never);
         if (done(...(args as never))) {
           clearTimeout(timer);
-          ib.off(event, handler);
+          emitter.off(event, handler);
           resolve(got);
         }
       };
       const timer = setTimeout(() => {
-        ib.off(event, handler);
+        emitter.off(event, handler);
         reject(new Error(`timed out after ${timeoutMs} ms collecting ${event} (${got.length} so far); errors: ${JSON.stringify(errors)}`));
       }, timeoutMs);
-      ib.on(event, handler);
+      emitter.on(event, handler);
     });
 
   const client: TestClient = {
