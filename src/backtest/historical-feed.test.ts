@@ -1,0 +1,48 @@
+import { describe, expect, test } from "bun:test";
+import type { Bar } from "../core/bar.ts";
+import { marketDataContract } from "../engine/market-data-contract.ts";
+import { HistoricalFeed, seriesFromBars } from "./historical-feed.ts";
+import { randomWalkSeries } from "./random-walk.ts";
+
+const toBars = (s: ReturnType<typeof randomWalkSeries>, keep: (i: number) => boolean): Bar[] =>
+  Array.from(s.time, (time, i) => ({ time, open: s.open[i]!, high: s.high[i]!, low: s.low[i]!, close: s.close[i]!, volume: s.volume[i]! })).filter((_, i) => keep(i));
+
+marketDataContract("HistoricalFeed", () => {
+  const a = toBars(randomWalkSeries("A", 60, 1), (i) => i % 7 !== 3);
+  const b = toBars(randomWalkSeries("B", 60, 2), (i) => i > 10);
+  const source = new HistoricalFeed([seriesFromBars("A", a), seriesFromBars("B", b)]);
+  return { source, expected: { A: a, B: b }, drain: (sink) => source.run(sink) };
+});
+
+describe("HistoricalFeed", () => {
+  test("refuses duplicate or unsorted times, naming the symbol and bar", () => {
+    const s = randomWalkSeries("DUP", 5, 1);
+    s.time[3] = s.time[2]!;
+    expect(() => new HistoricalFeed([s])).toThrow("HistoricalFeed: DUP bar 3 time");
+  });
+
+  test("refuses the same symbol twice", () => {
+    expect(() => new HistoricalFeed([randomWalkSeries("A", 3, 1), randomWalkSeries("A", 3, 2)])).toThrow(/symbol A given twice/);
+  });
+
+  test("fromBars groups row bars by symbol and sorts them by time", () => {
+    const rows = [
+      { symbol: "B", time: 2, open: 1, high: 1, low: 1, close: 1, volume: 0 },
+      { symbol: "A", time: 3, open: 1, high: 1, low: 1, close: 1, volume: 0 },
+      { symbol: "A", time: 1, open: 1, high: 1, low: 1, close: 1, volume: 0 },
+    ];
+    const feed = HistoricalFeed.fromBars(rows);
+    expect(feed.symbols).toEqual(["B", "A"]);
+    expect(Array.from(feed.series[1]!.time)).toEqual([1, 3]);
+    expect(Array.from(feed.timeline)).toEqual([1, 2, 3]);
+  });
+
+  test("replay stops before `until` and reports progress to the end", () => {
+    const feed = new HistoricalFeed([randomWalkSeries("A", 100, 1)]);
+    const progress: number[] = [];
+    let ends = 0;
+    const n = feed.replay({ bar: () => {}, timeEnd: () => ends++ }, { until: 40, progressEvery: 16, onProgress: (d) => progress.push(d) });
+    expect([n, ends]).toEqual([40, 40]);
+    expect(progress).toEqual([16, 32, 40]);
+  });
+});

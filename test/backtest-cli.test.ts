@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase } from "../src/adapters/sqlite/db.ts";
+import { getRun } from "../src/adapters/sqlite/runs-repo.ts";
+
+const main = path.resolve(import.meta.dir, "../src/main.ts");
+const dir = mkdtempSync(path.join(os.tmpdir(), "rt-backtest-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const p = Bun.spawn(["bun", "run", main, "backtest", "--data-dir", dir, ...args], { stdout: "pipe", stderr: "pipe", cwd: dir });
+  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  return { code, stdout, stderr };
+}
+
+function csv(name: string, rows: string[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, ["time,open,high,low,close,volume", ...rows].join("\n") + "\n");
+  return file;
+}
+
+interface JsonOut {
+  stats: Record<string, unknown>;
+  trades: { symbol: string; side: string; qty: number; entryTime: string; entryPrice: number; exitTime: string | null; exitPrice: number | null; pnl: number; commission: number }[];
+  equity: { time: string; equity: number }[];
+  runId: number | null;
+}
+
+describe("robotrader backtest", () => {
+  test("the bare command runs sma-cross 10/30 on the embedded SPX and prints a stats table", async () => {
+    const r = await cli();
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("sma-cross fast=10 slow=30 on SPX; long-only, pct-equity 100.00%, cash 100,000.00, commission ib-fixed, slippage 0 bps");
+    expect(r.stdout).toMatch(/Total return\s+\S+%\s+97\.53%/); // buy & hold of SPX 2000-01-03 .. 2020-04-17
+    expect(r.stdout).toMatch(/\n\d+ trades \(\d+ closed, \d+ open\); saved as run \d+/);
+  });
+
+  test("--json: stats, trades with ISO dates and cents, equity per bar; the run is saved with its trades", async () => {
+    const r = await cli("--json", "--fast", "20", "--slow", "50", "--commission", "ib-tiered", "--slippage-bps", "5");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as JsonOut;
+    expect(out.equity).toHaveLength(5105);
+    expect(out.equity[0]!.time).toBe("2000-01-03T00:00:00.000Z");
+    expect(out.stats["bars"]).toBe(5105);
+    const t = out.trades[0]!;
+    expect(Object.keys(t)).toEqual(["symbol", "side", "qty", "entryTime", "entryPrice", "exitTime", "exitPrice", "pnl", "commission"]);
+    expect(t.entryTime).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/);
+    expect(Math.round(t.pnl * 100) / 100).toBe(t.pnl);
+    expect(out.trades.slice(0, -1).every((x) => x.exitTime !== null)).toBe(true);
+    expect(out.runId).toBeNumber();
+    const db = openDatabase(path.join(dir, "robotrader.db"), { readonly: true });
+    try {
+      const run = getRun(db, out.runId!);
+      expect(run?.kind).toBe("backtest");
+      expect(run?.params).toMatchObject({ strategy: "sma-cross", fast: 20, slow: 50, commission: "ib-tiered", slippageBps: 5 });
+      const count = db.query("SELECT count(*) AS n FROM backtest_trades WHERE run_id = ?").get(out.runId!) as { n: number };
+      expect(count.n).toBe(out.trades.length);
+    } finally {
+      db.close();
+    }
+  });
+
+  test("--data CSV with --qty and --from/--to; a position open at the end is listed last with null exit", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const day = new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      const c = 100 + 10 * Math.sin(i / 3);
+      return `${day},${(c - 0.5).toFixed(2)},${(c + 1).toFixed(2)},${(c - 1).toFixed(2)},${c.toFixed(2)},1000`;
+    });
+    const file = csv("wave.csv", rows);
+    const r = await cli("--data", file, "--fast", "3", "--slow", "8", "--qty", "10", "--from", "2024-01-05", "--to", "2024-02-28", "--json", "--no-save");
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as JsonOut;
+    expect(out.equity[0]!.time).toBe("2024-01-05T00:00:00.000Z");
+    expect(out.equity.at(-1)!.time).toBe("2024-02-28T00:00:00.000Z");
+    expect(out.trades.length).toBeGreaterThan(1);
+    expect(out.trades.every((t) => t.symbol === "WAVE" && t.qty === 10)).toBe(true);
+    expect(out.trades.slice(0, -1).every((t) => t.exitTime !== null)).toBe(true);
+    const last = out.trades.at(-1)!;
+    expect([last.exitTime, last.exitPrice]).toEqual([null, null]);
+    // Valued at the last close in the equity: the final equity counts its unrealized pnl.
+    const closed = out.trades.slice(0, -1).reduce((sum, t) => sum + t.pnl, 0);
+    expect(out.equity.at(-1)!.equity).toBeCloseTo(100_000 + closed + last.pnl, 1);
+    expect(out.runId).toBeNull();
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ["fast not below slow", ["--fast", "30", "--slow", "10"], /--fast must be less than --slow, got fast=30 slow=10/],
+    ["non-numeric period", ["--fast", "abc"], /--fast must be a whole number > 0, got 'abc'/],
+    ["unknown strategy", ["--strategy", "moon"], /unknown strategy 'moon': expected one of sma-cross, buy-and-hold/],
+    ["parameter of another strategy", ["--strategy", "buy-and-hold", "--fast", "5"], /--fast does not apply to strategy buy-and-hold/],
+    ["unknown commission", ["--commission", "cheap"], /--commission must be one of ib-fixed, ib-tiered, none, got 'cheap'/],
+    ["two sizing flags", ["--qty", "5", "--pct-equity", "10"], /Give one sizing flag, not --qty and --pct-equity/],
+    ["fractional qty", ["--qty", "2.5"], /--qty must be a whole number of shares > 0, got '2.5'/],
+    ["percentage above 100", ["--pct-equity", "150"], /--pct-equity must be a percentage in \(0, 100\], got '150'/],
+    ["negative cash", ["--cash", "-5"], /--cash must be a number > 0, got '-5'/],
+    ["both directions", ["--long-only", "--long-short"], /--long-only or --long-short, not both/],
+    ["bad date", ["--from", "yesterday"], /--from must be a date or time/],
+    ["unknown symbol", ["--symbol", "ZZZZ"], /No 1d bars for ZZZZ/],
+    ["missing file", ["--data", "nope.csv"], /--data nope.csv: no such file/],
+    ["grid without walk-forward", ["--grid", "fast=5,10"], /--grid only apply with --walk-forward/],
+  ];
+  for (const [what, args, message] of bad) {
+    test(`bad flag (${what}) exits 2 with a clear message`, async () => {
+      const r = await cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe("");
+    });
+  }
+
+  test("bad data exits 2 naming the file and line", async () => {
+    const file = csv("broken.csv", ["2024-01-02,10,11,9,10.5,100", "2024-01-03,10,9,11,10,100"]);
+    const r = await cli("--data", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:3:`);
+    expect(r.stderr).toMatch(/'high' must be >= 'low'/);
+  });
+});
