@@ -169,6 +169,22 @@ describe("sim-gateway faults, seen from a client", () => {
     expect(await settleCloseWait(gw!.port)).toEqual([]);
   });
 
+  test("unresponsive: an established API stops answering while TCP stays open; clearing it resumes", async () => {
+    await start();
+    const c = await raw();
+    await c.start("v100..193", 1);
+    gw!.setFault("unresponsive", true);
+    const n = c.frames.length;
+    c.send([49, 1]); // read and ignored
+    gw!.sendSystemMessage(2104); // nothing goes out either
+    await Bun.sleep(50);
+    gw!.clearFault("unresponsive");
+    c.send([49, 1]);
+    await c.frame((f) => f[0] === "49", n);
+    expect(c.frames.slice(n).map((f) => f[0])).toEqual(["49"]); // only the answer to the second request
+    expect(c.closed).toBe(false);
+  });
+
   test("setFault rejects values a fault does not take", async () => {
     await start();
     expect(() => gw!.setFault("slow-handshake", "soon")).toThrow(/seconds/);

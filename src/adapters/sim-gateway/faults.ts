@@ -7,6 +7,7 @@ export const FAULT_NAMES = [
   "connectivity-lost",
   "farm-down",
   "pacing-strict",
+  "unresponsive",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -18,6 +19,8 @@ export type FaultName = (typeof FAULT_NAMES)[number];
  * connectivity-lost: "1101" or "1102" (true = "1102"): send 1100 now, that code after a delay.
  * farm-down: 2103/2105 notices; historical requests fail with 162, market data sends nothing.
  * pacing-strict: a client breaking the message rate (error 100) is also disconnected.
+ * unresponsive: the API goes quiet on every connection (requests read and ignored, nothing
+ *   sent) while TCP stays open: the hung-gateway case a heartbeat must detect.
  */
 export interface FaultSettings {
   "silent-handshake": boolean;
@@ -27,6 +30,7 @@ export interface FaultSettings {
   "connectivity-lost": string | boolean;
   "farm-down": boolean;
   "pacing-strict": boolean;
+  unresponsive: boolean;
 }
 
 export function isFaultName(name: string): name is FaultName {

@@ -48,6 +48,7 @@ export class Session {
 
   send(fields: readonly FieldValue[]): void {
     if (this.#state === "closed" || this.#socket.destroyed) return;
+    if (this.#world.faults.get("unresponsive")) return;
     this.#socket.write(encodeFrame(fields));
   }
 
@@ -177,6 +178,7 @@ export class Session {
   }
 
   #onFrame(fields: readonly string[]): void {
+    if (this.#world.faults.get("unresponsive")) return;
     const msgId = Number(fields[0]);
     if (this.#state === "start-api") {
       if (msgId !== IN.START_API) return this.#fail(`expected startApi (71) first, got message ${JSON.stringify(fields[0])}`);
