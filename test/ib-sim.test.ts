@@ -276,6 +276,20 @@ describe("IB adapter against the gateway simulator", () => {
     subs.close();
   });
 
+  test("heartbeat: an API that stops answering over an open socket is noticed, closed and reconnected", async () => {
+    const sim = await h.sim();
+    const conn = h.conn(sim, { heartbeatMs: 100, heartbeatTimeoutMs: 150, handshakeTimeoutMs: 200 });
+    await conn.start();
+    const first = conn.session;
+    const states: string[] = [];
+    conn.events.on("state", (s) => states.push(s));
+    sim.setFault("unresponsive", true);
+    expect(await eventually(() => states.includes("disconnected"), 3000)).toBe(true);
+    sim.clearFault("unresponsive");
+    expect(await eventually(() => conn.state === "connected" && conn.session !== first, 5000)).toBe(true);
+    expect(await eventually(() => sim.connections === 1)).toBe(true);
+  });
+
   test("close() leaves no socket behind, even mid-reconnect", async () => {
     const sim = await h.sim();
     const conn = h.conn(sim);

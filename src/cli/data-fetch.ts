@@ -50,6 +50,7 @@ export default defineCommand({
     const signals = closeOnSignals(() => conn.close());
     try {
       const started = await conn.start();
+      if (signals.signal.aborted) return;
       if (!started.ok) {
         throw new UserError(`cannot connect to TWS / IB Gateway at ${gateway.host}:${gateway.port}: ${started.error.message}. Run 'robotrader diagnose-gateway' for the cause and the fix`);
       }
