@@ -72,7 +72,7 @@ export function synthesizePath(symbol: string, day: Bar): IntradayPath {
   bridge(price, 0, t1, open, x1, low, high, sigma, rand);
   bridge(price, t1, t2, x1, x2, low, high, sigma, rand);
   bridge(price, t2, STEPS, x2, close, low, high, sigma, rand);
-  for (let k = 0; k <= STEPS; k++) price[k] = round2(Math.min(high, Math.max(low, price[k]!)));
+  for (let k = 0; k <= STEPS; k++) price[k] = Math.min(high, Math.max(low, round2(price[k]!)));
   price[0] = open;
   price[t1] = x1;
   price[t2] = x2;
