@@ -1,56 +1,18 @@
 import { EventName, type IBApi } from "@stoqey/ib";
 import type { Logger } from "../../log/logger.ts";
+import type { ConnectionEvents, ConnectionState, IbConnectionOptions, IbMessage } from "./connection-types.ts";
 import { backoffDelay, DEFAULT_BACKOFF } from "./backoff.ts";
 import { sleep, systemClock, type Clock } from "./clock.ts";
 import { Emitter } from "./emitter.ts";
 import { classifyCode, CONNECTIVITY } from "./error-codes.ts";
-import { FarmStatus, parseFarmNotice, type FarmNotice } from "./farm-status.ts";
+import { FarmStatus, parseFarmNotice } from "./farm-status.ts";
 import { BAD_WIRE_CODE, closeApi, handshake, type HandshakeFailure, type Session } from "./handshake.ts";
 import { Heartbeat } from "./heartbeat.ts";
 import { inMaintenanceWindow } from "./maintenance.ts";
 import { RequestRegistry } from "./request-registry.ts";
 import { fail, ok, type IbResult } from "./result.ts";
 
-export type ConnectionState = "disconnected" | "connecting" | "connected" | "paused" | "waiting" | "closed";
-
-export interface IbMessage {
-  readonly code: number;
-  readonly message: string;
-  readonly reqId: number;
-}
-
-export interface ConnectionEvents extends Record<string, unknown[]> {
-  state: [next: ConnectionState, previous: ConnectionState];
-  /** A new API session is ready; `reconnect` is true after the first one. */
-  session: [session: Session, info: { reconnect: boolean }];
-  /** IB 1100: TWS lost its link to IB. Trading pauses; the socket stays. */
-  lost: [];
-  /** IB 1101 (dataLost: resubscribe + backfill) or 1102 (data kept: resume). */
-  restored: [info: { dataLost: boolean }];
-  farm: [notice: FarmNotice];
-  /** An IB error or warning no pending request claimed. */
-  message: [message: IbMessage];
-  attemptFailed: [failure: HandshakeFailure, info: { attempt: number; retryInMs: number | undefined }];
-}
-
-export interface IbConnectionOptions {
-  readonly host: string;
-  readonly port: number;
-  readonly clientId: number;
-  readonly handshakeTimeoutMs: number;
-  /** Attempts for start() before it gives up (default 1). Reconnects after a drop never give up. */
-  readonly startAttempts?: number;
-  readonly heartbeatMs?: number;
-  readonly heartbeatTimeoutMs?: number;
-  readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  readonly log?: Logger;
-  /** Orders are refused unless this is true (read-only data mode is the default). */
-  readonly allowOrders?: boolean;
-  /** The id to try after IB says 326 for `current` (default: current + 1). */
-  readonly nextClientId?: (current: number) => number;
-}
+export type { ConnectionEvents, ConnectionState, IbConnectionOptions, IbMessage } from "./connection-types.ts";
 
 /** Request ids for data start here, far from order ids, which share IB's id space. */
 const FIRST_REQ_ID = 1_000_000_000;
