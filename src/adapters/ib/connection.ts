@@ -8,7 +8,7 @@ import { classifyCode, CONNECTIVITY } from "./error-codes.ts";
 import { FarmStatus, parseFarmNotice } from "./farm-status.ts";
 import { BAD_WIRE_CODE, closeApi, handshake, type HandshakeFailure, type Session } from "./handshake.ts";
 import { Heartbeat } from "./heartbeat.ts";
-import { inMaintenanceWindow } from "./maintenance.ts";
+import { inMaintenanceWindow, reloginNotice } from "./maintenance.ts";
 import { RequestRegistry } from "./request-registry.ts";
 import { fail, ok, type IbResult } from "./result.ts";
 
@@ -190,6 +190,8 @@ export class IbConnection {
     });
     this.#heartbeat.start();
     this.#log?.info(`IB connected to ${session.host}:${session.port} as client ${session.clientId} (server version ${session.serverVersion}, ${session.elapsedMs} ms)`);
+    const relogin = reloginNotice(this.#clock.now());
+    if (relogin && !reconnect) this.#log?.warn(relogin);
     this.#setState("connected");
     this.events.emit("session", session, { reconnect });
     for (const m of early) {

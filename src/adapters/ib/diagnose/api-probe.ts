@@ -8,6 +8,7 @@ import { systemClock } from "../clock.ts";
 import { HistoricalPacer } from "../pacer.ts";
 import { ibRequest } from "../request.ts";
 import { ok } from "../result.ts";
+import { reloginNotice } from "../maintenance.ts";
 import { check, type CheckResult } from "./types.ts";
 
 export interface ApiProbeOptions {
@@ -101,6 +102,8 @@ export class ApiProbe {
     if (!time.ok) return check("server", "warn", `${version}; current time not answered: ${time.error.message}`);
     const skew = Math.round(time.value * 1000 - (sentAt + Date.now()) / 2);
     const detail = `${version}; clock skew ${skew >= 0 ? "+" : ""}${(skew / 1000).toFixed(1)} s (server minus local)`;
+    const relogin = reloginNotice(Date.now());
+    if (relogin) return check("server", "warn", `${detail}; ${relogin}`, { fix: "log in to TWS / IB Gateway when IB asks (weekly, with 2FA); robotrader reconnects by itself afterwards" });
     if (Math.abs(skew) > SKEW_WARN_MS) {
       return check("server", "warn", detail, { fix: "synchronise this machine's clock (Linux: timedatectl set-ntp true; macOS: Date & Time > set automatically); bar times and order timestamps depend on it" });
     }
