@@ -1,6 +1,7 @@
 import type { Bar } from "../../../core/bar.ts";
 import { FieldCursor, RequestError } from "../fields.ts";
 import { easternDate, easternText, parseIbDateTime } from "../market/eastern-time.ts";
+import { SESSION_SECONDS } from "../market/intraday.ts";
 import { parseBarSize, parseDuration, windowStart, type BarSpec } from "../market/durations.ts";
 import type { MarketReplay, SymbolSeries } from "../market/replay.ts";
 import { WHAT_TO_SHOW, barDate, toWireBar, type WhatToShow } from "../market/wire-bars.ts";
@@ -10,6 +11,8 @@ import type { HandlerContext } from "../world.ts";
 import { resolveContract } from "./resolve.ts";
 
 const HMDS = "Historical Market Data Service error message:";
+/** More bars than this in one answer is refused, as IB refuses durations too long for a bar size. */
+const MAX_BARS = 100_000;
 export const FARM_DOWN_TEXT = `${HMDS}Historical data farm is not connected`;
 
 /** Bars of the spec in [from, asOf]; weekly/monthly are built from daily bars. */
@@ -78,6 +81,10 @@ export function reqHistoricalData({ session, world }: HandlerContext, c: FieldCu
   }
   const from = windowStart(duration, end, easternDate(end), world.replay.calendar);
   const daily = spec.kind !== "intraday";
+  if (spec.kind === "intraday") {
+    const sessions = world.replay.calendar.filter((d) => d >= easternDate(from) && d <= easternDate(end)).length;
+    if (sessions * Math.ceil(SESSION_SECONDS / spec.seconds) > MAX_BARS) throw new RequestError(`${HMDS}Time length exceed max.`, 162, reqId);
+  }
   const bars = barsFor(world.replay, series, spec, from, end).map((b) => toWireBar(b, what, barDate(b, daily, formatDate)));
   if (bars.length === 0) throw new RequestError(`${HMDS}HMDS query returned no data: ${info.symbol}@SMART ${what}`, 162, reqId);
   session.send(historicalData(reqId, `${easternText(from)} US/Eastern`, `${easternText(end)} US/Eastern`, bars));
