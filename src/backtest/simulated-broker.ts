@@ -140,7 +140,7 @@ export class SimulatedBroker implements BarFillingBroker {
     }
     this.#monthShares += qty;
     const fill = { orderKey: intent.key, execId: `sim-${++this.#execSeq}`, symbol: intent.symbol, side, qty, price, commission, time };
-    this.#emit({ kind: "fill", fill });
+    this.#emit({ kind: "fill", fill, value });
     this.#update(intent, "filled", qty, time, reason);
   }
 

@@ -46,8 +46,9 @@ export class TradeLedger {
     const share = flip ? fill.commission.times(closing).div(fill.qty) : fill.commission;
     trade.exitPrice = trade.exited === 0 && closing === trade.entered ? fill.price : null;
     trade.exited += closing;
-    trade.exitValue = trade.exitValue.plus(flip ? fill.price.times(closing) : effect.value);
-    trade.realized = trade.realized.plus(effect.realized);
+    const exitValue = flip ? fill.price.times(closing) : effect.value;
+    trade.exitValue = trade.exited === closing ? exitValue : trade.exitValue.plus(exitValue);
+    trade.realized = trade.realized === ZERO ? effect.realized : trade.realized.plus(effect.realized);
     trade.commission = trade.commission.plus(share);
     if (after !== 0 && !flip) return;
     this.#closed.push(record(fill.symbol, trade, fill.time));

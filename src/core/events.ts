@@ -1,4 +1,5 @@
 import type { Fill } from "./fill.ts";
+import type { Money } from "./money.ts";
 import type { OrderState } from "./order.ts";
 
 /** A change in an order's life, as a broker (simulated or IB) reports it. */
@@ -18,6 +19,8 @@ export interface OrderUpdate {
 export interface FillEvent {
   readonly kind: "fill";
   readonly fill: Fill;
+  /** price x qty when the broker already computed it (saves a decimal multiplication). */
+  readonly value?: Money;
 }
 
 export type BrokerEvent = OrderUpdate | FillEvent;

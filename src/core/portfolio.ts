@@ -33,6 +33,7 @@ export interface FillEffect {
  */
 export class Portfolio implements PortfolioView {
   #cash: Money;
+  /** float64 mirror of cash for equity(); NaN after a fill until equity() next needs it. */
   #cashNumber: number;
   #realized: Money = ZERO;
   #commissions: Money = ZERO;
@@ -88,6 +89,8 @@ export class Portfolio implements PortfolioView {
   }
 
   equity(): number {
+    // Converted once per time step at most, however many fills it had.
+    if (Number.isNaN(this.#cashNumber)) this.#cashNumber = toNumber(this.#cash);
     let value = this.#cashNumber;
     const open = this.#open;
     for (let i = 0; i < open.length; i++) {
@@ -147,14 +150,13 @@ export class Portfolio implements PortfolioView {
    * Books a fill: exact cash, basis and realized P&L. Division happens only when a fill
    * closes part of a position (basis of the closed shares).
    */
-  applyFill(fill: Fill): FillEffect {
+  applyFill(fill: Fill, value: Money = fill.price.times(fill.qty)): FillEffect {
     const slot = this.slot(fill.symbol);
     const before = this.#qty[slot]!;
     const signed = fill.side === "buy" ? fill.qty : -fill.qty;
     const after = before + signed;
-    const value = fill.price.times(fill.qty);
     this.#cash = fill.side === "buy" ? this.#cash.minus(value.plus(fill.commission)) : this.#cash.plus(value.minus(fill.commission));
-    this.#cashNumber = toNumber(this.#cash);
+    this.#cashNumber = NaN;
     this.#commissions = this.#commissions.plus(fill.commission);
 
     let realized = ZERO;

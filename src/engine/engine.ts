@@ -1,6 +1,7 @@
 import type { Bar } from "../core/bar.ts";
 import type { OrderUpdate } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
+import type { Money } from "../core/money.ts";
 import { intentKey, TERMINAL_STATES, type OrderIntent, type OrderRequest } from "../core/order.ts";
 import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts";
 import { RollingVolatility } from "../core/rolling-volatility.ts";
@@ -62,7 +63,9 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #volatility: RollingVolatility[] | undefined;
   readonly #openCount: Int32Array;
   readonly #open = new Map<string, OpenOrder>();
-  readonly #usedKeys = new Set<string>();
+  /** Per slot: the last signal time and how many buy/sell intents it made (key suffixes). */
+  readonly #keyTime: Float64Array;
+  readonly #keyCount: Int32Array;
   readonly #barBroker: BarFillingBroker | undefined;
   readonly #unsubscribe: () => void;
   readonly #recorder: EquityRecorder | undefined;
@@ -76,6 +79,8 @@ export class Engine implements MarketDataSink, SlotHost {
     const n = options.symbols.length;
     this.#bookSlot = new Int32Array(n);
     this.#openCount = new Int32Array(n);
+    this.#keyTime = new Float64Array(n).fill(NaN);
+    this.#keyCount = new Int32Array(2 * n);
     const make = options.indicator ?? createIndicator;
     const sizing = options.sizing;
     this.#volatility =
@@ -102,7 +107,7 @@ export class Engine implements MarketDataSink, SlotHost {
     this.#recorder = options.recorder;
     this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;
     this.#unsubscribe = options.broker.subscribe((event) => {
-      if (event.kind === "fill") this.#onFill(event.fill);
+      if (event.kind === "fill") this.#onFill(event.fill, event.value);
       else this.#onOrderUpdate(event);
     });
   }
@@ -163,7 +168,7 @@ export class Engine implements MarketDataSink, SlotHost {
     if (order.symbol !== this.#symbols[slot]) {
       throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: may only trade its own symbol, not ${order.symbol}`);
     }
-    const intent: OrderIntent = { ...order, key: this.#freshKey(order, signalTime), strategy: this.#opts.strategy.name, signalTime };
+    const intent: OrderIntent = { ...order, key: this.#freshKey(slot, order, signalTime), strategy: this.#opts.strategy.name, signalTime };
     const store = this.#opts.store;
     for (const check of this.#opts.checks ?? []) {
       const refusal = check.check(intent, this.portfolio);
@@ -184,17 +189,23 @@ export class Engine implements MarketDataSink, SlotHost {
     if (this.#open.has(key)) this.#opts.broker.cancel(key);
   }
 
-  /** Deterministic: the same strategy run on the same bars makes the same keys. */
-  #freshKey(order: OrderRequest, signalTime: number): string {
+  /**
+   * Deterministic: the same strategy run on the same bars makes the same keys. A second
+   * intent of the same side on the same bar gets ":2", a third ":3" (bar times only grow).
+   */
+  #freshKey(slot: number, order: OrderRequest, signalTime: number): string {
+    if (this.#keyTime[slot] !== signalTime) {
+      this.#keyTime[slot] = signalTime;
+      this.#keyCount[2 * slot] = 0;
+      this.#keyCount[2 * slot + 1] = 0;
+    }
+    const n = ++this.#keyCount[2 * slot + (order.side === "buy" ? 0 : 1)]!;
     const base = intentKey(this.#opts.strategy.name, order.symbol, order.side, signalTime);
-    let key = base;
-    for (let n = 2; this.#usedKeys.has(key); n++) key = `${base}:${n}`;
-    this.#usedKeys.add(key);
-    return key;
+    return n === 1 ? base : `${base}:${n}`;
   }
 
-  #onFill(fill: Fill): void {
-    const effect = this.#books.applyFill(fill);
+  #onFill(fill: Fill, value: Money | undefined): void {
+    const effect = value === undefined ? this.#books.applyFill(fill) : this.#books.applyFill(fill, value);
     this.#opts.store?.recordFill(fill);
     this.#opts.onFill?.(fill, effect);
     const open = this.#open.get(fill.orderKey);

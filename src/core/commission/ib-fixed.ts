@@ -4,6 +4,11 @@ import type { CommissionInput, CommissionModel } from "./types.ts";
 const PER_SHARE = money("0.005");
 const MINIMUM = money("1.00");
 const MAX_RATE = money("0.01");
+/** At or above this price the 1% cap is never below 0.005/share. */
+const HALF = money("0.5");
+/** 200 shares x 0.005 = the 1.00 minimum. */
+const MIN_SHARES = 200;
+const HUNDRED = money(100);
 
 /**
  * IB Pro "fixed" for US stocks: USD 0.005 per share, at least USD 1.00, at most 1% of the
@@ -13,7 +18,12 @@ const MAX_RATE = money("0.01");
  */
 export const ibFixed: CommissionModel = {
   name: "ib-fixed",
-  commission({ qty, value }: CommissionInput): Money {
+  commission({ qty, price, value }: CommissionInput): Money {
+    // Fast paths for the usual prices (no cap): fewer decimal operations, same result.
+    if (price.gte(HALF)) {
+      if (qty >= MIN_SHARES) return PER_SHARE.times(qty);
+      if (value.gte(HUNDRED)) return MINIMUM;
+    }
     const perShare = PER_SHARE.times(qty);
     const cap = value.times(MAX_RATE);
     const withMin = perShare.lt(MINIMUM) ? MINIMUM : perShare;
