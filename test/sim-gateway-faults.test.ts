@@ -122,6 +122,45 @@ describe("sim-gateway faults, seen from a client", () => {
     expect((await restored)[0]).toContain("data lost");
   });
 
+  test("after 1101 (data lost) streams are gone until requested again; after 1102 they resume by themselves", async () => {
+    await start({ reconnectDelayMs: 1000 });
+    const c = await client(1);
+    const AAPL = { symbol: "AAPL", secType: SecType.STK, exchange: "SMART", currency: "USD" };
+    const bars: number[] = [];
+    c.ib.on(EventName.realtimeBar, (id: number) => bars.push(id));
+    const roundTrip = async () => {
+      const t = c.next(EventName.currentTime);
+      c.ib.reqCurrentTime();
+      await t;
+    };
+    c.ib.reqRealTimeBars(1, AAPL, 5, WhatToShow.TRADES, true);
+    await roundTrip();
+    clock.advance(5000);
+    await roundTrip();
+    expect(bars).toEqual([1]);
+
+    gw!.setFault("connectivity-lost", "1102");
+    clock.advance(1000); // 1100 ... 1102
+    await c.next(EventName.info, (_m: string, code: number) => code === 1102);
+    clock.advance(5000);
+    await roundTrip();
+    expect(bars.length).toBeGreaterThan(1); // resumed without a new request
+
+    gw!.setFault("connectivity-lost", "1101");
+    clock.advance(1000);
+    await c.next(EventName.info, (_m: string, code: number) => code === 1101);
+    const before = bars.length;
+    clock.advance(15_000);
+    await roundTrip();
+    expect(bars.length).toBe(before); // the subscription is gone
+
+    c.ib.reqRealTimeBars(2, AAPL, 5, WhatToShow.TRADES, true);
+    await roundTrip();
+    clock.advance(5000);
+    await roundTrip();
+    expect(bars.at(-1)).toBe(2);
+  });
+
   test("connectivity-lost defaults to 1102 (restored, data maintained)", async () => {
     await start({ reconnectDelayMs: 500 });
     const c = await client(1);

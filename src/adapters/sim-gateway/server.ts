@@ -80,6 +80,7 @@ class SimGatewayServer implements SimGateway, SimWorld {
   readonly #symbols = new Set<string>();
   readonly #reconnectDelayMs: number;
   #nextSessionId = 1;
+  #connectivityLost = false;
   #host = "";
   #port = 0;
 
@@ -169,6 +170,10 @@ class SimGatewayServer implements SimGateway, SimWorld {
     for (const s of this.#sessions) if (s.state === "ready") yield s;
   }
 
+  dataPaused(): boolean {
+    return Boolean(this.faults.get("farm-down")) || this.#connectivityLost;
+  }
+
   knownSymbols(): Iterable<string> {
     return this.#symbols;
   }
@@ -242,9 +247,19 @@ class SimGatewayServer implements SimGateway, SimWorld {
       }
     }
     if (name === "connectivity-lost" && value !== undefined) {
+      // Streams stop while lost; with 1101 ("data lost") every market-data subscription is
+      // gone afterwards and must be requested again, with 1102 they resume by themselves.
+      this.#connectivityLost = true;
       this.sendSystemMessage(1100);
       const code = value === "1101" ? 1101 : 1102;
       this.clock.setTimer(this.#reconnectDelayMs, () => {
+        this.#connectivityLost = false;
+        if (code === 1101) {
+          for (const s of this.readySessions()) {
+            const n = s.untrackWhere(["mkt:", "rtb:", "hist:"]);
+            if (n > 0) this.log.info(`sim-gateway: connection ${s.id}: ${n} market-data subscription(s) lost with 1101`);
+          }
+        }
         this.sendSystemMessage(code);
         this.faults.clear("connectivity-lost");
       });

@@ -70,6 +70,13 @@ export class Session {
     return true;
   }
 
+  /** Stops every tracked item whose key starts with one of the prefixes; returns how many. */
+  untrackWhere(prefixes: readonly string[]): number {
+    let n = 0;
+    for (const key of [...this.#cleanups.keys()]) if (prefixes.some((p) => key.startsWith(p)) && this.untrack(key)) n++;
+    return n;
+  }
+
   has(key: string): boolean {
     return this.#cleanups.has(key);
   }

@@ -24,6 +24,8 @@ export interface SimWorld {
   sessionClosed(session: Session): void;
   dispatch(session: Session, msgId: number, fields: readonly string[]): void;
   readySessions(): Iterable<Session>;
+  /** True while streaming market data is interrupted (farm down, or connectivity lost). */
+  dataPaused(): boolean;
   /** Symbols besides the default universe that the data source was asked about or configured with. */
   knownSymbols(): Iterable<string>;
   readonly ticker: ReplayTicker;

@@ -93,7 +93,7 @@ export function reqHistoricalData({ session, world }: HandlerContext, c: FieldCu
   world.historicalPacing.opened();
   let lastSent = "";
   const stop = world.ticker.subscribe((t) => {
-    if (world.faults.get("farm-down")) return;
+    if (world.dataPaused()) return;
     const current = barsFor(world.replay, series, spec, t - barSeconds * 1000 - 86_400_000, t).at(-1);
     if (!current) return;
     const wire = toWireBar(current, what, barDate(current, daily, formatDate));

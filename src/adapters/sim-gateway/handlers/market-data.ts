@@ -49,7 +49,7 @@ export function reqMktData({ session, world }: HandlerContext, c: FieldCursor): 
 
   let previous: Quote | undefined;
   const publish = (t: number): boolean => {
-    if (world.faults.get("farm-down")) return false;
+    if (world.dataPaused()) return false;
     const q = quoteAt(resolved, world, t);
     if (!q) return false;
     const p = previous;

@@ -35,7 +35,7 @@ export function reqRealTimeBars({ session, world }: HandlerContext, c: FieldCurs
     sentStep = Math.floor((now0 - sessionOpen(series.days[i0]!.time)) / 5000) - 1;
   }
   const publish = (t: number) => {
-    if (world.faults.get("farm-down")) return;
+    if (world.dataPaused()) return;
     const i = series.indexOf(easternDate(t));
     if (i === undefined) return;
     const open = sessionOpen(series.days[i]!.time);
