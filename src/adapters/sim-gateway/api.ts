@@ -1,0 +1,45 @@
+import type { SymbolBar } from "../../core/bar.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { SimAccount } from "./account/account.ts";
+import type { SimClock } from "./clock.ts";
+import type { FaultName, FaultSettings } from "./faults.ts";
+
+export interface SimGatewayOptions {
+  /** Default 127.0.0.1; never bind beyond loopback unless asked. */
+  host?: string;
+  /** 0 = ephemeral (tests). Default 4002. */
+  port?: number;
+  /** Replay speed multiplier (1 = real time). */
+  speed?: number;
+  accountId?: string;
+  startingCash?: number;
+  faults?: Partial<FaultSettings>;
+  /** Data source; default: embedded SPX plus simulated symbols derived from it. */
+  bars?: (symbol: string) => readonly SymbolBar[] | undefined;
+  log?: Logger;
+  /** Time source and timers; tests pass a ManualClock. */
+  clock?: SimClock;
+  /** First replayed trading day, "YYYY-MM-DD"; default 250 trading days before the data's end. */
+  replayStart?: string;
+  /** Symbol whose trading days the replay walks; default "SPX". */
+  calendarSymbol?: string;
+  /** Delay before 1101/1102 follows 1100 under the connectivity-lost fault; default 2000 ms. */
+  reconnectDelayMs?: number;
+}
+
+export interface SimGateway {
+  readonly host: string;
+  readonly port: number;
+  setFault(name: FaultName, value: number | boolean | string): void;
+  clearFault(name: FaultName): void;
+  /** Push IB system messages to connected clients now: 1100, 1101, 1102, 2103..2108, 2157/2158. */
+  sendSystemMessage(code: number, text?: string): void;
+  /** Abrupt close of all client sockets. */
+  dropConnections(): void;
+  /** Currently connected API clients (past startApi). */
+  readonly connections: number;
+  readonly account: SimAccount;
+  /** The replayed market instant, epoch ms. */
+  readonly marketTime: number;
+  close(): Promise<void>;
+}
