@@ -21,7 +21,9 @@ import type { AppConfig } from "../config/schema.ts";
 import { configureStrategy } from "../strategy/registry.ts";
 import type { Direction } from "../strategy/types.ts";
 import type { Logger } from "../log/logger.ts";
-import { withStore } from "./data-store.ts";
+import type { Db } from "../adapters/sqlite/db.ts";
+import { openStore } from "./data-store.ts";
+import { loadBars } from "./load-bars.ts";
 import { loadIndicatorBars } from "./indicators.ts";
 
 export interface BacktestRequest {
@@ -64,13 +66,24 @@ export interface BacktestOutcome {
 
 /** A backtest (or walk-forward) from flags to saved run and report. */
 export async function runBacktestCommand(config: AppConfig, request: BacktestRequest, log: Logger): Promise<BacktestOutcome> {
+  // Saving needs the store open for writing anyway (which also migrates an older one); without
+  // saving, bars come from the store read-only, or the embedded series when there is no store.
+  const db = (request.save ?? true) ? openStore(config) : undefined;
+  try {
+    return await backtest(config, request, log, db);
+  } finally {
+    db?.close();
+  }
+}
+
+async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
   const strategy = configureStrategy(request.strategy, request.params);
   if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
   if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
   const commission = commissionModel(request.commission);
 
-  const barsBySymbol = loadAll(config, request);
+  const barsBySymbol = loadAll(config, request, db);
   const symbols = Object.keys(barsBySymbol);
   const series: SymbolSeries[] = symbols.map((s) => seriesFromBars(s, barsBySymbol[s]!));
   const feed = new HistoricalFeed(series);
@@ -127,11 +140,9 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
   }
 
   let runId: number | undefined;
-  if (request.save ?? true) {
+  if (db) {
     try {
-      runId = await withStore(config, (db) =>
-        saveBacktestRun(db, { kind: "backtest", params, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: outcome.equity }),
-      );
+      runId = saveBacktestRun(db, { kind: "backtest", params, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: outcome.equity });
     } catch (error) {
       // The results are still printed; a store that cannot be written is reported, not fatal.
       log.warn(`backtest not saved to the store: ${(error as Error).message}`);
@@ -155,7 +166,7 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
   return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
 }
 
-function loadAll(config: AppConfig, request: BacktestRequest): Record<string, readonly Bar[]> {
+function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined): Record<string, readonly Bar[]> {
   const out: Record<string, readonly Bar[]> = {};
   const inRange = (bars: readonly Bar[]) =>
     bars.filter((b) => (request.from === undefined || b.time >= request.from) && (request.to === undefined || b.time <= request.to));
@@ -167,7 +178,11 @@ function loadAll(config: AppConfig, request: BacktestRequest): Record<string, re
   for (const [symbol, source] of sources) {
     if (symbol in out) throw new UserError(`symbol ${symbol} is given twice`);
     if (source.data !== undefined && !existsSync(source.data)) throw new UserError(`--data ${source.data}: no such file`);
-    const bars = inRange(loadIndicatorBars(config, { ...base, ...source }));
+    const bars = inRange(
+      db && source.symbol !== undefined
+        ? loadBars({ db, symbol: source.symbol, barSize: request.barSize }).bars
+        : loadIndicatorBars(config, { ...base, ...source }),
+    );
     if (bars.length === 0) throw new UserError(`${symbol}: no bars between --from and --to`);
     out[symbol] = bars;
   }
