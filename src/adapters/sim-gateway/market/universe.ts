@@ -1,17 +1,20 @@
 import type { SymbolBar } from "../../../core/bar.ts";
+import { DEFAULT_SYMBOLS } from "../../../config/schema.ts";
 import { EMBEDDED_SYMBOL, embeddedBars } from "../../embedded/sp500.ts";
 
 /**
  * The simulator's default data: the real embedded SPX daily series for "SPX", and for the
- * symbols below a SIMULATED series derived from it (same dates from a per-symbol start on,
+ * symbols below (common tickers plus robotrader's default watch list, so `run --sim` trades
+ * the configured defaults) a SIMULATED series derived from it (same dates from a per-symbol start on,
  * SPX's path delayed by a per-symbol number of days and rescaled to a per-symbol price level).
  * These other series are not market history; they exist so tests and demos can trade several
  * symbols. Any other symbol is unknown (error 200), as at a real gateway.
  */
-export const SIMULATED_SYMBOLS = [
+const COMMON_TICKERS = [
   "AAPL", "MSFT", "AMZN", "GOOGL", "META", "NVDA", "TSLA", "INTC", "CSCO", "ADBE", "NFLX", "AMD", "QQQ",
   "SPY", "IWM", "DIA", "IBM", "JPM", "XOM", "KO", "PG", "JNJ", "WMT", "DIS", "BA", "GE", "T", "VZ", "CVX", "MRK",
-] as const;
+];
+export const SIMULATED_SYMBOLS: readonly string[] = [...new Set([...COMMON_TICKERS, ...DEFAULT_SYMBOLS])];
 
 const NASDAQ = new Set(["AAPL", "MSFT", "AMZN", "GOOGL", "META", "NVDA", "TSLA", "INTC", "CSCO", "ADBE", "NFLX", "AMD", "QQQ"]);
 const ARCA = new Set(["SPY", "IWM", "DIA"]);
@@ -50,7 +53,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export function defaultBars(symbol: string): readonly SymbolBar[] | undefined {
   const s = symbol.toUpperCase();
   if (s === EMBEDDED_SYMBOL) return embeddedBars();
-  if (!(SIMULATED_SYMBOLS as readonly string[]).includes(s)) return undefined;
+  if (!SIMULATED_SYMBOLS.includes(s)) return undefined;
   const hit = derivedCache.get(s);
   if (hit) return hit;
   const spx = embeddedBars();
