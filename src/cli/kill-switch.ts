@@ -1,3 +1,59 @@
-import { stubCommand } from "./_stub.ts";
+import os from "node:os";
+import { defineCommand } from "citty";
+import { withStore } from "../app/data-store.ts";
+import { readKillSwitch, setKillSwitch, type KillSwitchState } from "../app/kill-switch.ts";
+import { commonArgs } from "./_args.ts";
+import { commandContext } from "./_context.ts";
+import { printJson, printText } from "./_output.ts";
 
-export default stubCommand("kill-switch", "Block (on) or allow (off) new orders, also for a running runner");
+function who(): string {
+  let user = process.env.USER ?? process.env.LOGNAME ?? "unknown";
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // no passwd entry (some containers): keep $USER; the host still tells where it came from
+  }
+  return `cli:${user}@${os.hostname()}`;
+}
+
+export function formatKillSwitch(state: KillSwitchState): string {
+  if (state.at === null) return "kill switch: off (never set)";
+  const reason = state.reason ? `, reason: ${state.reason}` : "";
+  return `kill switch: ${state.on ? "ON - new orders are blocked" : "off"} (since ${new Date(state.at).toISOString()} by ${state.by ?? "unknown"}${reason})`;
+}
+
+function change(on: boolean) {
+  return defineCommand({
+    meta: {
+      name: on ? "on" : "off",
+      description: on
+        ? "Block every new order now, also in a running runner (within a second)"
+        : "Allow new orders again; needs --reason, recorded with the change",
+    },
+    args: { ...commonArgs, reason: { type: "string", description: on ? "Why (optional, recorded)" : "Why trading may resume (required)" } },
+    async run({ args }) {
+      const ctx = await commandContext(args);
+      const result = await withStore(ctx.config, (db) => setKillSwitch(db, { on, reason: args.reason, by: who(), now: Date.now() }));
+      if (args.json) printJson(result.current);
+      else printText(formatKillSwitch(result.current));
+    },
+  });
+}
+
+export default defineCommand({
+  meta: { name: "kill-switch", description: "Block (on) or allow (off) new orders, also for a running runner" },
+  subCommands: {
+    on: change(true),
+    off: change(false),
+    status: defineCommand({
+      meta: { name: "status", description: "Show whether the kill switch is on, since when, by whom and why" },
+      args: commonArgs,
+      async run({ args }) {
+        const ctx = await commandContext(args);
+        const state = await withStore(ctx.config, readKillSwitch);
+        if (args.json) printJson(state);
+        else printText(formatKillSwitch(state));
+      },
+    }),
+  },
+});

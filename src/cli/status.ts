@@ -1,3 +1,19 @@
-import { stubCommand } from "./_stub.ts";
+import { defineCommand } from "citty";
+import { databasePath, withStore } from "../app/data-store.ts";
+import { buildStatus } from "../app/status.ts";
+import { formatStatus } from "../app/status-format.ts";
+import { commonArgs } from "./_args.ts";
+import { commandContext } from "./_context.ts";
+import { formatTable, printJson, printText } from "./_output.ts";
 
-export default stubCommand("status", "Runner status: positions, orders, connection, metrics");
+export default defineCommand({
+  meta: { name: "status", description: "Runner status: positions, orders, today's trades and P&L, connection, kill switch, metrics" },
+  args: commonArgs,
+  async run({ args }) {
+    const ctx = await commandContext(args);
+    ctx.log.debug(`status: reading ${databasePath(ctx.config)} (read-only)`);
+    const status = await withStore(ctx.config, (db) => buildStatus(db, { now: Date.now() }), { readonly: true });
+    if (args.json) printJson(status);
+    else printText(formatStatus(status, formatTable));
+  },
+});
