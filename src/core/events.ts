@@ -29,7 +29,9 @@ export type BrokerEvent = OrderUpdate | FillEvent;
 export interface Refusal {
   readonly kind: "refused";
   readonly rule: string;
+  /** In words, for logs and the order trail. */
   readonly reason: string;
-  readonly limit?: number;
-  readonly actual?: number;
+  /** Numbers for counts and percents, decimal strings for money, words for states (as core/risk). */
+  readonly limit?: number | string;
+  readonly actual?: number | string;
 }
