@@ -1,0 +1,142 @@
+import type { OrderUpdate, Refusal } from "../../core/events.ts";
+import type { Fill } from "../../core/fill.ts";
+import { money, ZERO } from "../../core/money.ts";
+import type { OrderIntent } from "../../core/order.ts";
+import type { Position } from "../../core/position.ts";
+import type { JournalEntry, OrderJournal } from "../../core/reconciliation-journal.ts";
+import { positionAfterFill } from "../../core/reconciliation-position.ts";
+import { isAdvance } from "../../core/reconciliation.ts";
+import type { Store } from "../../engine/ports.ts";
+import type { Logger } from "../../log/logger.ts";
+import { durableTransaction, type Db } from "./db.ts";
+import { insertFill } from "./fills-repo.ts";
+import { getOrder, updateOrder, upsertIntent, type OrderRow } from "./orders-repo.ts";
+import { getPosition, getPositions, setPosition } from "./positions-repo.ts";
+
+export interface SqliteStoreOptions {
+  /** The broker account the positions belong to ("" for local paper/sim runs). */
+  readonly account: string;
+  /** Stored with each order: "live", "paper", "sim". */
+  readonly mode?: string;
+  readonly now?: () => number;
+  readonly log?: Logger;
+}
+
+/** The stored order as the broker adapter and reconciliation read it. */
+export function journalEntry(row: OrderRow, filledQty: number): JournalEntry {
+  const intent: OrderIntent = {
+    key: row.orderRef, strategy: row.strategy, signalTime: row.signalTime, symbol: row.symbol, side: row.side, qty: row.qty,
+    type: row.type, tif: row.tif,
+    ...(row.limitPrice ? { limitPrice: Number(row.limitPrice.toString()) } : {}),
+    ...(row.stopPrice ? { stopPrice: Number(row.stopPrice.toString()) } : {}),
+  };
+  return {
+    key: row.orderRef, symbol: row.symbol, side: row.side, qty: row.qty, state: row.state, filledQty,
+    brokerOrderId: row.brokerOrderId, createdAt: row.createdAt, intent,
+  };
+}
+
+/**
+ * The engine's Store on SQLite, and the broker adapter's OrderJournal: every write is one
+ * durable (synchronous=FULL) transaction. Intents are written before anything is sent;
+ * every state change appends an order_events row; a fill is inserted once by exec id and
+ * moves the stored position in the same transaction, so fills and positions never disagree.
+ * Repeated or stale updates (a restart replaying what is stored) change nothing.
+ */
+export class SqliteStore implements Store, OrderJournal {
+  readonly db: Db;
+  readonly account: string;
+  readonly #mode: string | undefined;
+  readonly #now: () => number;
+  readonly #log: Logger | undefined;
+
+  constructor(db: Db, options: SqliteStoreOptions) {
+    this.db = db;
+    this.account = options.account;
+    this.#mode = options.mode;
+    this.#now = options.now ?? Date.now;
+    this.#log = options.log;
+  }
+
+  now(): number {
+    return this.#now();
+  }
+
+  recordIntent(intent: OrderIntent): void {
+    upsertIntent(this.db, intent, { account: this.account, ...(this.#mode ? { mode: this.#mode } : {}), time: this.#now() });
+  }
+
+  recordSubmission(key: string, brokerOrderId: number, time: number): void {
+    updateOrder(this.db, key, { state: "submitted", time, brokerOrderId, detail: { brokerOrderId } });
+  }
+
+  lookup(key: string): JournalEntry | undefined {
+    const row = getOrder(this.db, key);
+    return row ? journalEntry(row, this.filledQty(key)) : undefined;
+  }
+
+  /** Shares filled for `key` according to the stored fills. */
+  filledQty(key: string): number {
+    const r = this.db.query("SELECT COALESCE(SUM(qty), 0) AS n FROM fills WHERE order_ref = $key").get({ key }) as { n: number };
+    return r.n;
+  }
+
+  recordOrderUpdate(update: OrderUpdate): void {
+    durableTransaction(this.db, () => {
+      const row = getOrder(this.db, update.key);
+      if (!row) {
+        this.#log?.warn(`order update for unknown order ${update.key} (${update.state}) not stored`);
+        return;
+      }
+      if (!isAdvance(row.state, row.filledQty, update.state, update.filledQty)) return;
+      updateOrder(this.db, update.key, {
+        state: update.state,
+        time: update.time,
+        filledQty: Math.max(row.filledQty, update.filledQty),
+        ...(update.reason !== undefined ? { lastError: update.reason } : {}),
+        detail: { filledQty: update.filledQty, remainingQty: update.remainingQty, ...(update.reason !== undefined ? { reason: update.reason } : {}) },
+      });
+    });
+  }
+
+  /** Inserts the fill once; for one of our orders also moves the position and the average fill price. */
+  recordFill(fill: Fill): boolean {
+    return durableTransaction(this.db, () => {
+      const order = fill.orderKey === "" ? undefined : getOrder(this.db, fill.orderKey);
+      if (!insertFill(this.db, fill, { account: this.account })) return false;
+      if (!order) return true;
+      const before = getPosition(this.db, this.account, fill.symbol);
+      setPosition(this.db, this.account, positionAfterFill(before, fill), this.#now());
+      const totals = this.db
+        .query("SELECT qty, price FROM fills WHERE order_ref = $key")
+        .all({ key: fill.orderKey }) as { qty: number; price: string }[];
+      let shares = 0;
+      let value = ZERO;
+      for (const t of totals) {
+        shares += t.qty;
+        value = value.plus(money(t.price).times(t.qty));
+      }
+      this.db
+        .query("UPDATE orders SET avg_fill_price = $avg, filled_qty = MAX(filled_qty, $shares), updated_at = $now WHERE order_ref = $key")
+        .run({ avg: value.div(shares).toString(), shares, now: this.#now(), key: fill.orderKey });
+      return true;
+    });
+  }
+
+  /**
+   * A pre-trade check refused the intent: stored as a rejected order with the refusal as
+   * detail. An order already stored under that key (a replayed signal) is left untouched.
+   */
+  recordRefusal(intent: OrderIntent, refusal: Refusal): void {
+    durableTransaction(this.db, () => {
+      const { created } = upsertIntent(this.db, intent, { account: this.account, ...(this.#mode ? { mode: this.#mode } : {}), time: this.#now() });
+      if (!created) return;
+      updateOrder(this.db, intent.key, { state: "rejected", time: this.#now(), lastError: `${refusal.rule}: ${refusal.reason}`, detail: refusal });
+    });
+  }
+
+  /** Positions of this account from earlier runs: seed the portfolio with them at start. */
+  positions(): Position[] {
+    return getPositions(this.db, this.account).map((p) => ({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost }));
+  }
+}
