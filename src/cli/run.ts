@@ -1,3 +1,101 @@
-import { stubCommand } from "./_stub.ts";
+import { defineCommand, type ArgsDef } from "citty";
+import { GatewayUnavailable } from "../app/run-live-preflight.ts";
+import { parseForDuration, parseSymbols, parseUntil } from "../app/run-live-args.ts";
+import { runLive } from "../app/run-live.ts";
+import { SIM_DEFAULT_SPEED } from "../app/run-live-sim.ts";
+import { formatSummary } from "../app/run-live-summary.ts";
+import { UserError } from "../core/errors.ts";
+import { findStrategy, strategyNames } from "../strategy/registry.ts";
+import { commonArgs } from "./_args.ts";
+import { commandContext } from "./_context.ts";
+import { printJson, printText } from "./_output.ts";
 
-export default stubCommand("run", "Trade: live data from TWS/IB Gateway (or --sim), paper or live execution");
+const strategyParamArgs: ArgsDef = Object.fromEntries(
+  strategyNames().flatMap((name) =>
+    findStrategy(name).params.map((p) => [p.name, { type: "string", description: `${p.description} (${name}; default ${p.default})` }] as const),
+  ),
+);
+
+export default defineCommand({
+  meta: { name: "run", description: "Trade: live bars from TWS / IB Gateway (or --sim), paper fills or IB orders, risk checks, metrics" },
+  args: {
+    ...commonArgs,
+    symbols: { type: "string", description: "Tickers, comma-separated (default: config symbols)" },
+    strategy: { type: "string", description: `Strategy: ${strategyNames().join(", ")} (default: config run.strategy)` },
+    ...strategyParamArgs,
+    "bar-size": { type: "string", description: "Bar size traded: 5s 1m 5m 15m 30m 1h 1d (default: config run.bar_size, 5m)" },
+    host: { type: "string", description: "Gateway host (default: config gateway.host)" },
+    port: { type: "string", description: "Gateway port (default: config gateway.port)" },
+    "client-id": { type: "string", description: "IB API client id (default: config gateway.client_id)" },
+    broker: { type: "string", description: "paper: fills locally by the backtest rules on live bars (default); ibkr: orders go to the IB account", default: "paper" },
+    live: { type: "boolean", description: "Confirm real-money trading (also needs mode = \"live\" and a matching gateway.account_id)" },
+    sim: { type: "boolean", description: "Run against the built-in gateway simulator, in this process (no IB account needed)" },
+    speed: { type: "string", description: `Simulator replay speed with --sim (default ${SIM_DEFAULT_SPEED}x: a 5-minute bar per second)` },
+    start: { type: "string", description: "First replayed day with --sim, YYYY-MM-DD or 'YYYY-MM-DD HH:MM' New York time" },
+    cash: { type: "string", description: "Starting cash of the paper account, USD (default 100000)" },
+    serve: { type: "boolean", description: "Also serve the status page (not built yet)" },
+    until: { type: "string", description: "Stop at this time: HH:MM local, or an ISO date-time" },
+    for: { type: "string", description: "Stop after this long: 60s, 5m, 1h30m" },
+  },
+  async run({ args }) {
+    if (args.until !== undefined && args.for !== undefined) throw new UserError("Give --until or --for, not both");
+    if (args.broker !== "paper" && args.broker !== "ibkr") throw new UserError(`--broker must be paper or ibkr, got '${args.broker}'`);
+    if (!args.sim && (args.speed !== undefined || args.start !== undefined)) throw new UserError("--speed and --start only apply with --sim");
+    const endAt = args.for !== undefined ? Date.now() + parseForDuration(args.for) : args.until !== undefined ? parseUntil(args.until) : undefined;
+    const symbols = args.symbols !== undefined ? parseSymbols(args.symbols) : undefined;
+    const speed = args.speed === undefined ? undefined : Number(args.speed);
+    if (speed !== undefined && !(speed > 0 && Number.isFinite(speed))) throw new UserError(`--speed must be a number > 0, got '${args.speed}'`);
+    const cash = args.cash === undefined ? undefined : Number(args.cash.replace(/_/g, ""));
+    if (cash !== undefined && !(cash > 0 && Number.isFinite(cash))) throw new UserError(`--cash must be an amount > 0 USD, got '${args.cash}'`);
+    const ctx = await commandContext(
+      args,
+      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy },
+      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy" },
+    );
+    const strategy = configured(ctx.config.run.strategy, args as Record<string, unknown>);
+    if (args.serve) ctx.log.warn("--serve: the status page is not built yet; running without it");
+
+    // Signals end the session like --for does: nothing cancelled by default, state flushed, sockets closed, exit 0.
+    const controller = new AbortController();
+    const onSignal = (sig: NodeJS.Signals) => {
+      ctx.log.info(`${sig}: stopping (open orders stay at the broker unless run.cancel_on_shutdown)`);
+      controller.abort(new Error(sig));
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    try {
+      const summary = await runLive({
+        config: ctx.config, log: ctx.log, strategy, broker: args.broker, live: Boolean(args.live),
+        ...(ctx.sources ? { sources: ctx.sources } : {}),
+        ...(symbols ? { symbols } : {}),
+        ...(args.sim ? { sim: { ...(speed !== undefined ? { speed } : {}), ...(args.start !== undefined ? { start: args.start } : {}) } } : {}),
+        ...(cash !== undefined ? { cash } : {}),
+        ...(endAt !== undefined ? { endAt } : {}),
+        signal: controller.signal,
+      });
+      if (ctx.json) printJson(summary);
+      else printText(formatSummary(summary));
+    } catch (error) {
+      if (!(error instanceof GatewayUnavailable)) throw error;
+      ctx.log.error(`run refused: ${error.message}${error.fix ? `\n  fix: ${error.fix}` : ""}`);
+      if (ctx.json) printJson({ error: "gateway-unavailable", message: error.message, fix: error.fix ?? null });
+      process.exitCode = 1;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  },
+});
+
+function configured(name: string, args: Record<string, unknown>) {
+  const strategy = findStrategy(name);
+  const own = new Set(strategy.params.map((p) => p.name));
+  const params: Record<string, unknown> = {};
+  for (const key of Object.keys(strategyParamArgs)) {
+    const value = args[key];
+    if (value === undefined) continue;
+    if (!own.has(key)) throw new UserError(`--${key} does not apply to strategy ${strategy.name} (its parameters: ${[...own].map((p) => `--${p}`).join(", ") || "none"})`);
+    params[key] = value;
+  }
+  return strategy.configure(params);
+}

@@ -1,0 +1,183 @@
+import type { IbConnection } from "../adapters/ib/connection.ts";
+import type { LiveMarketData } from "../adapters/ib/live-market-data.ts";
+import type { Db } from "../adapters/sqlite/db.ts";
+import { listOrders, updateOrder } from "../adapters/sqlite/orders-repo.ts";
+import { getPositions } from "../adapters/sqlite/positions-repo.ts";
+import type { AppConfig } from "../config/schema.ts";
+import { toNewYork } from "../core/calendar/index.ts";
+import { ibFixed } from "../core/commission/ib-fixed.ts";
+import type { DataValidator } from "../core/data-validation/index.ts";
+import { money } from "../core/money.ts";
+import { TERMINAL_STATES } from "../core/order.ts";
+import { Portfolio } from "../core/portfolio.ts";
+import type { Sizing } from "../core/sizing.ts";
+import { Engine } from "../engine/engine.ts";
+import type { Logger } from "../log/logger.ts";
+import type { ConfiguredStrategy } from "../strategy/types.ts";
+import type { RunnerLock } from "./runner-lock.ts";
+import { storedKillSwitch } from "./run-live-kill-switch.ts";
+import { meteredBroker, OrderStates } from "./run-live-metered-broker.ts";
+import { RunMetrics } from "./run-live-metrics.ts";
+import { PaperBroker } from "./run-live-paper-broker.ts";
+import type { BrokerKind } from "./run-live-preflight.ts";
+import { RiskGate } from "./run-live-risk-gate.ts";
+import { RunSink } from "./run-live-sink.ts";
+import { RunStore } from "./run-live-store.ts";
+
+export interface SessionOptions {
+  readonly config: AppConfig;
+  readonly db: Db;
+  readonly log: Logger;
+  readonly strategy: ConfiguredStrategy;
+  readonly symbols: readonly string[];
+  readonly broker: BrokerKind;
+  /** Whose positions: the IB account, "" for local paper fills. */
+  readonly account: string;
+  readonly cash: number;
+  readonly now: () => number;
+  readonly market: LiveMarketData;
+  readonly validator: DataValidator;
+  readonly conn: IbConnection;
+  readonly lock: RunnerLock;
+}
+
+export interface Session {
+  readonly sink: RunSink;
+  readonly engine: Engine;
+  readonly gate: RiskGate;
+  readonly portfolio: Portfolio;
+  readonly metrics: RunMetrics;
+  readonly orderStates: OrderStates;
+  readonly equityAtStart: number;
+  bars(): { live: number; backfill: number };
+  fills(): number;
+  cancelOpenOrders(): void;
+  close(): void;
+}
+
+/** Wires one trading session: books, broker, checks, store, engine, sink, metrics. */
+export function buildSession(o: SessionOptions): Session {
+  const { config, db, log, now } = o;
+  const metrics = new RunMetrics();
+  const portfolio = loadPortfolio(o);
+  const prices = new Map<string, number>();
+  const orderStates = new OrderStates();
+  let fills = 0;
+  let liveBars = 0;
+  let backfillBars = 0;
+  const paused = () => (o.conn.state === "paused" ? "IB 1100: TWS lost its connection to IB" : undefined);
+  const gate = new RiskGate({
+    limits: config.risk,
+    sessions: config.run.sessions,
+    circuit: config.circuitBreaker,
+    now,
+    killSwitch: storedKillSwitch(db, now),
+    prices,
+    isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
+    paused,
+    onRefusal: (intent, refusal) => {
+      metrics.refusedOrders.inc(refusal.rule);
+      log.warn(`order refused: ${refusal.reason}`);
+    },
+  });
+  const slotOf = new Map(o.symbols.map((s, i) => [s, i]));
+  const isHistory = (symbol: string, signalTime: number) => {
+    const slot = slotOf.get(symbol);
+    return slot !== undefined && o.market.isBackfill(slot, { time: signalTime, open: 0, high: 0, low: 0, close: 0, volume: 0 });
+  };
+  const inner = new PaperBroker({ commission: ibFixed, funds: portfolio });
+  const broker = meteredBroker(inner, {
+    sent(intent) {
+      o.lock.assertHeld();
+      orderStates.sent(intent.key);
+      metrics.orders.record(Date.now());
+      metrics.signalToOrder.record(performance.now() - gate.checkedAt);
+      log.info(`order ${intent.key}: ${intent.side} ${intent.qty} ${intent.symbol} ${intent.type}`);
+    },
+    acknowledged: (_key, ms) => metrics.orderToAck.record(ms),
+    event(event) {
+      if (event.kind === "fill") {
+        fills++;
+        const f = event.fill;
+        log.info(`fill ${f.orderKey}: ${f.side} ${f.qty} ${f.symbol} @ ${f.price.toString()} (commission ${f.commission.toString()})`);
+        return;
+      }
+      orderStates.update(event.key, event.state);
+      if (event.state === "rejected" || event.state === "failed") gate.recordFailure(`broker ${event.state} ${event.key}: ${event.reason ?? ""}`);
+      else if (event.state === "acknowledged" || event.state === "filled") gate.recordSuccess();
+    },
+  });
+  const store = new RunStore({ db, account: o.account, mode: o.broker === "paper" ? "paper" : config.mode, portfolio, now, onWrite: (ms) => metrics.dbWrite.record(ms) });
+  const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
+  const engine = new Engine({ strategy: o.strategy, symbols: o.symbols, broker, portfolio, sizing, checks: [gate], store });
+  gate.attach(() => engine.openOrders());
+  const equityAtStart = portfolio.equity();
+  gate.start(equityAtStart, ordersToday(o));
+  const sink = new RunSink({
+    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log,
+    exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
+    isBackfill: (slot, bar) => {
+      const history = o.market.isBackfill(slot, bar);
+      if (history) backfillBars++;
+      else liveBars++;
+      return history;
+    },
+    arrivedAt: () => o.market.arrivedAt,
+  });
+  const offs = [
+    o.conn.events.on("lost", () => {
+      metrics.reconnects.inc("1100");
+      gate.recordFailure("IB 1100: connectivity lost");
+    }),
+    o.conn.events.on("restored", ({ dataLost }) => metrics.reconnects.inc(dataLost ? "1101" : "1102")),
+    o.conn.events.on("session", (_s, { reconnect }) => {
+      if (!reconnect) return;
+      metrics.reconnects.inc("reconnect");
+      gate.recordFailure("connection to the gateway dropped");
+    }),
+  ];
+  metrics.startSnapshots(db, log);
+  return {
+    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart,
+    bars: () => ({ live: liveBars, backfill: backfillBars }),
+    fills: () => fills,
+    cancelOpenOrders() {
+      for (const intent of engine.openOrders()) {
+        log.info(`cancelling ${intent.key} (config run.cancel_on_shutdown)`);
+        engine.cancel(intent.key);
+      }
+    },
+    close() {
+      for (const off of offs) off();
+      metrics.stop();
+      engine.close();
+    },
+  };
+}
+
+/** Cash, and the positions earlier runs left in the store, so a restart never re-buys what it holds. */
+function loadPortfolio(o: SessionOptions): Portfolio {
+  const portfolio = new Portfolio(money(o.cash));
+  for (const p of getPositions(o.db, o.account)) {
+    portfolio.applyFill({ orderKey: "", execId: "opening", symbol: p.symbol, side: p.qty > 0 ? "buy" : "sell", qty: Math.abs(p.qty), price: p.avgCost, commission: money(0), time: o.now() });
+    o.log.info(`position from the store: ${p.symbol} ${p.qty} @ ${p.avgCost.toString()}`);
+  }
+  if (o.broker === "paper") closeOrphans(o);
+  return portfolio;
+}
+
+/** Paper orders left working by an earlier process died with it: say so in the store. */
+function closeOrphans(o: SessionOptions): void {
+  for (const order of listOrders(o.db)) {
+    if (order.account !== o.account || order.mode !== "paper" || TERMINAL_STATES.has(order.state)) continue;
+    updateOrder(o.db, order.orderRef, { state: "cancelled", time: o.now(), lastError: "the paper broker that held this order stopped (runner restarted)" });
+    o.log.warn(`paper order ${order.orderRef} from an earlier run marked cancelled: its runner stopped before it filled`);
+  }
+}
+
+function ordersToday(o: SessionOptions): { symbol: string; side: "buy" | "sell"; time: number }[] {
+  const today = toNewYork(o.now()).date;
+  return listOrders(o.db)
+    .filter((r) => r.account === o.account && toNewYork(r.createdAt).date === today && r.state !== "rejected")
+    .map((r) => ({ symbol: r.symbol, side: r.side, time: r.createdAt }));
+}

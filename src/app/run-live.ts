@@ -1,0 +1,134 @@
+import { hostname } from "node:os";
+import type { IbConnection } from "../adapters/ib/connection.ts";
+import { LiveMarketData } from "../adapters/ib/live-market-data.ts";
+import { HistoricalPacer } from "../adapters/ib/pacer.ts";
+import { systemClock } from "../adapters/ib/clock.ts";
+import type { SimGateway, SimGatewayOptions } from "../adapters/sim-gateway/mod.ts";
+import type { Db } from "../adapters/sqlite/db.ts";
+import { finishRun, startRun } from "../adapters/sqlite/runs-repo.ts";
+import type { AppConfig } from "../config/schema.ts";
+import type { ConfigSource } from "../config/source.ts";
+import { barSizeMs, type BarSize } from "../core/bar.ts";
+import { DataValidator } from "../core/data-validation/index.ts";
+import { UserError } from "../core/errors.ts";
+import type { ConfiguredStrategy } from "../strategy/types.ts";
+import type { Logger } from "../log/logger.ts";
+import { openStore } from "./data-store.ts";
+import { acquireRunnerLock, type RunnerLock } from "./runner-lock.ts";
+import { buildSession, type Session } from "./run-live-session.ts";
+import { checkRunConfig, connectVerified, type BrokerKind } from "./run-live-preflight.ts";
+import { startRunSimulator } from "./run-live-sim.ts";
+import { StatusRows } from "./run-live-status.ts";
+import { buildSummary, type RunSummary } from "./run-live-summary.ts";
+import { backfillFor, waitForEnd } from "./run-live-shutdown.ts";
+
+export interface RunLiveOptions {
+  readonly config: AppConfig;
+  readonly sources?: ReadonlyMap<string, ConfigSource>;
+  readonly log: Logger;
+  readonly strategy: ConfiguredStrategy;
+  /** --symbols; else config symbols. */
+  readonly symbols?: readonly string[];
+  readonly broker: BrokerKind;
+  readonly live: boolean;
+  /** --sim: the in-process simulator (speed, first replayed day; extra options for tests and the bench). */
+  readonly sim?: { readonly speed?: number; readonly start?: string; readonly gateway?: Partial<SimGatewayOptions> };
+  /** Paper starting cash, USD (default 100,000). */
+  readonly cash?: number;
+  /** Wall-clock end of a bounded session (--until / --for). */
+  readonly endAt?: number;
+  /** Aborted by SIGINT/SIGTERM (installed by the CLI); its reason names the signal. */
+  readonly signal?: AbortSignal;
+  /** Told once the session trades (tests, the bench). */
+  readonly onStarted?: (info: { readonly runId: number; readonly sim: SimGateway | undefined; readonly conn: IbConnection; readonly session: Session }) => void;
+}
+
+/**
+ * `robotrader run`: pre-flight (config, gateway), then the same Engine and Strategy as the
+ * backtest driven by live bars, with paper fills by the backtest rules (or IB orders),
+ * every pre-trade check, metrics and status rows; ends on --until/--for, a signal, or the
+ * end of the data, and always closes its sockets, lock and store (DESIGN.md inv. 5).
+ */
+export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
+  const { config, log } = o;
+  checkRunConfig({ config, ...(o.sources ? { sources: o.sources } : {}), broker: o.broker, live: o.live, sim: o.sim !== undefined, log });
+  if (o.broker === "ibkr") throw new UserError("--broker ibkr: routing orders to IB is not available in this build yet; use --broker paper");
+  const cleanup: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const step of cleanup.splice(0).reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        log.warn(`shutdown step failed: ${(error as Error).message}`);
+      }
+    }
+  };
+  try {
+    let symbols = o.symbols ?? config.symbols;
+    let where = { host: config.gateway.host, port: config.gateway.port };
+    let sim: SimGateway | undefined;
+    if (o.sim) {
+      const started = await startRunSimulator({ symbols, explicit: o.symbols !== undefined, log, ...o.sim, ...(o.sim.gateway ? { extra: o.sim.gateway } : {}) });
+      sim = started.gateway;
+      symbols = started.symbols;
+      where = { host: sim.host, port: sim.port };
+      cleanup.push(() => sim!.close());
+    }
+    const connected = await connectVerified({ config, broker: o.broker, live: o.live, sim: sim !== undefined, log, ...where, clientId: config.gateway.clientId });
+    const { conn } = connected;
+    cleanup.push(() => conn.close());
+    const db: Db = openStore(config, { synchronous: "full" });
+    cleanup.push(() => db.close());
+    const marketNow = sim ? () => sim!.marketTime : () => Date.now();
+    const mode = config.mode;
+    const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode }, pid: process.pid, host: hostname() });
+    let finished = false;
+    cleanup.push(() => {
+      if (!finished) finishRun(db, runId, { status: "failed" });
+    });
+    const lockAccount = o.broker === "paper" ? "local" : connected.account;
+    const stopper = new AbortController();
+    const lock: RunnerLock = acquireRunnerLock({ db, account: lockAccount, runId, log, onLost: (why) => stopper.abort(new Error(`runner lock lost: ${why}`)) });
+    cleanup.push(() => lock.release());
+    const status = new StatusRows(db, log);
+    status.watch(conn, where);
+    cleanup.push(() => status.stop());
+
+    const barSize: BarSize = config.run.barSize;
+    const barMs = barSizeMs(barSize);
+    const speed = sim ? (o.sim?.speed ?? 300) : 1;
+    const market = new LiveMarketData({
+      conn, pacer: new HistoricalPacer(systemClock), symbols, barSize, backfill: backfillFor(barSize), clock: { now: marketNow }, log,
+      onFailure: (symbol, failure) => session.gate.recordFailure(`market data ${symbol}: IB ${failure.code}`),
+    });
+    const validator = new DataValidator({ barMs, maxAgeMs: Math.max(config.data.maxAgeMs, speed * 2_000), outlierSigma: config.data.outlierSigma });
+    const session: Session = buildSession({
+      config, db, log, strategy: o.strategy, symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash ?? 100_000,
+      now: marketNow, market, validator, conn, lock,
+    });
+    cleanup.push(() => session.close());
+    const startedAt = new Date().toISOString();
+    const marketFrom = new Date(marketNow()).toISOString();
+    status.runner({ state: "running", pid: process.pid, runId, mode, broker: o.broker, strategy: o.strategy.name, symbols, startedAt: Date.now() });
+    log.info(`run ${runId}: ${o.strategy.name} on ${symbols.length} symbol(s), ${barSize} bars, broker ${o.broker}${sim ? `, simulator at ${speed}x` : ""}`);
+    o.onStarted?.({ runId, sim, conn, session });
+
+    const stopReason = await waitForEnd({ run: market.run(session.sink), ...(o.endAt !== undefined ? { endAt: o.endAt } : {}), signals: [o.signal, stopper.signal], stop: () => market.stop() });
+    if (config.run.cancelOnShutdown) session.cancelOpenOrders();
+    const summary = buildSummary({
+      base: {
+        runId, mode, broker: o.broker, strategy: o.strategy.name, symbols, startedAt, stopReason: stopReason.reason,
+        sim: sim ? { speed, marketFrom, marketTo: new Date(marketNow()).toISOString() } : null,
+        bars: session.bars(), fills: session.fills(), orders: session.orderStates.counts(),
+      },
+      portfolio: session.portfolio, equityAtStart: session.equityAtStart, dataCounts: validator.counts(), metrics: session.metrics.snapshot(),
+    });
+    finishRun(db, runId, { status: stopReason.failed ? "failed" : "completed", stats: summary });
+    finished = true;
+    status.runner({ state: stopReason.failed ? "failed" : "stopped", pid: process.pid, runId, mode, broker: o.broker, strategy: o.strategy.name, symbols, startedAt: Date.parse(startedAt), stopReason: stopReason.reason });
+    if (stopReason.error !== undefined) throw stopReason.error;
+    return summary;
+  } finally {
+    await close();
+  }
+}
