@@ -8,6 +8,7 @@ export const FAULT_NAMES = [
   "farm-down",
   "pacing-strict",
   "unresponsive",
+  "partial-fills",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -21,6 +22,8 @@ export type FaultName = (typeof FAULT_NAMES)[number];
  * pacing-strict: a client breaking the message rate (error 100) is also disconnected.
  * unresponsive: the API goes quiet on every connection (requests read and ignored, nothing
  *   sent) while TCP stays open: the hung-gateway case a heartbeat must detect.
+ * partial-fills: at most this many shares of an order fill per replayed 5-second step, so a
+ *   large order fills in parts (execDetails + commissionReport per part).
  */
 export interface FaultSettings {
   "silent-handshake": boolean;
@@ -31,6 +34,7 @@ export interface FaultSettings {
   "farm-down": boolean;
   "pacing-strict": boolean;
   unresponsive: boolean;
+  "partial-fills": number;
 }
 
 export function isFaultName(name: string): name is FaultName {
@@ -44,6 +48,11 @@ export function normalizeFault(name: FaultName, value: number | boolean | string
     case "drop-after": {
       const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
       if (!Number.isFinite(n) || n < 0) return { ok: false, message: `fault ${name} needs a number of seconds >= 0, got ${JSON.stringify(value)}` };
+      return { ok: true, value: n };
+    }
+    case "partial-fills": {
+      const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+      if (!Number.isInteger(n) || n < 1) return { ok: false, message: `fault partial-fills needs a whole number of shares >= 1, got ${JSON.stringify(value)}` };
       return { ok: true, value: n };
     }
     case "connectivity-lost": {

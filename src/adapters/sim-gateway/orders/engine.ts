@@ -242,7 +242,8 @@ export class OrderEngine {
 
   #fill(o: SimOrder, price: number, at: number): void {
     const w = this.#world;
-    const shares = remaining(o);
+    const slice = Number(w.faults.get("partial-fills") || 0);
+    const shares = slice > 0 && remaining(o).gt(slice) ? new Big(slice) : remaining(o);
     const px = new Big(price);
     const side = o.action === "BUY" ? "BOT" : "SLD";
     const commission = fixedCommission(o.filled.plus(shares), px).minus(o.commission);
@@ -251,8 +252,10 @@ export class OrderEngine {
     o.filled = o.filled.plus(shares);
     o.lastFillPrice = px;
     o.commission = o.commission.plus(commission);
-    o.status = "Filled";
-    o.completedAt = at;
+    if (remaining(o).eq(0)) {
+      o.status = "Filled";
+      o.completedAt = at;
+    }
     const exec: SimExecution = {
       execId: w.account.newExecId(),
       orderId: o.orderId,
