@@ -19,8 +19,9 @@ afterAll(() => {
 type Event = { pid: number; event: string; message?: string; why?: string; takeOver?: string | null };
 
 /** Starts a runner; `first` resolves with its first JSON line, `exit` with its exit code. */
-function runner(file: string, account: string, go = "-", heartbeatMs = 100, leaseMs = 2000) {
-  const proc = Bun.spawn([process.execPath, fixture, file, account, go, String(heartbeatMs), String(leaseMs)], { stdout: "pipe", stderr: "pipe" });
+function runner(file: string, account: string, go = "-", heartbeatMs = 100, leaseMs = 2000, then?: "exit") {
+  const args = [fixture, file, account, go, String(heartbeatMs), String(leaseMs), ...(then ? [then] : [])];
+  const proc = Bun.spawn([process.execPath, ...args], { stdout: "pipe", stderr: "pipe" });
   started.push(proc);
   const reader = proc.stdout.getReader();
   let buffered = "";
@@ -122,5 +123,13 @@ describe("one runner per account, real processes", () => {
     await second.proc.exited;
     expect(listAlerts(openDatabase(file, { readonly: true }), { kinds: ["runner-lock"] })).toEqual([]);
     expect(existsSync(file)).toBe(true);
+  }, 30_000);
+
+  test("a runner that exits without releasing (process.exit) still frees the account", async () => {
+    const file = path.join(dir, "exit.db");
+    const first = runner(file, "DU5555555", "-", 100, 2000, "exit");
+    expect((await first.next()).event).toBe("acquired");
+    expect(await first.proc.exited).toBe(0);
+    expect(readLease(openDatabase(file, { readonly: true }), "DU5555555")).toBeUndefined();
   }, 30_000);
 });

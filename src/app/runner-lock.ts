@@ -86,6 +86,8 @@ class HeldLock implements RunnerLock {
   #held = true;
   #lastOk: number;
   #timer: ReturnType<typeof setInterval>;
+  // A last resort: every exit path that runs JS (process.exit, end of work) frees the account.
+  #onExit = () => this.release();
 
   constructor(
     readonly options: RunnerLockOptions,
@@ -98,6 +100,7 @@ class HeldLock implements RunnerLock {
     this.#lastOk = lease.heartbeatAt;
     this.#timer = setInterval(() => this.heartbeat(), heartbeatMs);
     this.#timer.unref?.();
+    process.once("exit", this.#onExit);
   }
 
   get held(): boolean {
@@ -128,6 +131,7 @@ class HeldLock implements RunnerLock {
 
   release(): void {
     clearInterval(this.#timer);
+    process.off("exit", this.#onExit);
     if (!this.#held) return;
     this.#held = false;
     try {
@@ -141,6 +145,7 @@ class HeldLock implements RunnerLock {
     if (!this.#held) return;
     this.#held = false;
     clearInterval(this.#timer);
+    process.off("exit", this.#onExit);
     this.options.log?.error(`runner lock lost: ${why}`);
     this.options.onLost?.(why);
   }
