@@ -1,3 +1,48 @@
-import { stubCommand } from "./_stub.ts";
+import { defineCommand } from "citty";
+import { databasePath } from "../app/data-store.ts";
+import { startStatusServer } from "../app/serve.ts";
+import { commonArgs } from "./_args.ts";
+import { commandContext } from "./_context.ts";
+import { printJson, printText } from "./_output.ts";
+import { dataDirArg, dataDirOverride } from "./data-args.ts";
 
-export default stubCommand("serve", "Status page: HTTP + WebSocket dashboard");
+export default defineCommand({
+  meta: {
+    name: "serve",
+    description: "Status page: live HTTP + WebSocket dashboard of the runner, read from the store (read-only)",
+  },
+  args: {
+    ...commonArgs,
+    host: { type: "string", description: "Address to bind (default: dashboard.host, 127.0.0.1). Any other than 127.0.0.1, ::1, localhost needs a token" },
+    port: { type: "string", description: "Port (default: dashboard.port, 5555)" },
+    token: { type: "string", description: "Access token, 16+ characters (default: dashboard.token / ROBOTRADER_DASHBOARD_TOKEN); required on every request when set" },
+    ...dataDirArg,
+  },
+  async run({ args }) {
+    const [dirOverride, dirFlag] = dataDirOverride(args["data-dir"]);
+    const ctx = await commandContext(
+      args,
+      { ...dirOverride, "dashboard.host": args.host, "dashboard.port": args.port, "dashboard.token": args.token },
+      { ...dirFlag, "dashboard.host": "--host", "dashboard.port": "--port", "dashboard.token": "--token" },
+    );
+    const { host, port, token } = ctx.config.dashboard;
+    const database = databasePath(ctx.config);
+    const server = startStatusServer({ database, host, port, token, log: ctx.log });
+    if (ctx.json) printJson({ url: server.url, host, port: server.port, database, token: token !== undefined });
+    else printText(`robotrader status page: ${server.url}${token !== undefined ? "  (open /?token=… once, or send Authorization: Bearer …)" : ""}`);
+    ctx.log.info(`serve: reading ${database} (read-only); Ctrl-C to stop`);
+    const signal = await new Promise<string>((resolve) => {
+      const onInt = () => done("SIGINT");
+      const onTerm = () => done("SIGTERM");
+      const done = (name: string) => {
+        process.off("SIGINT", onInt);
+        process.off("SIGTERM", onTerm);
+        resolve(name);
+      };
+      process.on("SIGINT", onInt);
+      process.on("SIGTERM", onTerm);
+    });
+    await server.stop();
+    ctx.log.info(`serve: ${signal} received, stopped`);
+  },
+});

@@ -1,0 +1,35 @@
+import { existsSync } from "node:fs";
+import type { Db } from "../../sqlite/db.ts";
+import { getRun, listRuns, type RunRow } from "../../sqlite/runs-repo.ts";
+
+export interface RunView {
+  readonly id: number;
+  readonly kind: string;
+  readonly status: string;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly params: unknown;
+  readonly stats: unknown;
+  /** Saved HTML report: its path and whether the file is still there; null when none was saved. */
+  readonly report: { readonly path: string; readonly exists: boolean } | null;
+}
+
+/** A report path as the backtest command records it in the run's params ("report" / "reportPath"). */
+function reportPath(run: RunRow): string | null {
+  const p = run.params;
+  if (typeof p !== "object" || p === null) return null;
+  const value = (p as Record<string, unknown>)["report"] ?? (p as Record<string, unknown>)["reportPath"];
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** Runs newest first: backtests with their statistics, and runner sessions. */
+export function readRuns(db: Db, filter: { limit?: number; id?: number } = {}): RunView[] {
+  const rows = filter.id !== undefined ? [getRun(db, filter.id)].filter((r): r is RunRow => r !== undefined) : listRuns(db, { limit: filter.limit ?? 50 });
+  return rows.map((r) => {
+    const path = reportPath(r);
+    return {
+      id: r.id, kind: r.kind, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, params: r.params, stats: r.stats,
+      report: path === null ? null : { path, exists: existsSync(path) },
+    };
+  });
+}

@@ -1,0 +1,131 @@
+import type { Server } from "bun";
+import { checkAccess, checkSameOrigin, tokenCookie, tokenMatches } from "./auth.ts";
+import { decideBind } from "./bind-rule.ts";
+import { errorResponse, jsonResponse, withSecurityHeaders } from "./headers.ts";
+import { pageAsset } from "./page-assets.ts";
+import { MAX_CLIENT_MESSAGE } from "./ws-protocol.ts";
+import type { SocketData, WsHub } from "./ws-hub.ts";
+
+/** What an API handler answers: a status code and a JSON body. */
+export interface ApiResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface ApiHandlers {
+  /** GET /api/<name>; undefined for an unknown name (404). */
+  get(name: string, params: URLSearchParams): ApiResult | undefined;
+  /** POST /api/kill-switch with a JSON body (already same-origin and token checked). */
+  killSwitch(body: unknown): Promise<ApiResult>;
+  /** The saved HTML report file of a backtest run, when it has one on disk. */
+  reportPath(runId: number): string | undefined;
+}
+
+/** A saved backtest report is self-contained HTML with inline styles and no script: allow only that. */
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox";
+
+export interface HttpServerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly token?: string | undefined;
+  readonly api: ApiHandlers;
+  readonly hub: WsHub;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface HttpServer {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Throws Error with the refusal when a token is needed but missing (callers map it to UserError). */
+export function startHttpServer(options: HttpServerOptions): HttpServer {
+  const decision = decideBind(options.host, options.token);
+  if (decision.kind === "refuse") throw new BindRefusedError(decision.message);
+  const token = decision.kind === "token" ? options.token : undefined;
+  const policy = { token, bindHost: options.host };
+  const hub = options.hub;
+
+  async function handle(request: Request, server: Server<SocketData>): Promise<Response | undefined> {
+    const url = new URL(request.url);
+    // Login: /?token=T sets the cookie and drops the token from the address bar.
+    if (token !== undefined && url.pathname === "/" && url.searchParams.has("token")) {
+      if (!tokenMatches(url.searchParams.get("token") ?? undefined, token)) return errorResponse(401, "wrong token");
+      return withSecurityHeaders(new Response(null, { status: 303, headers: { Location: "/", "Set-Cookie": tokenCookie(token) } }));
+    }
+    const access = checkAccess(request, policy);
+    if (access.kind === "denied") return errorResponse(access.status, access.message, access.status === 401 ? { "WWW-Authenticate": "Bearer" } : {});
+    if (url.pathname === "/ws") {
+      if (request.method !== "GET") return errorResponse(405, "use GET to open the WebSocket", { Allow: "GET" });
+      const origin = request.headers.get("origin");
+      if (origin !== null && origin !== `http://${request.headers.get("host")}`) return errorResponse(403, "cross-origin WebSocket refused");
+      if (server.upgrade(request, { data: { malformed: 0 } })) return undefined;
+      return errorResponse(400, "expected a WebSocket upgrade request");
+    }
+    if (url.pathname === "/api/kill-switch") {
+      if (request.method !== "POST") return errorResponse(405, "use POST with {\"on\": true|false, \"reason\": \"...\"}", { Allow: "POST" });
+      const same = checkSameOrigin(request);
+      if (same.kind === "denied") return errorResponse(same.status, same.message);
+      let body: unknown;
+      try {
+        body = await request.json();
+      } catch {
+        return errorResponse(400, "body must be JSON like {\"on\": true, \"reason\": \"...\"}");
+      }
+      const result = await options.api.killSwitch(body);
+      return jsonResponse(result.body, result.status);
+    }
+    if (request.method !== "GET" && request.method !== "HEAD") return errorResponse(405, "read-only: only GET is served here", { Allow: "GET" });
+    const report = /^\/api\/runs\/(\d{1,12})\/report$/.exec(url.pathname);
+    if (report) {
+      const file = options.api.reportPath(Number(report[1]));
+      if (file === undefined) return errorResponse(404, `run ${report[1]} has no saved report`);
+      const headers = { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": REPORT_CSP };
+      return withSecurityHeaders(new Response(Bun.file(file), { headers }));
+    }
+    if (url.pathname.startsWith("/api/")) {
+      const result = options.api.get(url.pathname.slice(5), url.searchParams);
+      if (result === undefined) return errorResponse(404, `no API endpoint ${url.pathname}`);
+      return jsonResponse(result.body, result.status);
+    }
+    const asset = pageAsset(url.pathname);
+    if (asset === undefined) return errorResponse(404, `not found: ${url.pathname}`);
+    return withSecurityHeaders(new Response(asset.body, { headers: { "Content-Type": asset.type } }));
+  }
+
+  const server = Bun.serve<SocketData>({
+    hostname: options.host,
+    port: options.port,
+    async fetch(request, server) {
+      try {
+        return await handle(request, server);
+      } catch (error) {
+        options.onError?.(error);
+        return errorResponse(500, "internal error (see the server log)");
+      }
+    },
+    websocket: {
+      maxPayloadLength: MAX_CLIENT_MESSAGE * 4,
+      idleTimeout: 120,
+      open: (ws) => hub.open(ws),
+      message: (ws, raw) => hub.message(ws, raw),
+      close: (ws) => hub.close(ws),
+    },
+  });
+  const port = server.port ?? options.port;
+  const shownHost = options.host.includes(":") && !options.host.startsWith("[") ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    async stop() {
+      hub.closeAll(1001, "server stopping");
+      await server.stop(true);
+    },
+  };
+}
+
+export class BindRefusedError extends Error {
+  override readonly name = "BindRefusedError";
+}
