@@ -1,8 +1,9 @@
 import type { IbConnection } from "../adapters/ib/connection.ts";
+import { IbBroker } from "../adapters/ib/ib-broker.ts";
 import type { LiveMarketData } from "../adapters/ib/live-market-data.ts";
 import type { Db } from "../adapters/sqlite/db.ts";
 import { listOrders, updateOrder } from "../adapters/sqlite/orders-repo.ts";
-import { getPositions } from "../adapters/sqlite/positions-repo.ts";
+import { SqliteStore } from "../adapters/sqlite/engine-store.ts";
 import type { AppConfig } from "../config/schema.ts";
 import { toNewYork } from "../core/calendar/index.ts";
 import { ibFixed } from "../core/commission/ib-fixed.ts";
@@ -14,15 +15,17 @@ import type { Sizing } from "../core/sizing.ts";
 import { Engine } from "../engine/engine.ts";
 import type { Logger } from "../log/logger.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
-import type { RunnerLock } from "./runner-lock.ts";
-import { storedKillSwitch } from "./run-live-kill-switch.ts";
+import { setKillSwitch } from "./kill-switch.ts";
+import { ReconciliationGate } from "./reconcile-gate.ts";
+import { watchReconciliation, type ReconcileWatch } from "./reconcile-watch.ts";
+import type { RunnerServices } from "./runner-services.ts";
 import { meteredBroker, OrderStates } from "./run-live-metered-broker.ts";
 import { RunMetrics } from "./run-live-metrics.ts";
 import { PaperBroker } from "./run-live-paper-broker.ts";
 import type { BrokerKind } from "./run-live-preflight.ts";
 import { RiskGate } from "./run-live-risk-gate.ts";
 import { RunSink } from "./run-live-sink.ts";
-import { RunStore } from "./run-live-store.ts";
+import { timedStore } from "./run-live-store.ts";
 
 export interface SessionOptions {
   readonly config: AppConfig;
@@ -38,7 +41,8 @@ export interface SessionOptions {
   readonly market: LiveMarketData;
   readonly validator: DataValidator;
   readonly conn: IbConnection;
-  readonly lock: RunnerLock;
+  readonly services: RunnerServices;
+  readonly metrics: RunMetrics;
 }
 
 export interface Session {
@@ -49,6 +53,8 @@ export interface Session {
   readonly metrics: RunMetrics;
   readonly orderStates: OrderStates;
   readonly equityAtStart: number;
+  /** --broker ibkr: reconciliation with IB at start (awaited before trading) and after reconnects. */
+  readonly reconciliation: ReconcileWatch | undefined;
   bars(): { live: number; backfill: number };
   fills(): number;
   cancelOpenOrders(): void;
@@ -57,9 +63,10 @@ export interface Session {
 
 /** Wires one trading session: books, broker, checks, store, engine, sink, metrics. */
 export function buildSession(o: SessionOptions): Session {
-  const { config, db, log, now } = o;
-  const metrics = new RunMetrics();
-  const portfolio = loadPortfolio(o);
+  const { config, db, log, now, metrics } = o;
+  // Rows are stamped with wall time (what `status` calls today); trading decisions use market time.
+  const sqlite = new SqliteStore(db, { account: o.account, mode: o.broker === "paper" ? "paper" : config.mode, now: Date.now, log });
+  const portfolio = loadPortfolio(o, sqlite);
   const prices = new Map<string, number>();
   const orderStates = new OrderStates();
   let fills = 0;
@@ -71,7 +78,10 @@ export function buildSession(o: SessionOptions): Session {
     sessions: config.run.sessions,
     circuit: config.circuitBreaker,
     now,
-    killSwitch: storedKillSwitch(db, now),
+    killSwitch: {
+      read: () => o.services.preOrderCheck(),
+      trip: (reason) => void setKillSwitch(db, { on: true, reason, by: "runner:daily-loss-limit", now: Date.now() }),
+    },
     prices,
     isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
     paused,
@@ -85,10 +95,10 @@ export function buildSession(o: SessionOptions): Session {
     const slot = slotOf.get(symbol);
     return slot !== undefined && o.market.isBackfill(slot, { time: signalTime, open: 0, high: 0, low: 0, close: 0, volume: 0 });
   };
-  const inner = new PaperBroker({ commission: ibFixed, funds: portfolio });
+  const inner = o.broker === "paper" ? new PaperBroker({ commission: ibFixed, funds: portfolio }) : new IbBroker({ conn: o.conn, journal: sqlite, account: o.account, now, log });
   const broker = meteredBroker(inner, {
     sent(intent) {
-      o.lock.assertHeld();
+      o.services.lock.assertHeld();
       orderStates.sent(intent.key);
       metrics.orders.record(Date.now());
       metrics.signalToOrder.record(performance.now() - gate.checkedAt);
@@ -107,14 +117,19 @@ export function buildSession(o: SessionOptions): Session {
       else if (event.state === "acknowledged" || event.state === "filled") gate.recordSuccess();
     },
   });
-  const store = new RunStore({ db, account: o.account, mode: o.broker === "paper" ? "paper" : config.mode, portfolio, now, onWrite: (ms) => metrics.dbWrite.record(ms) });
+  const store = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
+  const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
+  const reconciliation = inner instanceof IbBroker && reconcileGate
+    ? watchReconciliation({ conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, onReport: (r) => log.info(`reconciliation (${r.trigger}): ${r.ok ? "ok" : "problems"}; ${r.problems.length} problem(s), ${r.recoveredFills} recovered fill(s)`) })
+    : undefined;
   const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
-  const engine = new Engine({ strategy: o.strategy, symbols: o.symbols, broker, portfolio, sizing, checks: [gate], store });
+  const engine = new Engine({ strategy: o.strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });
   gate.attach(() => engine.openOrders());
   const equityAtStart = portfolio.equity();
   gate.start(equityAtStart, ordersToday(o));
   const sink = new RunSink({
     engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log,
+    onPrice: (symbol, price, time) => o.services.state.price(symbol, price, time),
     exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
     isBackfill: (slot, bar) => {
       const history = o.market.isBackfill(slot, bar);
@@ -136,9 +151,8 @@ export function buildSession(o: SessionOptions): Session {
       gate.recordFailure("connection to the gateway dropped");
     }),
   ];
-  metrics.startSnapshots(db, log);
   return {
-    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart,
+    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     fills: () => fills,
     cancelOpenOrders() {
@@ -149,16 +163,17 @@ export function buildSession(o: SessionOptions): Session {
     },
     close() {
       for (const off of offs) off();
-      metrics.stop();
+      reconciliation?.stop();
       engine.close();
+      if (inner instanceof IbBroker) inner.close();
     },
   };
 }
 
 /** Cash, and the positions earlier runs left in the store, so a restart never re-buys what it holds. */
-function loadPortfolio(o: SessionOptions): Portfolio {
+function loadPortfolio(o: SessionOptions, store: SqliteStore): Portfolio {
   const portfolio = new Portfolio(money(o.cash));
-  for (const p of getPositions(o.db, o.account)) {
+  for (const p of store.positions()) {
     portfolio.applyFill({ orderKey: "", execId: "opening", symbol: p.symbol, side: p.qty > 0 ? "buy" : "sell", qty: Math.abs(p.qty), price: p.avgCost, commission: money(0), time: o.now() });
     o.log.info(`position from the store: ${p.symbol} ${p.qty} @ ${p.avgCost.toString()}`);
   }
@@ -170,7 +185,7 @@ function loadPortfolio(o: SessionOptions): Portfolio {
 function closeOrphans(o: SessionOptions): void {
   for (const order of listOrders(o.db)) {
     if (order.account !== o.account || order.mode !== "paper" || TERMINAL_STATES.has(order.state)) continue;
-    updateOrder(o.db, order.orderRef, { state: "cancelled", time: o.now(), lastError: "the paper broker that held this order stopped (runner restarted)" });
+    updateOrder(o.db, order.orderRef, { state: "cancelled", time: Date.now(), lastError: "the paper broker that held this order stopped (runner restarted)" });
     o.log.warn(`paper order ${order.orderRef} from an earlier run marked cancelled: its runner stopped before it filled`);
   }
 }

@@ -1,3 +1,4 @@
+import { embeddedBars } from "../adapters/embedded/sp500.ts";
 import { SIMULATED_SYMBOLS, startSimGateway, type SimGateway, type SimGatewayOptions } from "../adapters/sim-gateway/mod.ts";
 import { UserError } from "../core/errors.ts";
 import type { Logger } from "../log/logger.ts";
@@ -9,6 +10,20 @@ import type { Logger } from "../log/logger.ts";
 export const SIM_DEFAULT_SPEED = 300;
 /** Used when none of the configured symbols is one the simulator serves. */
 export const SIM_DEFAULT_SYMBOLS = ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN"] as const;
+
+/**
+ * The day a --sim session replays when --start is not given: each run takes the next of the
+ * last 250 sessions of the data. Order keys are deterministic (strategy, symbol, side, bar
+ * time), so replaying the same day again would meet its own earlier orders in the store and,
+ * rightly, never send them twice; a fresh day trades afresh.
+ */
+export function rotatingReplayDay(previousSimRuns: number): string {
+  const days = embeddedBars();
+  const first = Math.max(0, days.length - 250);
+  const span = Math.max(1, days.length - first - 1);
+  const day = days[first + (previousSimRuns % span)]!;
+  return new Date(day.time).toISOString().slice(0, 10);
+}
 
 export interface SimRun {
   readonly gateway: SimGateway;

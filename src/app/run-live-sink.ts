@@ -16,6 +16,8 @@ export interface RunSinkOptions {
   /** Last accepted close per symbol; the risk rules read it. */
   readonly prices: Map<string, number>;
   readonly exits: ExitOptions;
+  /** Every accepted live price (the status page's last prices). */
+  readonly onPrice?: (symbol: string, price: number, time: number) => void;
   readonly now: () => number;
   /** History bars (backfill): validated without an age check, fed to the strategy for warm-up. */
   readonly isBackfill: (slot: number, bar: Bar) => boolean;
@@ -56,6 +58,7 @@ export class RunSink implements MarketDataSink {
     if (backfill) return;
     o.metrics.dataToSignal.record(performance.now() - o.arrivedAt());
     o.gate.recordSuccess();
+    o.onPrice?.(symbol, bar.close, bar.time);
     this.#protect(slot, symbol, bar);
   }
 

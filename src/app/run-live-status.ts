@@ -1,64 +1,61 @@
 import type { IbConnection } from "../adapters/ib/connection.ts";
-import type { Db } from "../adapters/sqlite/db.ts";
-import { setState } from "../adapters/sqlite/state-repo.ts";
 import type { Logger } from "../log/logger.ts";
+import type { CircuitBreakerStatus, RunnerStateWriter } from "./runner-state.ts";
 
-/** `state` rows the runner keeps for `robotrader status` and the status page. */
-export const RUNNER_STATE_KEY = "runner";
-export const CONNECTION_STATE_KEY = "connection";
-
-export interface RunnerState {
-  readonly state: "running" | "stopped" | "failed";
-  readonly pid: number;
-  readonly runId: number;
-  readonly mode: string;
-  readonly broker: string;
-  readonly strategy: string;
-  readonly symbols: readonly string[];
-  readonly startedAt: number;
-  readonly stopReason?: string;
-}
-
-/** Writes the runner row now and the connection row on every connection state change. */
-export class StatusRows {
-  readonly #db: Db;
-  readonly #log: Logger;
-  #off: (() => void) | undefined;
-
-  constructor(db: Db, log: Logger) {
-    this.#db = db;
-    this.#log = log;
-  }
-
-  runner(state: RunnerState): void {
-    this.#write(RUNNER_STATE_KEY, state);
-  }
-
-  watch(conn: IbConnection, where: { host: string; port: number }): void {
-    const write = () =>
-      this.#write(CONNECTION_STATE_KEY, {
-        state: conn.state,
-        host: where.host,
-        port: where.port,
-        clientId: conn.clientId,
-        serverVersion: conn.session?.serverVersion ?? null,
-        farms: conn.farms.list(),
-        at: Date.now(),
-      });
-    write();
-    this.#off = conn.events.on("state", write);
-  }
-
-  stop(): void {
-    this.#off?.();
-    this.#off = undefined;
-  }
-
-  #write(key: string, value: unknown): void {
+/**
+ * Keeps the `connection`, `circuit-breaker` and `last-prices` state rows (runner-state.ts)
+ * current for `robotrader status` and the status page: the connection on every state
+ * change, the others every few seconds. A failed write is logged; trading goes on.
+ */
+export function watchStatus(o: {
+  readonly state: RunnerStateWriter;
+  readonly conn: IbConnection;
+  readonly where: { readonly host: string; readonly port: number };
+  readonly circuit: () => CircuitBreakerStatus;
+  readonly log: Logger;
+  readonly everyMs?: number;
+}): () => void {
+  let reconnects = 0;
+  let connectedAt: number | null = null;
+  let lastError: string | null = null;
+  const safely = (what: string, write: () => void) => {
     try {
-      setState(this.#db, key, value);
+      write();
     } catch (error) {
-      this.#log.warn(`status row '${key}' not written: ${(error as Error).message}`);
+      o.log.warn(`status row '${what}' not written: ${(error as Error).message}`);
     }
-  }
+  };
+  const connection = () =>
+    safely("connection", () =>
+      o.state.connection({
+        state: o.conn.state, host: o.where.host, port: o.where.port, clientId: o.conn.clientId, serverVersion: o.conn.session?.serverVersion ?? null,
+        connectedAt, lastHeartbeatAt: null, reconnects, farms: o.conn.farms.list().map((f) => ({ kind: f.kind, farm: f.farm, state: f.state, since: f.since })), lastError,
+      }),
+    );
+  if (o.conn.isReady) connectedAt = Date.now();
+  const offs = [
+    o.conn.events.on("state", (next) => {
+      if (next === "connected") connectedAt = Date.now();
+      connection();
+    }),
+    o.conn.events.on("session", (_s, { reconnect }) => {
+      if (reconnect) reconnects++;
+      connection();
+    }),
+    o.conn.events.on("attemptFailed", (f) => (lastError = `${f.reason}: ${f.message}`)),
+  ];
+  connection();
+  const tick = () => {
+    safely("circuit-breaker", () => o.state.circuitBreaker(o.circuit()));
+    safely("last-prices", () => o.state.flushPrices());
+  };
+  tick();
+  const timer = setInterval(tick, o.everyMs ?? 2_000);
+  timer.unref?.();
+  return () => {
+    clearInterval(timer);
+    for (const off of offs) off();
+    tick();
+    connection();
+  };
 }

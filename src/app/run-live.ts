@@ -5,20 +5,21 @@ import { HistoricalPacer } from "../adapters/ib/pacer.ts";
 import { systemClock } from "../adapters/ib/clock.ts";
 import type { SimGateway, SimGatewayOptions } from "../adapters/sim-gateway/mod.ts";
 import type { Db } from "../adapters/sqlite/db.ts";
-import { finishRun, startRun } from "../adapters/sqlite/runs-repo.ts";
+import { finishRun, listRuns, startRun } from "../adapters/sqlite/runs-repo.ts";
 import type { AppConfig } from "../config/schema.ts";
 import type { ConfigSource } from "../config/source.ts";
 import { barSizeMs, type BarSize } from "../core/bar.ts";
 import { DataValidator } from "../core/data-validation/index.ts";
-import { UserError } from "../core/errors.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
 import type { Logger } from "../log/logger.ts";
 import { openStore } from "./data-store.ts";
-import { acquireRunnerLock, type RunnerLock } from "./runner-lock.ts";
+import { maskSecret } from "../log/mask.ts";
+import { startRunnerServices } from "./runner-services.ts";
+import { RunMetrics } from "./run-live-metrics.ts";
 import { buildSession, type Session } from "./run-live-session.ts";
 import { checkRunConfig, connectVerified, type BrokerKind } from "./run-live-preflight.ts";
-import { startRunSimulator } from "./run-live-sim.ts";
-import { StatusRows } from "./run-live-status.ts";
+import { rotatingReplayDay, startRunSimulator } from "./run-live-sim.ts";
+import { watchStatus } from "./run-live-status.ts";
 import { buildSummary, type RunSummary } from "./run-live-summary.ts";
 import { backfillFor, waitForEnd } from "./run-live-shutdown.ts";
 
@@ -52,7 +53,6 @@ export interface RunLiveOptions {
 export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
   const { config, log } = o;
   checkRunConfig({ config, ...(o.sources ? { sources: o.sources } : {}), broker: o.broker, live: o.live, sim: o.sim !== undefined, log });
-  if (o.broker === "ibkr") throw new UserError("--broker ibkr: routing orders to IB is not available in this build yet; use --broker paper");
   const cleanup: (() => Promise<void> | void)[] = [];
   const close = async () => {
     for (const step of cleanup.splice(0).reverse()) {
@@ -66,9 +66,12 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
   try {
     let symbols = o.symbols ?? config.symbols;
     let where = { host: config.gateway.host, port: config.gateway.port };
+    const db: Db = openStore(config, { synchronous: "full" });
+    cleanup.push(() => db.close());
     let sim: SimGateway | undefined;
     if (o.sim) {
-      const started = await startRunSimulator({ symbols, explicit: o.symbols !== undefined, log, ...o.sim, ...(o.sim.gateway ? { extra: o.sim.gateway } : {}) });
+      const start = o.sim.start ?? rotatingReplayDay(listRuns(db, { kind: "sim", limit: 1_000_000 }).length);
+      const started = await startRunSimulator({ symbols, explicit: o.symbols !== undefined, log, ...o.sim, start, ...(o.sim.gateway ? { extra: o.sim.gateway } : {}) });
       sim = started.gateway;
       symbols = started.symbols;
       where = { host: sim.host, port: sim.port };
@@ -77,8 +80,6 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     const connected = await connectVerified({ config, broker: o.broker, live: o.live, sim: sim !== undefined, log, ...where, clientId: config.gateway.clientId });
     const { conn } = connected;
     cleanup.push(() => conn.close());
-    const db: Db = openStore(config, { synchronous: "full" });
-    cleanup.push(() => db.close());
     const marketNow = sim ? () => sim!.marketTime : () => Date.now();
     const mode = config.mode;
     const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode }, pid: process.pid, host: hostname() });
@@ -86,13 +87,16 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     cleanup.push(() => {
       if (!finished) finishRun(db, runId, { status: "failed" });
     });
-    const lockAccount = o.broker === "paper" ? "local" : connected.account;
     const stopper = new AbortController();
-    const lock: RunnerLock = acquireRunnerLock({ db, account: lockAccount, runId, log, onLost: (why) => stopper.abort(new Error(`runner lock lost: ${why}`)) });
-    cleanup.push(() => lock.release());
-    const status = new StatusRows(db, log);
-    status.watch(conn, where);
-    cleanup.push(() => status.stop());
+    const metrics = new RunMetrics();
+    const runKind = sim ? "sim" : o.broker === "paper" ? "paper" : mode;
+    const services = startRunnerServices({
+      db, account: o.broker === "paper" ? "local" : connected.account, runId, log, registry: metrics.registry,
+      info: { mode: runKind, broker: o.broker, account: o.broker === "paper" ? null : maskSecret(connected.account), strategy: o.strategy.name, symbols: [...symbols] },
+      onLeaseLost: (why) => stopper.abort(new Error(`runner lock lost: ${why}`)),
+    });
+    let exit = { reason: "fatal error during start", failed: true };
+    cleanup.push(() => services.stop(exit.reason, exit.failed));
 
     const barSize: BarSize = config.run.barSize;
     const barMs = barSizeMs(barSize);
@@ -104,12 +108,14 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     const validator = new DataValidator({ barMs, maxAgeMs: Math.max(config.data.maxAgeMs, speed * 2_000), outlierSigma: config.data.outlierSigma });
     const session: Session = buildSession({
       config, db, log, strategy: o.strategy, symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash ?? 100_000,
-      now: marketNow, market, validator, conn, lock,
+      now: marketNow, market, validator, conn, services, metrics,
     });
     cleanup.push(() => session.close());
+    const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, log });
+    cleanup.push(stopStatus);
+    if (session.reconciliation) await session.reconciliation.run("start");
     const startedAt = new Date().toISOString();
     const marketFrom = new Date(marketNow()).toISOString();
-    status.runner({ state: "running", pid: process.pid, runId, mode, broker: o.broker, strategy: o.strategy.name, symbols, startedAt: Date.now() });
     log.info(`run ${runId}: ${o.strategy.name} on ${symbols.length} symbol(s), ${barSize} bars, broker ${o.broker}${sim ? `, simulator at ${speed}x` : ""}`);
     o.onStarted?.({ runId, sim, conn, session });
 
@@ -121,11 +127,11 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
         sim: sim ? { speed, marketFrom, marketTo: new Date(marketNow()).toISOString() } : null,
         bars: session.bars(), fills: session.fills(), orders: session.orderStates.counts(),
       },
-      portfolio: session.portfolio, equityAtStart: session.equityAtStart, dataCounts: validator.counts(), metrics: session.metrics.snapshot(),
+      portfolio: session.portfolio, equityAtStart: session.equityAtStart, dataCounts: validator.counts(), metrics: metrics.registry.snapshot(Date.now()),
     });
     finishRun(db, runId, { status: stopReason.failed ? "failed" : "completed", stats: summary });
     finished = true;
-    status.runner({ state: stopReason.failed ? "failed" : "stopped", pid: process.pid, runId, mode, broker: o.broker, strategy: o.strategy.name, symbols, startedAt: Date.parse(startedAt), stopReason: stopReason.reason });
+    exit = { reason: stopReason.reason, failed: stopReason.failed };
     if (stopReason.error !== undefined) throw stopReason.error;
     return summary;
   } finally {
