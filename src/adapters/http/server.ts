@@ -72,7 +72,7 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
       try {
         body = await request.json();
       } catch {
-        return errorResponse(400, "body must be JSON like {\"on\": true, \"reason\": \"...\"}");
+        return errorResponse(400, "body must be JSON; expected {\"on\": true|false, \"reason\": \"...\"}");
       }
       const result = await options.api.killSwitch(body);
       return jsonResponse(result.body, result.status);

@@ -4,7 +4,7 @@ import { setupKillSwitch, setupTradeSearch } from "./actions.client.js";
 import { byId, setText } from "./dom.client.js";
 import * as f from "./format.client.js";
 import { renderMetrics } from "./metrics.client.js";
-import { renderAlerts, renderEquity, renderRuns, renderSignals, renderTodayPnl, renderUnrealizedSub } from "./panels.client.js";
+import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } from "./panels.client.js";
 import { connectSocket } from "./socket.client.js";
 import { renderStatus } from "./status.client.js";
 import { renderOrders, renderPositions, renderTrades } from "./tables.client.js";
@@ -16,10 +16,10 @@ const now = () => Date.now() + offset;
 
 const RENDER = {
   status: (d) => renderStatus(d, now()),
-  positions: (d) => { renderPositions(d, now()); renderUnrealizedSub(d); },
+  positions: (d) => renderPositions(d, now()),
   orders: (d) => renderOrders(d, now()),
-  trades: (d) => { renderTrades(d, now()); renderTodayPnl(d); },
-  equity: (d) => renderEquity(d, now()),
+  trades: (d) => renderTrades(d, now()),
+  equity: (d) => renderEquity(d),
   metrics: (d) => renderMetrics(d, now()),
   signals: (d) => renderSignals(d, now()),
   alerts: (d) => renderAlerts(d, now()),
@@ -37,6 +37,7 @@ function render(topic) {
   try {
     // Without a database the status banner says why; the panels show their empty state.
     RENDER[topic](data && data.unavailable ? EMPTY[topic] : data);
+    if (["status", "equity", "trades", "positions"].includes(topic)) renderKpis(state, now());
   } catch (error) {
     console.error(`render ${topic}: ${error.message}`);
   }

@@ -3,36 +3,41 @@ import { lineChart } from "./chart.client.js";
 import { byId, el, renderTable, setText } from "./dom.client.js";
 import * as f from "./format.client.js";
 
-export function renderEquity(e, now) {
-  const l = e.latest;
-  const kpi = (id, value, sign) => {
-    const node = byId(id);
-    node.textContent = sign ? f.money(value, { sign: true }) : f.money(value);
-    node.className = `value ${sign ? f.signClass(value) : ""}`;
-    node.dataset.value = value ?? "";
-  };
-  kpi("kpi-equity", l?.equity ?? null, false);
-  kpi("kpi-cash", l?.cash ?? null, false);
-  kpi("kpi-realized", l?.realized ?? null, true);
-  kpi("kpi-unrealized", l?.unrealized ?? null, true);
-  setText("kpi-equity-time", l ? `as of ${f.time(l.time, now)}` : "no equity snapshot yet");
+function kpi(id, value, sign) {
+  const node = byId(id);
+  node.textContent = sign ? f.money(value, { sign: true }) : f.money(value);
+  node.className = `value ${sign ? f.signClass(value) : ""}`;
+  node.dataset.value = value ?? "";
+}
+
+export function renderEquity(e) {
   setText("equity-hint", e.count ? `${e.count} snapshots` : "");
   lineChart(byId("equity-chart"), {
     series: [{ name: "equity", points: e.points.map((p) => [p.time, Number(p.equity)]) }],
     format: (v) => f.money(v).replace(/\.\d\d$/, ""),
-    empty: "no equity snapshots yet",
+    empty: "no equity snapshots yet (the runner has not written one)",
     area: true,
   });
 }
 
-/** Realized P&L of today's fills, from the trades topic. */
-export function renderTodayPnl(trades) {
-  setText("kpi-realized-today", trades.realizedToday === null ? "today: —" : `today: ${f.money(trades.realizedToday, { sign: true })}`);
-}
-
-export function renderUnrealizedSub(positions) {
-  const unknown = positions.filter((p) => p.unrealizedPnl === null).map((p) => p.symbol);
-  setText("kpi-unrealized-sub", unknown.length ? `price unknown: ${unknown.join(", ")}` : positions.length ? "at latest prices" : "");
+/**
+ * The P&L strip from three topics: equity and cash from the newest equity snapshot;
+ * unrealized from the positions at their last prices (the snapshot's when that is unknown);
+ * realized from the snapshot, with today's fills' realized P&L below it.
+ */
+export function renderKpis({ equity, status, trades, positions }, now) {
+  const l = equity && !equity.unavailable ? equity.latest : null;
+  kpi("kpi-equity", l?.equity ?? null, false);
+  kpi("kpi-cash", l?.cash ?? null, false);
+  kpi("kpi-realized", l?.realized ?? null, true);
+  setText("kpi-equity-time", l ? `as of ${f.time(l.time, now)}` : "no equity snapshot yet");
+  const live = status?.pnl?.unrealized ?? null;
+  kpi("kpi-unrealized", live ?? l?.unrealized ?? null, true);
+  const list = Array.isArray(positions) ? positions : [];
+  const unknown = list.filter((p) => p.unrealizedPnl === null).map((p) => p.symbol);
+  setText("kpi-unrealized-sub", unknown.length ? `price unknown: ${unknown.join(", ")}` : live !== null && list.length ? "positions at last prices" : l ? "from the equity snapshot" : "");
+  const today = trades && !trades.unavailable ? trades.realizedToday : null;
+  setText("kpi-realized-today", trades && !trades.unavailable ? `today: ${today === null ? f.DASH : f.money(today, { sign: true })}` : "");
 }
 
 const signalValue = (v) => {

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { decideBind, isDefaultHost } from "../src/adapters/http/bind-rule.ts";
+import { openDatabase } from "../src/adapters/sqlite/db.ts";
+import { startStatusServer, type StatusServer } from "../src/app/serve.ts";
+import { UserError } from "../src/core/errors.ts";
+import { quietLog } from "./serve-helpers.ts";
+
+// Who may reach the page: only 127.0.0.1, ::1 and localhost are served without a token; any
+// other address (127.0.0.2 included) needs one, checked on HTTP and on the WebSocket upgrade.
+const TOKEN = "s3cret-token-0123456789";
+const dir = mkdtempSync(path.join(tmpdir(), "serve-sec-"));
+const database = path.join(dir, "robotrader.db");
+const root = path.resolve(import.meta.dir, "..");
+let server: StatusServer;
+
+beforeAll(() => {
+  openDatabase(database).close();
+  server = startStatusServer({ database, host: "127.0.0.2", port: 0, token: TOKEN, log: quietLog() });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const at = (p: string) => new URL(p, server.url);
+
+/** Opens a WebSocket and resolves with the first message, or rejects with the close/error. */
+function firstMessage(url: string, headers: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers } as unknown as string[]);
+    ws.onmessage = (e) => {
+      resolve(String(e.data));
+      ws.close();
+    };
+    ws.onerror = () => reject(new Error("websocket refused"));
+    ws.onclose = (e) => reject(new Error(`closed ${e.code}`));
+  });
+}
+
+describe("bind rule", () => {
+  test("only the default loopback names are open; every other address needs a token", () => {
+    for (const host of ["127.0.0.1", "::1", "[::1]", "localhost", "LOCALHOST"]) expect([host, isDefaultHost(host)]).toEqual([host, true]);
+    for (const host of ["127.0.0.2", "0.0.0.0", "::", "192.168.1.20", "example.com"]) expect([host, isDefaultHost(host)]).toEqual([host, false]);
+    expect(decideBind("127.0.0.1", undefined)).toEqual({ kind: "open" });
+    expect(decideBind("127.0.0.1", TOKEN)).toEqual({ kind: "token" });
+    expect(decideBind("0.0.0.0", TOKEN)).toEqual({ kind: "token" });
+    const refused = decideBind("0.0.0.0", undefined);
+    expect(refused.kind).toBe("refuse");
+    expect(refused.kind === "refuse" && refused.message).toContain("--token");
+  });
+
+  test("starting on a non-default address without a token is a UserError", () => {
+    expect(() => startStatusServer({ database, host: "127.0.0.2", port: 0, log: quietLog() })).toThrow(UserError);
+    expect(() => startStatusServer({ database, host: "127.0.0.2", port: 0, log: quietLog() })).toThrow(/without a token/);
+  });
+
+  test("CLI: serve --host 127.0.0.2 without a token exits 2; a short token is refused by the config check", async () => {
+    const run = (args: string[]) => Bun.spawnSync([process.execPath, path.join(root, "src/main.ts"), "serve", "--data-dir", dir, ...args], { env: { ...process.env, ROBOTRADER_CONFIG: "" }, cwd: dir });
+    const noToken = run(["--host", "127.0.0.2", "--port", "5599"]);
+    expect(noToken.exitCode).toBe(2);
+    expect(noToken.stderr.toString()).toContain("without a token");
+    const short = run(["--host", "127.0.0.2", "--port", "5599", "--token", "short"]);
+    expect(short.exitCode).toBe(2);
+    expect(short.stderr.toString()).toContain("at least 16 characters");
+    expect(short.stderr.toString()).not.toContain("short\"");
+  });
+});
+
+describe("token on 127.0.0.2", () => {
+  test("HTTP without the token is 401 everywhere, page and API alike", async () => {
+    for (const p of ["/", "/api/status", "/js/app.js", "/ws"]) {
+      const response = await fetch(at(p));
+      expect([p, response.status]).toEqual([p, 401]);
+      expect(response.headers.get("www-authenticate")).toBe("Bearer");
+    }
+    expect((await fetch(at("/api/status"), { headers: { Authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
+    expect((await fetch(at("/api/status"), { headers: { Cookie: "robotrader_token=wrong" } })).status).toBe(401);
+  });
+
+  test("Authorization: Bearer works", async () => {
+    const response = await fetch(at("/api/status"), { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as any).store.state).toBe("ok");
+  });
+
+  test("/?token= logs in: an HttpOnly SameSite=Strict cookie, then a redirect that drops the token from the address", async () => {
+    expect((await fetch(at("/?token=wrong"), { redirect: "manual" })).status).toBe(401);
+    const login = await fetch(at(`/?token=${TOKEN}`), { redirect: "manual" });
+    expect(login.status).toBe(303);
+    expect(login.headers.get("location")).toBe("/");
+    const cookie = login.headers.get("set-cookie")!;
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Strict");
+    const page = await fetch(at("/"), { headers: { Cookie: cookie.split(";")[0]! } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain(TOKEN);
+  });
+
+  test("the WebSocket upgrade needs the token too", async () => {
+    const url = server.url.replace("http:", "ws:") + "ws";
+    await expect(firstMessage(url)).rejects.toThrow();
+    const hello = JSON.parse(await firstMessage(url, { Cookie: `robotrader_token=${TOKEN}` }));
+    expect(hello.type).toBe("hello");
+    const viaBearer = JSON.parse(await firstMessage(url, { Authorization: `Bearer ${TOKEN}` }));
+    expect(viaBearer.type).toBe("hello");
+  });
+
+  test("the kill switch needs the token and the page's origin", async () => {
+    const origin = server.url.replace(/\/$/, "");
+    const body = JSON.stringify({ on: true });
+    expect((await fetch(at("/api/kill-switch"), { method: "POST", body, headers: { Origin: origin, "Content-Type": "application/json" } })).status).toBe(401);
+    expect((await fetch(at("/api/kill-switch"), { method: "POST", body, headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" } })).status).toBe(403);
+    const ok = await fetch(at("/api/kill-switch"), { method: "POST", body, headers: { Authorization: `Bearer ${TOKEN}`, Origin: origin, "Content-Type": "application/json" } });
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe("open mode on 127.0.0.1", () => {
+  test("a foreign Host header (DNS rebinding) and a foreign WebSocket Origin are refused", async () => {
+    const open = startStatusServer({ database, host: "127.0.0.1", port: 0, log: quietLog() });
+    try {
+      expect((await fetch(new URL("/api/status", open.url))).status).toBe(200);
+      expect((await fetch(new URL("/api/status", open.url.replace("127.0.0.1", "localhost")))).status).toBe(200);
+      const rebound = await fetch(new URL("/api/status", open.url), { headers: { Host: `evil.example:${open.port}` } });
+      expect(rebound.status).toBe(403);
+      const ws = open.url.replace("http:", "ws:") + "ws";
+      expect(JSON.parse(await firstMessage(ws)).type).toBe("hello");
+      await expect(firstMessage(ws, { Origin: "http://evil.example" })).rejects.toThrow();
+    } finally {
+      await open.stop();
+    }
+  });
+});
