@@ -1,5 +1,5 @@
 import type { Position } from "../../core/position.ts";
-import type { StoredOrder } from "../../core/reconciliation.ts";
+import type { JournalEntry } from "../../core/reconciliation-journal.ts";
 import { writeTransaction, type Db } from "./db.ts";
 import { journalEntry, type SqliteStore } from "./engine-store.ts";
 import { getOrder, listOrders } from "./orders-repo.ts";
@@ -36,7 +36,7 @@ const NON_FINAL = ["intent", "submitted", "acknowledged", "partially-filled"] as
  * Stored orders for reconciliation: every unfinished order of the account plus the orders
  * whose keys the broker mentioned, each with the quantity its stored fills add up to.
  */
-export function ordersForReconcile(store: SqliteStore, brokerKeys: Iterable<string>): StoredOrder[] {
+export function ordersForReconcile(store: SqliteStore, brokerKeys: Iterable<string>): JournalEntry[] {
   const rows = new Map(listOrders(store.db, { states: NON_FINAL }).filter((o) => o.account === null || o.account === store.account).map((o) => [o.orderRef, o]));
   for (const key of brokerKeys) {
     if (rows.has(key)) continue;
