@@ -41,7 +41,7 @@ export interface RunLiveOptions {
   /** Aborted by SIGINT/SIGTERM (installed by the CLI); its reason names the signal. */
   readonly signal?: AbortSignal;
   /** Told once the session trades (tests, the bench). */
-  readonly onStarted?: (info: { readonly runId: number; readonly sim: SimGateway | undefined; readonly conn: IbConnection; readonly session: Session }) => void;
+  readonly onStarted?: (info: { readonly runId: number; readonly sim: SimGateway | undefined; readonly conn: IbConnection; readonly session: Session; readonly market: LiveMarketData }) => void;
 }
 
 /**
@@ -112,12 +112,16 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     });
     cleanup.push(() => session.close());
     const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, log });
-    cleanup.push(stopStatus);
+    // Close the connection first so the last connection row says "closed".
+    cleanup.push(async () => {
+      await conn.close();
+      stopStatus();
+    });
     if (session.reconciliation) await session.reconciliation.run("start");
     const startedAt = new Date().toISOString();
     const marketFrom = new Date(marketNow()).toISOString();
     log.info(`run ${runId}: ${o.strategy.name} on ${symbols.length} symbol(s), ${barSize} bars, broker ${o.broker}${sim ? `, simulator at ${speed}x` : ""}`);
-    o.onStarted?.({ runId, sim, conn, session });
+    o.onStarted?.({ runId, sim, conn, session, market });
 
     const stopReason = await waitForEnd({ run: market.run(session.sink), ...(o.endAt !== undefined ? { endAt: o.endAt } : {}), signals: [o.signal, stopper.signal], stop: () => market.stop() });
     if (config.run.cancelOnShutdown) session.cancelOpenOrders();

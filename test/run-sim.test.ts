@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
+import { listRuns } from "../src/adapters/sqlite/runs-repo.ts";
+import { readRunnerState } from "../src/app/runner-state.ts";
+import { count, reader, simSession, tempDir, testConfig } from "./run-helpers.ts";
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanup.splice(0).reverse()) c();
+});
+
+describe("run --sim", () => {
+  test("a paper session trades on the simulator's prices: fills, orders and positions in the store agree with the books", async () => {
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    const run = simSession(testConfig(dir));
+    await run.started;
+    const db = reader(dir);
+    cleanup.push(() => db.close());
+    await run.started.then(() => undefinedUntil(() => count(db, "SELECT count(*) AS n FROM fills") >= 2));
+    run.stop();
+    const summary = await run.summary;
+
+    expect(summary.fills).toBeGreaterThanOrEqual(2);
+    expect(summary.stopReason).toBe("SIGTERM");
+    expect(count(db, "SELECT count(*) AS n FROM fills WHERE exec_id LIKE 'paper:%' AND account = ''")).toBe(summary.fills);
+    expect(count(db, "SELECT count(*) AS n FROM orders WHERE state = 'filled'")).toBe(summary.orders["filled"] ?? 0);
+    const stored = getPositions(db, "").map((p) => ({ symbol: p.symbol, qty: p.qty, avgCost: Number(p.avgCost.toString()) }));
+    const books = summary.positions.map((p) => ({ symbol: p.symbol, qty: p.qty, avgCost: Number(p.avgCost) }));
+    expect(stored.sort(bySymbol)).toEqual(books.sort(bySymbol));
+    // Every fill comes from the replay's prices: a price inside the day's range, commission charged.
+    for (const f of db.query("SELECT price, commission FROM fills").all() as { price: string; commission: string }[]) {
+      expect(Number(f.price)).toBeGreaterThan(0);
+      expect(Number(f.commission)).toBeGreaterThan(0);
+    }
+    expect(count(db, "SELECT count(*) AS n FROM metric_snapshots")).toBeGreaterThan(0);
+    expect(listRuns(db, { kind: "sim" })[0]?.status).toBe("completed");
+    const state = readRunnerState(db);
+    expect(state.runner.value?.state).toBe("stopped");
+    expect(state.connection.value?.state).toBe("closed");
+    expect(summary.latencyMs["data-to-signal"]!.count).toBeGreaterThan(0);
+  }, 90_000);
+
+  test("--broker ibkr: orders go to the simulator's account and the stored positions equal the account's", async () => {
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    const run = simSession(testConfig(dir), { broker: "ibkr" });
+    const { sim } = await run.started;
+    const db = reader(dir);
+    cleanup.push(() => db.close());
+    await undefinedUntil(() => count(db, "SELECT count(*) AS n FROM fills WHERE account = 'DU1234567'") >= 1);
+    // Let working orders settle: stop once every stored order is final.
+    await undefinedUntil(() => count(db, "SELECT count(*) AS n FROM orders WHERE state NOT IN ('filled','cancelled','rejected','failed')") === 0);
+    run.stop();
+    const summary = await run.summary;
+    expect(summary.fills).toBeGreaterThanOrEqual(1);
+    const account = [...sim!.account.positions.values()].filter((p) => !p.quantity.eq(0)).map((p) => ({ symbol: p.symbol, qty: Number(p.quantity.toString()) }));
+    const stored = getPositions(db, "DU1234567").map((p) => ({ symbol: p.symbol, qty: p.qty }));
+    expect(stored.sort(bySymbol)).toEqual(account.sort(bySymbol));
+    expect(count(db, "SELECT count(*) AS n FROM fills WHERE account = 'DU1234567'")).toBe(sim!.account.executions.length);
+  }, 90_000);
+});
+
+const bySymbol = (a: { symbol: string }, b: { symbol: string }) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
+
+async function undefinedUntil(check: () => boolean): Promise<void> {
+  const { until } = await import("./run-helpers.ts");
+  await until(check);
+}
