@@ -47,20 +47,31 @@ export abstract class IndicatorBase implements StreamingIndicator {
 export class ScalarIndicator extends IndicatorBase {
   readonly #core: Scalar;
   readonly #source: Source;
+  /** The usual source, read as a plain property (a keyed read costs more per bar). */
+  readonly #onClose: boolean;
 
   constructor(id: string, core: Scalar, source: Source = "close") {
     super(id, ["value"], core.lookback);
     this.#core = core;
     this.#source = source;
+    this.#onClose = source === "close";
   }
 
+  /** The output, kept in the object itself: strategies read it every bar. */
+  #value = NaN;
+
   update(bar: BarInput): number {
-    const v = this.#core.push(bar[this.#source]);
-    this.out[0] = v;
+    const v = this.#core.push(this.#onClose ? bar.close : bar[this.#source]);
+    this.#value = v;
     return v;
   }
 
+  override value(k?: number): number {
+    return k === undefined || k === 0 ? this.#value : NaN;
+  }
+
   protected clear(): void {
+    this.#value = NaN;
     this.#core.reset();
   }
 }
