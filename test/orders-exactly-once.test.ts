@@ -30,7 +30,7 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function setup(faults: { partialFills?: number } = {}): Promise<{ sim: SimGateway; clock: ManualClock; db: string }> {
+async function setup(faults: { partialFills?: number | undefined } = {}): Promise<{ sim: SimGateway; clock: ManualClock; db: string }> {
   const started = await startTestSim(faults.partialFills ? { faults: { "partial-fills": faults.partialFills } } : {});
   sim = started.sim;
   dir = mkdtempSync(path.join(tmpdir(), "rt-once-"));

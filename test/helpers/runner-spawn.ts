@@ -55,7 +55,7 @@ export async function runChild(sim: SimGateway, clock: ManualClock, o: ChildOpti
   await driver;
   for (let i = 0; i < 200 && sim.connections > 0; i++) await Bun.sleep(10);
   const line = stdout.trim().split("\n").at(-1) ?? "";
-  return { exitCode: proc.exitCode, signal: proc.signalCode, stdout, stderr, summary: line.startsWith("{") ? JSON.parse(line) : undefined };
+  return { exitCode: proc.exitCode, signal: proc.signalCode === null ? null : String(proc.signalCode), stdout, stderr, summary: line.startsWith("{") ? JSON.parse(line) : undefined };
 }
 
 /**

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { money } from "../../core/money.ts";
+import type { OrderIntent } from "../../core/order.ts";
+import { openDatabase, type Db } from "./db.ts";
+import { SqliteStore } from "./engine-store.ts";
+import { listFills } from "./fills-repo.ts";
+import { getOrder, orderEvents } from "./orders-repo.ts";
+
+let db: Db | undefined;
+afterEach(() => db?.close());
+
+function store(): SqliteStore {
+  db = openDatabase(":memory:");
+  let t = 1000;
+  return new SqliteStore(db, { account: "DU1", mode: "sim", now: () => t++ });
+}
+
+const intent: OrderIntent = { key: "rt:s:AAPL:buy:1", strategy: "s", signalTime: 1, symbol: "AAPL", side: "buy", qty: 100, type: "limit", limitPrice: 10.25, tif: "day" };
+const fill = (execId: string, qty: number, price: string) => ({ orderKey: intent.key, execId, symbol: "AAPL", side: "buy" as const, qty, price: money(price), commission: money("0.5"), time: 5 });
+
+describe("SqliteStore (the engine's Store and the broker's journal)", () => {
+  test("an intent is stored once; the journal returns it with its broker id after submission", () => {
+    const s = store();
+    s.recordIntent(intent);
+    s.recordIntent({ ...intent, qty: 999 });
+    expect(s.lookup(intent.key)).toMatchObject({ state: "intent", qty: 100, brokerOrderId: null, intent: { limitPrice: 10.25 } });
+    s.recordSubmission(intent.key, 42, 2000);
+    expect(s.lookup(intent.key)).toMatchObject({ state: "submitted", brokerOrderId: 42 });
+  });
+
+  test("a fill is inserted once by exec id and moves position, filled qty and average price in the same transaction", () => {
+    const s = store();
+    s.recordIntent(intent);
+    expect(s.recordFill(fill("e1", 40, "10"))).toBe(true);
+    expect(s.recordFill(fill("e1", 40, "10"))).toBe(false);
+    expect(s.recordFill(fill("e2", 60, "10.5"))).toBe(true);
+    expect(listFills(db!).map((f) => `${f.execId} ${f.qty} ${f.commission}`)).toEqual(["e1 40 0.5", "e2 60 0.5"]);
+    expect(s.positions().map((p) => `${p.symbol} ${p.qty} ${p.avgCost}`)).toEqual(["AAPL 100 10.3"]);
+    expect(getOrder(db!, intent.key)?.avgFillPrice?.toString()).toBe("10.3");
+    expect(s.filledQty(intent.key)).toBe(100);
+  });
+
+  test("a fill of an order robotrader does not know is recorded but moves no position", () => {
+    const s = store();
+    expect(s.recordFill({ ...fill("tws", 5, "10"), orderKey: "" })).toBe(true);
+    expect(s.positions()).toEqual([]);
+  });
+
+  test("states only move forward; repeats and stale updates add no order_events row", () => {
+    const s = store();
+    s.recordIntent(intent);
+    const up = (state: "submitted" | "acknowledged" | "partially-filled" | "filled", filledQty: number) => s.recordOrderUpdate({ kind: "order", key: intent.key, state, filledQty, remainingQty: 100 - filledQty, time: 7 });
+    up("submitted", 0);
+    up("acknowledged", 0);
+    up("acknowledged", 0);
+    up("partially-filled", 40);
+    up("acknowledged", 40);
+    up("partially-filled", 40);
+    up("partially-filled", 70);
+    up("filled", 100);
+    up("acknowledged", 100);
+    expect(orderEvents(db!, intent.key).map((e) => e.state)).toEqual(["intent", "submitted", "acknowledged", "partially-filled", "partially-filled", "filled"]);
+    expect(getOrder(db!, intent.key)?.filledQty).toBe(100);
+  });
+
+  test("a refusal is stored as a rejected order, but never overwrites an order already stored under that key", () => {
+    const s = store();
+    const refusal = { kind: "refused" as const, rule: "max-order-value", reason: "too big" };
+    s.recordRefusal({ ...intent, key: "other" }, refusal);
+    expect(getOrder(db!, "other")).toMatchObject({ state: "rejected", lastError: "max-order-value: too big" });
+    s.recordIntent(intent);
+    s.recordSubmission(intent.key, 1, 3);
+    s.recordRefusal(intent, refusal);
+    expect(getOrder(db!, intent.key)?.state).toBe("submitted");
+  });
+});
