@@ -105,7 +105,7 @@ describe("WebSocket live updates", () => {
   test("malformed messages are ignored; the socket keeps working; past the limit it is closed with a reason", async () => {
     const c = new Client(wsUrl());
     await c.opened;
-    const junk: (string | Uint8Array)[] = ["not json", "{", "[]", "null", "42", JSON.stringify({ type: "nope" }), JSON.stringify({ type: "ping", extra: 1 }), new Uint8Array([1, 2, 3]), "x".repeat(2000)];
+    const junk: (string | ArrayBuffer)[] = ["not json", "{", "[]", "null", "42", JSON.stringify({ type: "nope" }), JSON.stringify({ type: "ping", extra: 1 }), new Uint8Array([1, 2, 3]).buffer, "x".repeat(2000)];
     for (const j of junk) c.ws.send(j);
     c.ws.send(JSON.stringify({ type: "ping" }));
     const pong = await c.next((m) => m.type === "pong");

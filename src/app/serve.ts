@@ -1,7 +1,9 @@
 import { BindRefusedError, startHttpServer } from "../adapters/http/server.ts";
 import { WsHub } from "../adapters/http/ws-hub.ts";
+import type { AppConfig } from "../config/schema.ts";
 import { UserError } from "../core/errors.ts";
 import type { Logger } from "../log/logger.ts";
+import { databasePath } from "./data-store.ts";
 import { apiHandlers } from "./serve-api.ts";
 import { StoreReader } from "./serve-store.ts";
 import { StoreWatcher } from "./serve-watch.ts";
@@ -80,4 +82,15 @@ export function startStatusServer(o: StatusServerOptions): StatusServer {
       store.close();
     },
   };
+}
+
+/**
+ * `run --serve`: the same server inside the runner, on dashboard.host/port/token, reading the
+ * runner's own store through its own read-only connection. Stop it after the run ends.
+ */
+export function serveForRun(config: Pick<AppConfig, "dataDir" | "dashboard">, log: Logger, live?: LiveSource): StatusServer {
+  const { host, port, token } = config.dashboard;
+  const server = startStatusServer({ database: databasePath(config), host, port, token, log, live });
+  log.info(`status page: ${server.url}`);
+  return server;
 }

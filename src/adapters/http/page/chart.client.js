@@ -23,18 +23,20 @@ const pad2 = (n) => String(n).padStart(2, "0");
 function timeLabel(ms, spanMs) {
   const d = new Date(ms);
   if (spanMs > 3 * 86400_000) return `${d.getMonth() + 1}/${d.getDate()}`;
-  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  const hm = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  return spanMs < 15 * 60_000 ? `${hm}:${pad2(d.getSeconds())}` : hm;
 }
 
 /**
  * Draws into `container`: series = [{ name, points: [[timeMs, value|null], ...] }], null values
  * break the line. `format(v)` labels the y axis. With no points, says `empty` instead.
  */
-export function lineChart(container, { series, format = (v) => String(v), empty = "no data yet", area = false, legend = true }) {
+export function lineChart(container, { series, format = (v, digits) => v.toFixed(digits), empty = "no data yet", area = false, legend = true }) {
   if (!container) return;
+  const withLegend = legend && series.length > 1;
   const width = Math.max(240, container.clientWidth || 600);
-  const height = Math.max(120, container.clientHeight || 200);
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const height = Math.max(100, (container.clientHeight || 200) - (withLegend ? 22 : 0));
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", width: "100%", height });
   const all = series.flatMap((s) => s.points.filter((p) => p[1] !== null && Number.isFinite(p[1])));
   if (all.length === 0) {
     root.append(svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "empty" }, empty));
@@ -49,9 +51,12 @@ export function lineChart(container, { series, format = (v) => String(v), empty 
   const padV = (v1 - v0) * 0.06; v0 -= padV; v1 += padV;
   const x = (t) => left + ((t - t0) / (t1 - t0)) * (width - left - right);
   const y = (v) => top + (1 - (v - v0) / (v1 - v0)) * (height - top - bottom);
-  for (const v of ticks(v0, v1, 4)) {
+  const yTicks = ticks(v0, v1, 4);
+  const step = yTicks.length > 1 ? yTicks[1] - yTicks[0] : Math.abs(v1 - v0) || 1;
+  const digits = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+  for (const v of yTicks) {
     root.append(svg("line", { x1: left, x2: width - right, y1: y(v), y2: y(v), class: "grid" }));
-    root.append(svg("text", { x: left - 6, y: y(v) + 3, "text-anchor": "end", class: "axis" }, format(v)));
+    root.append(svg("text", { x: left - 6, y: y(v) + 3, "text-anchor": "end", class: "axis" }, format(v, digits)));
   }
   const tSteps = Math.max(2, Math.min(6, Math.floor((width - left) / 90)));
   for (let i = 0; i <= tSteps; i++) {
@@ -59,14 +64,12 @@ export function lineChart(container, { series, format = (v) => String(v), empty 
     root.append(svg("text", { x: x(t), y: height - 5, "text-anchor": i === 0 ? "start" : i === tSteps ? "end" : "middle", class: "axis" }, timeLabel(t, t1 - t0)));
   }
   series.forEach((s, i) => {
+    // Unknown values are skipped, not drawn as zero; the line joins the known ones.
     let d = "";
-    let pen = false;
-    for (const [t, v] of s.points) {
-      if (v === null || !Number.isFinite(v)) { pen = false; continue; }
-      d += `${pen ? "L" : "M"}${x(t).toFixed(1)},${y(v).toFixed(1)}`;
-      pen = true;
-    }
+    const known = s.points.filter((p) => p[1] !== null && Number.isFinite(p[1]));
+    known.forEach(([t, v], k) => (d += `${k === 0 ? "M" : "L"}${x(t).toFixed(1)},${y(v).toFixed(1)}`));
     const cls = s.cls ?? `s${i}`;
+    if (known.length <= 40) for (const [t, v] of known) root.append(svg("circle", { cx: x(t).toFixed(1), cy: y(v).toFixed(1), r: 2.2, class: `dot ${cls}` }));
     if (area && s.points.length > 1) {
       const pts = s.points.filter((p) => p[1] !== null);
       const base = y(Math.max(v0, Math.min(v1, pts[0][1])));
@@ -75,7 +78,7 @@ export function lineChart(container, { series, format = (v) => String(v), empty 
     root.append(svg("path", { d, class: `line ${cls}`, "data-series": s.name }));
   });
   const nodes = [root];
-  if (legend && series.length > 1) {
+  if (withLegend) {
     const div = document.createElement("div");
     div.className = "legend";
     series.forEach((s, i) => {

@@ -18,10 +18,10 @@ export function renderMetrics(m, now) {
   ], rows, { empty: "no metrics snapshot yet", rowAttrs: (r) => ({ "data-metric": r.name }) });
 
   const p99 = Object.entries(m.latency).filter(([, pts]) => pts.length > 0).map(([name, pts]) => ({ name: `${LATENCY_LABEL[name] ?? name} p99`, points: pts.map((p) => [p.time, p.p99]) }));
-  lineChart(byId("latency-chart"), { series: p99, format: (v) => f.num(v, v < 10 ? 1 : 0), empty: "no latency measured yet" });
+  lineChart(byId("latency-chart"), { series: p99, format: (v, d) => f.num(v, d), empty: "no latency measured yet" });
 
-  const tp = Object.entries(m.throughput).filter(([, pts]) => pts.length > 0).map(([name, pts]) => ({ name: `${name}/s`, points: pts.map((p) => [p.time, p.perSecond]) }));
-  lineChart(byId("throughput-chart"), { series: tp, format: (v) => f.num(v, v < 10 ? 1 : 0), empty: "no throughput measured yet" });
+  const tp = Object.entries(m.throughput).filter(([, pts]) => pts.length > 0).map(([name, pts]) => ({ name: `${name}/s (10 s avg)`, points: pts.map((p) => [p.time, p.perSecond]) }));
+  lineChart(byId("throughput-chart"), { series: tp, format: (v, d) => f.num(v, d), empty: "no throughput measured yet" });
 
   const counters = latest?.counters ?? {};
   const by = (c) => (c && Object.keys(c.by).length ? ` (${Object.entries(c.by).map(([k, v]) => `${k} ${v}`).join(", ")})` : "");

@@ -14,7 +14,7 @@ export function renderEquity(e) {
   setText("equity-hint", e.count ? `${e.count} snapshots` : "");
   lineChart(byId("equity-chart"), {
     series: [{ name: "equity", points: e.points.map((p) => [p.time, Number(p.equity)]) }],
-    format: (v) => f.money(v).replace(/\.\d\d$/, ""),
+    format: (v, d) => f.num(v, Math.min(2, d)),
     empty: "no equity snapshots yet (the runner has not written one)",
     area: true,
   });

@@ -15,7 +15,8 @@ export function renderStatus(s, now) {
 function renderTopbar(s, now) {
   const mode = s.mode ? s.mode.toUpperCase() : "—";
   setText("mode", mode, `badge ${s.mode ?? "unknown"}`);
-  setText("account", s.account ?? "account —");
+  // A local paper run has no IB account; "unknown" only when no runner ever said.
+  setText("account", s.account ?? (s.runner.broker === "paper" ? "no IB account (local paper fills)" : "account —"));
   const r = s.runner;
   const runner = byId("runner-pill");
   if (r.state === "running") {

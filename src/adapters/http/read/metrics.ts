@@ -5,14 +5,14 @@ import { metricRowName, metricSeries } from "../../sqlite/metrics-repo.ts";
 export interface MetricSeriesView {
   /** Per latency metric: p50/p90/p99 of each snapshot interval (null when nothing was measured then). */
   readonly latency: Readonly<Record<string, readonly { time: number; count: number; p50: number | null; p90: number | null; p99: number | null }[]>>;
-  /** Per throughput metric: events per second over each snapshot interval. */
+  /** Per throughput metric: events in each snapshot interval, and the 10-second rate at the snapshot. */
   readonly throughput: Readonly<Record<string, readonly { time: number; count: number; perSecond: number | null }[]>>;
 }
 
 const SERIES_POINTS = 180;
 
 type LatencyValue = { interval?: { count?: number; p50?: number | null; p90?: number | null; p99?: number | null } };
-type ThroughputValue = { interval?: { count?: number; perSecond?: number | null } };
+type ThroughputValue = { perSecond?: number; interval?: { count?: number } };
 
 const num = (x: unknown): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
 
@@ -33,8 +33,8 @@ export function readMetricSeries(db: Db, latest: { latency: object; throughput: 
   const throughput: Record<string, { time: number; count: number; perSecond: number | null }[]> = {};
   for (const name of throughputNames) {
     throughput[name] = metricSeries(db, metricRowName.throughput(name), { limit: SERIES_POINTS }).map((p) => {
-      const i = (p.value as ThroughputValue).interval ?? {};
-      return { time: p.time, count: num(i.count) ?? 0, perSecond: num(i.perSecond) };
+      const value = p.value as ThroughputValue;
+      return { time: p.time, count: num(value.interval?.count) ?? 0, perSecond: num(value.perSecond) };
     });
   }
   return { latency, throughput };

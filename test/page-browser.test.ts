@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Subprocess } from "bun";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { openDatabase, type Db } from "../src/adapters/sqlite/db.ts";
+import { latestMetrics } from "../src/adapters/sqlite/metrics-repo.ts";
+import { buildStatus } from "../src/app/status.ts";
+
+// The status page in headless Chromium next to a real `run --sim` session in another
+// process: live fills appear without reload, the stopped runner is shown honestly, and the
+// figures on the page are the database's. Chromium is required (the test fails without it).
+const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const root = path.resolve(import.meta.dir, "..");
+const artifacts = path.join(root, "test-artifacts");
+const dir = mkdtempSync(path.join(tmpdir(), "page-browser-"));
+const profile = mkdtempSync(path.join(tmpdir(), "page-chromium-"));
+const database = path.join(dir, "data", "robotrader.db");
+const env = { ...process.env, ROBOTRADER_CONFIG: "", NO_COLOR: "1" };
+
+let runner: Subprocess;
+let serve: Subprocess;
+let port: number;
+let context: BrowserContext;
+let page: Page;
+let db: Db;
+const requests: string[] = [];
+const problems: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+const cli = (args: string[]) => Bun.spawn([process.execPath, path.join(root, "src/main.ts"), ...args], { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
+
+async function startServe(): Promise<Subprocess> {
+  const p = cli(["serve", "--port", String(port)]);
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/status`)).ok) return p;
+    } catch {
+      // not listening yet
+    }
+    await Bun.sleep(25);
+  }
+  throw new Error("serve did not start");
+}
+
+async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(20);
+  }
+}
+
+const maxFillId = () => (db.query("SELECT coalesce(max(id), 0) AS id FROM fills").get() as { id: number }).id;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: the page test needs it (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  mkdirSync(artifacts, { recursive: true });
+  port = await freePort();
+  runner = cli(["run", "--sim", "--speed", "3000", "--bar-size", "1m", "--symbols", "AAPL,NVDA,TSLA", "--for", "300s"]);
+  await waitFor("the runner's database", () => (existsSync(database) ? true : undefined));
+  db = await waitFor("a readable database", () => {
+    try {
+      return openDatabase(database, { readonly: true });
+    } catch {
+      return undefined;
+    }
+  });
+  serve = await startServe();
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 1000 } });
+  page = await context.newPage();
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "load" });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  for (const p of [runner, serve]) if (p && p.exitCode === null) p.kill("SIGTERM");
+  await Promise.all([runner?.exited, serve?.exited]);
+  db?.close();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe("status page in headless Chromium beside run --sim", () => {
+  test("live: SIM badge, running runner, connected gateway", async () => {
+    await page.waitForSelector('#runner-pill.good', { timeout: 20_000 });
+    expect(await page.textContent("#mode")).toBe("SIM");
+    expect(await page.getAttribute("body", "data-socket")).toBe("live");
+    await page.waitForSelector('#connection [data-fact="state"].pos', { timeout: 10_000 });
+    expect(await page.textContent('#connection [data-fact="state"]')).toBe("connected");
+  });
+
+  test("a new fill committed by the runner appears on the page within a second, without reload", async () => {
+    const seen = maxFillId();
+    const fill = await waitFor("a new fill from the runner", () => {
+      const row = db.query("SELECT id, exec_id FROM fills WHERE id > $seen ORDER BY id LIMIT 1").get({ seen }) as { id: number; exec_id: string } | null;
+      return row ?? undefined;
+    }, 60_000);
+    const committedSeenAt = Date.now();
+    await page.waitForSelector(`#today-trades tr[data-exec="${fill.exec_id}"]`, { timeout: 1000 });
+    expect(Date.now() - committedSeenAt).toBeLessThan(1000);
+  });
+
+  test("the stopped runner is shown as stopped, with its time; the last state stays visible", async () => {
+    runner.kill("SIGINT");
+    expect(await runner.exited).toBe(0);
+    await page.waitForSelector("#banner:not([hidden])", { timeout: 3000 });
+    expect(await page.getAttribute("#banner", "data-runner")).toBe("stopped");
+    expect(await page.textContent("#banner")).toMatch(/stopped since \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}.*last known state/);
+    expect(await page.textContent("#runner-pill")).toMatch(/^stopped since \d{2}:\d{2}:\d{2}$/);
+    expect(await page.textContent('#connection [data-fact="state"]')).toMatch(/runner not running/);
+  });
+
+  test("positions, orders, P&L and metrics on the page are the database's", async () => {
+    await Bun.sleep(500); // the last pushes after the runner's final writes
+    const status = buildStatus(db, { now: Date.now() });
+    const shown = await page.$$eval("#positions tbody tr[data-key]", (trs) =>
+      trs.map((tr) => Object.fromEntries([...tr.querySelectorAll("td[data-col]")].map((td) => [td.getAttribute("data-col"), td.getAttribute("data-value")]))),
+    );
+    expect(shown.map((p) => [p["symbol"] ?? null, Number(p["qty"]), p["avgCost"], p["lastPrice"], p["unrealizedPnl"]])).toEqual(
+      status.positions.map((p) => [null, p.qty, p.avgCost, p.lastPrice === null ? "" : String(p.lastPrice), p.unrealizedPnl ?? ""]),
+    );
+    const symbols = await page.$$eval("#positions tbody tr[data-key] td[data-col=symbol]", (tds) => tds.map((td) => td.textContent));
+    expect(symbols).toEqual(status.positions.map((p) => p.symbol));
+    expect(await page.textContent("#kpi-positions")).toBe(String(status.positions.length));
+
+    const open = await page.$$eval("#open-orders tbody tr[data-ref]", (trs) => trs.map((tr) => tr.getAttribute("data-ref")));
+    expect(open).toEqual(status.orders.filter((o) => !["filled", "cancelled", "rejected", "failed"].includes(o.state)).map((o) => o.orderRef));
+    const recent = await page.$$eval("#recent-orders tbody tr[data-ref]", (trs) =>
+      trs.map((tr) => [tr.getAttribute("data-ref"), tr.querySelector("td[data-col=state]")?.getAttribute("data-value")]),
+    );
+    const stored = db.query("SELECT order_ref, state FROM orders ORDER BY updated_at DESC, id DESC LIMIT 50").all() as { order_ref: string; state: string }[];
+    expect(recent).toEqual(stored.map((o) => [o.order_ref, o.state]));
+    expect(recent.length).toBeGreaterThan(0);
+
+    expect(await page.getAttribute("#kpi-unrealized", "data-value")).toBe(status.pnl.unrealized ?? "");
+    // No equity snapshot in the store: equity, cash and realized are unknown, shown as "—", not 0.
+    const equityRows = (db.query("SELECT count(*) AS n FROM equity_snapshots").get() as { n: number }).n;
+    if (equityRows === 0) {
+      for (const id of ["#kpi-equity", "#kpi-cash", "#kpi-realized"]) expect([id, await page.textContent(id)]).toEqual([id, "—"]);
+    }
+
+    const metrics = latestMetrics(db)!;
+    const latency = await page.$$eval("#latency tbody tr[data-metric]", (trs) =>
+      trs.map((tr) => [tr.getAttribute("data-metric"), ...["count", "p50", "p99"].map((c) => tr.querySelector(`td[data-col=${c}]`)?.getAttribute("data-value"))]),
+    );
+    expect(latency).toEqual(Object.entries(metrics.latency).map(([name, m]) => [name, String(m.total.count), String(m.total.p50 ?? ""), String(m.total.p99 ?? "")]));
+    expect(await page.locator("#latency-chart path.line").count()).toBeGreaterThan(0);
+    expect(await page.locator("#throughput-chart path.line").count()).toBeGreaterThan(0);
+  });
+
+  test("the page reconnects by itself when the server restarts", async () => {
+    serve.kill("SIGTERM");
+    await serve.exited;
+    await page.waitForSelector('body[data-socket="down"], body[data-socket="connecting"]', { timeout: 5000 });
+    serve = await startServe();
+    await page.waitForSelector('body[data-socket="live"]', { timeout: 15_000 });
+    expect(await page.getAttribute("#banner", "data-runner")).toBe("stopped");
+  });
+
+  test("only its own origin is contacted; no console errors; a screenshot for a human look", async () => {
+    expect(requests.filter((u) => !u.startsWith(`http://127.0.0.1:${port}/`) && !u.startsWith(`ws://127.0.0.1:${port}/`))).toEqual([]);
+    expect(problems.filter((p) => !/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/.test(p))).toEqual([]);
+    const png = path.join(artifacts, "status-page.png");
+    await page.screenshot({ path: png, fullPage: true });
+    expect(existsSync(png)).toBe(true);
+  });
+});
