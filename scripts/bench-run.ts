@@ -1,0 +1,71 @@
+/**
+ * bun scripts/bench-run.ts [--symbols 100] [--seconds 30] [--speed 300]
+ *
+ * The live runner against the in-process simulator serving N symbols (5-minute bars built
+ * from 5-second real-time bars, paper fills): latency percentiles, bars/s and CPU use of
+ * this process (runner and simulator together). Figures for the closing note.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import * as v from "valibot";
+import type { SymbolBar } from "../src/core/bar.ts";
+import { SIMULATED_SYMBOLS } from "../src/adapters/sim-gateway/mod.ts";
+import { defaultBars } from "../src/adapters/sim-gateway/market/universe.ts";
+import { runLive } from "../src/app/run-live.ts";
+import { AppConfigSchema } from "../src/config/schema.ts";
+import { createLogger } from "../src/log/logger.ts";
+import { configureStrategy } from "../src/strategy/registry.ts";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const n = arg("symbols", 100);
+const seconds = arg("seconds", 30);
+const speed = arg("speed", 300);
+
+// Symbols B000..B099: each a rescaled copy of one of the simulator's series.
+const names = Array.from({ length: n }, (_, i) => `B${String(i).padStart(3, "0")}`);
+const cache = new Map<string, SymbolBar[]>();
+const bars = (symbol: string): readonly SymbolBar[] | undefined => {
+  const i = names.indexOf(symbol.toUpperCase());
+  if (i < 0) return defaultBars(symbol);
+  let rows = cache.get(symbol);
+  if (!rows) {
+    const scale = 1 + (i % 7) / 10;
+    rows = (defaultBars(SIMULATED_SYMBOLS[i % SIMULATED_SYMBOLS.length]!) ?? []).map((b) => ({
+      ...b, symbol, open: b.open * scale, high: b.high * scale, low: b.low * scale, close: b.close * scale,
+    }));
+    cache.set(symbol, rows);
+  }
+  return rows;
+};
+
+const dir = mkdtempSync(path.join(tmpdir(), "rt-bench-run-"));
+const config = v.parse(AppConfigSchema, { dataDir: dir, risk: { maxOpenPositions: n } });
+const log = createLogger({ quiet: true, format: "json" });
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let started = 0;
+try {
+  const summary = await runLive({
+    config, log, strategy: configureStrategy("sma-cross", { fast: 5, slow: 20 }), broker: "paper", live: false,
+    symbols: names, sim: { speed, gateway: { bars } }, endAt: Date.now() + seconds * 1000,
+    onStarted: () => (started = performance.now()),
+  });
+  const wallS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  const live = summary.bars.live;
+  console.log(`bench-run: ${n} symbols, ${speed}x, ${seconds} s session (${((performance.now() - started) / 1000).toFixed(1)} s trading after ${((started - t0) / 1000).toFixed(1)} s start-up with backfill)`);
+  console.log(`bars: ${live} live (${(live / seconds).toFixed(0)}/s), ${summary.bars.backfill} backfill; fills ${summary.fills}; refused ${JSON.stringify(summary.refused)}; data rejected ${JSON.stringify(summary.dataRejected)}`);
+  console.log(`CPU: ${cpuS.toFixed(2)} s over ${wallS.toFixed(1)} s wall = ${((100 * cpuS) / wallS).toFixed(0)}% of one core (runner + simulator in one process)`);
+  console.log("latency ms        count      p50      p90      p99     p99.9      max");
+  for (const [name, l] of Object.entries(summary.latencyMs)) {
+    const f = (x: number | null) => (x === null ? "-" : x.toFixed(3)).padStart(8);
+    console.log(`  ${name.padEnd(16)}${String(l.count).padStart(6)} ${f(l.p50)} ${f(l.p90)} ${f(l.p99)} ${f(l.p999)}  ${f(l.max)}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
