@@ -112,11 +112,12 @@ export async function reconcile(options: ReconcileOptions, trigger = "start"): P
   }
   broker.deliver(events);
   const sentNow = resent.filter((key) => broker.resend(key));
+  const settled = await confirmMismatches(options, differences);
 
-  const problems: ReconciliationProblem[] = differences.filter((d) => PROBLEM_KINDS.has(d.kind)).map(describeDifference);
-  const blocked = new Set(differences.flatMap((d) => (d.kind === "position-mismatch" || d.kind === "duplicate-at-broker" ? [d.symbol] : [])));
+  const problems: ReconciliationProblem[] = settled.filter((d) => PROBLEM_KINDS.has(d.kind)).map(describeDifference);
+  const blocked = new Set(settled.flatMap((d) => (d.kind === "position-mismatch" || d.kind === "duplicate-at-broker" ? [d.symbol] : [])));
   const report: ReconcileReport = {
-    time, account: store.account, ok: true, trigger, problems, blockedSymbols: [...blocked].sort(), recoveredFills, advancedOrders, resent: sentNow, differences,
+    time, account: store.account, ok: true, trigger, problems, blockedSymbols: [...blocked].sort(), recoveredFills, advancedOrders, resent: sentNow, differences: settled,
   };
   const { differences: _, ...record } = report;
   recordReconciliation(store.db, record);
@@ -128,4 +129,22 @@ export async function reconcile(options: ReconcileOptions, trigger = "start"): P
     log?.info(summary);
   }
   return report;
+}
+
+/**
+ * A fill can land between IB's position snapshot and the database read, so a position
+ * mismatch counts only if a second look (fresh positions from IB, the database after the
+ * recovered fills) still shows it. The second look's numbers are the ones reported.
+ */
+async function confirmMismatches(options: ReconcileOptions, differences: readonly Difference[]): Promise<Difference[]> {
+  if (!differences.some((d) => d.kind === "position-mismatch")) return [...differences];
+  const again = await fetchPositions(options.conn);
+  if (!again.ok) return [...differences];
+  const { store } = options;
+  const recheck = reconcileDiff({
+    orders: [], storedExecIds: new Set(), executions: [], brokerOrders: [], now: store.now(), maxResendAgeMs: 0,
+    storedPositions: store.positions(),
+    brokerPositions: again.value.filter((p) => store.account === "" || p.account === store.account),
+  });
+  return [...differences.filter((d) => d.kind !== "position-mismatch"), ...recheck];
 }

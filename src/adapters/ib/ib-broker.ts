@@ -5,10 +5,11 @@ import type { JournalEntry, OrderJournal } from "../../core/reconciliation-journ
 import { orderRequestProblem } from "../../engine/order-request-problem.ts";
 import type { Broker, BrokerListener } from "../../engine/ports.ts";
 import type { Logger } from "../../log/logger.ts";
-import { brokerExecution, withCommission, type BrokerExecution } from "./account.ts";
+import { brokerExecution, type BrokerExecution } from "./account.ts";
 import type { IbConnection, IbMessage } from "./connection.ts";
 import { isWarning, ORDER_CANCELLED } from "./error-codes.ts";
 import { ibOrderFor } from "./execution.ts";
+import { FillAssembler } from "./ib-broker-fills.ts";
 import { OrderTracker, type TrackedOrder } from "./ib-broker-tracker.ts";
 import { stockContract } from "./parse/contract.ts";
 import { orderStateFromIb } from "./parse/order-status.ts";
@@ -43,8 +44,7 @@ export class IbBroker implements Broker {
   readonly #o: IbBrokerOptions;
   readonly #listeners = new Set<BrokerListener>();
   readonly #tracker: OrderTracker;
-  readonly #awaitingCommission = new Map<string, BrokerExecution>();
-  readonly #earlyCommissions = new Map<string, CommissionReport>();
+  readonly #fills = new FillAssembler((x) => this.#emitFill(x.orderKey!, x));
   readonly #now: () => number;
   #session = 0;
   #detach: () => void = () => {};
@@ -169,7 +169,7 @@ export class IbBroker implements Broker {
     const onOpen = (orderId: number, _c: Contract, order: Order, state: IbOrderState) => this.#onOpenOrder(orderId, order, state);
     const onStatus = (orderId: number, status: string, filled: number, remaining: number) => this.#onStatus(orderId, status, filled, remaining);
     const onExec = (reqId: number, contract: Contract, e: Execution) => reqId === -1 && this.#onExec(brokerExecution(contract, e));
-    const onCommission = (report: CommissionReport) => this.#onCommission(report);
+    const onCommission = (report: CommissionReport) => this.#fills.commission(report);
     api.on(EventName.openOrder, onOpen).on(EventName.orderStatus, onStatus).on(EventName.execDetails, onExec).on(EventName.commissionReport, onCommission);
     this.#detach = () => {
       api.off(EventName.openOrder, onOpen).off(EventName.orderStatus, onStatus).off(EventName.execDetails, onExec).off(EventName.commissionReport, onCommission);
@@ -209,27 +209,7 @@ export class IbBroker implements Broker {
     const key = x.orderKey && this.#tracker.get(x.orderKey) ? x.orderKey : this.#tracker.keyOf(x.orderId);
     if (!key || this.#tracker.hasExec(x.execId)) return;
     this.#probe(key);
-    const early = this.#earlyCommissions.get(x.execId);
-    if (early) {
-      this.#earlyCommissions.delete(x.execId);
-      this.#emitFill(key, withCommission(x, early));
-    } else {
-      this.#awaitingCommission.set(x.execId, { ...x, orderKey: key });
-    }
-  }
-
-  #onCommission(report: CommissionReport): void {
-    const id = report.execId;
-    if (!id) return;
-    const x = this.#awaitingCommission.get(id);
-    if (!x) {
-      // Commission reports also answer reqExecutions; keep a few in case an execution follows.
-      if (this.#earlyCommissions.size >= 1000) this.#earlyCommissions.delete(this.#earlyCommissions.keys().next().value!);
-      this.#earlyCommissions.set(id, report);
-      return;
-    }
-    this.#awaitingCommission.delete(id);
-    this.#emitFill(x.orderKey!, withCommission(x, report));
+    this.#fills.execution({ ...x, orderKey: key });
   }
 
   #emitFill(key: string, x: BrokerExecution): void {
