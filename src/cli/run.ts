@@ -4,6 +4,7 @@ import { parseForDuration, parseSymbols, parseUntil } from "../app/run-live-args
 import { runLive } from "../app/run-live.ts";
 import { SIM_DEFAULT_SPEED } from "../app/run-live-sim.ts";
 import { formatSummary } from "../app/run-live-summary.ts";
+import { serveForRun } from "../app/serve.ts";
 import { UserError } from "../core/errors.ts";
 import { findStrategy, strategyNames } from "../strategy/registry.ts";
 import { commonArgs } from "./_args.ts";
@@ -33,7 +34,7 @@ export default defineCommand({
     speed: { type: "string", description: `Simulator replay speed with --sim (default ${SIM_DEFAULT_SPEED}x: a 5-minute bar per second)` },
     start: { type: "string", description: "First replayed day with --sim, YYYY-MM-DD or 'YYYY-MM-DD HH:MM' New York time" },
     cash: { type: "string", description: "Starting cash of the paper account, USD (default 100000)" },
-    serve: { type: "boolean", description: "Also serve the status page (not built yet)" },
+    serve: { type: "boolean", description: "Also serve the status page in this process (config dashboard.host/port/token)" },
     until: { type: "string", description: "Stop at this time: HH:MM local, or an ISO date-time" },
     for: { type: "string", description: "Stop after this long: 60s, 5m, 1h30m" },
   },
@@ -53,7 +54,7 @@ export default defineCommand({
       { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy" },
     );
     const strategy = configured(ctx.config.run.strategy, args as Record<string, unknown>);
-    if (args.serve) ctx.log.warn("--serve: the status page is not built yet; running without it");
+    const statusPage = args.serve ? serveForRun(ctx.config, ctx.log) : undefined;
 
     // Signals end the session like --for does: nothing cancelled by default, state flushed, sockets closed, exit 0.
     const controller = new AbortController();
@@ -81,6 +82,7 @@ export default defineCommand({
       if (ctx.json) printJson({ error: "gateway-unavailable", message: error.message, fix: error.fix ?? null });
       process.exitCode = 1;
     } finally {
+      await statusPage?.stop();
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     }
