@@ -1,4 +1,6 @@
+import { ExactAmount } from "./exact-amount.ts";
 import type { Fill } from "./fill.ts";
+import { addUnits, bigOfUnits, mulUnits, unitsOf } from "./money-units.ts";
 import { money, toNumber, ZERO, type Money } from "./money.ts";
 import type { Position } from "./position.ts";
 
@@ -27,28 +29,29 @@ export interface FillEffect {
 }
 
 /**
- * Cash and positions for many symbols. Exact bookkeeping (big.js) happens only on fills;
- * marking prices and reading equity per bar is float64 and allocation-free. Symbols get a
- * slot (0, 1, ...) so the per-bar path indexes arrays instead of hashing strings.
+ * Cash and positions for many symbols. Exact bookkeeping happens only on fills: in whole
+ * units of 1e-8 USD while every amount fits (money-units.ts), in big.js otherwise, with the
+ * same results; marking prices and reading equity per bar is float64 and allocation-free.
+ * Symbols get a slot (0, 1, ...) so the per-bar path indexes arrays instead of hashing strings.
  */
 export class Portfolio implements PortfolioView {
-  #cash: Money;
+  readonly #cash: ExactAmount;
   /** float64 mirror of cash for equity(); NaN after a fill until equity() next needs it. */
   #cashNumber: number;
-  #realized: Money = ZERO;
-  #commissions: Money = ZERO;
+  readonly #realized = new ExactAmount(ZERO);
+  readonly #commissions = new ExactAmount(ZERO);
   readonly #slots = new Map<string, number>();
   readonly #symbols: string[] = [];
   readonly #qty: number[] = [];
   /** Cost basis of the open shares (sum of entry value, commissions excluded); avg = basis / |qty|. */
-  readonly #basis: Money[] = [];
+  readonly #basis: ExactAmount[] = [];
   readonly #last: number[] = [];
   /** Slots with a non-zero position, so equity sums only those. */
   readonly #open: number[] = [];
 
   constructor(cash: Money) {
     if (cash.lt(0)) throw new RangeError(`Portfolio: starting cash must be >= 0, got ${cash.toString()}`);
-    this.#cash = cash;
+    this.#cash = new ExactAmount(cash);
     this.#cashNumber = toNumber(cash);
   }
 
@@ -60,7 +63,7 @@ export class Portfolio implements PortfolioView {
       this.#slots.set(symbol, slot);
       this.#symbols.push(symbol);
       this.#qty.push(0);
-      this.#basis.push(ZERO);
+      this.#basis.push(new ExactAmount(ZERO));
       this.#last.push(NaN);
     }
     return slot;
@@ -77,20 +80,25 @@ export class Portfolio implements PortfolioView {
   }
 
   get cash(): Money {
-    return this.#cash;
+    return this.#cash.value;
+  }
+
+  /** Cash in whole units of 1e-8 USD (money-units.ts), or NaN when it does not fit. */
+  get cashUnits(): number {
+    return this.#cash.units;
   }
 
   get realized(): Money {
-    return this.#realized;
+    return this.#realized.value;
   }
 
   get commissions(): Money {
-    return this.#commissions;
+    return this.#commissions.value;
   }
 
   equity(): number {
     // Converted once per time step at most, however many fills it had.
-    if (Number.isNaN(this.#cashNumber)) this.#cashNumber = toNumber(this.#cash);
+    if (Number.isNaN(this.#cashNumber)) this.#cashNumber = this.#cash.number;
     let value = this.#cashNumber;
     const open = this.#open;
     for (let i = 0; i < open.length; i++) {
@@ -137,12 +145,12 @@ export class Portfolio implements PortfolioView {
 
   #position(slot: number): Position {
     const qty = this.#qty[slot]!;
-    return { symbol: this.#symbols[slot]!, qty, avgCost: this.#basis[slot]!.div(Math.abs(qty)) };
+    return { symbol: this.#symbols[slot]!, qty, avgCost: this.#basis[slot]!.value.div(Math.abs(qty)) };
   }
 
   /** Basis with the position's sign: what the shares cost (long) or brought in (short). */
   #signedBasis(slot: number): Money {
-    const basis = this.#basis[slot]!;
+    const basis = this.#basis[slot]!.value;
     return this.#qty[slot]! < 0 ? basis.neg() : basis;
   }
 
@@ -150,21 +158,66 @@ export class Portfolio implements PortfolioView {
    * Books a fill: exact cash, basis and realized P&L. Division happens only when a fill
    * closes part of a position (basis of the closed shares).
    */
-  applyFill(fill: Fill, value: Money = fill.price.times(fill.qty)): FillEffect {
+  applyFill(fill: Fill, value?: Money): FillEffect {
     const slot = this.slot(fill.symbol);
     const before = this.#qty[slot]!;
-    const signed = fill.side === "buy" ? fill.qty : -fill.qty;
-    const after = before + signed;
-    this.#cash = fill.side === "buy" ? this.#cash.minus(value.plus(fill.commission)) : this.#cash.plus(value.minus(fill.commission));
+    const after = before + (fill.side === "buy" ? fill.qty : -fill.qty);
+    const effect = this.#bookUnits(slot, fill, value, before, after) ?? this.#bookBig(slot, fill, value ?? fill.price.times(fill.qty), before, after);
     this.#cashNumber = NaN;
-    this.#commissions = this.#commissions.plus(fill.commission);
+    this.#qty[slot] = after;
+    if (!Number.isFinite(this.#last[slot]!)) this.#last[slot] = toNumber(fill.price);
+    if (before === 0 && after !== 0) this.#open.push(slot);
+    else if (before !== 0 && after === 0) this.#open.splice(this.#open.indexOf(slot), 1);
+    return effect;
+  }
 
+  /**
+   * The common case in whole units of 1e-8 USD; undefined (and nothing changed) when some
+   * amount does not fit or a partial close's basis share is not a whole number of units.
+   */
+  #bookUnits(slot: number, fill: Fill, value: Money | undefined, before: number, after: number): FillEffect | undefined {
+    const price = unitsOf(fill.price);
+    const commission = unitsOf(fill.commission);
+    const filled = value === undefined ? mulUnits(price, fill.qty) : unitsOf(value);
+    const buy = fill.side === "buy";
+    const cash = addUnits(this.#cash.units, buy ? -addUnits(filled, commission) : addUnits(filled, -commission));
+    const commissions = addUnits(this.#commissions.units, commission);
+    const basis = this.#basis[slot]!.units;
+    let nextBasis: number;
+    let realized = 0;
+    if (before === 0) nextBasis = filled;
+    else if (before > 0 === buy) nextBasis = addUnits(basis, filled);
+    else {
+      const held = Math.abs(before);
+      const closed = Math.min(held, fill.qty);
+      const closedValue = closed === fill.qty ? filled : mulUnits(price, closed);
+      const scaled = mulUnits(basis, closed);
+      const closedBasis = closed === held ? basis : scaled % held === 0 ? scaled / held : NaN;
+      realized = before > 0 ? addUnits(closedValue, -closedBasis) : addUnits(closedBasis, -closedValue);
+      nextBasis = closed < held ? addUnits(basis, -closedBasis) : after === 0 ? 0 : mulUnits(price, Math.abs(after));
+    }
+    const realizedTotal = realized === 0 ? 0 : addUnits(this.#realized.units, realized);
+    // NaN anywhere above (an input that did not fit, or a result past 2^53) ends up in one of these.
+    if (Number.isNaN(cash + commissions + nextBasis + realizedTotal)) return undefined;
+    this.#cash.setUnits(cash);
+    this.#commissions.setUnits(commissions);
+    this.#basis[slot]!.setUnits(nextBasis);
+    if (realized !== 0) this.#realized.setUnits(realizedTotal);
+    return { value: value ?? bigOfUnits(filled), realized: realized === 0 ? ZERO : bigOfUnits(realized), qtyBefore: before, qtyAfter: after };
+  }
+
+  /** The same booking in big.js, for amounts that do not fit in units. */
+  #bookBig(slot: number, fill: Fill, value: Money, before: number, after: number): FillEffect {
+    const signed = after - before;
+    const cash = this.#cash.value;
+    this.#cash.set(fill.side === "buy" ? cash.minus(value.plus(fill.commission)) : cash.plus(value.minus(fill.commission)));
+    this.#commissions.set(this.#commissions.value.plus(fill.commission));
     let realized = ZERO;
-    const basis = this.#basis[slot]!;
+    const basis = this.#basis[slot]!.value;
     if (before === 0) {
-      this.#basis[slot] = value;
+      this.#basis[slot]!.set(value);
     } else if (Math.sign(before) === Math.sign(signed)) {
-      this.#basis[slot] = basis.plus(value);
+      this.#basis[slot]!.set(basis.plus(value));
     } else {
       const held = Math.abs(before);
       const closed = Math.min(held, fill.qty);
@@ -172,14 +225,10 @@ export class Portfolio implements PortfolioView {
       const closedValue = closed === fill.qty ? value : fill.price.times(closed);
       const closedBasis = closed === held ? basis : basis.times(closed).div(held);
       realized = before > 0 ? closedValue.minus(closedBasis) : closedBasis.minus(closedValue);
-      this.#realized = this.#realized.plus(realized);
-      if (closed < held) this.#basis[slot] = basis.minus(closedBasis);
-      else this.#basis[slot] = after === 0 ? ZERO : fill.price.times(Math.abs(after));
+      this.#realized.set(this.#realized.value.plus(realized));
+      if (closed < held) this.#basis[slot]!.set(basis.minus(closedBasis));
+      else this.#basis[slot]!.set(after === 0 ? ZERO : fill.price.times(Math.abs(after)));
     }
-    this.#qty[slot] = after;
-    if (!Number.isFinite(this.#last[slot]!)) this.#last[slot] = toNumber(fill.price);
-    if (before === 0 && after !== 0) this.#open.push(slot);
-    else if (before !== 0 && after === 0) this.#open.splice(this.#open.indexOf(slot), 1);
     return { value, realized, qtyBefore: before, qtyAfter: after };
   }
 }

@@ -1,0 +1,82 @@
+import { describe, expect, test } from "bun:test";
+import Big from "big.js";
+import { addUnits, bigOfUnits, mulUnits, numberOfUnits, unitsOf, unitsOfPrice } from "./money-units.ts";
+import { money, toNumber } from "./money.ts";
+
+/** xorshift32, so failures reproduce. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+/** What the units of a Big must be, by way of its decimal string. */
+function unitsByString(x: Big): number {
+  const scaled = x.times(1e8);
+  if (!scaled.eq(scaled.round(0, Big.roundDown)) || scaled.abs().gt(Number.MAX_SAFE_INTEGER)) return NaN;
+  return Number(scaled.toFixed(0));
+}
+
+describe("money units (1e-8 USD in a float64)", () => {
+  test("a price's units are exactly money(price), or NaN when it has more than 8 decimals", () => {
+    const r = rng(7);
+    const prices: number[] = [0.01, 0.5, 1, 99.99, 100.1, 1234.5678, 0.00000001, 9_999_999.99999999, 1 / 3, 0.1 + 0.2, 123.456789012, 2e7, -5.25];
+    for (let i = 0; i < 20_000; i++) {
+      const scale = 10 ** Math.floor(r() * 10);
+      prices.push(Math.round(r() * 1e6 * r()) / scale, r() * 1000, Math.round(r() * 1e11) / 1e8);
+    }
+    let exact = 0;
+    for (const p of prices) {
+      const expected = Math.abs(p) <= 1e7 ? unitsByString(money(p)) : NaN;
+      expect([p, unitsOfPrice(p)]).toEqual([p, expected]);
+      if (!Number.isNaN(expected)) exact++;
+    }
+    expect(exact).toBeGreaterThan(30_000);
+    expect(unitsOfPrice(99.99)).toBe(9_999_000_000);
+    expect(unitsOfPrice(1 / 3)).toBeNaN();
+    expect(unitsOfPrice(0.1 + 0.2)).toBeNaN(); // 0.30000000000000004
+  });
+
+  test("Big -> units -> Big round-trips, and values finer than 1e-8 or past 2^53 - 1 units give NaN", () => {
+    const r = rng(11);
+    const values = ["0", "-0", "1", "-1", "0.00000001", "0.000000001", "90071992.54740991", "90071992.54740992", "1e-8", "1e20", "-123.45678901", "100000", "0.005"];
+    for (let i = 0; i < 5000; i++) values.push(((r() - 0.5) * 10 ** Math.floor(r() * 16)).toFixed(Math.floor(r() * 11)));
+    for (const v of values) {
+      const x = new Big(v);
+      const units = unitsOf(x);
+      expect([v, units]).toEqual([v, unitsByString(x)]);
+      if (!Number.isNaN(units)) {
+        const back = bigOfUnits(units);
+        expect([v, back.eq(x), back.toString()]).toEqual([v, true, x.abs().eq(0) ? "0" : x.toString()]);
+        expect(numberOfUnits(units)).toBe(toNumber(x));
+      }
+    }
+  });
+
+  test("bigOfUnits builds normal big.js values that compute like parsed ones", () => {
+    const a = bigOfUnits(12_345_000_000); // 123.45
+    expect(a.toString()).toBe("123.45");
+    expect(a.c).toEqual([1, 2, 3, 4, 5]);
+    expect(a.e).toBe(2);
+    expect(a.times(3).plus("0.01").toString()).toBe("370.36");
+    expect(bigOfUnits(-500_000).toString()).toBe("-0.005");
+    expect(bigOfUnits(0).eq(0)).toBe(true);
+    expect(() => bigOfUnits(0.5)).toThrow(/whole number of units/);
+  });
+
+  test("sums and products past 2^53 - 1 become NaN instead of rounding", () => {
+    expect(addUnits(2 ** 52, 2 ** 52 - 1)).toBe(2 ** 53 - 1);
+    expect(addUnits(2 ** 52, 2 ** 52)).toBeNaN();
+    expect(addUnits(-(2 ** 52), -(2 ** 52))).toBeNaN();
+    expect(addUnits(NaN, 1)).toBeNaN();
+    expect(mulUnits(10_000_000_000, 900_000)).toBe(9e15);
+    expect(mulUnits(10_000_000_000, 900_720)).toBeNaN();
+    expect(mulUnits(NaN, 1)).toBeNaN();
+  });
+});
