@@ -1,16 +1,19 @@
 import type { Bar } from "../core/bar.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
 import type { BrokerEvent, OrderUpdate } from "../core/events.ts";
+import { addUnits, bigOfUnits, mulUnits } from "../core/money-units.ts";
 import { toNumber, type Money } from "../core/money.ts";
 import type { OrderIntent } from "../core/order.ts";
 import { orderRequestProblem } from "../engine/order-request-problem.ts";
 import type { BarFillingBroker, BrokerListener } from "../engine/ports.ts";
 import { matchOrder } from "./fill-model.ts";
-import { slipped } from "./slippage.ts";
+import { slipped, slippedUnits } from "./slippage.ts";
 
 /** Cash the simulated account has; the Portfolio provides it. */
 export interface FundsCheck {
   readonly cash: Money;
+  /** The same in whole units of 1e-8 USD, NaN when it does not fit (enables the fast fill path). */
+  readonly cashUnits?: number;
 }
 
 export interface SimulatedBrokerOptions {
@@ -109,12 +112,35 @@ export class SimulatedBroker implements BarFillingBroker {
         continue;
       }
       this.#remove(list, order);
-      this.#fill(order.intent, point.slips ? slipped(point.price, order.intent.side, this.#opts.slippageBps ?? 0) : slipped(point.price, order.intent.side, 0), bar.time);
+      this.#fill(order.intent, point.price, point.slips ? (this.#opts.slippageBps ?? 0) : 0, bar.time);
     }
   }
 
-  #fill(intent: OrderIntent, price: Money, time: number): void {
+  #fill(intent: OrderIntent, rawPrice: number, bps: number, time: number): void {
     if (time >= this.#monthEnd || time < this.#monthStart) this.#newMonth(time);
+    if (!this.#fillUnits(intent, rawPrice, bps, time)) this.#fillBig(intent, slipped(rawPrice, intent.side, bps), time);
+  }
+
+  /**
+   * The common case, priced in whole units of 1e-8 USD (core/money-units.ts) with the same
+   * results as #fillBig. False, with nothing done, when an amount does not fit in units,
+   * the commission model has no units form, or a buy needs more cash than there is.
+   */
+  #fillUnits(intent: OrderIntent, rawPrice: number, bps: number, time: number): boolean {
+    const { side, qty } = intent;
+    const price = slippedUnits(rawPrice, side, bps);
+    const value = mulUnits(price, qty);
+    const model = this.#opts.commission;
+    const commission = model.commissionUnits?.({ side, qty, price, value, monthShares: this.#monthShares }) ?? NaN;
+    if (Number.isNaN(value + commission)) return false;
+    const funds = this.#opts.funds;
+    if (side === "buy" && funds !== undefined && !(addUnits(value, commission) <= (funds.cashUnits ?? NaN))) return false;
+    this.#monthShares += qty;
+    this.#emitFill(intent, qty, bigOfUnits(price), bigOfUnits(commission), bigOfUnits(value), time);
+    return true;
+  }
+
+  #fillBig(intent: OrderIntent, price: Money, time: number): void {
     const monthShares = this.#monthShares;
     const { side } = intent;
     const model = this.#opts.commission;
@@ -139,7 +165,11 @@ export class SimulatedBroker implements BarFillingBroker {
       qty = q;
     }
     this.#monthShares += qty;
-    const fill = { orderKey: intent.key, execId: `sim-${++this.#execSeq}`, symbol: intent.symbol, side, qty, price, commission, time };
+    this.#emitFill(intent, qty, price, commission, value, time, reason);
+  }
+
+  #emitFill(intent: OrderIntent, qty: number, price: Money, commission: Money, value: Money, time: number, reason?: string): void {
+    const fill = { orderKey: intent.key, execId: `sim-${++this.#execSeq}`, symbol: intent.symbol, side: intent.side, qty, price, commission, time };
     this.#emit({ kind: "fill", fill, value });
     this.#update(intent, "filled", qty, time, reason);
   }

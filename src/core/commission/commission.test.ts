@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { bigOfUnits, unitsOf } from "../money-units.ts";
 import { money, toCents } from "../money.ts";
 import { commissionModel, ibFixed, ibTiered, noCommission } from "./mod.ts";
 import { tieredRate } from "./ib-tiered.ts";
@@ -77,5 +78,40 @@ describe("commission models by name", () => {
   });
   test("an unknown name is a user error listing the choices", () => {
     expect(() => commissionModel("ib-cheap")).toThrow(/unknown commission model 'ib-cheap': expected one of ib-fixed, ib-tiered, none/);
+  });
+});
+
+describe("commission in units of 1e-8 USD (the fill fast path)", () => {
+  test("ib-fixed and none agree exactly with their big.js commission, or decline with NaN", () => {
+    let s = 5;
+    const rnd = () => {
+      s ^= s << 13;
+      s >>>= 0;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      s >>>= 0;
+      return s / 4294967296;
+    };
+    let declined = 0;
+    for (let i = 0; i < 20_000; i++) {
+      // Cents, sub-cent prices around the 0.50 threshold, slipped prices with 6 decimals, odd sizes.
+      const r = rnd();
+      const price =
+        r < 0.5 ? ((1 + Math.floor(rnd() * 30_000)) / 100).toFixed(2)
+        : r < 0.7 ? rnd().toFixed(4)
+        : r < 0.9 ? (rnd() * 200).toFixed(6)
+        : (rnd() * 0.6).toFixed(8);
+      const qty = 1 + Math.floor(rnd() * (rnd() < 0.5 ? 250 : 20_000));
+      const big = input(qty, price, rnd() < 0.5 ? "buy" : "sell");
+      const units = { side: big.side, qty, price: unitsOf(big.price), value: unitsOf(big.value), monthShares: 0 };
+      for (const model of [ibFixed, noCommission]) {
+        const fast = model.commissionUnits!(units);
+        if (Number.isNaN(fast)) declined++;
+        else expect([model.name, price, qty, bigOfUnits(fast).toString()]).toEqual([model.name, price, qty, model.commission(big).toString()]);
+      }
+    }
+    // Only a 1% cap finer than 1e-8 (value not a multiple of 100 units) declines.
+    expect(declined).toBeGreaterThan(0);
+    expect(declined).toBeLessThan(2_000);
   });
 });

@@ -4,4 +4,5 @@ import type { CommissionModel } from "./types.ts";
 export const noCommission: CommissionModel = {
   name: "none",
   commission: () => ZERO,
+  commissionUnits: () => 0,
 };

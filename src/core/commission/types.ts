@@ -11,8 +11,22 @@ export interface CommissionInput {
   readonly monthShares: number;
 }
 
+/** The same execution with `price` and `value` in whole units of 1e-8 USD (core/money-units.ts). */
+export interface CommissionUnitsInput {
+  readonly side: Side;
+  readonly qty: number;
+  readonly price: number;
+  readonly value: number;
+  readonly monthShares: number;
+}
+
 /** A broker's fee schedule: exact money, always >= 0. */
 export interface CommissionModel {
   readonly name: string;
   commission(input: CommissionInput): Money;
+  /**
+   * Optional fast path: the same commission in whole units of 1e-8 USD, or NaN when it is
+   * not a whole number of units (the caller then uses `commission`). Must agree with it exactly.
+   */
+  commissionUnits?(input: CommissionUnitsInput): number;
 }
