@@ -1,7 +1,7 @@
 import type { Bar } from "../core/bar.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
 import type { BrokerEvent, OrderUpdate } from "../core/events.ts";
-import { addUnits, bigOfUnits, mulUnits } from "../core/money-units.ts";
+import { addUnits, bigOfUnits, mulUnits, numberOfUnits } from "../core/money-units.ts";
 import { toNumber, type Money } from "../core/money.ts";
 import type { OrderIntent } from "../core/order.ts";
 import { orderRequestProblem } from "../engine/order-request-problem.ts";
@@ -123,20 +123,46 @@ export class SimulatedBroker implements BarFillingBroker {
 
   /**
    * The common case, priced in whole units of 1e-8 USD (core/money-units.ts) with the same
-   * results as #fillBig. False, with nothing done, when an amount does not fit in units,
-   * the commission model has no units form, or a buy needs more cash than there is.
+   * results as #fillBig, including the reduction of a buy to the shares the cash covers.
+   * False, with nothing done, when an amount does not fit in units or the commission model
+   * has no units form.
    */
   #fillUnits(intent: OrderIntent, rawPrice: number, bps: number, time: number): boolean {
-    const { side, qty } = intent;
-    const price = slippedUnits(rawPrice, side, bps);
-    const value = mulUnits(price, qty);
     const model = this.#opts.commission;
-    const commission = model.commissionUnits?.({ side, qty, price, value, monthShares: this.#monthShares }) ?? NaN;
-    if (Number.isNaN(value + commission)) return false;
+    if (model.commissionUnits === undefined) return false;
+    const { side } = intent;
+    const monthShares = this.#monthShares;
+    const price = slippedUnits(rawPrice, side, bps);
+    let qty = intent.qty;
+    let value = mulUnits(price, qty);
+    let commission = model.commissionUnits({ side, qty, price, value, monthShares });
+    let cost = addUnits(value, commission);
+    if (Number.isNaN(cost)) return false;
+    let reason: string | undefined;
     const funds = this.#opts.funds;
-    if (side === "buy" && funds !== undefined && !(addUnits(value, commission) <= (funds.cashUnits ?? NaN))) return false;
+    if (side === "buy" && funds !== undefined && !(cost <= (funds.cashUnits ?? NaN))) {
+      const cash = funds.cashUnits ?? NaN;
+      if (Number.isNaN(cash)) return false;
+      // #fillBig's search, step for step (its float estimates are these same numbers).
+      const p = numberOfUnits(price);
+      let q = Math.min(qty - 1, Math.floor(numberOfUnits(cash) / p));
+      for (;;) {
+        if (q <= 0) {
+          this.#update(intent, "rejected", 0, time, `insufficient cash for even 1 share at ${bigOfUnits(price).toString()}`);
+          return true;
+        }
+        value = mulUnits(price, q);
+        commission = model.commissionUnits({ side, qty: q, price, value, monthShares });
+        cost = addUnits(value, commission);
+        if (Number.isNaN(cost)) return false;
+        if (cost <= cash) break;
+        q = Math.min(q - 1, Math.floor((numberOfUnits(cash) - numberOfUnits(commission)) / p));
+      }
+      reason = `reduced from ${qty} to ${q} shares: insufficient cash`;
+      qty = q;
+    }
     this.#monthShares += qty;
-    this.#emitFill(intent, qty, bigOfUnits(price), bigOfUnits(commission), bigOfUnits(value), time);
+    this.#emitFill(intent, qty, bigOfUnits(price), bigOfUnits(commission), bigOfUnits(value), time, reason);
     return true;
   }
 
