@@ -128,6 +128,16 @@ describe("data export", () => {
     expect(stored.bars).toEqual(embeddedBars().map(({ symbol: _, ...bar }) => bar));
   });
 
+  test("a CSV export bigger than a pipe's buffer reaches a reader that is slow to start, whole", async () => {
+    // process.exit right after a write drops what the OS pipe could not take yet (64 KiB on
+    // Linux). A shell pipe is a real OS pipe; the reader starts late on purpose.
+    const script = `"$0" "$1" data export --symbol SPX | { sleep 1; wc -l; }`;
+    const proc = Bun.spawn(["sh", "-c", script, process.execPath, main], { cwd, env, stdout: "pipe", stderr: "pipe" });
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(Number(stdout.trim())).toBe(5106);
+  });
+
   test("--from/--to select a range; --json prints bars as JSON; an unknown series exits 2", async () => {
     let r = await cli("data", "export", "--symbol", "SPX", "--from", "2020-04-16", "--to", "2020-04-17", "--json");
     expect(JSON.parse(r.stdout).bars.map((b: { time: string }) => b.time)).toEqual(["2020-04-16T00:00:00.000Z", "2020-04-17T00:00:00.000Z"]);

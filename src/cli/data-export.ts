@@ -4,7 +4,7 @@ import { exportBarsCsv, writeFileAtomically } from "../app/data-export.ts";
 import { withStore } from "../app/data-store.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
-import { printJson } from "./_output.ts";
+import { printJson, printText } from "./_output.ts";
 import { dataDirArg, dataDirOverride, seriesArgs } from "./data-args.ts";
 
 export default defineCommand({
@@ -35,6 +35,6 @@ export default defineCommand({
       printJson({ symbol, barSize, source: loaded.source, bars });
       return;
     }
-    process.stdout.write(csv);
+    printText(csv); // through _output.ts, so main.ts waits for a slow pipe before exiting
   },
 });
