@@ -5,6 +5,8 @@ import type { Direction } from "../strategy/types.ts";
 import { HistoricalFeed, type SymbolSeries } from "./historical-feed.ts";
 import { runBacktest } from "./run-backtest.ts";
 import type { RunBacktest } from "./walk-forward.ts";
+import type { Params } from "./walk-forward-grid.ts";
+import { switchingStrategy } from "./walk-forward-switching.ts";
 
 /**
  * Everything a walk-forward run keeps fixed, in a form a worker can receive (structured clone:
@@ -22,14 +24,19 @@ export interface EngineSetup {
   readonly barsPerYear: number;
 }
 
-/** The real engine as a walk-forward runner: one backtest per job on the job's bar range. */
+/**
+ * The real engine as a walk-forward runner: one backtest per job on the job's bar range; a job
+ * with parameter switches runs one account whose strategy changes parameters at each switch.
+ */
 export function engineRunner(setup: EngineSetup): RunBacktest {
   const feed = new HistoricalFeed(setup.series);
   const commission = commissionModel(setup.commission);
+  const configured = (params: Params) => configureStrategy(setup.strategy, { ...setup.fixedParams, ...params });
   return (job) => {
+    const switches = (job.switches ?? []).map((s) => ({ fromTime: feed.timeline[s.from]!, strategy: configured(s.params) }));
     const result = runBacktest({
       feed,
-      strategy: configureStrategy(setup.strategy, { ...setup.fixedParams, ...job.params }),
+      strategy: switchingStrategy(configured(job.params), switches),
       direction: setup.direction,
       ...(setup.sizing ? { sizing: setup.sizing } : {}),
       initialCash: job.initialCash,

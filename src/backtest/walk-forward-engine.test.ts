@@ -1,5 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { commissionModel } from "../core/commission/mod.ts";
+import { money, ZERO } from "../core/money.ts";
+import { configureStrategy } from "../strategy/registry.ts";
+import { HistoricalFeed } from "./historical-feed.ts";
 import { randomWalkSeries } from "./random-walk.ts";
+import { runBacktest } from "./run-backtest.ts";
 import { runEngineWalkForward, type EngineWalkForwardOptions } from "./walk-forward-engine.ts";
 import { parseWalkForwardFlags } from "./walk-forward-flags.ts";
 
@@ -42,5 +47,44 @@ describe("runEngineWalkForward (real engine)", () => {
   test("a grid parameter the strategy does not take is a clear error", async () => {
     const config = { ...base.config, grid: { fsat: [5] } };
     await expect(runEngineWalkForward({ ...base, config, workers: 1 })).rejects.toThrow("--grid: strategy sma-cross has no parameter 'fsat'; it takes fast, slow");
+  });
+
+  test("out-of-sample windows are one continuous account: with one parameter set it is a plain backtest of the test period", async () => {
+    // One grid point: every window chooses it, so carrying positions across windows must give
+    // exactly one backtest from the first test bar to the end (same trades, same equity).
+    const config = { ...base.config, grid: { fast: [5], slow: [30] } };
+    const wf = await runEngineWalkForward({ ...base, config, workers: 1 });
+    const plain = runBacktest({
+      feed: new HistoricalFeed(series),
+      strategy: configureStrategy("sma-cross", { fast: 5, slow: 30 }),
+      initialCash: base.initialCash,
+      commission: commissionModel("ib-fixed"),
+      slippageBps: 1,
+      barsPerYear: 252,
+      range: { from: 500, to: 1500 },
+    });
+    expect(wf.trades.map((t) => [t.symbol, t.entryTime, t.exitTime, t.qty, t.pnl.toString()])).toEqual(
+      plain.trades.map((t) => [t.symbol, t.entryTime, t.exitTime, t.qty, t.pnl.toString()]),
+    );
+    expect(wf.equity.map((p) => p.equity)).toEqual([...plain.equity.equity]);
+  });
+
+  test("positions carry across windows: only the final bar can leave trades open, and the books add up to the cent", async () => {
+    const wf = await runEngineWalkForward({ ...base, workers: 1 });
+    const open = wf.trades.filter((t) => t.exitTime === null);
+    expect(open.length).toBeLessThanOrEqual(series.length);
+    expect(wf.trades.slice(wf.trades.length - open.length)).toEqual(open); // listed last
+    expect(new Set(open.map((t) => t.symbol)).size).toBe(open.length);
+    // A trade held over a window boundary is one trade (not closed at the boundary and reopened).
+    const boundaries = wf.windows.slice(1).map((w) => w.test.fromTime);
+    const spanning = wf.trades.filter((t) => boundaries.some((b) => t.entryTime < b && (t.exitTime ?? Infinity) >= b));
+    expect(spanning.length).toBeGreaterThan(0);
+    // Every closed trade paid both legs (ib-fixed: at least USD 1.00 each).
+    for (const t of wf.trades) if (t.exitTime !== null) expect(t.commission.gte(2)).toBe(true);
+    // final equity = initial cash + closed P&L (net) + open P&L (unrealized, net of entry commission)
+    const openPnl = open.reduce((sum, t) => sum.plus(t.pnl), ZERO);
+    const books = money(base.initialCash).plus(wf.stats.realizedPnl).plus(openPnl);
+    expect(Math.abs(wf.equity.at(-1)!.equity - Number(books.toString()))).toBeLessThan(0.005);
+    expect(wf.stats.openTrades).toBe(open.length);
   });
 });

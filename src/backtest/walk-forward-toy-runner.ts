@@ -17,8 +17,12 @@ export function toyRunner(times: ArrayLike<number>, calls?: RunJob[]): RunBackte
     const time = new Float64Array(to - from);
     const equity = new Float64Array(to - from);
     let value = job.initialCash;
+    let params = job.params;
+    let k = 0;
+    const switches = job.switches ?? [];
     for (let i = from; i < to; i++) {
-      value *= 1 + toyReturn(i, times.length, job.params["x"] ?? 0);
+      while (k < switches.length && switches[k]!.from <= i) params = switches[k++]!.params;
+      value *= 1 + toyReturn(i, times.length, params["x"] ?? 0);
       time[i - from] = times[i]!;
       equity[i - from] = value;
     }

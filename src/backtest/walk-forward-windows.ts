@@ -35,8 +35,9 @@ export interface Window {
  * Splits a time line into walk-forward windows. Each test window starts where its training window
  * ends (train.to === test.from), so a test bar is never a training bar of the same window. Rolling:
  * the training window has a fixed length and slides; anchored: it always starts at bar 0 and grows.
- * Test windows follow each other by `step` (>= test length, so they never overlap; a larger step
- * leaves untested gaps). The last test window may be shorter than `test`.
+ * Test windows follow each other by `step` (>= test length, so they never overlap; with a larger
+ * step the out-of-sample account keeps a window's parameters until the next test window starts).
+ * The last test window may be shorter than `test`.
  */
 export function splitWindows(times: ArrayLike<number>, spec: WindowSpec): Window[] {
   const n = times.length;

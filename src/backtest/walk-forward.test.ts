@@ -26,18 +26,33 @@ describe("runWalkForward", () => {
     expect(wf.windows.length).toBe(8);
   });
 
-  test("in-sample runs see only training bars; out-of-sample runs only test bars", async () => {
+  test("in-sample runs see only training bars; the out-of-sample run switches to each window's choice at its first test bar", async () => {
     const calls: RunJob[] = [];
     const wf = await runWalkForward({ ...base, windows: { train: { unit: "bars", n: 300 }, test: { unit: "bars", n: 250 }, mode: "anchored" }, runBacktest: toyRunner(times, calls) });
-    expect(calls.length).toBe(wf.windows.length * 5);
+    expect(calls.length).toBe(wf.windows.length * 4 + 1);
     for (const w of wf.windows) {
       const ranges = calls.filter((c) => c.range.to <= w.test.from && c.range.from === w.train.from && c.range.to === w.train.to);
       expect(ranges.length).toBe(4); // every grid value in-sample
-      const oos = calls.filter((c) => c.range.from === w.test.from);
-      expect(oos.length).toBe(1);
-      expect(oos[0]!.params).toEqual(w.params);
-      expect(oos[0]!.range.from).toBeGreaterThanOrEqual(w.train.to);
     }
+    const oos = calls.filter((c) => c.switches !== undefined);
+    expect(oos.length).toBe(1);
+    expect(oos[0]!.range).toMatchObject({ from: 300, to: 1000 });
+    expect(oos[0]!.params).toEqual(wf.windows[0]!.params);
+    // Each window's parameters take over at its first test bar, never before its training ends.
+    expect(oos[0]!.switches!.map((s) => [s.from, s.params])).toEqual(wf.windows.slice(1).map((w) => [w.test.from, w.params]));
+    for (const w of wf.windows) expect(w.test.from).toBeGreaterThanOrEqual(w.train.to);
+  });
+
+  test("with --step past --test the parameters keep trading until the next test window (no hole in the account)", async () => {
+    const wf = await runWalkForward({ ...base, windows: { train: { unit: "bars", n: 200 }, test: { unit: "bars", n: 100 }, step: { unit: "bars", n: 150 }, mode: "rolling" }, runBacktest: toyRunner(times) });
+    expect(wf.windows.map((w) => [w.test.from, w.test.to, w.inForce.from, w.inForce.to])).toEqual([
+      [200, 300, 200, 350], [350, 450, 350, 500], [500, 600, 500, 650], [650, 750, 650, 800], [800, 900, 800, 950], [950, 1000, 950, 1000],
+    ]);
+    expect(wf.equity.length).toBe(800);
+    expect(wf.windows.map((w) => w.outOfSample.bars)).toEqual([150, 150, 150, 150, 150, 50]);
+    // Window returns chain to the total.
+    const chained = wf.windows.reduce((g, w) => g * (1 + w.outOfSample.totalReturn!), 1) - 1;
+    expect(chained).toBeCloseTo(wf.stats.totalReturn!, 12);
   });
 
   test("stitched out-of-sample equity is continuous: capital chains across windows", async () => {

@@ -11,9 +11,20 @@ import type { EquityPoint, TradeRecord } from "./types.ts";
  * never read bars at or after range.to.
  */
 export interface RunJob {
+  /** Parameters in force from range.from (until the first switch). */
   readonly params: Params;
   readonly range: BarRange;
   readonly initialCash: number;
+  /**
+   * Parameter changes inside the range, time-line indices increasing: from bar `from` on, trade
+   * with `params`. One account throughout: positions and open orders carry over a switch.
+   */
+  readonly switches?: readonly ParamSwitch[] | undefined;
+}
+
+export interface ParamSwitch {
+  readonly from: number;
+  readonly params: Params;
 }
 
 export interface RunResult {
@@ -77,7 +88,14 @@ export interface WindowResult {
   /** The objective's in-sample value for those parameters; null when undefined for every combination. */
   readonly inSampleScore: number | null;
   readonly inSample: Stats;
+  /**
+   * The account over the bars these parameters were in force: the test bars and, when --step
+   * leaves a gap, the bars up to the next test window. Starts with the equity the previous window
+   * ended with; trades are those that closed in it (plus, for the last window, those still open).
+   */
   readonly outOfSample: Stats;
+  /** Bars these parameters traded: `test`, extended to the next test window when --step leaves a gap. */
+  readonly inForce: BarRange;
 }
 
 export interface WalkForwardResult {
@@ -85,9 +103,11 @@ export interface WalkForwardResult {
   readonly combinations: number;
   readonly windows: readonly WindowResult[];
   /**
-   * Out-of-sample equity of all test windows, each starting with the previous one's final equity.
-   * A position still open when a test window ends is valued at that window's last close (listed
-   * as an open trade, its P&L unrealized) and the next window starts flat with that value in cash.
+   * Out-of-sample equity from the first test bar to the last: ONE continuous account, as if traded
+   * live. At each window's first bar the parameters change to that window's choice; positions and
+   * open orders carry over (the new parameters exit them by their own rules, paying commission
+   * then), so no exit is invented at a window boundary and only the last bar can leave a trade open.
+   * Final equity = initial cash + closed trades' P&L + open trades' P&L (see README).
    */
   readonly equity: readonly EquityPoint[];
   readonly trades: readonly TradeRecord[];
@@ -95,9 +115,10 @@ export interface WalkForwardResult {
 }
 
 /**
- * Walk-forward optimization: for each window, run every grid combination on the training bars,
- * keep the best by the objective, run it on the following test bars with the capital the previous
- * test window ended with, and stitch the test windows into one out-of-sample result.
+ * Walk-forward optimization: for each window, run every grid combination on the training bars and
+ * keep the best by the objective; then run one out-of-sample backtest from the first test bar to
+ * the last that switches to each window's parameters at its first test bar (carrying positions),
+ * and measure each window on its part of that account.
  */
 export async function runWalkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
   const { times, objective, initialCash, barsPerYear } = options;
@@ -105,7 +126,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const windows = splitWindows(times, options.windows);
   const combos = expandGrid(options.grid).filter((p) => options.filter?.(p) ?? true);
   if (combos.length === 0) throw new UserError("walk-forward: no valid parameter combination in --grid");
-  const total = windows.length * (combos.length + 1);
+  const total = windows.length * combos.length + 1;
   let done = 0;
   const tick = (count = 1) => {
     done += count;
@@ -119,38 +140,46 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const evaluate = options.evaluate ?? evaluateWith(options.runBacktest);
   const flat = await evaluate(jobs, { barsPerYear, riskFreeRate }, tick);
   if (flat.length !== jobs.length) throw new Error(`walk-forward: ${jobs.length} in-sample runs but ${flat.length} results`);
-  const inSample = windows.map((w) => flat.slice(w.index * combos.length, (w.index + 1) * combos.length));
-
-  // Out-of-sample: in order, each window starting with the capital the previous one ended with.
-  const results: WindowResult[] = [];
-  const equity: EquityPoint[] = [];
-  const trades: TradeRecord[] = [];
-  const exposure: number[] = [];
-  let cash = initialCash;
-  for (const w of windows) {
-    const scores = inSample[w.index]!;
+  const chosen = windows.map((w) => {
+    const scores = flat.slice(w.index * combos.length, (w.index + 1) * combos.length);
     let best = 0;
     let bestScore = OBJECTIVES[objective].score(scores[0]!);
     for (let i = 1; i < combos.length; i++) {
       const score = OBJECTIVES[objective].score(scores[i]!);
       if (beats(objective, score, bestScore)) [best, bestScore] = [i, score];
     }
-    const params = combos[best]!;
-    const result = await options.runBacktest({ params, range: w.test, initialCash: cash });
-    const { time, value } = checkRange(result, w.test, "out-of-sample");
-    tick();
-    results.push({ ...w, params, inSampleScore: bestScore, inSample: scores[best]!, outOfSample: statsOf(result, cash) });
-    for (let i = 0; i < time.length; i++) equity.push({ time: time[i]!, equity: value[i]! });
-    trades.push(...result.trades);
-    for (let i = 0; i < time.length; i++) exposure.push(result.exposure ? Number(result.exposure[i] ?? 0) : NaN);
-    cash = value.length > 0 ? value[value.length - 1]! : cash;
-  }
-  const first = windows[0]!.test.fromTime;
-  const last = windows.at(-1)!.test.toTime;
-  const benchmark = options.benchmark ? columnsWithin(options.benchmark, first, last) : undefined;
-  const known = exposure.every((x) => !Number.isNaN(x));
-  const stats = statsOf({ equity, trades, exposure: known ? exposure : undefined }, initialCash, benchmark);
-  return { objective, combinations: combos.length, windows: results, equity, trades, stats };
+    return { params: combos[best]!, score: bestScore, inSample: scores[best]! };
+  });
+
+  // Out-of-sample: one account from the first test bar to the last, switching parameters per window.
+  const first = windows[0]!;
+  const last = windows.at(-1)!;
+  const range: BarRange = { from: first.test.from, to: last.test.to, fromTime: first.test.fromTime, toTime: last.test.toTime };
+  const switches = windows.slice(1).map((w) => ({ from: w.test.from, params: chosen[w.index]!.params }));
+  const result = await options.runBacktest({ params: chosen[0]!.params, range, initialCash, switches });
+  const { time, value } = checkRange(result, range, "out-of-sample");
+  if (time.length !== range.to - range.from) throw new Error(`walk-forward: the out-of-sample run reported ${time.length} bars for ${range.to - range.from}`);
+  tick();
+  const equity: EquityPoint[] = Array.from({ length: time.length }, (_, i) => ({ time: time[i]!, equity: value[i]! }));
+
+  const results = windows.map((w, k): WindowResult => {
+    const to = windows[k + 1]?.test.from ?? w.test.to;
+    const inForce: BarRange = { from: w.test.from, to, fromTime: times[w.test.from]!, toTime: times[to - 1]! };
+    const a = inForce.from - range.from;
+    const b = inForce.to - range.from;
+    const startCash = a === 0 ? initialCash : value[a - 1]!;
+    const isLast = k === windows.length - 1;
+    const part: RunResult = {
+      equity: { time: slice(time, a, b), equity: slice(value, a, b) },
+      trades: result.trades.filter((t) => (t.exitTime === null ? isLast : t.exitTime >= inForce.fromTime && t.exitTime <= inForce.toTime)),
+      exposure: result.exposure ? slice(result.exposure, a, b) : undefined,
+    };
+    const c = chosen[k]!;
+    return { ...w, params: c.params, inSampleScore: c.score, inSample: c.inSample, outOfSample: statsOf(part, startCash), inForce };
+  });
+  const benchmark = options.benchmark ? columnsWithin(options.benchmark, range.fromTime, range.toTime) : undefined;
+  const stats = statsOf({ equity, trades: result.trades, exposure: result.exposure }, initialCash, benchmark);
+  return { objective, combinations: combos.length, windows: results, equity, trades: result.trades, stats };
 }
 
 /** A runner that reports bars outside its range would leak test data into training: refuse it. */
@@ -170,6 +199,10 @@ function columnsWithin(series: ValueSeries, from: number, to: number): EquityPoi
   const out: EquityPoint[] = [];
   for (let i = 0; i < time.length; i++) if (time[i]! >= from && time[i]! <= to) out.push({ time: time[i]!, equity: value[i]! });
   return out;
+}
+
+function slice(values: ArrayLike<number>, from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => values[from + i]!);
 }
 
 const iso = (t: number) => new Date(t).toISOString();
