@@ -51,6 +51,22 @@ describe("renderReport", () => {
     expect(html).toContain(`data-stat="sharpe" data-value="null" class="na">—`);
   });
 
+  test("a run starting later than the data (walk-forward) charts buy-and-hold over the run's period only, from its capital", () => {
+    const full = input(1500);
+    const equity = (full.equity as EquityPoint[]).slice(900);
+    const stats = computeStats({ equity, trades: [], initialCash: 100_000, barsPerYear: 252 });
+    // The caller passes buy-and-hold of the whole data (from 2010); the run starts in mid 2012.
+    const html = renderReport({ ...full, equity, stats, trades: [], benchmark: full.equity });
+    for (const id of ["equity", "drawdown", "price-0"]) {
+      const svg = html.match(new RegExp(`<svg id="${id}"[\\s\\S]*?</svg>`))![0];
+      const years = [...svg.matchAll(/class="xlabel"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+      expect(years.length).toBeGreaterThan(0);
+      expect(years.filter((y) => /2010|2011/.test(y))).toEqual([]);
+    }
+    const firstX = (cls: string) => html.match(new RegExp(`class="line ${cls}" d="M([\\d.]+),([\\d.]+)`))!.slice(1).map(Number);
+    expect(firstX("bench")[0]).toBe(firstX("equity")[0]!);
+  });
+
   test("trades beyond the table limit are summarized, not silently dropped", () => {
     const many = input(60_000);
     expect(many.trades.length).toBeGreaterThan(2000);

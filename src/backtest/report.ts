@@ -5,6 +5,7 @@ import css from "./report/style.css" with { type: "text" };
 import { drawdownChart, equityChart, priceChart } from "./report-charts.ts";
 import { esc, num, pct, stamp } from "./report-format.ts";
 import { monthlyReturns, monthlyTable } from "./report-monthly.ts";
+import { chartPeriod } from "./report-period.ts";
 import { statsTable, tradesTable } from "./report-tables.ts";
 import { windowsTable } from "./report-windows.ts";
 import { columns, type Stats, type ValueSeries } from "./stats.ts";
@@ -18,9 +19,12 @@ export interface ReportInput {
   readonly stats: Stats;
   readonly trades: readonly TradeRecord[];
   readonly equity: ValueSeries;
-  /** Buy-and-hold of the same symbols (buyAndHoldEquity); drawn from the same starting capital. */
+  /**
+   * Buy-and-hold of the same symbols (buyAndHoldEquity); drawn over the run's period from the same
+   * starting capital (see chartPeriod), whatever period it covers.
+   */
   readonly benchmark?: ValueSeries | undefined;
-  /** Bars per symbol for the price charts with trade marks. */
+  /** Bars per symbol for the price charts with trade marks (drawn over the run's period). */
   readonly bars?: Readonly<Record<string, readonly Bar[]>> | undefined;
   /** Chosen parameters per window, for a walk-forward run. */
   readonly walkForward?: { readonly objective: string; readonly windows: readonly WindowResult[] } | undefined;
@@ -36,13 +40,13 @@ export function renderReport(input: ReportInput): string {
   const { stats } = input;
   const equity = columns(input.equity);
   const eq = { time: equity.time, value: equity.value };
-  const bench = input.benchmark ? columns(input.benchmark) : undefined;
-  const benchCols = bench ? { time: bench.time, value: bench.value } : undefined;
+  const period = chartPeriod({ equity: eq, startValue: stats.startValue, benchmark: input.benchmark, bars: input.bars });
+  const benchCols = period.benchmark;
   const b = stats.benchmark;
 
-  const symbols = Object.keys(input.bars ?? {});
+  const symbols = Object.keys(period.bars);
   const prices = symbols.slice(0, MAX_PRICE_CHARTS).map((symbol, k) => {
-    const { svg, marked } = priceChart(symbol, k, input.bars![symbol]!, input.trades);
+    const { svg, marked } = priceChart(symbol, k, period.bars[symbol]!, input.trades);
     const all = input.trades.filter((t) => t.symbol === symbol).length;
     const note = marked < all ? `<p class="note">Marked the last ${marked} of ${all} trades.</p>` : "";
     return section(`${esc(symbol)} price and trades`, legend(["price", "Close"], ["tri buy", "Buy"], ["tri sell", "Sell short"], ["x", "Exit"]), note + svg);

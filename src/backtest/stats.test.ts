@@ -181,6 +181,13 @@ describe("benchmark and helpers", () => {
     expect(bench.map((p) => p.equity)).toEqual([1000, 1500, 2000]);
   });
 
+  test("buy-and-hold from a later start: bought at the first close at or after it, with the whole capital", () => {
+    const bar = (i: number, close: number) => ({ time: T0 + i * DAY, open: close, high: close, low: close, close, volume: 0 });
+    const bench = buyAndHoldEquity({ A: [bar(0, 10), bar(1, 20), bar(2, 40), bar(3, 20)], B: [bar(0, 5), bar(2, 10), bar(3, 20)] }, 1000, T0 + DAY);
+    // From day 1: A buys 500/20 = 25 shares; B has no bar on day 1, so it buys on day 2 at 10 (50 shares).
+    expect(bench.map((p) => [p.time, p.equity])).toEqual([[T0 + DAY, 1000], [T0 + 2 * DAY, 1500], [T0 + 3 * DAY, 1500]]);
+  });
+
   test("bars per year by bar size", () => {
     expect(barsPerYear("1d")).toBe(252);
     expect(barsPerYear("1h")).toBe(252 * 7);

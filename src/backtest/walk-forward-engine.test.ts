@@ -44,6 +44,19 @@ describe("runEngineWalkForward (real engine)", () => {
     for (const t of wf.trades) expect(t.entryTime).toBeGreaterThanOrEqual(series[0]!.time[500]!);
   });
 
+  test("buy-and-hold is measured over the out-of-sample period, bought at its first bar with the same capital", async () => {
+    const wf = await runEngineWalkForward({ ...base, workers: 1 });
+    const b = wf.stats.benchmark!;
+    expect(b.start).toBe(wf.stats.start!);
+    expect(b.end).toBe(wf.stats.end!);
+    expect(b.bars).toBe(wf.stats.bars);
+    expect(b.startValue).toBe(base.initialCash);
+    expect(wf.benchmark[0]).toEqual({ time: series[0]!.time[500]!, equity: base.initialCash });
+    // Half the capital in each symbol at its close on the first test bar.
+    const part = (s: (typeof series)[number]) => (base.initialCash / 2) * (s.close[1499]! / s.close[500]!);
+    expect(b.endValue!).toBeCloseTo(part(series[0]!) + part(series[1]!), 6);
+  });
+
   test("a grid parameter the strategy does not take is a clear error", async () => {
     const config = { ...base.config, grid: { fsat: [5] } };
     await expect(runEngineWalkForward({ ...base, config, workers: 1 })).rejects.toThrow("--grid: strategy sma-cross has no parameter 'fsat'; it takes fast, slow");

@@ -1,6 +1,7 @@
 import { isUserError, UserError } from "../core/errors.ts";
 import { configureStrategy, findStrategy } from "../strategy/registry.ts";
-import { HistoricalFeed } from "./historical-feed.ts";
+import { HistoricalFeed, type SymbolSeries } from "./historical-feed.ts";
+import { buyAndHoldEquity } from "./stats-benchmark.ts";
 import type { ValueSeries } from "./stats.ts";
 import { runWalkForward, type WalkForwardResult } from "./walk-forward.ts";
 import { engineRunner, type EngineSetup } from "./walk-forward-engine-runner.ts";
@@ -11,7 +12,11 @@ import { WorkerPool } from "./walk-forward-pool.ts";
 export interface EngineWalkForwardOptions extends EngineSetup {
   readonly config: WalkForwardConfig;
   readonly initialCash: number;
-  /** Buy-and-hold over the whole data (buyAndHoldEquity); compared over the test periods. */
+  /**
+   * Not used, kept so existing callers compile: buy-and-hold of `series` is always measured, from
+   * the first out-of-sample bar with `initialCash` (a curve over the whole data compared a
+   * different period). See WalkForwardResult.benchmark.
+   */
   readonly benchmark?: ValueSeries | undefined;
   /** Worker threads; default every core. 1 runs in this thread (no workers). */
   readonly workers?: number | undefined;
@@ -54,7 +59,7 @@ export async function runEngineWalkForward(options: EngineWalkForwardOptions): P
       runBacktest: pool ? pool.run : engineRunner(setup),
       evaluate: pool?.evaluate,
       filter: (params) => accepts(options.strategy, { ...options.fixedParams, ...params }),
-      benchmark: options.benchmark,
+      benchmark: (fromTime, cash) => buyAndHoldEquity(closesBySymbol(options.series), cash, fromTime),
       onProgress: options.onProgress,
     });
   } finally {
@@ -70,4 +75,8 @@ function accepts(strategy: string, params: Params): boolean {
     if (isUserError(error)) return false;
     throw error;
   }
+}
+
+function closesBySymbol(series: readonly SymbolSeries[]): Record<string, { time: number; close: number }[]> {
+  return Object.fromEntries(series.map((s) => [s.symbol, Array.from(s.time, (time, i) => ({ time, close: s.close[i]! }))]));
 }

@@ -74,8 +74,11 @@ export interface WalkForwardOptions {
   readonly evaluate?: EvaluateBacktests | undefined;
   /** Skips impossible combinations (e.g. fast >= slow) before running anything. */
   readonly filter?: ((params: Params) => boolean) | undefined;
-  /** Buy-and-hold over the whole data; the stitched stats compare against its test-period part. */
-  readonly benchmark?: ValueSeries | undefined;
+  /**
+   * Buy-and-hold to compare with, starting at `fromTime` (the first out-of-sample bar) with
+   * `initialCash`, like the out-of-sample account (see buyAndHoldEquity's fromTime).
+   */
+  readonly benchmark?: ((fromTime: number, initialCash: number) => ValueSeries) | undefined;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -112,6 +115,8 @@ export interface WalkForwardResult {
   readonly equity: readonly EquityPoint[];
   readonly trades: readonly TradeRecord[];
   readonly stats: Stats;
+  /** Buy-and-hold over the out-of-sample period from the same capital (empty without `benchmark`). */
+  readonly benchmark: readonly EquityPoint[];
 }
 
 /**
@@ -177,9 +182,9 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     const c = chosen[k]!;
     return { ...w, params: c.params, inSampleScore: c.score, inSample: c.inSample, outOfSample: statsOf(part, startCash), inForce };
   });
-  const benchmark = options.benchmark ? columnsWithin(options.benchmark, range.fromTime, range.toTime) : undefined;
-  const stats = statsOf({ equity, trades: result.trades, exposure: result.exposure }, initialCash, benchmark);
-  return { objective, combinations: combos.length, windows: results, equity, trades: result.trades, stats };
+  const benchmark = options.benchmark ? columnsWithin(options.benchmark(range.fromTime, initialCash), range.fromTime, range.toTime) : [];
+  const stats = statsOf({ equity, trades: result.trades, exposure: result.exposure }, initialCash, options.benchmark ? benchmark : undefined);
+  return { objective, combinations: combos.length, windows: results, equity, trades: result.trades, stats, benchmark };
 }
 
 /** A runner that reports bars outside its range would leak test data into training: refuse it. */
