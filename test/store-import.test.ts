@@ -21,7 +21,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr };
 }
 
-function file(name: string, text: string): string {
+function file(name: string, text: string | Uint8Array): string {
   writeFileSync(path.join(cwd, name), text);
   return name;
 }
@@ -72,16 +72,38 @@ describe("data import: good files", () => {
   });
 });
 
+describe("data import: real-world exports", () => {
+  test("a newest-first Yahoo file with a null day, a trailing blank line and a 1-row file import", async () => {
+    const text = "Date,Open,High,Low,Close,Adj Close,Volume\n2021-03-04,12,13,11,12.5,12.5,300\n2021-03-03,null,null,null,null,null,null\n2021-03-02,11,12,10,11.5,11.5,200\n2021-03-01,10,11,9,10.5,10.5,100\n\n";
+    let r = await cli("data", "import", file("yahoo-desc.csv", text), "--symbol", "YHOO");
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toBe(
+      "Imported yahoo-desc.csv into YHOO 1d: 3 bars (2021-03-01 .. 2021-03-04): 3 new, 0 already stored, 0 replaced.\n" +
+        "The file was newest first; its bars are stored in time order.\n" +
+        "Skipped 1 row without data (all values null or empty): line 3.\n",
+    );
+    r = await cli("data", "export", "--symbol", "YHOO");
+    expect(r.stdout).toBe("time,open,high,low,close,volume\n2021-03-01,10,11,9,10.5,100\n2021-03-02,11,12,10,11.5,200\n2021-03-04,12,13,11,12.5,300\n");
+    r = await cli("data", "import", file("one.csv", "Date,Open,High,Low,Close,Volume\r\n2021-03-01,10,11,9,10.5,100\r\n"), "--symbol", "ONE", "--json");
+    expect(JSON.parse(r.stdout)).toMatchObject({ bars: 1, inserted: 1, newestFirst: false, skipped: [] });
+  });
+});
+
 describe("data import: bad input exits 2, names the problem, and leaves the database as it was", () => {
-  const cases: [string, string[], string | undefined, string[]][] = [
+  const cases: [string, string[], string | Uint8Array | undefined, string[]][] = [
     ["high below low", ["--symbol", "AAPL"], "date,open,high,low,close,volume\n2020-02-03,10,11,9,10,1\n2020-02-04,10.3,10.2,10.5,10.4,1\n",
       ["Cannot import bad.csv line 3: 'high' must be >= 'low', got high=10.2 low=10.5", "Nothing was imported."]],
     ["several bad rows, all listed", ["--symbol", "AAPL"], "Date,Open,High,Low,Close,Volume\n2020-02-03,10,11,9,10,1\nnope,1,1,1,1,1\n2020-02-05,-1,1,1,1,1\n2020-02-06,1,1,1,1,1.5,7\n",
       ["Cannot import bad.csv: 3 problems. Nothing was imported.", "line 3: 'Date' must be a date like", "line 4: 'open' must be a finite positive price, got -1", "line 5: expected 6 fields like the header, got 7"]],
     ["duplicate time", ["--symbol", "AAPL"], "date,open,high,low,close,volume\n2020-02-03,10,11,9,10,1\n2020-02-03,10,11,9,10,1\n",
       ["line 3: duplicate time 2020-02-03 (also on line 2)"]],
-    ["newest first", ["--symbol", "AAPL"], "date,open,high,low,close,volume\n2020-02-04,10,11,9,10,1\n2020-02-03,10,11,9,10,1\n",
-      ["rows are newest first"]],
+    ["newest first with a row out of order", ["--symbol", "AAPL"], "date,open,high,low,close,volume\n2020-02-05,10,11,9,10,1\n2020-02-06,10,11,9,10,1\n2020-02-03,10,11,9,10,1\n",
+      ["line 3: time 2020-02-06 is after line 2's 2020-02-05, but the file is newest first"]],
+    ["semicolon-separated (European) CSV", ["--symbol", "AAPL"], "Date;Open;High;Low;Close;Volume\n2020-02-03;10,5;11;9;10;1\n",
+      ["line 1: the columns are separated by ';', not commas", "save the file as comma-separated"]],
+    ["Windows-1252 bytes", ["--symbol", "AAPL"], Buffer.from("Date,Open,High,Low,Close,Volume\n2020-02-03,10\x96,11,9,10,1\n", "latin1"), ["line 2: 'open' must be a number", "not UTF-8"]],
+    ["header only", ["--symbol", "AAPL"], "Date,Open,High,Low,Close,Adj Close,Volume\n", ["line 1: no bars after the header"]],
+    ["only rows without data", ["--symbol", "AAPL"], "Date,Open,High,Low,Close,Adj Close,Volume\n2020-02-03,null,null,null,null,null,null\n", ["no bars after the header (1 row without data skipped)"]],
     ["missing columns", ["--symbol", "AAPL"], "Date,Close\n2020-02-03,10\n", ["line 1: missing columns 'open', 'high', 'low', 'volume'"]],
     ["unclosed quote", ["--symbol", "AAPL"], 'date,open,high,low,close,volume\n"2020-02-03,10,11,9,10,1\n', ["line 2: a quoted field opened on line 2 is never closed"]],
     ["empty file", ["--symbol", "AAPL"], "", ["the file is empty"]],

@@ -26,6 +26,10 @@ export interface ImportSummary {
   readonly inserted: number;
   readonly unchanged: number;
   readonly replaced: number;
+  /** The file was newest first; its bars were stored oldest first. */
+  readonly newestFirst: boolean;
+  /** Lines of rows without data (all `null` or empty) that were left out. */
+  readonly skipped: readonly number[];
 }
 
 /** Problems listed in one error; the count of the rest is given. */
@@ -77,5 +81,6 @@ export async function importBarsFile(request: ImportRequest): Promise<ImportSumm
   return {
     file, symbol, barSize, bars: bars.length, first: bars[0]!.time, last: bars.at(-1)!.time,
     inserted: saved.inserted, unchanged: saved.unchanged, replaced: saved.replaced,
+    newestFirst: parsed.newestFirst, skipped: parsed.skipped,
   };
 }

@@ -35,10 +35,20 @@ export default defineCommand({
       return;
     }
     const daily = barSize === "1d";
-    printText(
+    const lines = [
       `Imported ${summary.file} into ${symbol} ${barSize}: ${summary.bars} bar${summary.bars === 1 ? "" : "s"} ` +
         `(${formatBarTime(summary.first, daily)} .. ${formatBarTime(summary.last, daily)}): ` +
         `${summary.inserted} new, ${summary.unchanged} already stored, ${summary.replaced} replaced.`,
-    );
+    ];
+    if (summary.newestFirst) lines.push("The file was newest first; its bars are stored in time order.");
+    if (summary.skipped.length > 0) lines.push(skippedNote(summary.skipped));
+    printText(lines.join("\n"));
   },
 });
+
+/** "Skipped 2 rows without data (all values null or empty): lines 3, 5." */
+function skippedNote(lines: readonly number[]): string {
+  const shown = lines.slice(0, 20).join(", ") + (lines.length > 20 ? `, ... (${lines.length - 20} more)` : "");
+  const n = lines.length;
+  return `Skipped ${n} row${n === 1 ? "" : "s"} without data (all values null or empty): line${n === 1 ? "" : "s"} ${shown}.`;
+}

@@ -31,6 +31,16 @@ export function barColumns(header: readonly string[]): HeaderResult {
     else found[name] = i;
   });
   const got = `got: ${header.join(",")}`;
+  const separator = header.length === 1 ? [";", "\t", "|"].find((c) => header[0]!.includes(c)) : undefined;
+  if (separator !== undefined) {
+    const named = separator === "\t" ? "tabs" : `'${separator}'`;
+    return {
+      ok: false,
+      message:
+        `the columns are separated by ${named}, not commas` + (separator === ";" ? " (a European-style CSV?)" : "") +
+        `; robotrader reads comma-separated files with '.' as the decimal point: export or save the file as comma-separated CSV (${got})`,
+    };
+  }
   if (header.length > 0 && /^\s*\d/.test(header[0] ?? "")) {
     return { ok: false, message: `expected a header line naming the columns (like Date,Open,High,Low,Close,Volume), ${got}` };
   }

@@ -11,7 +11,17 @@ export interface CsvProblem {
 }
 
 export type BarsCsvResult =
-  | { readonly ok: true; readonly bars: Bar[]; /** The line each bar came from. */ readonly lines: number[] }
+  | {
+      readonly ok: true;
+      /** Oldest first, whatever the file's order. */
+      readonly bars: Bar[];
+      /** The line each bar came from. */
+      readonly lines: number[];
+      /** The file listed its rows newest first (as many brokers' and sites' exports do). */
+      readonly newestFirst: boolean;
+      /** Lines of rows without data (Yahoo writes `null` in every field): not bars, left out. */
+      readonly skipped: number[];
+    }
   | { readonly ok: false; readonly problems: CsvProblem[] };
 
 export interface BarsCsvOptions {
@@ -22,10 +32,13 @@ export interface BarsCsvOptions {
 
 const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 const PRICE_FIELDS = ["open", "high", "low", "close", "volume"] as const;
+const NOT_UTF8 = " (the file has bytes that are not UTF-8: save it as UTF-8 or plain ASCII)";
 
 /**
  * CSV text -> bars, validating every row: a parsable time, numeric fields, OHLC rules
- * (core/bar.ts barProblem), strictly increasing unique times, the header's field count.
+ * (core/bar.ts barProblem), unique times in one order, the header's field count.
+ * A file whose last row is older than its first is read as newest first (and must be so
+ * throughout). Rows with no values at all (Yahoo's `null` days) are skipped and reported.
  * Returns every problem found, not only the first; bars only when there are none.
  */
 export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResult {
@@ -41,37 +54,68 @@ export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResu
   const timeOptions: TimeOptions = { daily: options.barSize === "1d", timeZone: options.timeZone ?? "UTC" };
   const bars: Bar[] = [];
   const lines: number[] = [];
-  let prev: { time: number; line: number } | undefined;
-  let rows = 0;
-  let backwards = 0;
-  let secondLine = 0;
-  for (const row of records) {
-    if (!("fields" in row)) {
-      problems.push(row);
+  const skipped: number[] = [];
+  for (const record of records) {
+    if (!("fields" in record)) {
+      problems.push(record);
       break;
     }
-    if (++rows === 2) secondLine = row.line;
-    const bar = readRow(row, header.fields, head.columns, timeOptions, problems);
-    if (!bar) continue;
-    if (prev && bar.time <= prev.time) {
-      const t = formatBarTime(bar.time, timeOptions.daily);
-      if (bar.time === prev.time) problems.push({ line: row.line, message: `duplicate time ${t} (also on line ${prev.line})` });
-      else {
-        backwards++;
-        problems.push({ line: row.line, message: `time ${t} is before line ${prev.line}'s ${formatBarTime(prev.time, timeOptions.daily)}; rows must be oldest first, each time once` });
-      }
+    if (isEmptyRow(record, header.fields, head.columns)) {
+      skipped.push(record.line);
       continue;
     }
-    prev = { time: bar.time, line: row.line };
-    bars.push(bar);
-    lines.push(row.line);
+    const bar = readRow(record, header.fields, head.columns, timeOptions, problems);
+    if (bar) bars.push(bar), lines.push(record.line);
   }
-  if (rows === 0 && problems.length === 0) problems.push({ line: header.line, message: "no bars after the header" });
-  if (backwards > 0 && backwards === rows - 1) {
-    // Newest-first files are common (some brokers' exports): one clear message, not one per line.
-    return { ok: false, problems: [{ line: secondLine, message: "rows are newest first; sort them oldest first (strictly increasing time)" }] };
+  if (bars.length === 0 && problems.length === 0) {
+    const note = skipped.length > 0 ? ` (${skipped.length} row${skipped.length === 1 ? "" : "s"} without data skipped)` : "";
+    problems.push({ line: header.line, message: `no bars after the header${note}` });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, bars, lines };
+  const newestFirst = bars.length >= 2 && bars.at(-1)!.time < bars[0]!.time;
+  problems.push(...orderProblems(bars, lines, newestFirst, timeOptions.daily));
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
+  if (newestFirst) bars.reverse(), lines.reverse();
+  return { ok: true, bars, lines, newestFirst, skipped };
+}
+
+/** Each row must be later (or, newest first, earlier) than the last good one; no time twice. */
+function orderProblems(bars: readonly Bar[], lines: readonly number[], newestFirst: boolean, daily: boolean): CsvProblem[] {
+  const problems: CsvProblem[] = [];
+  let prev = -1;
+  for (let i = 0; i < bars.length; i++) {
+    const time = bars[i]!.time;
+    const line = lines[i]!;
+    if (prev >= 0) {
+      const prevTime = bars[prev]!.time;
+      const t = formatBarTime(time, daily);
+      const before = `line ${lines[prev]}'s ${formatBarTime(prevTime, daily)}`;
+      if (time === prevTime) {
+        problems.push({ line, message: `duplicate time ${t} (also on line ${lines[prev]})` });
+        continue;
+      }
+      if (!newestFirst && time < prevTime) {
+        problems.push({ line, message: `time ${t} is before ${before}; rows must be in one time order, each time once` });
+        continue;
+      }
+      if (newestFirst && time > prevTime) {
+        problems.push({
+          line,
+          message: `time ${t} is after ${before}, but the file is newest first (its last row is older than its first); rows must be in one time order, each time once`,
+        });
+        continue;
+      }
+    }
+    prev = i;
+  }
+  return problems;
+}
+
+const NO_VALUE = new Set(["", "null"]);
+
+/** A row whose price and volume cells are all empty or `null`: a day the source has no data for. */
+function isEmptyRow(record: CsvRecord, header: readonly string[], columns: ColumnMap): boolean {
+  if (record.fields.length !== header.length) return false;
+  return PRICE_FIELDS.every((name) => NO_VALUE.has(record.fields[columns[name]!]!.trim().toLowerCase()));
 }
 
 function readRow(row: CsvRecord, header: readonly string[], columns: ColumnMap, timeOptions: TimeOptions, problems: CsvProblem[]): Bar | undefined {
@@ -83,12 +127,12 @@ function readRow(row: CsvRecord, header: readonly string[], columns: ColumnMap, 
   const before = problems.length;
   const timeCell = columns.date === undefined ? f[columns.time!]! : `${f[columns.date]!.trim()} ${f[columns.time!]!.trim()}`;
   const parsed = parseBarTime(timeCell, timeOptions);
-  if (!parsed.ok) problems.push({ line: row.line, message: `'${header[columns.date ?? columns.time!]!.trim()}' ${parsed.message}` });
+  if (!parsed.ok) problems.push({ line: row.line, message: `'${header[columns.date ?? columns.time!]!.trim()}' ${parsed.message}${hint(timeCell)}` });
   const values: Record<string, number> = {};
   for (const name of PRICE_FIELDS) {
     const cell = f[columns[name]!]!;
     if (NUMBER.test(cell)) values[name] = Number(cell);
-    else problems.push({ line: row.line, message: `'${name}' must be a number, got '${cell}'` });
+    else problems.push({ line: row.line, message: `'${name}' must be a number, got '${cell}'${hint(cell)}` });
   }
   if (problems.length > before || !parsed.ok) return undefined;
   const bar: Bar = { time: parsed.time, open: values.open!, high: values.high!, low: values.low!, close: values.close!, volume: values.volume! };
@@ -99,3 +143,5 @@ function readRow(row: CsvRecord, header: readonly string[], columns: ColumnMap, 
   }
   return bar;
 }
+
+const hint = (cell: string) => (cell.includes("\uFFFD") ? NOT_UTF8 : "");

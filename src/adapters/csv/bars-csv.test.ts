@@ -66,7 +66,7 @@ describe("parseBarsCsv problems", () => {
       { line: 8, message: "'Date' must be a real calendar date and time, got '2020-13-01'" },
       { line: 9, message: "expected 6 fields like the header, got 5" },
       { line: 11, message: "duplicate time 2020-01-08 (also on line 10)" },
-      { line: 12, message: "time 2020-01-07 is before line 10's 2020-01-08; rows must be oldest first, each time once" },
+      { line: 12, message: "time 2020-01-07 is before line 10's 2020-01-08; rows must be in one time order, each time once" },
       { line: 13, message: "'volume' must be a number, got ''" },
     ]);
   });
@@ -81,9 +81,40 @@ describe("parseBarsCsv problems", () => {
     expect(problems("date,open,high,low,close,volume\n")).toEqual([{ line: 1, message: "no bars after the header" }]);
   });
 
-  test("a newest-first file gets one clear message", () => {
-    expect(problems("date,open,high,low,close,volume\n2020-01-03,1,1,1,1,1\n2020-01-02,1,1,1,1,1\n2020-01-01,1,1,1,1,1\n")).toEqual([
-      { line: 3, message: "rows are newest first; sort them oldest first (strictly increasing time)" },
+  test("a file that is newest first throughout is read oldest first (many exports are)", () => {
+    const r = parseBarsCsv("date,open,high,low,close,volume\n2020-01-03,10.5,11.5,10,11,2000\n2020-01-02,10,11,9,10.5,1000\n", daily);
+    expect(r).toMatchObject({ ok: true, bars: TWO_BARS, lines: [3, 2], newestFirst: true });
+    expect(parseBarsCsv("date,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,1000\n", daily)).toMatchObject({ newestFirst: false });
+  });
+
+  test("a newest-first file with a duplicate or a row out of order names the line", () => {
+    const text = "date,open,high,low,close,volume\n2020-01-06,1,1,1,1,1\n2020-01-03,1,1,1,1,1\n2020-01-03,1,1,1,1,1\n2020-01-04,1,1,1,1,1\n2020-01-01,1,1,1,1,1\n";
+    expect(problems(text)).toEqual([
+      { line: 4, message: "duplicate time 2020-01-03 (also on line 3)" },
+      { line: 5, message: "time 2020-01-04 is after line 3's 2020-01-03, but the file is newest first (its last row is older than its first); rows must be in one time order, each time once" },
+    ]);
+  });
+
+  test("Yahoo's rows of nulls (a day without data) are skipped and their lines reported", () => {
+    const text = "Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,10,11,9,10.5,10.4,1000\n2019-12-31,null,null,null,null,null,null\n2020-01-03,10.5,11.5,10,11,10.9,2000\n2020-01-06,,,,,,\n";
+    expect(parseBarsCsv(text, daily)).toMatchObject({ ok: true, bars: TWO_BARS, skipped: [3, 5] });
+    // Only some values missing is not "no data" but a bad row.
+    expect(problems("Date,Open,High,Low,Close,Volume\n2020-01-02,10,11,9,10.5,null\n")).toEqual([{ line: 2, message: "'volume' must be a number, got 'null'" }]);
+    // A file of nothing but null rows has no bars.
+    expect(problems("Date,Open,High,Low,Close,Volume\n2020-01-02,null,null,null,null,null\n")).toEqual([{ line: 1, message: "no bars after the header (1 row without data skipped)" }]);
+  });
+
+  test("semicolon- and tab-separated files are named as such", () => {
+    expect(problems("Date;Open;High;Low;Close;Volume\n2020-01-02;10,5;11;9;10,5;1000\n")[0]!.message).toStartWith(
+      "the columns are separated by ';', not commas (a European-style CSV?); robotrader reads comma-separated files with '.' as the decimal point",
+    );
+    expect(problems("Date\tOpen\tHigh\tLow\tClose\tVolume\n")[0]!.message).toStartWith("the columns are separated by tabs, not commas");
+  });
+
+  test("bytes that are not UTF-8 (Windows-1252 files) get a hint", () => {
+    const latin1 = new TextDecoder().decode(new Uint8Array([0x31, 0x30, 0x96]));
+    expect(problems(`Date,Open,High,Low,Close,Volume\n2020-01-02,${latin1},11,9,10.5,1000\n`)).toEqual([
+      { line: 2, message: "'open' must be a number, got '10\uFFFD' (the file has bytes that are not UTF-8: save it as UTF-8 or plain ASCII)" },
     ]);
   });
 
