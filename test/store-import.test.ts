@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { embeddedBars } from "../src/adapters/embedded/sp500.ts";
@@ -69,6 +69,30 @@ describe("data import: good files", () => {
     r = await cli("data", "import", file("aapl-fix.csv", "date,open,high,low,close,volume\n2020-01-03,10.5,11.5,10,11.25,2000\n2020-01-06,11,12,10,11,10\n"), "--symbol", "AAPL", "--replace");
     expect(r.stdout).toContain("1 new, 0 already stored, 1 replaced");
     expect(snapshot().rows).toContainEqual({ symbol: "AAPL", bar_size: "1d", n: 3, sum: 10.5 + 11.25 + 11 });
+  });
+});
+
+describe("reading commands on a fresh machine", () => {
+  test("data list and data export of the embedded SPX work with no database and create none", async () => {
+    const fresh = mkdtempSync(path.join(tmpdir(), "rt-fresh-"));
+    try {
+      const run = async (...args: string[]) => {
+        const proc = Bun.spawn([process.execPath, main, ...args], { cwd: fresh, env, stdout: "pipe", stderr: "pipe" });
+        const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+        return { code, stdout, stderr };
+      };
+      let r = await run("data", "list", "--json");
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).series.map((s: { symbol: string }) => s.symbol)).toEqual(["SPX"]);
+      r = await run("data", "export", "--symbol", "SPX", "--from", "2020-04-17");
+      expect(r.stdout).toBe("time,open,high,low,close,volume\n2020-04-17,2842.429932,2879.219971,2830.879883,2874.560059,5792140000\n");
+      r = await run("data", "export", "--symbol", "AAPL");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("No 1d bars for AAPL. Import them first: robotrader data import FILE.csv --symbol AAPL");
+      expect(readdirSync(fresh)).toEqual([]);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });
 

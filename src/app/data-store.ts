@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, type Db, type OpenOptions } from "../adapters/sqlite/db.ts";
 import type { AppConfig } from "../config/schema.ts";
@@ -22,4 +23,14 @@ export async function withStore<T>(config: Pick<AppConfig, "dataDir">, fn: (db: 
   } finally {
     db.close();
   }
+}
+
+/**
+ * For commands that only read: runs `fn` with the store if one exists (migrating an older
+ * schema, as any open does), or with undefined when there is none yet, so that looking
+ * creates no files.
+ */
+export async function withExistingStore<T>(config: Pick<AppConfig, "dataDir">, fn: (db: Db | undefined) => T | Promise<T>): Promise<T> {
+  if (!existsSync(databasePath(config))) return await fn(undefined);
+  return withStore(config, fn);
 }

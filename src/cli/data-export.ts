@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg } from "../app/data-args.ts";
 import { exportBarsCsv, writeFileAtomically } from "../app/data-export.ts";
-import { withStore } from "../app/data-store.ts";
+import { withExistingStore } from "../app/data-store.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
@@ -22,7 +22,7 @@ export default defineCommand({
     const barSize = barSizeArg(args["bar-size"]);
     const range = rangeArgs(args.from, args.to);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const { csv, loaded } = await withStore(ctx.config, (db) => exportBarsCsv({ db, symbol, barSize, ...range }));
+    const { csv, loaded } = await withExistingStore(ctx.config, (db) => exportBarsCsv({ db, symbol, barSize, ...range }));
     if (args.out) {
       await writeFileAtomically(args.out, csv);
       const summary = { symbol, barSize, bars: loaded.bars.length, source: loaded.source, out: args.out };

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { formatBarTime } from "../adapters/csv/index.ts";
 import { listData } from "../app/data-list.ts";
-import { withStore } from "../app/data-store.ts";
+import { withExistingStore } from "../app/data-store.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { formatTable, printJson, printText } from "./_output.ts";
@@ -12,7 +12,7 @@ export default defineCommand({
   args: { ...commonArgs, ...dataDirArg },
   async run({ args }) {
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const series = await withStore(ctx.config, (db) => listData(db));
+    const series = await withExistingStore(ctx.config, (db) => listData(db));
     if (ctx.json) {
       printJson({
         series: series.map((s) => ({ ...s, first: new Date(s.first).toISOString(), last: new Date(s.last).toISOString() })),
