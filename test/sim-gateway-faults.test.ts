@@ -122,6 +122,27 @@ describe("sim-gateway faults, seen from a client", () => {
     expect((await restored)[0]).toContain("data lost");
   });
 
+  test("connectivity-lost given at start (as --fault does) waits for a client: 1100 on its connect, then 1101; a client joining meanwhile hears 1100 too", async () => {
+    await start({ reconnectDelayMs: 2000, faults: { "connectivity-lost": "1101" } });
+    clock.advance(10_000); // nobody connected: nothing happens, nothing is lost
+    const first = await raw();
+    await first.start("v157..178", 1);
+    const lost = await first.frame((f) => f[0] === "4" && f[3] === "1100");
+    expect(lost[2]).toBe("-1");
+    const second = await raw();
+    await second.start("v100..193", 2);
+    await second.frame((f) => f[0] === "4" && f[3] === "1100");
+    clock.advance(2000);
+    await first.frame((f) => f[0] === "4" && f[3] === "1101");
+    await second.frame((f) => f[0] === "4" && f[3] === "1101");
+    expect(first.frames.filter((f) => f[0] === "4" && f[3] === "1100")).toHaveLength(1);
+    const third = await raw();
+    await third.start("v100..193", 3);
+    third.send([49, 1]);
+    await third.frame((f) => f[0] === "49");
+    expect(third.frames.some((f) => f[0] === "4" && (f[3] === "1100" || f[3] === "1101"))).toBe(false);
+  });
+
   test("after 1101 (data lost) streams are gone until requested again; after 1102 they resume by themselves", async () => {
     await start({ reconnectDelayMs: 1000 });
     const c = await client(1);

@@ -43,6 +43,8 @@ class SimGatewayServer implements SimGateway, SimWorld {
   readonly #reconnectDelayMs: number;
   #nextSessionId = 1;
   #connectivityLost = false;
+  /** connectivity-lost set while no client was ready: the episode starts with the next one. */
+  #connectivityArmed: 1101 | 1102 | undefined;
   #host = "";
   #port = 0;
 
@@ -68,10 +70,11 @@ class SimGatewayServer implements SimGateway, SimWorld {
     this.accountFeed = new AccountFeed(this);
     this.historicalPacing = new HistoricalPacing(this.clock);
     this.#reconnectDelayMs = options.reconnectDelayMs ?? 2000;
+    // Listen first, so faults given at start act like faults set later (connectivity-lost arms).
+    this.faults.onChange((name, value) => this.#onFaultChange(name, value));
     for (const [name, value] of Object.entries(options.faults ?? {})) {
       if (value !== undefined) this.faults.set(name as FaultName, value);
     }
-    this.faults.onChange((name, value) => this.#onFaultChange(name, value));
     this.#server = createServer({ allowHalfOpen: false }, (socket) => this.#accept(socket));
     this.#server.on("error", (err) => this.log.error(`sim-gateway: server error: ${err.message}`));
   }
@@ -150,6 +153,8 @@ class SimGatewayServer implements SimGateway, SimWorld {
     session.error(-1, farmDown ? 2103 : 2104, systemMessageText(farmDown ? 2103 : 2104));
     session.error(-1, farmDown ? 2105 : 2106, systemMessageText(farmDown ? 2105 : 2106));
     session.error(-1, 2158, systemMessageText(2158));
+    if (this.#connectivityLost) session.error(-1, 1100, systemMessageText(1100));
+    else if (this.#connectivityArmed !== undefined) this.#loseConnectivity(this.#connectivityArmed);
   }
 
   sessionClosed(session: Session): void {
@@ -209,22 +214,36 @@ class SimGatewayServer implements SimGateway, SimWorld {
       }
     }
     if (name === "connectivity-lost" && value !== undefined) {
-      // Streams stop while lost; with 1101 ("data lost") every market-data subscription is
-      // gone afterwards and must be requested again, with 1102 they resume by themselves.
-      this.#connectivityLost = true;
-      this.sendSystemMessage(1100);
       const code = value === "1101" ? 1101 : 1102;
-      this.clock.setTimer(this.#reconnectDelayMs, () => {
-        this.#connectivityLost = false;
-        if (code === 1101) {
-          for (const s of this.readySessions()) {
-            const n = s.untrackWhere(["mkt:", "rtb:", "hist:"]);
-            if (n > 0) this.log.info(`sim-gateway: connection ${s.id}: ${n} market-data subscription(s) lost with 1101`);
-          }
+      if (this.connections > 0) this.#loseConnectivity(code);
+      else {
+        // Nobody would see it now (e.g. --fault at start): the next client to connect does.
+        this.#connectivityArmed = code;
+        this.log.info(`sim-gateway: connectivity-lost armed: 1100 then ${code} when the next client connects`);
+      }
+    } else if (name === "connectivity-lost") this.#connectivityArmed = undefined;
+  }
+
+  /**
+   * TWS loses its link to IB: 1100 now, `code` after the delay. Streams stop meanwhile; with
+   * 1101 ("data lost") every market-data subscription is gone afterwards and must be
+   * requested again, with 1102 they resume by themselves.
+   */
+  #loseConnectivity(code: 1101 | 1102): void {
+    this.#connectivityArmed = undefined;
+    if (this.#connectivityLost) return;
+    this.#connectivityLost = true;
+    this.sendSystemMessage(1100);
+    this.clock.setTimer(this.#reconnectDelayMs, () => {
+      this.#connectivityLost = false;
+      if (code === 1101) {
+        for (const s of this.readySessions()) {
+          const n = s.untrackWhere(["mkt:", "rtb:", "hist:"]);
+          if (n > 0) this.log.info(`sim-gateway: connection ${s.id}: ${n} market-data subscription(s) lost with 1101`);
         }
-        this.sendSystemMessage(code);
-        this.faults.clear("connectivity-lost");
-      });
-    }
+      }
+      this.sendSystemMessage(code);
+      this.faults.clear("connectivity-lost");
+    });
   }
 }
