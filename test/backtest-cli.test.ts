@@ -86,6 +86,34 @@ describe("robotrader backtest", () => {
     expect(out.runId).toBeNull();
   });
 
+  test("--walk-forward: one out-of-sample account (books add up to the cent), buy-and-hold from its first bar, parameters per window", async () => {
+    const report = path.join(dir, "wf.html");
+    const args = ["--walk-forward", "rolling", "--train", "756", "--test", "252", "--grid", "fast=5,10:slow=30,50", "--no-save", "--report", report];
+    const r = await cli(...args, "--json");
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as JsonOut & { windows: { params: Record<string, number>; trainStart: string; trainEnd: string; testStart: string; testEnd: string }[] };
+    const first = out.equity[0]!;
+    expect(first.time).toBe(out.windows[0]!.testStart);
+    // Only the last bar may leave a trade open; final equity = cash + closed P&L + open P&L.
+    const open = out.trades.filter((t) => t.exitTime === null);
+    expect(open.length).toBeLessThanOrEqual(1);
+    expect(out.stats["openTrades"]).toBe(open.length);
+    const books = 100_000 + (out.stats["realizedPnl"] as number) + open.reduce((sum, t) => sum + t.pnl, 0);
+    expect(Math.abs(out.equity.at(-1)!.equity - books)).toBeLessThan(0.015); // each figure rounded to the cent
+    expect(out.trades.reduce((sum, t) => sum + t.commission, 0)).toBeCloseTo(out.stats["commissions"] as number, 6);
+    const bench = out.stats["benchmark"] as Record<string, unknown>;
+    expect([bench["start"], bench["end"], bench["bars"], bench["startValue"]]).toEqual([first.time, out.equity.at(-1)!.time, out.equity.length, 100_000]);
+    expect(out.windows[1]!.trainEnd < out.windows[1]!.testStart).toBe(true);
+    expect(new Set(out.windows.map((w) => `${w.params["fast"]}/${w.params["slow"]}`)).size).toBeGreaterThan(1);
+
+    const text = await cli(...args);
+    expect(text.stdout).toContain("sma-cross (fast, slow chosen per window) on SPX");
+    expect(text.stdout).toMatch(/Train from\s+Train to\s+Test from\s+Test to\s+Parameters/);
+    const html = await Bun.file(report).text();
+    expect(html).toMatch(/<li><b>fast<\/b> per window: 5, 10<\/li>/);
+    expect(html).not.toMatch(/<li><b>fast<\/b> 10<\/li>/);
+  });
+
   const bad: [string, string[], RegExp][] = [
     ["fast not below slow", ["--fast", "30", "--slow", "10"], /--fast must be less than --slow, got fast=30 slow=10/],
     ["non-numeric period", ["--fast", "abc"], /--fast must be a whole number > 0, got 'abc'/],

@@ -6,6 +6,7 @@ import { monthlyReturns } from "./report-monthly.ts";
 import { downsample, niceTicks } from "./report-svg.ts";
 import { computeStats } from "./stats.ts";
 import type { EquityPoint, TradeRecord } from "./types.ts";
+import type { WindowResult } from "./walk-forward.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2010, 0, 4);
@@ -65,6 +66,29 @@ describe("renderReport", () => {
     }
     const firstX = (cls: string) => html.match(new RegExp(`class="line ${cls}" d="M([\\d.]+),([\\d.]+)`))!.slice(1).map(Number);
     expect(firstX("bench")[0]).toBe(firstX("equity")[0]!);
+  });
+
+  test("walk-forward: the header shows the parameters chosen per window, not the fixed defaults; the windows table comes first", () => {
+    const base = input(600);
+    const stats = base.stats;
+    const range = (from: number, to: number) => ({ from, to, fromTime: T0 + from * DAY, toTime: T0 + (to - 1) * DAY });
+    const windows: WindowResult[] = [
+      { index: 0, train: range(0, 200), test: range(200, 400), inForce: range(200, 400), params: { fast: 5, slow: 30 }, inSampleScore: 1.25, inSample: stats, outOfSample: { ...stats, totalReturn: 0.031 } },
+      { index: 1, train: range(200, 400), test: range(400, 550), inForce: range(400, 600), params: { fast: 10, slow: 30 }, inSampleScore: -0.5, inSample: stats, outOfSample: { ...stats, totalReturn: -0.02 } },
+    ];
+    const html = renderReport({ ...base, params: { strategy: "sma-cross", fast: 10, slow: 30, commission: "ib-fixed" }, walkForward: { objective: "sharpe", windows } });
+    const chips = html.match(/<ul class="params">([\s\S]*?)<\/ul>/)![1]!;
+    expect(chips).toContain("<li><b>fast</b> per window: 5, 10</li>");
+    expect(chips).toContain("<li><b>slow</b> 30 in every window</li>");
+    expect(chips).toContain("<li><b>walk-forward</b> 2 windows, objective sharpe</li>");
+    expect(chips).toContain("<li><b>commission</b> ib-fixed</li>");
+    const table = html.match(/<table class="trades" id="windows">[\s\S]*?<\/table>/)![0];
+    const rows = [...table.matchAll(/<tr><td>(\d)<\/td>(.*?)<\/tr>/g)].map((m) => m[2]!.replace(/<[^>]+>/g, "|").replace(/\|+/g, "|"));
+    expect(rows).toEqual([
+      "|2010-01-04 – 2010-07-22|2010-07-23 – 2011-02-07|fast=5, slow=30|1.25|3.10%|" + rows[0]!.split("|").slice(6).join("|"),
+      "|2010-07-23 – 2011-02-07|2011-02-08 – 2011-07-07 (held to 2011-08-26)|fast=10, slow=30|-0.50|-2.00%|" + rows[1]!.split("|").slice(6).join("|"),
+    ]);
+    expect(html.indexOf('id="windows"')).toBeLessThan(html.indexOf('id="equity"'));
   });
 
   test("trades beyond the table limit are summarized, not silently dropped", () => {

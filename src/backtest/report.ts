@@ -7,7 +7,7 @@ import { esc, num, pct, stamp } from "./report-format.ts";
 import { monthlyReturns, monthlyTable } from "./report-monthly.ts";
 import { chartPeriod } from "./report-period.ts";
 import { statsTable, tradesTable } from "./report-tables.ts";
-import { windowsTable } from "./report-windows.ts";
+import { windowChips, windowsTable } from "./report-windows.ts";
 import { columns, type Stats, type ValueSeries } from "./stats.ts";
 import type { TradeRecord } from "./types.ts";
 import type { WindowResult } from "./walk-forward.ts";
@@ -64,7 +64,9 @@ export function renderReport(input: ReportInput): string {
     kpi("Exposure", pct(stats.exposure, 1), `Profit factor ${num(stats.profitFactor)}`),
   ].join("");
 
-  const chips = Object.entries(input.params)
+  const wf = input.walkForward;
+  const chipValues = wf ? { ...input.params, ...windowChips(wf.windows, wf.objective) } : input.params;
+  const chips = Object.entries(chipValues)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `<li><b>${esc(k)}</b> ${esc(v === null ? "—" : v)}</li>`)
     .join("");
@@ -77,11 +79,11 @@ export function renderReport(input: ReportInput): string {
 <header><h1>${esc(input.title)}</h1><div class="sub">${esc(stamp(stats.start))} – ${esc(stamp(stats.end))} · ${esc(num(stats.bars, 0))} bars · starting capital ${esc(num(stats.startValue))}</div>
 <ul class="params">${chips}</ul></header>
 <div class="kpis">${kpis}</div>
+${wf ? section(`Walk-forward windows (objective: ${esc(wf.objective)}; parameters chosen in-sample, traded out-of-sample as one account)`, "", `<div class="scroll">${windowsTable(wf.windows)}</div>`) : ""}
 ${section("Equity", legend(["equity", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), equityChart(eq, benchCols, stats.startValue))}
 ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), drawdownChart(eq, benchCols, stats.startValue))}
 ${prices.join("\n")}
 <div class="cols">${section("Statistics", "", statsTable(stats))}${section("Monthly returns", "", monthlyTable(monthlyReturns(equity.time, equity.value, stats.startValue)))}</div>
-${input.walkForward ? section(`Walk-forward windows (objective: ${esc(input.walkForward.objective)})`, "", windowsTable(input.walkForward.windows)) : ""}
 ${section(`Trades (${esc(num(input.trades.length, 0))})`, "", `<div class="scroll">${tradesTable(input.trades)}</div>`)}
 <footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold uses the same starting capital with no costs.</footer>
 </main></body></html>

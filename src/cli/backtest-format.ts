@@ -48,8 +48,12 @@ export function outcomeJson(o: BacktestOutcome) {
             index: w.index,
             params: w.params,
             inSampleScore: w.inSampleScore,
-            testStart: iso(w.outOfSample.start),
-            testEnd: iso(w.outOfSample.end),
+            trainStart: iso(w.train.fromTime),
+            trainEnd: iso(w.train.toTime),
+            testStart: iso(w.test.fromTime),
+            testEnd: iso(w.test.toTime),
+            // The bars the parameters traded: the test bars, plus any --step gap before the next window.
+            heldUntil: iso(w.inForce.toTime),
             outOfSample: statsToJson(w.outOfSample),
           })),
         }
@@ -102,8 +106,8 @@ export function outcomeText(o: BacktestOutcome): string {
   const lines = [describe(o), "", table, "", trades];
   if (o.windows) {
     lines.push("", formatTable(
-      ["Window", "Test from", "Test to", "Parameters", "In-sample score", "Out-of-sample return"],
-      o.windows.map((w) => [String(w.index + 1), date(w.outOfSample.start), date(w.outOfSample.end),
+      ["Window", "Train from", "Train to", "Test from", "Test to", "Parameters", "In-sample score", "Out-of-sample return"],
+      o.windows.map((w) => [String(w.index + 1), date(w.train.fromTime), date(w.train.toTime), date(w.test.fromTime), date(w.inForce.toTime),
         Object.entries(w.params).map(([k, v]) => `${k}=${v}`).join(" "), num(w.inSampleScore, 3), pct(w.outOfSample.totalReturn)]),
     ));
   }
@@ -115,11 +119,14 @@ export function outcomeText(o: BacktestOutcome): string {
 
 function describe(o: BacktestOutcome): string {
   const p = o.params;
-  const strategyParams = Object.entries(p).filter(([k, v]) => typeof v === "number" && !["initialCash", "slippageBps"].includes(k));
+  // Walk-forward: the optimized parameters changed per window (see the windows table), so their flag values would mislead.
+  const perWindow = new Set((o.windows ?? []).flatMap((w) => Object.keys(w.params)));
+  const strategyParams = Object.entries(p).filter(([k, v]) => typeof v === "number" && !["initialCash", "slippageBps"].includes(k) && !perWindow.has(k));
+  const head = [p["strategy"], ...strategyParams.map(([k, v]) => `${k}=${v}`), ...(perWindow.size > 0 ? [`(${[...perWindow].join(", ")} chosen per window)`] : [])];
   const sizing = p["sizing"] as { kind: string; [k: string]: unknown };
   const sizingText = sizing.kind === "qty" ? `qty ${sizing["qty"]}` : sizing.kind === "cash" ? `cash-per-trade ${sizing["amount"]}`
     : sizing.kind === "pct-equity" ? `pct-equity ${num(sizing["pct"] as number, 2)}%` : `vol-target ${sizing["pct"]}% over ${sizing["lookback"]} bars`;
-  return `${p["strategy"]} ${strategyParams.map(([k, v]) => `${k}=${v}`).join(" ")} on ${o.symbols.join(", ")}; ${p["direction"]}, ${sizingText}, ` +
+  return `${head.join(" ")} on ${o.symbols.join(", ")}; ${p["direction"]}, ${sizingText}, ` +
     `cash ${usd(p["initialCash"] as number)}, commission ${p["commission"]}, slippage ${p["slippageBps"]} bps` +
     (p["walkForward"] ? "; walk-forward out-of-sample" : "");
 }
