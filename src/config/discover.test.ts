@@ -31,6 +31,10 @@ describe("findConfigFile: --config, then $ROBOTRADER_CONFIG, then ./robotrader.t
     expect(await findConfigFile({ env: {}, cwd: tempDir() })).toBeUndefined();
   });
 
+  test("a file named explicitly may be a device or a pipe: --config /dev/null, --config <(...)", async () => {
+    expect(await findConfigFile({ flag: "/dev/null", env: {}, cwd: tempDir(ALL) })).toEqual({ path: "/dev/null", via: "flag" });
+  });
+
   test("a file named explicitly must exist", async () => {
     const cwd = tempDir(ALL);
     const fromFlag = await findConfigFile({ flag: "nope.toml", env: {}, cwd }).catch((e: unknown) => e);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "./problem.ts";
 
@@ -27,7 +28,8 @@ export async function findConfigFile({ flag, env, cwd }: DiscoverOptions): Promi
   for (const [given, via, label] of named) {
     if (given === undefined || given.trim() === "") continue;
     const full = path.resolve(cwd, given);
-    if (!(await Bun.file(full).exists())) {
+    // existsSync, not Bun.file().exists(): that is false for /dev/null and a shell's <(...) pipe.
+    if (!existsSync(full)) {
       throw new ConfigError([{ kind: "not-found", message: `Config file not found: ${full} (from ${label})` }]);
     }
     return { path: full, via };
