@@ -92,6 +92,16 @@ describe("diagnose-gateway verdicts against the simulator", () => {
     expect(report.checks.find((c) => c.id === "farms")!.detail).toContain("broken");
   });
 
+  test("TWS has lost its link to IB (1100, not restored): farm-down, and the fix says it reconnects by itself", async () => {
+    const sim = await h.sim({ reconnectDelayMs: 60_000, faults: { "connectivity-lost": "1102" } });
+    const report = await diagnoseGateway(opts(sim));
+    expect(report.verdict).toBe("farm-down");
+    const farms = report.checks.find((c) => c.id === "farms")!;
+    expect(farms.status).toBe("fail");
+    expect(farms.detail).toContain("1100");
+    expect(farms.fix).toContain("reconnects by itself");
+  });
+
   test("an unknown probe symbol: no-market-data with IB's code", async () => {
     const sim = await h.sim();
     const report = await diagnoseGateway(opts(sim, { symbol: "ZZZZ" }));
@@ -117,6 +127,7 @@ describe("diagnose-gateway verdicts against the simulator", () => {
     expect(cw.detail).toContain("robotrader's own");
     expect(cw.detail).toContain(`pid ${process.pid}`);
     expect(cw.fix).toContain(`pid ${process.pid}`);
+    expect(cw.fix).toContain(`kill -TERM ${process.pid}`);
     zombie.destroy();
     expect(await eventually(() => closeWaitOn(sim.port).length === 0)).toBe(true);
   });

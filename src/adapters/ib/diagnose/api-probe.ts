@@ -133,6 +133,13 @@ export class ApiProbe {
     const end = Date.now() + settle;
     while (!seen() && Date.now() < end && this.#conn.isReady) await new Promise((r) => setTimeout(r, 25));
     const farms = this.#conn.farms.list();
+    if (this.#conn.state === "paused") {
+      const text = farms.map((f) => `${f.farm} (${f.kind}) ${f.state}`).join(", ");
+      return check("farms", "fail", `IB 1100: TWS / IB Gateway has lost its connection to IB's servers and not yet regained it (no 1101/1102)${text ? `; last farm notices: ${text}` : ""}`, {
+        fix: "wait: TWS / IB Gateway reconnects by itself (during IB's nightly reset, about 23:45-00:45 New York, this is expected); if it lasts, check the internet link of the machine running TWS / IB Gateway and its connection indicator, then restart it",
+        verdict: "farm-down",
+      });
+    }
     if (farms.length === 0) return check("farms", "ok", `no farm notices within ${settle} ms (TWS sends them only when a farm changes or at login)`);
     const text = farms.map((f) => `${f.farm} (${f.kind}) ${f.state}`).join(", ");
     const broken = this.#conn.farms.broken().filter((f) => f.kind !== "sec-def");

@@ -30,7 +30,8 @@ export function closeWaitCheck(port: number, table: { supported: boolean; socket
   const fixes: string[] = [];
   if (own.length > 0) {
     const pids = [...new Set(own.map((s) => s.pid).filter((p) => p !== undefined))];
-    fixes.push(`stop the robotrader process${pids.length > 1 ? "es" : ""} holding them (${pids.map((p) => `pid ${p}`).join(", ")}) with Ctrl-C or 'robotrader kill-switch'; a clean exit closes its sockets`);
+    const plural = pids.length > 1 ? "es" : "";
+    fixes.push(`stop the robotrader process${plural} holding them (${pids.map((p) => `pid ${p}`).join(", ")}) with Ctrl-C in ${plural ? "their terminals" : "its terminal"} or 'kill -TERM ${pids.join(" ")}' (a clean exit closes its sockets; 'robotrader kill-switch on' only blocks new orders, it does not stop a process)`);
   }
   if (others.length > 0) fixes.push("the other programs listed keep dead API sessions open: restart them (robotrader does not touch them)");
   if (server.length > 0 && clients.length === 0) fixes.push("if handshakes hang, restart TWS / IB Gateway yourself; robotrader never kills it");
