@@ -47,8 +47,10 @@ export const CircuitBreakerSchema = v.object({
 });
 
 export const DataSchema = v.object({
-  /** A bar this many standard deviations from the recent mean is an outlier and rejected. */
+  /** A bar this many robust standard deviations from the recent median return is an outlier and rejected... */
   outlierSigma: v.optional(v.pipe(v.number(), v.minValue(1)), 8),
+  /** ...and moved more than this percent from the last accepted close (quiet or smooth series have tiny sigmas). */
+  outlierMinMovePct: v.optional(v.pipe(v.number(), v.minValue(0)), 3),
   /** A live bar older than this (ms) when it arrives is stale and rejected. */
   maxAgeMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000)), 120_000),
 });

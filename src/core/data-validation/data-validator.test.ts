@@ -61,6 +61,34 @@ describe("DataValidator", () => {
     expect(v.checkBar("AAPL", bar(33, 120.0)).kind).toBe("accepted");
   });
 
+  test("a quiet, smooth series: a normal 0.4% move is many sigmas but under the minimum move, so it passes", () => {
+    const v = new DataValidator({ barMs: MIN, outlierSigma: 6 });
+    for (let i = 0; i < 30; i++) expect(v.checkBar("KO", bar(i, 60 * (1 + 0.0001 * i))).kind).toBe("accepted");
+    const last = 60 * (1 + 0.0001 * 29);
+    expect(v.checkBar("KO", bar(30, last * 1.004)).kind).toBe("accepted");
+    expect(v.counts()).toMatchObject({ outlier: 0 });
+  });
+
+  test("the minimum move is configurable: at 0.1% the same 0.4% jump in a quiet series is an outlier", () => {
+    const v = new DataValidator({ barMs: MIN, outlierSigma: 6, outlierMinMovePct: 0.1 });
+    for (let i = 0; i < 30; i++) v.checkBar("KO", bar(i, 60 * (1 + 0.0001 * i)));
+    expect(v.checkBar("KO", bar(30, 60 * (1 + 0.0001 * 29) * 1.004))).toMatchObject({ reason: "outlier" });
+  });
+
+  test("a steady 0.5% drift per bar is never an outlier", () => {
+    const v = new DataValidator({ barMs: MIN, outlierSigma: 6 });
+    for (let i = 0; i < 200; i++) expect(v.checkBar("NVDA", bar(i, 100 * 1.005 ** i)).kind).toBe("accepted");
+  });
+
+  test("a 20% spike is rejected, and honest bars after it are judged over the time since the last accepted bar (no cascade)", () => {
+    const v = warmed();
+    expect(v.checkBar("AAPL", bar(30, 120))).toMatchObject({ reason: "outlier" });
+    // Two bars after the last accepted close (100.1), 0.8% higher: 5+ sigma of this quiet series, yet a normal move.
+    expect(v.checkBar("AAPL", bar(31, 100.9)).kind).toBe("accepted");
+    for (let i = 32; i < 60; i++) expect(v.checkBar("AAPL", bar(i, i % 2 === 0 ? 100.9 : 101)).kind).toBe("accepted");
+    expect(v.counts()).toMatchObject({ outlier: 1 });
+  });
+
   test("quotes: crossed and stale are rejected, locked is allowed", () => {
     const v = new DataValidator({ barMs: MIN, maxAgeMs: 2_000 });
     expect(v.checkQuote("X", { time: T0, bid: 10.02, ask: 10.01 })).toMatchObject({ reason: "crossed", detail: "bid=10.02 > ask=10.01" });

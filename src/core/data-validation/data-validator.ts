@@ -8,13 +8,22 @@ export interface DataValidatorOptions {
   readonly barMs: number;
   /** A bar that ended longer ago than this (when `now` is given) is stale. Default 2 bars + 10 s. */
   readonly maxAgeMs?: number;
-  /** A close whose log return is more than this many standard deviations from the window's mean is an outlier. Default 6. */
+  /**
+   * A close whose log return is more than this many robust standard deviations (1.4826 x the
+   * median absolute deviation of recent returns) from their median is an outlier, if it also
+   * moved more than `outlierMinMovePct`. Default 6.
+   */
   readonly outlierSigma?: number;
+  /**
+   * The least move (percent of the last accepted close) that can be an outlier, whatever
+   * sigma says: a smooth or quiet series makes small normal moves look like many sigmas. Default 3.
+   */
+  readonly outlierMinMovePct?: number;
   /** Log returns kept per symbol. Default 50. */
   readonly window?: number;
   /** Returns needed before outliers are judged. Default 20. */
   readonly minSamples?: number;
-  /** Floor for the standard deviation, so a flat series does not make every tick an outlier. Default 0.0005 (0.05%). */
+  /** Floor for the robust standard deviation, so a flat series does not make every tick an outlier. Default 0.0005 (0.05%). */
   readonly minStdev?: number;
   /** This many outliers in a row at one level are a real move (a gap), and the last is accepted. Default 3. */
   readonly confirmAfter?: number;
@@ -29,12 +38,18 @@ interface SymbolState {
   suspectClose: number;
 }
 
+/** sigma = 1.4826 x MAD for normally distributed data. */
+const MAD_TO_SIGMA = 1.4826;
+
 export type DataCounts = Record<DataRejectReason | "accepted", number>;
 
 /**
  * Checks every incoming bar and quote before anything trades on it: shape (non-finite,
  * zero/negative, high < low), order (out-of-order, duplicate), age (stale, when `now`
- * is given; leave it out for backfill), and outliers by a rolling sigma per symbol.
+ * is given; leave it out for backfill), and outliers per symbol: a move both larger than
+ * `outlierMinMovePct` and beyond `outlierSigma` robust sigmas (median/MAD of recent returns,
+ * widened by the square root of the bars since the last accepted one, so a rejected bar
+ * does not make its honest successors look further away).
  * Rejected data is counted and never moves the symbol's state. Time is passed in.
  */
 export class DataValidator {
@@ -48,12 +63,14 @@ export class DataValidator {
       barMs: options.barMs,
       maxAgeMs: options.maxAgeMs ?? 2 * options.barMs + 10_000,
       outlierSigma: options.outlierSigma ?? 6,
+      outlierMinMovePct: options.outlierMinMovePct ?? 3,
       window: options.window ?? 50,
       minSamples: options.minSamples ?? 20,
       minStdev: options.minStdev ?? 0.0005,
       confirmAfter: options.confirmAfter ?? 3,
     };
     if (!(this.#o.outlierSigma > 0)) throw new RangeError(`data validator: outlierSigma must be > 0, got ${this.#o.outlierSigma}`);
+    if (!(this.#o.outlierMinMovePct >= 0)) throw new RangeError(`data validator: outlierMinMovePct must be >= 0, got ${this.#o.outlierMinMovePct}`);
     this.#counts = Object.fromEntries([...DATA_REJECT_REASONS, "accepted"].map((k) => [k, 0])) as DataCounts;
   }
 
@@ -101,23 +118,39 @@ export class DataValidator {
 
   #checkOutlier(symbol: string, bar: Bar, state: SymbolState): DataCheck {
     const r = Math.log(bar.close / state.lastClose);
-    const sd = Math.max(state.returns.stdev(), this.#o.minStdev);
-    const z = Math.abs(r - state.returns.mean()) / sd;
-    const judged = state.returns.size >= this.#o.minSamples;
-    if (!judged || z <= this.#o.outlierSigma) {
-      state.returns.push(r);
+    const movePct = Math.abs(bar.close / state.lastClose - 1) * 100;
+    const judged = state.returns.size >= this.#o.minSamples && movePct > this.#o.outlierMinMovePct;
+    const z = judged ? this.#robustZ(state, r, bar.time) : 0;
+    if (z <= this.#o.outlierSigma) {
+      // A return over several bars (after a gap or a rejection) is not one bar's return: keep the window per bar.
+      if (this.#steps(state, bar.time) === 1) state.returns.push(r);
       this.#accept(state, bar);
       return DATA_ACCEPTED;
     }
     // Outliers that keep agreeing with each other are a new price level, not bad ticks.
-    const sameLevel = state.suspects > 0 && Math.abs(Math.log(bar.close / state.suspectClose)) / sd <= this.#o.outlierSigma;
+    const sameLevel = state.suspects > 0 && Math.abs(bar.close / state.suspectClose - 1) * 100 <= this.#o.outlierMinMovePct;
     state.suspects = sameLevel ? state.suspects + 1 : 1;
     state.suspectClose = bar.close;
     if (state.suspects >= this.#o.confirmAfter) {
-      this.#accept(state, bar); // the jump itself is not pushed: it would inflate sigma
+      this.#accept(state, bar); // the jump itself is not pushed: it would widen sigma
       return DATA_ACCEPTED;
     }
-    return rejected("outlier", symbol, bar.time, `close ${bar.close} after ${state.lastClose}: ${z.toFixed(1)} sigma, limit ${this.#o.outlierSigma}`);
+    return rejected(
+      "outlier", symbol, bar.time,
+      `close ${bar.close} after ${state.lastClose}: ${movePct.toFixed(1)}% move, ${z.toFixed(1)} robust sigma (limits ${this.#o.outlierMinMovePct}% and ${this.#o.outlierSigma} sigma)`,
+    );
+  }
+
+  /** |r - expected| in robust sigmas, over the bars since the last accepted one (sigma grows with their square root). */
+  #robustZ(state: SymbolState, r: number, time: number): number {
+    const steps = this.#steps(state, time);
+    const { median, mad } = state.returns.medianAndMad();
+    const sd = Math.max(MAD_TO_SIGMA * mad, this.#o.minStdev) * Math.sqrt(steps);
+    return Math.abs(r - median * steps) / sd;
+  }
+
+  #steps(state: SymbolState, time: number): number {
+    return Math.max(1, Math.round((time - state.lastTime) / this.#o.barMs));
   }
 
   #accept(state: SymbolState, bar: Bar): void {

@@ -32,4 +32,17 @@ export class RollingWindow {
     for (const v of this.#values) ss += (v - m) * (v - m);
     return Math.sqrt(ss / (n - 1));
   }
+
+  /** The median and the median absolute deviation from it (robust centre and spread); NaN when empty. */
+  medianAndMad(): { median: number; mad: number } {
+    if (this.#values.length === 0) return { median: Number.NaN, mad: Number.NaN };
+    const median = medianOf([...this.#values]);
+    return { median, mad: medianOf(this.#values.map((v) => Math.abs(v - median))) };
+  }
+}
+
+function medianOf(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
