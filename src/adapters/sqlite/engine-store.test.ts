@@ -40,6 +40,26 @@ describe("SqliteStore (the engine's Store and the broker's journal)", () => {
     expect(s.filledQty(intent.key)).toBe(100);
   });
 
+  test("rows get the store's (wall) clock, the fill's market time is kept apart, and a closing fill stores its exact realized P&L", () => {
+    const s = store();
+    s.recordIntent(intent);
+    s.recordFill(fill("e1", 100, "10.01"));
+    const sell: OrderIntent = { ...intent, key: "rt:s:AAPL:sell:2", side: "sell", qty: 60, signalTime: 2 };
+    s.recordIntent(sell);
+    s.recordOrderUpdate({ kind: "order", key: sell.key, state: "acknowledged", filledQty: 0, remainingQty: 60, time: 6 });
+    s.recordFill({ ...fill("e2", 60, "10.37"), orderKey: sell.key, side: "sell", time: 7 });
+    const [opening, closing] = listFills(db!);
+    expect(opening).toMatchObject({ realizedPnl: null, marketTime: 5 });
+    expect(opening!.time).toBeGreaterThanOrEqual(1000);
+    expect(closing!.realizedPnl?.toString()).toBe("21.6"); // (10.37 - 10.01) x 60, commission apart
+    expect(closing).toMatchObject({ marketTime: 7 });
+    expect(closing!.time).toBeGreaterThan(opening!.time);
+    const events = orderEvents(db!, sell.key);
+    expect(events.map((e) => e.time).every((t) => t >= 1000)).toBe(true);
+    expect(events.find((e) => e.state === "acknowledged")?.detail).toMatchObject({ marketTime: 6 });
+    expect(getOrder(db!, sell.key)!.updatedAt).toBeGreaterThanOrEqual(1000);
+  });
+
   test("a fill of an order robotrader does not know is recorded but moves no position", () => {
     const s = store();
     expect(s.recordFill({ ...fill("tws", 5, "10"), orderKey: "" })).toBe(true);

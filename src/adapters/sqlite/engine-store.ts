@@ -6,6 +6,7 @@ import type { Position } from "../../core/position.ts";
 import type { JournalEntry, OrderJournal } from "../../core/reconciliation-journal.ts";
 import { positionAfterFill } from "../../core/reconciliation-position.ts";
 import { isAdvance } from "../../core/reconciliation.ts";
+import { realizedByFill } from "../../core/realized-pnl.ts";
 import type { Store } from "../../engine/ports.ts";
 import type { Logger } from "../../log/logger.ts";
 import { durableTransaction, type Db } from "./db.ts";
@@ -38,7 +39,9 @@ export function journalEntry(row: OrderRow, filledQty: number): JournalEntry {
 
 /**
  * The engine's Store on SQLite, and the broker adapter's OrderJournal: every write is one
- * durable (synchronous=FULL) transaction. Intents are written before anything is sent;
+ * durable (synchronous=FULL) transaction. Rows are stamped with `now` (wall clock: when
+ * robotrader recorded it); the market time of an event stays beside it (orders.signal_time,
+ * fills.market_time, order_events detail.marketTime), so "today" means the same in --sim and live. Intents are written before anything is sent;
  * every state change appends an order_events row; a fill is inserted once by exec id and
  * moves the stored position in the same transaction, so fills and positions never disagree.
  * Repeated or stale updates (a restart replaying what is stored) change nothing.
@@ -66,8 +69,9 @@ export class SqliteStore implements Store, OrderJournal {
     upsertIntent(this.db, intent, { account: this.account, ...(this.#mode ? { mode: this.#mode } : {}), time: this.#now() });
   }
 
-  recordSubmission(key: string, brokerOrderId: number, time: number): void {
-    updateOrder(this.db, key, { state: "submitted", time, brokerOrderId, detail: { brokerOrderId } });
+  /** `marketTime`: the broker adapter's clock (the replay clock under --sim); the row gets wall time. */
+  recordSubmission(key: string, brokerOrderId: number, marketTime: number): void {
+    updateOrder(this.db, key, { state: "submitted", time: this.#now(), brokerOrderId, detail: { brokerOrderId, marketTime } });
   }
 
   lookup(key: string): JournalEntry | undefined {
@@ -91,21 +95,27 @@ export class SqliteStore implements Store, OrderJournal {
       if (!isAdvance(row.state, row.filledQty, update.state, update.filledQty)) return;
       updateOrder(this.db, update.key, {
         state: update.state,
-        time: update.time,
+        time: this.#now(),
         filledQty: Math.max(row.filledQty, update.filledQty),
         ...(update.reason !== undefined ? { lastError: update.reason } : {}),
-        detail: { filledQty: update.filledQty, remainingQty: update.remainingQty, ...(update.reason !== undefined ? { reason: update.reason } : {}) },
+        detail: { filledQty: update.filledQty, remainingQty: update.remainingQty, marketTime: update.time, ...(update.reason !== undefined ? { reason: update.reason } : {}) },
       });
     });
   }
 
-  /** Inserts the fill once; for one of our orders also moves the position and the average fill price. */
+  /**
+   * Inserts the fill once, stamped with wall time (`fill.time` is kept as its market time);
+   * for one of our orders also moves the position and the average fill price, and stores
+   * the P&L the fill realized against the stored position (closing fills only).
+   */
   recordFill(fill: Fill): boolean {
     return durableTransaction(this.db, () => {
       const order = fill.orderKey === "" ? undefined : getOrder(this.db, fill.orderKey);
-      if (!insertFill(this.db, fill, { account: this.account })) return false;
+      const before = order ? getPosition(this.db, this.account, fill.symbol) : undefined;
+      const realizedPnl = order ? realizedByFill(before, fill) : undefined;
+      const stored = { ...fill, time: this.#now() };
+      if (!insertFill(this.db, stored, { account: this.account, marketTime: fill.time, ...(realizedPnl ? { realizedPnl } : {}) })) return false;
       if (!order) return true;
-      const before = getPosition(this.db, this.account, fill.symbol);
       setPosition(this.db, this.account, positionAfterFill(before, fill), this.#now());
       const totals = this.db
         .query("SELECT qty, price FROM fills WHERE order_ref = $key")

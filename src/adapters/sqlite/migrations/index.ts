@@ -3,11 +3,12 @@ import { barsAndRuns } from "./0001-bars-and-runs.ts";
 import { ordersAndFills } from "./0002-orders-and-fills.ts";
 import { monitoring } from "./0003-monitoring.ts";
 import { metricsByTime } from "./0004-metrics-by-time.ts";
+import { marketTime } from "./0005-market-time.ts";
 
 /**
  * Every schema change, in order. To change the schema, add a file `000N-name.ts` with the
  * next version and append it here; never edit a migration that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [barsAndRuns, ordersAndFills, monitoring, metricsByTime];
+export const MIGRATIONS: readonly Migration[] = [barsAndRuns, ordersAndFills, monitoring, metricsByTime, marketTime];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
