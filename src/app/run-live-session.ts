@@ -24,12 +24,18 @@ import { RunMetrics } from "./run-live-metrics.ts";
 import { PaperBroker } from "./run-live-paper-broker.ts";
 import type { BrokerKind } from "./run-live-preflight.ts";
 import { RiskGate } from "./run-live-risk-gate.ts";
+import { RunJournal } from "./run-live-journal.ts";
+import { tapSignals } from "./run-live-signals.ts";
 import { RunSink } from "./run-live-sink.ts";
 import { timedStore } from "./run-live-store.ts";
+import type { Refusal } from "../core/events.ts";
+import type { OrderIntent } from "../core/order.ts";
 
 export interface SessionOptions {
   readonly config: AppConfig;
   readonly db: Db;
+  /** The runs row: equity snapshots and signals carry it. */
+  readonly runId: number;
   readonly log: Logger;
   readonly strategy: ConfiguredStrategy;
   readonly symbols: readonly string[];
@@ -53,6 +59,8 @@ export interface Session {
   readonly metrics: RunMetrics;
   readonly orderStates: OrderStates;
   readonly equityAtStart: number;
+  /** Equity snapshots and signals for the status page. */
+  readonly journal: RunJournal;
   /** --broker ibkr: reconciliation with IB at start (awaited before trading) and after reconnects. */
   readonly reconciliation: ReconcileWatch | undefined;
   bars(): { live: number; backfill: number };
@@ -117,13 +125,28 @@ export function buildSession(o: SessionOptions): Session {
       else if (event.state === "acknowledged" || event.state === "filled") gate.recordSuccess();
     },
   });
-  const store = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
+  const timed = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
+  // The engine stores a refusal before submit returns: the signal tap reads it from here.
+  const lastRefusal = new Map<string, { intent: OrderIntent; refusal: Refusal }>();
+  const store = {
+    ...timed,
+    recordRefusal(intent: OrderIntent, refusal: Refusal) {
+      lastRefusal.set(intent.symbol, { intent, refusal });
+      timed.recordRefusal(intent, refusal);
+    },
+  };
+  const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
+  const strategy = tapSignals(o.strategy, {
+    record: (d) => journal.signal(d.symbol, d.kind, d.value),
+    isHistory,
+    refusalOf: (symbol) => lastRefusal.get(symbol),
+  });
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({ conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, onReport: (r) => log.info(`reconciliation (${r.trigger}): ${r.ok ? "ok" : "problems"}; ${r.problems.length} problem(s), ${r.recoveredFills} recovered fill(s)`) })
     : undefined;
   const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
-  const engine = new Engine({ strategy: o.strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });
+  const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });
   gate.attach(() => engine.openOrders());
   const equityAtStart = portfolio.equity();
   gate.start(equityAtStart, ordersToday(o));
@@ -138,6 +161,12 @@ export function buildSession(o: SessionOptions): Session {
       return history;
     },
     arrivedAt: () => o.market.arrivedAt,
+    onStepClosed: (time) => journal.stepClosed(time),
+    onExit: (symbol, exit, key) =>
+      journal.signal(symbol, exit.reason, {
+        barTime: exit.barTime, close: exit.lastPrice, trigger: exit.trigger, qty: exit.qty,
+        ...(key !== undefined ? { orderRef: key } : { refused: lastRefusal.get(symbol)?.refusal ?? null }),
+      }),
   });
   const offs = [
     o.conn.events.on("lost", () => {
@@ -152,7 +181,7 @@ export function buildSession(o: SessionOptions): Session {
     }),
   ];
   return {
-    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation,
+    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     fills: () => fills,
     cancelOpenOrders() {
@@ -163,6 +192,7 @@ export function buildSession(o: SessionOptions): Session {
     },
     close() {
       for (const off of offs) off();
+      journal.close();
       reconciliation?.stop();
       engine.close();
       if (inner instanceof IbBroker) inner.close();
@@ -190,9 +220,10 @@ function closeOrphans(o: SessionOptions): void {
   }
 }
 
+/** Earlier orders of this trading day, by their signal's market time: the risk rules' clock (the replay's under --sim). */
 function ordersToday(o: SessionOptions): { symbol: string; side: "buy" | "sell"; time: number }[] {
   const today = toNewYork(o.now()).date;
   return listOrders(o.db)
-    .filter((r) => r.account === o.account && toNewYork(r.createdAt).date === today && r.state !== "rejected")
-    .map((r) => ({ symbol: r.symbol, side: r.side, time: r.createdAt }));
+    .filter((r) => r.account === o.account && toNewYork(r.signalTime).date === today && r.state !== "rejected")
+    .map((r) => ({ symbol: r.symbol, side: r.side, time: r.signalTime }));
 }

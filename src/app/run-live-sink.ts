@@ -23,6 +23,10 @@ export interface RunSinkOptions {
   readonly isBackfill: (slot: number, bar: Bar) => boolean;
   /** performance.now() of the current bar's arrival. */
   readonly arrivedAt: () => number;
+  /** A time step with at least one live bar has closed (after the engine's own timeEnd). */
+  readonly onStepClosed?: (time: number) => void;
+  /** A stop-loss / take-profit exit was submitted (key) or refused (undefined). */
+  readonly onExit?: (symbol: string, exit: { reason: string; barTime: number; lastPrice: number; trigger: string; qty: number }, key: string | undefined) => void;
   readonly log: Logger;
 }
 
@@ -35,6 +39,7 @@ export interface RunSinkOptions {
 export class RunSink implements MarketDataSink {
   readonly #o: RunSinkOptions;
   #rejectedLogged = 0;
+  #liveInStep = false;
 
   constructor(options: RunSinkOptions) {
     this.#o = options;
@@ -56,6 +61,7 @@ export class RunSink implements MarketDataSink {
     o.engine.bar(slot, bar);
     o.metrics.bars.record(Date.now());
     if (backfill) return;
+    this.#liveInStep = true;
     o.metrics.dataToSignal.record(performance.now() - o.arrivedAt());
     o.gate.recordSuccess();
     o.onPrice?.(symbol, bar.close, bar.time);
@@ -65,6 +71,9 @@ export class RunSink implements MarketDataSink {
   timeEnd(time: number): void {
     this.#o.engine.timeEnd(time);
     this.#o.gate.observe(this.#o.engine.equity());
+    if (!this.#liveInStep) return;
+    this.#liveInStep = false;
+    this.#o.onStepClosed?.(time);
   }
 
   #protect(slot: number, symbol: string, bar: Bar): void {
@@ -75,7 +84,8 @@ export class RunSink implements MarketDataSink {
     if (engine.openOrdersAt(slot).some((o) => o.side === closing)) return; // an exit is already working
     for (const exit of protectiveExits([position], prices, exits).exits) {
       log.info(`${exit.reason} on ${symbol}: last ${exit.lastPrice} crossed ${exit.trigger}; closing ${position.qty}`);
-      engine.submitFrom(slot, exit.request, bar.time);
+      const key = engine.submitFrom(slot, exit.request, bar.time);
+      this.#o.onExit?.(symbol, { reason: exit.reason, barTime: bar.time, lastPrice: exit.lastPrice, trigger: exit.trigger, qty: exit.request.qty }, key);
     }
   }
 }

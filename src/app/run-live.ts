@@ -105,9 +105,9 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       conn, pacer: new HistoricalPacer(systemClock), symbols, barSize, backfill: backfillFor(barSize), clock: { now: marketNow }, log,
       onFailure: (symbol, failure) => session.gate.recordFailure(`market data ${symbol}: IB ${failure.code}`),
     });
-    const validator = new DataValidator({ barMs, maxAgeMs: Math.max(config.data.maxAgeMs, speed * 2_000), outlierSigma: config.data.outlierSigma });
+    const validator = new DataValidator({ barMs, maxAgeMs: Math.max(config.data.maxAgeMs, speed * 2_000), outlierSigma: config.data.outlierSigma, outlierMinMovePct: config.data.outlierMinMovePct });
     const session: Session = buildSession({
-      config, db, log, strategy: o.strategy, symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash ?? 100_000,
+      config, db, runId, log, strategy: o.strategy, symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash ?? 100_000,
       now: marketNow, market, validator, conn, services, metrics,
     });
     cleanup.push(() => session.close());
