@@ -58,7 +58,7 @@ export interface Connected {
  * (live's third yes: the broker's account equals the configured one), CLOSE_WAIT sockets
  * (warning). Returns the runner's own connection, or throws GatewayUnavailable saying why.
  */
-export async function connectVerified(o: PreflightOptions & { readonly host: string; readonly port: number; readonly clientId: number }): Promise<Connected> {
+export async function connectVerified(o: PreflightOptions & { readonly host: string; readonly port: number; readonly clientId: number; readonly heartbeatMs?: number }): Promise<Connected> {
   const { config, log, host, port } = o;
   const timeoutMs = config.gateway.handshakeTimeoutMs;
   const tcp = await tcpProbe(host, port, timeoutMs);
@@ -68,7 +68,9 @@ export async function connectVerified(o: PreflightOptions & { readonly host: str
     throw new GatewayUnavailable(`no gateway at ${host}:${port}: ${tcp.message}${elsewhere}`, `start TWS or IB Gateway, log in and enable the API on port ${port}; 'robotrader diagnose-gateway' explains more`);
   }
   let failure: HandshakeFailure | undefined;
-  const conn = new IbConnection({ host, port, clientId: o.clientId, handshakeTimeoutMs: timeoutMs, startAttempts: 2, allowOrders: o.broker === "ibkr", log, backoff: { baseMs: 200, maxMs: 1000 } });
+  const conn = new IbConnection({ host, port, clientId: o.clientId, handshakeTimeoutMs: timeoutMs, startAttempts: 2, allowOrders: o.broker === "ibkr", log, backoff: { baseMs: 200, maxMs: 1000 },
+    // The simulator has no weekly re-login; warning about one there means nothing.
+    reloginNotice: !o.sim, ...(o.heartbeatMs !== undefined ? { heartbeatMs: o.heartbeatMs } : {}) });
   conn.events.on("attemptFailed", (f) => (failure = f));
   const started = await conn.start();
   const session = conn.session;

@@ -5,7 +5,7 @@ import type { CircuitBreakerStatus, RunnerStateWriter } from "./runner-state.ts"
 /**
  * Keeps the `connection`, `circuit-breaker` and `last-prices` state rows (runner-state.ts)
  * current for `robotrader status` and the status page: the connection on every state
- * change, the others every few seconds. A failed write is logged; trading goes on.
+ * change and answered heartbeat, the others every few seconds. A failed write is logged; trading goes on.
  */
 export function watchStatus(o: {
   readonly state: RunnerStateWriter;
@@ -18,6 +18,7 @@ export function watchStatus(o: {
   let reconnects = 0;
   let connectedAt: number | null = null;
   let lastError: string | null = null;
+  let lastHeartbeatAt: number | null = null;
   const safely = (what: string, write: () => void) => {
     try {
       write();
@@ -29,7 +30,7 @@ export function watchStatus(o: {
     safely("connection", () =>
       o.state.connection({
         state: o.conn.state, host: o.where.host, port: o.where.port, clientId: o.conn.clientId, serverVersion: o.conn.session?.serverVersion ?? null,
-        connectedAt, lastHeartbeatAt: null, reconnects, farms: o.conn.farms.list().map((f) => ({ kind: f.kind, farm: f.farm, state: f.state, since: f.since })), lastError,
+        connectedAt, lastHeartbeatAt, reconnects, farms: o.conn.farms.list().map((f) => ({ kind: f.kind, farm: f.farm, state: f.state, since: f.since })), lastError,
       }),
     );
   if (o.conn.isReady) connectedAt = Date.now();
@@ -43,6 +44,11 @@ export function watchStatus(o: {
       connection();
     }),
     o.conn.events.on("attemptFailed", (f) => (lastError = `${f.reason}: ${f.message}`)),
+    // Wall time of the last answered reqCurrentTime: the API (not just TCP) is alive.
+    o.conn.events.on("heartbeat", () => {
+      lastHeartbeatAt = Date.now();
+      connection();
+    }),
   ];
   connection();
   const tick = () => {

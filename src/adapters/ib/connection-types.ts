@@ -23,6 +23,8 @@ export interface ConnectionEvents extends Record<string, unknown[]> {
   /** An IB error or warning no pending request claimed. */
   message: [message: IbMessage];
   attemptFailed: [failure: HandshakeFailure, info: { attempt: number; retryInMs: number | undefined }];
+  /** The server answered the heartbeat (reqCurrentTime); `at` is the local clock then. */
+  heartbeat: [at: number];
 }
 
 export interface IbConnectionOptions {
@@ -40,6 +42,8 @@ export interface IbConnectionOptions {
   readonly log?: Logger;
   /** Orders are refused unless this is true (read-only data mode is the default). */
   readonly allowOrders?: boolean;
+  /** Warn about IB's weekly re-login when it is near (default true; off for the simulator, which has none). */
+  readonly reloginNotice?: boolean;
   /** The id to try after IB says 326 for `current` (default: current + 1). */
   readonly nextClientId?: (current: number) => number;
 }

@@ -185,12 +185,15 @@ export class IbConnection {
       clock: this.#clock,
       intervalMs: this.#o.heartbeatMs ?? 30_000,
       timeoutMs: this.#o.heartbeatTimeoutMs ?? 10_000,
-      onSkew: (skew) => (this.#skewMs = skew),
+      onSkew: (skew) => {
+        this.#skewMs = skew;
+        this.events.emit("heartbeat", this.#clock.now());
+      },
       onDead: (ms) => this.#onDropped(session, `the API stopped answering (no reply to reqCurrentTime within ${ms} ms) while TCP stayed open`),
     });
     this.#heartbeat.start();
     this.#log?.info(`IB connected to ${session.host}:${session.port} as client ${session.clientId} (server version ${session.serverVersion}, ${session.elapsedMs} ms)`);
-    const relogin = reloginNotice(this.#clock.now());
+    const relogin = this.#o.reloginNotice === false ? undefined : reloginNotice(this.#clock.now());
     if (relogin && !reconnect) this.#log?.warn(relogin);
     this.#setState("connected");
     this.events.emit("session", session, { reconnect });
