@@ -12,6 +12,8 @@ const n = (v: number | null): Cell => ({ text: num(v), value: v });
 const m = (v: Money | null): Cell => ({ text: usd(v), value: v === null ? null : toNumber(v) });
 const i = (v: number): Cell => ({ text: num(v, 0), value: v });
 const d = (v: number | null): Cell => ({ text: day(v), value: v === null ? null : day(v) });
+/** Calendar days: whole for daily bars, one decimal when intraday bars make fractions. */
+const days = (v: number | null): Cell => ({ text: num(v, v !== null && Number.isInteger(v) ? 0 : 1), value: v });
 
 function seriesRows(s: SeriesStats): Row[] {
   const dd = s.maxDrawdown;
@@ -27,8 +29,8 @@ function seriesRows(s: SeriesStats): Row[] {
     ["maxDrawdownPeak", "Max drawdown peak", d(dd?.peakTime ?? null)],
     ["maxDrawdownTrough", "Max drawdown trough", d(dd?.troughTime ?? null)],
     ["maxDrawdownRecovery", "Max drawdown recovery", dd && dd.recoveryTime === null ? { text: "not recovered", value: null } : d(dd?.recoveryTime ?? null)],
-    ["maxDrawdownDays", "Max drawdown duration (days)", n(dd ? dd.durationDays : null)],
-    ["longestDrawdownDays", "Longest drawdown (days)", n(s.longestDrawdown ? s.longestDrawdown.durationDays : null)],
+    ["maxDrawdownDays", "Max drawdown duration (days)", days(dd ? dd.durationDays : null)],
+    ["longestDrawdownDays", "Longest drawdown (days)", days(s.longestDrawdown ? s.longestDrawdown.durationDays : null)],
   ];
 }
 
@@ -50,6 +52,7 @@ export function statsTable(stats: Stats): string {
     ["avgLoss", "Average loss", m(stats.avgLoss)],
     ["expectancy", "Expectancy per trade", m(stats.expectancy)],
     ["realizedPnl", "Realized P&L (net)", m(stats.realizedPnl)],
+    ["openPnl", "Open P&L (unrealized, net)", m(stats.openPnl)],
     ["commissions", "Commissions paid", m(stats.commissions)],
     ["exposure", "Exposure (time in market)", p(stats.exposure)],
     ["turnover", "Turnover (per year)", n(stats.turnover)],

@@ -91,6 +91,17 @@ describe("renderReport", () => {
     expect(html.indexOf('id="windows"')).toBeLessThan(html.indexOf('id="equity"'));
   });
 
+  test("statistics reconcile: open P&L beside realized P&L; drawdown durations in whole days", () => {
+    const base = input(400);
+    const open: TradeRecord = { symbol: "X", side: "long", qty: 10, entryTime: T0 + 390 * DAY, entryPrice: money(100), exitTime: null, exitPrice: null, pnl: money("12.34"), commission: money(1) };
+    const trades = [...base.trades, open];
+    const stats = computeStats({ equity: base.equity, trades, initialCash: 100_000, barsPerYear: 252, benchmark: base.equity });
+    const html = renderReport({ ...base, trades, stats });
+    expect(html).toContain(`<th scope="row">Open P&amp;L (unrealized, net)</th><td data-stat="openPnl" data-value="12.34">12.34</td>`);
+    const days = stats.maxDrawdown!.durationDays;
+    expect(html).toContain(`<td data-stat="maxDrawdownDays" data-value="${days}">${days.toLocaleString("en-US")}</td>`);
+  });
+
   test("trades beyond the table limit are summarized, not silently dropped", () => {
     const many = input(60_000);
     expect(many.trades.length).toBeGreaterThan(2000);

@@ -85,7 +85,7 @@ ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench"
 ${prices.join("\n")}
 <div class="cols">${section("Statistics", "", statsTable(stats))}${section("Monthly returns", "", monthlyTable(monthlyReturns(equity.time, equity.value, stats.startValue)))}</div>
 ${section(`Trades (${esc(num(input.trades.length, 0))})`, "", `<div class="scroll">${tradesTable(input.trades)}</div>`)}
-<footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold uses the same starting capital with no costs.</footer>
+<footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold covers the same period from the same starting capital, with no costs.</footer>
 </main></body></html>
 `;
 }

@@ -23,6 +23,11 @@ export interface TradeStats {
   readonly expectancy: Money | null;
   /** Sum of pnl of closed trades (net of commissions). */
   readonly realizedPnl: Money;
+  /**
+   * Sum of pnl of trades still open at the end: unrealized at the last close, net of the
+   * commissions paid so far. Final value = starting capital + realizedPnl + openPnl.
+   */
+  readonly openPnl: Money;
   /** Commissions of every trade, open ones included (their entry leg). */
   readonly commissions: Money;
   /** Sum of qty x price over every fill leg (entries and exits): the traded value. */
@@ -37,10 +42,14 @@ export function tradeStats(trades: readonly TradeRecord[]): TradeStats {
   let grossLoss = ZERO;
   let commissions = ZERO;
   let tradedValue = ZERO;
+  let openPnl = ZERO;
   for (const t of trades) {
     commissions = commissions.plus(t.commission);
     tradedValue = tradedValue.plus(t.entryPrice.times(t.qty));
-    if (t.exitTime === null || t.exitPrice === null) continue;
+    if (t.exitTime === null || t.exitPrice === null) {
+      openPnl = openPnl.plus(t.pnl);
+      continue;
+    }
     tradedValue = tradedValue.plus(t.exitPrice.times(t.qty));
     closed++;
     if (t.pnl.gt(0)) {
@@ -65,6 +74,7 @@ export function tradeStats(trades: readonly TradeRecord[]): TradeStats {
     avgLoss: losses > 0 ? grossLoss.div(losses) : null,
     expectancy: closed > 0 ? realizedPnl.div(closed) : null,
     realizedPnl,
+    openPnl,
     commissions,
     tradedValue,
   };

@@ -150,6 +150,14 @@ describe("computeStats: trades", () => {
     expect(s.exposure).toBe(0.5);
   });
 
+  test("open P&L: realized (closed) + open (unrealized, net of entry commission) = final value - starting capital", () => {
+    const open = trade("6.5", { exitTime: null, exitPrice: null, commission: money("1") });
+    const s = computeStats({ equity: points([100, 104.5]), trades: [trade("-2"), open], initialCash: 100, barsPerYear: 252 });
+    expect(s.realizedPnl.toString()).toBe("-2");
+    expect(s.openPnl.toString()).toBe("6.5");
+    expect(s.realizedPnl.plus(s.openPnl).toNumber()).toBe(s.endValue! - s.startValue);
+  });
+
   test("exposure: held from the entry bar's close until the exit bar's open; overlaps counted once", () => {
     const a = trade("1", { entryTime: T0 + DAY, exitTime: T0 + 4 * DAY });
     const b = trade("1", { entryTime: T0 + 2 * DAY, exitTime: T0 + 3 * DAY, symbol: "QQQ" });

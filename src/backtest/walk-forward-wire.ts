@@ -61,7 +61,7 @@ export function fromWire(wire: WireResult): RunResult {
 /** Stats with its exact-money fields as decimal strings. */
 export type WireStats = { readonly [K in keyof Stats]: Stats[K] extends Money ? string : Stats[K] extends Money | null ? string | null : Stats[K] };
 
-const MONEY_KEYS = ["grossProfit", "grossLoss", "avgWin", "avgLoss", "expectancy", "realizedPnl", "commissions", "tradedValue"] as const;
+const MONEY_KEYS = ["grossProfit", "grossLoss", "avgWin", "avgLoss", "expectancy", "realizedPnl", "openPnl", "commissions", "tradedValue"] as const;
 
 export function statsToWire(stats: Stats): WireStats {
   const out: Record<string, unknown> = { ...stats };

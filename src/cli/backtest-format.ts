@@ -98,6 +98,7 @@ export function outcomeText(o: BacktestOutcome): string {
       ["Average loss", usd(s.avgLoss)],
       ["Expectancy per trade", usd(s.expectancy)],
       ["Realized P&L (net)", usd(s.realizedPnl)],
+      ["Open P&L (unrealized, net)", usd(s.openPnl)],
       ["Commissions paid", usd(s.commissions)],
       ["Exposure", pct(s.exposure)],
       ["Turnover (per year)", num(s.turnover)],
