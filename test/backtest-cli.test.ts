@@ -105,6 +105,7 @@ describe("robotrader backtest", () => {
     expect([bench["start"], bench["end"], bench["bars"], bench["startValue"]]).toEqual([first.time, out.equity.at(-1)!.time, out.equity.length, 100_000]);
     expect(out.windows[1]!.trainEnd < out.windows[1]!.testStart).toBe(true);
     expect(new Set(out.windows.map((w) => `${w.params["fast"]}/${w.params["slow"]}`)).size).toBeGreaterThan(1);
+    expect((out as unknown as { params: Record<string, unknown> }).params).not.toHaveProperty("fast");
 
     const text = await cli(...args);
     expect(text.stdout).toContain("sma-cross (fast, slow chosen per window) on SPX");

@@ -38,7 +38,8 @@ export function outcomeJson(o: BacktestOutcome) {
     trades: o.trades.map(tradeJson),
     equity: o.equity.map((p) => ({ time: iso(p.time), equity: Math.round(p.equity * 100) / 100 })),
     symbols: o.symbols,
-    params: o.params,
+    // Walk-forward: the optimized parameters are per window (windows[].params), not the flag values.
+    params: Object.fromEntries(Object.entries(o.params).filter(([k]) => !perWindowKeys(o).has(k))),
     runId: o.runId ?? null,
     report: o.reportPath ?? null,
     notices: o.notices.map((n) => ({ key: n.key, state: n.state, time: iso(n.time), qty: n.filledQty, reason: n.reason ?? null })),
@@ -118,10 +119,14 @@ export function outcomeText(o: BacktestOutcome): string {
   return lines.join("\n");
 }
 
+/** Parameters a walk-forward run chose per window: their flag values would mislead. */
+function perWindowKeys(o: BacktestOutcome): Set<string> {
+  return new Set((o.windows ?? []).flatMap((w) => Object.keys(w.params)));
+}
+
 function describe(o: BacktestOutcome): string {
   const p = o.params;
-  // Walk-forward: the optimized parameters changed per window (see the windows table), so their flag values would mislead.
-  const perWindow = new Set((o.windows ?? []).flatMap((w) => Object.keys(w.params)));
+  const perWindow = perWindowKeys(o);
   const strategyParams = Object.entries(p).filter(([k, v]) => typeof v === "number" && !["initialCash", "slippageBps"].includes(k) && !perWindow.has(k));
   const head = [p["strategy"], ...strategyParams.map(([k, v]) => `${k}=${v}`), ...(perWindow.size > 0 ? [`(${[...perWindow].join(", ")} chosen per window)`] : [])];
   const sizing = p["sizing"] as { kind: string; [k: string]: unknown };
