@@ -72,17 +72,28 @@ describe("run: pre-trade checks against the simulator", () => {
     const db = reader(dir);
     cleanup.push(() => db.close());
     await until(() => session.bars().live >= 8);
+    // At the simulator: exactly one live stream per symbol, whatever happens below.
+    const perSymbol = () => {
+      const n: Record<string, number> = {};
+      for (const s of sim!.openStreams()) n[s.symbol] = (n[s.symbol] ?? 0) + 1;
+      return n;
+    };
+    const one = { AAPL: 1, MSFT: 1, NVDA: 1, TSLA: 1 };
+    expect(perSymbol()).toEqual(one);
     sim!.sendSystemMessage(1100);
     await until(() => session.metrics.reconnects.get("1100") === 1);
     sim!.sendSystemMessage(1102);
     await until(() => session.metrics.reconnects.get("1102") === 1);
     expect(market.resubscribes).toBe(0);
+    expect(perSymbol()).toEqual(one);
     sim!.sendSystemMessage(1100);
     sim!.sendSystemMessage(1101);
     await until(() => session.metrics.reconnects.get("1101") === 1);
     expect(market.resubscribes).toBe(1);
     const before = session.bars().live;
     await until(() => session.bars().live >= before + 8);
+    expect(perSymbol()).toEqual(one);
+    expect(new Set(sim!.openStreams().map((s) => s.connection)).size).toBe(1);
     run.stop();
     const summary = await run.summary;
     expect(market.resubscribes).toBe(1);

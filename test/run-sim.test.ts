@@ -2,6 +2,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
 import { listRuns } from "../src/adapters/sqlite/runs-repo.ts";
 import { readRunnerState } from "../src/app/runner-state.ts";
+import { buildStatus } from "../src/app/status.ts";
+import { money, toCents, ZERO } from "../src/core/money.ts";
 import { count, reader, simSession, tempDir, testConfig } from "./run-helpers.ts";
 
 let cleanup: (() => void)[] = [];
@@ -17,9 +19,11 @@ describe("run --sim", () => {
     await run.started;
     const db = reader(dir);
     cleanup.push(() => db.close());
-    await run.started.then(() => undefinedUntil(() => count(db, "SELECT count(*) AS n FROM fills") >= 2));
+    // Until a position has been closed: a fill that realized P&L.
+    await run.started.then(() => undefinedUntil(() => count(db, "SELECT count(*) AS n FROM fills WHERE realized_pnl IS NOT NULL") >= 1));
     run.stop();
     const summary = await run.summary;
+    expectBookkeeping(db, summary);
 
     expect(summary.fills).toBeGreaterThanOrEqual(2);
     expect(summary.stopReason).toBe("SIGTERM");
@@ -60,6 +64,33 @@ describe("run --sim", () => {
     expect(count(db, "SELECT count(*) AS n FROM fills WHERE account = 'DU1234567'")).toBe(sim!.account.executions.length);
   }, 90_000);
 });
+
+/** Equity snapshots, signals, realized P&L and the wall-clock "today" agree with the books and the orders. */
+function expectBookkeeping(db: ReturnType<typeof reader>, summary: Awaited<ReturnType<typeof simSession>["summary"]>): void {
+  const snapshots = db.query("SELECT * FROM equity_snapshots ORDER BY id").all() as { run_id: number; time: number; market_time: number; cash: string; equity: string; realized: string; unrealized: string; positions: string }[];
+  expect(snapshots.length).toBeGreaterThan(3);
+  for (const s of snapshots) {
+    expect(s.run_id).toBe(summary.runId);
+    const positions = JSON.parse(s.positions) as { qty: number; price: number }[];
+    // Exact: equity = cash + sum of qty x last price, as decimal strings.
+    expect(positions.reduce((sum, p) => sum.plus(money(p.price).times(p.qty)), money(s.cash)).toString()).toBe(s.equity);
+    expect(s.market_time).toBeLessThan(Date.parse("2020-01-01")); // the replay's day, kept apart
+    expect(s.time).toBeGreaterThan(Date.parse(summary.startedAt) - 60_000); // rows are wall time
+  }
+  const realized = (db.query("SELECT realized_pnl FROM fills WHERE realized_pnl IS NOT NULL").all() as { realized_pnl: string }[]).reduce((sum, r) => sum.plus(r.realized_pnl), ZERO);
+  expect(toCents(realized).toFixed(2)).toBe(summary.pnl.realized);
+  expect(toCents(money(snapshots.at(-1)!.realized)).toFixed(2)).toBe(summary.pnl.realized);
+  // Every order that reached the broker came from a recorded decision with its intent key and indicator values.
+  const signals = db.query("SELECT symbol, kind, value FROM signals").all() as { symbol: string; kind: string; value: string }[];
+  const refs = signals.map((s) => JSON.parse(s.value) as { orderRef?: string; indicators?: Record<string, number | null> });
+  const sent = (db.query("SELECT order_ref FROM orders WHERE state != 'rejected' ORDER BY order_ref").all() as { order_ref: string }[]).map((o) => o.order_ref);
+  expect(refs.flatMap((v) => (v.orderRef ? [v.orderRef] : [])).sort()).toEqual(sent);
+  for (const v of refs) if (v.orderRef?.startsWith("rt:sma-cross:")) expect(Object.keys(v.indicators ?? {}).sort()).toEqual(["sma_3", "sma_8"]);
+  // "Today" is the wall clock's day for fills and orders alike, under --sim too.
+  const status = buildStatus(db, { now: Date.now() });
+  expect(status.trades.length).toBe(summary.fills);
+  expect(status.orders.length).toBe(count(db, "SELECT count(*) AS n FROM orders"));
+}
 
 const bySymbol = (a: { symbol: string }, b: { symbol: string }) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
 

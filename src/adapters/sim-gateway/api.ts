@@ -38,6 +38,8 @@ export interface SimGateway {
   dropConnections(): void;
   /** Currently connected API clients (past startApi). */
   readonly connections: number;
+  /** Market-data streams open now, per connection (id), by kind and symbol: a resubscription must never double one. */
+  openStreams(): { readonly connection: number; readonly kind: "realtime-bars" | "keep-up-to-date" | "market-data"; readonly symbol: string; readonly reqId: number }[];
   readonly account: SimAccount;
   /** The replayed market instant, epoch ms. */
   readonly marketTime: number;

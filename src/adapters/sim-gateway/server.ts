@@ -98,6 +98,10 @@ class SimGatewayServer implements SimGateway, SimWorld {
   get port(): number {
     return this.#port;
   }
+  openStreams(): { connection: number; kind: "realtime-bars" | "keep-up-to-date" | "market-data"; symbol: string; reqId: number }[] {
+    return [...this.#sessions].flatMap((s) => s.streams().map((stream) => ({ connection: s.id, ...stream })));
+  }
+
   get connections(): number {
     let n = 0;
     for (const s of this.#sessions) if (s.state === "ready") n++;

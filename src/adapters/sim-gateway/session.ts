@@ -7,6 +7,9 @@ import type { SimWorld } from "./world.ts";
 
 export type SessionState = "greeting" | "version" | "start-api" | "ready" | "closed";
 
+/** Streaming market data kinds: 5-second real-time bars, keepUpToDate historical bars, market data ticks. */
+export type StreamKind = "realtime-bars" | "keep-up-to-date" | "market-data";
+
 /**
  * One client connection: greeting, version negotiation, startApi, then framed requests
  * dispatched to the world's handlers. Every reply is encoded at this connection's version.
@@ -18,6 +21,8 @@ export class Session {
   readonly #world: SimWorld;
   readonly #reader = new FrameReader();
   readonly #cleanups = new Map<string, () => void>();
+  /** Live market-data streams by tracking key (for tests asserting no duplicate subscriptions). */
+  readonly #streams = new Map<string, { readonly kind: StreamKind; readonly symbol: string; readonly reqId: number }>();
   #state: SessionState = "greeting";
   #serverVersion = 0;
   #clientId: number | undefined;
@@ -59,13 +64,26 @@ export class Session {
   /** Registers something to stop when the connection closes (subscriptions, timers). */
   track(key: string, cleanup: () => void): void {
     this.#cleanups.get(key)?.();
+    this.#streams.delete(key);
     this.#cleanups.set(key, cleanup);
+  }
+
+  /** `track` for a market-data stream, counted by kind and symbol until it is cancelled or the connection closes. */
+  trackStream(key: string, stream: { readonly kind: StreamKind; readonly symbol: string; readonly reqId: number }, cleanup: () => void): void {
+    this.track(key, cleanup);
+    this.#streams.set(key, stream);
+  }
+
+  /** The streams open on this connection now. */
+  streams(): { readonly kind: StreamKind; readonly symbol: string; readonly reqId: number }[] {
+    return this.#state === "closed" ? [] : [...this.#streams.values()];
   }
 
   untrack(key: string): boolean {
     const c = this.#cleanups.get(key);
     if (!c) return false;
     this.#cleanups.delete(key);
+    this.#streams.delete(key);
     c();
     return true;
   }
@@ -104,6 +122,7 @@ export class Session {
     this.#state = "closed";
     for (const c of this.#cleanups.values()) c();
     this.#cleanups.clear();
+    this.#streams.clear();
   }
 
   #onClosed(): void {

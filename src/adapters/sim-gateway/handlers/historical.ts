@@ -102,7 +102,7 @@ export function reqHistoricalData({ session, world }: HandlerContext, c: FieldCu
     lastSent = key;
     session.send(historicalDataUpdate(reqId, wire));
   });
-  session.track(`hist:${reqId}`, () => {
+  session.trackStream(`hist:${reqId}`, { kind: "keep-up-to-date", symbol: info.symbol, reqId }, () => {
     stop();
     world.historicalPacing.closed();
   });

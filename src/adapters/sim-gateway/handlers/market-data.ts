@@ -87,7 +87,7 @@ export function reqMktData({ session, world }: HandlerContext, c: FieldCursor): 
     return;
   }
   publish(world.replay.now());
-  session.track(`mkt:${reqId}`, world.ticker.subscribe(publish));
+  session.trackStream(`mkt:${reqId}`, { kind: "market-data", symbol: resolved.info.symbol, reqId }, world.ticker.subscribe(publish));
 }
 
 /** cancelMktData(2): [2, 2, reqId]. */

@@ -22,7 +22,7 @@ export function reqRealTimeBars({ session, world }: HandlerContext, c: FieldCurs
   if (!["TRADES", "MIDPOINT", "BID", "ASK"].includes(what) || !(WHAT_TO_SHOW as readonly string[]).includes(what)) {
     throw new RequestError(`Invalid real-time query: whatToShow '${what}'; expected TRADES, MIDPOINT, BID or ASK`, 420, reqId);
   }
-  const { series } = resolveContract(world, contract, reqId);
+  const { info, series } = resolveContract(world, contract, reqId);
   if (session.has(`rtb:${reqId}`)) throw new RequestError(`Duplicate ticker id ${reqId}`, 322, reqId);
 
   // The last 5-second bar already sent, as [day index, step].
@@ -53,7 +53,7 @@ export function reqRealTimeBars({ session, world }: HandlerContext, c: FieldCurs
       sentStep = done - 1;
     }
   };
-  session.track(`rtb:${reqId}`, world.ticker.subscribe(publish));
+  session.trackStream(`rtb:${reqId}`, { kind: "realtime-bars", symbol: info.symbol, reqId }, world.ticker.subscribe(publish));
 }
 
 /** cancelRealTimeBars(51): [51, 1, reqId]. */
