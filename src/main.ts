@@ -5,6 +5,7 @@ import { VERSION, VERSION_LINE } from "./version.ts";
 import { aliases, subCommands } from "./cli/commands.ts";
 import { maskText } from "./log/mask.ts";
 import { flushOutput } from "./cli/_output.ts";
+import { checkFlags, closest } from "./cli/_flags.ts";
 
 const root = defineCommand({
   meta: {
@@ -15,25 +16,49 @@ const root = defineCommand({
   subCommands,
 });
 
-/**
- * Walks argv to the deepest subcommand named in it, for --help. The returned parent only carries
- * the full command path as its name, so usage reads "robotrader config check".
- */
-async function resolveCommand(argv: readonly string[]): Promise<[CommandDef<any>, CommandDef<any> | undefined]> {
+type Resolvable<T> = T | Promise<T> | (() => T | Promise<T>);
+const resolve = async <T>(value: Resolvable<T>): Promise<T> =>
+  typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
+
+interface Resolved {
+  readonly cmd: CommandDef<any>;
+  /** "robotrader data list". */
+  readonly name: string;
+  /** Indexes in argv of the words that named the subcommands. */
+  readonly pathIndexes: readonly number[];
+  readonly subNames: readonly string[];
+}
+
+/** Walks argv to the deepest subcommand named in it, as citty will (the first plain word at each level). */
+async function resolveCommand(argv: readonly string[]): Promise<Resolved> {
   let cmd: CommandDef<any> = root;
   const path: string[] = [];
-  for (const word of argv) {
-    if (word.startsWith("-")) continue;
-    const subs = (typeof cmd.subCommands === "function" ? await cmd.subCommands() : await cmd.subCommands) as
-      | Record<string, CommandDef<any> | (() => Promise<CommandDef<any>>)>
-      | undefined;
-    const entry = subs?.[aliases[word] ?? word];
+  const pathIndexes: number[] = [];
+  let subNames: string[] = [];
+  for (;;) {
+    const subs = (await resolve(cmd.subCommands)) as Record<string, Resolvable<CommandDef<any>>> | undefined;
+    subNames = Object.keys(subs ?? {});
+    const at = argv.findIndex((w, i) => !w.startsWith("-") && !pathIndexes.includes(i) && i > (pathIndexes.at(-1) ?? -1));
+    const entry = at >= 0 ? subs?.[aliases[argv[at]!] ?? argv[at]!] : undefined;
     if (!entry) break;
-    path.push(word);
-    cmd = typeof entry === "function" ? await entry() : entry;
+    path.push(argv[at]!);
+    pathIndexes.push(at);
+    cmd = await resolve(entry);
   }
-  if (path.length === 0) return [cmd, undefined];
-  return [cmd, { meta: { name: ["robotrader", ...path.slice(0, -1)].join(" ") } }];
+  return { cmd, name: ["robotrader", ...path].join(" "), pathIndexes, subNames };
+}
+
+/** citty's own usage errors, said with the command they are about and what would be right. */
+function usageMessage(error: Error & { code?: string }, argv: readonly string[], at: Resolved): string {
+  const plain = error.message.replace(/\x1b\[[0-9;]*m/g, "");
+  const list = at.subNames.join(", ");
+  if (error.code === "E_NO_COMMAND") return `${at.name} needs a subcommand: ${list}`;
+  if (error.code === "E_UNKNOWN_COMMAND") {
+    const word = argv.find((w, i) => !w.startsWith("-") && i > (at.pathIndexes.at(-1) ?? -1)) ?? "";
+    const hint = closest(word, at.subNames);
+    return `unknown command '${word}' for ${at.name}${hint ? `; did you mean ${hint}?` : "."} Commands: ${list}`;
+  }
+  return plain;
 }
 
 function errorMessage(error: unknown): string {
@@ -43,9 +68,11 @@ function errorMessage(error: unknown): string {
 
 async function main(argv: string[]): Promise<number> {
   const words = argv.map((a) => aliases[a] ?? a);
+  const at = await resolveCommand(words);
   if (words.includes("--help") || words.includes("-h") || words.length === 0) {
-    const [cmd, parent] = await resolveCommand(words);
-    const usage = await renderUsage(cmd, parent);
+    // The parent only carries the full command path as its name, so usage reads "robotrader config check".
+    const parent = at.pathIndexes.length > 0 ? { meta: { name: at.name.split(" ").slice(0, -1).join(" ") } } : undefined;
+    const usage = await renderUsage(at.cmd, parent);
     // Plain text when piped or captured; colors only for a terminal.
     process.stdout.write((process.stdout.isTTY ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
     return 0;
@@ -55,6 +82,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    const rest = words.filter((_, i) => !at.pathIndexes.includes(i));
+    const args = (await resolve(at.cmd.args)) ?? {};
+    checkFlags({ name: at.name, args, hasSubCommands: at.cmd.subCommands !== undefined }, rest);
     await runCommand(root, { rawArgs: words });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
@@ -65,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
     }
     // citty's own usage errors (unknown command, missing argument) are user errors too.
     if (error instanceof Error && error.name === "CLIError") {
-      process.stderr.write(`robotrader: ${error.message}\nTry: robotrader --help\n`);
+      process.stderr.write(`robotrader: ${usageMessage(error, words, at)}\nTry: ${at.name} --help\n`);
       return 2;
     }
     process.stderr.write(`robotrader: fatal: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`);

@@ -1,6 +1,7 @@
 import { camelToSnake, CONFIG_KEYS, SECTIONS } from "./keys.ts";
 
-function distance(a: string, b: string): number {
+/** Levenshtein distance: how many single-character edits turn a into b. */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -20,7 +21,7 @@ export function suggestKey(dotted: string): string | undefined {
   const wanted = camelToSnake(dotted).toLowerCase().replace(/-/g, "_");
   let best: { key: string; score: number } | undefined;
   for (const { toml } of CONFIG_KEYS) {
-    const score = distance(wanted, toml);
+    const score = editDistance(wanted, toml);
     if (score <= Math.max(2, Math.floor(toml.length / 5)) && (!best || score < best.score)) best = { key: toml, score };
   }
   if (best) return best.key;
@@ -32,7 +33,7 @@ export function suggestKey(dotted: string): string | undefined {
 /** The section a misspelt [table] most likely meant: "dashbaord" -> "dashboard". */
 export function suggestSection(name: string): string | undefined {
   const wanted = camelToSnake(name).toLowerCase();
-  const scored = SECTIONS.map((section) => ({ section, score: distance(wanted, section) })).sort((a, b) => a.score - b.score);
+  const scored = SECTIONS.map((section) => ({ section, score: editDistance(wanted, section) })).sort((a, b) => a.score - b.score);
   const best = scored[0];
   return best && best.score <= 2 ? best.section : undefined;
 }

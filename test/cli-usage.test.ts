@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// Usage mistakes a user makes at the command line: each is exit 2 with a message naming the
+// mistake and what to do, never silently ignored, never a terminal color code in a pipe.
+const cwd = mkdtempSync(path.join(tmpdir(), "rt-usage-"));
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const main = path.resolve(import.meta.dir, "../src/main.ts");
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ROBOTRADER_")));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const proc = Bun.spawn([process.execPath, main, ...args], { cwd, env, stdout: "pipe", stderr: "pipe" });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  return { code, stdout, stderr };
+}
+
+describe("command-line usage errors", () => {
+  test("a misspelt flag is refused with the closest real one, not ignored", async () => {
+    const r = await cli("data", "list", "--jsn");
+    expect(r).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "robotrader: unknown flag --jsn for robotrader data list; did you mean --json?\nTry: robotrader data list --help\n",
+    });
+    const run = await cli("run", "--symbls", "AAPL", "--sim", "--for", "1s");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown flag --symbls for robotrader run; did you mean --symbols?");
+    expect(readdirSync(cwd)).toEqual([]); // refused before anything started
+  });
+
+  test("declared flags in every spelling pass: --flag=value, --no-flag for booleans, short aliases, camelCase", async () => {
+    for (const args of [
+      ["market-status", "--at=2020-01-02T10:00", "--json", "-q"],
+      ["market-status", "--at", "2020-01-02T10:00", "--log-format", "json", "-qv"],
+      ["config", "show", "--logFormat", "json"],
+      ["backtest", "--no-save", "--from", "2020-01-01", "--json", "--quiet"],
+    ]) {
+      const r = await cli(...args);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: "" });
+    }
+  });
+
+  test("an extra argument is refused", async () => {
+    const r = await cli("data", "list", "AAPL");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("robotrader: unexpected argument 'AAPL' for robotrader data list\nTry: robotrader data list --help\n");
+  });
+
+  test("a group without its subcommand, or with an unknown one, lists the subcommands", async () => {
+    let r = await cli("data");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("robotrader: robotrader data needs a subcommand: import, list, export, fetch\nTry: robotrader data --help\n");
+    r = await cli("data", "lst");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("robotrader: unknown command 'lst' for robotrader data; did you mean list? Commands: import, list, export, fetch\nTry: robotrader data --help\n");
+    r = await cli("bogus");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toStartWith("robotrader: unknown command 'bogus' for robotrader. Commands: run, backtest,");
+    expect(r.stderr).not.toContain("\x1b[");
+  });
+
+  test("a missing required argument names it", async () => {
+    const r = await cli("data", "import", "--symbol", "AAPL");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("robotrader: Missing required positional argument: FILE\nTry: robotrader data import --help\n");
+  });
+});
