@@ -57,6 +57,8 @@ export interface BacktestOutcome {
   readonly stats: Stats;
   readonly trades: readonly TradeRecord[];
   readonly equity: readonly EquityPoint[];
+  /** Buy-and-hold of the same symbols over the same period, from the same capital. */
+  readonly benchmark: readonly EquityPoint[];
   /** Orders reduced, rejected or expired (plain backtest only). */
   readonly notices: readonly OrderUpdate[];
   readonly windows?: readonly WindowResult[];
@@ -88,11 +90,12 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const series: SymbolSeries[] = symbols.map((s) => seriesFromBars(s, barsBySymbol[s]!));
   const feed = new HistoricalFeed(series);
   const barsPerYear = inferBarsPerYear(feed.timeline);
-  const benchmark = buyAndHoldEquity(barsBySymbol, request.initialCash);
   const sizing = request.sizing ?? defaultSizing(symbols.length);
+  // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
+  const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
   const params: Record<string, unknown> = {
     strategy: strategy.name,
-    ...strategy.params,
+    ...Object.fromEntries(Object.entries(strategy.params).filter(([k]) => !optimized.has(k))),
     symbols,
     source: request.dataFiles ? request.dataFiles.map((f) => path.basename(f)) : "symbols",
     barSize: request.barSize,
@@ -118,10 +121,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       slippageBps: request.slippageBps,
       barsPerYear,
       initialCash: request.initialCash,
-      benchmark,
       onProgress: request.onProgress,
     });
-    outcome = { symbols, params, stats: wf.stats, trades: wf.trades, equity: wf.equity, notices: [], windows: wf.windows };
+    outcome = { symbols, params, stats: wf.stats, trades: wf.trades, equity: wf.equity, benchmark: wf.benchmark, notices: [], windows: wf.windows };
   } else {
     const result = runBacktest({
       feed,
@@ -134,21 +136,12 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       barsPerYear,
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
+    const benchmark = buyAndHoldEquity(barsBySymbol, request.initialCash);
     const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
     const equity = Array.from(result.equity.time, (time, i) => ({ time, equity: result.equity.equity[i]! }));
-    outcome = { symbols, params, stats, trades: result.trades, equity, notices: result.notices };
+    outcome = { symbols, params, stats, trades: result.trades, equity, benchmark, notices: result.notices };
   }
 
-  let runId: number | undefined;
-  if (db) {
-    try {
-      runId = saveBacktestRun(db, { kind: "backtest", params, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: outcome.equity });
-    } catch (error) {
-      // The results are still printed; a store that cannot be written is reported, not fatal.
-      log.warn(`backtest not saved to the store: ${(error as Error).message}`);
-      process.exitCode = 1;
-    }
-  }
   let reportPath: string | undefined;
   if (request.report !== undefined) {
     const written = await writeReport(request.report, {
@@ -157,11 +150,24 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       stats: outcome.stats,
       trades: outcome.trades,
       equity: outcome.equity,
-      benchmark,
+      benchmark: outcome.benchmark,
       bars: barsBySymbol,
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     });
     reportPath = written.path;
+  }
+
+  let runId: number | undefined;
+  if (db) {
+    try {
+      // The report's path goes with the run, so the status page can link to it.
+      const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: outcome.equity });
+    } catch (error) {
+      // The results are still printed; a store that cannot be written is reported, not fatal.
+      log.warn(`backtest not saved to the store: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
   }
   return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
 }
@@ -199,7 +205,16 @@ function reportParams(params: Record<string, unknown>): Record<string, string | 
   const out: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(params)) {
     if (k === "walkForward") continue;
-    out[k] = typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null ? v : JSON.stringify(v);
+    if (k === "sizing" && typeof v === "object" && v !== null) out[k] = describeSizing(v as Sizing);
+    else if (Array.isArray(v)) out[k] = v.join(", ");
+    else out[k] = typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null ? v : JSON.stringify(v);
   }
   return out;
+}
+
+/** "pct-equity 100%" rather than {"kind":"pct-equity","pct":100} in the report header. */
+function describeSizing(sizing: Sizing): string {
+  const { kind, ...rest } = sizing as { kind: string } & Record<string, unknown>;
+  const values = Object.entries(rest).map(([k, v]) => (k === "pct" ? `${String(v)}%` : `${k} ${String(v)}`));
+  return [kind, ...values].join(" ");
 }

@@ -2,7 +2,6 @@ import { isUserError, UserError } from "../core/errors.ts";
 import { configureStrategy, findStrategy } from "../strategy/registry.ts";
 import { HistoricalFeed, type SymbolSeries } from "./historical-feed.ts";
 import { buyAndHoldEquity } from "./stats-benchmark.ts";
-import type { ValueSeries } from "./stats.ts";
 import { runWalkForward, type WalkForwardResult } from "./walk-forward.ts";
 import { engineRunner, type EngineSetup } from "./walk-forward-engine-runner.ts";
 import type { WalkForwardConfig } from "./walk-forward-flags.ts";
@@ -12,12 +11,6 @@ import { WorkerPool } from "./walk-forward-pool.ts";
 export interface EngineWalkForwardOptions extends EngineSetup {
   readonly config: WalkForwardConfig;
   readonly initialCash: number;
-  /**
-   * Not used, kept so existing callers compile: buy-and-hold of `series` is always measured, from
-   * the first out-of-sample bar with `initialCash` (a curve over the whole data compared a
-   * different period). See WalkForwardResult.benchmark.
-   */
-  readonly benchmark?: ValueSeries | undefined;
   /** Worker threads; default every core. 1 runs in this thread (no workers). */
   readonly workers?: number | undefined;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
