@@ -64,21 +64,34 @@ export const CircuitBreakerSchema = v.object({
 });
 export type CircuitBreakerStatus = v.InferOutput<typeof CircuitBreakerSchema>;
 
-export const ReconciliationSchema = v.object({
-  /** When it last ran (start, or after a reconnect). */
-  at: Ms,
-  ok: v.boolean(),
-  problems: v.array(
-    v.object({
-      symbol: v.nullable(v.string()),
-      /** position-mismatch, unknown-order, missing-order, recovered-fill, ... */
-      kind: v.string(),
-      message: v.string(),
-    }),
-  ),
-  /** Symbols blocked for new orders until the mismatch is resolved. */
-  blockedSymbols: v.array(v.string()),
+const ReconciliationProblemSchema = v.object({
+  /** Absent for problems about no one symbol. */
+  symbol: v.optional(v.nullable(v.string()), null),
+  /** position-mismatch, unknown-order, missing-order, recovered-fill, ... */
+  kind: v.string(),
+  message: v.string(),
 });
+
+/**
+ * The last reconciliation, as reconcile.ts stores it (engine-store-reconcile.ts: `time`,
+ * `trigger`, problems with an optional symbol) or in this view's own shape (`at`): both read
+ * as `{ at, ok, trigger, problems, blockedSymbols }`.
+ */
+export const ReconciliationSchema = v.pipe(
+  v.object({
+    /** When it last ran (start, or after a reconnect). */
+    at: v.optional(Ms),
+    time: v.optional(Ms),
+    ok: v.boolean(),
+    /** start, reconnect, 1101, 1102, manual. */
+    trigger: v.optional(v.nullable(v.string()), null),
+    problems: v.array(ReconciliationProblemSchema),
+    /** Symbols blocked for new orders until the mismatch is resolved. */
+    blockedSymbols: v.array(v.string()),
+  }),
+  v.check((r) => r.at !== undefined || r.time !== undefined, "a reconciliation needs its time ('at' or 'time')"),
+  v.transform((r) => ({ at: (r.at ?? r.time)!, ok: r.ok, trigger: r.trigger, problems: r.problems, blockedSymbols: r.blockedSymbols })),
+);
 export type ReconciliationStatus = v.InferOutput<typeof ReconciliationSchema>;
 
 export const PricesSchema = v.record(v.string(), v.object({ price: v.number(), time: Ms }));
@@ -143,7 +156,7 @@ export class RunnerStateWriter {
     this.#write(STATE_KEYS.circuitBreaker, CircuitBreakerSchema, value);
   }
 
-  reconciliation(value: ReconciliationStatus): void {
+  reconciliation(value: v.InferInput<typeof ReconciliationSchema>): void {
     this.#write(STATE_KEYS.reconciliation, ReconciliationSchema, value);
   }
 

@@ -5,6 +5,8 @@ import { claimLease } from "../adapters/sqlite/lease-repo.ts";
 import { saveMetricsSnapshot } from "../adapters/sqlite/metrics-repo.ts";
 import { updateOrder, upsertIntent } from "../adapters/sqlite/orders-repo.ts";
 import { setPosition } from "../adapters/sqlite/positions-repo.ts";
+import { recordReconciliation } from "../adapters/sqlite/engine-store-reconcile.ts";
+import { formatStatus } from "./status-format.ts";
 import { fromNewYork } from "../core/calendar/index.ts";
 import { LATENCY, MetricsRegistry } from "../core/metrics/index.ts";
 import { money } from "../core/money.ts";
@@ -87,6 +89,23 @@ describe("status", () => {
       lastHeartbeatAt: NOW - 6000, reconnects: 2, farms: [], lastError: null,
     });
     expect(buildStatus(db, { now: NOW, host: "mac" }).connection).toMatchObject({ state: "connected", reconnects: 2, current: false, updatedAt: NOW - 5000 });
+  });
+
+  test("the reconciliation row as reconcile.ts stores it is shown with its problems, blocked symbols and alerts", () => {
+    const db = openDatabase(":memory:");
+    const problem = { kind: "position-mismatch", symbol: "MSFT", message: "MSFT: database position 0 but IB holds 10; new MSFT orders are blocked until they agree" };
+    const other = { kind: "order-behind", message: "rt:x: submitted -> filled from IB's report" };
+    recordReconciliation(db, { time: NOW - 5000, account: "DU1", ok: true, trigger: "start", problems: [problem, other], blockedSymbols: ["MSFT"], recoveredFills: 0, advancedOrders: 1, resent: [] });
+    const status = buildStatus(db, { now: NOW });
+    expect(status.unreadable).toEqual([]);
+    expect(status.reconciliation).toMatchObject({ at: NOW - 5000, ok: true, trigger: "start", blockedSymbols: ["MSFT"] });
+    expect(status.reconciliation?.problems).toEqual([{ ...problem }, { ...other, symbol: null }]);
+    expect(status.alerts.filter((a) => a.kind === "reconciliation").map((a) => a.message).sort()).toEqual([problem.message, other.message].sort());
+    const text = formatStatus(status, (h, rows) => [h, ...rows].map((r) => r.join(" ")).join("\n"));
+    expect(text).toContain("Reconcile:    2 problem(s) at");
+    expect(text).toContain("blocked: MSFT");
+    expect(text).toContain(`- MSFT position-mismatch: ${problem.message}`);
+    db.close();
   });
 
   test("kill switch, latest metrics with their age, and alerts", () => {
