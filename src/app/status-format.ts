@@ -22,7 +22,7 @@ export function formatStatus(s: Status, table: Table): string {
   out.push(
     `Reconcile:    ${
       rec
-        ? `${rec.ok ? "ok" : `${rec.problems.length} problem(s)`} at ${iso(rec.at)}${rec.blockedSymbols.length ? `; blocked: ${rec.blockedSymbols.join(", ")}` : ""}` +
+        ? `${!rec.ok ? "FAILED (broker not asked)" : rec.problems.length ? `${rec.problems.length} problem(s)` : "ok"} at ${iso(rec.at)}${rec.trigger ? ` (${rec.trigger})` : ""}${rec.blockedSymbols.length ? `; blocked: ${rec.blockedSymbols.join(", ")}` : ""}` +
           rec.problems.map((p) => `\n              - ${p.symbol ?? "-"} ${p.kind}: ${p.message}`).join("")
         : "unknown (not run yet)"
     }`,
