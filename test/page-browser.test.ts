@@ -8,6 +8,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { openDatabase, type Db } from "../src/adapters/sqlite/db.ts";
 import { latestMetrics } from "../src/adapters/sqlite/metrics-repo.ts";
 import { buildStatus } from "../src/app/status.ts";
+import { readEquity } from "../src/adapters/http/read/equity.ts";
+import { readLatestSignals } from "../src/adapters/http/read/signals.ts";
 
 // The status page in headless Chromium next to a real `run --sim` session in another
 // process: live fills appear without reload, the stopped runner is shown honestly, and the
@@ -152,11 +154,20 @@ describe("status page in headless Chromium beside run --sim", () => {
     expect(recent.length).toBeGreaterThan(0);
 
     expect(await page.getAttribute("#kpi-unrealized", "data-value")).toBe(status.pnl.unrealized ?? "");
-    // No equity snapshot in the store: equity, cash and realized are unknown, shown as "—", not 0.
-    const equityRows = (db.query("SELECT count(*) AS n FROM equity_snapshots").get() as { n: number }).n;
-    if (equityRows === 0) {
-      for (const id of ["#kpi-equity", "#kpi-cash", "#kpi-realized"]) expect([id, await page.textContent(id)]).toEqual([id, "—"]);
-    }
+    // The runner wrote equity snapshots: the strip shows the newest one, the chart has one point per (thinned) snapshot.
+    const equity = readEquity(db);
+    expect(equity.count).toBeGreaterThan(1);
+    expect(await page.getAttribute("#kpi-equity", "data-value")).toBe(equity.latest!.equity);
+    expect(await page.getAttribute("#kpi-cash", "data-value")).toBe(equity.latest!.cash);
+    expect(await page.getAttribute("#kpi-realized", "data-value")).toBe(equity.latest!.realized);
+    expect(await page.textContent("#equity-hint")).toBe(`${equity.count} snapshots`);
+    const line = (await page.getAttribute('#equity-chart path.line[data-series="equity"]', "d")) ?? "";
+    expect(line.match(/[ML]/g)?.length).toBe(equity.points.length);
+    // Latest signal per symbol: the runner's decisions, as stored.
+    const signals = readLatestSignals(db);
+    expect(signals.length).toBeGreaterThan(0);
+    const shownSignals = await page.$$eval("#signals tbody tr[data-key]", (trs) => trs.map((tr) => [tr.querySelector("td[data-col=symbol]")?.textContent, tr.querySelector("td[data-col=kind]")?.textContent]));
+    expect(shownSignals).toEqual(signals.map((s) => [s.symbol, s.kind]));
 
     const metrics = latestMetrics(db)!;
     const latency = await page.$$eval("#latency tbody tr[data-metric]", (trs) =>
