@@ -4,10 +4,12 @@ export type Coerced = { readonly ok: true; readonly value: unknown } | { readonl
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const BOOLEAN: Readonly<Record<string, boolean>> = { true: true, false: false, yes: true, no: false, on: true, off: false, "1": true, "0": false };
 
 /**
  * Reads a value given as text (env var, string flag) for a key. Numbers are strict: "4002"
- * yes, "40o2", "0x10", "" or "4002abc" no. Lists are comma-separated: "AAPL, MSFT".
+ * yes, "40o2", "0x10", "" or "4002abc" no. Booleans: true/false (also yes/no, on/off, 1/0).
+ * Lists are comma-separated: "AAPL, MSFT".
  * Range and format checks are left to the schema, so every source gets the same messages.
  */
 export function coerceText(key: ConfigKey, raw: string): Coerced {
@@ -17,6 +19,10 @@ export function coerceText(key: ConfigKey, raw: string): Coerced {
       return INTEGER.test(text) ? { ok: true, value: Number(text) } : { ok: false };
     case "number":
       return DECIMAL.test(text) ? { ok: true, value: Number(text) } : { ok: false };
+    case "boolean": {
+      const value = BOOLEAN[text.toLowerCase()];
+      return value === undefined ? { ok: false } : { ok: true, value };
+    }
     case "list":
       return { ok: true, value: text.split(",").map((s) => s.trim()).filter((s) => s.length > 0) };
     case "choice":

@@ -72,6 +72,17 @@ describe("loadConfig precedence: default < file < env < flag", () => {
     expect(loaded.sources.get("mode")?.kind).toBe("file");
   });
 
+  test("every key can be set from the environment: booleans too", async () => {
+    const env = { ROBOTRADER_RUN_CANCEL_ON_SHUTDOWN: "true", ROBOTRADER_RISK_KILL_SWITCH_ALLOWS_REDUCING: "Yes" };
+    const loaded = await loadConfig({ cwd: tempDir(), env, overrides: { "run.cancelOnShutdown": "0" } });
+    expect(loaded.config.risk.killSwitchAllowsReducing).toBe(true);
+    expect(loaded.config.run.cancelOnShutdown).toBe(false);
+    expect(loaded.sources.get("risk.killSwitchAllowsReducing")).toEqual({ kind: "env", name: "ROBOTRADER_RISK_KILL_SWITCH_ALLOWS_REDUCING" });
+    expect(await problemsOf(loadConfig({ cwd: tempDir(), env: { ROBOTRADER_RUN_CANCEL_ON_SHUTDOWN: "maybe" } }))).toEqual([
+      'Invalid config in environment variable ROBOTRADER_RUN_CANCEL_ON_SHUTDOWN: run.cancel_on_shutdown = "maybe", expected true or false',
+    ]);
+  });
+
   test("a flag is reported under the name the command gave it", async () => {
     const loaded = await loadConfig({ cwd: tempDir(), env: {}, overrides: { "gateway.port": 7497 }, flagNames: { "gateway.port": "--port" } });
     expect(loaded.sources.get("gateway.port")).toEqual({ kind: "flag", name: "--port" });
