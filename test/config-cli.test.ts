@@ -55,6 +55,15 @@ describe("robotrader config (end to end)", () => {
     expect(r.stderr).toContain(`Invalid config in ${path.join(cwd, "robotrader.toml")} line 2: gateway.port = 99999, expected an integer 1..65535`);
   });
 
+  test("a bad account id exits 2 with a readable expected form and the value itself not shown", async () => {
+    const r = await cli(["config", "show"], tempDir(), { ROBOTRADER_ACCOUNT_ID: "du-123" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "robotrader: Invalid config in environment variable ROBOTRADER_ACCOUNT_ID: gateway.account_id = (secret, 6 characters), " +
+        "expected an IB account id: 1-3 capital letters, then 4 or more digits (paper accounts start with DU)\n",
+    );
+  });
+
   test("bad TOML syntax exits 2 naming the line", async () => {
     const cwd = tempDir({ "robotrader.toml": 'mode = "paper"\nsymbols = ["AAPL",\n' });
     const r = await cli(["config", "check"], cwd);

@@ -27,7 +27,7 @@ function range(node: SchemaNode): string {
   return "";
 }
 
-/** "an integer 1..65535", "paper or live", "an IB account id like DU1234567": for error messages. */
+/** "an integer 1..65535", "paper or live", "a ticker like AAPL or BRK.B": for error messages. */
 export function describeExpected(node: SchemaNode): string {
   switch (node.type) {
     case "picklist":

@@ -42,7 +42,7 @@ describe("config keys", () => {
     expect(KEY_BY_PATH.get("risk.maxOpenPositions")?.expected).toBe("an integer >= 0");
     expect(KEY_BY_PATH.get("risk.takeProfitPct")?.expected).toBe("a number 0..100");
     expect(KEY_BY_PATH.get("mode")?.expected).toBe('"paper" or "live"');
-    expect(KEY_BY_PATH.get("gateway.accountId")?.expected).toBe("an IB account id like DU1234567");
+    expect(KEY_BY_PATH.get("gateway.accountId")?.expected).toBe("an IB account id: 1-3 capital letters, then 4 or more digits (paper accounts start with DU)");
     expect(KEY_BY_PATH.get("dashboard.token")?.expected).toBe("a string of at least 16 characters");
   });
 });

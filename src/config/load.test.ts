@@ -116,14 +116,20 @@ describe("loadConfig errors name the source, key, bad value and expected form", 
   });
 
   test("bad symbol names the item", async () => {
-    const cwd = tempDir({ "robotrader.toml": 'symbols = ["AAPL", "msft"]\n' });
+    const cwd = tempDir({ "robotrader.toml": 'symbols = ["AAPL", "MS FT"]\n' });
     const [message] = await problemsOf(loadConfig({ cwd, env: {} }));
-    expect(message).toContain('symbols[1] = "msft", expected an upper-case ticker like AAPL or BRK.B');
+    expect(message).toContain('symbols[1] = "MS FT", expected a ticker like AAPL or BRK.B');
+  });
+
+  test("symbols are upper-cased, as everywhere else on the command line", async () => {
+    const cwd = tempDir({ "robotrader.toml": 'symbols = ["aapl", "brk.b"]\n' });
+    expect((await loadConfig({ cwd, env: {} })).config.symbols).toEqual(["AAPL", "BRK.B"]);
+    expect((await loadConfig({ cwd, env: { ROBOTRADER_SYMBOLS: "tsla, nvda" } })).config.symbols).toEqual(["TSLA", "NVDA"]);
   });
 
   test("an empty symbol list is refused", async () => {
     const [message] = await problemsOf(loadConfig({ cwd: tempDir(), env: { ROBOTRADER_SYMBOLS: " , " } }));
-    expect(message).toBe("Invalid config in environment variable ROBOTRADER_SYMBOLS: symbols = [], expected a non-empty list, each an upper-case ticker like AAPL or BRK.B");
+    expect(message).toBe("Invalid config in environment variable ROBOTRADER_SYMBOLS: symbols = [], expected a non-empty list, each a ticker like AAPL or BRK.B");
   });
 
   test("bad mode from env", async () => {

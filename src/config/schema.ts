@@ -6,7 +6,8 @@ export const DEFAULT_SYMBOLS = [
   "PLTR", "UPST", "TEM", "HTFL", "SDGR", "APLD", "SOFI", "CORZ", "WULF",
 ] as const;
 
-const Symbol = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9.]{0,9}$/, "an upper-case ticker like AAPL or BRK.B"));
+// Upper-cased like every --symbol flag, so "aapl" in robotrader.toml means AAPL.
+const Symbol = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z][A-Z0-9.]{0,9}$/, "a ticker like AAPL or BRK.B"));
 const Port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
 const Percent = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
 const PositiveMoney = v.pipe(v.number(), v.minValue(0));
@@ -17,7 +18,7 @@ export const GatewaySchema = v.object({
   port: v.optional(Port, 4002),
   clientId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2147483647)), 17),
   /** The IB account this runner trades (secret: masked in output). */
-  accountId: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{1,3}[0-9]{4,}$/, "an IB account id like DU1234567"))),
+  accountId: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{1,3}[0-9]{4,}$/, "an IB account id: 1-3 capital letters, then 4 or more digits (paper accounts start with DU)"))),
   handshakeTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100)), 5000),
 });
 
