@@ -16,6 +16,7 @@ export const subCommands: Record<string, Lazy> = {
   status: () => load(import("./status.ts")),
   "market-status": () => load(import("./market-status.ts")),
   "kill-switch": () => load(import("./kill-switch.ts")),
+  reconcile: () => load(import("./reconcile.ts")),
   service: () => load(import("./service.ts")),
   config: () => load(import("./config.ts")),
 };

@@ -1,0 +1,34 @@
+import { defineCommand } from "citty";
+import { withStore } from "../app/data-store.ts";
+import { acceptBrokerMismatch } from "../app/reconcile-accept.ts";
+import { UserError } from "../core/errors.ts";
+import { commonArgs } from "./_args.ts";
+import { commandContext } from "./_context.ts";
+import { printJson, printText } from "./_output.ts";
+
+const accept = defineCommand({
+  meta: {
+    name: "accept",
+    description: "Resolve a reported position mismatch by taking IB's position (asked for now) as the truth; the runner must be stopped",
+  },
+  args: {
+    ...commonArgs,
+    symbol: { type: "string", description: "The mismatched symbol (as `status` lists it)", required: true },
+    reason: { type: "string", description: "Why IB's position is right (recorded with the change)" },
+  },
+  async run({ args }) {
+    const ctx = await commandContext(args);
+    const symbol = String(args.symbol ?? "").trim();
+    if (!/^[A-Za-z][A-Za-z0-9.]{0,9}$/.test(symbol)) throw new UserError(`--symbol: expected a ticker like AAPL, got '${symbol}'`);
+    const reason = args.reason?.trim() || "accepted with 'robotrader reconcile accept'";
+    const result = await withStore(ctx.config, (db) => acceptBrokerMismatch({ config: ctx.config, db, symbol, reason, log: ctx.log, now: Date.now() }));
+    const p = result.position;
+    if (args.json) printJson({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString(), before: result.before, account: result.account });
+    else printText(`${p.symbol}: stored position ${result.before} -> ${p.qty} @ ${p.avgCost.toString()} (IB's, account ${result.account}); the next run reconciles at start and trades ${p.symbol} again if they agree`);
+  },
+});
+
+export default defineCommand({
+  meta: { name: "reconcile", description: "Resolve reconciliation problems between the database and IB" },
+  subCommands: { accept },
+});
