@@ -19,6 +19,8 @@ export interface HistoricalRequest {
   /** Regular trading hours only (default true). */
   readonly useRth?: boolean;
   readonly timeoutMs?: number;
+  /** Stops a pacing wait or an open request (Ctrl-C): the result is a "cancelled" failure. */
+  readonly signal?: AbortSignal;
 }
 
 export interface HistoricalBars {
@@ -43,7 +45,8 @@ export function pacingKey(r: HistoricalRequest): HistoricalRequestKey {
  */
 export async function fetchHistoricalBars(conn: IbConnection, pacer: HistoricalPacer, r: HistoricalRequest): Promise<IbResult<HistoricalBars>> {
   const request = describeHistorical(r);
-  await pacer.acquire(pacingKey(r));
+  const stopped = () => fail({ kind: "cancelled", code: 0, message: "stopped before IB answered", request });
+  if ((await pacer.acquire(pacingKey(r), r.signal)) === undefined) return stopped();
   try {
     const api = conn.api;
     if (!api || !conn.isReady) return fail({ kind: "disconnected", code: 504, message: "not connected to TWS / IB Gateway", request });
@@ -56,6 +59,7 @@ export async function fetchHistoricalBars(conn: IbConnection, pacer: HistoricalP
         if (settled) return;
         settled = true;
         cancelTimer();
+        r.signal?.removeEventListener("abort", onAbort);
         api.off(EventName.historicalData, onBar);
         conn.registry.remove(reqId);
         resolve(result);
@@ -70,15 +74,24 @@ export async function fetchHistoricalBars(conn: IbConnection, pacer: HistoricalP
         if (typeof bar === "string") refused.push(bar);
         else bars.push(bar);
       };
-      const timeoutMs = r.timeoutMs ?? 60_000;
-      const cancelTimer = setTimer(timeoutMs, () => {
+      const cancel = () => {
         try {
           api.cancelHistoricalData(reqId);
         } catch {
           // Cancelling on a dead socket is moot.
         }
+      };
+      const timeoutMs = r.timeoutMs ?? 60_000;
+      const cancelTimer = setTimer(timeoutMs, () => {
+        cancel();
         finish(fail({ kind: "timeout", code: 0, message: `no answer within ${timeoutMs} ms`, request }));
       });
+      const onAbort = () => {
+        cancel();
+        finish(stopped());
+      };
+      if (r.signal?.aborted) return finish(stopped());
+      r.signal?.addEventListener("abort", onAbort, { once: true });
       conn.registry.add(reqId, request, (failure: IbFailure) => finish(fail(failure)));
       api.on(EventName.historicalData, onBar);
       api.reqHistoricalData(

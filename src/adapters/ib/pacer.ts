@@ -56,9 +56,34 @@ export const HISTORICAL_LIMITS = {
 } as const;
 
 /**
+ * Extra wait past each window: IB times a request when it arrives, we when we send it, so a
+ * request sent exactly as a window closes can still land inside it (error 162).
+ */
+export function pacingMargin(windowMs: number): number {
+  return Math.max(500, Math.round(windowMs * 0.05));
+}
+
+/** Resolves after `ms` on `clock`, or at once when `signal` aborts; false when aborted. */
+export function abortableSleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      cancel();
+      resolve(false);
+    };
+    const cancel = clock.setTimer(ms, () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(true);
+    });
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
  * IB's historical-data pacing (historical_limitations.html): at most 50 open requests;
  * fewer than 6 for one contract within 2 s; and for bars of 30 s or less, no identical
- * request within 15 s and at most 60 requests in any 10 minutes. `delayFor` says how long to wait; `acquire` waits.
+ * request within 15 s and at most 60 requests in any 10 minutes. Each window is kept a
+ * little longer (`pacingMargin`). `delayFor` says how long to wait; `acquire` waits.
  */
 export class HistoricalPacer {
   readonly #clock: Clock;
@@ -78,24 +103,27 @@ export class HistoricalPacer {
   delayFor(key: HistoricalRequestKey): number {
     const now = this.#clock.now();
     const L = HISTORICAL_LIMITS;
-    this.#sent = this.#sent.filter((s) => now - s.at < L.smallBarsWindowMs);
+    const identical = L.identicalWindowMs + pacingMargin(L.identicalWindowMs);
+    const sameWindow = L.sameContractWindowMs + pacingMargin(L.sameContractWindowMs);
+    const smallWindow = L.smallBarsWindowMs + pacingMargin(L.smallBarsWindowMs);
+    this.#sent = this.#sent.filter((s) => now - s.at < smallWindow);
     if (this.#open >= L.maxOpen) return Infinity;
     let wait = 0;
     for (const s of this.#sent) {
-      if (key.smallBars && s.key.identity === key.identity) wait = Math.max(wait, s.at + L.identicalWindowMs - now);
+      if (key.smallBars && s.key.identity === key.identity) wait = Math.max(wait, s.at + identical - now);
     }
-    const sameContract = this.#sent.filter((s) => s.key.contract === key.contract && now - s.at < L.sameContractWindowMs);
+    const sameContract = this.#sent.filter((s) => s.key.contract === key.contract && now - s.at < sameWindow);
     const sameWeight = sameContract.reduce((n, s) => n + (s.key.weight ?? 1), 0);
     if (sameWeight + (key.weight ?? 1) > L.sameContractMax) {
       const oldest = sameContract[0];
-      if (oldest) wait = Math.max(wait, oldest.at + L.sameContractWindowMs - now);
+      if (oldest) wait = Math.max(wait, oldest.at + sameWindow - now);
     }
     if (key.smallBars) {
       const small = this.#sent.filter((s) => s.key.smallBars);
       const weight = small.reduce((n, s) => n + (s.key.weight ?? 1), 0);
       if (weight + (key.weight ?? 1) > L.smallBarsMax) {
         const oldest = small[0];
-        if (oldest) wait = Math.max(wait, oldest.at + L.smallBarsWindowMs - now);
+        if (oldest) wait = Math.max(wait, oldest.at + smallWindow - now);
       }
     }
     return Math.max(0, wait);
@@ -115,16 +143,35 @@ export class HistoricalPacer {
     for (const w of waiters) w();
   }
 
-  /** Waits until the rules allow `key`, then records it; returns the ms waited. */
-  async acquire(key: HistoricalRequestKey): Promise<number> {
+  /**
+   * Waits until the rules allow `key`, then records it; returns the ms waited, or undefined
+   * when `signal` aborted the wait (then nothing is recorded: a Ctrl-C never waits out a window).
+   */
+  async acquire(key: HistoricalRequestKey, signal?: AbortSignal): Promise<number | undefined> {
     const started = this.#clock.now();
     for (;;) {
+      if (signal?.aborted) return undefined;
       const wait = this.delayFor(key);
       if (wait === 0) break;
-      if (wait === Infinity) await new Promise<void>((resolve) => this.#waiters.push(resolve));
-      else await sleep(this.#clock, wait);
+      if (wait === Infinity) await this.#slotFreed(signal);
+      else await abortableSleep(this.#clock, wait, signal);
     }
     this.start(key);
     return this.#clock.now() - started;
+  }
+
+  #slotFreed(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const onAbort = () => {
+        this.#waiters = this.#waiters.filter((w) => w !== wake);
+        resolve();
+      };
+      const wake = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      this.#waiters.push(wake);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
   }
 }

@@ -1,6 +1,7 @@
 /** An error IB sent on its error stream, tied to the request or order that caused it. */
 export interface IbFailure {
-  readonly kind: "ib-error" | "disconnected" | "timeout" | "bad-data";
+  /** cancelled: our side stopped it (Ctrl-C, shutdown) before an answer. */
+  readonly kind: "ib-error" | "disconnected" | "timeout" | "bad-data" | "cancelled";
   /** IB's code (162, 200, 326 ...) or the client-side one (504 not connected); 0 for our own checks. */
   readonly code: number;
   readonly message: string;
