@@ -1,14 +1,32 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { systemClock } from "../src/adapters/ib/clock.ts";
+import { systemClock, type Clock } from "../src/adapters/ib/clock.ts";
+import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { queryBars, seriesSummary } from "../src/adapters/sqlite/bars-repo.ts";
 import { chunkDuration, fetchHistoryToStore } from "../src/app/data-fetch.ts";
+import { ManualClock } from "../src/adapters/sim-gateway/mod.ts";
+import { createLogger } from "../src/log/logger.ts";
+import { eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
 const h = new Harness();
 afterEach(() => h.cleanup());
 const DAY = 86_400_000;
+
+class NoPacing extends HistoricalPacer {
+  override delayFor(): number {
+    return 0;
+  }
+}
+
+class Waiting extends HistoricalPacer {
+  asked = 0;
+  override delayFor(): number {
+    this.asked += 1;
+    return 600_000;
+  }
+}
 
 describe("data fetch into the store", () => {
   test("chunks never exceed IB's maximum duration for the bar size", () => {
@@ -79,6 +97,75 @@ describe("data fetch into the store", () => {
     expect(queryBars(db, { symbol: "AAPL", barSize: "1d" })).toEqual(before);
     const [replaced] = await fetchHistoryToStore({ ...base, replace: true });
     expect(replaced!.replaced).toBe(1);
+    db.close();
+  });
+
+  test("a chunk IB refuses for pacing (another run's identical request) is asked again after a wait, not reported as failed", async () => {
+    const simClock = new ManualClock();
+    const sim = await h.sim({ clock: simClock, replayStart: "2020-03-02 11:00" });
+    // Another program (or the previous run) just asked for exactly the chunk we will ask first.
+    const other = h.conn(sim, { clientId: 12 });
+    await other.start();
+    const ask = { symbol: "MSFT", barSize: "5s", duration: { count: 1800, unit: "S" } } as const;
+    expect((await fetchHistoricalBars(other, new HistoricalPacer(systemClock), ask)).ok).toBe(true);
+
+    const conn = h.conn(sim);
+    await conn.start();
+    const waits: number[] = [];
+    // Our waits move the simulator's time, so IB's 15-second window really passes.
+    const clock: Clock = { now: () => simClock.now(), setTimer: (ms, fn) => (waits.push(ms), simClock.advance(ms), systemClock.setTimer(0, fn)) };
+    const lines: string[] = [];
+    const log = createLogger({ format: "json", stream: { write: (t: string) => lines.push(t) } as unknown as NodeJS.WritableStream });
+    const db = openDatabase(":memory:");
+    // Our pacer runs on that time too: it adds what is left of its own 15-second window (plus margin).
+    const [r] = await fetchHistoryToStore({ conn, pacer: new HistoricalPacer(clock), db, symbols: ["MSFT"], barSize: "5s", duration: { count: 1800, unit: "S" }, now: Date.now(), clock, pacingRetryMs: [15_000, 60_000], log });
+    expect(r!.error).toBeUndefined();
+    expect(r!.interrupted).toBe(false);
+    expect(waits).toEqual([15_000, 750]);
+    expect(r!.requests).toBeGreaterThanOrEqual(2); // refused, then served (and the seconds the wait moved on)
+    expect(r!.inserted).toBe(seriesSummary(db, { symbol: "MSFT", barSize: "5s" })!.count);
+    expect(r!.inserted).toBeGreaterThan(300);
+    expect(lines.some((l) => l.includes("for pacing (162); asking again in 15 s (retry 1 of 2"))).toBe(true);
+    db.close();
+  });
+
+  test("IB still refusing after every wait: the symbol fails with IB's reason and how to resume", async () => {
+    const simClock = new ManualClock();
+    const sim = await h.sim({ clock: simClock, replayStart: "2020-03-02 11:00" });
+    const other = h.conn(sim, { clientId: 12 });
+    await other.start();
+    const ask = { symbol: "MSFT", barSize: "5s", duration: { count: 1800, unit: "S" } } as const;
+    expect((await fetchHistoricalBars(other, new HistoricalPacer(systemClock), ask)).ok).toBe(true);
+    const conn = h.conn(sim);
+    await conn.start();
+    // Waits that do not move IB's clock: the window never passes.
+    const clock: Clock = { now: () => Date.now(), setTimer: (_ms, fn) => systemClock.setTimer(0, fn) };
+    const db = openDatabase(":memory:");
+    const [r] = await fetchHistoryToStore({ conn, pacer: new NoPacing(clock), db, symbols: ["MSFT"], barSize: "5s", duration: { count: 1800, unit: "S" }, now: Date.now(), clock, pacingRetryMs: [1, 1] });
+    expect(r!.requests).toBe(3);
+    expect(r!.error).toContain("IB 162");
+    expect(r!.error).toContain("pacing");
+    expect(r!.error).toContain("run the same command later to resume");
+    db.close();
+  });
+
+  test("an aborted fetch stops at once as interrupted, keeping what was saved", async () => {
+    const sim = await h.sim();
+    const conn = h.conn(sim);
+    await conn.start();
+    const db = openDatabase(":memory:");
+    const stop = new AbortController();
+    const [done] = await fetchHistoryToStore({ conn, pacer: new HistoricalPacer(systemClock), db, symbols: ["AAPL"], barSize: "5s", duration: { count: 1800, unit: "S" }, now: Date.now() });
+    expect(done!.inserted).toBeGreaterThan(300);
+    // A pacer that has just used up IB's 10-minute window: the next request would wait minutes.
+    const pacer = new Waiting(systemClock);
+    const second = fetchHistoryToStore({ conn, pacer, db, symbols: ["AAPL", "MSFT"], barSize: "5s", duration: { count: 1800, unit: "S" }, now: Date.now(), signal: stop.signal });
+    await eventually(() => pacer.asked > 0);
+    expect(pacer.open).toBe(0);
+    stop.abort();
+    const results = await second;
+    expect(results.map((r) => [r.symbol, r.interrupted, r.error])).toEqual([["AAPL", true, undefined]]);
+    expect(seriesSummary(db, { symbol: "AAPL", barSize: "5s" })!.count).toBe(done!.inserted);
     db.close();
   });
 });

@@ -1,6 +1,7 @@
+import { systemClock, type Clock } from "../adapters/ib/clock.ts";
 import type { IbConnection } from "../adapters/ib/connection.ts";
 import { fetchHistoricalBars } from "../adapters/ib/historical.ts";
-import type { HistoricalPacer } from "../adapters/ib/pacer.ts";
+import { abortableSleep, type HistoricalPacer } from "../adapters/ib/pacer.ts";
 import { toIbBarSize } from "../adapters/ib/parse/bar-size.ts";
 import { durationMs, formatDuration, MAX_DURATION, type Duration } from "../adapters/ib/parse/duration.ts";
 import { saveBars, seriesSummary } from "../adapters/sqlite/bars-repo.ts";
@@ -22,6 +23,14 @@ export interface DataFetchOptions {
   readonly now: number;
   readonly signal?: AbortSignal;
   readonly log?: Logger;
+  /**
+   * Waits before asking again after IB refuses a chunk for pacing (162). IB paces per login,
+   * so an earlier run or another program can use up the windows our own pacer cannot see.
+   * Default 15 s, 1 min, 10 min (the identical-request, short and 10-minute windows).
+   */
+  readonly pacingRetryMs?: readonly number[];
+  /** Time for those waits (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 export interface SymbolFetch {
@@ -39,9 +48,12 @@ export interface SymbolFetch {
   last: number | undefined;
   /** Set when the symbol stopped on an error (others go on). */
   error: string | undefined;
+  /** Stopped by Ctrl-C / SIGTERM; what was saved stays, a re-run resumes. */
+  interrupted: boolean;
 }
 
 const DAY = 86_400_000;
+const PACING_RETRY_MS: readonly number[] = [15_000, 60_000, 600_000];
 const YEAR = 365 * DAY;
 
 /** The duration string for one request of at most `ms`, within IB's limit for the bar size. */
@@ -71,20 +83,36 @@ export async function fetchHistoryToStore(o: DataFetchOptions): Promise<SymbolFe
 
 async function fetchSymbol(o: DataFetchOptions, symbol: string): Promise<SymbolFetch> {
   const key = { symbol, barSize: o.barSize };
-  const s: SymbolFetch = { symbol, requests: 0, received: 0, inserted: 0, unchanged: 0, replaced: 0, conflicts: 0, refused: 0, first: undefined, last: undefined, error: undefined };
+  const s: SymbolFetch = { symbol, requests: 0, received: 0, inserted: 0, unchanged: 0, replaced: 0, conflicts: 0, refused: 0, first: undefined, last: undefined, error: undefined, interrupted: false };
+  const retries = o.pacingRetryMs ?? PACING_RETRY_MS;
   const stored = seriesSummary(o.db, key);
   const wanted = durationMs(o.duration);
+  /** Bars start times: `wanted` of history ends with a bar starting one bar before the newest ends. */
+  const span = Math.max(0, wanted - barSizeMs(o.barSize));
 
   /** One chunk ending at `end` (undefined = IB's now); returns its bars or undefined to stop. */
   const chunk = async (end: number | undefined, ms: number): Promise<Bar[] | undefined> => {
-    if (o.signal?.aborted) return undefined;
     const duration = chunkDuration(ms, o.barSize);
-    s.requests += 1;
-    const r = await fetchHistoricalBars(o.conn, o.pacer, { symbol, barSize: o.barSize, duration, ...(end !== undefined ? { endTime: end } : {}) });
+    const request = { symbol, barSize: o.barSize, duration, ...(end !== undefined ? { endTime: end } : {}), ...(o.signal ? { signal: o.signal } : {}) };
+    let r: Awaited<ReturnType<typeof fetchHistoricalBars>> | undefined;
+    for (let attempt = 0; ; attempt++) {
+      if (o.signal?.aborted) break;
+      s.requests += 1;
+      r = await fetchHistoricalBars(o.conn, o.pacer, request);
+      const wait = retries[attempt];
+      if (r.ok || r.error.code !== 162 || !/pacing/i.test(r.error.message) || wait === undefined) break;
+      o.log?.warn(`${symbol}: IB refused ${r.error.request} for pacing (162); asking again in ${formatWait(wait)} (retry ${attempt + 1} of ${retries.length}; Ctrl-C stops, a re-run resumes)`);
+      if (!(await abortableSleep(o.clock ?? systemClock, wait, o.signal))) break;
+    }
+    if (!r || (!r.ok && (o.signal?.aborted || r.error.kind === "cancelled"))) {
+      s.interrupted = true;
+      return undefined;
+    }
     if (!r.ok) {
       // IB's "HMDS query returned no data" marks the start of a symbol's history, not a failure.
       if (r.error.code === 162 && /no data/i.test(r.error.message)) return undefined;
-      s.error = `IB ${r.error.code || r.error.kind}: ${r.error.message}`;
+      const pacing = r.error.code === 162 && /pacing/i.test(r.error.message) && retries.length > 0;
+      s.error = `IB ${r.error.code || r.error.kind}: ${r.error.message}${pacing ? ` (still refused after ${retries.length} waits; run the same command later to resume)` : ""}`;
       return undefined;
     }
     const bars = r.value.bars;
@@ -126,15 +154,19 @@ async function fetchSymbol(o: DataFetchOptions, symbol: string): Promise<SymbolF
 
   // Newer part: from IB's now back to what is stored (or the whole wanted span).
   const firstMs = stored ? Math.max(o.now - stored.last, 0) + barSizeMs(o.barSize) : wanted;
-  let newest = await walkBack(undefined, firstMs, (n) => (stored ? stored.last : n - wanted));
+  let newest = await walkBack(undefined, firstMs, (n) => (stored ? stored.last : n - span));
   newest ??= stored?.last;
   // Older part: before the oldest stored bar, down to newest - duration.
-  if (!s.error && stored && newest !== undefined && stored.first > newest - wanted) {
-    const target = newest - wanted;
+  if (!s.error && !s.interrupted && stored && newest !== undefined && stored.first > newest - span) {
+    const target = newest - span;
     await walkBack(stored.first, stored.first - target, () => target);
   }
   const after = seriesSummary(o.db, key);
   s.first = after?.first;
   s.last = after?.last;
   return s;
+}
+
+function formatWait(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 100) / 10} s`;
 }

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { systemClock } from "../adapters/ib/clock.ts";
 import { IbConnection } from "../adapters/ib/connection.ts";
 import { HistoricalPacer } from "../adapters/ib/pacer.ts";
-import { parseBarSize } from "../adapters/ib/parse/bar-size.ts";
+import { IB_BAR_SIZES, parseBarSize } from "../adapters/ib/parse/bar-size.ts";
 import { formatDuration, parseDuration } from "../adapters/ib/parse/duration.ts";
 import { closeOnSignals } from "../adapters/ib/shutdown.ts";
 import { symbolArg } from "../app/data-args.ts";
@@ -34,7 +34,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const barSize = parseBarSize(args["bar-size"] ?? "1 day");
-    if (!barSize) throw new UserError(`--bar-size: expected an IB bar size like "1 day", "1 hour", "5 mins" (or 1d, 1h, 5m), got "${args["bar-size"]}"`);
+    if (!barSize) throw new UserError(`--bar-size: expected one of ${IB_BAR_SIZES.map((b) => `"${b}"`).join(", ")} (or 1s, 5s, 1m, 5m, 15m, 30m, 1h, 1d), got "${args["bar-size"]}"`);
     const duration = parseDuration(args.duration ?? "1 Y");
     if (!duration) throw new UserError(`--duration: expected a count and a unit S, D, W, M or Y like "5 Y" or "30 D", got "${args.duration}"`);
     const ctx = await commandContext(
@@ -58,7 +58,8 @@ export default defineCommand({
       const results = await withStore(ctx.config, (db) =>
         fetchHistoryToStore({ conn, pacer: new HistoricalPacer(systemClock), db, symbols, barSize, duration, replace: Boolean(args.replace), now: Date.now(), signal: signals.signal, log: ctx.log }),
       );
-      const failed = results.filter((r) => r.error !== undefined);
+      const failed = results.filter((r) => r.error !== undefined || r.interrupted);
+      const resume = failed.some((r) => r.interrupted) || results.length < symbols.length;
       if (failed.length > 0 || results.length < symbols.length) process.exitCode = process.exitCode || 1;
       if (ctx.json) {
         printJson({ database: databasePath(ctx.config), barSize, duration: formatDuration(duration), symbols: results.map((r) => ({ ...r, first: r.first ?? null, last: r.last ?? null, error: r.error ?? null })) });
@@ -67,10 +68,11 @@ export default defineCommand({
       printText(
         formatTable(
           ["symbol", "requests", "received", "new", "already", "stored from", "to", "status"],
-          results.map((r) => [r.symbol, String(r.requests), String(r.received), String(r.inserted), String(r.unchanged), day(r.first), day(r.last), r.error ?? "ok"]),
+          results.map((r) => [r.symbol, String(r.requests), String(r.received), String(r.inserted), String(r.unchanged), day(r.first), day(r.last), r.interrupted ? "interrupted" : (r.error ?? "ok")]),
         ),
       );
-      if (results.length < symbols.length) printText(`stopped before ${symbols.slice(results.length).join(", ")}; run the same command again to resume`);
+      const notStarted = symbols.slice(results.length);
+      if (resume) printText(`interrupted${notStarted.length > 0 ? ` before ${notStarted.join(", ")}` : ""}; the bars saved so far stay, run the same command again to resume`);
     } finally {
       signals.dispose();
       await conn.close();
