@@ -2,7 +2,11 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { systemClock } from "../src/adapters/ib/clock.ts";
 import { linuxTcpTable } from "../src/adapters/ib/diagnose/socket-table.ts";
+import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
+import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
+import { ManualClock } from "../src/adapters/sim-gateway/mod.ts";
 import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
@@ -32,5 +36,37 @@ describe("clean disconnect on signals", () => {
       expect(await eventually(() => established(sim.port) === 0)).toBe(true);
       expect(closeWaitOn(sim.port).filter((s) => s.includes(`->127.0.0.1:${sim.port}`))).toEqual([]);
     });
+  }
+
+  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    test(`${sig} while a fetch waits out IB's pacing: stops at once, closes the socket, says 'interrupted' and how to resume, exits ${code}`, async () => {
+      // IB's clock stands still, so its 15-second identical-request window never passes.
+      const sim = await h.sim({ clock: new ManualClock(), replayStart: "2020-03-02 11:00" });
+      const other = h.conn(sim, { clientId: 12 });
+      await other.start();
+      expect((await fetchHistoricalBars(other, new HistoricalPacer(systemClock), { symbol: "MSFT", barSize: "5s", duration: { count: 1800, unit: "S" } })).ok).toBe(true);
+      const cwd = mkdtempSync(path.join(tmpdir(), "rt-sig-"));
+      const proc = Bun.spawn([process.execPath, MAIN, "data", "fetch", "--port", String(sim.port), "--symbols", "MSFT,AAPL", "--duration", "1800 S", "--bar-size", "5 secs", "--data-dir", cwd], {
+        cwd,
+        stdout: "pipe",
+        stderr: "pipe",
+        env: { PATH: process.env.PATH ?? "", HOME: cwd },
+      });
+      let err = "";
+      void (async () => {
+        for await (const chunk of proc.stderr) err += new TextDecoder().decode(chunk);
+      })();
+      expect(await eventually(() => err.includes("asking again in 15 s"), 10_000)).toBe(true);
+      expect(established(sim.port)).toBe(2); // ours and the other program's
+      proc.kill(sig);
+      // A wait of 15 s, then 1 min, then 10 min would follow if the signal did not end it.
+      expect(await proc.exited).toBe(code);
+      expect(proc.signalCode).toBeNull();
+      const out = await new Response(proc.stdout).text();
+      expect(out).toMatch(/MSFT .*interrupted/);
+      expect(out).toContain("interrupted before AAPL; the bars saved so far stay, run the same command again to resume");
+      expect(await eventually(() => established(sim.port) === 1)).toBe(true);
+      expect(closeWaitOn(sim.port)).toEqual([]);
+    }, 20_000);
   }
 });
