@@ -90,6 +90,11 @@ describe("reading commands on a fresh machine", () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("No 1d bars for AAPL. Import them first: robotrader data import FILE.csv --symbol AAPL");
       expect(readdirSync(fresh)).toEqual([]);
+      // A file that cannot be imported leaves no empty database behind either.
+      writeFileSync(path.join(fresh, "bad.csv"), "Date,Open,High,Low,Close,Volume\n2020-01-02,1,1,1,1,x\n");
+      r = await run("data", "import", "bad.csv", "--symbol", "AAPL");
+      expect(r.code).toBe(2);
+      expect(readdirSync(fresh)).toEqual(["bad.csv"]);
     } finally {
       rmSync(fresh, { recursive: true, force: true });
     }

@@ -50,14 +50,21 @@ function conflictProblems(conflicts: readonly BarConflict[], lineOf: Map<number,
   });
 }
 
+/** A CSV file read and validated, ready to store. */
+export interface ReadBars {
+  readonly file: string;
+  readonly bars: readonly Bar[];
+  /** The line each bar came from. */
+  readonly lines: readonly number[];
+  readonly newestFirst: boolean;
+  readonly skipped: readonly number[];
+}
+
 /**
- * Imports one CSV file into one series, all or nothing: every row is validated first and
- * all problems are reported together (UserError, exit 2); then the bars are saved in one
- * transaction. Bars already stored with the same values are left alone; bars stored with
- * different values refuse the whole file unless `replace` is set.
+ * Reads and validates a CSV file of bars; every problem is reported together (UserError,
+ * exit 2). Touches no database, so a bad file is refused before one is opened or created.
  */
-export async function importBarsFile(request: ImportRequest): Promise<ImportSummary> {
-  const { db, file, symbol, barSize } = request;
+export async function readBarsFile(file: string, options: { readonly barSize: BarSize; readonly timeZone?: string }): Promise<ReadBars> {
   const handle = Bun.file(file);
   if (!(await handle.exists())) throw new UserError(`Cannot import ${file}: no such file`);
   let text: string;
@@ -66,12 +73,22 @@ export async function importBarsFile(request: ImportRequest): Promise<ImportSumm
   } catch (error) {
     throw new UserError(`Cannot import ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const parsed = parseBarsCsv(text, { barSize, timeZone: request.timeZone ?? "UTC" });
+  const parsed = parseBarsCsv(text, { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" });
   if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems"));
-  const bars: readonly Bar[] = parsed.bars;
-  const saved = saveBars(db, { symbol, barSize }, bars, request.replace ? "replace" : "refuse");
+  return { file, bars: parsed.bars, lines: parsed.lines, newestFirst: parsed.newestFirst, skipped: parsed.skipped };
+}
+
+/**
+ * Saves read bars into one series in one transaction. Bars already stored with the same
+ * values are left alone; bars stored with different values refuse the whole file (UserError,
+ * nothing written) unless `replace` is set.
+ */
+export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: string; readonly barSize: BarSize; readonly replace?: boolean }): ImportSummary {
+  const { symbol, barSize } = target;
+  const { file, bars } = read;
+  const saved = saveBars(db, { symbol, barSize }, bars, target.replace ? "replace" : "refuse");
   if (saved.conflicts.length > 0) {
-    const lineOf = new Map(bars.map((b, i) => [b.time, parsed.lines[i]!] as const));
+    const lineOf = new Map(bars.map((b, i) => [b.time, read.lines[i]!] as const));
     const problems = conflictProblems(saved.conflicts, lineOf, barSize === "1d");
     throw new UserError(
       `${problemReport(file, problems, `bars differ from the stored ${symbol} ${barSize} bars`)}\n` +
@@ -81,6 +98,12 @@ export async function importBarsFile(request: ImportRequest): Promise<ImportSumm
   return {
     file, symbol, barSize, bars: bars.length, first: bars[0]!.time, last: bars.at(-1)!.time,
     inserted: saved.inserted, unchanged: saved.unchanged, replaced: saved.replaced,
-    newestFirst: parsed.newestFirst, skipped: parsed.skipped,
+    newestFirst: read.newestFirst, skipped: read.skipped,
   };
+}
+
+/** readBarsFile then storeBars: one CSV file into one series, all or nothing. */
+export async function importBarsFile(request: ImportRequest): Promise<ImportSummary> {
+  const read = await readBarsFile(request.file, { barSize: request.barSize, ...(request.timeZone ? { timeZone: request.timeZone } : {}) });
+  return storeBars(request.db, read, request);
 }

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { formatBarTime } from "../adapters/csv/index.ts";
 import { barSizeArg, symbolArg, timeZoneArg } from "../app/data-args.ts";
-import { importBarsFile } from "../app/data-import.ts";
+import { readBarsFile, storeBars } from "../app/data-import.ts";
 import { databasePath, withStore } from "../app/data-store.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
@@ -27,9 +27,9 @@ export default defineCommand({
     const barSize = barSizeArg(args["bar-size"]);
     const timeZone = timeZoneArg(args.tz);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const summary = await withStore(ctx.config, (db) =>
-      importBarsFile({ db, file: String(args.file), symbol, barSize, timeZone, replace: Boolean(args.replace) }),
-    );
+    // The file is read and checked first: a bad one is refused before any database is opened or created.
+    const read = await readBarsFile(String(args.file), { barSize, timeZone });
+    const summary = await withStore(ctx.config, (db) => storeBars(db, read, { symbol, barSize, replace: Boolean(args.replace) }));
     if (ctx.json) {
       printJson({ ...summary, first: new Date(summary.first).toISOString(), last: new Date(summary.last).toISOString(), database: databasePath(ctx.config) });
       return;
