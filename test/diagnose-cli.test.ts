@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
 const h = new Harness();
@@ -44,4 +45,35 @@ describe("robotrader diagnose-gateway (CLI)", () => {
     expect(port.code).toBe(2);
     expect(port.stderr).toContain("--port");
   });
+
+  test("--watch 1 --json: one JSON line per probe naming what changed, no per-probe log chatter, no socket left behind; Ctrl-C exits by the last verdict", async () => {
+    const sim = await h.sim();
+    const cwd = mkdtempSync(path.join(tmpdir(), "rt-diag-"));
+    const proc = Bun.spawn([process.execPath, MAIN, "diagnose", "--watch", "1", "--json", "--port", String(sim.port), "--client-id", "43"], { cwd, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: cwd } });
+    let out = "";
+    let err = "";
+    void (async () => {
+      for await (const c of proc.stdout) out += new TextDecoder().decode(c);
+    })();
+    void (async () => {
+      for await (const c of proc.stderr) err += new TextDecoder().decode(c);
+    })();
+    type Line = { verdict: string; changes: string[] };
+    const lines = (): Line[] => out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Line);
+    expect(await eventually(() => lines().length >= 2, 10_000)).toBe(true);
+    expect(lines()[0]).toMatchObject({ verdict: "ok", changes: ["verdict ok"] });
+    expect(lines()[1]).toMatchObject({ verdict: "ok", changes: [] });
+    sim.setFault("farm-down", true);
+    expect(await eventually(() => lines().some((l) => l.verdict === "farm-down"), 10_000)).toBe(true);
+    expect(lines().find((l) => l.verdict === "farm-down")!.changes).toContain("verdict: ok -> farm-down");
+    expect(closeWaitOn(sim.port)).toEqual([]);
+    sim.clearFault("farm-down");
+    expect(await eventually(() => lines().at(-1)!.verdict === "ok", 10_000)).toBe(true);
+    proc.kill("SIGINT");
+    expect(await proc.exited).toBe(0);
+    expect(lines().length).toBeGreaterThanOrEqual(4);
+    // Only the monitor's own start line: no "IB connected" / re-login / farm warnings per probe.
+    expect(err.split("\n").filter((l) => l.trim() !== "" && !l.includes("watching 127.0.0.1"))).toEqual([]);
+    expect(await eventually(() => closeWaitOn(sim.port).length === 0)).toBe(true);
+  }, 30_000);
 });

@@ -20,7 +20,7 @@ export default defineCommand({
     "client-id": { type: "string", description: "API client id for the probe (default: gateway.client_id)" },
     symbol: { type: "string", description: "Contract for the historical-data probe (default: first configured symbol)" },
     "timeout-ms": { type: "string", description: "Handshake timeout in ms (default: gateway.handshake_timeout_ms, 5000)" },
-    watch: { type: "string", description: "Repeat every N seconds and log what changes (connection monitor); Ctrl-C stops" },
+    watch: { type: "string", description: "Repeat every N seconds and print what changes (connection monitor; with --json one JSON object per line); Ctrl-C stops" },
   },
   async run({ args }) {
     const ctx = await commandContext(
@@ -43,7 +43,8 @@ export default defineCommand({
       timeoutMs: gateway.handshakeTimeoutMs,
       mode: ctx.config.mode,
       symbol,
-      log: ctx.log,
+      // A monitor prints changes only; each probe's own connect/re-login lines would repeat every N s.
+      ...(watchS === undefined || args.verbose ? { log: ctx.log } : {}),
     };
 
     if (watchS === undefined) {
@@ -62,7 +63,7 @@ export default defineCommand({
       ctx.log.info(`watching ${gateway.host}:${gateway.port} every ${watchS} s; Ctrl-C stops`);
       const last = await watchGateway(options, watchS * 1000, stop.signal, (report, changes) => {
         if (ctx.json) {
-          printJson({ at: new Date().toISOString(), changes, ...reportJson(report) });
+          printText(JSON.stringify({ at: new Date().toISOString(), changes, ...reportJson(report) }));
           return;
         }
         if (changes.length === 0) return;
