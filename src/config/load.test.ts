@@ -115,6 +115,16 @@ describe("loadConfig errors name the source, key, bad value and expected form", 
     ]);
   });
 
+  test("a number, boolean or list written as a string in the file says how to write it", async () => {
+    const cwd = tempDir({ "robotrader.toml": 'symbols = "aapl, MSFT"\n[gateway]\nport = "4002"\n[run]\ncancel_on_shutdown = "true"\n' });
+    const file = path.join(cwd, "robotrader.toml");
+    expect(await problemsOf(loadConfig({ cwd, env: {} }))).toEqual([
+      `Invalid config in ${file} line 1: symbols = "aapl, MSFT", expected a non-empty list, each a ticker like AAPL or BRK.B; write it as a list: symbols = ["aapl", "MSFT"]`,
+      `Invalid config in ${file} line 3: gateway.port = "4002", expected an integer 1..65535; write it without quotes: port = 4002`,
+      `Invalid config in ${file} line 5: run.cancel_on_shutdown = "true", expected true or false; write it without quotes: cancel_on_shutdown = true`,
+    ]);
+  });
+
   test("bad symbol names the item", async () => {
     const cwd = tempDir({ "robotrader.toml": 'symbols = ["AAPL", "MS FT"]\n' });
     const [message] = await problemsOf(loadConfig({ cwd, env: {} }));

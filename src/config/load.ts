@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { findConfigFile, type ConfigFile } from "./discover.ts";
+import { coerceText } from "./coerce.ts";
 import { readEnv, shownText } from "./env.ts";
 import { readFlags } from "./flags.ts";
 import { CONFIG_KEYS, KEY_BY_PATH, type ConfigKey } from "./keys.ts";
@@ -68,7 +69,19 @@ function issueProblem(issue: v.BaseIssue<unknown>, chosen: ReadonlyMap<string, S
   const name = item ? `${key.toml}[${index}]` : key.toml;
   const value = key.secret ? secretShown(key, issue.input) : showValue(issue.input);
   const expected = item ? key.itemExpected : key.expected;
-  return { kind: "invalid-value", key: key.path, message: `Invalid config ${place}: ${name} = ${value}, expected ${expected}` };
+  const hint = set?.source.kind === "file" && !item ? quotedHint(key, issue.input) : "";
+  return { kind: "invalid-value", key: key.path, message: `Invalid config ${place}: ${name} = ${value}, expected ${expected}${hint}` };
+}
+
+/** In TOML, `port = "4002"` is a string: say how to write the value the user meant. */
+function quotedHint(key: ConfigKey, input: unknown): string {
+  if (typeof input !== "string" || key.secret) return "";
+  const leaf = key.toml.split(".").at(-1)!;
+  const read = coerceText(key, input);
+  if (!read.ok) return "";
+  if (key.kind === "list") return `; write it as a list: ${leaf} = ${JSON.stringify(read.value).replaceAll(",", ", ")}`;
+  if (key.kind === "integer" || key.kind === "number" || key.kind === "boolean") return `; write it without quotes: ${leaf} = ${String(read.value)}`;
+  return "";
 }
 
 const secretShown = (key: ConfigKey, value: unknown) =>
