@@ -37,8 +37,8 @@ const NOT_UTF8 = " (the file has bytes that are not UTF-8: save it as UTF-8 or p
 /**
  * CSV text -> bars, validating every row: a parsable time, numeric fields, OHLC rules
  * (core/bar.ts barProblem), unique times in one order, the header's field count.
- * A file whose last row is older than its first is read as newest first (and must be so
- * throughout). Rows with no values at all (Yahoo's `null` days) are skipped and reported.
+ * A file whose rows are mostly older than the row above them is read as newest first (and
+ * must be so throughout). Rows with no values at all (Yahoo's `null` days) are skipped and reported.
  * Returns every problem found, not only the first; bars only when there are none.
  */
 export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResult {
@@ -71,11 +71,25 @@ export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResu
     const note = skipped.length > 0 ? ` (${skipped.length} row${skipped.length === 1 ? "" : "s"} without data skipped)` : "";
     problems.push({ line: header.line, message: `no bars after the header${note}` });
   }
-  const newestFirst = bars.length >= 2 && bars.at(-1)!.time < bars[0]!.time;
+  const newestFirst = isNewestFirst(bars);
   problems.push(...orderProblems(bars, lines, newestFirst, timeOptions.daily));
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
   if (newestFirst) bars.reverse(), lines.reverse();
   return { ok: true, bars, lines, newestFirst, skipped };
+}
+
+/**
+ * More rows older than the row above them than newer: a newest-first file, so one stray row
+ * does not flip the order and bury its own error under one per row. A tie goes by the ends.
+ */
+function isNewestFirst(bars: readonly Bar[]): boolean {
+  let down = 0;
+  let up = 0;
+  for (let i = 1; i < bars.length; i++) {
+    if (bars[i]!.time < bars[i - 1]!.time) down++;
+    else if (bars[i]!.time > bars[i - 1]!.time) up++;
+  }
+  return down > up || (down === up && bars.length >= 2 && bars.at(-1)!.time < bars[0]!.time);
 }
 
 /** Each row must be later (or, newest first, earlier) than the last good one; no time twice. */
@@ -100,7 +114,7 @@ function orderProblems(bars: readonly Bar[], lines: readonly number[], newestFir
       if (newestFirst && time > prevTime) {
         problems.push({
           line,
-          message: `time ${t} is after ${before}, but the file is newest first (its last row is older than its first); rows must be in one time order, each time once`,
+          message: `time ${t} is after ${before}, but the file is newest first (most rows are older than the row above them); rows must be in one time order, each time once`,
         });
         continue;
       }

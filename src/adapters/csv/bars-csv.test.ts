@@ -91,8 +91,13 @@ describe("parseBarsCsv problems", () => {
     const text = "date,open,high,low,close,volume\n2020-01-06,1,1,1,1,1\n2020-01-03,1,1,1,1,1\n2020-01-03,1,1,1,1,1\n2020-01-04,1,1,1,1,1\n2020-01-01,1,1,1,1,1\n";
     expect(problems(text)).toEqual([
       { line: 4, message: "duplicate time 2020-01-03 (also on line 3)" },
-      { line: 5, message: "time 2020-01-04 is after line 3's 2020-01-03, but the file is newest first (its last row is older than its first); rows must be in one time order, each time once" },
+      { line: 5, message: "time 2020-01-04 is after line 3's 2020-01-03, but the file is newest first (most rows are older than the row above them); rows must be in one time order, each time once" },
     ]);
+  });
+
+  test("one stray old row at the end of an oldest-first file is named, not every other row", () => {
+    const text = "date,open,high,low,close,volume\n2020-01-02,1,1,1,1,1\n2020-01-03,1,1,1,1,1\n2020-01-06,1,1,1,1,1\n2019-01-01,1,1,1,1,1\n";
+    expect(problems(text)).toEqual([{ line: 5, message: "time 2019-01-01 is before line 4's 2020-01-06; rows must be in one time order, each time once" }]);
   });
 
   test("Yahoo's rows of nulls (a day without data) are skipped and their lines reported", () => {
