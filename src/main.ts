@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`robotrader: ${usageMessage(error, words, at)}\nTry: ${at.name} --help\n`);
       return 2;
     }
-    process.stderr.write(`robotrader: fatal: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`);
+    process.stderr.write(`robotrader: fatal: ${maskText(error instanceof Error ? (error.stack ?? error.message) : errorMessage(error))}\n`);
     return 1;
   }
 }
