@@ -162,7 +162,8 @@ export class SimulatedBroker implements BarFillingBroker {
       qty = q;
     }
     this.#monthShares += qty;
-    this.#emitFill(intent, qty, bigOfUnits(price), bigOfUnits(commission), bigOfUnits(value), time, reason);
+    // No value in the event: the books take it from price x qty in units, no big.js needed.
+    this.#emitFill(intent, qty, bigOfUnits(price), bigOfUnits(commission), undefined, time, reason);
     return true;
   }
 
@@ -194,9 +195,9 @@ export class SimulatedBroker implements BarFillingBroker {
     this.#emitFill(intent, qty, price, commission, value, time, reason);
   }
 
-  #emitFill(intent: OrderIntent, qty: number, price: Money, commission: Money, value: Money, time: number, reason?: string): void {
+  #emitFill(intent: OrderIntent, qty: number, price: Money, commission: Money, value: Money | undefined, time: number, reason?: string): void {
     const fill = { orderKey: intent.key, execId: `sim-${++this.#execSeq}`, symbol: intent.symbol, side: intent.side, qty, price, commission, time };
-    this.#emit({ kind: "fill", fill, value });
+    this.#emit(value === undefined ? { kind: "fill", fill } : { kind: "fill", fill, value });
     this.#update(intent, "filled", qty, time, reason);
   }
 

@@ -1,20 +1,22 @@
 import type { Fill } from "../core/fill.ts";
-import { money, ZERO, type Money } from "../core/money.ts";
+import { exactOf, minusExact, moneyOf, plusExact, shareExact, type ExactMoney } from "../core/money-units.ts";
+import { money, type Money } from "../core/money.ts";
 import type { FillEffect } from "../core/portfolio.ts";
 import type { TradeRecord } from "./types.ts";
 
+/** Amounts are ExactMoney (whole units of 1e-8 USD while they fit, big.js otherwise). */
 interface OpenTrade {
   readonly side: "long" | "short";
   readonly entryTime: number;
   entered: number;
-  entryValue: Money;
+  entryValue: ExactMoney;
   /** Set while the trade was entered in one fill (the usual case: no division needed). */
   entryPrice: Money | null;
   exited: number;
-  exitValue: Money;
+  exitValue: ExactMoney;
   exitPrice: Money | null;
-  realized: Money;
-  commission: Money;
+  realized: ExactMoney;
+  commission: ExactMoney;
 }
 
 /**
@@ -29,33 +31,35 @@ export class TradeLedger {
 
   onFill(fill: Fill, effect: FillEffect): void {
     const { qtyBefore: before, qtyAfter: after } = effect;
+    const value = effect.exactValue ?? exactOf(effect.value);
+    const commission = exactOf(fill.commission);
     const trade = this.#open.get(fill.symbol);
     if (trade === undefined || before === 0) {
-      this.#open.set(fill.symbol, opened(fill, fill.qty, effect.value, fill.commission));
+      this.#open.set(fill.symbol, opened(fill, fill.qty, value, commission));
       return;
     }
     if (Math.sign(after) === Math.sign(before) && Math.abs(after) > Math.abs(before)) {
       trade.entered += fill.qty;
-      trade.entryValue = trade.entryValue.plus(effect.value);
+      trade.entryValue = plusExact(trade.entryValue, value);
       trade.entryPrice = null;
-      trade.commission = trade.commission.plus(fill.commission);
+      trade.commission = plusExact(trade.commission, commission);
       return;
     }
     const closing = Math.min(Math.abs(before), fill.qty);
     const flip = closing < fill.qty;
-    const share = flip ? fill.commission.times(closing).div(fill.qty) : fill.commission;
+    const share = flip ? shareExact(commission, closing, fill.qty) : commission;
     trade.exitPrice = trade.exited === 0 && closing === trade.entered ? fill.price : null;
     trade.exited += closing;
-    const exitValue = flip ? fill.price.times(closing) : effect.value;
-    trade.exitValue = trade.exited === closing ? exitValue : trade.exitValue.plus(exitValue);
-    trade.realized = trade.realized === ZERO ? effect.realized : trade.realized.plus(effect.realized);
-    trade.commission = trade.commission.plus(share);
+    const exitValue = flip ? exactOf(fill.price.times(closing)) : value;
+    trade.exitValue = trade.exited === closing ? exitValue : plusExact(trade.exitValue, exitValue);
+    trade.realized = plusExact(trade.realized, effect.exactRealized ?? exactOf(effect.realized));
+    trade.commission = plusExact(trade.commission, share);
     if (after !== 0 && !flip) return;
     this.#closed.push(record(fill.symbol, trade, fill.time));
     this.#open.delete(fill.symbol);
     if (flip) {
       const rest = fill.qty - closing;
-      this.#open.set(fill.symbol, opened(fill, rest, fill.price.times(rest), fill.commission.minus(share)));
+      this.#open.set(fill.symbol, opened(fill, rest, exactOf(fill.price.times(rest)), minusExact(commission, share)));
     }
   }
 
@@ -64,17 +68,18 @@ export class TradeLedger {
     const open = [...this.#open].map(([symbol, t]): TradeRecord => {
       const held = t.entered - t.exited;
       const last = lastPrice(symbol);
+      const entryValue = moneyOf(t.entryValue);
       // Unrealized on the shares still held, against their share of the entry value.
-      const heldBasis = t.exited === 0 ? t.entryValue : t.entryValue.times(held).div(t.entered);
+      const heldBasis = t.exited === 0 ? entryValue : entryValue.times(held).div(t.entered);
       const marked = Number.isFinite(last) ? money(last).times(held) : heldBasis;
       const unrealized = t.side === "long" ? marked.minus(heldBasis) : heldBasis.minus(marked);
-      return { ...record(symbol, t, null), pnl: t.realized.plus(unrealized).minus(t.commission) };
+      return { ...record(symbol, t, null), pnl: moneyOf(t.realized).plus(unrealized).minus(moneyOf(t.commission)) };
     });
     return [...this.#closed, ...open];
   }
 }
 
-function opened(fill: Fill, qty: number, value: Money, commission: Money): OpenTrade {
+function opened(fill: Fill, qty: number, value: ExactMoney, commission: ExactMoney): OpenTrade {
   return {
     side: fill.side === "buy" ? "long" : "short",
     entryTime: fill.time,
@@ -82,9 +87,9 @@ function opened(fill: Fill, qty: number, value: Money, commission: Money): OpenT
     entryValue: value,
     entryPrice: fill.price,
     exited: 0,
-    exitValue: ZERO,
+    exitValue: 0,
     exitPrice: null,
-    realized: ZERO,
+    realized: 0,
     commission,
   };
 }
@@ -96,10 +101,10 @@ function record(symbol: string, t: OpenTrade, exitTime: number | null): TradeRec
     side: t.side,
     qty: t.entered,
     entryTime: t.entryTime,
-    entryPrice: t.entryPrice ?? t.entryValue.div(t.entered),
+    entryPrice: t.entryPrice ?? moneyOf(t.entryValue).div(t.entered),
     exitTime,
-    exitPrice: closed ? (t.exitPrice ?? t.exitValue.div(t.exited)) : null,
-    pnl: t.realized.minus(t.commission),
-    commission: t.commission,
+    exitPrice: closed ? (t.exitPrice ?? moneyOf(t.exitValue).div(t.exited)) : null,
+    pnl: moneyOf(minusExact(t.realized, t.commission)),
+    commission: moneyOf(t.commission),
   };
 }

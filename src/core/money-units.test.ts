@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import Big from "big.js";
-import { addUnits, bigOfUnits, mulUnits, numberOfUnits, unitsOf, unitsOfPrice } from "./money-units.ts";
+import { addUnits, bigOfUnits, exactOf, minusExact, moneyOf, mulUnits, numberOfUnits, plusExact, shareExact, unitsOf, unitsOfPrice } from "./money-units.ts";
 import { money, toNumber } from "./money.ts";
 
 /** xorshift32, so failures reproduce. */
@@ -78,5 +78,19 @@ describe("money units (1e-8 USD in a float64)", () => {
     expect(mulUnits(10_000_000_000, 900_000)).toBe(9e15);
     expect(mulUnits(10_000_000_000, 900_720)).toBeNaN();
     expect(mulUnits(NaN, 1)).toBeNaN();
+  });
+});
+
+describe("ExactMoney (units while they fit, big.js beyond)", () => {
+  test("sums, differences and shares equal big.js, staying in units when the result fits", () => {
+    expect(plusExact(150_000_000, 25_000_000)).toBe(175_000_000);
+    expect(minusExact(150_000_000, 250_000_000)).toBe(-100_000_000);
+    expect(plusExact(2 ** 52, 2 ** 52)).toEqual(new Big(2 ** 53).div(1e8));
+    expect(plusExact(new Big("0.000000001"), 100_000_000)).toEqual(new Big("1.000000001"));
+    expect(minusExact(new Big("1.000000001"), new Big("0.000000001"))).toBe(100_000_000);
+    expect(shareExact(300_000_000, 1, 3)).toBe(100_000_000);
+    expect(moneyOf(shareExact(100_000_000, 1, 3)).toString()).toBe(new Big(1).div(3).toString());
+    expect(moneyOf(exactOf(new Big("12.5")))).toEqual(new Big("12.5"));
+    expect(exactOf(new Big("12.5"))).toBe(1_250_000_000);
   });
 });

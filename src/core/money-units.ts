@@ -108,3 +108,40 @@ export function mulUnits(units: number, qty: number): number {
 export function numberOfUnits(units: number): number {
   return units / UNITS_PER_USD;
 }
+
+/**
+ * An exact amount as a value: whole units of 1e-8 USD (a number) while it fits, big.js
+ * otherwise. For bookkeeping that keeps many small amounts (a trade's legs) without an
+ * object per amount.
+ */
+export type ExactMoney = number | Money;
+
+export function exactOf(x: Money): ExactMoney {
+  const units = unitsOf(x);
+  return Number.isNaN(units) ? x : units;
+}
+
+export function moneyOf(x: ExactMoney): Money {
+  return typeof x === "number" ? bigOfUnits(x) : x;
+}
+
+export function plusExact(a: ExactMoney, b: ExactMoney): ExactMoney {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = addUnits(a, b);
+    if (!Number.isNaN(r)) return r;
+  }
+  return exactOf(moneyOf(a).plus(moneyOf(b)));
+}
+
+export function minusExact(a: ExactMoney, b: ExactMoney): ExactMoney {
+  return plusExact(a, typeof b === "number" ? 0 - b : b.neg());
+}
+
+/** a x qty / of (a share of an amount): exact when whole units, else big.js division as before. */
+export function shareExact(a: ExactMoney, qty: number, of: number): ExactMoney {
+  if (typeof a === "number") {
+    const scaled = mulUnits(a, qty);
+    if (scaled % of === 0) return scaled / of + 0;
+  }
+  return exactOf(moneyOf(a).times(qty).div(of));
+}

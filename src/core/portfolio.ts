@@ -1,6 +1,6 @@
 import { ExactAmount } from "./exact-amount.ts";
 import type { Fill } from "./fill.ts";
-import { addUnits, bigOfUnits, mulUnits, unitsOf } from "./money-units.ts";
+import { addUnits, bigOfUnits, mulUnits, unitsOf, type ExactMoney } from "./money-units.ts";
 import { money, toNumber, ZERO, type Money } from "./money.ts";
 import type { Position } from "./position.ts";
 
@@ -26,6 +26,33 @@ export interface FillEffect {
   readonly realized: Money;
   readonly qtyBefore: number;
   readonly qtyAfter: number;
+  /** `value` and `realized` as whole units when booked in units (money-units.ts), for consumers that skip big.js. */
+  readonly exactValue?: ExactMoney;
+  readonly exactRealized?: ExactMoney;
+}
+
+/** A fill booked in units: the big.js amounts are made only if someone reads them. */
+class UnitsEffect implements FillEffect {
+  readonly exactValue: number;
+  readonly exactRealized: number;
+  readonly qtyBefore: number;
+  readonly qtyAfter: number;
+  #value: Money | undefined;
+
+  constructor(value: number, realized: number, qtyBefore: number, qtyAfter: number) {
+    this.exactValue = value;
+    this.exactRealized = realized;
+    this.qtyBefore = qtyBefore;
+    this.qtyAfter = qtyAfter;
+  }
+
+  get value(): Money {
+    return this.#value ?? (this.#value = bigOfUnits(this.exactValue));
+  }
+
+  get realized(): Money {
+    return this.exactRealized === 0 ? ZERO : bigOfUnits(this.exactRealized);
+  }
 }
 
 /**
@@ -203,7 +230,7 @@ export class Portfolio implements PortfolioView {
     this.#commissions.setUnits(commissions);
     this.#basis[slot]!.setUnits(nextBasis);
     if (realized !== 0) this.#realized.setUnits(realizedTotal);
-    return { value: value ?? bigOfUnits(filled), realized: realized === 0 ? ZERO : bigOfUnits(realized), qtyBefore: before, qtyAfter: after };
+    return new UnitsEffect(filled, realized, before, after);
   }
 
   /** The same booking in big.js, for amounts that do not fit in units. */
