@@ -88,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     await runCommand(root, { rawArgs: words });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
+    if (isBrokenPipe(error)) return 0;
     if (isUserError(error)) {
       // Messages may quote user input; never let an account id or token through.
       process.stderr.write(`robotrader: ${maskText(error.message)}\n`);
@@ -103,6 +104,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The reader of stdout went away (`robotrader ... | head`): it has what it wanted, so stop quietly. */
+function isBrokenPipe(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "EPIPE";
+}
+
+process.stdout.on("error", (error) => {
+  if (isBrokenPipe(error)) process.exit(0);
+  throw error;
+});
 const code = await main(process.argv.slice(2));
-await flushOutput(); // large --json on a pipe must arrive whole before exit
+// Large --json on a pipe must arrive whole before exit.
+await flushOutput().catch((error: unknown) => {
+  if (!isBrokenPipe(error)) throw error;
+});
 process.exit(code);

@@ -61,6 +61,15 @@ describe("command-line usage errors", () => {
     expect(r.stderr).not.toContain("\x1b[");
   });
 
+  test("a reader that stops early (| head) ends the output quietly: no stack, no error exit", async () => {
+    for (const args of ["data export --symbol SPX", "data export --symbol SPX --json", "indicators --symbol SPX --json"]) {
+      const script = `{ "$0" "$1" ${args}; echo "exit=$?" >&2; } | head -c 100 > /dev/null`;
+      const proc = Bun.spawn(["sh", "-c", script, process.execPath, main], { cwd, env, stdout: "pipe", stderr: "pipe" });
+      const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: "exit=0\n" });
+    }
+  });
+
   test("a missing required argument names it", async () => {
     const r = await cli("data", "import", "--symbol", "AAPL");
     expect(r.code).toBe(2);
