@@ -141,12 +141,12 @@ function readRow(row: CsvRecord, header: readonly string[], columns: ColumnMap, 
   const before = problems.length;
   const timeCell = columns.date === undefined ? f[columns.time!]! : `${f[columns.date]!.trim()} ${f[columns.time!]!.trim()}`;
   const parsed = parseBarTime(timeCell, timeOptions);
-  if (!parsed.ok) problems.push({ line: row.line, message: `'${header[columns.date ?? columns.time!]!.trim()}' ${parsed.message}${hint(timeCell)}` });
+  if (!parsed.ok) problems.push({ line: row.line, message: `'${header[columns.date ?? columns.time!]!.trim()}' ${parsed.message}${timeHint(timeCell)}` });
   const values: Record<string, number> = {};
   for (const name of PRICE_FIELDS) {
     const cell = f[columns[name]!]!;
     if (NUMBER.test(cell)) values[name] = Number(cell);
-    else problems.push({ line: row.line, message: `'${name}' must be a number, got '${cell}'${hint(cell)}` });
+    else problems.push({ line: row.line, message: `'${name}' must be a number, got '${cell}'${numberHint(cell)}` });
   }
   if (problems.length > before || !parsed.ok) return undefined;
   const bar: Bar = { time: parsed.time, open: values.open!, high: values.high!, low: values.low!, close: values.close!, volume: values.volume! };
@@ -158,4 +158,10 @@ function readRow(row: CsvRecord, header: readonly string[], columns: ColumnMap, 
   return bar;
 }
 
-const hint = (cell: string) => (cell.includes("\uFFFD") ? NOT_UTF8 : "");
+const THOUSANDS = /^\s*\d{1,3}(,\d{3})+(\.\d+)?\s*$/;
+const DAY_MONTH = /^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
+const utf8Hint = (cell: string) => (cell.includes("\uFFFD") ? NOT_UTF8 : "");
+const numberHint = (cell: string) =>
+  THOUSANDS.test(cell) ? ` (without thousands separators: ${cell.trim().replaceAll(",", "")})` : utf8Hint(cell);
+const timeHint = (cell: string) =>
+  DAY_MONTH.test(cell) ? " (is it day/month or month/day? write dates as YYYY-MM-DD)" : utf8Hint(cell);

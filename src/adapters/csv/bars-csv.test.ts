@@ -116,6 +116,13 @@ describe("parseBarsCsv problems", () => {
     expect(problems("Date\tOpen\tHigh\tLow\tClose\tVolume\n")[0]!.message).toStartWith("the columns are separated by tabs, not commas");
   });
 
+  test("thousands separators and day/month dates say what to write instead", () => {
+    expect(problems('Date,Open,High,Low,Close,Volume\n01/02/2020,10,11,9,10.5,"1,000"\n')).toEqual([
+      { line: 2, message: "'Date' must be a date like 2020-01-02, 2020-01-02T14:30:00Z, 20200102, or 20200102 09:30:00 US/Eastern, got '01/02/2020' (is it day/month or month/day? write dates as YYYY-MM-DD)" },
+      { line: 2, message: "'volume' must be a number, got '1,000' (without thousands separators: 1000)" },
+    ]);
+  });
+
   test("bytes that are not UTF-8 (Windows-1252 files) get a hint", () => {
     const latin1 = new TextDecoder().decode(new Uint8Array([0x31, 0x30, 0x96]));
     expect(problems(`Date,Open,High,Low,Close,Volume\n2020-01-02,${latin1},11,9,10.5,1000\n`)).toEqual([
@@ -128,7 +135,7 @@ describe("parseBarsCsv problems", () => {
     expect(problems(text).map((p) => p.message)).toEqual([
       "'open' must be a number, got '0x10'",
       "'high' must be a number, got 'Infinity'",
-      "'volume' must be a number, got '1,000'",
+      "'volume' must be a number, got '1,000' (without thousands separators: 1000)",
     ]);
   });
 });
