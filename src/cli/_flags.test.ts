@@ -49,5 +49,7 @@ describe("closest", () => {
     expect(closest("lst", ["import", "list", "export"])).toBe("list");
     expect(closest("symbls", ["symbols", "strategy"])).toBe("symbols");
     expect(closest("zzzzzz", ["import", "list"])).toBeUndefined();
+    expect(closest("of", ["on", "off", "status"])).toBe("off"); // not "on": the kill switch's opposite
+    expect(closest("o", ["on", "off"])).toBe("on");
   });
 });

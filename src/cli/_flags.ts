@@ -13,11 +13,11 @@ export interface CommandShape {
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** The closest of `names` to `wanted`, if close enough to be a likely typo. */
+/** The closest of `names` to `wanted`, if close enough to be a likely typo; a name it begins wins ties. */
 export function closest(wanted: string, names: readonly string[]): string | undefined {
   let best: { name: string; score: number } | undefined;
   for (const name of names) {
-    const score = editDistance(wanted, name);
+    const score = editDistance(wanted, name) - (wanted.length > 0 && name.startsWith(wanted) ? 0.5 : 0);
     if (score <= Math.max(2, Math.floor(name.length / 3)) && (!best || score < best.score)) best = { name, score };
   }
   return best?.name;
