@@ -12,7 +12,7 @@ export default defineCommand({
   meta: {
     name: "import",
     description:
-      "Import a CSV of bars (Yahoo Date,Open,High,Low,Close,Adj Close,Volume; lower-case; ISO, YYYYMMDD or IB 'YYYYMMDD HH:MM:SS zone' times). All or nothing.",
+      "Import a CSV of bars (Yahoo Date,Open,High,Low,Close,Adj Close,Volume; lower-case; ISO, YYYYMMDD or IB 'YYYYMMDD HH:MM:SS zone' times; oldest or newest first). All or nothing.",
   },
   args: {
     ...commonArgs,
