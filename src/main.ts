@@ -66,6 +66,23 @@ function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The last word on stderr: plain text, or a JSON log line when --log-format json was asked
+ * for, so a log collector parses every line. Messages may quote user input; never let an
+ * account id or token through.
+ */
+function reportError(message: string, exitCode: number, words: readonly string[]): number {
+  const masked = maskText(message);
+  const i = words.findIndex((w) => w === "--log-format" || w.startsWith("--log-format="));
+  const format = i < 0 ? undefined : words[i]!.includes("=") ? words[i]!.split("=")[1] : words[i + 1];
+  if (format?.trim().toLowerCase() === "json") {
+    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: masked, exitCode }) + "\n");
+  } else {
+    process.stderr.write(`robotrader: ${masked}\n`);
+  }
+  return exitCode;
+}
+
 async function main(argv: string[]): Promise<number> {
   const words = argv.map((a) => aliases[a] ?? a);
   const at = await resolveCommand(words);
@@ -89,18 +106,12 @@ async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (isBrokenPipe(error)) return 0;
-    if (isUserError(error)) {
-      // Messages may quote user input; never let an account id or token through.
-      process.stderr.write(`robotrader: ${maskText(error.message)}\n`);
-      return error.exitCode;
-    }
+    if (isUserError(error)) return reportError(error.message, error.exitCode, words);
     // citty's own usage errors (unknown command, missing argument) are user errors too.
     if (error instanceof Error && error.name === "CLIError") {
-      process.stderr.write(`robotrader: ${usageMessage(error, words, at)}\nTry: ${at.name} --help\n`);
-      return 2;
+      return reportError(`${usageMessage(error, words, at)}\nTry: ${at.name} --help`, 2, words);
     }
-    process.stderr.write(`robotrader: fatal: ${maskText(error instanceof Error ? (error.stack ?? error.message) : errorMessage(error))}\n`);
-    return 1;
+    return reportError(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}`, 1, words);
   }
 }
 

@@ -70,6 +70,15 @@ describe("command-line usage errors", () => {
     }
   });
 
+  test("with --log-format json, the error itself is a JSON log line too", async () => {
+    const r = await cli("data", "import", "nope.csv", "--symbol", "AAPL", "--log-format", "json");
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([{ time: expect.any(String), level: "error", msg: "Cannot import nope.csv: no such file", exitCode: 2 }]);
+    const usage = await cli("data", "list", "--jsn", "--log-format=json");
+    expect(JSON.parse(usage.stderr)).toMatchObject({ level: "error", msg: "unknown flag --jsn for robotrader data list; did you mean --json?\nTry: robotrader data list --help", exitCode: 2 });
+  });
+
   test("a missing required argument names it", async () => {
     const r = await cli("data", "import", "--symbol", "AAPL");
     expect(r.code).toBe(2);
