@@ -43,6 +43,8 @@ const DAY_MS = 86_400_000;
 export class SimulatedBroker implements BarFillingBroker {
   readonly #opts: SimulatedBrokerOptions;
   readonly #listeners = new Set<BrokerListener>();
+  /** The listeners as an array, rebuilt on (un)subscribe: emitting walks it without an iterator. */
+  #listening: BrokerListener[] = [];
   readonly #bySymbol = new Map<string, SimOrder[]>();
   readonly #known = new Set<string>();
   #execSeq = 0;
@@ -58,12 +60,17 @@ export class SimulatedBroker implements BarFillingBroker {
 
   subscribe(listener: BrokerListener): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#listening = [...this.#listeners];
+    return () => {
+      this.#listeners.delete(listener);
+      this.#listening = [...this.#listeners];
+    };
   }
 
   submit(intent: OrderIntent): void {
-    if (this.#known.has(intent.key)) return;
+    const known = this.#known.size;
     this.#known.add(intent.key);
+    if (this.#known.size === known) return;
     const problem = orderRequestProblem(intent);
     if (problem) return this.#update(intent, "rejected", 0, intent.signalTime, problem);
     let list = this.#bySymbol.get(intent.symbol);
@@ -223,6 +230,7 @@ export class SimulatedBroker implements BarFillingBroker {
   }
 
   #emit(event: BrokerEvent): void {
-    for (const listener of this.#listeners) listener(event);
+    const listening = this.#listening;
+    for (let i = 0; i < listening.length; i++) listening[i]!(event);
   }
 }

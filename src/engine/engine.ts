@@ -69,6 +69,9 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #barBroker: BarFillingBroker | undefined;
   readonly #unsubscribe: () => void;
   readonly #recorder: EquityRecorder | undefined;
+  readonly #checks: readonly PreTradeCheck[];
+  /** Whether any strategy wants fills (else a fill needs no lookup of its order). */
+  readonly #fillListeners: boolean;
 
   constructor(options: EngineOptions) {
     this.#opts = options;
@@ -105,6 +108,8 @@ export class Engine implements MarketDataSink, SlotHost {
       this.#contexts.push(new SlotContext(this, slot, symbol));
     });
     this.#recorder = options.recorder;
+    this.#checks = options.checks ?? [];
+    this.#fillListeners = this.#strategies.some((s) => typeof s.onFill === "function");
     this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;
     this.#unsubscribe = options.broker.subscribe((event) => {
       if (event.kind === "fill") this.#onFill(event.fill, event.value);
@@ -170,8 +175,9 @@ export class Engine implements MarketDataSink, SlotHost {
     }
     const intent: OrderIntent = { ...order, key: this.#freshKey(slot, order, signalTime), strategy: this.#opts.strategy.name, signalTime };
     const store = this.#opts.store;
-    for (const check of this.#opts.checks ?? []) {
-      const refusal = check.check(intent, this.portfolio);
+    const checks = this.#checks;
+    for (let i = 0; i < checks.length; i++) {
+      const refusal = checks[i]!.check(intent, this.portfolio);
       if (refusal) {
         store?.recordRefusal(intent, refusal);
         this.#opts.onOrderUpdate?.({ kind: "order", key: intent.key, state: "rejected", filledQty: 0, remainingQty: intent.qty, time: signalTime, reason: refusal.reason });
@@ -208,6 +214,7 @@ export class Engine implements MarketDataSink, SlotHost {
     const effect = value === undefined ? this.#books.applyFill(fill) : this.#books.applyFill(fill, value);
     this.#opts.store?.recordFill(fill);
     this.#opts.onFill?.(fill, effect);
+    if (!this.#fillListeners) return;
     const open = this.#open.get(fill.orderKey);
     if (open) this.#strategies[open.slot]!.onFill?.(fill, this.#contexts[open.slot]!);
   }
