@@ -1,5 +1,6 @@
 import path from "node:path";
-import { existsSync } from "node:fs";
+import { constants as fsConstants, existsSync } from "node:fs";
+import fs from "node:fs/promises";
 import { saveBacktestRun } from "../adapters/sqlite/runs-repo.ts";
 import { HistoricalFeed, seriesFromBars, type SymbolSeries } from "../backtest/historical-feed.ts";
 import { inferBarsPerYear } from "../backtest/infer-bars-per-year.ts";
@@ -68,6 +69,8 @@ export interface BacktestOutcome {
 
 /** A backtest (or walk-forward) from flags to saved run and report. */
 export async function runBacktestCommand(config: AppConfig, request: BacktestRequest, log: Logger): Promise<BacktestOutcome> {
+  // A report that cannot be written fails now, not after a long run (and before the store opens).
+  if (request.report !== undefined) await prepareReportPath(request.report);
   // Saving needs the store open for writing anyway (which also migrates an older one); without
   // saving, bars come from the store read-only, or the embedded series when there is no store.
   const db = (request.save ?? true) ? openStore(config) : undefined;
@@ -153,6 +156,8 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       benchmark: outcome.benchmark,
       bars: barsBySymbol,
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
+    }).catch((error: unknown) => {
+      throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
     });
     reportPath = written.path;
   }
@@ -193,6 +198,23 @@ function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined
     out[symbol] = bars;
   }
   return out;
+}
+
+/**
+ * Checks that --report names a file that can be written: its folder is created (as writeReport
+ * does), it is not a directory, and the folder (or an existing file) is writable.
+ */
+async function prepareReportPath(file: string): Promise<void> {
+  const resolved = path.resolve(file);
+  const fail = (why: string): never => {
+    throw new UserError(`--report ${file}: ${why}; give a path to an .html file in a writable folder`);
+  };
+  if (file.trim() === "" || file.endsWith("/")) fail("is not a file name");
+  const stat = await fs.stat(resolved).catch(() => undefined);
+  if (stat?.isDirectory()) fail("is a directory");
+  const folder = path.dirname(resolved);
+  await fs.mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => fail(`cannot create its folder ${folder} (${error.code ?? error.message})`));
+  await fs.access(stat ? resolved : folder, fsConstants.W_OK).catch((error: NodeJS.ErrnoException) => fail(`cannot be written (${error.code ?? error.message})`));
 }
 
 /** "data/aapl-1d.csv" -> "AAPL-1D"; the name trades and reports show. */

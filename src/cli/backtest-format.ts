@@ -12,9 +12,13 @@ const num = (x: number | null | undefined, digits = 2) => (x === null || x === u
 const usd = (x: Money | number | null | undefined) =>
   x === null || x === undefined ? MISSING : (typeof x === "number" ? x : toNumber(toCents(x))).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** Money in --json: numbers rounded to cents. Prices: numbers rounded to 4 decimals (slippage makes sub-cent prices). */
+/**
+ * Money in --json: numbers rounded to cents. Prices: exact to 8 decimals (fills are priced in units
+ * of 1e-8 USD; slippage makes sub-cent prices), so qty x price move - commission gives the pnl to
+ * the cent even for thousands of shares (4 decimals left 0.35 USD unexplained on 7,000 shares).
+ */
 const cents = (m: Money) => toNumber(toCents(m));
-const price = (m: Money) => toNumber(m.round(4));
+const price = (m: Money) => toNumber(m.round(8));
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 export function tradeJson(t: TradeRecord) {

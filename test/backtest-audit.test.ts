@@ -1,0 +1,78 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Big from "big.js";
+import { embeddedBars } from "../src/adapters/embedded/sp500.ts";
+
+// Acceptance checks of issue 3 found missing in review: the --json trades reconcile with the
+// equity to the cent, and an unwritable --report is a clear error (exit 2) before any work.
+
+const main = path.resolve(import.meta.dir, "../src/main.ts");
+const dir = mkdtempSync(path.join(os.tmpdir(), "rt-backtest-audit-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const p = Bun.spawn(["bun", "run", main, "backtest", "--data-dir", dir, ...args], { stdout: "pipe", stderr: "pipe", cwd: dir });
+  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  return { code, stdout, stderr };
+}
+
+interface Trade {
+  symbol: string;
+  side: "long" | "short";
+  qty: number;
+  entryPrice: number;
+  exitTime: string | null;
+  exitPrice: number | null;
+  pnl: number;
+  commission: number;
+}
+
+describe("backtest --json reconciles to the cent", () => {
+  test("with slippage (sub-cent prices): each trade's pnl = qty x price move - commission, and final equity = cash + every trade's pnl", async () => {
+    const r = await cli("--json", "--no-save", "--cash", "10000000", "--slippage-bps", "7", "--long-short", "--commission", "ib-tiered");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { trades: Trade[]; equity: { equity: number }[] };
+    const lastClose = new Big(embeddedBars().at(-1)!.close);
+    // pnl and commission are each rounded to the cent: together at most one cent apart.
+    const cent = new Big("0.01");
+    let total = new Big(10_000_000);
+    for (const t of out.trades) {
+      const sign = t.side === "long" ? 1 : -1;
+      const exit = t.exitPrice === null ? lastClose : new Big(t.exitPrice);
+      const pnl = exit.minus(t.entryPrice).times(t.qty * sign).minus(t.commission);
+      // The prices must be exact enough for qty x price (4 decimals left 0.35 USD on 7,000 shares).
+      expect([t, pnl.minus(t.pnl).abs().lte(cent)]).toEqual([t, true]);
+      total = total.plus(t.pnl);
+    }
+    expect(out.trades.some((t) => t.qty > 1000)).toBe(true);
+    expect(total.minus(out.equity.at(-1)!.equity).abs().lte(new Big("0.01").times(out.trades.length))).toBe(true);
+  });
+});
+
+describe("backtest --report to a place that cannot be written", () => {
+  test("exits 2 naming the file, before running or saving anything", async () => {
+    const locked = path.join(dir, "locked");
+    mkdirSync(locked);
+    chmodSync(locked, 0o500);
+    const isRoot = process.getuid?.() === 0;
+    // Root may write anywhere it has a mode bit for; a path under a regular file fails for everyone.
+    const file = isRoot ? path.join(dir, "not-a-dir.txt", "r.html") : path.join(locked, "r.html");
+    if (isRoot) await Bun.write(path.join(dir, "not-a-dir.txt"), "x");
+    const r = await cli("--report", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(/--report/);
+    expect(r.stderr).not.toMatch(/fatal|    at /);
+    expect(r.stdout).toBe("");
+    // Nothing was run or saved: the store was not even created.
+    expect(existsSync(path.join(dir, "robotrader.db"))).toBe(false);
+  });
+
+  test("a report path that is a directory exits 2", async () => {
+    const r = await cli("--no-save", "--report", dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--report .* is a directory/);
+  });
+});
