@@ -88,10 +88,15 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
   const commission = commissionModel(request.commission);
 
-  const barsBySymbol = loadAll(config, request, db);
+  // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
+  // order is decided on them), so a run from a date trades like a longer run does from that date.
+  // Walk-forward starts its first training window at --from instead.
+  const warmUp = request.walkForward === undefined && request.from !== undefined;
+  const barsBySymbol = loadAll(config, request, db, warmUp);
   const symbols = Object.keys(barsBySymbol);
   const series: SymbolSeries[] = symbols.map((s) => seriesFromBars(s, barsBySymbol[s]!));
   const feed = new HistoricalFeed(series);
+  const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   const barsPerYear = inferBarsPerYear(feed.timeline);
   const sizing = request.sizing ?? defaultSizing(symbols.length);
   // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
@@ -137,9 +142,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       commission,
       slippageBps: request.slippageBps,
       barsPerYear,
+      range: { from: tradeFrom, to: feed.timeline.length },
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
-    const benchmark = buyAndHoldEquity(barsBySymbol, request.initialCash);
+    const benchmark = buyAndHoldEquity(barsBySymbol, request.initialCash, warmUp ? request.from : undefined);
     const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
     const equity = Array.from(result.equity.time, (time, i) => ({ time, equity: result.equity.equity[i]! }));
     outcome = { symbols, params, stats, trades: result.trades, equity, benchmark, notices: result.notices };
@@ -177,10 +183,11 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
 }
 
-function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined): Record<string, readonly Bar[]> {
+/** Bars per symbol up to --to (never later), from --from on or, with `warmUp`, from the first bar. */
+function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined, warmUp: boolean): Record<string, readonly Bar[]> {
   const out: Record<string, readonly Bar[]> = {};
-  const inRange = (bars: readonly Bar[]) =>
-    bars.filter((b) => (request.from === undefined || b.time >= request.from) && (request.to === undefined || b.time <= request.to));
+  const afterFrom = (b: Bar) => request.from === undefined || b.time >= request.from;
+  const inRange = (bars: readonly Bar[]) => bars.filter((b) => (warmUp || afterFrom(b)) && (request.to === undefined || b.time <= request.to));
   const base = { barSize: request.barSize, ...(request.timeZone !== undefined ? { timeZone: request.timeZone } : {}) };
   const sources: [string, { symbol?: string; data?: string }][] = request.dataFiles
     ? request.dataFiles.map((file) => [symbolFromFile(file), { data: file }])
@@ -194,7 +201,7 @@ function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined
         ? loadBars({ db, symbol: source.symbol, barSize: request.barSize }).bars
         : loadIndicatorBars(config, { ...base, ...source }),
     );
-    if (bars.length === 0) throw new UserError(`${symbol}: no bars between --from and --to`);
+    if (!bars.some(afterFrom)) throw new UserError(`${symbol}: no bars between --from and --to`);
     out[symbol] = bars;
   }
   return out;
@@ -215,6 +222,18 @@ async function prepareReportPath(file: string): Promise<void> {
   const folder = path.dirname(resolved);
   await fs.mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => fail(`cannot create its folder ${folder} (${error.code ?? error.message})`));
   await fs.access(stat ? resolved : folder, fsConstants.W_OK).catch((error: NodeJS.ErrnoException) => fail(`cannot be written (${error.code ?? error.message})`));
+}
+
+/** Index of the first time at or after `time` (times ascending). */
+function firstAtOrAfter(times: ArrayLike<number>, time: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** "data/aapl-1d.csv" -> "AAPL-1D"; the name trades and reports show. */
