@@ -59,7 +59,9 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #bookSlot: Int32Array;
   readonly #strategies: Strategy[] = [];
   readonly #contexts: SlotContext[] = [];
-  readonly #indicators: StreamingIndicator[][] = [];
+  /** Every slot's indicators in one flat list: slot s owns [#indicatorStart[s], #indicatorStart[s + 1]). */
+  readonly #indicators: StreamingIndicator[] = [];
+  readonly #indicatorStart: Int32Array;
   readonly #volatility: RollingVolatility[] | undefined;
   readonly #openCount: Int32Array;
   readonly #open = new Map<string, OpenOrder>();
@@ -84,6 +86,7 @@ export class Engine implements MarketDataSink, SlotHost {
     this.#openCount = new Int32Array(n);
     this.#keyTime = new Float64Array(n).fill(NaN);
     this.#keyCount = new Int32Array(2 * n);
+    this.#indicatorStart = new Int32Array(n + 1);
     const make = options.indicator ?? createIndicator;
     const sizing = options.sizing;
     this.#volatility =
@@ -104,7 +107,8 @@ export class Engine implements MarketDataSink, SlotHost {
           },
         }),
       );
-      this.#indicators.push([...own.values()]);
+      this.#indicators.push(...own.values());
+      this.#indicatorStart[slot + 1] = this.#indicators.length;
       this.#contexts.push(new SlotContext(this, slot, symbol));
     });
     this.#recorder = options.recorder;
@@ -124,8 +128,9 @@ export class Engine implements MarketDataSink, SlotHost {
   bar(slot: number, bar: Bar): void {
     this.#books.mark(this.#bookSlot[slot]!, bar.close);
     if (this.#openCount[slot] !== 0 && this.#barBroker !== undefined) this.#barBroker.onBar(this.#symbols[slot]!, bar);
-    const indicators = this.#indicators[slot]!;
-    for (let i = 0; i < indicators.length; i++) indicators[i]!.update(bar);
+    const indicators = this.#indicators;
+    const end = this.#indicatorStart[slot + 1]!;
+    for (let i = this.#indicatorStart[slot]!; i < end; i++) indicators[i]!.update(bar);
     if (this.#volatility !== undefined) this.#volatility[slot]!.update(bar.close);
     const ctx = this.#contexts[slot]!;
     ctx.bar = bar;
