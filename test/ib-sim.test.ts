@@ -176,14 +176,18 @@ describe("IB adapter against the gateway simulator", () => {
     sim.setFault("silent-handshake", true);
     const conn = h.conn(sim, { handshakeTimeoutMs: 150, startAttempts: 3, backoff: { baseMs: 40, maxMs: 1000 }, random: () => 0 });
     const delays: (number | undefined)[] = [];
+    const stillOpen: string[][] = [];
     conn.events.on("attemptFailed", (f, info) => {
       expect(f.reason).toBe("handshake-timeout");
       expect(f.tcpOpened).toBe(true);
       delays.push(info.retryInMs);
+      // Before the next attempt starts, this attempt's socket is already closed on our side.
+      stillOpen.push(openClientSocketsTo(sim.port).filter((x) => x.startsWith("ESTABLISHED")));
     });
     const started = await conn.start();
     expect(started.ok).toBe(false);
     expect(delays).toEqual([20, 40, undefined]);
+    expect(stillOpen).toEqual([[], [], []]);
     expect(conn.state).toBe("disconnected");
     expect(await eventually(() => openClientSocketsTo(sim.port).length === 0)).toBe(true);
   });
