@@ -52,7 +52,13 @@ export default defineCommand({
       const started = await conn.start();
       if (signals.signal.aborted) return;
       if (!started.ok) {
-        throw new UserError(`cannot connect to TWS / IB Gateway at ${gateway.host}:${gateway.port}: ${started.error.message}. Run 'robotrader diagnose-gateway' for the cause and the fix`);
+        // Not a usage error (exit 2) but the gateway being away: exit 1, as run does.
+        const message = `cannot connect to TWS / IB Gateway at ${gateway.host}:${gateway.port} (${started.error.message})`;
+        const fix = `run 'robotrader diagnose-gateway --port ${gateway.port}' for the cause and the fix; nothing was fetched, the store is unchanged`;
+        ctx.log.error(`data fetch: ${message}\n  fix: ${fix}`);
+        if (ctx.json) printJson({ error: "gateway-unavailable", message, fix });
+        process.exitCode = 1;
+        return;
       }
       ctx.log.info(`fetching ${symbols.length} symbol(s), ${formatDuration(duration)} of ${args["bar-size"]} bars into ${databasePath(ctx.config)}`);
       const results = await withStore(ctx.config, (db) =>
