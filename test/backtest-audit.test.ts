@@ -94,3 +94,25 @@ describe("backtest --from: bars before it warm up the indicators", () => {
     expect(out.trades).toEqual(all.slice(k));
   });
 });
+
+describe("backtest: a strategy that can never warm up on the data", () => {
+  test("--slow longer than the data exits 2 naming the indicator and the bar counts", async () => {
+    const r = await cli("--no-save", "--fast", "5", "--slow", "6000");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sma-cross needs more than 5999 bars .*sma_6000.*SPX has 5105/);
+    expect(r.stdout).toBe("");
+  });
+
+  test("one symbol too short among several is a warning; the others trade", async () => {
+    const file = path.join(dir, "short.csv");
+    const rows = Array.from({ length: 20 }, (_, i) => `${new Date(Date.UTC(2020, 0, 2) + i * 86_400_000).toISOString().slice(0, 10)},10,11,9,10,100`);
+    await Bun.write(file, ["time,open,high,low,close,volume", ...rows].join("\n") + "\n");
+    const spx = path.join(dir, "spx.csv");
+    const bars = embeddedBars().slice(-300);
+    await Bun.write(spx, ["time,open,high,low,close,volume", ...bars.map((b) => [new Date(b.time).toISOString().slice(0, 10), b.open, b.high, b.low, b.close, b.volume].join(","))].join("\n") + "\n");
+    const r = await cli("--no-save", "--json", "--data", `${spx},${file}`);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/SHORT has 20 bars.*no signal/);
+    expect((JSON.parse(r.stdout) as { trades: Trade[] }).trades.length).toBeGreaterThan(0);
+  });
+});

@@ -1,6 +1,5 @@
 import path from "node:path";
-import { constants as fsConstants, existsSync } from "node:fs";
-import fs from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { saveBacktestRun } from "../adapters/sqlite/runs-repo.ts";
 import { HistoricalFeed, seriesFromBars, type SymbolSeries } from "../backtest/historical-feed.ts";
 import { inferBarsPerYear } from "../backtest/infer-bars-per-year.ts";
@@ -26,6 +25,7 @@ import type { Db } from "../adapters/sqlite/db.ts";
 import { openStore } from "./data-store.ts";
 import { loadBars } from "./load-bars.ts";
 import { loadIndicatorBars } from "./indicators.ts";
+import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./run-backtest-checks.ts";
 
 export interface BacktestRequest {
   /** Tickers (store or embedded SPX); exclusive with `dataFiles`. */
@@ -97,6 +97,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const series: SymbolSeries[] = symbols.map((s) => seriesFromBars(s, barsBySymbol[s]!));
   const feed = new HistoricalFeed(series);
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
+  if (!request.walkForward) checkWarmUp(strategy, barsBySymbol, log);
   const barsPerYear = inferBarsPerYear(feed.timeline);
   const sizing = request.sizing ?? defaultSizing(symbols.length);
   // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
@@ -205,35 +206,6 @@ function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined
     out[symbol] = bars;
   }
   return out;
-}
-
-/**
- * Checks that --report names a file that can be written: its folder is created (as writeReport
- * does), it is not a directory, and the folder (or an existing file) is writable.
- */
-async function prepareReportPath(file: string): Promise<void> {
-  const resolved = path.resolve(file);
-  const fail = (why: string): never => {
-    throw new UserError(`--report ${file}: ${why}; give a path to an .html file in a writable folder`);
-  };
-  if (file.trim() === "" || file.endsWith("/")) fail("is not a file name");
-  const stat = await fs.stat(resolved).catch(() => undefined);
-  if (stat?.isDirectory()) fail("is a directory");
-  const folder = path.dirname(resolved);
-  await fs.mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => fail(`cannot create its folder ${folder} (${error.code ?? error.message})`));
-  await fs.access(stat ? resolved : folder, fsConstants.W_OK).catch((error: NodeJS.ErrnoException) => fail(`cannot be written (${error.code ?? error.message})`));
-}
-
-/** Index of the first time at or after `time` (times ascending). */
-function firstAtOrAfter(times: ArrayLike<number>, time: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** "data/aapl-1d.csv" -> "AAPL-1D"; the name trades and reports show. */
