@@ -11,6 +11,7 @@ import type { SymbolBar } from "../src/core/bar.ts";
 import { intentKey } from "../src/core/order.ts";
 import { placeOrder } from "../src/adapters/ib/execution.ts";
 import { eventually, openClientSocketsTo } from "./ib-raw-server.ts";
+import { createLogger } from "../src/log/logger.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
 const h = new Harness();
@@ -169,6 +170,19 @@ describe("IB adapter against the gateway simulator", () => {
     expect(reasons).toEqual(["client-id-in-use"]);
     expect(b.clientId).toBe(8);
     expect(sim.connections).toBe(2);
+  });
+
+  test("with a single attempt (diagnose-gateway's probe), a 326 is reported without promising another client id", async () => {
+    const sim = await h.sim();
+    const a = h.conn(sim, { clientId: 7 });
+    expect((await a.start()).ok).toBe(true);
+    const lines: string[] = [];
+    const log = createLogger({ format: "json", stream: { write: (t: string) => lines.push(t) } as unknown as NodeJS.WritableStream });
+    const b = h.conn(sim, { clientId: 7, startAttempts: 1, log });
+    const started = await b.start();
+    expect(started.ok).toBe(false);
+    expect(lines.some((l) => l.includes("client-id-in-use"))).toBe(true);
+    expect(lines.filter((l) => l.includes("trying client id"))).toEqual([]);
   });
 
   test("silent handshake: each attempt times out, closes its socket, and retries with growing backoff", async () => {

@@ -139,7 +139,7 @@ export class IbConnection {
         idSwitches += 1;
         const previous = this.#clientId;
         this.#clientId = (this.#o.nextClientId ?? ((id: number) => id + 1))(previous);
-        this.#log?.warn(`IB client id ${previous} is in use; trying client id ${this.#clientId}`);
+        if (!last) this.#log?.warn(`IB client id ${previous} is in use; trying client id ${this.#clientId}`);
       }
       this.events.emit("attemptFailed", result.failure, { attempt, retryInMs: delay });
       this.#logQuietly(`IB connect attempt ${attempt + 1} failed (${result.failure.reason}): ${result.failure.message}${delay === undefined ? "" : `; retrying in ${delay} ms`}`);
