@@ -56,4 +56,17 @@ describe("robotrader sim-gateway (CLI)", () => {
     expect(stderr).toContain("unknown fault 'meteor-strike'");
     expect(stderr).toContain("silent-handshake");
   });
+
+  test("a port already taken is a usage error (exit 2) said once, naming the address", async () => {
+    const taken = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    try {
+      const proc = Bun.spawn([process.execPath, "src/main.ts", "sim-gateway", "--port", String(taken.port), "--log-format", "json"], { cwd: root, stdout: "pipe", stderr: "pipe" });
+      expect(await proc.exited).toBe(2);
+      const stderr = await new Response(proc.stderr).text();
+      expect(stderr).toContain(`cannot listen on 127.0.0.1:${taken.port}`);
+      expect(stderr.match(/EADDRINUSE/g)?.length).toBe(1);
+    } finally {
+      taken.stop(true);
+    }
+  });
 });

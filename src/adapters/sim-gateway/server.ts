@@ -76,7 +76,6 @@ class SimGatewayServer implements SimGateway, SimWorld {
       if (value !== undefined) this.faults.set(name as FaultName, value);
     }
     this.#server = createServer({ allowHalfOpen: false }, (socket) => this.#accept(socket));
-    this.#server.on("error", (err) => this.log.error(`sim-gateway: server error: ${err.message}`));
   }
 
   listen(host: string, port: number): Promise<void> {
@@ -84,6 +83,8 @@ class SimGatewayServer implements SimGateway, SimWorld {
       this.#server.once("error", reject);
       this.#server.listen(port, host, () => {
         this.#server.off("error", reject);
+        // Listen failures (EADDRINUSE) are the caller's to report; later ones are logged.
+        this.#server.on("error", (err) => this.log.error(`sim-gateway: server error: ${err.message}`));
         const addr = this.#server.address();
         this.#host = host;
         this.#port = typeof addr === "object" && addr ? addr.port : port;
