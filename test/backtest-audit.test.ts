@@ -4,6 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import Big from "big.js";
 import { embeddedBars } from "../src/adapters/embedded/sp500.ts";
+import { HistoricalFeed, seriesFromBars } from "../src/backtest/historical-feed.ts";
+import { runBacktest } from "../src/backtest/run-backtest.ts";
+import { noCommission } from "../src/core/commission/none.ts";
+import { configureStrategy } from "../src/strategy/registry.ts";
 
 // Acceptance checks of issue 3 found missing in review: the --json trades reconcile with the
 // equity to the cent, and an unwritable --report is a clear error (exit 2) before any work.
@@ -114,5 +118,29 @@ describe("backtest: a strategy that can never warm up on the data", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/SHORT has 20 bars.*no signal/);
     expect((JSON.parse(r.stdout) as { trades: Trade[] }).trades.length).toBeGreaterThan(0);
+  });
+});
+
+describe("backtest: an order the data ended before it could fill", () => {
+  test("a signal on the last bar is a notice (what would trade at the next open), not silently dropped", () => {
+    const DAY = 86_400_000;
+    const T0 = Date.UTC(2024, 0, 1);
+    // SMA(2) crosses above SMA(3) on the close of the last bar.
+    const closes = [10, 9, 8, 7, 8, 10];
+    const bars = closes.map((close, i) => {
+      const open = i === 0 ? close : closes[i - 1]! + 0.5;
+      return { time: T0 + i * DAY, open, high: Math.max(open, close) + 1, low: Math.min(open, close) - 1, close, volume: 1000 };
+    });
+    const r = runBacktest({
+      feed: new HistoricalFeed([seriesFromBars("X", bars)]),
+      strategy: configureStrategy("sma-cross", { fast: 2, slow: 3 }),
+      sizing: { kind: "qty", qty: 10 },
+      commission: noCommission,
+      initialCash: 1000,
+    });
+    expect(r.fills).toEqual([]);
+    expect(r.notices).toEqual([
+      expect.objectContaining({ state: "submitted", filledQty: 0, remainingQty: 10, time: T0 + 5 * DAY, reason: "buy 10 X market: still open when the data ended (not filled)" }),
+    ]);
   });
 });

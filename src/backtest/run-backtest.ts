@@ -94,6 +94,12 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     recorder,
   });
   const bars = feed.replay(engine, { until: to, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  // Orders the data ended before (a signal on the last bar, a resting limit): said, not dropped.
+  for (const o of engine.openOrders()) {
+    if (o.signalTime < tradeFrom) continue;
+    const what = `${o.side} ${o.qty} ${o.symbol} ${o.type}${o.limitPrice !== undefined ? ` ${o.limitPrice}` : ""}${o.stopPrice !== undefined ? ` stop ${o.stopPrice}` : ""}`;
+    notices.push({ kind: "order", key: o.key, state: "submitted", filledQty: 0, remainingQty: o.qty, time: o.signalTime, reason: `${what}: still open when the data ended (not filled)` });
+  }
   engine.close();
   return {
     symbols: feed.symbols,

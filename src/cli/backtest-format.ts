@@ -117,7 +117,7 @@ export function outcomeText(o: BacktestOutcome): string {
         Object.entries(w.params).map(([k, v]) => `${k}=${v}`).join(" "), num(w.inSampleScore, 3), pct(w.outOfSample.totalReturn)]),
     ));
   }
-  if (o.notices.length > 0) lines.push("", `${o.notices.length} order notices (reduced, rejected or expired); --json lists them. First: ${o.notices[0]!.reason}`);
+  if (o.notices.length > 0) lines.push("", `${o.notices.length} order notices (reduced, rejected, expired or still open at the end); --json lists them. First: ${o.notices[0]!.reason}`);
   lines.push("", `${o.trades.length} trades (${s.trades} closed, ${s.openTrades} open)` +
     (o.runId !== undefined ? `; saved as run ${o.runId}` : "; not saved") + (o.reportPath ? `; report: ${o.reportPath}` : ""));
   return lines.join("\n");
