@@ -144,3 +144,14 @@ describe("backtest: an order the data ended before it could fill", () => {
     ]);
   });
 });
+
+describe("backtest: slippage that would turn prices negative", () => {
+  test("--slippage-bps of 10000 (100%) or more exits 2; sells would fill at zero or below", async () => {
+    for (const bps of ["10000", "20000"]) {
+      const r = await cli("--no-save", "--slippage-bps", bps);
+      expect([bps, r.code]).toEqual([bps, 2]);
+      expect(r.stderr).toContain(`--slippage-bps must be below 10000 (100%), got ${bps}`);
+    }
+    expect((await cli("--no-save", "--slippage-bps", "9999")).code).toBe(0);
+  });
+});

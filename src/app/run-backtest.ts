@@ -86,6 +86,8 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
   if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
+  // 10000 bps is 100%: a sell would fill at a price of zero or below (and pay a negative commission).
+  if (request.slippageBps >= 10_000) throw new UserError(`--slippage-bps must be below 10000 (100%), got ${request.slippageBps}; 100 bps = 1%`);
   const commission = commissionModel(request.commission);
 
   // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
