@@ -33,6 +33,18 @@ interface Sub {
   lastTime: number;
   /** keepUpToDate: the live bar, not yet complete. */
   current: Bar | undefined;
+  /** 5s bars: live bars held back while the gap before them is backfilled, so order is kept. */
+  held: Bar[] | undefined;
+  /** Counts gap backfills; only the latest one may release what is held. */
+  gap: number;
+}
+
+export interface BarSubscriptionOptions {
+  /**
+   * Longest time live 5-second bars are held back waiting for a gap's backfill (IB pacing can
+   * delay it for minutes); then they flow on and the gap is reported. Default 15 s.
+   */
+  readonly maxHoldMs?: number;
 }
 
 /**
@@ -45,6 +57,7 @@ export class BarSubscriptions {
   readonly #conn: IbConnection;
   readonly #pacer: HistoricalPacer;
   readonly #log: Logger | undefined;
+  readonly #maxHoldMs: number;
   readonly #subs = new Map<number, Sub>();
   readonly #byReqId = new Map<number, Sub>();
   #nextId = 1;
@@ -52,10 +65,11 @@ export class BarSubscriptions {
   #resubscribes = 0;
   readonly #off: (() => void)[] = [];
 
-  constructor(conn: IbConnection, pacer: HistoricalPacer, log?: Logger) {
+  constructor(conn: IbConnection, pacer: HistoricalPacer, log?: Logger, options: BarSubscriptionOptions = {}) {
     this.#conn = conn;
     this.#pacer = pacer;
     this.#log = log;
+    this.#maxHoldMs = options.maxHoldMs ?? 15_000;
     this.#off.push(
       conn.events.on("session", (_s, { reconnect }) => {
         this.#bind();
@@ -78,7 +92,7 @@ export class BarSubscriptions {
   }
 
   subscribe(req: BarSubscriptionRequest): () => void {
-    const sub: Sub = { id: this.#nextId++, req, reqId: undefined, lastTime: -Infinity, current: undefined };
+    const sub: Sub = { id: this.#nextId++, req, reqId: undefined, lastTime: -Infinity, current: undefined, held: undefined, gap: 0 };
     this.#subs.set(sub.id, sub);
     this.#request(sub);
     return () => this.#unsubscribe(sub);
@@ -94,6 +108,8 @@ export class BarSubscriptions {
   #unsubscribe(sub: Sub): void {
     this.#cancel(sub);
     this.#subs.delete(sub.id);
+    sub.gap += 1;
+    sub.held = undefined;
   }
 
   #bind(): void {
@@ -164,15 +180,32 @@ export class BarSubscriptions {
     }
   }
 
-  /** After a gap, 5-second history from the last delivered bar up to now. */
+  /**
+   * After a gap, 5-second history from the last delivered bar up to now. Live bars arriving
+   * meanwhile are held and follow the backfill; otherwise the first live bar would move
+   * `lastTime` past the gap and every backfilled bar would be dropped as old.
+   */
   async #backfillRealtime(sub: Sub): Promise<void> {
+    const gen = ++sub.gap;
+    sub.held ??= [];
+    const symbol = sub.req.symbol;
+    const timer = setTimeout(() => {
+      if (sub.gap === gen) this.#release(sub, `backfill of ${symbol} 5s bars still waiting after ${this.#maxHoldMs} ms (IB pacing?): live bars go on, the gap before them may stay`);
+    }, this.#maxHoldMs);
     const gapS = Math.min(3600, Math.ceil((Date.now() - sub.lastTime) / 1000) + 5);
-    const result = await fetchHistoricalBars(this.#conn, this.#pacer, { symbol: sub.req.symbol, barSize: "5s", duration: { count: gapS, unit: "S" }, useRth: sub.req.useRth ?? true });
-    if (!result.ok) {
-      this.#log?.warn(`backfill of ${sub.req.symbol} 5s bars failed: ${result.error.message}`);
-      return;
-    }
-    for (const bar of result.value.bars) this.#deliver(sub, bar);
+    const result = await fetchHistoricalBars(this.#conn, this.#pacer, { symbol, barSize: "5s", duration: { count: gapS, unit: "S" }, useRth: sub.req.useRth ?? true });
+    clearTimeout(timer);
+    if (sub.gap !== gen) return; // unsubscribed, or a newer reconnect owns the gap now
+    if (result.ok) for (const bar of result.value.bars) this.#deliver(sub, bar);
+    this.#release(sub, result.ok ? undefined : `backfill of ${symbol} 5s bars failed: ${result.error.message}`);
+  }
+
+  /** Hands over the live bars held during a backfill. */
+  #release(sub: Sub, problem?: string): void {
+    const held = sub.held ?? [];
+    sub.held = undefined;
+    if (problem) this.#log?.warn(problem);
+    for (const bar of held) this.#deliver(sub, bar);
   }
 
   #deliver(sub: Sub, bar: Bar): void {
@@ -208,6 +241,7 @@ export class BarSubscriptions {
     if (!sub) return;
     const bar = barFromIb(time, open, high, low, close, volume);
     if (typeof bar === "string") this.#log?.warn(`${sub.req.symbol}: refused ${bar}`);
+    else if (sub.held) sub.held.push(bar);
     else this.#deliver(sub, bar);
   };
 }
