@@ -64,7 +64,12 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #indicatorStart: Int32Array;
   readonly #volatility: RollingVolatility[] | undefined;
   readonly #openCount: Int32Array;
-  readonly #open = new Map<string, OpenOrder>();
+  /**
+   * Orders not yet filled, cancelled or rejected, in submit order. There are few at a time
+   * (market orders fill on the next bar), so a list scanned by key is cheaper than a hash
+   * map keyed by long fresh strings.
+   */
+  readonly #open: OpenOrder[] = [];
   /** Per slot: the last signal time and how many buy/sell intents it made (key suffixes). */
   readonly #keyTime: Float64Array;
   readonly #keyCount: Int32Array;
@@ -148,7 +153,7 @@ export class Engine implements MarketDataSink, SlotHost {
 
   /** Open orders across symbols (not yet filled, cancelled, rejected). */
   openOrders(): OrderIntent[] {
-    return [...this.#open.values()].map((o) => o.intent);
+    return this.#open.map((o) => o.intent);
   }
 
   /** Stops listening to the broker. */
@@ -168,7 +173,7 @@ export class Engine implements MarketDataSink, SlotHost {
   openOrdersAt(slot: number): readonly OrderIntent[] {
     if (this.#openCount[slot] === 0) return [];
     const out: OrderIntent[] = [];
-    for (const o of this.#open.values()) if (o.slot === slot) out.push(o.intent);
+    for (const o of this.#open) if (o.slot === slot) out.push(o.intent);
     return out;
   }
 
@@ -190,14 +195,14 @@ export class Engine implements MarketDataSink, SlotHost {
       }
     }
     store?.recordIntent(intent);
-    this.#open.set(intent.key, { intent, slot });
+    this.#open.push({ intent, slot });
     this.#openCount[slot]!++;
     this.#opts.broker.submit(intent);
     return intent.key;
   }
 
   cancel(key: string): void {
-    if (this.#open.has(key)) this.#opts.broker.cancel(key);
+    if (this.#openIndex(key) >= 0) this.#opts.broker.cancel(key);
   }
 
   /**
@@ -215,22 +220,30 @@ export class Engine implements MarketDataSink, SlotHost {
     return n === 1 ? base : `${base}:${n}`;
   }
 
+  #openIndex(key: string): number {
+    const open = this.#open;
+    for (let i = 0; i < open.length; i++) if (open[i]!.intent.key === key) return i;
+    return -1;
+  }
+
   #onFill(fill: Fill, value: Money | undefined): void {
     const effect = value === undefined ? this.#books.applyFill(fill) : this.#books.applyFill(fill, value);
     this.#opts.store?.recordFill(fill);
     this.#opts.onFill?.(fill, effect);
     if (!this.#fillListeners) return;
-    const open = this.#open.get(fill.orderKey);
-    if (open) this.#strategies[open.slot]!.onFill?.(fill, this.#contexts[open.slot]!);
+    const i = this.#openIndex(fill.orderKey);
+    if (i < 0) return;
+    const { slot } = this.#open[i]!;
+    this.#strategies[slot]!.onFill?.(fill, this.#contexts[slot]!);
   }
 
   #onOrderUpdate(update: OrderUpdate): void {
     this.#opts.store?.recordOrderUpdate(update);
     if (TERMINAL_STATES.has(update.state)) {
-      const open = this.#open.get(update.key);
-      if (open) {
-        this.#open.delete(update.key);
-        this.#openCount[open.slot]!--;
+      const i = this.#openIndex(update.key);
+      if (i >= 0) {
+        this.#openCount[this.#open[i]!.slot]!--;
+        this.#open.splice(i, 1);
       }
     }
     this.#opts.onOrderUpdate?.(update);
