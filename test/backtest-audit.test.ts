@@ -155,3 +155,15 @@ describe("backtest: slippage that would turn prices negative", () => {
     expect((await cli("--no-save", "--slippage-bps", "9999")).code).toBe(0);
   });
 });
+
+describe("backtest --data with intraday bars but no --bar-size", () => {
+  test("the duplicate-date error says to give --bar-size", async () => {
+    const file = path.join(dir, "m5.csv");
+    const rows = Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2024, 0, 2, 14, 30) + i * 300_000).toISOString()},10,11,9,10,100`);
+    await Bun.write(file, ["time,open,high,low,close,volume", ...rows].join("\n") + "\n");
+    const r = await cli("--no-save", "--data", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/several bars share a date.*--bar-size 5m/);
+    expect((await cli("--no-save", "--data", file, "--bar-size", "5m", "--fast", "2", "--slow", "3")).code).toBe(0);
+  });
+});

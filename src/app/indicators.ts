@@ -83,7 +83,12 @@ export function loadIndicatorBars(config: Pick<AppConfig, "dataDir">, source: Ba
     if (!parsed.ok) {
       const shown = parsed.problems.slice(0, 10).map((p) => `  ${source.data}:${p.line}: ${p.message}`);
       const more = parsed.problems.length > 10 ? `\n  ... and ${parsed.problems.length - 10} more` : "";
-      throw new UserError(`Cannot read bars from ${source.data}:\n${shown.join("\n")}${more}`);
+      // Daily bars are keyed by date: intraday rows read as 1d collide on their date.
+      const hint =
+        source.barSize === "1d" && parsed.problems.some((p) => p.message.startsWith("duplicate time"))
+          ? "\n  (several bars share a date: for intraday bars give their size, e.g. --bar-size 5m)"
+          : "";
+      throw new UserError(`Cannot read bars from ${source.data}:\n${shown.join("\n")}${more}${hint}`);
     }
     return parsed.bars;
   }
