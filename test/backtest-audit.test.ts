@@ -97,6 +97,14 @@ describe("backtest --from: bars before it warm up the indicators", () => {
     expect(out.stats.benchmark.start).toBe(from);
     expect(out.trades).toEqual(all.slice(k));
   });
+
+  test("a run from the first out-of-sample bar equals walk-forward with a one-point grid (same warm-up, same account)", async () => {
+    const wf = JSON.parse((await cli("--json", "--no-save", "--walk-forward", "rolling", "--grid", "fast=10:slow=30")).stdout) as { stats: { start: string }; trades: Trade[]; equity: unknown[] };
+    const plain = JSON.parse((await cli("--json", "--no-save", "--from", wf.stats.start.slice(0, 10))).stdout) as typeof wf;
+    expect(plain.stats.start).toBe(wf.stats.start);
+    expect(plain.trades).toEqual(wf.trades);
+    expect(plain.equity).toEqual(wf.equity);
+  });
 });
 
 describe("backtest: a strategy that can never warm up on the data", () => {
