@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { linuxTcpTable } from "../src/adapters/ib/diagnose/socket-table.ts";
 import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
@@ -76,4 +77,17 @@ describe("robotrader diagnose-gateway (CLI)", () => {
     expect(err.split("\n").filter((l) => l.trim() !== "" && !l.includes("watching 127.0.0.1"))).toEqual([]);
     expect(await eventually(() => closeWaitOn(sim.port).length === 0)).toBe(true);
   }, 30_000);
+
+  test("Ctrl-C in --watch while a probe waits on a silent API ends it at once (not after the 60 s handshake timeout)", async () => {
+    const sim = await h.sim();
+    sim.setFault("silent-handshake", true);
+    const cwd = mkdtempSync(path.join(tmpdir(), "rt-diag-"));
+    const proc = Bun.spawn([process.execPath, MAIN, "diagnose", "--watch", "5", "--timeout-ms", "60000", "--port", String(sim.port)], { cwd, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: cwd } });
+    const probing = () => (linuxTcpTable() ?? []).some((s) => s.remotePort === sim.port && s.state === "ESTABLISHED");
+    expect(await eventually(probing, 10_000)).toBe(true);
+    proc.kill("SIGINT");
+    expect(await proc.exited).toBe(1); // no verdict reached, so not ok
+    expect(proc.signalCode).toBeNull();
+    expect(await new Response(proc.stdout).text()).toBe("");
+  }, 20_000);
 });

@@ -24,7 +24,8 @@ export async function watchGateway(
 ): Promise<DiagnoseReport | undefined> {
   let last: DiagnoseReport | undefined;
   while (!signal.aborted) {
-    const report = await diagnoseGateway(options);
+    const report = await diagnoseGateway({ ...options, signal });
+    if (signal.aborted) break; // a probe cut short by Ctrl-C is no news
     onReport(report, reportChanges(last, report));
     last = report;
     await new Promise<void>((resolve) => {

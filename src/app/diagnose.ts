@@ -15,6 +15,8 @@ export interface DiagnoseOptions {
   readonly symbol: string;
   readonly farmSettleMs?: number;
   readonly log?: Logger;
+  /** Ctrl-C in --watch: ends a probe in flight at once (its socket closed), remaining checks skipped. */
+  readonly signal?: AbortSignal;
 }
 
 export interface DiagnoseReport {
@@ -78,16 +80,22 @@ export async function diagnoseGateway(o: DiagnoseOptions): Promise<DiagnoseRepor
     ...(o.farmSettleMs !== undefined ? { farmSettleMs: o.farmSettleMs } : {}),
     ...(o.log ? { log: o.log } : {}),
   });
+  const stop = () => void probe.close();
+  o.signal?.addEventListener("abort", stop, { once: true });
   try {
+    if (o.signal?.aborted) return finish("stopped");
     const api = await probe.connect();
+    if (o.signal?.aborted) return finish("stopped");
     checks.push(...api.checks);
     // Zombie sessions are a common cause of hanging handshakes, so this runs either way.
     checks.push(closeWaitCheck(o.port));
     if (!api.ok && !api.checks.some((c) => c.id === "accounts")) return finish("no API session");
     checks.push(await probe.farms());
+    if (o.signal?.aborted) return finish("stopped");
     checks.push(await probe.historical(o.symbol));
     return finish();
   } finally {
+    o.signal?.removeEventListener("abort", stop);
     await probe.close();
   }
 }
