@@ -7,7 +7,12 @@ import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
 const h = new Harness();
-afterEach(() => h.cleanup());
+/** Processes a test spawned: killed even when an assertion fails first, so none outlives its test. */
+const spawned: { kill(): void }[] = [];
+afterEach(async () => {
+  for (const p of spawned.splice(0)) p.kill();
+  await h.cleanup();
+});
 
 const MAIN = path.resolve(import.meta.dir, "../src/main.ts");
 
@@ -51,6 +56,7 @@ describe("robotrader diagnose-gateway (CLI)", () => {
     const sim = await h.sim();
     const cwd = mkdtempSync(path.join(tmpdir(), "rt-diag-"));
     const proc = Bun.spawn([process.execPath, MAIN, "diagnose", "--watch", "1", "--json", "--port", String(sim.port), "--client-id", "43"], { cwd, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: cwd } });
+    spawned.push(proc);
     let out = "";
     let err = "";
     void (async () => {
@@ -83,6 +89,7 @@ describe("robotrader diagnose-gateway (CLI)", () => {
     sim.setFault("silent-handshake", true);
     const cwd = mkdtempSync(path.join(tmpdir(), "rt-diag-"));
     const proc = Bun.spawn([process.execPath, MAIN, "diagnose", "--watch", "5", "--timeout-ms", "60000", "--port", String(sim.port)], { cwd, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: cwd } });
+    spawned.push(proc);
     const probing = () => (linuxTcpTable() ?? []).some((s) => s.remotePort === sim.port && s.state === "ESTABLISHED");
     expect(await eventually(probing, 10_000)).toBe(true);
     proc.kill("SIGINT");

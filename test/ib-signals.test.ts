@@ -11,7 +11,12 @@ import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
 const h = new Harness();
-afterEach(() => h.cleanup());
+/** Processes a test spawned: killed even when an assertion fails first, so none outlives its test. */
+const spawned: { kill(): void }[] = [];
+afterEach(async () => {
+  for (const p of spawned.splice(0)) p.kill();
+  await h.cleanup();
+});
 const MAIN = path.resolve(import.meta.dir, "../src/main.ts");
 
 const established = (port: number) => (linuxTcpTable() ?? []).filter((s) => s.remotePort === port && s.state === "ESTABLISHED").length;
@@ -28,6 +33,7 @@ describe("clean disconnect on signals", () => {
         stderr: "pipe",
         env: { PATH: process.env.PATH ?? "", HOME: cwd, ROBOTRADER_GATEWAY_HANDSHAKE_TIMEOUT_MS: "60000" },
       });
+      spawned.push(proc);
       expect(await eventually(() => established(sim.port) === 1, 10_000)).toBe(true);
       proc.kill(sig);
       expect(await proc.exited).toBe(code);
@@ -52,6 +58,7 @@ describe("clean disconnect on signals", () => {
         stderr: "pipe",
         env: { PATH: process.env.PATH ?? "", HOME: cwd },
       });
+      spawned.push(proc);
       let err = "";
       void (async () => {
         for await (const chunk of proc.stderr) err += new TextDecoder().decode(chunk);
