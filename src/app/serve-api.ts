@@ -8,7 +8,7 @@ import { isUserError } from "../core/errors.ts";
 import { setKillSwitch } from "./kill-switch.ts";
 import { noStoreStatus } from "./serve-status.ts";
 import type { StoreReader } from "./serve-store.ts";
-import { loadStatus, loadTopic } from "./serve-topics.ts";
+import { loadStatus, loadTopic, type TopicReaders } from "./serve-topics.ts";
 
 const KillSwitchBody = v.strictObject({
   on: v.boolean("'on' must be true or false"),
@@ -20,6 +20,7 @@ export interface ApiOptions {
   readonly now: () => number;
   /** Called after the kill switch changed, so the page sees it at once. */
   readonly onWrite: () => void;
+  readonly readers: TopicReaders;
 }
 
 /** The JSON API: GET /api/<topic> (fresh from the store), /api/trades search, the kill switch. */
@@ -50,7 +51,7 @@ export function apiHandlers(o: ApiOptions): ApiHandlers {
       }
       return read((db) => {
         const now = o.now();
-        return loadTopic(db, topic, loadStatus(db, now), { path: o.store.path, now });
+        return loadTopic(db, topic, loadStatus(db, now), { path: o.store.path, now, readers: o.readers });
       });
     },
     reportPath(runId) {

@@ -1,8 +1,8 @@
-import { readEquity } from "../adapters/http/read/equity.ts";
+import { EquityReader } from "../adapters/http/read/equity.ts";
 import { readMetricSeries } from "../adapters/http/read/metrics.ts";
 import { readOrders } from "../adapters/http/read/orders.ts";
 import { readRuns } from "../adapters/http/read/runs.ts";
-import { readLatestSignals } from "../adapters/http/read/signals.ts";
+import { SignalsReader } from "../adapters/http/read/signals.ts";
 import { readTrades } from "../adapters/http/read/trades.ts";
 import type { Topic } from "../adapters/http/ws-protocol.ts";
 import type { Db } from "../adapters/sqlite/db.ts";
@@ -14,11 +14,11 @@ import { buildStatus, type Status } from "./status.ts";
 export const MARKED_TOPICS = ["equity", "metrics", "signals", "runs"] as const satisfies readonly Topic[];
 type MarkedTopic = (typeof MARKED_TOPICS)[number];
 
-/** Cheap change markers (max id / count), one query. */
+/** Cheap change markers, one query: max(id) is a rowid lookup; only the small runs table is counted. */
 export function readMarkers(db: Db): Record<MarkedTopic, string> {
   const row = db
     .query(
-      `SELECT (SELECT coalesce(max(id), 0) || ':' || count(*) FROM equity_snapshots) AS equity,
+      `SELECT (SELECT coalesce(max(id), 0) FROM equity_snapshots) AS equity,
               (SELECT coalesce(max(id), 0) FROM metric_snapshots) AS metrics,
               (SELECT coalesce(max(id), 0) FROM signals) AS signals,
               (SELECT coalesce(max(id), 0) || ':' || count(*) || ':' || coalesce(max(ended_at), 0) FROM runs) AS runs`,
@@ -30,12 +30,26 @@ export function readMarkers(db: Db): Record<MarkedTopic, string> {
 export const RECENT_TRADES = 50;
 export const ALERTS_SHOWN = 100;
 
+/** The readers that keep big tables' views incrementally; one set per server, shared by the API and the watcher. */
+export interface TopicReaders {
+  readonly equity: EquityReader;
+  readonly signals: SignalsReader;
+}
+
+export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader() });
+
+export interface TopicContext {
+  readonly path: string;
+  readonly now: number;
+  readonly readers: TopicReaders;
+}
+
 export function loadStatus(db: Db, now: number): Status {
   return buildStatus(db, { now, alertLimit: ALERTS_SHOWN });
 }
 
 /** One topic's snapshot from the store; `status` is the builder's output for this tick. */
-export function loadTopic(db: Db, topic: Topic, status: Status, context: { path: string; now: number }): unknown {
+export function loadTopic(db: Db, topic: Topic, status: Status, context: TopicContext): unknown {
   switch (topic) {
     case "status":
       return dashboardStatus(status, context, context.now);
@@ -59,11 +73,11 @@ export function loadTopic(db: Db, topic: Topic, status: Status, context: { path:
       };
     }
     case "equity":
-      return readEquity(db);
+      return context.readers.equity.read(db);
     case "metrics":
       return { latest: status.metrics.time === null ? null : status.metrics, ...readMetricSeries(db, status.metrics) };
     case "signals":
-      return readLatestSignals(db);
+      return context.readers.signals.read(db);
     case "alerts":
       return status.alerts;
     case "runs":

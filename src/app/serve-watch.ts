@@ -3,7 +3,7 @@ import type { WsHub } from "../adapters/http/ws-hub.ts";
 import type { Logger } from "../log/logger.ts";
 import { noStoreStatus } from "./serve-status.ts";
 import type { StoreReader } from "./serve-store.ts";
-import { loadStatus, loadTopic, MARKED_TOPICS, readMarkers } from "./serve-topics.ts";
+import { loadStatus, loadTopic, MARKED_TOPICS, readMarkers, type TopicReaders } from "./serve-topics.ts";
 
 export interface WatchOptions {
   readonly store: StoreReader;
@@ -14,6 +14,7 @@ export interface WatchOptions {
   readonly pollMs: number;
   /** Time-dependent parts (runner heartbeat age, market session) are refreshed this often. */
   readonly statusEveryMs: number;
+  readonly readers: TopicReaders;
 }
 
 /**
@@ -72,7 +73,7 @@ export class StoreWatcher {
     try {
       db.transaction(() => {
         const status = loadStatus(db, now);
-        const context = { path: store.path, now };
+        const context = { path: store.path, now, readers: this.#o.readers };
         hub.publish("status", loadTopic(db, "status", status, context));
         this.#statusAt = now;
         if (!changed) return;

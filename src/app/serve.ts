@@ -6,6 +6,7 @@ import type { Logger } from "../log/logger.ts";
 import { databasePath } from "./data-store.ts";
 import { apiHandlers } from "./serve-api.ts";
 import { StoreReader } from "./serve-store.ts";
+import { topicReaders } from "./serve-topics.ts";
 import { StoreWatcher } from "./serve-watch.ts";
 
 /**
@@ -50,6 +51,7 @@ export function startStatusServer(o: StatusServerOptions): StatusServer {
   let watcher: StoreWatcher | undefined;
   const poke = () => queueMicrotask(() => watcher?.poll(false));
   const hub = new WsHub({ clock: now });
+  const readers = topicReaders();
   let server;
   try {
     server = startHttpServer({
@@ -57,7 +59,7 @@ export function startStatusServer(o: StatusServerOptions): StatusServer {
       port: o.port,
       token: o.token,
       hub,
-      api: apiHandlers({ store, now, onWrite: poke }),
+      api: apiHandlers({ store, now, onWrite: poke, readers }),
       onError: (error) => o.log.error(`status page: ${(error as Error).stack ?? String(error)}`),
     });
   } catch (error) {
@@ -70,7 +72,7 @@ export function startStatusServer(o: StatusServerOptions): StatusServer {
     if (code === "EADDRNOTAVAIL") throw new UserError(`Cannot serve the status page on ${o.host}: no such address on this machine`);
     throw error;
   }
-  watcher = new StoreWatcher({ store, hub, log: o.log, now, pollMs: o.pollMs ?? 250, statusEveryMs: 1000 }).start();
+  watcher = new StoreWatcher({ store, hub, log: o.log, now, pollMs: o.pollMs ?? 250, statusEveryMs: 1000, readers }).start();
   const unsubscribe = o.live?.subscribe(poke);
   return {
     url: server.url,
