@@ -5,7 +5,8 @@ import path from "node:path";
 import { EquityReader, readEquity, thinningStep } from "../src/adapters/http/read/equity.ts";
 import { readLatestSignals, SignalsReader } from "../src/adapters/http/read/signals.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
-import { startRun } from "../src/adapters/sqlite/runs-repo.ts";
+import { saveBacktestRun, startRun } from "../src/adapters/sqlite/runs-repo.ts";
+import { readRuns } from "../src/adapters/http/read/runs.ts";
 import { insertEquitySnapshot, insertSignal } from "../src/adapters/sqlite/snapshots-repo.ts";
 import { money } from "../src/core/money.ts";
 
@@ -79,5 +80,16 @@ describe("latest signal per symbol and strategy, read incrementally", () => {
     }
     expect(reader.read(db).length).toBe(6);
     expect(reader.rowsRead).toBe(0);
+  });
+});
+
+describe("runs", () => {
+  test("many runner sessions after a backtest never push the backtest off the list", () => {
+    const backtest = saveBacktestRun(db, { params: { strategy: "sma-cross", symbols: ["SPX"] }, stats: { totalReturn: 0.1 }, trades: [], equity: [] });
+    for (let i = 0; i < 60; i++) startRun(db, { kind: "sim", params: {}, pid: 100 + i });
+    const runs = readRuns(db, { limit: 50 });
+    expect(runs.filter((r) => r.kind === "backtest").map((r) => r.id)).toContain(backtest);
+    expect(runs.filter((r) => r.kind !== "backtest").length).toBe(50);
+    expect(runs.map((r) => r.startedAt)).toEqual(runs.map((r) => r.startedAt).sort((a, b) => b - a));
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Db } from "../../sqlite/db.ts";
-import { getRun, listRuns, type RunRow } from "../../sqlite/runs-repo.ts";
+import { getRun, type RunRow } from "../../sqlite/runs-repo.ts";
 
 export interface RunView {
   readonly id: number;
@@ -22,9 +22,22 @@ function reportPath(run: RunRow): string | null {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-/** Runs newest first: backtests with their statistics, and runner sessions. */
+/**
+ * Runs newest first: the newest `limit` backtests with their statistics, and the newest
+ * `limit` runner sessions, each kind counted on its own so that many runner restarts never
+ * push the backtests off the list.
+ */
 export function readRuns(db: Db, filter: { limit?: number; id?: number } = {}): RunView[] {
-  const rows = filter.id !== undefined ? [getRun(db, filter.id)].filter((r): r is RunRow => r !== undefined) : listRuns(db, { limit: filter.limit ?? 50 });
+  const ids =
+    filter.id !== undefined
+      ? [filter.id]
+      : (db
+          .query(
+            `SELECT id FROM (SELECT id, started_at FROM runs WHERE kind = 'backtest' ORDER BY started_at DESC, id DESC LIMIT $limit)
+             UNION ALL SELECT id FROM (SELECT id, started_at FROM runs WHERE kind != 'backtest' ORDER BY started_at DESC, id DESC LIMIT $limit)`,
+          )
+          .all({ limit: filter.limit ?? 50 }) as { id: number }[]).map((r) => r.id);
+  const rows = ids.map((id) => getRun(db, id)).filter((r): r is RunRow => r !== undefined).sort((a, b) => b.startedAt - a.startedAt || b.id - a.id);
   return rows.map((r) => {
     const path = reportPath(r);
     return {
