@@ -78,19 +78,43 @@ export class HistoricalFeed implements MarketData {
   /** Delivers the bars (up to `until`); returns how many. */
   replay(sink: MarketDataSink, options: FeedRunOptions = {}): number {
     this.#stopped = false;
-    const bar = new BarCursor();
-    const times = this.timeline;
-    const end = Math.min(times.length, options.until ?? times.length);
+    const end = Math.min(this.timeline.length, options.until ?? this.timeline.length);
     const every = Math.max(1, options.progressEvery ?? 4096);
     const progress = options.onProgress;
     // One symbol reads its own columns; several read the time-major packed copy, so the
     // loop streams through memory instead of hopping between 6 x N arrays every time step.
-    const p = this.series.length === 1 ? { ...this.series[0]!, slot: undefined, stepEnd: undefined } : this.#pack();
-    const { open, high, low, close, volume, slot, stepEnd } = p;
+    const delivered = this.series.length === 1 ? this.#replayOne(sink, end, every, progress) : this.#replayPacked(sink, end, every, progress);
+    progress?.(end, end);
+    return delivered;
+  }
+
+  #replayOne(sink: MarketDataSink, end: number, every: number, progress: FeedRunOptions["onProgress"]): number {
+    const bar = new BarCursor();
+    const { time: times, open, high, low, close, volume } = this.series[0]!;
+    let t = 0;
+    for (; t < end && !this.#stopped; t++) {
+      const time = times[t]!;
+      bar.time = time;
+      bar.open = open[t]!;
+      bar.high = high[t]!;
+      bar.low = low[t]!;
+      bar.close = close[t]!;
+      bar.volume = volume[t]!;
+      sink.bar(0, bar);
+      sink.timeEnd(time);
+      if (progress !== undefined && t % every === every - 1) progress(t + 1, end);
+    }
+    return t;
+  }
+
+  #replayPacked(sink: MarketDataSink, end: number, every: number, progress: FeedRunOptions["onProgress"]): number {
+    const bar = new BarCursor();
+    const times = this.timeline;
+    const { open, high, low, close, volume, slot, stepEnd } = this.#pack();
     let k = 0;
     for (let t = 0; t < end && !this.#stopped; t++) {
       const time = times[t]!;
-      const stop = stepEnd === undefined ? t + 1 : stepEnd[t]!;
+      const stop = stepEnd[t]!;
       for (; k < stop; k++) {
         bar.time = time;
         bar.open = open[k]!;
@@ -98,12 +122,11 @@ export class HistoricalFeed implements MarketData {
         bar.low = low[k]!;
         bar.close = close[k]!;
         bar.volume = volume[k]!;
-        sink.bar(slot === undefined ? 0 : slot[k]!, bar);
+        sink.bar(slot[k]!, bar);
       }
       sink.timeEnd(time);
       if (progress !== undefined && t % every === every - 1) progress(t + 1, end);
     }
-    progress?.(end, end);
     return k;
   }
 
