@@ -73,6 +73,14 @@ describe("IB adapter against the gateway simulator", () => {
     expect(pacer.open).toBe(0);
   });
 
+  test("SPX bars come from the CBOE index (IB has no SPX stock)", async () => {
+    const sim = await h.sim();
+    const conn = h.conn(sim);
+    await conn.start();
+    const r = await fetchHistoricalBars(conn, new HistoricalPacer(systemClock), { symbol: "SPX", barSize: "1d", duration: { count: 5, unit: "D" } });
+    expect(r.ok && r.value.bars.length > 0).toBe(true);
+  });
+
   test("a pacing violation (162) reaches the caller as a failed result, the connection stays", async () => {
     const sim = await h.sim();
     const conn = h.conn(sim);

@@ -56,6 +56,16 @@ describe("sim-gateway market data with the real @stoqey/ib client", () => {
     expect(e.message).toContain("No security definition");
   });
 
+  test("SPX is the CBOE index, as at IB: asked for as a stock it is error 200, as IND it is served", async () => {
+    const err = client.next<[Error, number, number]>(EventName.error);
+    client.ib.reqContractDetails(13, { ...AAPL, symbol: "SPX" });
+    const [, code, reqId] = await err;
+    expect([code, reqId]).toEqual([200, 13]);
+    const details = client.next<[number, { contract: { secType?: string; symbol?: string } }]>(EventName.contractDetails);
+    client.ib.reqContractDetails(14, { symbol: "SPX", secType: SecType.IND, exchange: "CBOE", currency: "USD" });
+    expect((await details)[1].contract.symbol).toBe("SPX");
+  });
+
   test("intraday bars: 5-minute bars of the running session are aligned, inside the day's range, partial last", async () => {
     const rows = client.collect<[number, string, number, number, number, number, number]>(EventName.historicalData, (_id, date) => date.startsWith("finished"));
     client.ib.reqHistoricalData(2, AAPL, "", "1 D", BarSizeSetting.MINUTES_FIVE, WhatToShow.TRADES, 1, 1, false);

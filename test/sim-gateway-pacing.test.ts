@@ -7,7 +7,7 @@ let gw: SimGateway;
 let clock: ManualClock;
 let c: RawTwsClient;
 
-const C12 = (symbol: string) => ["", symbol, "STK", "", "", "", "", "SMART", "", "USD", "", ""];
+const C12 = (symbol: string) => (symbol === "SPX" ? ["", symbol, "IND", "", "", "", "", "CBOE", "", "USD", "", ""] : ["", symbol, "STK", "", "", "", "", "SMART", "", "USD", "", ""]);
 const hist = (reqId: number, symbol: string, duration: string, barSize: string, keepUpToDate = false) =>
   [20, reqId, ...C12(symbol), 0, "", barSize, duration, 1, "TRADES", 1, keepUpToDate ? 1 : 0, ""];
 

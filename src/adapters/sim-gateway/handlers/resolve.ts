@@ -17,7 +17,8 @@ export function resolveContract(world: SimWorld, c: ContractRequest, reqId: numb
     symbol = ["SPX", ...SIMULATED_SYMBOLS, ...world.knownSymbols()].find((s) => symbolInfo(s).conId === c.conId) ?? "";
   }
   const secType = c.secType.trim().toUpperCase();
-  const supported = secType === "" || secType === "STK" || (secType === "IND" && symbol === "SPX");
+  // SPX is the S&P 500 index: IB has no SPX stock, so STK SPX is error 200 there too.
+  const supported = secType === "IND" ? symbol === "SPX" : (secType === "" || secType === "STK") && symbol !== "SPX";
   const series = symbol && supported ? world.replay.series(symbol) : undefined;
   if (!series) throw new RequestError(NO_SECURITY, 200, reqId);
   const info = symbolInfo(symbol);
