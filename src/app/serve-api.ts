@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { ApiHandlers, ApiResult } from "../adapters/http/server.ts";
+import { maskDeep } from "../adapters/http/read/mask-deep.ts";
 import { readRuns } from "../adapters/http/read/runs.ts";
 import { parseTradeQuery, readTrades } from "../adapters/http/read/trades.ts";
 import { TOPICS, type Topic } from "../adapters/http/ws-protocol.ts";
@@ -41,7 +42,7 @@ export function apiHandlers(o: ApiOptions): ApiHandlers {
       if (name === "trades") {
         const parsed = parseTradeQuery(params);
         if (!parsed.ok) return { status: 400, body: { error: parsed.message } };
-        return read((db) => readTrades(db, parsed.query));
+        return read((db) => maskDeep(readTrades(db, parsed.query)));
       }
       if (!(TOPICS as readonly string[]).includes(name)) return undefined;
       const topic = name as Topic;

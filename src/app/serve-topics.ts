@@ -1,4 +1,5 @@
 import { EquityReader } from "../adapters/http/read/equity.ts";
+import { maskDeep } from "../adapters/http/read/mask-deep.ts";
 import { readMetricSeries } from "../adapters/http/read/metrics.ts";
 import { readOrders } from "../adapters/http/read/orders.ts";
 import { readRuns } from "../adapters/http/read/runs.ts";
@@ -48,8 +49,12 @@ export function loadStatus(db: Db, now: number): Status {
   return buildStatus(db, { now, alertLimit: ALERTS_SHOWN });
 }
 
-/** One topic's snapshot from the store; `status` is the builder's output for this tick. */
+/** One topic's snapshot from the store, account ids masked in every string; `status` is the builder's output for this tick. */
 export function loadTopic(db: Db, topic: Topic, status: Status, context: TopicContext): unknown {
+  return maskDeep(topicData(db, topic, status, context));
+}
+
+function topicData(db: Db, topic: Topic, status: Status, context: TopicContext): unknown {
   switch (topic) {
     case "status":
       return dashboardStatus(status, context, context.now);
