@@ -166,7 +166,7 @@ describe("status page in headless Chromium beside run --sim", () => {
     // Latest signal per symbol: the runner's decisions, as stored.
     const signals = readLatestSignals(db);
     expect(signals.length).toBeGreaterThan(0);
-    const shownSignals = await page.$$eval("#signals tbody tr[data-key]", (trs) => trs.map((tr) => [tr.querySelector("td[data-col=symbol]")?.textContent, tr.querySelector("td[data-col=kind]")?.textContent]));
+    const shownSignals = await page.$$eval("#signals tbody tr[data-key]", (trs) => trs.map((tr) => [tr.querySelector("td[data-col=symbol]")?.textContent, tr.querySelector("td[data-col=kind]")?.getAttribute("data-value")]));
     expect(shownSignals).toEqual(signals.map((s) => [s.symbol, s.kind]));
 
     const metrics = latestMetrics(db)!;

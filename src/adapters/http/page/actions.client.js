@@ -1,39 +1,65 @@
 // The two things a user does on the page: search the trade history, flip the kill switch.
 import { byId, renderTable } from "./dom.client.js";
+import * as f from "./format.client.js";
 import { tradeColumns } from "./tables.client.js";
 
+/**
+ * The history search: a submit runs the form's query; refresh() runs the last submitted one
+ * again (when a new fill arrives), at most one request at a time.
+ */
 export function setupTradeSearch(now) {
   const form = byId("trade-search");
-  async function search() {
+  let params = null;
+  let busy = false;
+  let again = false;
+  async function run() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    const info = byId("trade-search-info");
+    try {
+      const response = await fetch(`/api/trades?${params}`, { credentials: "same-origin" });
+      const body = await response.json();
+      if (response.status === 503) {
+        info.className = "note";
+        info.textContent = "no data yet";
+        renderTable(byId("trade-history"), tradeColumns(now()), [], { empty: "no data yet" });
+      } else if (!response.ok) {
+        info.textContent = body.error ?? `error ${response.status}`;
+        info.className = "note error";
+      } else {
+        info.className = "note";
+        info.textContent = `${f.count(body.total, "matching fill")}${body.total > body.trades.length ? `, the newest ${body.trades.length} shown` : ""}`;
+        renderTable(byId("trade-history"), tradeColumns(now()), body.trades, { empty: "no matching fills", key: (t) => t.execId });
+      }
+    } catch (error) {
+      info.textContent = `search failed: ${error.message}`;
+      info.className = "note error";
+    } finally {
+      busy = false;
+      if (again) {
+        again = false;
+        run();
+      }
+    }
+  }
+  function search() {
     const data = new FormData(form);
-    const params = new URLSearchParams();
+    params = new URLSearchParams();
     for (const key of ["q", "from", "to"]) {
       const v = String(data.get(key) ?? "").trim();
       if (v) params.set(key, v);
     }
     params.set("limit", "200");
-    const info = byId("trade-search-info");
-    try {
-      const response = await fetch(`/api/trades?${params}`, { credentials: "same-origin" });
-      const body = await response.json();
-      if (!response.ok) {
-        info.textContent = body.error ?? `error ${response.status}`;
-        info.className = "note error";
-        return;
-      }
-      info.className = "note";
-      info.textContent = body.total === undefined ? "no data yet" : `${body.total} matching fill(s)${body.total > body.trades.length ? `, newest ${body.trades.length} shown` : ""}`;
-      renderTable(byId("trade-history"), tradeColumns(now()), body.trades ?? [], { empty: "no matching fills", key: (t) => t.execId });
-    } catch (error) {
-      info.textContent = `search failed: ${error.message}`;
-      info.className = "note error";
-    }
+    run();
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     search();
   });
-  return search;
+  return { search, refresh: () => params && run() };
 }
 
 export function setupKillSwitch() {

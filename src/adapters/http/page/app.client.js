@@ -14,30 +14,33 @@ let offset = 0; // server clock - page clock
 let lastUpdate = null;
 const now = () => Date.now() + offset;
 
+const running = () => state.status?.runner?.state === "running";
+const known = (topic) => (state[topic] && state[topic].unavailable ? null : state[topic]);
+
+// Each renderer takes its topic's data, or null when it is unknown (no database yet).
 const RENDER = {
   status: (d) => renderStatus(d, now()),
-  positions: (d) => renderPositions(d, now()),
+  positions: (d) => renderPositions(d, now(), known("status")),
   orders: (d) => renderOrders(d, now()),
   trades: (d) => renderTrades(d, now()),
   equity: (d) => renderEquity(d),
-  metrics: (d) => renderMetrics(d, now()),
+  metrics: (d) => renderMetrics(d, now(), running()),
   signals: (d) => renderSignals(d, now()),
   alerts: (d) => renderAlerts(d, now()),
   runs: (d) => renderRuns(d, now()),
 };
 
-const EMPTY = {
-  positions: [], orders: { open: [], recent: [], refused: [] }, trades: { day: "—", today: [], recent: [], realizedToday: null },
-  equity: { latest: null, points: [], count: 0 }, metrics: { latest: null, latency: {}, throughput: {} }, signals: [], alerts: [], runs: [],
-};
+// Rendered again when another topic they read changes.
+const ALSO = { status: ["positions"] };
+const KPI_TOPICS = ["status", "equity", "trades", "positions", "orders"];
 
 function render(topic) {
-  const data = state[topic];
-  if (data === undefined || !RENDER[topic]) return;
+  if (state[topic] === undefined || !RENDER[topic]) return;
   try {
-    // Without a database the status banner says why; the panels show their empty state.
-    RENDER[topic](data && data.unavailable ? EMPTY[topic] : data);
-    if (["status", "equity", "trades", "positions"].includes(topic)) renderKpis(state, now());
+    // Without a database the status banner says why; the panels say "no data yet".
+    if (topic === "status") RENDER.status(state.status);
+    else RENDER[topic](known(topic));
+    if (KPI_TOPICS.includes(topic)) renderKpis(state, now());
   } catch (error) {
     console.error(`render ${topic}: ${error.message}`);
   }
@@ -49,6 +52,9 @@ function onMessage(msg) {
     state[msg.topic] = msg.data;
     lastUpdate = now();
     render(msg.topic);
+    for (const other of ALSO[msg.topic] ?? []) render(other);
+    // The history search shown is run again, so a new fill appears there too.
+    if (msg.topic === "trades") tradeSearch.refresh();
     document.body.dataset[`topic${msg.topic[0].toUpperCase()}${msg.topic.slice(1)}`] = String(msg.serverTime);
   }
 }
@@ -66,7 +72,8 @@ function tick() {
   for (const topic of ["status", "metrics"]) render(topic);
 }
 
-setupTradeSearch(now)();
+const tradeSearch = setupTradeSearch(now);
+tradeSearch.search();
 setupKillSwitch();
 connectSocket({ onMessage, onState: onSocketState });
 tick();

@@ -33,9 +33,12 @@ function timeLabel(ms, spanMs) {
  */
 export function lineChart(container, { series, format = (v, digits) => v.toFixed(digits), empty = "no data yet", area = false, legend = true }) {
   if (!container) return;
-  const withLegend = legend && series.length > 1;
+  // The legend goes in first so its real height (it wraps on narrow cards) is taken off the plot's.
+  const legendNode = legend && series.length > 1 ? legendOf(series) : null;
+  container.replaceChildren(...(legendNode ? [legendNode] : []));
+  const legendHeight = legendNode ? legendNode.offsetHeight + 4 : 0;
   const width = Math.max(240, container.clientWidth || 600);
-  const height = Math.max(100, (container.clientHeight || 200) - (withLegend ? 22 : 0));
+  const height = Math.max(80, (container.clientHeight || 200) - legendHeight);
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", width: "100%", height });
   const all = series.flatMap((s) => s.points.filter((p) => p[1] !== null && Number.isFinite(p[1])));
   if (all.length === 0) {
@@ -77,18 +80,18 @@ export function lineChart(container, { series, format = (v, digits) => v.toFixed
     }
     root.append(svg("path", { d, class: `line ${cls}`, "data-series": s.name }));
   });
-  const nodes = [root];
-  if (withLegend) {
-    const div = document.createElement("div");
-    div.className = "legend";
-    series.forEach((s, i) => {
-      const span = document.createElement("span");
-      const swatch = document.createElement("i");
-      swatch.className = s.cls ?? `s${i}`;
-      span.append(swatch, s.name);
-      div.append(span);
-    });
-    nodes.push(div);
-  }
-  container.replaceChildren(...nodes);
+  container.replaceChildren(root, ...(legendNode ? [legendNode] : []));
+}
+
+function legendOf(series) {
+  const div = document.createElement("div");
+  div.className = "legend";
+  series.forEach((s, i) => {
+    const span = document.createElement("span");
+    const swatch = document.createElement("i");
+    swatch.className = s.cls ?? `s${i}`;
+    span.append(swatch, s.name);
+    div.append(span);
+  });
+  return div;
 }

@@ -22,8 +22,9 @@ export function setText(id, value, className) {
 }
 
 /**
- * Renders a table from column definitions: { label, num?, mono?, wrap?, cell(row) -> string|Node,
- * value?(row) -> exact value for data-value, cls?(row) }. Rows whose key was not in the previous
+ * Renders a table from column definitions: { label, num?, mono?, wrap?, clip? (ellipsis, whole
+ * text as tooltip), cell(row) -> string|Node, value?(row) -> exact value for data-value,
+ * tip?(row) -> tooltip, cls?(row) }. Rows whose key was not in the previous
  * render flash briefly, so a new fill or order catches the eye.
  */
 export function renderTable(table, columns, rows, { empty = "none", key, rowAttrs } = {}) {
@@ -39,8 +40,11 @@ export function renderTable(table, columns, rows, { empty = "none", key, rowAttr
     const k = key ? String(key(row)) : undefined;
     const tr = el("tr", { "data-key": k, class: hadRows && k !== undefined && !before.has(k) ? "flash" : undefined, ...(rowAttrs ? rowAttrs(row) : {}) });
     for (const c of columns) {
-      const cls = [c.num ? "num" : "", c.mono ? "mono" : "", c.wrap ? "wrap" : "", c.cls ? c.cls(row) : ""].filter(Boolean).join(" ");
-      tr.append(el("td", { class: cls || undefined, "data-col": c.id, "data-value": c.value ? c.value(row) : undefined }, c.cell(row)));
+      const cls = [c.num ? "num" : "", c.mono ? "mono" : "", c.wrap ? "wrap" : "", c.clip ? "clip" : "", c.cls ? c.cls(row) : ""].filter(Boolean).join(" ");
+      const content = c.cell(row);
+      // A clipped cell (long ids) keeps its whole text in the tooltip.
+      const title = c.clip && !(content instanceof Node) ? String(content ?? "") : c.tip ? c.tip(row) : undefined;
+      tr.append(el("td", { class: cls || undefined, "data-col": c.id, "data-value": c.value ? c.value(row) : undefined, title }, content));
     }
     body.append(tr);
   }

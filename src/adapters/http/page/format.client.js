@@ -88,3 +88,31 @@ export function ago(ms, now = Date.now()) {
 export function text(v) {
   return known(v) ? String(v) : DASH;
 }
+
+/** Milliseconds with the digits that matter: 0.003, 0.020, 7.95, 73.6, 1,204. */
+export function ms(v) {
+  if (!known(v) || !Number.isFinite(Number(v))) return DASH;
+  const n = Number(v);
+  const a = Math.abs(n);
+  return grouped(n, a < 1 ? 3 : a < 10 ? 2 : a < 100 ? 1 : 0);
+}
+
+/** "1 fill", "3 fills". */
+export function count(n, one, many = `${one}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+/** Money summed exactly (decimal strings to cents); null when any is unknown. */
+export function sumMoney(values) {
+  let cents = 0;
+  for (const v of values) {
+    if (!known(v) || !Number.isFinite(Number(v))) return null;
+    cents += Math.round(Number(v) * 100);
+  }
+  return (cents / 100).toFixed(2);
+}
+
+/** A position's or fill's account: the masked IB id, or the local paper book (no IB account). */
+export function accountLabel(a) {
+  return a === "" || a === null || a === undefined || a === "local" ? "local paper" : String(a);
+}

@@ -16,7 +16,7 @@ function renderTopbar(s, now) {
   const mode = s.mode ? s.mode.toUpperCase() : "—";
   setText("mode", mode, `badge ${s.mode ?? "unknown"}`);
   // A local paper run has no IB account; "unknown" only when no runner ever said.
-  setText("account", s.account ?? (s.runner.broker === "paper" ? "no IB account (local paper fills)" : "account —"));
+  setText("account", s.runner.broker === "paper" ? "local paper account (no IB account)" : (s.account ?? "account —"));
   const r = s.runner;
   const runner = byId("runner-pill");
   if (r.state === "running") {
@@ -81,14 +81,20 @@ function renderConnection(s, now) {
     ["reconnects", f.text(c.reconnects), c.reconnects > 0 ? "warn-text" : "", "reconnects"],
     ["last error", f.text(c.lastError), c.lastError ? "warn-text" : "", "lastError"],
   ]);
+  // Without a running runner nobody watches the farms: what is stored is the last known state.
   const farms = (c.farms ?? []).map((x) =>
-    el("li", { class: /ok|connected/i.test(x.state) ? "pos" : /inactive/i.test(x.state) ? "muted" : "neg" }, `${x.kind} ${x.farm}: ${x.state} (since ${f.time(x.since, now)})`),
+    el(
+      "li",
+      { class: !live || /inactive/i.test(x.state) ? "muted" : /ok|connected/i.test(x.state) ? "pos" : "neg" },
+      `${x.kind} ${x.farm}: ${x.state} (since ${f.time(x.since, now)})${live ? "" : ", last known"}`,
+    ),
   );
   byId("farms").replaceChildren(...(farms.length ? farms : [el("li", { class: "muted" }, "no farm messages yet")]));
 }
 
 function renderRunner(s, now) {
   const r = s.runner;
+  const live = r.state === "running";
   const cb = s.circuitBreaker;
   renderFacts(byId("runner"), [
     ["state", r.state === "never" ? "no runner yet" : r.state, r.state === "running" ? "pos" : r.state === "stale" ? "neg" : "warn-text", "state"],
@@ -98,7 +104,7 @@ function renderRunner(s, now) {
     ["strategy", f.text(r.strategy), "", "strategy"],
     ["symbols", r.symbols ? `${r.symbols.length}: ${r.symbols.slice(0, 12).join(" ")}${r.symbols.length > 12 ? " …" : ""}` : f.DASH, "", "symbols"],
     ["broker", f.text(r.broker), "", "broker"],
-    ["circuit breaker", cb ? `${cb.status}${cb.failures ? `, ${cb.failures} failure(s)` : ""}${cb.lastFailure ? `: ${cb.lastFailure}` : ""}` : "unknown", cb ? (cb.status === "closed" ? "pos" : "neg") : "muted", "circuitBreaker"],
+    ["circuit breaker", cb ? `${cb.status}${cb.failures ? `, ${f.count(cb.failures, "failure")}` : ""}${cb.lastFailure ? `: ${cb.lastFailure}` : ""}${live ? "" : " (last known)"}` : "unknown", !cb || !live ? "muted" : cb.status === "closed" ? "pos" : "neg", "circuitBreaker"],
   ]);
   const k = s.killSwitch ?? { on: null };
   const pill = byId("kill-state");

@@ -4,18 +4,36 @@ import * as f from "./format.client.js";
 
 const stateTag = (s) => el("span", { class: `state ${s}` }, s);
 
-export function renderPositions(rows, now) {
+/**
+ * The runner's account as positions name it: "" for a local paper book, the masked IB id
+ * otherwise; undefined when no runner ever said (then no account is singled out).
+ */
+export function runnerAccount(status) {
+  const r = status && !status.unavailable ? status.runner : null;
+  if (!r || r.state === "never") return undefined;
+  if (r.broker === "paper") return "";
+  return status.account ?? undefined;
+}
+
+/** Positions, the runner's account first; with more than one account an Account column says whose. */
+export function renderPositions(rows, now, status) {
+  const current = runnerAccount(status);
+  const list = [...(rows ?? [])].sort((a, b) => rank(a, current) - rank(b, current) || cmp(a.account, b.account) || cmp(a.symbol, b.symbol));
+  const several = new Set(list.map((p) => p.account ?? "")).size > 1;
   renderTable(byId("positions"), [
     { id: "symbol", label: "Symbol", cell: (p) => p.symbol },
+    ...(several ? [{ id: "account", label: "Account", cell: (p) => f.accountLabel(p.account), cls: (p) => ((p.account ?? "") === current ? "" : "muted") }] : []),
     { id: "qty", label: "Qty", num: true, cell: (p) => f.qty(p.qty), value: (p) => p.qty },
     { id: "avgCost", label: "Avg cost", num: true, cell: (p) => f.price(p.avgCost), value: (p) => p.avgCost },
     { id: "lastPrice", label: "Last", num: true, cell: (p) => f.price(p.lastPrice), value: (p) => p.lastPrice ?? "", title: "latest known price" },
     { id: "lastPriceTime", label: "as of", cell: (p) => f.time(p.lastPriceAt, now), cls: () => "muted" },
     { id: "marketValue", label: "Value", num: true, cell: (p) => f.money(p.marketValue), value: (p) => p.marketValue ?? "" },
     { id: "unrealizedPnl", label: "Unrealized", num: true, cell: (p) => f.money(p.unrealizedPnl, { sign: true }), value: (p) => p.unrealizedPnl ?? "", cls: (p) => f.signClass(p.unrealizedPnl) },
-  ], rows, { empty: "no open positions", key: (p) => `${p.account}:${p.symbol}:${p.qty}:${p.avgCost}` });
-  setText("kpi-positions", String(rows.length));
+  ], list, { empty: rows ? "no open positions" : "no data yet", key: (p) => `${p.account}:${p.symbol}:${p.qty}:${p.avgCost}` });
 }
+
+const cmp = (a, b) => String(a ?? "").localeCompare(String(b ?? ""));
+const rank = (p, current) => (current !== undefined && (p.account ?? "") === current ? 0 : 1);
 
 const orderColumns = (now) => [
   { id: "time", label: "Updated", cell: (o) => f.time(o.updatedAt, now), cls: () => "muted" },
@@ -25,21 +43,27 @@ const orderColumns = (now) => [
   { id: "type", label: "Type", cell: (o) => `${o.type}${o.limitPrice ? ` ${f.price(o.limitPrice)}` : ""}${o.stopPrice ? ` stop ${f.price(o.stopPrice)}` : ""}` },
   { id: "state", label: "State", cell: (o) => stateTag(o.state), value: (o) => o.state },
   { id: "filledQty", label: "Filled", num: true, cell: (o) => `${f.qty(o.filledQty)}${o.avgFillPrice ? ` @ ${f.price(o.avgFillPrice)}` : ""}`, value: (o) => o.filledQty },
-  { id: "orderRef", label: "Order ref", mono: true, cell: (o) => o.orderRef, cls: () => "muted" },
+  { id: "orderRef", label: "Order ref", mono: true, clip: true, cell: (o) => o.orderRef, cls: () => "muted" },
+];
+
+const refusedColumns = (now) => [
+  { id: "time", label: "Time", cell: (o) => f.time(o.updatedAt, now), cls: () => "muted" },
+  { id: "symbol", label: "Symbol", cell: (o) => o.symbol },
+  { id: "side", label: "Side", cell: (o) => `${o.side} ${f.qty(o.qty)}` },
+  { id: "state", label: "State", cell: (o) => stateTag(o.state) },
+  { id: "reason", label: "Reason", wrap: true, cell: (o) => o.lastError ?? "no reason recorded" },
 ];
 
 export function renderOrders(data, now) {
   const key = (o) => `${o.orderRef}:${o.state}:${o.filledQty}`;
+  if (!data) {
+    for (const id of ["open-orders", "recent-orders"]) renderTable(byId(id), orderColumns(now), [], { empty: "no data yet" });
+    renderTable(byId("refused"), refusedColumns(now), [], { empty: "no data yet" });
+    return;
+  }
   renderTable(byId("open-orders"), orderColumns(now), data.open, { empty: "no open orders", key, rowAttrs: (o) => ({ "data-ref": o.orderRef }) });
   renderTable(byId("recent-orders"), orderColumns(now), data.recent, { empty: "no orders yet", key, rowAttrs: (o) => ({ "data-ref": o.orderRef }) });
-  renderTable(byId("refused"), [
-    { id: "time", label: "Time", cell: (o) => f.time(o.updatedAt, now), cls: () => "muted" },
-    { id: "symbol", label: "Symbol", cell: (o) => o.symbol },
-    { id: "side", label: "Side", cell: (o) => `${o.side} ${f.qty(o.qty)}` },
-    { id: "state", label: "State", cell: (o) => stateTag(o.state) },
-    { id: "reason", label: "Reason", wrap: true, cell: (o) => o.lastError ?? "no reason recorded" },
-  ], data.refused, { empty: "none", key });
-  setText("kpi-orders", String(data.open.length));
+  renderTable(byId("refused"), refusedColumns(now), data.refused, { empty: "none", key });
 }
 
 export const tradeColumns = (now) => [
@@ -50,13 +74,18 @@ export const tradeColumns = (now) => [
   { id: "price", label: "Price", num: true, cell: (t) => f.price(t.price), value: (t) => t.price },
   { id: "commission", label: "Comm.", num: true, cell: (t) => f.money(t.commission), value: (t) => t.commission ?? "" },
   { id: "realizedPnl", label: "Realized", num: true, cell: (t) => f.money(t.realizedPnl, { sign: true }), value: (t) => t.realizedPnl ?? "", cls: (t) => f.signClass(t.realizedPnl) },
-  { id: "execId", label: "Exec id", mono: true, cell: (t) => t.execId, cls: () => "muted" },
+  { id: "execId", label: "Exec id", mono: true, clip: true, cell: (t) => t.execId, cls: () => "muted" },
 ];
 
 /** The trades topic: today's fills (New York day) and the newest fills overall. */
 export function renderTrades(data, now) {
+  if (!data) {
+    setText("trades-hint", "");
+    renderTable(byId("today-trades"), tradeColumns(now), [], { empty: "no data yet" });
+    return;
+  }
   const today = data.today;
   const rows = today.length > 0 ? today : data.recent;
-  setText("trades-hint", today.length > 0 ? `today (${data.day}, New York): ${today.length}` : `none today (${data.day}); latest ${data.recent.length} shown`);
+  setText("trades-hint", today.length > 0 ? `today (${data.day}, New York): ${today.length}` : data.recent.length > 0 ? `none today (${data.day}); the latest ${data.recent.length} shown` : "");
   renderTable(byId("today-trades"), tradeColumns(now), rows, { empty: "no trades yet", key: (t) => t.execId, rowAttrs: (t) => ({ "data-exec": t.execId }) });
 }
