@@ -128,9 +128,11 @@ export class Portfolio implements PortfolioView {
     if (Number.isNaN(this.#cashNumber)) this.#cashNumber = this.#cash.number;
     let value = this.#cashNumber;
     const open = this.#open;
+    const qty = this.#qty;
+    const last = this.#last;
     for (let i = 0; i < open.length; i++) {
       const slot = open[i]!;
-      value += this.#qty[slot]! * this.#last[slot]!;
+      value += qty[slot]! * last[slot]!;
     }
     return value;
   }
