@@ -27,6 +27,8 @@ export interface PreflightOptions {
   readonly live: boolean;
   /** The in-process simulator: its port is ephemeral, so the port/mode check does not apply. */
   readonly sim: boolean;
+  /** --replay-clock: market time from a replaying gateway's bars (simulator only). */
+  readonly replayClock?: boolean;
   readonly log: Logger;
 }
 
@@ -44,6 +46,10 @@ export function checkRunConfig(o: PreflightOptions): void {
     if (config.gateway.accountId === undefined) throw new UserError(`a live run needs gateway.account_id in robotrader.toml, to check against the account the gateway reports`);
   }
   if (o.live && config.mode !== "live") throw new UserError(`--live needs mode = "live" in robotrader.toml (it is "${config.mode}")`);
+  if (o.replayClock) {
+    if (o.sim) throw new UserError("--replay-clock is for a robotrader sim-gateway in another process; --sim already follows its own simulator's clock");
+    if (o.live || config.mode === "live") throw new UserError(`--replay-clock takes market time from a simulator replaying past days; it cannot be used with mode = "live" or --live`);
+  }
 }
 
 export interface Connected {
@@ -70,7 +76,7 @@ export async function connectVerified(o: PreflightOptions & { readonly host: str
   let failure: HandshakeFailure | undefined;
   const conn = new IbConnection({ host, port, clientId: o.clientId, handshakeTimeoutMs: timeoutMs, startAttempts: 2, allowOrders: o.broker === "ibkr", log, backoff: { baseMs: 200, maxMs: 1000 },
     // The simulator has no weekly re-login; warning about one there means nothing.
-    reloginNotice: !o.sim, ...(o.heartbeatMs !== undefined ? { heartbeatMs: o.heartbeatMs } : {}) });
+    reloginNotice: !o.sim && !o.replayClock, ...(o.heartbeatMs !== undefined ? { heartbeatMs: o.heartbeatMs } : {}) });
   conn.events.on("attemptFailed", (f) => (failure = f));
   const started = await conn.start();
   const session = conn.session;

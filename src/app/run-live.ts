@@ -18,6 +18,7 @@ import { startRunnerServices } from "./runner-services.ts";
 import { RunMetrics } from "./run-live-metrics.ts";
 import { buildSession, type Session } from "./run-live-session.ts";
 import { checkRunConfig, connectVerified, type BrokerKind } from "./run-live-preflight.ts";
+import { probeReplayClock } from "./run-live-replay-clock.ts";
 import { rotatingReplayDay, startRunSimulator } from "./run-live-sim.ts";
 import { watchStatus } from "./run-live-status.ts";
 import { buildSummary, type RunSummary } from "./run-live-summary.ts";
@@ -34,6 +35,8 @@ export interface RunLiveOptions {
   readonly live: boolean;
   /** --sim: the in-process simulator (speed, first replayed day; extra options for tests and the bench). */
   readonly sim?: { readonly speed?: number; readonly start?: string; readonly gateway?: Partial<SimGatewayOptions> };
+  /** --replay-clock: the gateway (a separate sim-gateway) replays history; market time follows its bars. */
+  readonly replayClock?: boolean;
   /** Paper starting cash, USD (default 100,000). */
   readonly cash?: number;
   /** Wall-clock end of a bounded session (--until / --for). */
@@ -52,7 +55,7 @@ export interface RunLiveOptions {
  */
 export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
   const { config, log } = o;
-  checkRunConfig({ config, ...(o.sources ? { sources: o.sources } : {}), broker: o.broker, live: o.live, sim: o.sim !== undefined, log });
+  checkRunConfig({ config, ...(o.sources ? { sources: o.sources } : {}), broker: o.broker, live: o.live, sim: o.sim !== undefined, replayClock: o.replayClock === true, log });
   const cleanup: (() => Promise<void> | void)[] = [];
   const close = async () => {
     for (const step of cleanup.splice(0).reverse()) {
@@ -77,10 +80,13 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       where = { host: sim.host, port: sim.port };
       cleanup.push(() => sim!.close());
     }
-    const connected = await connectVerified({ config, broker: o.broker, live: o.live, sim: sim !== undefined, log, ...where, clientId: config.gateway.clientId });
+    const connected = await connectVerified({ config, broker: o.broker, live: o.live, sim: sim !== undefined, replayClock: o.replayClock === true, log, ...where, clientId: config.gateway.clientId });
     const { conn } = connected;
     cleanup.push(() => conn.close());
-    const marketNow = sim ? () => sim!.marketTime : () => Date.now();
+    const pacer = new HistoricalPacer(systemClock);
+    const replay = o.replayClock ? await probeReplayClock(conn, pacer, symbols[0]!, { log, signal: o.signal }) : undefined;
+    if (replay) log.info(`--replay-clock: the gateway's market time is ${new Date(replay.now()).toISOString()}`);
+    const marketNow = sim ? () => sim!.marketTime : replay ? () => replay.now() : () => Date.now();
     const mode = config.mode;
     const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode }, pid: process.pid, host: hostname() });
     let finished = false;
@@ -102,8 +108,9 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     const barMs = barSizeMs(barSize);
     const speed = sim ? (o.sim?.speed ?? 300) : 1;
     const market = new LiveMarketData({
-      conn, pacer: new HistoricalPacer(systemClock), symbols, barSize, backfill: backfillFor(barSize), clock: { now: marketNow }, log,
+      conn, pacer, symbols, barSize, backfill: backfillFor(barSize), clock: { now: marketNow }, log,
       onFailure: (symbol, failure) => session.gate.recordFailure(`market data ${symbol}: IB ${failure.code}`),
+      ...(replay ? { onStreamBar: (end: number) => replay.observe(end) } : {}),
     });
     const validator = new DataValidator({ barMs, maxAgeMs: Math.max(config.data.maxAgeMs, speed * 2_000), outlierSigma: config.data.outlierSigma, outlierMinMovePct: config.data.outlierMinMovePct });
     const session: Session = buildSession({

@@ -33,6 +33,7 @@ export default defineCommand({
     sim: { type: "boolean", description: "Run against the built-in gateway simulator, in this process (no IB account needed)" },
     speed: { type: "string", description: `Simulator replay speed with --sim (default ${SIM_DEFAULT_SPEED}x: a 5-minute bar per second)` },
     start: { type: "string", description: "First replayed day with --sim, YYYY-MM-DD or 'YYYY-MM-DD HH:MM' New York time" },
+    "replay-clock": { type: "boolean", description: "The gateway is a robotrader sim-gateway replaying past days: take market time from its bars (mode paper only)" },
     cash: { type: "string", description: "Starting cash of the paper account, USD (default 100000)" },
     serve: { type: "boolean", description: "Also serve the status page in this process (config dashboard.host/port/token)" },
     until: { type: "string", description: "Stop at this time: HH:MM local, or an ISO date-time" },
@@ -71,6 +72,7 @@ export default defineCommand({
         ...(symbols ? { symbols } : {}),
         ...(args.sim ? { sim: { ...(speed !== undefined ? { speed } : {}), ...(args.start !== undefined ? { start: args.start } : {}) } } : {}),
         ...(cash !== undefined ? { cash } : {}),
+        ...(args["replay-clock"] ? { replayClock: true } : {}),
         ...(endAt !== undefined ? { endAt } : {}),
         signal: controller.signal,
       });

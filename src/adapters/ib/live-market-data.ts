@@ -2,7 +2,8 @@ import { barSizeMs, type Bar, type BarSize } from "../../core/bar.ts";
 import type { MarketData, MarketDataSink } from "../../engine/ports.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { IbConnection } from "./connection.ts";
-import { fetchHistoricalBars } from "./historical.ts";
+import { systemClock } from "./clock.ts";
+import { fetchPacedHistory } from "./live-market-data-backfill.ts";
 import { FiveSecondAggregator } from "./live-market-data-aggregate.ts";
 import { TimeSteps } from "./live-market-data-steps.ts";
 import { BarSubscriptions } from "./market-data.ts";
@@ -25,7 +26,14 @@ export interface LiveMarketDataOptions {
   readonly log?: Logger;
   /** A backfill or stream request failed (data failure, for the circuit breaker). */
   readonly onFailure?: (symbol: string, failure: IbFailure) => void;
+  /** A time the live stream shows has passed (a 5-second bar's end, a keepUpToDate bar's start): a replay clock follows it. */
+  readonly onStreamBar?: (end: number) => void;
+  /** Waits before a backfill refused for pacing (162) is asked again (default 16 s, 60 s). */
+  readonly pacingRetryMs?: readonly number[];
 }
+
+/** A real-time bar this far behind the market clock is no live data: say why nothing trades. */
+const FAR_BEHIND_MS = 3_600_000;
 
 /** Bar sizes built from 5-second real-time bars; longer ones use keepUpToDate history. */
 const FROM_REALTIME: ReadonlySet<BarSize> = new Set(["5s", "1m", "5m", "15m", "30m"]);
@@ -53,6 +61,8 @@ export class LiveMarketData implements MarketData {
   #steps: TimeSteps | undefined;
   #sink: MarketDataSink | undefined;
   #stopped = false;
+  #warnedBehind = false;
+  readonly #abort = new AbortController();
   #finish: ((error?: unknown) => void) | undefined;
   readonly #off: (() => void)[] = [];
 
@@ -107,6 +117,7 @@ export class LiveMarketData implements MarketData {
   #end(error?: unknown): void {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#abort.abort();
     for (const off of this.#off.splice(0)) off();
     this.#subs?.close();
     try {
@@ -133,7 +144,10 @@ export class LiveMarketData implements MarketData {
   async #openRealtime(symbol: string): Promise<void> {
     const slot = this.#slots.get(symbol)!;
     const { conn, pacer, clock, barSize, backfill } = this.#o;
-    const result = await fetchHistoricalBars(conn, pacer, { symbol, barSize, duration: backfill, useRth: this.#o.useRth ?? true });
+    const result = await fetchPacedHistory(conn, pacer, { symbol, barSize, duration: backfill, useRth: this.#o.useRth ?? true }, {
+      clock: systemClock, signal: this.#abort.signal, ...(this.#o.pacingRetryMs ? { retryMs: this.#o.pacingRetryMs } : {}),
+      onWait: (ms, attempt) => this.#o.log?.warn(`${symbol}: IB refused the backfill for pacing (162; an identical request within 15 s, as after a quick restart); asking again in ${Math.round(ms / 1000)} s (retry ${attempt})`),
+    });
     if (this.#stopped) return;
     const now = clock.now();
     this.#liveFrom[slot] = now;
@@ -149,6 +163,8 @@ export class LiveMarketData implements MarketData {
       stream: { kind: "realtime-5s" },
       useRth: this.#o.useRth ?? true,
       onBar: (five) => {
+        this.#o.onStreamBar?.(five.time + 5_000);
+        this.#warnIfBehind(symbol, five);
         if (!agg) return this.#deliver(slot, five);
         for (const bar of agg.add(five)) this.#deliver(slot, bar);
       },
@@ -166,11 +182,32 @@ export class LiveMarketData implements MarketData {
       symbol,
       stream: { kind: "bars", barSize: this.#o.barSize, backfill: this.#o.backfill },
       useRth: this.#o.useRth ?? true,
-      onBar: (bar) => this.#deliver(slot, bar),
+      onBar: (bar) => {
+        // keepUpToDate repeats the bar in progress: only its start is known to have passed.
+        this.#o.onStreamBar?.(bar.time);
+        this.#deliver(slot, bar);
+      },
       onError: (failure) => {
         if (failure.kind !== "disconnected") this.#o.onFailure?.(symbol, failure);
       },
     });
+  }
+
+  /**
+   * Real-time bars are never history, so one from long before the market clock means the
+   * gateway's clock is not ours (a simulator replaying an old day): such bars only warm up,
+   * and without this warning the run would sit there trading nothing, silently.
+   */
+  #warnIfBehind(symbol: string, five: Bar): void {
+    if (this.#warnedBehind) return;
+    const behind = this.#o.clock.now() - (five.time + 5_000);
+    if (behind < FAR_BEHIND_MS) return;
+    this.#warnedBehind = true;
+    this.#o.log?.warn(
+      `${symbol}: the gateway's real-time bars are from ${new Date(five.time).toISOString()}, ${Math.round(behind / 86_400_000)} day(s) behind the market clock ` +
+        `(${new Date(this.#o.clock.now()).toISOString()}): they count as history and nothing is traded on them. ` +
+        `A robotrader sim-gateway replaying past days needs 'run --replay-clock'; with TWS / IB Gateway, check this computer's clock.`,
+    );
   }
 
   #deliver(slot: number, bar: Bar): void {
