@@ -55,6 +55,12 @@ beforeAll(async () => {
   services.state.price("MSFT", 410, now - 1000);
   services.state.flushPrices();
   for (const ms of [0.003, 0.004, 0.002]) services.metrics.latency(LATENCY.dataToSignal).record(ms);
+  // A day's worth: four-digit counts and two-digit maxima must still fit the latency card.
+  for (let i = 0; i < 5000; i++) {
+    services.metrics.latency(LATENCY.dbWrite).record(0.5 + (i % 100) / 10);
+    services.metrics.latency(LATENCY.signalToOrder).record(1 + (i % 7));
+    services.metrics.latency(LATENCY.orderToAck).record(0.03 + (i % 50));
+  }
   services.metrics.throughput(THROUGHPUT.bars).record(now, 5);
   services.stop("SIGINT");
   insertAlert(db, { time: now - 500, level: "warn", kind: "reconcile", message: `position mismatch in ${ACCOUNT}: AAPL`, detail: { account: ACCOUNT } });
@@ -139,9 +145,11 @@ describe("status page details", () => {
   test("signals read as a trader reads them: order, indicators, outcome; no raw epochs or [object Object]", async () => {
     const body = (await page.textContent("#signals")) ?? "";
     expect(body).not.toMatch(/object Object|\d,\d{3},\d{3},\d{3}/);
-    const rows = await page.$$eval("#signals tbody tr[data-key]", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-    expect(rows[0]).toEqual(["AAPL", "buy 5 @ 190.00", "sma_10 189.91 · sma_30 188.50", "order sent", expect.stringMatching(/^\d\d:\d\d:\d\d$/)]);
-    expect(rows[1]!.slice(0, 4)).toEqual(["TSLA", "buy 20 @ 250.50", "sma_10 251.00 · sma_30 —", "refused: 10 positions open, limit 10"]);
+    const rows = await page.$$eval("#signals tbody tr[data-key]", (trs) =>
+      trs.map((tr) => ["[data-col=symbol]", "[data-col=kind] .order", "[data-col=kind] .outcome", "[data-col=detail]", "[data-col=time]"].map((q) => tr.querySelector(q)?.textContent)),
+    );
+    expect(rows[0]).toEqual(["AAPL", "buy 5 @ 190.00", "order sent", "sma_10 189.91 · sma_30 188.50", expect.stringMatching(/^\d\d:\d\d:\d\d$/)]);
+    expect(rows[1]!.slice(0, 4)).toEqual(["TSLA", "buy 20 @ 250.50", "refused: 10 positions open, limit 10", "sma_10 251.00 · sma_30 —"]);
   });
 
   test("latencies under a millisecond keep their digits (0.003 ms is not 0.00)", async () => {

@@ -7,6 +7,8 @@ import { readLatestSignals, SignalsReader } from "../src/adapters/http/read/sign
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { saveBacktestRun, startRun } from "../src/adapters/sqlite/runs-repo.ts";
 import { readRuns } from "../src/adapters/http/read/runs.ts";
+import { insertFill } from "../src/adapters/sqlite/fills-repo.ts";
+import { loadStatus, loadTopic, TODAY_SHOWN, topicReaders } from "../src/app/serve-topics.ts";
 import { insertEquitySnapshot, insertSignal } from "../src/adapters/sqlite/snapshots-repo.ts";
 import { money } from "../src/core/money.ts";
 
@@ -91,5 +93,21 @@ describe("runs", () => {
     expect(runs.filter((r) => r.kind === "backtest").map((r) => r.id)).toContain(backtest);
     expect(runs.filter((r) => r.kind !== "backtest").length).toBe(50);
     expect(runs.map((r) => r.startedAt)).toEqual(runs.map((r) => r.startedAt).sort((a, b) => b - a));
+  });
+});
+
+describe("trades topic", () => {
+  test("a busy day's fills: the newest TODAY_SHOWN are sent, with the day's count and P&L over all of them", () => {
+    const now = Date.now();
+    for (let i = 0; i < TODAY_SHOWN + 30; i++) {
+      insertFill(db, { orderKey: "", execId: `busy-${i}`, symbol: "AAPL", side: "sell", qty: 1, price: money("100"), commission: money("1"), time: now - 1000 + i }, { realizedPnl: money("0.5") });
+    }
+    const topic = loadTopic(db, "trades", loadStatus(db, now + 1000), { path: "x", now: now + 1000, readers: topicReaders() }) as {
+      today: { execId: string }[]; todayCount: number; realizedToday: string;
+    };
+    expect(topic.today.length).toBe(TODAY_SHOWN);
+    expect(topic.today[0]!.execId).toBe(`busy-${TODAY_SHOWN + 29}`);
+    expect(topic.todayCount).toBe(TODAY_SHOWN + 30);
+    expect(topic.realizedToday).toBe(money("0.5").times(TODAY_SHOWN + 30).toString());
   });
 });

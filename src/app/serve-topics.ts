@@ -29,6 +29,7 @@ export function readMarkers(db: Db): Record<MarkedTopic, string> {
 }
 
 export const RECENT_TRADES = 50;
+export const TODAY_SHOWN = 200;
 export const ALERTS_SHOWN = 100;
 
 /** The readers that keep big tables' views incrementally; one set per server, shared by the API and the watcher. */
@@ -69,7 +70,9 @@ function topicData(db: Db, topic: Topic, status: Status, context: TopicContext):
       const withoutPnl = status.pnl.fillsWithoutPnl;
       return {
         day: status.pnl.day,
-        today: [...status.trades].reverse(),
+        // Newest first and bounded: a busy day must not resend thousands of fills on every fill.
+        today: status.trades.slice(-TODAY_SHOWN).reverse(),
+        todayCount: status.trades.length,
         recent: readTrades(db, { limit: RECENT_TRADES }).trades,
         // Today's realized P&L is unknown when every fill today lacks it; with no fills it is 0.
         realizedToday: status.trades.length > 0 && withoutPnl === status.trades.length ? null : status.pnl.realized,

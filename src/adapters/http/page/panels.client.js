@@ -73,7 +73,8 @@ function signalDetail(s) {
   if (typeof v !== "object") return String(v);
   if (v.indicators && typeof v.indicators === "object") {
     const parts = Object.entries(v.indicators).map(([k, x]) => `${k} ${typeof x === "number" ? f.num(x, 2) : f.DASH}`);
-    if (parts.length) return parts.join(" · ");
+    // Lines break between indicators, never inside one.
+    if (parts.length) return el("span", {}, ...parts.flatMap((p, i) => [...(i ? [" · "] : []), el("span", { class: "part" }, p)]));
   }
   if (num(v.trigger) !== null) return `trigger ${f.price(v.trigger)}`;
   const skip = new Set(["barTime", "close", "qty", "held", "type", "orderRef", "refused", "indicators", "trigger"]);
@@ -91,12 +92,17 @@ function signalOutcome(s) {
 export function renderSignals(rows, now) {
   renderTable(byId("signals"), [
     { id: "symbol", label: "Symbol", cell: (s) => s.symbol, tip: (s) => s.strategy },
-    { id: "kind", label: "Signal", cell: signalOrder, value: (s) => s.kind, cls: (s) => (/buy|long|enter|take-profit/i.test(s.kind) ? "pos" : /sell|short|exit|stop/i.test(s.kind) ? "neg" : ""), tip: (s) => (num(s.value?.barTime) !== null ? `bar ${f.newYork(s.value.barTime)}` : undefined) },
+    {
+      id: "kind", label: "Signal → outcome", wrap: true, value: (s) => s.kind,
+      cell: (s) => el("span", {}, el("span", { class: `order ${signalClass(s.kind)}` }, signalOrder(s)), el("br"), el("span", { class: `outcome ${s.value?.refused ? "warn-text" : "muted"}` }, signalOutcome(s))),
+      tip: (s) => [num(s.value?.barTime) !== null ? `bar ${f.newYork(s.value.barTime)}` : null, s.value?.orderRef ?? null].filter(Boolean).join(" · ") || undefined,
+    },
     { id: "detail", label: "Indicators", wrap: true, cell: signalDetail, cls: () => "muted" },
-    { id: "outcome", label: "Outcome", wrap: true, cell: signalOutcome, cls: (s) => (s.value?.refused ? "warn-text" : ""), tip: (s) => s.value?.orderRef },
     { id: "time", label: "Time", cell: (s) => f.time(s.time, now) },
   ], rows ?? [], { empty: rows ? "no signals yet" : NO_DATA, key: (s) => `${s.symbol}:${s.strategy}:${s.time}` });
 }
+
+const signalClass = (kind) => (/buy|long|enter|take-profit/i.test(kind) ? "pos" : /sell|short|exit|stop/i.test(kind) ? "neg" : "");
 
 export function renderAlerts(rows, now) {
   renderTable(byId("alerts"), [

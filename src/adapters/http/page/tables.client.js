@@ -86,6 +86,7 @@ export function renderTrades(data, now) {
   }
   const today = data.today;
   const rows = today.length > 0 ? today : data.recent;
-  setText("trades-hint", today.length > 0 ? `today (${data.day}, New York): ${today.length}` : data.recent.length > 0 ? `none today (${data.day}); the latest ${data.recent.length} shown` : "");
+  const todayCount = data.todayCount ?? today.length;
+  setText("trades-hint", today.length > 0 ? `today (${data.day}, New York): ${todayCount}${todayCount > today.length ? `, the newest ${today.length} shown` : ""}` : data.recent.length > 0 ? `none today (${data.day}); the latest ${data.recent.length} shown` : "");
   renderTable(byId("today-trades"), tradeColumns(now), rows, { empty: "no trades yet", key: (t) => t.execId, rowAttrs: (t) => ({ "data-exec": t.execId }) });
 }
