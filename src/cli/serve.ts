@@ -29,7 +29,12 @@ export default defineCommand({
     const database = databasePath(ctx.config);
     const server = startStatusServer({ database, host, port, token, log: ctx.log });
     if (ctx.json) printJson({ url: server.url, host, port: server.port, database, token: token !== undefined });
-    else printText(`robotrader status page: ${server.url}${token !== undefined ? "  (open /?token=… once, or send Authorization: Bearer …)" : ""}`);
+    else {
+      // 0.0.0.0 / :: are where it listens, not an address a browser can open.
+      const wildcard = host === "0.0.0.0" || host === "::" || host === "[::]";
+      const open = wildcard ? `http://<this machine's address>:${server.port}/ (listening on all addresses; here: http://127.0.0.1:${server.port}/)` : server.url;
+      printText(`robotrader status page: ${open}${token !== undefined ? "  (open /?token=… once, or send Authorization: Bearer …)" : ""}`);
+    }
     ctx.log.info(`serve: reading ${database} (read-only); Ctrl-C to stop`);
     const signal = await new Promise<string>((resolve) => {
       const onInt = () => done("SIGINT");
