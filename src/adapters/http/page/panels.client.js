@@ -53,7 +53,8 @@ export function renderKpis({ equity, status, trades, positions, orders }, now) {
   setText("kpi-orders", known(orders) ? String(orders.open.length) : f.DASH);
 
   const today = known(trades) ? trades.realizedToday : null;
-  setText("kpi-realized-today", known(trades) ? `today: ${today === null ? f.DASH : f.money(today, { sign: true })}` : "");
+  // The big figure is the snapshot's (since its run began); below it, today's fills in every run.
+  setText("kpi-realized-today", known(trades) ? `${l ? "this run · " : ""}today: ${today === null ? f.DASH : f.money(today, { sign: true })}` : "");
 }
 
 const num = (v) => (typeof v === "number" && Number.isFinite(v) ? v : null);
