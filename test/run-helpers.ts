@@ -41,7 +41,10 @@ export function simSession(config: AppConfig, options: Partial<RunLiveOptions> =
     symbols: ["AAPL", "MSFT", "NVDA", "TSLA"], sim: { speed: 300 }, signal: controller.signal, onStarted, ...options,
   });
   summary.catch(() => {});
-  return { summary, started, stop: () => controller.abort(new Error("SIGTERM")) };
+  // A run that fails before it trades rejects `started` too, so a test says why instead of timing out.
+  const failedEarly = summary.then(() => Promise.reject(new Error("the run ended before it started trading")));
+  failedEarly.catch(() => {});
+  return { summary, started: Promise.race([started, failedEarly]), stop: () => controller.abort(new Error("SIGTERM")) };
 }
 
 /** Polls until `check` holds (the session runs on real sockets and timers), at most `timeoutMs`. */

@@ -7,6 +7,7 @@ import {
   checkRisk,
   circuitAt,
   CLOSED_CIRCUIT,
+  dailyLossBreached,
   isRefusal,
   recordFailure,
   recordSuccess,
@@ -62,6 +63,8 @@ export class RiskGate implements PreTradeCheck {
   #dayStartEquity: Money = ZERO;
   #tradesToday = new Map<string, number>();
   #recent: RecentOrder[] = [];
+  /** The New York day whose loss already turned the kill switch on. */
+  #lossTrippedOn = "";
   /** performance.now() when the latest intent entered the checks (signal -> order latency). */
   checkedAt = 0;
 
@@ -81,9 +84,19 @@ export class RiskGate implements PreTradeCheck {
     for (const o of earlier) this.#remember(o.symbol, o.side, o.time);
   }
 
-  /** Called at every time step: a new New York trading day starts its P&L from this equity. */
+  /**
+   * Called at every time step: a new New York trading day starts its P&L from this equity,
+   * and a loss past the daily limit turns the kill switch on now, not at the next order
+   * (a strategy that holds may send none for hours while the loss grows).
+   */
   observe(equity: number): void {
     this.#rollDay(this.#o.now(), equity);
+    if (this.#lossTrippedOn === this.#day) return;
+    const dailyPnl = money(equity).minus(this.#dayStartEquity);
+    if (!dailyLossBreached({ dailyPnl }, money(this.#o.limits.dailyLossLimit))) return;
+    this.#lossTrippedOn = this.#day;
+    if (this.#o.killSwitch.read().on) return;
+    this.#o.killSwitch.trip(`today's loss ${dailyPnl.times(-1).toFixed(2)} USD reached the daily loss limit ${money(this.#o.limits.dailyLossLimit).toFixed(2)} USD; the kill switch goes on`);
   }
 
   get circuit(): CircuitBreakerState {
