@@ -77,6 +77,8 @@ describe("runService", () => {
     expect(text).toContain("Not copied into the service (may hold secrets): ROBOTRADER_ACCOUNT_ID");
     expect(text).not.toContain("DU1234567");
     expect(r.text).toContain('Environment="ROBOTRADER_CONFIG=/x.toml"');
+    expect(r.text).toContain("StartLimitIntervalSec=0\n");
+    expect(r.text).toContain("RestartSec=30\n");
     expect(await Bun.file(r.file).exists()).toBe(false);
   });
 

@@ -29,6 +29,15 @@ describe("systemd user unit", () => {
     expect(unit).toMatch(/^# .*crash is safe/m);
   });
 
+  test("keeps retrying a failing start forever, 30 s apart (no start limit), and says so", () => {
+    const unit = systemdUnit(awkwardSpec());
+    const unitSection = unit.slice(unit.indexOf("[Unit]"), unit.indexOf("[Service]"));
+    expect(unitSection).toContain("StartLimitIntervalSec=0\n");
+    expect(unit).not.toContain("StartLimitBurst");
+    expect(unit.slice(unit.indexOf("[Service]"))).toContain("RestartSec=30\n");
+    expect(unit).toMatch(/^# .*retried every RestartSec/m);
+  });
+
   test.skipIf(!hasAnalyze)("systemd-analyze verify accepts the unit (binary path that exists)", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "rt-unit-"));
     try {

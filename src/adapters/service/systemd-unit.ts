@@ -14,16 +14,19 @@ const envAssignment = (k: string, v: string) => `"${specifiers(`${k}=${v}`).repl
 
 /**
  * A systemd user unit (~/.config/systemd/user). Restart=on-failure restarts the runner
- * only after a failure exit or a crash; StartLimit* stop a crash loop (5 starts in 10 min).
+ * only after a failure exit or a crash, RestartSec apart. StartLimitIntervalSec=0 turns off
+ * systemd's start limit (by default 5 starts in 10 s, then the unit stays failed): a gateway
+ * that is down at boot would otherwise leave the runner dead, while launchd keeps retrying.
  */
 export function systemdUnit(spec: ServiceSpec): string {
   checkServiceSpec(spec);
   return [
     ...RESTART_NOTE.map((l) => `# ${l}`),
+    `# It is retried every RestartSec for as long as it fails (StartLimitIntervalSec=0: no start`,
+    `# limit), so a runner started while TWS / IB Gateway is down comes up once the gateway does.`,
     `[Unit]`,
     `Description=${specifiers(spec.description)}`,
-    `StartLimitIntervalSec=600`,
-    `StartLimitBurst=5`,
+    `StartLimitIntervalSec=0`,
     ``,
     `[Service]`,
     `Type=simple`,
