@@ -41,6 +41,16 @@ describe("robotrader diagnose-gateway (CLI)", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("verdict: port-closed");
     expect(r.stdout).toContain("fix: start TWS or IB Gateway");
+    expect(r.stdout).toContain(`gateway.port = ${port} is not a standard IB port`);
+    expect(r.stdout).toContain("(gateway.port from flag --port)");
+  });
+
+  test("a port that does not match the mode names where each came from: --port, and mode's default", async () => {
+    const r = await robotrader(["diagnose", "--port", "7496", "--timeout-ms", "500", "--json"]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { verdict: string; checks: { id: string; status: string; detail: string }[] };
+    expect(out.verdict).toBe("port-mode-mismatch");
+    expect(out.checks.find((c) => c.id === "config")?.detail).toEndWith('mode = "live" if you mean it (gateway.port from flag --port; mode from default)');
   });
 
   test("bad flags exit 2 and say what is expected", async () => {

@@ -2,7 +2,8 @@ import { ApiProbe } from "../adapters/ib/diagnose/api-probe.ts";
 import { openWellKnownPorts, tcpProbe } from "../adapters/ib/diagnose/tcp-probe.ts";
 import { check, type CheckId, type CheckResult, type Verdict } from "../adapters/ib/diagnose/types.ts";
 import { closeWaitCheck } from "../adapters/ib/diagnose/zombie-check.ts";
-import { checkPortMode } from "../config/port-mode.ts";
+import { checkPortMode, withSources } from "../config/port-mode.ts";
+import type { ConfigSource } from "../config/source.ts";
 import type { Logger } from "../log/logger.ts";
 
 export interface DiagnoseOptions {
@@ -15,6 +16,8 @@ export interface DiagnoseOptions {
   readonly symbol: string;
   readonly farmSettleMs?: number;
   readonly log?: Logger;
+  /** Where mode and port came from (config keys to sources), so a config problem names the flag, env or file line to change. */
+  readonly sources?: ReadonlyMap<string, ConfigSource>;
   /** Ctrl-C in --watch: ends a probe in flight at once (its socket closed), remaining checks skipped. */
   readonly signal?: AbortSignal;
 }
@@ -49,7 +52,8 @@ export async function diagnoseGateway(o: DiagnoseOptions): Promise<DiagnoseRepor
     return { verdict: verdictOf(all), checks: all };
   };
 
-  const portProblem = checkPortMode(o.mode, o.port);
+  const found = checkPortMode(o.mode, o.port);
+  const portProblem = found && o.sources ? withSources(found, o.sources) : found;
   if (portProblem?.kind === "port-mode-mismatch") {
     checks.push(check("config", "fail", portProblem.message, { fix: `use --port ${o.mode === "paper" ? "4002 (Gateway) or 7497 (TWS)" : "4001 (Gateway) or 7496 (TWS)"}, or change mode in robotrader.toml`, verdict: "port-mode-mismatch" }));
   } else if (portProblem) {

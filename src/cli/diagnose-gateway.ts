@@ -43,6 +43,7 @@ export default defineCommand({
       timeoutMs: gateway.handshakeTimeoutMs,
       mode: ctx.config.mode,
       symbol,
+      ...(ctx.sources ? { sources: ctx.sources } : {}),
       // A monitor prints changes only; each probe's own connect/re-login lines would repeat every N s.
       ...(watchS === undefined || args.verbose ? { log: ctx.log } : {}),
     };

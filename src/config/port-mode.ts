@@ -75,9 +75,11 @@ export function checkModeConsistency(
   const found = [checkAccountMode(config.mode, config.gateway.accountId), checkPortMode(config.mode, config.gateway.port)]
     .filter((p): p is ModeProblem => p !== undefined)
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
-  if (!sources) return found;
-  return found.map((p) => {
-    const from = KEYS_OF[p.kind].map((k) => `${KEY_BY_PATH.get(k)?.toml ?? k} from ${sourceLabel(sources.get(k) ?? { kind: "default" })}`);
-    return { ...p, message: `${p.message} (${from.join("; ")})` };
-  });
+  return sources ? found.map((p) => withSources(p, sources)) : found;
+}
+
+/** The problem with its message ending in where the values came from: "(gateway.port from flag --port; mode from default)". */
+export function withSources(problem: ModeProblem, sources: ReadonlyMap<string, ConfigSource>): ModeProblem {
+  const from = KEYS_OF[problem.kind].map((k) => `${KEY_BY_PATH.get(k)?.toml ?? k} from ${sourceLabel(sources.get(k) ?? { kind: "default" })}`);
+  return { ...problem, message: `${problem.message} (${from.join("; ")})` };
 }
