@@ -43,7 +43,7 @@ describe("status and kill switch against a running runner (separate processes)",
   test("status --json reads a live runner; kill-switch on reaches it; after it stops, status says stopped", async () => {
     const db = path.join(dir, "data", "robotrader.db");
     expect((await cli("status")).code).toBe(2); // no database yet: a clear error, not an invented status
-    expect((await cli("kill-switch", "status", "--json")).code).toBe(0); // creates the database
+    expect((await cli("kill-switch", "status", "--json")).code).toBe(0); // reads only: the runner below creates the database
     const runner = Bun.spawn([process.execPath, FIXTURE, db], { stdout: "pipe", stderr: "pipe" });
     started.push(runner);
     const next = lines(runner);

@@ -1,12 +1,13 @@
 import { describe, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { listAlerts } from "../adapters/sqlite/alerts-repo.ts";
 import { openDatabase } from "../adapters/sqlite/db.ts";
 import { setState } from "../adapters/sqlite/state-repo.ts";
 import { UserError } from "../core/errors.ts";
-import { isKillSwitchOn, KILL_SWITCH_KEY, killSwitchForRisk, KillSwitchWatcher, readKillSwitch, setKillSwitch } from "./kill-switch.ts";
+import { databasePath, withStore } from "./data-store.ts";
+import { isKillSwitchOn, KILL_SWITCH_KEY, killSwitchForRisk, killSwitchStatus, KillSwitchWatcher, readKillSwitch, setKillSwitch } from "./kill-switch.ts";
 
 const T = 1_700_000_000_000;
 
@@ -60,5 +61,19 @@ describe("kill switch", () => {
     runner.close();
     cli.close();
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  });
+
+  test("status with no database creates nothing and says so (database null), not an invented history", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "rt-ks-status-"));
+    try {
+      const config = { dataDir: path.join(root, "data") };
+      expect(await killSwitchStatus(config)).toEqual({ on: false, reason: null, at: null, by: null, database: null });
+      expect(existsSync(config.dataDir)).toBe(false);
+      expect(readdirSync(root)).toEqual([]);
+      await withStore(config, (db) => setKillSwitch(db, { on: true, reason: "manual", by: "cli", now: T }));
+      expect(await killSwitchStatus(config)).toEqual({ on: true, reason: "manual", at: T, by: "cli", database: path.resolve(databasePath(config)) });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

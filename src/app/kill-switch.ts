@@ -1,8 +1,11 @@
+import path from "node:path";
 import * as v from "valibot";
 import { insertAlert } from "../adapters/sqlite/alerts-repo.ts";
 import { writeTransaction, type Db } from "../adapters/sqlite/db.ts";
 import { getState, setState } from "../adapters/sqlite/state-repo.ts";
+import type { AppConfig } from "../config/schema.ts";
 import { UserError } from "../core/errors.ts";
+import { databasePath, withExistingStore } from "./data-store.ts";
 
 /**
  * The kill switch: a persistent flag in the `state` table that blocks new orders. Any
@@ -36,6 +39,16 @@ export function readKillSwitch(db: Db): KillSwitchState {
   const parsed = v.safeParse(KillSwitchSchema, row.value);
   if (parsed.success) return parsed.output;
   return { on: true, reason: `unreadable kill-switch row (${JSON.stringify(row.value)}); fix it with 'robotrader kill-switch on|off'`, at: row.updatedAt, by: null };
+}
+
+/** What `kill-switch status` shows: the state and the database it was read from (null: none yet). */
+export interface KillSwitchStatus extends KillSwitchState {
+  readonly database: string | null;
+}
+
+/** Reads the switch without creating anything: with no database yet it is off and `database` is null. */
+export async function killSwitchStatus(config: Pick<AppConfig, "dataDir">): Promise<KillSwitchStatus> {
+  return withExistingStore(config, (db) => (db ? { ...readKillSwitch(db), database: path.resolve(databasePath(config)) } : { ...NEVER_SET, database: null }));
 }
 
 /** One primary-key read: call it right before sending each order. */

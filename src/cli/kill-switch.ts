@@ -1,7 +1,7 @@
 import os from "node:os";
 import { defineCommand } from "citty";
 import { withStore } from "../app/data-store.ts";
-import { readKillSwitch, setKillSwitch, type KillSwitchState } from "../app/kill-switch.ts";
+import { killSwitchStatus, setKillSwitch, type KillSwitchState, type KillSwitchStatus } from "../app/kill-switch.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
@@ -16,7 +16,8 @@ function who(): string {
   return `cli:${user}@${os.hostname()}`;
 }
 
-export function formatKillSwitch(state: KillSwitchState): string {
+export function formatKillSwitch(state: KillSwitchState | KillSwitchStatus): string {
+  if ("database" in state && state.database === null) return "kill switch: off (no database yet)";
   if (state.at === null) return "kill switch: off (never set)";
   const reason = state.reason ? `, reason: ${state.reason}` : "";
   return `kill switch: ${state.on ? "ON - new orders are blocked" : "off"} (since ${new Date(state.at).toISOString()} by ${state.by ?? "unknown"}${reason})`;
@@ -50,7 +51,7 @@ export default defineCommand({
       args: commonArgs,
       async run({ args }) {
         const ctx = await commandContext(args);
-        const state = await withStore(ctx.config, readKillSwitch);
+        const state = await killSwitchStatus(ctx.config);
         if (args.json) printJson(state);
         else printText(formatKillSwitch(state));
       },

@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// `robotrader kill-switch status` only reads: with no database it creates none; `on` creates one to record the switch.
+const MAIN = path.resolve(import.meta.dir, "../src/main.ts");
+const dir = mkdtempSync(path.join(tmpdir(), "rt-ks-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ROBOTRADER_")));
+async function cli(...args: string[]) {
+  const proc = Bun.spawn([process.execPath, MAIN, ...args], { cwd: dir, env: clean, stdout: "pipe", stderr: "pipe" });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  return { stdout, stderr, code };
+}
+
+describe("robotrader kill-switch (CLI)", () => {
+  test("status with no database says so and creates nothing; on creates the database and status then reads it", async () => {
+    const text = await cli("kill-switch", "status");
+    expect(text.code).toBe(0);
+    expect(text.stdout.trim()).toBe("kill switch: off (no database yet)");
+    const json = await cli("kill-switch", "status", "--json");
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ on: false, reason: null, at: null, by: null, database: null });
+    expect(readdirSync(dir)).toEqual([]);
+
+    const on = await cli("kill-switch", "on", "--reason", "checking");
+    expect(on.code).toBe(0);
+    expect(on.stdout).toContain("kill switch: ON - new orders are blocked");
+    const db = path.join(dir, "data", "robotrader.db");
+    expect(existsSync(db)).toBe(true);
+    const after = JSON.parse((await cli("kill-switch", "status", "--json")).stdout) as Record<string, unknown>;
+    expect(after).toMatchObject({ on: true, reason: "checking", database: db });
+    expect((await cli("kill-switch", "status")).stdout).toContain("kill switch: ON - new orders are blocked");
+  });
+});
