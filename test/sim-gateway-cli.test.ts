@@ -33,7 +33,7 @@ describe("robotrader sim-gateway (CLI)", () => {
     const info = await readJson(proc.stdout);
     const port = Number(info.port);
     expect(port).toBeGreaterThan(0);
-    expect(info.account).toBe("DU1234567");
+    expect(info.account).toBe("DU12****");
     expect(info.speed).toBe(60);
 
     const client = await connectClient(port, 1);
@@ -47,6 +47,23 @@ describe("robotrader sim-gateway (CLI)", () => {
     expect(await settleCloseWait(port)).toEqual([]);
     const stderr = await new Response(proc.stderr).text();
     expect(stderr).toContain("SIGTERM received");
+    expect(stderr).toContain("account DU12****");
+    expect(stderr).not.toContain("DU1234567");
+  });
+
+  test("the account is masked in the text log too, even one too short for the log's own account-id pattern", async () => {
+    const proc = Bun.spawn([process.execPath, "src/main.ts", "sim-gateway", "--port", "0", "--account", "U1234"], { cwd: root, stdout: "pipe", stderr: "pipe" });
+    const reader = proc.stderr.getReader();
+    let stderr = "";
+    while (!stderr.includes("Ctrl-C to stop")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      stderr += new TextDecoder().decode(value);
+    }
+    proc.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    expect(stderr).toContain("account U123****");
+    expect(stderr).not.toContain("U1234");
   });
 
   test("an unknown fault is a usage error (exit 2) that names the valid ones", async () => {

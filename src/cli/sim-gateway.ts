@@ -8,6 +8,7 @@ import { parseFaultArg, startSimGateway, type FaultSettings } from "../adapters/
 import { defaultBars } from "../adapters/sim-gateway/market/universe.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
+import { maskSecret } from "../log/mask.ts";
 import { printJson } from "./_output.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 
@@ -89,9 +90,11 @@ export default defineCommand({
       const message = err instanceof Error ? err.message : String(err);
       throw new UserError(`sim-gateway: cannot listen on ${args.host ?? "127.0.0.1"}:${port}: ${message}`, { cause: err });
     });
-    const info = { host: gateway.host, port: gateway.port, account, speed, marketTime: new Date(gateway.marketTime).toISOString(), faults };
+    // Masked like every account id robotrader prints; the logger alone misses short ids.
+    const shownAccount = maskSecret(account);
+    const info = { host: gateway.host, port: gateway.port, account: shownAccount, speed, marketTime: new Date(gateway.marketTime).toISOString(), faults };
     if (ctx.json) printJson(info);
-    ctx.log.info(`sim-gateway: listening on ${gateway.host}:${gateway.port}, account ${account}, speed ${speed}x, market time ${info.marketTime}` + (Object.keys(faults).length ? `, faults ${JSON.stringify(faults)}` : ""));
+    ctx.log.info(`sim-gateway: listening on ${gateway.host}:${gateway.port}, account ${shownAccount}, speed ${speed}x, market time ${info.marketTime}` + (Object.keys(faults).length ? `, faults ${JSON.stringify(faults)}` : ""));
     ctx.log.info("sim-gateway: SIMULATED market (replayed bars, synthesized intraday paths); Ctrl-C to stop");
 
     await new Promise<void>((resolve) => {
