@@ -6,6 +6,7 @@ import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
 import { ibRequest } from "../src/adapters/ib/request.ts";
 import { ok } from "../src/adapters/ib/result.ts";
+import { mulberry32 } from "../src/core/seeded-random.ts";
 import { EventName } from "@stoqey/ib";
 import { closeWaitOn, eventually, frame, openClientSocketsTo } from "./ib-raw-server.ts";
 
@@ -16,17 +17,6 @@ import { closeWaitOn, eventually, frame, openClientSocketsTo } from "./ib-raw-se
  * re-made sessions, never an exception escaping into the process, and close() must leave no
  * socket behind.
  */
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SESSIONS = 80;
 
@@ -80,7 +70,7 @@ function payload(r: () => number, reqIds: readonly number[]): Buffer {
 
 /** Handshakes correctly, then answers every request (and sometimes nothing) with a fuzzed payload. */
 async function fuzzServer(seed: number): Promise<{ port: number; sessions: () => number; close: () => Promise<void> }> {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const sockets = new Set<net.Socket>();
   let sessions = 0;
   const server = net.createServer((socket) => {

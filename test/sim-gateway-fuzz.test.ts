@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { connect, type Socket } from "node:net";
 import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { mulberry32 } from "../src/core/seeded-random.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { RawTwsClient } from "./helpers/raw-tws-client.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
@@ -11,18 +12,6 @@ import { settleCloseWait } from "./helpers/sockets.ts";
  * closed connection, never a crash, a hang or a handler failure, and a client connected all
  * along keeps being served.
  */
-
-/** Small deterministic PRNG (mulberry32), so a failure replays with the same inputs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CONNECTIONS = 400;
 const PARALLEL = 16;
@@ -139,7 +128,7 @@ describe("sim-gateway under fuzzed input (loopback, bounded)", () => {
     gw = await startSimGateway({ port: 0, replayStart: "2020-03-02 11:00", log: createLogger({ format: "json", stream: { write: (t: string) => lines.push(t) } as unknown as NodeJS.WritableStream }) });
     const healthy = await RawTwsClient.open(gw.port);
     await healthy.start("v100..193", 1);
-    const r = rng(20261121);
+    const r = mulberry32(20261121); // fixed seed: a failure replays with the same inputs
     const attacks = Array.from({ length: CONNECTIONS }, () => attack(r));
     for (let i = 0; i < attacks.length; i += PARALLEL) {
       await Promise.all(attacks.slice(i, i + PARALLEL).map((a) => fire(gw!.port, a, r)));

@@ -1,3 +1,4 @@
+import { xorshift32 } from "../core/seeded-random.ts";
 import type { SymbolSeries } from "./historical-feed.ts";
 
 /**
@@ -6,16 +7,7 @@ import type { SymbolSeries } from "./historical-feed.ts";
  * shown to a user as market data.
  */
 export function randomWalkSeries(symbol: string, bars: number, seed: number, start = Date.UTC(2000, 0, 3)): SymbolSeries {
-  let state = seed >>> 0 || 1;
-  const rand = () => {
-    // xorshift32: fast, deterministic, good enough for price paths.
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
+  const rand = xorshift32(seed); // fast, deterministic, good enough for price paths
   const s: SymbolSeries = {
     symbol,
     time: new Float64Array(bars),

@@ -2,19 +2,7 @@ import { describe, expect, test } from "bun:test";
 import Big from "big.js";
 import { addUnits, bigOfUnits, exactOf, minusExact, moneyOf, mulUnits, numberOfUnits, plusExact, shareExact, unitsOf, unitsOfPrice } from "./money-units.ts";
 import { money, toNumber } from "./money.ts";
-
-/** xorshift32, so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+import { xorshift32 } from "./seeded-random.ts";
 
 /** What the units of a Big must be, by way of its decimal string. */
 function unitsByString(x: Big): number {
@@ -25,7 +13,7 @@ function unitsByString(x: Big): number {
 
 describe("money units (1e-8 USD in a float64)", () => {
   test("a price's units are exactly money(price), or NaN when it has more than 8 decimals", () => {
-    const r = rng(7);
+    const r = xorshift32(7);
     const prices: number[] = [0.01, 0.5, 1, 99.99, 100.1, 1234.5678, 0.00000001, 9_999_999.99999999, 1 / 3, 0.1 + 0.2, 123.456789012, 2e7, -5.25];
     for (let i = 0; i < 20_000; i++) {
       const scale = 10 ** Math.floor(r() * 10);
@@ -44,7 +32,7 @@ describe("money units (1e-8 USD in a float64)", () => {
   });
 
   test("Big -> units -> Big round-trips, and values finer than 1e-8 or past 2^53 - 1 units give NaN", () => {
-    const r = rng(11);
+    const r = xorshift32(11);
     const values = ["0", "-0", "1", "-1", "0.00000001", "0.000000001", "90071992.54740991", "90071992.54740992", "1e-8", "1e20", "-123.45678901", "100000", "0.005"];
     for (let i = 0; i < 5000; i++) values.push(((r() - 0.5) * 10 ** Math.floor(r() * 16)).toFixed(Math.floor(r() * 11)));
     for (const v of values) {

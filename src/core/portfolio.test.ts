@@ -3,6 +3,7 @@ import type { Fill } from "./fill.ts";
 import type Big from "big.js";
 import { money } from "./money.ts";
 import { Portfolio } from "./portfolio.ts";
+import { xorshift32 } from "./seeded-random.ts";
 
 let seq = 0;
 const fill = (side: "buy" | "sell", qty: number, price: string, commission = "1", symbol = "X"): Fill => ({
@@ -101,15 +102,7 @@ class ReferenceBooks {
 
 describe("Portfolio exact bookkeeping", () => {
   test("random fills (adds, partial closes, flips, prices finer than 1e-8) book exactly as big.js does", () => {
-    let s = 99;
-    const rnd = () => {
-      s ^= s << 13;
-      s >>>= 0;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      s >>>= 0;
-      return s / 4294967296;
-    };
+    const rnd = xorshift32(99);
     // Cents and sub-cents (units fit); `odd` adds prices and commissions finer than 1e-8.
     const price = (odd: boolean) => {
       const r = rnd();

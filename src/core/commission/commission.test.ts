@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { bigOfUnits, unitsOf } from "../money-units.ts";
 import { money, toCents } from "../money.ts";
+import { xorshift32 } from "../seeded-random.ts";
 import { commissionModel, ibFixed, ibTiered, noCommission } from "./mod.ts";
 import { tieredRate } from "./ib-tiered.ts";
 
@@ -83,15 +84,7 @@ describe("commission models by name", () => {
 
 describe("commission in units of 1e-8 USD (the fill fast path)", () => {
   test("ib-fixed and none agree exactly with their big.js commission, or decline with NaN", () => {
-    let s = 5;
-    const rnd = () => {
-      s ^= s << 13;
-      s >>>= 0;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      s >>>= 0;
-      return s / 4294967296;
-    };
+    const rnd = xorshift32(5);
     let declined = 0;
     for (let i = 0; i < 20_000; i++) {
       // Cents, sub-cent prices around the 0.50 threshold, slipped prices with 6 decimals, odd sizes.

@@ -1,4 +1,5 @@
 import type { Bar } from "../../../core/bar.ts";
+import { mulberry32 } from "../../../core/seeded-random.ts";
 import { hash32 } from "./universe.ts";
 
 /**
@@ -18,17 +19,6 @@ export interface IntradayPath {
   readonly price: Float64Array;
   /** cumVolume[k] = volume traded in steps 0..k-1 (k = 0..STEPS). */
   readonly cumVolume: Float64Array;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(rand: () => number): number {
