@@ -4,6 +4,7 @@ import { ibFixed } from "../core/commission/ib-fixed.ts";
 import { noCommission } from "../core/commission/none.ts";
 import type { BrokerEvent, OrderUpdate } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
+import { fromNewYork } from "../core/calendar/new-york-time.ts";
 import { money, toCents } from "../core/money.ts";
 import { intentKey, type OrderIntent, type OrderRequest } from "../core/order.ts";
 import { SimulatedBroker, type SimulatedBrokerOptions } from "./simulated-broker.ts";
@@ -165,5 +166,32 @@ describe("SimulatedBroker fills", () => {
     }
     // Jan 31: 0 before; Feb 1: new month, 0; Feb 2: 200 already in February.
     expect(seen).toEqual([0, 0, 200]);
+  });
+
+  test("the monthly volume resets on the New York month: a fill at 21:00 New York on the last day still counts in that month", () => {
+    const seen: number[] = [];
+    const broker = new SimulatedBroker({ commission: { name: "spy", commission: (i) => (seen.push(i.monthShares), money(0)) } });
+    let n = 0;
+    const fillAt = (time: number, qty: number) => {
+      broker.submit({ symbol: "X", side: "buy", qty, type: "market", tif: "gtc", key: `k${++n}`, strategy: "t", signalTime: time - 60_000 });
+      broker.onBar("X", { time, open: 1, high: 1, low: 1, close: 1, volume: 1 });
+    };
+    // January (EST): 21:00 New York on the 31st is 02:00 UTC on February 1.
+    fillAt(fromNewYork("2024-01-31", 10 * 60), 100);
+    fillAt(fromNewYork("2024-01-31", 21 * 60), 50);
+    fillAt(fromNewYork("2024-02-01", 9 * 60 + 30), 10);
+    // May (EDT): 21:00 New York on the 31st is 01:00 UTC on June 1.
+    fillAt(fromNewYork("2024-05-31", 10 * 60), 100);
+    fillAt(fromNewYork("2024-05-31", 21 * 60), 50);
+    fillAt(fromNewYork("2024-06-01", 0 * 60 + 30), 10);
+    expect(seen).toEqual([0, 100, 0, 0, 100, 0]);
+  });
+
+  test("slippage of 100% or more is refused at construction (it would fill at a zero or negative price)", () => {
+    for (const bps of [10_000, 12_000, -1, Number.NaN, Infinity]) {
+      expect(() => new SimulatedBroker({ commission: noCommission, slippageBps: bps })).toThrow(RangeError);
+    }
+    expect(() => new SimulatedBroker({ commission: noCommission, slippageBps: 10_000 })).toThrow("slippage must be >= 0 and < 10000 basis points (100%), got 10000");
+    expect(() => new SimulatedBroker({ commission: noCommission, slippageBps: 9_999 })).not.toThrow();
   });
 });

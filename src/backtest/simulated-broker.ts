@@ -1,4 +1,5 @@
 import type { Bar } from "../core/bar.ts";
+import { volumeClock } from "../core/commission/ib-tiered.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
 import type { BrokerEvent, OrderUpdate } from "../core/events.ts";
 import { addUnits, bigOfUnits, mulUnits, numberOfUnits } from "../core/money-units.ts";
@@ -18,7 +19,7 @@ export interface FundsCheck {
 
 export interface SimulatedBrokerOptions {
   readonly commission: CommissionModel;
-  /** Adverse slippage on market and stop fills, in basis points (>= 0). */
+  /** Adverse slippage on market and stop fills, in basis points (0 <= bps < 10000, i.e. under 100%). */
   readonly slippageBps?: number;
   /**
    * When given, a buy that costs more than the cash (value + commission) is reduced to the
@@ -48,13 +49,15 @@ export class SimulatedBroker implements BarFillingBroker {
   readonly #bySymbol = new Map<string, SimOrder[]>();
   readonly #known = new Set<string>();
   #execSeq = 0;
+  /** The current volume month, [start, end) on volumeClock (New York wall time). */
   #monthStart = 0;
   #monthEnd = 0;
   #monthShares = 0;
 
   constructor(options: SimulatedBrokerOptions) {
     const bps = options.slippageBps ?? 0;
-    if (!Number.isFinite(bps) || bps < 0) throw new RangeError(`slippage must be >= 0 basis points, got ${bps}`);
+    // 10000 bps (100%) or more would sell at a zero or negative price.
+    if (!Number.isFinite(bps) || bps < 0 || bps >= 10_000) throw new RangeError(`slippage must be >= 0 and < 10000 basis points (100%), got ${bps}`);
     this.#opts = options;
   }
 
@@ -124,7 +127,8 @@ export class SimulatedBroker implements BarFillingBroker {
   }
 
   #fill(intent: OrderIntent, rawPrice: number, bps: number, time: number): void {
-    if (time >= this.#monthEnd || time < this.#monthStart) this.#newMonth(time);
+    const wall = volumeClock(time);
+    if (wall >= this.#monthEnd || wall < this.#monthStart) this.#newMonth(wall);
     if (!this.#fillUnits(intent, rawPrice, bps, time)) this.#fillBig(intent, slipped(rawPrice, intent.side, bps), time);
   }
 
@@ -208,9 +212,9 @@ export class SimulatedBroker implements BarFillingBroker {
     this.#update(intent, "filled", qty, time, reason);
   }
 
-  /** Tiered commissions count shares per calendar month (UTC). */
-  #newMonth(time: number): void {
-    const d = new Date(time);
+  /** Tiered commissions count shares per New York calendar month, as IB does. */
+  #newMonth(wall: number): void {
+    const d = new Date(wall);
     this.#monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
     this.#monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
     this.#monthShares = 0;

@@ -1,3 +1,4 @@
+import { newYorkOffsetMinutes } from "../calendar/new-york-time.ts";
 import { money, type Money } from "../money.ts";
 import type { CommissionInput, CommissionModel } from "./types.ts";
 
@@ -26,6 +27,18 @@ export const TIERED_FEES = {
   finraTafPerShare: money("0.000166"),
   finraTafMax: money("8.30"),
 } as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The clock monthly share volume is counted by: New York wall time as epoch ms, so that
+ * Date.UTC month boundaries on it are New York month boundaries. A fill at 21:00 New York
+ * on a month's last day counts in that month, though UTC is already in the next. A time at
+ * exactly 00:00 UTC is a daily bar's date stamp (core/bar.ts): already its trading date.
+ */
+export function volumeClock(time: number): number {
+  return time % DAY_MS === 0 ? time : time + newYorkOffsetMinutes(time) * 60_000;
+}
 
 /** The per-share rate for an order when `monthShares` shares were already traded this month. */
 export function tieredRate(monthShares: number): Money {
