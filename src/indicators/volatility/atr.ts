@@ -8,6 +8,7 @@ type Kind = "atr" | "natr" | "trange";
 /**
  * True range from bar 1 on; ATR = mean of TR[1..n] at index n, then Wilder
  * (atr·(n−1) + tr)/n; NATR = 100·ATR/close; TRANGE is the true range itself (lookback 1).
+ * Period 1 is TA-Lib's TRANGE for ATR and NATR alike: ta_NATR.c skips the normalization then.
  */
 export class Atr extends IndicatorBase {
   readonly #n: number;
@@ -60,7 +61,7 @@ export const atrDef: IndicatorDef = {
   name: "atr",
   title: "Average True Range",
   inputs: "high, low, close",
-  params: [periodParam(14, 2)],
+  params: [periodParam(14, 1)],
   outputs: ["value"],
   create: (id, [n]) => new Atr(id, n!, "atr"),
 };
@@ -69,9 +70,10 @@ export const natrDef: IndicatorDef = {
   name: "natr",
   title: "Normalized Average True Range",
   inputs: "high, low, close",
-  params: [periodParam(14, 2)],
+  params: [periodParam(14, 1)],
   outputs: ["value"],
-  create: (id, [n]) => new Atr(id, n!, "natr"),
+  // TA-Lib returns the unnormalized true range for period 1 (ta_NATR.c): matched, odd as it is.
+  create: (id, [n]) => new Atr(id, n!, n === 1 ? "trange" : "natr"),
 };
 
 export const trangeDef: IndicatorDef = {
