@@ -129,7 +129,7 @@ describe("robotrader backtest", () => {
     ["bad date", ["--from", "yesterday"], /--from must be a date or time/],
     ["unknown symbol", ["--symbol", "ZZZZ"], /No 1d bars for ZZZZ/],
     ["missing file", ["--data", "nope.csv"], /--data nope.csv: no such file/],
-    ["grid without walk-forward", ["--grid", "fast=5,10"], /--grid only apply with --walk-forward/],
+    ["grid without walk-forward", ["--grid", "fast=5,10"], /--grid only applies with --walk-forward/],
   ];
   for (const [what, args, message] of bad) {
     test(`bad flag (${what}) exits 2 with a clear message`, async () => {

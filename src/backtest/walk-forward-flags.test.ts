@@ -24,7 +24,8 @@ describe("parseWalkForwardFlags", () => {
 
   test("no --walk-forward: a plain backtest; its sub-flags alone are an error", () => {
     expect(parseWalkForwardFlags({})).toBeUndefined();
-    expect(() => parseWalkForwardFlags({ grid: "fast=5" })).toThrow("--grid only apply with --walk-forward rolling|anchored");
+    expect(() => parseWalkForwardFlags({ grid: "fast=5" })).toThrow("--grid only applies with --walk-forward rolling|anchored");
+    expect(() => parseWalkForwardFlags({ grid: "fast=5", objective: "sharpe" })).toThrow("--grid, --objective only apply with --walk-forward rolling|anchored");
   });
 
   test("bad values name the flag and the expected form", () => {

@@ -33,7 +33,9 @@ export function parseWalkForwardFlags(flags: WalkForwardFlags): WalkForwardConfi
   const mode = flags["walk-forward"];
   if (mode === undefined) {
     const stray = (["train", "test", "step", "grid", "objective"] as const).filter((k) => flags[k] !== undefined);
-    if (stray.length > 0) throw new UserError(`${stray.map((k) => `--${k}`).join(", ")} only apply with --walk-forward rolling|anchored`);
+    if (stray.length > 0) {
+      throw new UserError(`${stray.map((k) => `--${k}`).join(", ")} only ${stray.length === 1 ? "applies" : "apply"} with --walk-forward rolling|anchored`);
+    }
     return undefined;
   }
   if (mode !== "rolling" && mode !== "anchored") {
