@@ -49,7 +49,8 @@ describe("SqliteStore (the engine's Store and the broker's journal)", () => {
     s.recordOrderUpdate({ kind: "order", key: sell.key, state: "acknowledged", filledQty: 0, remainingQty: 60, time: 6 });
     s.recordFill({ ...fill("e2", 60, "10.37"), orderKey: sell.key, side: "sell", time: 7 });
     const [opening, closing] = listFills(db!);
-    expect(opening).toMatchObject({ realizedPnl: null, marketTime: 5 });
+    expect(opening).toMatchObject({ marketTime: 5 });
+    expect(opening!.realizedPnl?.toString()).toBe("0"); // an opening fill realizes exactly 0: known, not NULL
     expect(opening!.time).toBeGreaterThanOrEqual(1000);
     expect(closing!.realizedPnl?.toString()).toBe("21.6"); // (10.37 - 10.01) x 60, commission apart
     expect(closing).toMatchObject({ marketTime: 7 });
@@ -64,6 +65,7 @@ describe("SqliteStore (the engine's Store and the broker's journal)", () => {
     const s = store();
     expect(s.recordFill({ ...fill("tws", 5, "10"), orderKey: "" })).toBe(true);
     expect(s.positions()).toEqual([]);
+    expect(listFills(db!)[0]!.realizedPnl).toBeNull(); // no stored position tells: unknown
   });
 
   test("states only move forward; repeats and stale updates add no order_events row", () => {
@@ -92,5 +94,12 @@ describe("SqliteStore (the engine's Store and the broker's journal)", () => {
     s.recordSubmission(intent.key, 1, 3);
     s.recordRefusal(intent, refusal);
     expect(getOrder(db!, intent.key)?.state).toBe("submitted");
+  });
+
+  test("a refusal whose reason already starts with its rule (every core/risk rule's does) names the rule once", () => {
+    const s = store();
+    const reason = "max-open-positions: buy 12 NUAI refused: 10 positions open, limit 10";
+    s.recordRefusal(intent, { kind: "refused", rule: "max-open-positions", reason });
+    expect(getOrder(db!, intent.key)?.lastError).toBe(reason);
   });
 });

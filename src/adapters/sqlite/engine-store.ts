@@ -38,6 +38,14 @@ export function journalEntry(row: OrderRow, filledQty: number): JournalEntry {
 }
 
 /**
+ * A refusal as one line naming its rule once: the risk rules already start their reason
+ * with "rule: " (core/risk/decision.ts); other checks (warm-up, reconciliation) do not.
+ */
+export function refusalText(refusal: Refusal): string {
+  return refusal.reason.startsWith(`${refusal.rule}: `) ? refusal.reason : `${refusal.rule}: ${refusal.reason}`;
+}
+
+/**
  * The engine's Store on SQLite, and the broker adapter's OrderJournal: every write is one
  * durable (synchronous=FULL) transaction. Rows are stamped with `now` (wall clock: when
  * robotrader recorded it); the market time of an event stays beside it (orders.signal_time,
@@ -106,15 +114,17 @@ export class SqliteStore implements Store, OrderJournal {
   /**
    * Inserts the fill once, stamped with wall time (`fill.time` is kept as its market time);
    * for one of our orders also moves the position and the average fill price, and stores
-   * the P&L the fill realized against the stored position (closing fills only).
+   * the P&L the fill realized against the stored position (0 for an opening fill).
    */
   recordFill(fill: Fill): boolean {
     return durableTransaction(this.db, () => {
       const order = fill.orderKey === "" ? undefined : getOrder(this.db, fill.orderKey);
       const before = order ? getPosition(this.db, this.account, fill.symbol) : undefined;
+      // Our order: the stored position tells what the fill realized (0 when it opens or adds).
+      // Another's fill (TWS, an unknown orderRef) moves no stored position: its P&L stays unknown (NULL).
       const realizedPnl = order ? realizedByFill(before, fill) : undefined;
       const stored = { ...fill, time: this.#now() };
-      if (!insertFill(this.db, stored, { account: this.account, marketTime: fill.time, ...(realizedPnl ? { realizedPnl } : {}) })) return false;
+      if (!insertFill(this.db, stored, { account: this.account, marketTime: fill.time, ...(realizedPnl !== undefined ? { realizedPnl } : {}) })) return false;
       if (!order) return true;
       setPosition(this.db, this.account, positionAfterFill(before, fill), this.#now());
       const totals = this.db
@@ -141,7 +151,7 @@ export class SqliteStore implements Store, OrderJournal {
     durableTransaction(this.db, () => {
       const { created } = upsertIntent(this.db, intent, { account: this.account, ...(this.#mode ? { mode: this.#mode } : {}), time: this.#now() });
       if (!created) return;
-      updateOrder(this.db, intent.key, { state: "rejected", time: this.#now(), lastError: `${refusal.rule}: ${refusal.reason}`, detail: refusal });
+      updateOrder(this.db, intent.key, { state: "rejected", time: this.#now(), lastError: refusalText(refusal), detail: refusal });
     });
   }
 
