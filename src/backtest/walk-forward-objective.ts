@@ -9,17 +9,29 @@ interface Objective {
   score(stats: Stats): number | null;
 }
 
+/** No trade (closed or open) and no bar in the market: a grid point that stood aside. */
+export function neverTraded(s: Stats): boolean {
+  return s.trades + s.openTrades === 0 && !(s.exposure !== null && s.exposure > 0);
+}
+
+/**
+ * A run that never traded has no score (null, so any run that traded beats it): standing aside
+ * would otherwise be the best max drawdown (0) always, and the best total return or CAGR (0)
+ * whenever every trading point lost money, so the optimizer would choose "don't trade".
+ */
+const whenTraded = (score: (s: Stats) => number | null) => (s: Stats) => (neverTraded(s) ? null : score(s));
+
 export const OBJECTIVES = {
-  sharpe: { higherIsBetter: true, score: (s) => s.sharpe },
-  sortino: { higherIsBetter: true, score: (s) => s.sortino },
-  calmar: { higherIsBetter: true, score: (s) => s.calmar },
-  cagr: { higherIsBetter: true, score: (s) => s.cagr },
-  totalReturn: { higherIsBetter: true, score: (s) => s.totalReturn },
-  profitFactor: { higherIsBetter: true, score: (s) => s.profitFactor },
-  winRate: { higherIsBetter: true, score: (s) => s.winRate },
-  expectancy: { higherIsBetter: true, score: (s) => (s.expectancy === null ? null : toNumber(s.expectancy)) },
-  // No drawdown at all is the best possible value, not an unknown one.
-  maxDrawdown: { higherIsBetter: false, score: (s) => (s.bars === 0 ? null : (s.maxDrawdown?.depth ?? 0)) },
+  sharpe: { higherIsBetter: true, score: whenTraded((s) => s.sharpe) },
+  sortino: { higherIsBetter: true, score: whenTraded((s) => s.sortino) },
+  calmar: { higherIsBetter: true, score: whenTraded((s) => s.calmar) },
+  cagr: { higherIsBetter: true, score: whenTraded((s) => s.cagr) },
+  totalReturn: { higherIsBetter: true, score: whenTraded((s) => s.totalReturn) },
+  profitFactor: { higherIsBetter: true, score: whenTraded((s) => s.profitFactor) },
+  winRate: { higherIsBetter: true, score: whenTraded((s) => s.winRate) },
+  expectancy: { higherIsBetter: true, score: whenTraded((s) => (s.expectancy === null ? null : toNumber(s.expectancy))) },
+  // A run that traded without any drawdown has the best possible value, not an unknown one.
+  maxDrawdown: { higherIsBetter: false, score: whenTraded((s) => (s.bars === 0 ? null : (s.maxDrawdown?.depth ?? 0))) },
 } as const satisfies Record<string, Objective>;
 
 export type ObjectiveName = keyof typeof OBJECTIVES;

@@ -4,6 +4,7 @@ import type { RunBacktest, RunJob } from "./walk-forward.ts";
  * A stand-in strategy for walk-forward tests: param x earns 0.2% a bar in its regime and loses
  * 0.1% outside it (plus a +-0.05% wiggle so volatility is never zero). Regime 1 covers the first
  * half of the bars, regime 2 the second, so the right choice per window is known in advance.
+ * It is in the market on every bar (exposure 1), as a strategy whose equity moves must be.
  */
 export function toyReturn(index: number, bars: number, x: number): number {
   const regime = index < bars / 2 ? 1 : 2;
@@ -26,6 +27,6 @@ export function toyRunner(times: ArrayLike<number>, calls?: RunJob[]): RunBackte
       time[i - from] = times[i]!;
       equity[i - from] = value;
     }
-    return { equity: { time, equity }, trades: [] };
+    return { equity: { time, equity }, trades: [], exposure: new Float64Array(to - from).fill(1) };
   };
 }

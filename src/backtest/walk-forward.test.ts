@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { runWalkForward, type RunJob } from "./walk-forward.ts";
+import { OBJECTIVES, type ObjectiveName } from "./walk-forward-objective.ts";
+import { runWalkForward, type RunBacktest, type RunJob } from "./walk-forward.ts";
 import { toyReturn, toyRunner } from "./walk-forward-toy-runner.ts";
 
 const DAY = 86_400_000;
@@ -90,5 +91,25 @@ describe("runWalkForward", () => {
     const wf = await runWalkForward({ ...base, objective: "maxDrawdown", windows: { train: { unit: "bars", n: 400 }, test: { unit: "bars", n: 100 }, mode: "rolling" }, runBacktest: toyRunner(times) });
     expect(wf.windows[0]!.params["x"]).toBe(1);
     expect(wf.windows[0]!.inSampleScore!).toBeLessThan(0.01);
+  });
+
+  test("a grid point that never trades is never chosen over one that trades, whatever the objective (not even a losing one)", async () => {
+    // x = 0 stands aside in-sample: flat equity, no trade, never in the market. x = 3 loses every window.
+    const toy = toyRunner(times);
+    const runBacktest: RunBacktest = (job) => {
+      if (job.params["x"] !== 0 || job.switches) return toy(job);
+      const n = job.range.to - job.range.from;
+      return { equity: { time: times.slice(job.range.from, job.range.to), equity: new Float64Array(n).fill(job.initialCash) }, trades: [], exposure: new Float64Array(n) };
+    };
+    const windows = { train: { unit: "bars", n: 200 }, test: { unit: "bars", n: 100 }, mode: "rolling" } as const;
+    for (const objective of Object.keys(OBJECTIVES) as ObjectiveName[]) {
+      const wf = await runWalkForward({ ...base, grid: { x: [3, 0] }, objective, windows, runBacktest });
+      expect({ objective, chosen: wf.windows.map((w) => w.params["x"]) }).toEqual({ objective, chosen: wf.windows.map(() => 3) });
+    }
+    const drawdown = await runWalkForward({ ...base, grid: { x: [0, 1, 2, 3] }, objective: "maxDrawdown", windows, runBacktest });
+    expect(drawdown.windows.map((w) => w.params["x"])).not.toContain(0);
+    // When no point trades, the first is kept, with no score.
+    const idle = await runWalkForward({ ...base, grid: { x: [0] }, objective: "maxDrawdown", windows, runBacktest });
+    expect(idle.windows.map((w) => w.inSampleScore)).toEqual(idle.windows.map(() => null));
   });
 });
