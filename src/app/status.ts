@@ -97,9 +97,9 @@ export interface TradeView {
 export interface PnlView {
   /** The New York trading day the figures are for. */
   readonly day: string;
-  /** Sum of the realized P&L the broker reported on today's fills. */
+  /** Sum of the realized P&L stored with today's fills (an opening fill realizes 0). */
   readonly realized: string;
-  /** Today's fills with no realized P&L (opening fills, or not reported): not in `realized`. */
+  /** Today's fills whose realized P&L is unknown (not our order, so no stored position tells): not in `realized`. */
   readonly fillsWithoutPnl: number;
   readonly commissions: string;
   /** Open positions at their last price; null when any position has no known price. */
