@@ -1,37 +1,6 @@
-const formats = new Map<string, Intl.DateTimeFormat>();
+import { offsetIn, timeZoneFormat, wallToUtc } from "../time-zone/zone-offset.ts";
 
-/** An IANA zone Intl knows ("America/New_York", "US/Eastern", "UTC"), or undefined. */
-export function timeZoneFormat(zone: string): Intl.DateTimeFormat | undefined {
-  let f = formats.get(zone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat("en-US", {
-        timeZone: zone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      });
-    } catch {
-      return undefined;
-    }
-    formats.set(zone, f);
-  }
-  return f;
-}
-
-/** The zone's UTC offset (ms, east positive) at an instant. */
-function offsetAt(format: Intl.DateTimeFormat, utcMs: number): number {
-  const p: Record<string, number> = {};
-  for (const part of format.formatToParts(new Date(utcMs))) {
-    if (part.type !== "literal") p[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return wall - (utcMs - (((utcMs % 1000) + 1000) % 1000));
-}
+export { timeZoneFormat };
 
 const hourCache = new Map<string, number>();
 
@@ -48,12 +17,10 @@ export function wallTimeToUtc(wallMs: number, zone: string): number | undefined 
   if (cached !== undefined) return wallMs - cached;
   const format = timeZoneFormat(zone);
   if (!format) return undefined;
-  let offset = offsetAt(format, wallMs);
-  const second = offsetAt(format, wallMs - offset);
-  if (second !== offset) offset = second;
+  const utc = wallToUtc(wallMs, (t) => offsetIn(format, t));
   if (hourCache.size > 100_000) hourCache.clear();
-  hourCache.set(key, offset);
-  return wallMs - offset;
+  hourCache.set(key, wallMs - utc);
+  return utc;
 }
 
 /** 00:00 UTC of the calendar date the instant falls on in the zone (daily bar time). */

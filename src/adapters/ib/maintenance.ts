@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from "./parse/ib-date.ts";
+import { zoneOffsetMs } from "../time-zone/zone-offset.ts";
 
 const NY = "America/New_York";
 

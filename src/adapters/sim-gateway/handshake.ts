@@ -48,20 +48,3 @@ export function negotiate(body: Buffer): Negotiation {
   }
   return { kind: "accepted", serverVersion: Math.min(SIM_MAX_VERSION, range.max), range };
 }
-
-/** TWS's connection-time string, e.g. "20251121 10:00:00 EST"; clients only display it. */
-export function connectionTimeText(epochMs: number): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: "America/New_York",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).formatToParts(new Date(epochMs));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${get("year")}${get("month")}${get("day")} ${get("hour")}:${get("minute")}:${get("second")} ${get("timeZoneName")}`;
-}

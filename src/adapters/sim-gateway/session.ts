@@ -1,6 +1,7 @@
 import type { Socket } from "node:net";
 import { API_GREETING, FrameReader, decodeBody, describeProblem, encodeFrame, type FieldValue } from "./codec.ts";
-import { connectionTimeText, negotiate } from "./handshake.ts";
+import { negotiate } from "./handshake.ts";
+import { easternTextWithZone } from "./market/eastern-time.ts";
 import { errorMessage, managedAccounts, nextValidId } from "./out/basic.ts";
 import { IN } from "./out/ids.ts";
 import type { SimWorld } from "./world.ts";
@@ -193,7 +194,7 @@ export class Session {
     const delaySeconds = Number(faults.get("slow-handshake") || 0);
     const hello = () => {
       this.#helloPending = false;
-      this.send([this.#serverVersion, connectionTimeText(this.#world.clock.now())]);
+      this.send([this.#serverVersion, easternTextWithZone(this.#world.clock.now())]);
     };
     if (delaySeconds > 0) {
       this.#helloPending = true;

@@ -1,3 +1,5 @@
+import { timeZoneFormat, wallToUtc, zoneOffsetMs } from "../../time-zone/zone-offset.ts";
+
 /**
  * IB's bar dates: daily "yyyymmdd" -> 00:00 UTC of that date (as src/core/bar.ts wants);
  * intraday "yyyymmdd hh:mm:ss Zone" (or the legacy two-space form, in `defaultZone`);
@@ -16,7 +18,7 @@ export function parseIbDate(text: string, defaultZone = "America/New_York"): num
   if (h > 23 || mi > 59 || s > 59) return undefined;
   const zone = normaliseZone(m[7] ?? defaultZone);
   if (zone === undefined) return undefined;
-  return zonedToUtc(date + ((h * 60 + mi) * 60 + s) * 1000, zone);
+  return wallToUtc(date + ((h * 60 + mi) * 60 + s) * 1000, (t) => zoneOffsetMs(t, zone));
 }
 
 function validDate(y: number, mo: number, d: number): number | undefined {
@@ -37,36 +39,7 @@ const ZONE_ALIASES: Record<string, string> = {
 
 function normaliseZone(zone: string): string | undefined {
   const z = ZONE_ALIASES[zone] ?? zone;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: z });
-    return z;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Offset (ms) of `zone` from UTC at instant `utcMs`. */
-export function zoneOffsetMs(utcMs: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
-}
-
-/** Wall-clock time in `zone` (given as if it were UTC) -> the real UTC instant. */
-export function zonedToUtc(wallMs: number, zone: string): number {
-  let utc = wallMs - zoneOffsetMs(wallMs, zone);
-  utc = wallMs - zoneOffsetMs(utc, zone);
-  return utc;
+  return timeZoneFormat(z) ? z : undefined;
 }
 
 /** "yyyymmdd-hh:mm:ss" in UTC: the endDateTime form IB accepts without a zone name. */

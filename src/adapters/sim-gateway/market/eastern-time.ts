@@ -1,26 +1,16 @@
+import { wallToUtc, zoneOffsetMs } from "../../time-zone/zone-offset.ts";
+
 /** New York wall time, which IB uses for US stock bars ("US/Eastern"). */
+const NEW_YORK = "America/New_York";
 const DAY_MS = 86_400_000;
 const offsetCache = new Map<number, number>();
 
-const fmt = new Intl.DateTimeFormat("en-US", {
-  timeZone: "America/New_York",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** Offset of New York from UTC in ms at the given instant (e.g. -5h in winter). */
+/** Offset of New York from UTC in ms at the given instant (e.g. -5h in winter); New York changes offset on the hour. */
 export function easternOffsetMs(epochMs: number): number {
   const hourKey = Math.floor(epochMs / 3_600_000);
   const hit = offsetCache.get(hourKey);
   if (hit !== undefined) return hit;
-  const p = Object.fromEntries(fmt.formatToParts(new Date(hourKey * 3_600_000)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  const offset = asUtc - hourKey * 3_600_000;
+  const offset = zoneOffsetMs(hourKey * 3_600_000, NEW_YORK);
   if (offsetCache.size > 100_000) offsetCache.clear();
   offsetCache.set(hourKey, offset);
   return offset;
@@ -28,9 +18,7 @@ export function easternOffsetMs(epochMs: number): number {
 
 /** UTC instant of a New York wall-clock time on the date of `dayUtcMidnight` (00:00 UTC of that date). */
 export function easternToUtc(dayUtcMidnight: number, secondsOfDay: number): number {
-  const guess = dayUtcMidnight + secondsOfDay * 1000;
-  const first = guess - easternOffsetMs(guess);
-  return guess - easternOffsetMs(first);
+  return wallToUtc(dayUtcMidnight + secondsOfDay * 1000, easternOffsetMs);
 }
 
 /** 00:00 UTC of the New York calendar date containing the instant. */
@@ -51,6 +39,14 @@ export function ymd(dayUtcMidnight: number): string {
 export function easternText(epochMs: number): string {
   const d = new Date(epochMs + easternOffsetMs(epochMs));
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+const zoneName = new Intl.DateTimeFormat("en-US", { timeZone: NEW_YORK, timeZoneName: "short" });
+
+/** "yyyymmdd hh:mm:ss EST" (or EDT): TWS's connection-time string; clients only display it. */
+export function easternTextWithZone(epochMs: number): string {
+  const name = zoneName.formatToParts(new Date(epochMs)).find((p) => p.type === "timeZoneName")?.value ?? "";
+  return `${easternText(epochMs)} ${name}`;
 }
 
 /** "HH:MM" New York time, as updateAccountTime carries it. */
