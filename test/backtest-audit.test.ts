@@ -8,19 +8,15 @@ import { HistoricalFeed, seriesFromBars } from "../src/backtest/historical-feed.
 import { runBacktest } from "../src/backtest/run-backtest.ts";
 import { noCommission } from "../src/core/commission/none.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
+import { robotrader } from "./helpers/cli.ts";
 
 // Acceptance checks of issue 3 found missing in review: the --json trades reconcile with the
 // equity to the cent, and an unwritable --report is a clear error (exit 2) before any work.
 
-const main = path.resolve(import.meta.dir, "../src/main.ts");
 const dir = mkdtempSync(path.join(os.tmpdir(), "rt-backtest-audit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = Bun.spawn(["bun", "run", main, "backtest", "--data-dir", dir, ...args], { stdout: "pipe", stderr: "pipe", cwd: dir });
-  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => robotrader(["backtest", "--data-dir", dir, ...args], { cwd: dir });
 
 interface Trade {
   symbol: string;

@@ -4,16 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { getRun } from "../src/adapters/sqlite/runs-repo.ts";
+import { robotrader } from "./helpers/cli.ts";
 
-const main = path.resolve(import.meta.dir, "../src/main.ts");
 const dir = mkdtempSync(path.join(os.tmpdir(), "rt-backtest-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = Bun.spawn(["bun", "run", main, "backtest", "--data-dir", dir, ...args], { stdout: "pipe", stderr: "pipe", cwd: dir });
-  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => robotrader(["backtest", "--data-dir", dir, ...args], { cwd: dir });
 
 function csv(name: string, rows: string[]): string {
   const file = path.join(dir, name);

@@ -4,15 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { readRuns } from "../src/adapters/http/read/runs.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
+import { robotrader } from "./helpers/cli.ts";
 
-const main = path.resolve(import.meta.dir, "../src/main.ts");
 const dir = mkdtempSync(path.join(os.tmpdir(), "rt-report-link-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("a backtest run stores its report's resolved path; /api/runs reads it as an existing report (the page's 'open report' link)", async () => {
   // A relative --report from the command's working directory: stored absolute, so `serve` finds it from anywhere.
-  const p = Bun.spawn(["bun", "run", main, "backtest", "--data-dir", path.join(dir, "data"), "--report", "reports/spx.html", "--json"], { cwd: dir, stdout: "pipe", stderr: "pipe" });
-  const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
+  const { stdout: out, code } = await robotrader(["backtest", "--data-dir", path.join(dir, "data"), "--report", "reports/spx.html", "--json"], { cwd: dir });
   expect(code).toBe(0);
   const { runId } = JSON.parse(out) as { runId: number };
   const db = openDatabase(path.join(dir, "data", "robotrader.db"), { readonly: true });

@@ -2,16 +2,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { robotrader } from "./helpers/cli.ts";
 
-const main = path.resolve(import.meta.dir, "../src/main.ts");
 const dir = mkdtempSync(path.join(os.tmpdir(), "rt-indicators-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = Bun.spawn(["bun", "run", main, "indicators", "--data-dir", dir, ...args], { stdout: "pipe", stderr: "pipe", cwd: dir });
-  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => robotrader(["indicators", "--data-dir", dir, ...args], { cwd: dir });
 
 describe("robotrader indicators", () => {
   test("--json on embedded SPX: aligned arrays, null before the first value, named outputs", async () => {

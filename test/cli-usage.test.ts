@@ -2,19 +2,14 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { envWithoutRobotrader, MAIN, robotrader } from "./helpers/cli.ts";
 
 // Usage mistakes a user makes at the command line: each is exit 2 with a message naming the
 // mistake and what to do, never silently ignored, never a terminal color code in a pipe.
 const cwd = mkdtempSync(path.join(tmpdir(), "rt-usage-"));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
-const main = path.resolve(import.meta.dir, "../src/main.ts");
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ROBOTRADER_")));
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const proc = Bun.spawn([process.execPath, main, ...args], { cwd, env, stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { code, stdout, stderr };
-}
+const env = envWithoutRobotrader();
+const cli = (...args: string[]) => robotrader(args, { cwd, env });
 
 describe("command-line usage errors", () => {
   test("a misspelt flag is refused with the closest real one, not ignored", async () => {
@@ -64,7 +59,7 @@ describe("command-line usage errors", () => {
   test("a reader that stops early (| head) ends the output quietly: no stack, no error exit", async () => {
     for (const args of ["data export --symbol SPX", "data export --symbol SPX --json", "indicators --symbol SPX --json"]) {
       const script = `{ "$0" "$1" ${args}; echo "exit=$?" >&2; } | head -c 100 > /dev/null`;
-      const proc = Bun.spawn(["sh", "-c", script, process.execPath, main], { cwd, env, stdout: "pipe", stderr: "pipe" });
+      const proc = Bun.spawn(["sh", "-c", script, process.execPath, MAIN], { cwd, env, stdout: "pipe", stderr: "pipe" });
       const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
       expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: "exit=0\n" });
     }

@@ -1,16 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import path from "node:path";
 import { tempDir } from "../src/config/_test-dir.ts";
-
-const MAIN = path.resolve(import.meta.dir, "../src/main.ts");
+import { envWithoutRobotrader, robotrader } from "./helpers/cli.ts";
 
 /** Runs `bun src/main.ts ...args` in `cwd` with only the given ROBOTRADER_* variables. */
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ROBOTRADER_")));
-  const proc = Bun.spawn([process.execPath, MAIN, ...args], { cwd, env: { ...clean, ...env }, stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { stdout, stderr, code };
-}
+const cli = (args: string[], cwd: string, env: Record<string, string> = {}) => robotrader(args, { cwd, env: { ...envWithoutRobotrader(), ...env } });
 
 const SECRET_TOML = `mode = "paper"
 [gateway]

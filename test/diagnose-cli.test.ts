@@ -5,28 +5,21 @@ import path from "node:path";
 import { linuxTcpTable } from "../src/adapters/ib/diagnose/socket-table.ts";
 import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
+import { MAIN, robotrader, type CliResult } from "./helpers/cli.ts";
 
 const h = new Harness();
-/** Processes a test spawned: killed even when an assertion fails first, so none outlives its test. */
-const spawned: { kill(): void }[] = [];
-afterEach(async () => {
-  for (const p of spawned.splice(0)) p.kill();
-  await h.cleanup();
-});
+afterEach(() => h.cleanup());
 
-const MAIN = path.resolve(import.meta.dir, "../src/main.ts");
-
-async function robotrader(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** In a fresh directory, with nothing from this environment but PATH. */
+function diagnoseCli(args: string[]): Promise<CliResult> {
   const cwd = mkdtempSync(path.join(tmpdir(), "rt-diag-"));
-  const proc = Bun.spawn([process.execPath, MAIN, ...args], { cwd, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: cwd } });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { code, stdout, stderr };
+  return robotrader(args, { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd } });
 }
 
 describe("robotrader diagnose-gateway (CLI)", () => {
   test("--json against a healthy simulator prints the verdict and checks, exit 0", async () => {
     const sim = await h.sim();
-    const r = await robotrader(["diagnose", "--port", String(sim.port), "--client-id", "41", "--json", "--symbol", "MSFT"]);
+    const r = await diagnoseCli(["diagnose", "--port", String(sim.port), "--client-id", "41", "--json", "--symbol", "MSFT"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { verdict: string; checks: { id: string; status: string; detail: string; fix: string | null }[] };
     expect(out.verdict).toBe("ok");
@@ -37,7 +30,7 @@ describe("robotrader diagnose-gateway (CLI)", () => {
     const sim = await h.sim();
     const port = sim.port;
     await sim.close();
-    const r = await robotrader(["diagnose-gateway", "--port", String(port), "--timeout-ms", "500"]);
+    const r = await diagnoseCli(["diagnose-gateway", "--port", String(port), "--timeout-ms", "500"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("verdict: port-closed");
     expect(r.stdout).toContain("fix: start TWS or IB Gateway");
@@ -46,7 +39,7 @@ describe("robotrader diagnose-gateway (CLI)", () => {
   });
 
   test("a port that does not match the mode names where each came from: --port, and mode's default", async () => {
-    const r = await robotrader(["diagnose", "--port", "7496", "--timeout-ms", "500", "--json"]);
+    const r = await diagnoseCli(["diagnose", "--port", "7496", "--timeout-ms", "500", "--json"]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { verdict: string; checks: { id: string; status: string; detail: string }[] };
     expect(out.verdict).toBe("port-mode-mismatch");
@@ -54,10 +47,10 @@ describe("robotrader diagnose-gateway (CLI)", () => {
   });
 
   test("bad flags exit 2 and say what is expected", async () => {
-    const bad = await robotrader(["diagnose", "--watch", "0"]);
+    const bad = await diagnoseCli(["diagnose", "--watch", "0"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--watch");
-    const port = await robotrader(["diagnose", "--port", "notaport"]);
+    const port = await diagnoseCli(["diagnose", "--port", "notaport"]);
     expect(port.code).toBe(2);
     expect(port.stderr).toContain("--port");
   });
@@ -66,7 +59,7 @@ describe("robotrader diagnose-gateway (CLI)", () => {
     const sim = await h.sim();
     const cwd = mkdtempSync(path.join(tmpdir(), "rt-diag-"));
     const proc = Bun.spawn([process.execPath, MAIN, "diagnose", "--watch", "1", "--json", "--port", String(sim.port), "--client-id", "43"], { cwd, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: cwd } });
-    spawned.push(proc);
+    h.killAtCleanup(proc);
     let out = "";
     let err = "";
     void (async () => {
@@ -99,7 +92,7 @@ describe("robotrader diagnose-gateway (CLI)", () => {
     sim.setFault("silent-handshake", true);
     const cwd = mkdtempSync(path.join(tmpdir(), "rt-diag-"));
     const proc = Bun.spawn([process.execPath, MAIN, "diagnose", "--watch", "5", "--timeout-ms", "60000", "--port", String(sim.port)], { cwd, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: cwd } });
-    spawned.push(proc);
+    h.killAtCleanup(proc);
     const probing = () => (linuxTcpTable() ?? []).some((s) => s.remotePort === sim.port && s.state === "ESTABLISHED");
     expect(await eventually(probing, 10_000)).toBe(true);
     proc.kill("SIGINT");

@@ -4,18 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeWaitOn } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
+import { robotrader } from "./helpers/cli.ts";
 
 /** `robotrader data fetch` as a user runs it: a separate process against the simulator over TCP. */
 
 const h = new Harness();
 afterEach(() => h.cleanup());
-const MAIN = path.resolve(import.meta.dir, "../src/main.ts");
-
-async function robotrader(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const proc = Bun.spawn([process.execPath, MAIN, ...args], { cwd, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: cwd } });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { code, stdout, stderr };
-}
+/** In `cwd`, with nothing from this environment but PATH. */
+const fetchCli = (cwd: string, args: string[]) => robotrader(args, { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd } });
 
 type Fetched = { symbols: { symbol: string; requests: number; inserted: number; unchanged: number; error: string | null; interrupted: boolean }[] };
 
@@ -24,18 +20,18 @@ describe("robotrader data fetch (CLI)", () => {
     const sim = await h.sim();
     const cwd = mkdtempSync(path.join(tmpdir(), "rt-fetch-"));
     const args = ["data", "fetch", "--symbols", "SPX,AAPL", "--duration", "2 Y", "--bar-size", "1 day", "--port", String(sim.port), "--json", "-q"];
-    const first = await robotrader(cwd, args);
+    const first = await fetchCli(cwd, args);
     expect(first.code).toBe(0);
     const a = JSON.parse(first.stdout) as Fetched;
     expect(a.symbols.map((s) => [s.symbol, s.error, s.interrupted])).toEqual([["SPX", null, false], ["AAPL", null, false]]);
     expect(a.symbols.every((s) => s.inserted > 480 && s.requests >= 2)).toBe(true);
 
-    const again = await robotrader(cwd, args);
+    const again = await fetchCli(cwd, args);
     expect(again.code).toBe(0);
     const b = JSON.parse(again.stdout) as Fetched;
     expect(b.symbols.map((s) => [s.symbol, s.requests, s.inserted])).toEqual([["SPX", 1, 0], ["AAPL", 1, 0]]);
 
-    const list = await robotrader(cwd, ["data", "list", "--json"]);
+    const list = await fetchCli(cwd, ["data", "list", "--json"]);
     expect(list.code).toBe(0);
     const rows = (JSON.parse(list.stdout) as { series: { symbol: string; barSize: string; count: number; source: string }[] }).series;
     const stored = rows.filter((r) => r.source === "store").map((r) => [r.symbol, r.barSize, r.count]);
@@ -52,7 +48,7 @@ describe("robotrader data fetch (CLI)", () => {
       [["--port", "70000"], "--port"],
     ];
     for (const [flags, message] of cases) {
-      const r = await robotrader(cwd, ["data", "fetch", ...flags]);
+      const r = await fetchCli(cwd, ["data", "fetch", ...flags]);
       expect([flags, r.code]).toEqual([flags, 2]);
       expect(r.stderr).toContain(message);
     }
@@ -63,7 +59,7 @@ describe("robotrader data fetch (CLI)", () => {
     const port = sim.port;
     await sim.close();
     const cwd = mkdtempSync(path.join(tmpdir(), "rt-fetch-"));
-    const r = await robotrader(cwd, ["data", "fetch", "--symbols", "AAPL", "--port", String(port), "--json"]);
+    const r = await fetchCli(cwd, ["data", "fetch", "--symbols", "AAPL", "--port", String(port), "--json"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`diagnose-gateway --port ${port}`);
     expect(JSON.parse(r.stdout)).toMatchObject({ error: "gateway-unavailable" });

@@ -8,16 +8,11 @@ import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
 import { ManualClock } from "../src/adapters/sim-gateway/mod.ts";
 import { closeWaitOn, eventually } from "./ib-raw-server.ts";
+import { MAIN } from "./helpers/cli.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 
 const h = new Harness();
-/** Processes a test spawned: killed even when an assertion fails first, so none outlives its test. */
-const spawned: { kill(): void }[] = [];
-afterEach(async () => {
-  for (const p of spawned.splice(0)) p.kill();
-  await h.cleanup();
-});
-const MAIN = path.resolve(import.meta.dir, "../src/main.ts");
+afterEach(() => h.cleanup());
 
 const established = (port: number) => (linuxTcpTable() ?? []).filter((s) => s.remotePort === port && s.state === "ESTABLISHED").length;
 
@@ -33,7 +28,7 @@ describe("clean disconnect on signals", () => {
         stderr: "pipe",
         env: { PATH: process.env.PATH ?? "", HOME: cwd, ROBOTRADER_GATEWAY_HANDSHAKE_TIMEOUT_MS: "60000" },
       });
-      spawned.push(proc);
+      h.killAtCleanup(proc);
       expect(await eventually(() => established(sim.port) === 1, 10_000)).toBe(true);
       proc.kill(sig);
       expect(await proc.exited).toBe(code);
@@ -58,7 +53,7 @@ describe("clean disconnect on signals", () => {
         stderr: "pipe",
         env: { PATH: process.env.PATH ?? "", HOME: cwd },
       });
-      spawned.push(proc);
+      h.killAtCleanup(proc);
       let err = "";
       void (async () => {
         for await (const chunk of proc.stderr) err += new TextDecoder().decode(chunk);

@@ -6,10 +6,11 @@ import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 
 export const quiet = createLogger({ quiet: true, format: "json" });
 
-/** Per-test resources: simulators and connections, closed in reverse order, then the socket table checked. */
+/** Per-test resources: spawned processes, simulators and connections, closed in reverse order, then the socket table checked. */
 export class Harness {
   #sims: SimGateway[] = [];
   #conns: IbConnection[] = [];
+  #processes: { kill(): void }[] = [];
 
   async sim(options: SimGatewayOptions = {}): Promise<SimGateway> {
     const sim = await startSimGateway({ port: 0, log: quiet, reconnectDelayMs: 50, ...options });
@@ -23,8 +24,15 @@ export class Harness {
     return conn;
   }
 
+  /** A process the test spawned: killed at cleanup even when an assertion fails first, so none outlives its test. */
+  killAtCleanup<P extends { kill(): void }>(proc: P): P {
+    this.#processes.push(proc);
+    return proc;
+  }
+
   /** Closes everything and fails the test if any socket to a simulator is left in CLOSE_WAIT. */
   async cleanup(): Promise<void> {
+    for (const p of this.#processes.splice(0)) p.kill();
     for (const c of this.#conns.splice(0).reverse()) await c.close();
     const ports = this.#sims.map((s) => s.port);
     for (const s of this.#sims.splice(0).reverse()) await s.close();

@@ -9,17 +9,15 @@ import { recordReconciliation } from "../src/adapters/sqlite/engine-store-reconc
 import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
 import { buildStatus } from "../src/app/status.ts";
 import { createLogger } from "../src/log/logger.ts";
+import { robotrader, type CliResult } from "./helpers/cli.ts";
 
-const main = path.resolve(import.meta.dir, "../src/main.ts");
 const dir = mkdtempSync(path.join(os.tmpdir(), "rt-reconcile-accept-"));
 const ACCOUNT = "DU1234567";
 let sim: SimGateway;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(...args: string[]): Promise<CliResult> {
   const env = { ...process.env, ROBOTRADER_CONFIG: "", ROBOTRADER_DATA_DIR: dir, ROBOTRADER_GATEWAY_HOST: sim.host, ROBOTRADER_GATEWAY_PORT: String(sim.port), NO_COLOR: "1" };
-  const p = Bun.spawn(["bun", "run", main, "reconcile", "accept", ...args], { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-  return { code, stdout, stderr };
+  return robotrader(["reconcile", "accept", ...args], { cwd: dir, env });
 }
 
 beforeAll(async () => {

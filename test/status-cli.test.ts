@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Subprocess } from "bun";
+import { envWithoutRobotrader, robotrader } from "./helpers/cli.ts";
 
 // `robotrader status` and `kill-switch` from other processes while a runner writes (WAL).
-const MAIN = path.resolve(import.meta.dir, "../src/main.ts");
 const FIXTURE = path.join(import.meta.dir, "fixtures", "status-runner.ts");
 const dir = mkdtempSync(path.join(tmpdir(), "rt-status-"));
 const started: Subprocess[] = [];
@@ -14,12 +14,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ROBOTRADER_")));
-async function cli(...args: string[]) {
-  const proc = Bun.spawn([process.execPath, MAIN, ...args], { cwd: dir, env: clean, stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { stdout, stderr, code };
-}
+const clean = envWithoutRobotrader();
+const cli = (...args: string[]) => robotrader(args, { cwd: dir, env: clean });
 
 function lines(proc: Subprocess<"ignore", "pipe", "pipe">) {
   const reader = proc.stdout.getReader();

@@ -6,20 +6,15 @@ import path from "node:path";
 import { embeddedBars } from "../src/adapters/embedded/sp500.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { loadBars } from "../src/app/load-bars.ts";
+import { envWithoutRobotrader, finished, MAIN, robotrader } from "./helpers/cli.ts";
 
 // `robotrader data import/list/export` as a user runs them: real processes, a real
 // database file in a fresh working directory (data/robotrader.db), exit codes, stdout/stderr.
 const cwd = mkdtempSync(path.join(tmpdir(), "rt-import-"));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
-const main = path.resolve(import.meta.dir, "../src/main.ts");
 const dbFile = path.join(cwd, "data", "robotrader.db");
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ROBOTRADER_")));
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const proc = Bun.spawn([process.execPath, main, ...args], { cwd, env, stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { code, stdout, stderr };
-}
+const env = envWithoutRobotrader();
+const cli = (...args: string[]) => robotrader(args, { cwd, env });
 
 function file(name: string, text: string | Uint8Array): string {
   writeFileSync(path.join(cwd, name), text);
@@ -76,11 +71,7 @@ describe("reading commands on a fresh machine", () => {
   test("data list and data export of the embedded SPX work with no database and create none", async () => {
     const fresh = mkdtempSync(path.join(tmpdir(), "rt-fresh-"));
     try {
-      const run = async (...args: string[]) => {
-        const proc = Bun.spawn([process.execPath, main, ...args], { cwd: fresh, env, stdout: "pipe", stderr: "pipe" });
-        const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-        return { code, stdout, stderr };
-      };
+      const run = (...args: string[]) => robotrader(args, { cwd: fresh, env });
       let r = await run("data", "list", "--json");
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).series.map((s: { symbol: string }) => s.symbol)).toEqual(["SPX"]);
@@ -183,8 +174,7 @@ describe("data export", () => {
     // process.exit right after a write drops what the OS pipe could not take yet (64 KiB on
     // Linux). A shell pipe is a real OS pipe; the reader starts late on purpose.
     const script = `"$0" "$1" data export --symbol SPX | { sleep 1; wc -l; }`;
-    const proc = Bun.spawn(["sh", "-c", script, process.execPath, main], { cwd, env, stdout: "pipe", stderr: "pipe" });
-    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const { stdout, stderr, code } = await finished(Bun.spawn(["sh", "-c", script, process.execPath, MAIN], { cwd, env, stdout: "pipe", stderr: "pipe" }));
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(Number(stdout.trim())).toBe(5106);
   });
