@@ -5,7 +5,7 @@ import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { queryBars, seriesSummary } from "../src/adapters/sqlite/bars-repo.ts";
 import { chunkDuration, fetchHistoryToStore } from "../src/app/data-fetch.ts";
-import { ManualClock } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
@@ -28,6 +28,20 @@ class Waiting extends HistoricalPacer {
   }
 }
 
+/**
+ * A simulator on a manual clock where another program (or the previous run) has just asked
+ * for exactly the chunk a 1800 S fetch of MSFT 5-second bars asks first: IB refuses it for pacing.
+ */
+async function afterIdenticalRequest(): Promise<{ sim: SimGateway; simClock: ManualClock }> {
+  const simClock = new ManualClock();
+  const sim = await h.sim({ clock: simClock, replayStart: "2020-03-02 11:00" });
+  const other = h.conn(sim, { clientId: 12 });
+  await other.start();
+  const ask = { symbol: "MSFT", barSize: "5s", duration: { count: 1800, unit: "S" } } as const;
+  expect((await fetchHistoricalBars(other, new HistoricalPacer(systemClock), ask)).ok).toBe(true);
+  return { sim, simClock };
+}
+
 describe("data fetch into the store", () => {
   test("chunks never exceed IB's maximum duration for the bar size", () => {
     expect(chunkDuration(5 * 365 * DAY, "1d")).toEqual({ count: 1, unit: "Y" });
@@ -39,9 +53,7 @@ describe("data fetch into the store", () => {
   });
 
   test("downloads in chunks, resumes older history without asking for stored bars, and a re-run asks once", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected();
     const db = openDatabase(":memory:");
     const base = { conn, pacer: new HistoricalPacer(systemClock), db, barSize: "1d" as const, now: Date.now() };
 
@@ -70,9 +82,7 @@ describe("data fetch into the store", () => {
   });
 
   test("an unknown symbol is reported and the others are still fetched", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected();
     const db = openDatabase(":memory:");
     const results = await fetchHistoryToStore({ conn, pacer: new HistoricalPacer(systemClock), db, symbols: ["ZZZZ", "MSFT"], barSize: "1d", duration: { count: 30, unit: "D" }, now: Date.now() });
     expect(results.map((r) => [r.symbol, r.error === undefined])).toEqual([["ZZZZ", false], ["MSFT", true]]);
@@ -82,9 +92,7 @@ describe("data fetch into the store", () => {
   });
 
   test("stored bars that differ from IB's are not overwritten unless asked", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected();
     const db = openDatabase(":memory:");
     const base = { conn, pacer: new HistoricalPacer(systemClock), db, symbols: ["AAPL"], barSize: "1d" as const, duration: { count: 10, unit: "D" } as const, now: Date.now() };
     await fetchHistoryToStore(base);
@@ -101,14 +109,7 @@ describe("data fetch into the store", () => {
   });
 
   test("a chunk IB refuses for pacing (another run's identical request) is asked again after a wait, not reported as failed", async () => {
-    const simClock = new ManualClock();
-    const sim = await h.sim({ clock: simClock, replayStart: "2020-03-02 11:00" });
-    // Another program (or the previous run) just asked for exactly the chunk we will ask first.
-    const other = h.conn(sim, { clientId: 12 });
-    await other.start();
-    const ask = { symbol: "MSFT", barSize: "5s", duration: { count: 1800, unit: "S" } } as const;
-    expect((await fetchHistoricalBars(other, new HistoricalPacer(systemClock), ask)).ok).toBe(true);
-
+    const { sim, simClock } = await afterIdenticalRequest();
     const conn = h.conn(sim);
     await conn.start();
     const waits: number[] = [];
@@ -130,12 +131,7 @@ describe("data fetch into the store", () => {
   });
 
   test("IB still refusing after every wait: the symbol fails with IB's reason and how to resume", async () => {
-    const simClock = new ManualClock();
-    const sim = await h.sim({ clock: simClock, replayStart: "2020-03-02 11:00" });
-    const other = h.conn(sim, { clientId: 12 });
-    await other.start();
-    const ask = { symbol: "MSFT", barSize: "5s", duration: { count: 1800, unit: "S" } } as const;
-    expect((await fetchHistoricalBars(other, new HistoricalPacer(systemClock), ask)).ok).toBe(true);
+    const { sim } = await afterIdenticalRequest();
     const conn = h.conn(sim);
     await conn.start();
     // Waits that do not move IB's clock: the window never passes.
@@ -150,9 +146,7 @@ describe("data fetch into the store", () => {
   });
 
   test("an aborted fetch stops at once as interrupted, keeping what was saved", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected();
     const db = openDatabase(":memory:");
     const stop = new AbortController();
     const [done] = await fetchHistoryToStore({ conn, pacer: new HistoricalPacer(systemClock), db, symbols: ["AAPL"], barSize: "5s", duration: { count: 1800, unit: "S" }, now: Date.now() });

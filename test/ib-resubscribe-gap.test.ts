@@ -43,9 +43,7 @@ class GatedPacer extends HistoricalPacer {
 
 async function streamAcrossDrop(maxHoldMs: number | undefined, releaseGate: boolean) {
   const clock = new ManualClock();
-  const sim = await h.sim({ clock, replayStart: "2020-03-02 11:00" });
-  const conn = h.conn(sim);
-  await conn.start();
+  const { sim, conn } = await h.connected({ clock, replayStart: "2020-03-02 11:00" });
   const pacer = new GatedPacer(systemClock);
   const lines: string[] = [];
   const log = createLogger({ format: "json", stream: { write: (t: string) => lines.push(t) } as unknown as NodeJS.WritableStream });

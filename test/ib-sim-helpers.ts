@@ -24,6 +24,14 @@ export class Harness {
     return conn;
   }
 
+  /** A simulator and a connection to it, started (whatever start() returned). */
+  async connected(options: SimGatewayOptions = {}): Promise<{ sim: SimGateway; conn: IbConnection }> {
+    const sim = await this.sim(options);
+    const conn = this.conn(sim);
+    await conn.start();
+    return { sim, conn };
+  }
+
   /** A process the test spawned: killed at cleanup even when an assertion fails first, so none outlives its test. */
   killAtCleanup<P extends { kill(): void }>(proc: P): P {
     this.#processes.push(proc);

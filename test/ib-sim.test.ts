@@ -55,9 +55,7 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("historical daily bars become domain bars dated 00:00 UTC; unknown symbols fail as values", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected();
     const pacer = new HistoricalPacer(systemClock);
     const r = await fetchHistoricalBars(conn, pacer, { symbol: "AAPL", barSize: "1d", duration: { count: 1, unit: "M" } });
     expect(r.ok).toBe(true);
@@ -74,17 +72,13 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("SPX bars come from the CBOE index (IB has no SPX stock)", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected();
     const r = await fetchHistoricalBars(conn, new HistoricalPacer(systemClock), { symbol: "SPX", barSize: "1d", duration: { count: 5, unit: "D" } });
     expect(r.ok && r.value.bars.length > 0).toBe(true);
   });
 
   test("a pacing violation (162) reaches the caller as a failed result, the connection stays", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected();
     const req = { symbol: "AAPL", barSize: "5s", duration: { count: 600, unit: "S" } } as const;
     const first = await fetchHistoricalBars(conn, new NoPacing(systemClock), req);
     const second = await fetchHistoricalBars(conn, new NoPacing(systemClock), req);
@@ -131,9 +125,7 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("read-only mode (the default) refuses orders without sending anything", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected();
     const sent = countSent(conn, 3);
     const intent = { key: intentKey("test", "AAPL", "buy", 2), strategy: "test", signalTime: 2, symbol: "AAPL", side: "buy" as const, qty: 1, type: "market" as const, tif: "day" as const };
     const r = await placeOrder(conn, intent);
@@ -155,9 +147,7 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("real-time 5-second bars stream as domain bars", async () => {
-    const sim = await h.sim({ speed: 60 });
-    const conn = h.conn(sim);
-    await conn.start();
+    const { conn } = await h.connected({ speed: 60 });
     const subs = new BarSubscriptions(conn, new HistoricalPacer(systemClock), undefined);
     const bars: SymbolBar[] = [];
     subs.subscribe({ symbol: "AAPL", stream: { kind: "realtime-5s" }, useRth: false, onBar: (b) => bars.push(b) });
@@ -223,9 +213,7 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("farm-down notices update the status map and never tear the connection down", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { sim, conn } = await h.connected();
     const session = conn.session;
     sim.setFault("farm-down", true);
     expect(await eventually(() => conn.farms.broken().length === 2)).toBe(true);
@@ -237,9 +225,7 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("1100 pauses; 1101 restores and resubscribes every stream exactly once", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { sim, conn } = await h.connected();
     const subs = new BarSubscriptions(conn, new HistoricalPacer(systemClock), undefined);
     const bars: SymbolBar[] = [];
     subs.subscribe({ symbol: "AAPL", stream: { kind: "bars", barSize: "1d", backfill: { count: 1, unit: "M" } }, onBar: (b) => bars.push(b) });
@@ -263,9 +249,7 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("1102 resumes without resubscribing", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { sim, conn } = await h.connected();
     const subs = new BarSubscriptions(conn, new HistoricalPacer(systemClock), undefined);
     subs.subscribe({ symbol: "AAPL", stream: { kind: "bars", barSize: "1d", backfill: { count: 1, unit: "M" } }, onBar: () => {} });
     const restored: boolean[] = [];
@@ -279,9 +263,7 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("a dropped connection reconnects by itself and resubscribes exactly once", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { sim, conn } = await h.connected();
     const subs = new BarSubscriptions(conn, new HistoricalPacer(systemClock), undefined);
     const bars: SymbolBar[] = [];
     subs.subscribe({ symbol: "AAPL", stream: { kind: "bars", barSize: "1d", backfill: { count: 1, unit: "M" } }, onBar: (b) => bars.push(b) });
@@ -317,9 +299,7 @@ describe("IB adapter against the gateway simulator", () => {
   });
 
   test("close() leaves no socket behind, even mid-reconnect", async () => {
-    const sim = await h.sim();
-    const conn = h.conn(sim);
-    await conn.start();
+    const { sim, conn } = await h.connected();
     sim.setFault("silent-handshake", true);
     sim.dropConnections();
     expect(await eventually(() => conn.state === "connecting" || conn.state === "waiting")).toBe(true);
