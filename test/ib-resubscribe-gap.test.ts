@@ -2,9 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { systemClock } from "../src/adapters/ib/clock.ts";
 import type { IbConnection } from "../src/adapters/ib/connection.ts";
 import { BarSubscriptions } from "../src/adapters/ib/market-data.ts";
-import { ibRequest } from "../src/adapters/ib/request.ts";
-import { ok } from "../src/adapters/ib/result.ts";
-import { EventName } from "@stoqey/ib";
+import { requestCurrentTime } from "../src/adapters/ib/current-time.ts";
 import { HistoricalPacer, type HistoricalRequestKey } from "../src/adapters/ib/pacer.ts";
 import { ManualClock } from "../src/adapters/sim-gateway/mod.ts";
 import type { SymbolBar } from "../src/core/bar.ts";
@@ -72,17 +70,7 @@ async function streamAcrossDrop(maxHoldMs: number | undefined, releaseGate: bool
 
 /** A reqCurrentTime round trip: the server has read everything sent before it. */
 async function roundTrip(conn: IbConnection): Promise<void> {
-  const r = await ibRequest<number>(conn, {
-    request: "current time",
-    timeoutMs: 2000,
-    run(api, done) {
-      const on = (t: number) => done(ok(t));
-      api.on(EventName.currentTime, on);
-      api.reqCurrentTime();
-      return () => api.off(EventName.currentTime, on);
-    },
-  });
-  expect(r.ok).toBe(true);
+  expect((await requestCurrentTime(conn, 2000)).ok).toBe(true);
 }
 
 const steps = (bars: SymbolBar[]) => bars.slice(1).map((b, i) => b.time - bars[i]!.time);

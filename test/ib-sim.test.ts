@@ -2,11 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { EventName } from "@stoqey/ib";
 import { fetchAccountSummary, fetchExecutions, fetchOpenOrders, fetchPositions } from "../src/adapters/ib/account.ts";
 import { systemClock } from "../src/adapters/ib/clock.ts";
+import { requestCurrentTime } from "../src/adapters/ib/current-time.ts";
 import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
 import { BarSubscriptions } from "../src/adapters/ib/market-data.ts";
 import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
-import { ibRequest } from "../src/adapters/ib/request.ts";
-import { ok } from "../src/adapters/ib/result.ts";
 import type { SymbolBar } from "../src/core/bar.ts";
 import { intentKey } from "../src/core/order.ts";
 import { placeOrder } from "../src/adapters/ib/execution.ts";
@@ -43,14 +42,7 @@ describe("IB adapter against the gateway simulator", () => {
     expect(started.value.nextOrderId).toBeGreaterThanOrEqual(1);
     expect(conn.state).toBe("connected");
     expect(await eventually(() => conn.farms.list().length >= 2)).toBe(true);
-    const time = await ibRequest<number>(conn, {
-      request: "time",
-      run(api, done) {
-        const on = (t: number) => done(ok(t));
-        api.on(EventName.currentTime, on).reqCurrentTime();
-        return () => api.off(EventName.currentTime, on);
-      },
-    });
+    const time = await requestCurrentTime(conn);
     expect(time.ok && Math.abs(time.value * 1000 - Date.now()) < 120_000).toBe(true);
   });
 

@@ -2,12 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import net from "node:net";
 import { systemClock } from "../src/adapters/ib/clock.ts";
 import { IbConnection } from "../src/adapters/ib/connection.ts";
+import { requestCurrentTime } from "../src/adapters/ib/current-time.ts";
 import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
-import { ibRequest } from "../src/adapters/ib/request.ts";
-import { ok } from "../src/adapters/ib/result.ts";
 import { mulberry32 } from "../src/core/seeded-random.ts";
-import { EventName } from "@stoqey/ib";
 import { closeWaitOn, eventually, frame, openClientSocketsTo } from "./ib-raw-server.ts";
 
 /**
@@ -149,16 +147,7 @@ describe("adapter under fuzzed server messages (loopback, bounded)", () => {
       // Requests while the garbage flows: every outcome must be a value.
       const [bars, time] = await Promise.all([
         fetchHistoricalBars(conn, pacer, { symbol: "AAPL", barSize: "1d", duration: { count: 2, unit: "D" }, timeoutMs: 150 }),
-        ibRequest<number>(conn, {
-          request: "current time",
-          timeoutMs: 150,
-          run(api, done) {
-            const on = (t: number) => done(ok(t));
-            api.on(EventName.currentTime, on);
-            api.reqCurrentTime();
-            return () => api.off(EventName.currentTime, on);
-          },
-        }),
+        requestCurrentTime(conn, 150),
       ]);
       for (const res of [bars, time]) count(res.ok ? "ok" : res.error.kind);
       await Bun.sleep(2); // while disconnected both fail at once: let the reconnect run

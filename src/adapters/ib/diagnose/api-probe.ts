@@ -1,13 +1,11 @@
-import { EventName } from "@stoqey/ib";
 import { maskSecret } from "../../../log/mask.ts";
 import type { Logger } from "../../../log/logger.ts";
 import { IbConnection } from "../connection.ts";
+import { requestCurrentTime } from "../current-time.ts";
 import type { HandshakeFailure } from "../handshake.ts";
 import { fetchHistoricalBars } from "../historical.ts";
 import { systemClock } from "../clock.ts";
 import { HistoricalPacer } from "../pacer.ts";
-import { ibRequest } from "../request.ts";
-import { ok } from "../result.ts";
 import { reloginNotice } from "../maintenance.ts";
 import { check, type CheckResult } from "./types.ts";
 
@@ -88,16 +86,7 @@ export class ApiProbe {
   async #serverCheck(): Promise<CheckResult> {
     const session = this.#conn.session!;
     const sentAt = Date.now();
-    const time = await ibRequest<number>(this.#conn, {
-      request: "current time",
-      timeoutMs: this.#o.timeoutMs,
-      run(api, done) {
-        const on = (t: number) => done(ok(t));
-        api.on(EventName.currentTime, on);
-        api.reqCurrentTime();
-        return () => api.off(EventName.currentTime, on);
-      },
-    });
+    const time = await requestCurrentTime(this.#conn, this.#o.timeoutMs);
     const version = `server version ${session.serverVersion}, connection time "${session.connectionTime}"`;
     if (!time.ok) return check("server", "warn", `${version}; current time not answered: ${time.error.message}`);
     const skew = Math.round(time.value * 1000 - (sentAt + Date.now()) / 2);
