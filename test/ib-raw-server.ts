@@ -20,16 +20,35 @@ export type RawBehaviour =
   | { readonly afterReady: Buffer };
 
 /**
- * A TCP server of our own that speaks a deliberately bad or minimal TWS handshake, to test
- * the adapter against servers the simulator would never be.
+ * A TCP server on 127.0.0.1 (a free port) that keeps track of its sockets, ignores their errors
+ * and destroys them all on close.
  */
-export async function startRawServer(behaviour: RawBehaviour): Promise<{ port: number; received: () => number; close: () => Promise<void> }> {
+export async function loopbackServer(onSocket: (socket: net.Socket) => void): Promise<{ port: number; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
-  let bytes = 0;
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
+    onSocket(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A TCP server of our own that speaks a deliberately bad or minimal TWS handshake, to test
+ * the adapter against servers the simulator would never be.
+ */
+export async function startRawServer(behaviour: RawBehaviour): Promise<{ port: number; received: () => number; close: () => Promise<void> }> {
+  let bytes = 0;
+  const server = await loopbackServer((socket) => {
     let buf = Buffer.alloc(0);
     let stage: "hello" | "start" | "ready" = "hello";
     socket.on("data", (d: Buffer) => {
@@ -55,17 +74,7 @@ export async function startRawServer(behaviour: RawBehaviour): Promise<{ port: n
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    received: () => bytes,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, received: () => bytes };
 }
 
 /** Sockets in CLOSE_WAIT that talk to `port` (from /proc/net/tcp; [] where there is none). */

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import net from "node:net";
 import { systemClock } from "../src/adapters/ib/clock.ts";
 import { IbConnection } from "../src/adapters/ib/connection.ts";
 import { requestCurrentTime } from "../src/adapters/ib/current-time.ts";
 import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
 import { mulberry32 } from "../src/core/seeded-random.ts";
-import { closeWaitOn, eventually, frame, openClientSocketsTo } from "./ib-raw-server.ts";
+import { closeWaitOn, eventually, frame, loopbackServer, openClientSocketsTo } from "./ib-raw-server.ts";
 
 /**
  * Bounded fuzzing of the adapter over loopback: a server of our own completes the TWS
@@ -69,12 +68,8 @@ function payload(r: () => number, reqIds: readonly number[]): Buffer {
 /** Handshakes correctly, then answers every request (and sometimes nothing) with a fuzzed payload. */
 async function fuzzServer(seed: number): Promise<{ port: number; sessions: () => number; close: () => Promise<void> }> {
   const r = mulberry32(seed);
-  const sockets = new Set<net.Socket>();
   let sessions = 0;
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => {});
+  const server = await loopbackServer((socket) => {
     let buf = Buffer.alloc(0);
     let stage: "hello" | "start" | "ready" = "hello";
     const reqIds: number[] = [];
@@ -106,16 +101,7 @@ async function fuzzServer(seed: number): Promise<{ port: number; sessions: () =>
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    sessions: () => sessions,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, sessions: () => sessions };
 }
 
 const cleanups: (() => Promise<void>)[] = [];
