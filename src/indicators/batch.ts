@@ -11,25 +11,14 @@ export function runBatch(indicator: StreamingIndicator, columns: BarColumns): Re
   const bar = { open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const { open, high, low, close, volume } = columns;
   indicator.reset();
-  if (outputs.length === 1) {
-    for (let i = 0; i < n; i++) {
-      bar.open = open[i]!;
-      bar.high = high[i]!;
-      bar.low = low[i]!;
-      bar.close = close[i]!;
-      bar.volume = volume[i]!;
-      first[i] = indicator.update(bar);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      bar.open = open[i]!;
-      bar.high = high[i]!;
-      bar.low = low[i]!;
-      bar.close = close[i]!;
-      bar.volume = volume[i]!;
-      first[i] = indicator.update(bar);
-      for (let k = 1; k < outputs.length; k++) outputs[k]![i] = indicator.value(k);
-    }
+  for (let i = 0; i < n; i++) {
+    bar.open = open[i]!;
+    bar.high = high[i]!;
+    bar.low = low[i]!;
+    bar.close = close[i]!;
+    bar.volume = volume[i]!;
+    first[i] = indicator.update(bar);
+    for (let k = 1; k < outputs.length; k++) outputs[k]![i] = indicator.value(k);
   }
   const result: Record<string, Float64Array> = {};
   indicator.outputs.forEach((name, k) => (result[name] = outputs[k]!));
