@@ -4,8 +4,8 @@ import { openDatabase } from "../adapters/sqlite/db.ts";
 import type { Bar, BarSize } from "../core/bar.ts";
 import { UserError } from "../core/errors.ts";
 import type { AppConfig } from "../config/schema.ts";
-import { INDICATORS, resolveIndicator, type BarColumns, type IndicatorSpec } from "../indicators/mod.ts";
-import { runBatch } from "../indicators/batch.ts";
+import { INDICATORS, resolveIndicator, type IndicatorSpec } from "../indicators/mod.ts";
+import { barColumns, runBatch } from "../indicators/batch.ts";
 import { databasePath } from "./data-store.ts";
 import { loadBars } from "./load-bars.ts";
 
@@ -43,13 +43,7 @@ export interface IndicatorTable {
 
 /** Computes every spec over the bars (batch form); multi-output series are named id.output. */
 export function computeIndicators(bars: readonly Bar[], specs: readonly IndicatorSpec[]): IndicatorTable {
-  const columns: BarColumns = {
-    open: Float64Array.from(bars, (b) => b.open),
-    high: Float64Array.from(bars, (b) => b.high),
-    low: Float64Array.from(bars, (b) => b.low),
-    close: Float64Array.from(bars, (b) => b.close),
-    volume: Float64Array.from(bars, (b) => b.volume),
-  };
+  const columns = barColumns(bars);
   const series = new Map<string, Float64Array>();
   for (const spec of specs) {
     const ind = spec.def.create(spec.id, spec.params);

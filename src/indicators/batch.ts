@@ -1,4 +1,15 @@
-import type { BarColumns, StreamingIndicator } from "./types.ts";
+import type { BarColumns, BarInput, StreamingIndicator } from "./types.ts";
+
+/** Bars as the columns runBatch reads. */
+export function barColumns(bars: readonly BarInput[]): BarColumns {
+  return {
+    open: Float64Array.from(bars, (b) => b.open),
+    high: Float64Array.from(bars, (b) => b.high),
+    low: Float64Array.from(bars, (b) => b.low),
+    close: Float64Array.from(bars, (b) => b.close),
+    volume: Float64Array.from(bars, (b) => b.volume),
+  };
+}
 
 /**
  * Runs a streaming indicator over columns: the batch form is the streaming form, so both give

@@ -1,16 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { embeddedBars } from "../adapters/embedded/sp500.ts";
 import { batch, createIndicator, INDICATORS } from "./mod.ts";
-import type { BarColumns } from "./types.ts";
+import { barColumns } from "./batch.ts";
 
 const bars = embeddedBars().slice(0, 600);
-const columns: BarColumns = {
-  open: Float64Array.from(bars, (b) => b.open),
-  high: Float64Array.from(bars, (b) => b.high),
-  low: Float64Array.from(bars, (b) => b.low),
-  close: Float64Array.from(bars, (b) => b.close),
-  volume: Float64Array.from(bars, (b) => b.volume),
-};
+const columns = barColumns(bars);
 const defaults = INDICATORS.map((d) => d.name);
 
 describe("every registered indicator", () => {
