@@ -1,6 +1,7 @@
 // Indicator throughput: updates/second per indicator, streaming (update per bar) and batch
 // (typed-array columns), over a generated random walk. `bun run scripts/bench-indicators.ts [bars]`
 // (default 1,000,000). Exported `benchIndicators` is what scripts/bench.ts can call.
+import { xorshift32 } from "../src/core/seeded-random.ts";
 import { runBatch } from "../src/indicators/batch.ts";
 import { createIndicator, INDICATORS, type BarColumns, type BarInput } from "../src/indicators/mod.ts";
 
@@ -10,15 +11,9 @@ export interface IndicatorBenchRow {
   readonly batchPerSecond: number;
 }
 
-/** A deterministic OHLCV random walk (xorshift), prices staying positive. */
+/** A deterministic OHLCV random walk (xorshift32), prices staying positive. */
 export function randomWalk(n: number, seed = 42): { columns: BarColumns; bars: BarInput[] } {
-  let s = seed >>> 0 || 1;
-  const rnd = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
+  const rnd = xorshift32(seed);
   const open = new Float64Array(n), high = new Float64Array(n), low = new Float64Array(n);
   const close = new Float64Array(n), volume = new Float64Array(n);
   let price = 100;
