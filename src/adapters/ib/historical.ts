@@ -1,5 +1,6 @@
 import { BarSizeSetting, EventName, WhatToShow } from "@stoqey/ib";
 import type { Bar, BarSize } from "../../core/bar.ts";
+import { systemClock } from "./clock.ts";
 import type { IbConnection } from "./connection.ts";
 import { barFromIb } from "./parse/bar.ts";
 import { isSmallBarSize, toIbBarSize } from "./parse/bar-size.ts";
@@ -82,7 +83,7 @@ export async function fetchHistoricalBars(conn: IbConnection, pacer: HistoricalP
         }
       };
       const timeoutMs = r.timeoutMs ?? 60_000;
-      const cancelTimer = setTimer(timeoutMs, () => {
+      const cancelTimer = systemClock.setTimer(timeoutMs, () => {
         cancel();
         finish(fail({ kind: "timeout", code: 0, message: `no answer within ${timeoutMs} ms`, request }));
       });
@@ -109,9 +110,4 @@ export async function fetchHistoricalBars(conn: IbConnection, pacer: HistoricalP
   } finally {
     pacer.finish();
   }
-}
-
-function setTimer(ms: number, fn: () => void): () => void {
-  const t = setTimeout(fn, ms);
-  return () => clearTimeout(t);
 }
