@@ -1,20 +1,10 @@
 import { rename } from "node:fs/promises";
 import { formatBarsCsv } from "../adapters/csv/index.ts";
-import type { Db } from "../adapters/sqlite/db.ts";
-import type { BarSize } from "../core/bar.ts";
 import { UserError } from "../core/errors.ts";
-import { loadBars, type LoadedBars } from "./load-bars.ts";
-
-export interface ExportRequest {
-  readonly db?: Db | undefined;
-  readonly symbol: string;
-  readonly barSize: BarSize;
-  readonly from?: number | undefined;
-  readonly to?: number | undefined;
-}
+import { loadBars, type LoadBarsRequest, type LoadedBars } from "./load-bars.ts";
 
 /** One series as CSV (time,open,high,low,close,volume) that `data import` reads back unchanged. */
-export function exportBarsCsv(request: ExportRequest): { csv: string; loaded: LoadedBars } {
+export function exportBarsCsv(request: LoadBarsRequest): { csv: string; loaded: LoadedBars } {
   const loaded = loadBars(request);
   return { csv: formatBarsCsv(loaded.bars, loaded.barSize), loaded };
 }
