@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { listSeries } from "../src/adapters/sqlite/bars-repo.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
+import { finished } from "./helpers/cli.ts";
 
 // DESIGN.md Storage: "The runner writes, the status page reads, at the same time."
 // Two real processes on one database file; any "database is locked" shows up in `errors`.
@@ -13,8 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = (name: string) => path.join(import.meta.dir, "fixtures", name);
 
 async function run(args: string[]): Promise<Record<string, unknown>> {
-  const proc = Bun.spawn([process.execPath, ...args], { stdout: "pipe", stderr: "pipe" });
-  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const { stdout: out, stderr: err, code } = await finished(Bun.spawn([process.execPath, ...args], { stdout: "pipe", stderr: "pipe" }));
   if (code !== 0) throw new Error(`${args[0]} exited ${code}: ${err}`);
   return JSON.parse(out.trim()) as Record<string, unknown>;
 }
