@@ -3,6 +3,7 @@ import { money } from "../../core/money.ts";
 import type { OrderIntent } from "../../core/order.ts";
 import { openDatabase, type Db } from "./db.ts";
 import { SqliteStore } from "./engine-store.ts";
+import { getPaperAccount, seedPaperAccount } from "./engine-store-account.ts";
 import { listFills } from "./fills-repo.ts";
 import { getOrder, orderEvents } from "./orders-repo.ts";
 
@@ -94,6 +95,23 @@ describe("SqliteStore (the engine's Store and the broker's journal)", () => {
     s.recordSubmission(intent.key, 1, 3);
     s.recordRefusal(intent, refusal);
     expect(getOrder(db!, intent.key)?.state).toBe("submitted");
+  });
+
+  test("paper: each new fill moves the stored paper account exactly once (cash, realized P&L, commissions), in the fill's transaction", () => {
+    db = openDatabase(":memory:");
+    const s = new SqliteStore(db, { account: "", mode: "paper", now: () => 1000, paperAccount: true });
+    seedPaperAccount(db, "", money("10000"), 1);
+    s.recordIntent(intent);
+    s.recordFill(fill("p1", 100, "10.01"));
+    s.recordFill(fill("p1", 100, "10.01")); // replayed: booked once
+    const sell: OrderIntent = { ...intent, key: "rt:s:AAPL:sell:2", side: "sell", qty: 60, signalTime: 2 };
+    s.recordIntent(sell);
+    s.recordFill({ ...fill("p2", 60, "10.37"), orderKey: sell.key, side: "sell" });
+    const account = getPaperAccount(db, "")!;
+    expect(account.cash.toString()).toBe("9620.2"); // 10000 - 1001 - 0.5 + 622.2 - 0.5
+    expect(account.realizedPnl.toString()).toBe("21.6");
+    expect(account.commissions.toString()).toBe("1");
+    expect(account.startingCash.toString()).toBe("10000");
   });
 
   test("a refusal whose reason already starts with its rule (every core/risk rule's does) names the rule once", () => {

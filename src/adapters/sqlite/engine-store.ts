@@ -10,6 +10,7 @@ import { realizedByFill } from "../../core/realized-pnl.ts";
 import type { Store } from "../../engine/ports.ts";
 import type { Logger } from "../../log/logger.ts";
 import { durableTransaction, type Db } from "./db.ts";
+import { bookPaperFill } from "./engine-store-account.ts";
 import { insertFill } from "./fills-repo.ts";
 import { getOrder, updateOrder, upsertIntent, type OrderRow } from "./orders-repo.ts";
 import { getPosition, getPositions, setPosition } from "./positions-repo.ts";
@@ -21,6 +22,8 @@ export interface SqliteStoreOptions {
   readonly mode?: string;
   readonly now?: () => number;
   readonly log?: Logger;
+  /** --broker paper: every fill also moves the stored paper account (cash, realized P&L, commissions). */
+  readonly paperAccount?: boolean;
 }
 
 /** The stored order as the broker adapter and reconciliation read it. */
@@ -60,6 +63,7 @@ export class SqliteStore implements Store, OrderJournal {
   readonly #mode: string | undefined;
   readonly #now: () => number;
   readonly #log: Logger | undefined;
+  readonly #paperAccount: boolean;
 
   constructor(db: Db, options: SqliteStoreOptions) {
     this.db = db;
@@ -67,6 +71,7 @@ export class SqliteStore implements Store, OrderJournal {
     this.#mode = options.mode;
     this.#now = options.now ?? Date.now;
     this.#log = options.log;
+    this.#paperAccount = options.paperAccount ?? false;
   }
 
   now(): number {
@@ -127,6 +132,9 @@ export class SqliteStore implements Store, OrderJournal {
       if (!insertFill(this.db, stored, { account: this.account, marketTime: fill.time, ...(realizedPnl !== undefined ? { realizedPnl } : {}) })) return false;
       if (!order) return true;
       setPosition(this.db, this.account, positionAfterFill(before, fill), this.#now());
+      if (this.#paperAccount && !bookPaperFill(this.db, this.account, fill, realizedPnl ?? ZERO, this.#now())) {
+        this.#log?.warn(`fill ${fill.execId}: no stored paper account '${this.account}' to book it on`);
+      }
       const totals = this.db
         .query("SELECT qty, price FROM fills WHERE order_ref = $key")
         .all({ key: fill.orderKey }) as { qty: number; price: string }[];

@@ -19,8 +19,8 @@ afterEach(() => {
 });
 
 const EXPECTED_TABLES = [
-  "alerts", "backtest_equity", "backtest_trades", "bars", "equity_snapshots", "fills", "metric_snapshots",
-  "order_events", "orders", "positions", "runner_leases", "runs", "signals", "state",
+  "alerts", "backtest_equity", "backtest_trades", "bars", "day_baselines", "equity_snapshots", "fills", "metric_snapshots",
+  "order_events", "orders", "paper_accounts", "positions", "runner_leases", "runs", "signals", "state",
 ];
 
 /** The schema as SQL text per object, to compare databases reached by different paths. */
