@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { setKillSwitch } from "../src/app/kill-switch.ts";
+import { configureStrategy } from "../src/strategy/registry.ts";
 import { count, reader, simSession, tempDir, testConfig, until } from "./run-helpers.ts";
 
 let cleanup: (() => void)[] = [];
@@ -28,9 +29,10 @@ describe("run: pre-trade checks against the simulator", () => {
     expect(count(db, "SELECT count(*) AS n FROM fills")).toBe(0);
   }, 90_000);
 
-  test("the kill switch turned on by another process while running blocks every new order", async () => {
-    const { dir, config } = setup();
-    const run = simSession(config);
+  test("the kill switch turned on by another process while running blocks every order that adds exposure", async () => {
+    const { dir, config } = setup({ risk: { maxOpenPositions: 8 } });
+    // Eight symbols, fast averages: buy signals keep coming after the switch (exits now pass it).
+    const run = simSession(config, { strategy: configureStrategy("sma-cross", { fast: 2, slow: 4 }), symbols: ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN", "GOOGL", "META", "INTC"] });
     await run.started;
     const db = reader(dir);
     cleanup.push(() => db.close());
@@ -41,8 +43,9 @@ describe("run: pre-trade checks against the simulator", () => {
     run.stop();
     const summary = await run.summary;
     expect(summary.refused["kill-switch"]).toBeGreaterThanOrEqual(1);
-    // After the switch, every new order was refused: none went to the broker.
-    expect(count(db, "SELECT count(*) AS n FROM orders WHERE created_at > $at AND state <> 'rejected'", { at })).toBe(0);
+    // After the switch, every new buy was refused: none went to the broker. (Sells that only
+    // close a long may go out: risk.kill_switch_allows_reducing defaults to true.)
+    expect(count(db, "SELECT count(*) AS n FROM orders WHERE created_at > $at AND state <> 'rejected' AND side = 'buy'", { at })).toBe(0);
   }, 90_000);
 
   test("the circuit breaker opens after repeated connection failures and refuses orders while it is open", async () => {

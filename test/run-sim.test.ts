@@ -19,8 +19,8 @@ describe("run --sim", () => {
     await run.started;
     const db = reader(dir);
     cleanup.push(() => db.close());
-    // Until a position has been closed: a fill that realized P&L.
-    await run.started.then(() => undefinedUntil(() => count(db, "SELECT count(*) AS n FROM fills WHERE realized_pnl IS NOT NULL") >= 1));
+    // Until a position has been closed: a selling fill (long-only), which realized P&L.
+    await run.started.then(() => undefinedUntil(() => count(db, "SELECT count(*) AS n FROM fills WHERE side = 'sell'") >= 1));
     run.stop();
     const summary = await run.summary;
     expectBookkeeping(db, summary);
@@ -28,6 +28,9 @@ describe("run --sim", () => {
     expect(summary.fills).toBeGreaterThanOrEqual(2);
     expect(summary.stopReason).toBe("SIGTERM");
     expect(count(db, "SELECT count(*) AS n FROM fills WHERE exec_id LIKE 'paper:%' AND account = ''")).toBe(summary.fills);
+    // Every paper fill's realized P&L is known: 0 for an opening fill.
+    expect(count(db, "SELECT count(*) AS n FROM fills WHERE realized_pnl IS NULL")).toBe(0);
+    expect(count(db, "SELECT count(*) AS n FROM fills WHERE side = 'buy' AND realized_pnl <> '0'")).toBe(0);
     expect(count(db, "SELECT count(*) AS n FROM orders WHERE state = 'filled'")).toBe(summary.orders["filled"] ?? 0);
     const stored = getPositions(db, "").map((p) => ({ symbol: p.symbol, qty: p.qty, avgCost: Number(p.avgCost.toString()) }));
     const books = summary.positions.map((p) => ({ symbol: p.symbol, qty: p.qty, avgCost: Number(p.avgCost) }));
@@ -63,6 +66,19 @@ describe("run --sim", () => {
     expect(stored.sort(bySymbol)).toEqual(account.sort(bySymbol));
     expect(count(db, "SELECT count(*) AS n FROM fills WHERE account = 'DU1234567'")).toBe(sim!.account.executions.length);
   }, 90_000);
+
+  test("--broker ibkr: the risk limits size on the broker's account values (NetLiquidation, TotalCashValue), not on --cash", async () => {
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    const run = simSession(testConfig(dir), { broker: "ibkr", cash: 100_000, sim: { speed: 300, gateway: { startingCash: 2_500_000 } } });
+    cleanup.push(() => run.stop());
+    const { session } = await run.started;
+    // Asked before trading starts: the simulator's fresh account holds only cash.
+    expect(session.accountValues?.equity()?.toString()).toBe("2500000");
+    expect(session.accountValues?.cash()?.toString()).toBe("2500000");
+    run.stop();
+    await run.summary;
+  }, 60_000);
 });
 
 /** Equity snapshots, signals, realized P&L and the wall-clock "today" agree with the books and the orders. */

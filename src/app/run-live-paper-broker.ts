@@ -19,6 +19,8 @@ export interface PaperBrokerOptions {
  */
 export class PaperBroker implements BarFillingBroker {
   readonly #inner: SimulatedBroker;
+  /** Why orders being abandoned now are cancelled (set only during `abandonAll`). */
+  #abandoning: string | undefined;
 
   constructor(options: PaperBrokerOptions) {
     this.#inner = new SimulatedBroker({ commission: options.commission, slippageBps: options.slippageBps ?? 0, funds: options.funds });
@@ -40,9 +42,26 @@ export class PaperBroker implements BarFillingBroker {
     return this.#inner.openOrders();
   }
 
+  /**
+   * Cancels every working order, reported with `reason`: paper orders live in this
+   * process only, so when the runner stops they stop too, and the store must say so.
+   */
+  abandonAll(reason: string): number {
+    const open = this.#inner.openOrders();
+    this.#abandoning = reason;
+    try {
+      for (const intent of open) this.#inner.cancel(intent.key);
+    } finally {
+      this.#abandoning = undefined;
+    }
+    return open.length;
+  }
+
   subscribe(listener: BrokerListener): () => void {
-    return this.#inner.subscribe((event) =>
-      listener(event.kind === "fill" ? { kind: "fill", fill: { ...event.fill, execId: `paper:${event.fill.orderKey}` } } : event),
-    );
+    return this.#inner.subscribe((event) => {
+      if (event.kind === "fill") return listener({ kind: "fill", fill: { ...event.fill, execId: `paper:${event.fill.orderKey}` } });
+      const abandoned = this.#abandoning !== undefined && event.state === "cancelled";
+      listener(abandoned ? { ...event, reason: this.#abandoning! } : event);
+    });
   }
 }

@@ -8,6 +8,7 @@ import {
   circuitAt,
   CLOSED_CIRCUIT,
   dailyLossBreached,
+  isReducing,
   isRefusal,
   recordFailure,
   recordSuccess,
@@ -15,15 +16,30 @@ import {
   type CircuitBreakerOptions,
   type CircuitBreakerState,
   type RecentOrder,
+  type RiskContext,
   type RiskLimits,
   type RiskRule,
 } from "../core/risk/index.ts";
 import type { PreTradeCheck } from "../engine/ports.ts";
+import type { Logger } from "../log/logger.ts";
 
 /** The kill switch as the runner sees it: read before every order, switched on by the loss limit. */
 export interface KillSwitch {
   read(): { readonly on: boolean; readonly reason?: string };
   trip(reason: string): void;
+}
+
+/** The broker's own account values (--broker ibkr): undefined while it has not reported them. */
+export interface AccountValues {
+  equity(): Money | undefined;
+  cash(): Money | undefined;
+}
+
+/** Where the day's loss baseline lives between runs: the first one stored for a day wins. */
+export interface DayBaselines {
+  load(day: string): Money | undefined;
+  /** Stores `equity` unless the day has one; returns the day's baseline. */
+  save(day: string, equity: Money): Money;
 }
 
 export interface RiskGateOptions {
@@ -42,6 +58,16 @@ export interface RiskGateOptions {
   readonly paused?: () => string | undefined;
   /** Told every refusal (warm-up ones excluded): log, count, store. */
   readonly onRefusal?: (intent: OrderIntent, refusal: EngineRefusal) => void;
+  /**
+   * --broker ibkr: equity and cash for the rules and the daily loss come from the broker,
+   * not the local books; while unknown, %-of-equity limits and the daily loss refuse new
+   * exposure with "unknown" (never a guess). Absent: the local books (paper).
+   */
+  readonly account?: AccountValues;
+  /** Keeps the day's loss baseline across restarts. */
+  readonly baselines?: DayBaselines;
+  /** Kill switch decisions on orders that only reduce a position are logged here. */
+  readonly log?: Logger;
 }
 
 export const WARM_UP_RULE = "warm-up";
@@ -57,10 +83,13 @@ export class RiskGate implements PreTradeCheck {
   readonly name = "risk";
   readonly #o: RiskGateOptions;
   readonly #rules: RiskRule[];
+  /** The same rules without max-position-pct, for while the broker's equity is unknown. */
+  readonly #rulesWithoutEquity: RiskRule[];
   #circuit: CircuitBreakerState = CLOSED_CIRCUIT;
   #workingOrders: () => readonly OrderIntent[] = () => [];
   #day = "";
-  #dayStartEquity: Money = ZERO;
+  /** Equity at the first live snapshot of the day (or stored by an earlier run today); undefined until then. */
+  #dayStartEquity: Money | undefined;
   #tradesToday = new Map<string, number>();
   #recent: RecentOrder[] = [];
   /** The New York day whose loss already turned the kill switch on. */
@@ -71,6 +100,7 @@ export class RiskGate implements PreTradeCheck {
   constructor(options: RiskGateOptions) {
     this.#o = options;
     this.#rules = standardRules(options.limits);
+    this.#rulesWithoutEquity = standardRules({ ...options.limits, maxPositionPct: undefined });
   }
 
   /** The engine's open orders, known once the engine exists. */
@@ -78,21 +108,29 @@ export class RiskGate implements PreTradeCheck {
     this.#workingOrders = workingOrders;
   }
 
-  /** At start: today's P&L begins at `equity`, and orders sent earlier today (from the store) count. */
-  start(equity: number, earlier: readonly { symbol: string; side: OrderIntent["side"]; time: number }[]): void {
-    this.#rollDay(this.#o.now(), equity);
+  /** At start: orders sent earlier today (from the store) count; today's baseline is loaded if an earlier run stored it. */
+  start(earlier: readonly { symbol: string; side: OrderIntent["side"]; time: number }[]): void {
+    this.#rollDay(this.#o.now());
     for (const o of earlier) this.#remember(o.symbol, o.side, o.time);
   }
 
+  /** Today's loss baseline: undefined until the first live snapshot of the day (or the broker's first equity). */
+  get dayStartEquity(): Money | undefined {
+    return this.#dayStartEquity;
+  }
+
   /**
-   * Called at every time step: a new New York trading day starts its P&L from this equity,
-   * and a loss past the daily limit turns the kill switch on now, not at the next order
-   * (a strategy that holds may send none for hours while the loss grows).
+   * Called at every time step with the local books' equity; `live` when the step had a live
+   * bar. The day's baseline is the equity at its first live step (prices marked by live
+   * data; the broker's equity for ibkr), kept across restarts. A loss past the daily limit
+   * turns the kill switch on now, not at the next order (a holding strategy may send none).
    */
-  observe(equity: number): void {
-    this.#rollDay(this.#o.now(), equity);
-    if (this.#lossTrippedOn === this.#day) return;
-    const dailyPnl = money(equity).minus(this.#dayStartEquity);
+  observe(localEquity: number, live = true): void {
+    this.#rollDay(this.#o.now());
+    const equity = this.#equity(localEquity);
+    if (live) this.#baseline(equity);
+    if (this.#lossTrippedOn === this.#day || equity === undefined || this.#dayStartEquity === undefined) return;
+    const dailyPnl = equity.minus(this.#dayStartEquity);
     if (!dailyLossBreached({ dailyPnl }, money(this.#o.limits.dailyLossLimit))) return;
     this.#lossTrippedOn = this.#day;
     if (this.#o.killSwitch.read().on) return;
@@ -115,7 +153,7 @@ export class RiskGate implements PreTradeCheck {
     this.checkedAt = performance.now();
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
     const now = this.#o.now();
-    this.#rollDay(now, portfolio.equity());
+    this.#rollDay(now);
     const refusal = this.#decide(intent, portfolio, now);
     if (refusal) {
       this.#o.onRefusal?.(intent, refusal);
@@ -137,23 +175,31 @@ export class RiskGate implements PreTradeCheck {
     }
     const kill = this.#o.killSwitch.read();
     const circuit = this.circuit;
-    const equity = money(portfolio.equity());
-    const decision = checkRisk(this.#rules, intent, {
+    const equity = this.#equity(portfolio.equity());
+    const baseline = this.#baseline(equity);
+    const ctx: RiskContext = {
       now,
       positions: portfolio.positions(),
       workingOrders: this.#workingOrders().map((o) => ({ symbol: o.symbol, side: o.side, qty: o.qty })),
-      equity,
-      cash: portfolio.cash,
+      equity: equity ?? ZERO,
+      cash: this.#o.account ? (this.#o.account.cash() ?? ZERO) : portfolio.cash,
       prices: this.#o.prices,
       tradesToday: this.#tradesToday,
       recentOrders: this.#recent,
-      dailyPnl: equity.minus(this.#dayStartEquity),
+      // Unknown (no equity yet): judged below, never as a guessed 0.
+      dailyPnl: equity !== undefined && baseline !== undefined ? equity.minus(baseline) : ZERO,
       killSwitch: kill.reason !== undefined ? { on: kill.on, reason: kill.reason } : { on: kill.on },
       circuit: circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status },
-    });
-    if (!isRefusal(decision)) return undefined;
+    };
+    const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
+    if (!isRefusal(decision)) return this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
     if (decision.trips === "kill-switch" && !kill.on) this.#o.killSwitch.trip(decision.message);
-    const refusal: EngineRefusal = { kind: "refused", rule: decision.rule, reason: decision.message };
+    const reducingBlocked = decision.rule === "kill-switch" && isReducing(intent, ctx);
+    const refusal: EngineRefusal = {
+      kind: "refused",
+      rule: decision.rule,
+      reason: reducingBlocked ? `${decision.message}; it only reduces the ${intent.symbol} position, but risk.kill_switch_allows_reducing = false blocks exits too` : decision.message,
+    };
     return {
       ...refusal,
       ...(typeof decision.limit === "number" ? { limit: decision.limit } : {}),
@@ -161,11 +207,50 @@ export class RiskGate implements PreTradeCheck {
     };
   }
 
-  #rollDay(now: number, equity: number): void {
+  /** An order the kill switch let through because it only reduces a position: said in the log. */
+  #allowedWhileKilled(intent: OrderIntent, ctx: RiskContext, killed: boolean): undefined {
+    if (killed) {
+      this.#o.log?.warn(`kill switch on: ${intent.side} ${intent.qty} ${intent.symbol} only reduces the position, so it goes out (risk.kill_switch_allows_reducing = true); new exposure stays blocked`);
+    }
+    return undefined;
+  }
+
+  /** While the broker's equity (or today's baseline) is unknown, orders that add exposure are refused by the limits that need it. */
+  #unknownEquity(intent: OrderIntent, ctx: RiskContext, equity: Money | undefined, baseline: Money | undefined): EngineRefusal | undefined {
+    if ((equity !== undefined && baseline !== undefined) || isReducing(intent, ctx)) return undefined;
+    const what = `${intent.side} ${intent.qty} ${intent.symbol} refused`;
+    const source = this.#o.account ? "the broker has not reported the account's NetLiquidation" : "no live equity snapshot yet";
+    if (equity === undefined && this.#o.limits.maxPositionPct !== undefined) {
+      return { kind: "refused", rule: "max-position-pct", reason: `max-position-pct: ${what}: account equity is unknown (${source}), so the position's share of equity is unknown`, limit: this.#o.limits.maxPositionPct, actual: "unknown" };
+    }
+    return { kind: "refused", rule: "daily-loss-limit", reason: `daily-loss-limit: ${what}: today's P&L is unknown (${source}), so the daily loss limit cannot be checked`, limit: money(this.#o.limits.dailyLossLimit).toFixed(2), actual: "unknown" };
+  }
+
+  /** Equity the limits judge: the broker's for ibkr (undefined until reported), else the local books'. */
+  #equity(localEquity: number): Money | undefined {
+    if (this.#o.account) return this.#o.account.equity();
+    return Number.isFinite(localEquity) ? money(localEquity) : undefined;
+  }
+
+  /** Today's baseline: stored by an earlier run today, else this equity (stored for the next run). */
+  #baseline(equity: Money | undefined): Money | undefined {
+    if (this.#dayStartEquity !== undefined) return this.#dayStartEquity;
+    const stored = this.#o.baselines?.load(this.#day);
+    if (stored !== undefined) {
+      this.#dayStartEquity = stored;
+      this.#o.log?.info(`daily loss baseline for ${this.#day}: ${stored.toFixed(2)} USD (stored by an earlier run today)`);
+    } else if (equity !== undefined) {
+      this.#dayStartEquity = this.#o.baselines ? this.#o.baselines.save(this.#day, equity) : equity;
+      this.#o.log?.info(`daily loss baseline for ${this.#day}: ${this.#dayStartEquity.toFixed(2)} USD (equity at the day's first snapshot)`);
+    }
+    return this.#dayStartEquity;
+  }
+
+  #rollDay(now: number): void {
     const day = toNewYork(now).date;
     if (day === this.#day) return;
     this.#day = day;
-    this.#dayStartEquity = money(equity);
+    this.#dayStartEquity = undefined;
     this.#tradesToday = new Map();
     this.#recent = [];
   }

@@ -26,6 +26,10 @@ import type { BrokerKind } from "./run-live-preflight.ts";
 import { RiskGate } from "./run-live-risk-gate.ts";
 import { RunJournal } from "./run-live-journal.ts";
 import { tapSignals } from "./run-live-signals.ts";
+import type { BrokerAccount } from "./run-live-account.ts";
+import { DEFAULT_PAPER_CASH, openPaperAccount } from "./run-live-paper-account.ts";
+import { getDayBaseline, setDayBaseline } from "../adapters/sqlite/engine-store-account.ts";
+import { UserError } from "../core/errors.ts";
 import { RunSink } from "./run-live-sink.ts";
 import { timedStore } from "./run-live-store.ts";
 import type { Refusal } from "../core/events.ts";
@@ -42,8 +46,13 @@ export interface SessionOptions {
   readonly broker: BrokerKind;
   /** Whose positions: the IB account, "" for local paper fills. */
   readonly account: string;
-  readonly cash: number;
+  /** --cash: seeds a brand-new paper account only (the stored one carries on). */
+  readonly cash: number | undefined;
   readonly now: () => number;
+  /** The market time a live bar's age is judged at (a replay clock skips nights). */
+  readonly ageAt?: (barTime: number) => number;
+  /** --broker ibkr: the broker's equity and cash, for the risk limits and the daily loss. */
+  readonly accountValues?: BrokerAccount;
   readonly market: LiveMarketData;
   readonly validator: DataValidator;
   readonly conn: IbConnection;
@@ -63,9 +72,13 @@ export interface Session {
   readonly journal: RunJournal;
   /** --broker ibkr: reconciliation with IB at start (awaited before trading) and after reconnects. */
   readonly reconciliation: ReconcileWatch | undefined;
+  /** --broker ibkr: the broker's account values the risk limits use. */
+  readonly accountValues: BrokerAccount | undefined;
   bars(): { live: number; backfill: number };
   fills(): number;
   cancelOpenOrders(): void;
+  /** --broker paper: working orders die with the runner; each is stored as cancelled, saying why. */
+  abandonPaperOrders(): number;
   close(): void;
 }
 
@@ -73,7 +86,7 @@ export interface Session {
 export function buildSession(o: SessionOptions): Session {
   const { config, db, log, now, metrics } = o;
   // Rows are stamped with wall time (what `status` calls today); trading decisions use market time.
-  const sqlite = new SqliteStore(db, { account: o.account, mode: o.broker === "paper" ? "paper" : config.mode, now: Date.now, log });
+  const sqlite = new SqliteStore(db, { account: o.account, mode: o.broker === "paper" ? "paper" : config.mode, now: Date.now, log, paperAccount: o.broker === "paper" });
   const portfolio = loadPortfolio(o, sqlite);
   const prices = new Map<string, number>();
   const orderStates = new OrderStates();
@@ -93,6 +106,12 @@ export function buildSession(o: SessionOptions): Session {
     prices,
     isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
     paused,
+    log,
+    ...(o.accountValues ? { account: o.accountValues } : {}),
+    baselines: {
+      load: (day) => getDayBaseline(db, o.account, day),
+      save: (day, equity) => setDayBaseline(db, o.account, day, equity, Date.now()),
+    },
     onRefusal: (intent, refusal) => {
       metrics.refusedOrders.inc(refusal.rule);
       log.warn(`order refused: ${refusal.reason}`);
@@ -116,6 +135,7 @@ export function buildSession(o: SessionOptions): Session {
     event(event) {
       if (event.kind === "fill") {
         fills++;
+        o.accountValues?.onFill();
         const f = event.fill;
         log.info(`fill ${f.orderKey}: ${f.side} ${f.qty} ${f.symbol} @ ${f.price.toString()} (commission ${f.commission.toString()})`);
         return;
@@ -149,9 +169,9 @@ export function buildSession(o: SessionOptions): Session {
   const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });
   gate.attach(() => engine.openOrders());
   const equityAtStart = portfolio.equity();
-  gate.start(equityAtStart, ordersToday(o));
+  gate.start(ordersToday(o));
   const sink = new RunSink({
-    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log,
+    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log, ...(o.ageAt ? { ageAt: o.ageAt } : {}),
     onPrice: (symbol, price, time) => o.services.state.price(symbol, price, time),
     exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
     isBackfill: (slot, bar) => {
@@ -181,7 +201,7 @@ export function buildSession(o: SessionOptions): Session {
     }),
   ];
   return {
-    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal,
+    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     fills: () => fills,
     cancelOpenOrders() {
@@ -189,6 +209,12 @@ export function buildSession(o: SessionOptions): Session {
         log.info(`cancelling ${intent.key} (config run.cancel_on_shutdown)`);
         engine.cancel(intent.key);
       }
+    },
+    abandonPaperOrders() {
+      if (!(inner instanceof PaperBroker)) return 0;
+      const n = inner.abandonAll(PAPER_ORDERS_DIE_WITH_RUNNER);
+      if (n > 0) log.info(`${n} working paper order(s) cancelled: ${PAPER_ORDERS_DIE_WITH_RUNNER}`);
+      return n;
     },
     close() {
       for (const off of offs) off();
@@ -200,10 +226,23 @@ export function buildSession(o: SessionOptions): Session {
   };
 }
 
-/** Cash, and the positions earlier runs left in the store, so a restart never re-buys what it holds. */
+/** Why a working paper order is cancelled when its runner stops (order_events, orders.last_error). */
+export const PAPER_ORDERS_DIE_WITH_RUNNER = "runner stopped: paper orders do not outlive the runner";
+
+/**
+ * Cash, and the positions earlier runs left in the store, so a restart never re-buys what it
+ * holds. Paper: the stored paper account's cash (positions are booked back onto it at their
+ * average cost, so the books start at exactly the stored cash). IB: --cash, a local mirror
+ * only (the risk limits use the broker's account values).
+ */
 function loadPortfolio(o: SessionOptions, store: SqliteStore): Portfolio {
-  const portfolio = new Portfolio(money(o.cash));
-  for (const p of store.positions()) {
+  const positions = store.positions();
+  const cash = o.broker === "paper"
+    ? positions.reduce((sum, p) => sum.plus(p.avgCost.times(p.qty)), openPaperAccount({ db: o.db, account: o.account, cash: o.cash, log: o.log, now: Date.now() }).cash)
+    : money(o.cash ?? DEFAULT_PAPER_CASH);
+  if (cash.lt(0)) throw new UserError(`the stored paper account's cash and positions do not add up (cash + positions at cost = ${cash.toFixed(2)} USD < 0); the database needs a look`);
+  const portfolio = new Portfolio(cash);
+  for (const p of positions) {
     portfolio.applyFill({ orderKey: "", execId: "opening", symbol: p.symbol, side: p.qty > 0 ? "buy" : "sell", qty: Math.abs(p.qty), price: p.avgCost, commission: money(0), time: o.now() });
     o.log.info(`position from the store: ${p.symbol} ${p.qty} @ ${p.avgCost.toString()}`);
   }

@@ -19,6 +19,8 @@ export interface RunSinkOptions {
   /** Every accepted live price (the status page's last prices). */
   readonly onPrice?: (symbol: string, price: number, time: number) => void;
   readonly now: () => number;
+  /** The market time a live bar's age is judged at (a replay clock skips nights); default `now()`. */
+  readonly ageAt?: (barTime: number) => number;
   /** History bars (backfill): validated without an age check, fed to the strategy for warm-up. */
   readonly isBackfill: (slot: number, bar: Bar) => boolean;
   /** performance.now() of the current bar's arrival. */
@@ -49,7 +51,7 @@ export class RunSink implements MarketDataSink {
     const o = this.#o;
     const symbol = o.symbols[slot]!;
     const backfill = o.isBackfill(slot, bar);
-    const check = o.validator.checkBar(symbol, bar, backfill ? undefined : o.now());
+    const check = o.validator.checkBar(symbol, bar, backfill ? undefined : o.ageAt ? o.ageAt(bar.time) : o.now());
     if (check.kind === "rejected") {
       o.metrics.rejectedData.inc(check.reason);
       // Loud for the first few, then quiet: a broken feed must not flood the log.
@@ -70,7 +72,7 @@ export class RunSink implements MarketDataSink {
 
   timeEnd(time: number): void {
     this.#o.engine.timeEnd(time);
-    this.#o.gate.observe(this.#o.engine.equity());
+    this.#o.gate.observe(this.#o.engine.equity(), this.#liveInStep);
     if (!this.#liveInStep) return;
     this.#liveInStep = false;
     this.#o.onStepClosed?.(time);

@@ -23,6 +23,8 @@ import { rotatingReplayDay, startRunSimulator } from "./run-live-sim.ts";
 import { watchStatus } from "./run-live-status.ts";
 import { buildSummary, type RunSummary } from "./run-live-summary.ts";
 import { backfillFor, waitForEnd } from "./run-live-shutdown.ts";
+import { BrokerAccount } from "./run-live-account.ts";
+import { barAgeClock } from "./run-live-market-age.ts";
 
 export interface RunLiveOptions {
   readonly config: AppConfig;
@@ -37,7 +39,7 @@ export interface RunLiveOptions {
   readonly sim?: { readonly speed?: number; readonly start?: string; readonly gateway?: Partial<SimGatewayOptions> };
   /** --replay-clock: the gateway (a separate sim-gateway) replays history; market time follows its bars. */
   readonly replayClock?: boolean;
-  /** Paper starting cash, USD (default 100,000). */
+  /** Seeds a brand-new paper account, USD (default 100,000); an existing one carries on from the store. */
   readonly cash?: number;
   /** Wall-clock end of a bounded session (--until / --for). */
   readonly endAt?: number;
@@ -80,29 +82,44 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       where = { host: sim.host, port: sim.port };
       cleanup.push(() => sim!.close());
     }
+    const mode = config.mode;
+    const stopper = new AbortController();
+    const metrics = new RunMetrics();
+    const runKind = sim ? "sim" : o.broker === "paper" ? "paper" : mode;
+    let exit = { reason: "fatal error during start", failed: true };
+    let finished = false;
+    // The account lock comes before the gateway hears from us: a second runner is refused
+    // without connecting (a second connection with the same client id disturbs the first).
+    const lockAccount = (account: string) => {
+      const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode }, pid: process.pid, host: hostname() });
+      cleanup.push(() => {
+        if (!finished) finishRun(db, runId, { status: "failed" });
+      });
+      const services = startRunnerServices({
+        db, account: o.broker === "paper" ? "local" : account, runId, log, registry: metrics.registry,
+        info: { mode: runKind, broker: o.broker, account: o.broker === "paper" ? null : maskSecret(account), strategy: o.strategy.name, symbols: [...symbols] },
+        onLeaseLost: (why) => stopper.abort(new Error(`runner lock lost: ${why}`)),
+      });
+      cleanup.push(() => services.stop(exit.reason, exit.failed));
+      return { runId, services };
+    };
+    // Known up front: the local paper account, or gateway.account_id. Else: right after the handshake names the account.
+    const known = o.broker === "paper" ? "local" : config.gateway.accountId;
+    let locked = known !== undefined ? lockAccount(known) : undefined;
     const connected = await connectVerified({ config, broker: o.broker, live: o.live, sim: sim !== undefined, replayClock: o.replayClock === true, log, ...where, clientId: config.gateway.clientId });
     const { conn } = connected;
     cleanup.push(() => conn.close());
+    locked ??= lockAccount(connected.account);
+    const { runId, services } = locked;
     const pacer = new HistoricalPacer(systemClock);
     const replay = o.replayClock ? await probeReplayClock(conn, pacer, symbols[0]!, { log, signal: o.signal }) : undefined;
     if (replay) log.info(`--replay-clock: the gateway's market time is ${new Date(replay.now()).toISOString()}`);
     const marketNow = sim ? () => sim!.marketTime : replay ? () => replay.now() : () => Date.now();
-    const mode = config.mode;
-    const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode }, pid: process.pid, host: hostname() });
-    let finished = false;
-    cleanup.push(() => {
-      if (!finished) finishRun(db, runId, { status: "failed" });
-    });
-    const stopper = new AbortController();
-    const metrics = new RunMetrics();
-    const runKind = sim ? "sim" : o.broker === "paper" ? "paper" : mode;
-    const services = startRunnerServices({
-      db, account: o.broker === "paper" ? "local" : connected.account, runId, log, registry: metrics.registry,
-      info: { mode: runKind, broker: o.broker, account: o.broker === "paper" ? null : maskSecret(connected.account), strategy: o.strategy.name, symbols: [...symbols] },
-      onLeaseLost: (why) => stopper.abort(new Error(`runner lock lost: ${why}`)),
-    });
-    let exit = { reason: "fatal error during start", failed: true };
-    cleanup.push(() => services.stop(exit.reason, exit.failed));
+    let accountValues: BrokerAccount | undefined;
+    if (o.broker === "ibkr") {
+      accountValues = await new BrokerAccount({ conn, account: connected.account, log }).start();
+      cleanup.push(() => accountValues!.stop());
+    }
 
     const barSize: BarSize = config.run.barSize;
     const barMs = barSizeMs(barSize);
@@ -114,10 +131,13 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     });
     const validator = new DataValidator({ barMs, maxAgeMs: Math.max(config.data.maxAgeMs, speed * 2_000), outlierSigma: config.data.outlierSigma, outlierMinMovePct: config.data.outlierMinMovePct });
     const session: Session = buildSession({
-      config, db, runId, log, strategy: o.strategy, symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash ?? 100_000,
-      now: marketNow, market, validator, conn, services, metrics,
+      config, db, runId, log, strategy: o.strategy, symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash,
+      now: marketNow, ageAt: barAgeClock(marketNow, sim !== undefined || replay !== undefined), market, validator, conn, services, metrics,
+      ...(accountValues ? { accountValues } : {}),
     });
     cleanup.push(() => session.close());
+    // Also on a fatal error: a paper order must not stay "open" in the store after its runner.
+    cleanup.push(() => void session.abandonPaperOrders());
     const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, log });
     // Close the connection first so the last connection row says "closed".
     cleanup.push(async () => {
@@ -131,6 +151,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     o.onStarted?.({ runId, sim, conn, session, market });
 
     const stopReason = await waitForEnd({ run: market.run(session.sink), ...(o.endAt !== undefined ? { endAt: o.endAt } : {}), signals: [o.signal, stopper.signal], stop: () => market.stop() });
+    session.abandonPaperOrders();
     if (config.run.cancelOnShutdown) session.cancelOpenOrders();
     const summary = buildSummary({
       base: {

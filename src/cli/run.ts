@@ -34,7 +34,7 @@ export default defineCommand({
     speed: { type: "string", description: `Simulator replay speed with --sim (default ${SIM_DEFAULT_SPEED}x: a 5-minute bar per second)` },
     start: { type: "string", description: "First replayed day with --sim, YYYY-MM-DD or 'YYYY-MM-DD HH:MM' New York time" },
     "replay-clock": { type: "boolean", description: "The gateway is a robotrader sim-gateway replaying past days: take market time from its bars (mode paper only)" },
-    cash: { type: "string", description: "Starting cash of the paper account, USD (default 100000)" },
+    cash: { type: "string", description: "Seeds a NEW paper account, USD (default 100000); an existing one carries on from the database" },
     serve: { type: "boolean", description: "Also serve the status page in this process (config dashboard.host/port/token)" },
     until: { type: "string", description: "Stop at this time: HH:MM local, or an ISO date-time" },
     for: { type: "string", description: "Stop after this long: 60s, 5m, 1h30m" },

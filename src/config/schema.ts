@@ -36,8 +36,8 @@ export const RiskSchema = v.object({
   maxOrderValue: v.optional(PositiveMoney, 10_000),
   /** The same symbol and side again within this many minutes is refused. */
   duplicateWindowMinutes: v.optional(v.pipe(v.number(), v.minValue(0)), 5),
-  /** With the kill switch on, still let orders that only reduce a position through. */
-  killSwitchAllowsReducing: v.optional(v.boolean(), false),
+  /** With the kill switch on, still let orders that only reduce a position through (stop-loss exits); new exposure stays blocked. */
+  killSwitchAllowsReducing: v.optional(v.boolean(), true),
 });
 
 export const CircuitBreakerSchema = v.object({
