@@ -90,6 +90,19 @@ export default defineCommand({
       const message = err instanceof Error ? err.message : String(err);
       throw new UserError(`sim-gateway: cannot listen on ${args.host ?? "127.0.0.1"}:${port}: ${message}`, { cause: err });
     });
+    // Handlers first: a supervisor that sends SIGTERM as soon as it reads "listening" must not
+    // kill the process before they are in place (that would skip closing the client sockets).
+    const stopped = new Promise<string>((resolve) => {
+      const stop = (signal: string) => {
+        process.off("SIGINT", onInt);
+        process.off("SIGTERM", onTerm);
+        resolve(signal);
+      };
+      const onInt = () => stop("SIGINT");
+      const onTerm = () => stop("SIGTERM");
+      process.on("SIGINT", onInt);
+      process.on("SIGTERM", onTerm);
+    });
     // Masked like every account id robotrader prints; the logger alone misses short ids.
     const shownAccount = maskSecret(account);
     const info = { host: gateway.host, port: gateway.port, account: shownAccount, speed, marketTime: new Date(gateway.marketTime).toISOString(), faults };
@@ -97,18 +110,8 @@ export default defineCommand({
     ctx.log.info(`sim-gateway: listening on ${gateway.host}:${gateway.port}, account ${shownAccount}, speed ${speed}x, market time ${info.marketTime}` + (Object.keys(faults).length ? `, faults ${JSON.stringify(faults)}` : ""));
     ctx.log.info("sim-gateway: SIMULATED market (replayed bars, synthesized intraday paths); Ctrl-C to stop");
 
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        ctx.log.info(`sim-gateway: ${signal} received, closing client sockets`);
-        process.off("SIGINT", onInt);
-        process.off("SIGTERM", onTerm);
-        resolve();
-      };
-      const onInt = () => stop("SIGINT");
-      const onTerm = () => stop("SIGTERM");
-      process.on("SIGINT", onInt);
-      process.on("SIGTERM", onTerm);
-    });
+    const signal = await stopped;
+    ctx.log.info(`sim-gateway: ${signal} received, closing client sockets`);
     await gateway.close();
     ctx.log.info("sim-gateway: stopped");
   },
