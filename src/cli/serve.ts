@@ -28,15 +28,8 @@ export default defineCommand({
     const { host, port, token } = ctx.config.dashboard;
     const database = databasePath(ctx.config);
     const server = startStatusServer({ database, host, port, token, log: ctx.log });
-    if (ctx.json) printJson({ url: server.url, host, port: server.port, database, token: token !== undefined });
-    else {
-      // 0.0.0.0 / :: are where it listens, not an address a browser can open.
-      const wildcard = host === "0.0.0.0" || host === "::" || host === "[::]";
-      const open = wildcard ? `http://<this machine's address>:${server.port}/ (listening on all addresses; here: http://127.0.0.1:${server.port}/)` : server.url;
-      printText(`robotrader status page: ${open}${token !== undefined ? "  (open /?token=… once, or send Authorization: Bearer …)" : ""}`);
-    }
-    ctx.log.info(`serve: reading ${database} (read-only); Ctrl-C to stop`);
-    const signal = await new Promise<string>((resolve) => {
+    // Handlers before the first line that says we are up: an early SIGTERM must still stop cleanly.
+    const stopped = new Promise<string>((resolve) => {
       const onInt = () => done("SIGINT");
       const onTerm = () => done("SIGTERM");
       const done = (name: string) => {
@@ -47,6 +40,15 @@ export default defineCommand({
       process.on("SIGINT", onInt);
       process.on("SIGTERM", onTerm);
     });
+    if (ctx.json) printJson({ url: server.url, host, port: server.port, database, token: token !== undefined });
+    else {
+      // 0.0.0.0 / :: are where it listens, not an address a browser can open.
+      const wildcard = host === "0.0.0.0" || host === "::" || host === "[::]";
+      const open = wildcard ? `http://<this machine's address>:${server.port}/ (listening on all addresses; here: http://127.0.0.1:${server.port}/)` : server.url;
+      printText(`robotrader status page: ${open}${token !== undefined ? "  (open /?token=… once, or send Authorization: Bearer …)" : ""}`);
+    }
+    ctx.log.info(`serve: reading ${database} (read-only); Ctrl-C to stop`);
+    const signal = await stopped;
     await server.stop();
     ctx.log.info(`serve: ${signal} received, stopped`);
   },
