@@ -47,5 +47,5 @@ for (const c of CASES) bench(c, "sma-cross");
 for (const c of CASES) bench(c, "buy-and-hold");
 
 console.log("");
-const indicators = Bun.spawn(["bun", "run", new URL("./bench-indicators.ts", import.meta.url).pathname], { stdout: "inherit", stderr: "inherit" });
+const indicators = Bun.spawn([process.execPath, "run", new URL("./bench-indicators.ts", import.meta.url).pathname], { stdout: "inherit", stderr: "inherit" });
 process.exitCode = await indicators.exited;

@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 function spawnRun(dir: string, args: string[], env: Record<string, string> = {}) {
-  return Bun.spawn(["bun", MAIN, "run", ...args], {
+  return Bun.spawn([process.execPath, MAIN, "run", ...args], {
     cwd: dir, stdout: "pipe", stderr: "pipe",
     env: { ...process.env, ROBOTRADER_DATA_DIR: path.join(dir, "data"), ...env },
   });

@@ -15,7 +15,7 @@ afterEach(async () => {
 /** `robotrader run` in its own process, as a trader (or a service manager) starts it. */
 function spawnRun(dir: string, port: number, symbols: readonly string[]) {
   const args = ["run", "--broker", "ibkr", "--port", String(port), "--replay-clock", "--strategy", "buy-and-hold", "--symbols", symbols.join(","), "--log-format", "json"];
-  const child = Bun.spawn(["bun", MAIN, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", env: { ...process.env, ROBOTRADER_DATA_DIR: path.join(dir, "data") } });
+  const child = Bun.spawn([process.execPath, MAIN, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", env: { ...process.env, ROBOTRADER_DATA_DIR: path.join(dir, "data") } });
   let err = "";
   const pump = (async () => {
     const decoder = new TextDecoder();
@@ -70,7 +70,7 @@ describe("run --broker ibkr against a robotrader sim-gateway that outlives it (-
     await waitDisconnected(sim);
 
     // A third start with the kill switch on sends nothing and records what filled while it was away.
-    const killSwitch = Bun.spawnSync(["bun", MAIN, "kill-switch", "on", "--reason", "test"], { cwd: dir, env: { ...process.env, ROBOTRADER_DATA_DIR: path.join(dir, "data") } });
+    const killSwitch = Bun.spawnSync([process.execPath, MAIN, "kill-switch", "on", "--reason", "test"], { cwd: dir, env: { ...process.env, ROBOTRADER_DATA_DIR: path.join(dir, "data") } });
     expect(killSwitch.exitCode).toBe(0);
     const sent = sim.account.orders.size;
     const third = spawnRun(dir, sim.port, [...FIRST, ...MORE]);
