@@ -67,12 +67,13 @@ export interface ReadBars {
 export async function readBarsFile(file: string, options: { readonly barSize: BarSize; readonly timeZone?: string }): Promise<ReadBars> {
   const handle = Bun.file(file);
   if (!(await handle.exists())) throw new UserError(`Cannot import ${file}: no such file`);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await handle.text();
+    bytes = await handle.bytes();
   } catch (error) {
     throw new UserError(`Cannot import ${file}: ${(error as Error).message}`, { cause: error });
   }
+  const text = decodeCsv(file, bytes);
   const parsed = parseBarsCsv(text, { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" });
   if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems"));
   return { file, bars: parsed.bars, lines: parsed.lines, newestFirst: parsed.newestFirst, skipped: parsed.skipped };
@@ -106,4 +107,22 @@ export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: str
 export async function importBarsFile(request: ImportRequest): Promise<ImportSummary> {
   const read = await readBarsFile(request.file, { barSize: request.barSize, ...(request.timeZone ? { timeZone: request.timeZone } : {}) });
   return storeBars(request.db, read, request);
+}
+
+/**
+ * UTF-8 (or UTF-16 with its byte-order mark). Bytes that are not UTF-8 anywhere in the file
+ * refuse it, naming the first line that has them: a lossy decode would import Windows-1252
+ * text with replacement characters in it.
+ */
+function decodeCsv(file: string, bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder("utf-8").decode(bytes);
+    const at = lossy.indexOf("\uFFFD");
+    const line = lossy.slice(0, Math.max(0, at)).split("\n").length;
+    throw new UserError(`Cannot import ${file} line ${line}: the file has bytes that are not UTF-8; save it as UTF-8 (or plain ASCII) and import again`);
+  }
 }
