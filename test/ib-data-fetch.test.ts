@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { systemClock, type Clock } from "../src/adapters/ib/clock.ts";
-import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
+import { fetchHistoricalBars, parseWindowEnd } from "../src/adapters/ib/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { queryBars, seriesSummary } from "../src/adapters/sqlite/bars-repo.ts";
-import { chunkDuration, fetchHistoryToStore } from "../src/app/data-fetch.ts";
+import { chunkDuration, fetchHistoryToStore, finishedBars } from "../src/app/data-fetch.ts";
 import { ManualClock, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";
@@ -106,6 +106,41 @@ describe("data fetch into the store", () => {
     const [replaced] = await fetchHistoryToStore({ ...base, replace: true });
     expect(replaced!.replaced).toBe(1);
     db.close();
+  });
+
+  test("a re-run while the market is open: the bar still forming is never stored, so resuming finds no conflict", async () => {
+    const simClock = new ManualClock();
+    // 30 seconds into the 11:00 one-minute bar of the replay.
+    const sim = await h.sim({ clock: simClock, replayStart: "2020-03-02 11:00" });
+    simClock.advance(30_000);
+    const conn = h.conn(sim);
+    await conn.start();
+    const db = openDatabase(":memory:");
+    const base = { conn, pacer: new NoPacing(systemClock), db, symbols: ["MSFT"], barSize: "1m" as const, duration: { count: 1800, unit: "S" } as const, now: Date.now() };
+    const [first] = await fetchHistoryToStore(base);
+    expect(first!.error).toBeUndefined();
+    const minute = 60_000;
+    const stored = seriesSummary(db, { symbol: "MSFT", barSize: "1m" })!;
+    expect(first!.received).toBe(first!.inserted + 1); // IB sent the forming 11:00 bar too
+    expect(new Date(stored.last + minute).toISOString()).toBe("2020-03-02T16:00:00.000Z"); // 10:59 ET ends at 11:00
+    simClock.advance(2 * minute); // 11:02:30: the 11:00 and 11:01 bars are finished now
+    const [second] = await fetchHistoryToStore(base);
+    expect(second!.error).toBeUndefined();
+    expect(second!.conflicts).toBe(0);
+    expect(second!.inserted).toBeGreaterThanOrEqual(2);
+    expect(queryBars(db, { symbol: "MSFT", barSize: "1m" }).filter((b) => b.time >= Date.parse("2020-03-02T16:00:00Z")).length).toBe(2);
+    expect(new Date(seriesSummary(db, { symbol: "MSFT", barSize: "1m" })!.last).toISOString()).toBe("2020-03-02T16:01:00.000Z");
+    db.close();
+  });
+
+  test("a finished bar is kept whatever its start; only the trailing unfinished ones go", () => {
+    const bar = (time: number) => ({ time, open: 1, high: 1, low: 1, close: 1, volume: 0 });
+    expect(finishedBars([bar(0), bar(60_000)], "1m", 120_000)).toHaveLength(2);
+    expect(finishedBars([bar(0), bar(60_000)], "1m", 119_999)).toHaveLength(1);
+    expect(finishedBars([bar(0), bar(60_000)], "1m", undefined)).toHaveLength(2);
+    expect(parseWindowEnd("finished-20200302 10:30:00 US/Eastern-20200302 11:00:30 US/Eastern")).toBe(Date.parse("2020-03-02T16:00:30Z"));
+    expect(parseWindowEnd("finished-20200302-15:30:00 UTC-20200302-16:00:30 UTC")).toBe(Date.parse("2020-03-02T16:00:30Z"));
+    expect(parseWindowEnd("finished")).toBeUndefined();
   });
 
   test("a chunk IB refuses for pacing (another run's identical request) is asked again after a wait, not reported as failed", async () => {

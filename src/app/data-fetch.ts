@@ -115,9 +115,10 @@ async function fetchSymbol(o: DataFetchOptions, symbol: string): Promise<SymbolF
       s.error = `IB ${r.error.code || r.error.kind}: ${r.error.message}${pacing ? ` (still refused after ${retries.length} waits; run the same command later to resume)` : ""}`;
       return undefined;
     }
-    const bars = r.value.bars;
-    s.received += bars.length;
+    s.received += r.value.bars.length;
     s.refused += r.value.refused.length;
+    const bars = end === undefined ? finishedBars(r.value.bars, o.barSize, r.value.windowEnd) : r.value.bars;
+    if (bars.length < r.value.bars.length) o.log?.debug(`${symbol}: the newest bar (${new Date(r.value.bars.at(-1)!.time).toISOString()}) is still forming; not stored (a later run fetches it finished)`);
     if (bars.length === 0) return undefined;
     const saved = saveBars(o.db, key, bars, o.replace ? "replace" : "refuse");
     s.inserted += saved.inserted;
@@ -165,6 +166,19 @@ async function fetchSymbol(o: DataFetchOptions, symbol: string): Promise<SymbolF
   s.first = after?.first;
   s.last = after?.last;
   return s;
+}
+
+/**
+ * Drops bars whose period has not ended by `windowEnd` (IB's now for a request ending "now"):
+ * the bar still forming while the market (or a replay) is open changes until its end, so
+ * storing it would make the next run see a "different" bar.
+ */
+export function finishedBars(bars: Bar[], barSize: BarSize, windowEnd: number | undefined): Bar[] {
+  if (windowEnd === undefined) return bars;
+  const size = barSizeMs(barSize);
+  let n = bars.length;
+  while (n > 0 && bars[n - 1]!.time + size > windowEnd) n--;
+  return n === bars.length ? bars : bars.slice(0, n);
 }
 
 function formatWait(ms: number): string {

@@ -6,7 +6,7 @@ import { barFromIb } from "./parse/bar.ts";
 import { isSmallBarSize, toIbBarSize } from "./parse/bar-size.ts";
 import { stockContract } from "./parse/contract.ts";
 import { formatDuration, type Duration } from "./parse/duration.ts";
-import { formatIbEndDateTime } from "./parse/ib-date.ts";
+import { formatIbEndDateTime, parseIbDate } from "./parse/ib-date.ts";
 import type { HistoricalPacer, HistoricalRequestKey } from "./pacer.ts";
 import { fail, ok, type IbFailure, type IbResult } from "./result.ts";
 
@@ -28,6 +28,22 @@ export interface HistoricalBars {
   readonly bars: Bar[];
   /** Rows IB sent that broke bar rules; they are not in `bars`. */
   readonly refused: string[];
+  /**
+   * End of the window IB answered for (its "finished-start-end" marker): IB's current time when
+   * the request ended at "now". A bar that starts less than one bar size before it is unfinished.
+   */
+  readonly windowEnd?: number;
+}
+
+/** The end time in IB's "finished-<start>-<end>" marker (either date may hold a dash itself). */
+export function parseWindowEnd(marker: string): number | undefined {
+  const rest = marker.replace(/^finished-?/, "");
+  for (let i = rest.indexOf("-"); i >= 0; i = rest.indexOf("-", i + 1)) {
+    const start = parseIbDate(rest.slice(0, i));
+    const end = parseIbDate(rest.slice(i + 1));
+    if (start !== undefined && end !== undefined) return end;
+  }
+  return undefined;
 }
 
 export function describeHistorical(r: HistoricalRequest): string {
@@ -68,7 +84,8 @@ export async function fetchHistoricalBars(conn: IbConnection, pacer: HistoricalP
       const onBar = (id: number, date: string, open: number, high: number, low: number, close: number, volume: number) => {
         if (id !== reqId) return;
         if (typeof date === "string" && date.startsWith("finished")) {
-          finish(ok({ bars, refused }));
+          const windowEnd = parseWindowEnd(date);
+          finish(ok(windowEnd === undefined ? { bars, refused } : { bars, refused, windowEnd }));
           return;
         }
         const bar = barFromIb(date, open, high, low, close, volume);
