@@ -46,6 +46,22 @@ describe("robotrader reconcile accept", () => {
     db.close();
   }, 30_000);
 
+  test("the gateway down: a one-line error with the fix, exit 1, no stack, nothing stored", async () => {
+    const closed = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    const port = closed.port;
+    closed.stop(true);
+    const r = await cli("--symbol", "MSFT", "--host", "127.0.0.1", "--port", String(port), "--client-id", "77");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`cannot ask IB for the MSFT position: no gateway at 127.0.0.1:${port}`);
+    expect(r.stderr).toContain("fix: run 'robotrader diagnose-gateway");
+    expect(r.stderr).not.toContain("fatal");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const db = openDatabase(path.join(dir, "robotrader.db"), { readonly: true });
+    expect(getPositions(db, ACCOUNT)).toEqual([]);
+    expect(buildStatus(db, { now: Date.now() }).reconciliation).toMatchObject({ blockedSymbols: ["MSFT"] });
+    db.close();
+  }, 30_000);
+
   test("takes IB's position (asked for now) for the mismatched symbol, records why, and lifts the reported block", async () => {
     const r = await cli("--symbol", "msft", "--reason", "bought in TWS by hand", "--json");
     expect([r.code, r.stderr]).toEqual([0, expect.any(String)]);

@@ -22,6 +22,12 @@ export interface AcceptOptions {
   readonly now: number;
 }
 
+/** IB could not be asked (gateway down, no answer): nothing was changed. */
+export interface BrokerUnavailable {
+  readonly error: string;
+  readonly fix: string;
+}
+
 export interface AcceptResult {
   /** The position now stored: IB's, as IB reports it now. */
   readonly position: Position;
@@ -39,7 +45,7 @@ export interface AcceptResult {
  * alert, and drops the symbol's mismatch from the reconciliation row; the next run's
  * reconciliation at start checks the two agree.
  */
-export async function acceptBrokerMismatch(o: AcceptOptions): Promise<AcceptResult> {
+export async function acceptBrokerMismatch(o: AcceptOptions): Promise<AcceptResult | BrokerUnavailable> {
   const symbol = o.symbol.trim().toUpperCase();
   const record = lastReconciliation(o.db);
   if (!record) throw new UserError(`no reconciliation has been recorded in this database; 'run --broker ibkr' reconciles at start`);
@@ -56,6 +62,7 @@ export async function acceptBrokerMismatch(o: AcceptOptions): Promise<AcceptResu
     throw new UserError(`a runner (pid ${lease.pid} on ${lease.host}) is trading this account; stop it first, accept, then start it again (it loads positions at start)`);
   }
   const held = await brokerPosition(o, record.account, symbol);
+  if ("error" in held) return held;
   const before = new SqliteStore(o.db, { account: record.account }).positions().find((p) => p.symbol === symbol)?.qty ?? 0;
   const store = new SqliteStore(o.db, { account: record.account, now: () => o.now });
   acceptBrokerPosition(store, held, o.reason);
@@ -65,14 +72,15 @@ export async function acceptBrokerMismatch(o: AcceptOptions): Promise<AcceptResu
 }
 
 /** IB's position in `symbol` for `account`, asked for now over a read-only connection (flat: 0). */
-async function brokerPosition(o: AcceptOptions, account: string, symbol: string): Promise<Position> {
+async function brokerPosition(o: AcceptOptions, account: string, symbol: string): Promise<Position | BrokerUnavailable> {
   const { host, port, clientId, handshakeTimeoutMs } = o.config.gateway;
   const conn = new IbConnection({ host, port, clientId, handshakeTimeoutMs, startAttempts: 2, log: o.log, reloginNotice: false, backoff: { baseMs: 200, maxMs: 1000 } });
   try {
     const started = await conn.start();
-    if (!started.ok) throw new Error(`cannot ask IB for the ${symbol} position: no gateway at ${host}:${port} (${started.error.message}); 'robotrader diagnose-gateway' says why`);
+    const unchanged = "nothing was changed; accept again once IB answers";
+    if (!started.ok) return { error: `cannot ask IB for the ${symbol} position: no gateway at ${host}:${port} (${started.error.message})`, fix: `run 'robotrader diagnose-gateway --host ${host} --port ${port}' for the cause, or pass --host/--port; ${unchanged}` };
     const positions = await fetchPositions(conn);
-    if (!positions.ok) throw new Error(`cannot ask IB for the ${symbol} position: ${positions.error.message}`);
+    if (!positions.ok) return { error: `cannot ask IB for the ${symbol} position: ${positions.error.message}`, fix: `run 'robotrader diagnose-gateway --host ${host} --port ${port}'; ${unchanged}` };
     const p = positions.value.find((x) => x.symbol === symbol && (account === "" || x.account === account));
     return p ? { symbol, qty: p.qty, avgCost: p.avgCost } : { symbol, qty: 0, avgCost: ZERO };
   } finally {

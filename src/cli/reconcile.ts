@@ -15,13 +15,27 @@ const accept = defineCommand({
     ...commonArgs,
     symbol: { type: "string", description: "The mismatched symbol (as `status` lists it)", required: true },
     reason: { type: "string", description: "Why IB's position is right (recorded with the change)" },
+    host: { type: "string", description: "Gateway host (default: gateway.host)" },
+    port: { type: "string", description: "Gateway port (default: gateway.port)" },
+    "client-id": { type: "string", description: "API client id (default: gateway.client_id)" },
   },
   async run({ args }) {
-    const ctx = await commandContext(args);
+    const ctx = await commandContext(
+      args,
+      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"] },
+      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id" },
+    );
     const symbol = String(args.symbol ?? "").trim();
     if (!/^[A-Za-z][A-Za-z0-9.]{0,9}$/.test(symbol)) throw new UserError(`--symbol: expected a ticker like AAPL, got '${symbol}'`);
     const reason = args.reason?.trim() || "accepted with 'robotrader reconcile accept'";
     const result = await withStore(ctx.config, (db) => acceptBrokerMismatch({ config: ctx.config, db, symbol, reason, log: ctx.log, now: Date.now() }));
+    if ("error" in result) {
+      // The gateway being away is not a usage error (exit 2): exit 1, as data fetch does.
+      ctx.log.error(`reconcile accept: ${result.error}\n  fix: ${result.fix}`);
+      if (args.json) printJson({ error: "gateway-unavailable", message: result.error, fix: result.fix });
+      process.exitCode = 1;
+      return;
+    }
     const p = result.position;
     if (args.json) printJson({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString(), before: result.before, account: result.account });
     else printText(`${p.symbol}: stored position ${result.before} -> ${p.qty} @ ${p.avgCost.toString()} (IB's, account ${result.account}); the next run reconciles at start and trades ${p.symbol} again if they agree`);
