@@ -47,3 +47,16 @@ test("a bad --args quote exits 2 naming the flag", () => {
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("--args: unterminated");
 });
+
+test("uninstall and status take only their own flags: `uninstall --print` is refused (exit 2), not an uninstall", () => {
+  const r = run("uninstall", "--print", "--platform", "systemd");
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("--print");
+  expect(r.stdout).toBe("");
+  expect(run("status", "--dry-run", "--platform", "systemd").code).toBe(2);
+  expect(run("status", "--args", "run", "--platform", "systemd").code).toBe(2);
+  const dry = run("uninstall", "--dry-run", "--json", "--platform", "systemd");
+  expect(dry.code).toBe(0);
+  expect(JSON.parse(dry.stdout)).toMatchObject({ action: "uninstall", dryRun: true });
+  expect(JSON.parse(run("status", "--json", "--platform", "systemd").stdout)).toMatchObject({ action: "status" });
+});

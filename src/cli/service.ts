@@ -2,16 +2,29 @@ import os from "node:os";
 import { defineCommand } from "citty";
 import { formatServiceReport, runService, type ServiceHost, type ServiceRequest } from "../app/service.ts";
 import { commonArgs } from "./_args.ts";
-import { commandContext } from "./_context.ts";
+import { commandContext, type ContextArgs } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 
-const serviceArgs = {
+const platformArg = { type: "string", description: "launchd | systemd (default: this machine's)" } as const;
+const dryRunArg = { type: "boolean", description: "Show what would be written and run, change nothing" } as const;
+
+/** Each action takes only its own flags: `uninstall --print` is an unknown flag, not an uninstall. */
+const installArgs = {
   ...commonArgs,
   print: { type: "boolean", description: "Show the plist/unit file without installing anything" },
-  "dry-run": { type: "boolean", description: "Show what would be written and run, change nothing" },
+  "dry-run": dryRunArg,
   args: { type: "string", description: 'The robotrader command line the service runs (default "run"), e.g. "run --broker paper"' },
   platform: { type: "string", description: "launchd | systemd (default: this machine's); useful with --print" },
 } as const;
+const uninstallArgs = { ...commonArgs, "dry-run": dryRunArg, platform: platformArg } as const;
+const statusArgs = { ...commonArgs, platform: platformArg } as const;
+
+interface ServiceFlags extends ContextArgs {
+  print?: boolean;
+  "dry-run"?: boolean;
+  args?: string;
+  platform?: string;
+}
 
 function host(): ServiceHost {
   return {
@@ -25,26 +38,27 @@ function host(): ServiceHost {
   };
 }
 
-function action(name: ServiceRequest["action"], description: string) {
+function action<A extends typeof installArgs | typeof uninstallArgs | typeof statusArgs>(name: ServiceRequest["action"], description: string, flags: A) {
   return defineCommand({
     meta: { name, description },
-    args: serviceArgs,
+    args: flags,
     async run({ args }) {
-      const ctx = await commandContext(args);
+      const f = args as ServiceFlags;
+      const ctx = await commandContext(f);
       const report = await runService(
         {
           action: name,
-          print: Boolean(args.print),
-          dryRun: Boolean(args["dry-run"]),
-          args: args.args,
-          platform: args.platform,
+          print: Boolean(f.print),
+          dryRun: Boolean(f["dry-run"]),
+          args: f.args,
+          platform: f.platform,
           dataDir: ctx.config.dataDir,
           configFile: ctx.configFile,
         },
         host(),
       );
-      if (args.json) printJson(report);
-      else printText(formatServiceReport(report, Boolean(args.print)));
+      if (f.json) printJson(report);
+      else printText(formatServiceReport(report, Boolean(f.print)));
     },
   });
 }
@@ -55,8 +69,8 @@ export default defineCommand({
     description: "Install/uninstall/show the runner as a launchd agent (macOS) or systemd user unit (Linux)",
   },
   subCommands: {
-    install: action("install", "Write the plist/unit and load it (restarts the runner after a crash; --print to only show it)"),
-    uninstall: action("uninstall", "Stop and unload the service and remove its file (logs are kept)"),
-    status: action("status", "Is the service installed, loaded and running"),
+    install: action("install", "Write the plist/unit and load it (restarts the runner after a crash; --print to only show it)", installArgs),
+    uninstall: action("uninstall", "Stop and unload the service and remove its file (logs are kept)", uninstallArgs),
+    status: action("status", "Is the service installed, loaded and running", statusArgs),
   },
 });
