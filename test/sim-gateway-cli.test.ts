@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { EventName } from "@stoqey/ib";
 import path from "node:path";
+import { FAULT_NAMES } from "../src/adapters/sim-gateway/faults.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 import { connectClient } from "./helpers/stoqey-client.ts";
 
@@ -64,6 +65,14 @@ describe("robotrader sim-gateway (CLI)", () => {
     expect(await proc.exited).toBe(0);
     expect(stderr).toContain("account U123****");
     expect(stderr).not.toContain("U1234");
+  });
+
+  test("--help lists every fault the simulator knows, partial-fills=N included", async () => {
+    const proc = Bun.spawn([process.execPath, "src/main.ts", "sim-gateway", "--help"], { cwd: root, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", COLUMNS: "400" } });
+    const out = ((await new Response(proc.stdout).text()) + (await new Response(proc.stderr).text())).replace(/\s+/g, " ");
+    expect(await proc.exited).toBe(0);
+    expect(out).toContain("partial-fills=N");
+    for (const name of FAULT_NAMES) expect(out).toContain(name);
   });
 
   test("an unknown fault is a usage error (exit 2) that names the valid ones", async () => {

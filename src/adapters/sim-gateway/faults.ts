@@ -37,6 +37,24 @@ export interface FaultSettings {
   "partial-fills": number;
 }
 
+/** How each fault is written on the command line (a Record, so a new fault cannot be left out). */
+const FAULT_FORMS: Record<FaultName, string> = {
+  "silent-handshake": "silent-handshake",
+  "slow-handshake": "slow-handshake=S",
+  "client-id-in-use": "client-id-in-use",
+  "drop-after": "drop-after=S",
+  "connectivity-lost": "connectivity-lost[=1101|1102]",
+  "farm-down": "farm-down",
+  "pacing-strict": "pacing-strict",
+  unresponsive: "unresponsive",
+  "partial-fills": "partial-fills=N",
+};
+
+/** Every fault in its command-line form, for --fault's help. */
+export function faultForms(): string {
+  return FAULT_NAMES.map((n) => FAULT_FORMS[n]).join(", ");
+}
+
 export function isFaultName(name: string): name is FaultName {
   return (FAULT_NAMES as readonly string[]).includes(name);
 }
