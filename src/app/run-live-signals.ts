@@ -1,10 +1,9 @@
 import type { Refusal } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
-import type { PortfolioView } from "../core/portfolio.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
-import type { ConfiguredStrategy, Direction, Strategy, StrategyContext } from "../strategy/types.ts";
-import type { Bar } from "../core/bar.ts";
+import { PassContext } from "../strategy/pass-context.ts";
+import type { ConfiguredStrategy, Strategy, StrategyContext } from "../strategy/types.ts";
 
 /** One decision as the signals table keeps it (kind: the order's side). */
 export interface Decision {
@@ -69,42 +68,17 @@ class TappedStrategy implements Strategy {
 }
 
 /** The engine's context for the current bar, with `submit` observed. One per symbol, reused. */
-class TapContext implements StrategyContext {
-  inner!: StrategyContext;
+class TapContext extends PassContext {
   readonly #indicators: ReadonlyMap<string, StreamingIndicator>;
   readonly #o: SignalTapOptions;
 
   constructor(indicators: ReadonlyMap<string, StreamingIndicator>, o: SignalTapOptions) {
+    super(); // TappedStrategy sets the engine's context before every call
     this.#indicators = indicators;
     this.#o = o;
   }
 
-  get symbol(): string {
-    return this.inner.symbol;
-  }
-  get bar(): Bar {
-    return this.inner.bar;
-  }
-  get portfolio(): PortfolioView {
-    return this.inner.portfolio;
-  }
-  get direction(): Direction {
-    return this.inner.direction;
-  }
-  position(): number {
-    return this.inner.position();
-  }
-  entryQty(): number {
-    return this.inner.entryQty();
-  }
-  cancel(key: string): void {
-    this.inner.cancel(key);
-  }
-  openOrders(): readonly OrderIntent[] {
-    return this.inner.openOrders();
-  }
-
-  submit(order: OrderRequest): string | undefined {
+  override submit(order: OrderRequest): string | undefined {
     const bar = this.inner.bar;
     const held = this.inner.position();
     const key = this.inner.submit(order);

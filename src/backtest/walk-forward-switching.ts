@@ -1,7 +1,7 @@
 import type { Fill } from "../core/fill.ts";
-import type { OrderIntent, OrderRequest } from "../core/order.ts";
-import type { PortfolioView } from "../core/portfolio.ts";
-import type { ConfiguredStrategy, Direction, Strategy, StrategyContext, StrategySetup } from "../strategy/types.ts";
+import type { OrderRequest } from "../core/order.ts";
+import { PassContext } from "../strategy/pass-context.ts";
+import type { ConfiguredStrategy, Strategy, StrategyContext, StrategySetup } from "../strategy/types.ts";
 
 /** From the first bar at or after `fromTime` on, `strategy` decides. */
 export interface StrategySwitch {
@@ -75,43 +75,6 @@ class Switching implements Strategy {
   onFill(fill: Fill, ctx: StrategyContext): void {
     const owner = this.#owner.get(fill.orderKey) ?? this.#versions[this.#schedule[this.#k]!]!;
     owner.onFill?.(fill, ctx);
-  }
-}
-
-/** A context passed through to the engine. */
-class PassContext implements StrategyContext {
-  readonly inner: StrategyContext;
-
-  constructor(inner: StrategyContext) {
-    this.inner = inner;
-  }
-
-  get symbol(): string {
-    return this.inner.symbol;
-  }
-  get bar() {
-    return this.inner.bar;
-  }
-  get portfolio(): PortfolioView {
-    return this.inner.portfolio;
-  }
-  get direction(): Direction {
-    return this.inner.direction;
-  }
-  position(): number {
-    return this.inner.position();
-  }
-  entryQty(): number {
-    return this.inner.entryQty();
-  }
-  submit(order: OrderRequest): string | undefined {
-    return this.inner.submit(order);
-  }
-  cancel(key: string): void {
-    this.inner.cancel(key);
-  }
-  openOrders(): readonly OrderIntent[] {
-    return this.inner.openOrders();
   }
 }
 
