@@ -18,6 +18,7 @@ import type { ConfiguredStrategy } from "../strategy/types.ts";
 import { setKillSwitch } from "./kill-switch.ts";
 import { ReconciliationGate } from "./reconcile-gate.ts";
 import { watchReconciliation, type ReconcileWatch } from "./reconcile-watch.ts";
+import { reconcileSummary } from "./reconcile-summary.ts";
 import type { RunnerServices } from "./runner-services.ts";
 import { meteredBroker, OrderStates } from "./run-live-metered-broker.ts";
 import { RunMetrics } from "./run-live-metrics.ts";
@@ -163,7 +164,7 @@ export function buildSession(o: SessionOptions): Session {
   });
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
-    ? watchReconciliation({ conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, onReport: (r) => log.info(`reconciliation (${r.trigger}): ${r.ok ? "ok" : "problems"}; ${r.problems.length} problem(s), ${r.recoveredFills} recovered fill(s)`) })
+    ? watchReconciliation({ conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, onReport: (r) => log.info(reconcileSummary(r)) })
     : undefined;
   const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
   const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });

@@ -54,7 +54,7 @@ export function formatStatus(s: Status, table: Table): string {
   }
   const p = s.pnl;
   out.push(
-    `P&L today:    realized ${p.realized}${p.fillsWithoutPnl ? ` (${p.fillsWithoutPnl} ${p.fillsWithoutPnl === 1 ? "fill" : "fills"} with unknown P&L not counted)` : ""}, commissions ${p.commissions}, unrealized ${p.unrealized ?? "unknown (no price for every position)"}`,
+    `P&L today:    realized ${p.realized}${p.fillsWithoutPnl ? ` (${p.fillsWithoutPnl} ${p.fillsWithoutPnl === 1 ? "fill" : "fills"} with unknown P&L not counted)` : ""}, commissions ${p.commissions}, unrealized ${p.unrealized ?? "unknown (no price for every position)"}${p.otherAccountPositions ? ` (+${p.otherAccountPositions} ${p.otherAccountPositions === 1 ? "position" : "positions"} in another account not counted)` : ""}`,
   );
   out.push("", ...formatMetrics(s, table));
   if (s.alerts.length) {

@@ -37,7 +37,7 @@ describe("status", () => {
     expect(s.runner).toMatchObject({ state: "stopped", pid: null, info: null });
     expect(s.connection).toEqual({ state: "unknown" });
     expect(s.metrics).toMatchObject({ time: null, latency: {} });
-    expect(s.pnl).toEqual({ day: "2026-03-10", realized: "0", fillsWithoutPnl: 0, commissions: "0", unrealized: "0" });
+    expect(s.pnl).toEqual({ day: "2026-03-10", realized: "0", fillsWithoutPnl: 0, commissions: "0", unrealized: "0", otherAccountPositions: 0 });
     expect(s.killSwitch.at).toBeNull();
   });
 
@@ -62,11 +62,29 @@ describe("status", () => {
     expect(s.orders.map((o) => [o.orderRef, o.state])).toEqual([[oldOpen, "acknowledged"], [todayFilled, "filled"]]);
     expect(s.trades.map((t) => t.execId)).toEqual(["e1", "e2"]);
     expect(s.trades[1]!.orderRef).toBeNull();
-    expect(s.pnl).toEqual({ day: "2026-03-10", realized: "20", fillsWithoutPnl: 1, commissions: "1.35", unrealized: null });
+    expect(s.pnl).toEqual({ day: "2026-03-10", realized: "20", fillsWithoutPnl: 1, commissions: "1.35", unrealized: null, otherAccountPositions: 0 });
     expect(JSON.stringify(s)).not.toContain("DU1234567");
     // e2 (no order of ours, no P&L stored) is unknown and left out of the sum: said so, not blamed on the broker.
     const text = formatStatus(s, (h, rows) => [h, ...rows].map((r) => r.join(" ")).join("\n"));
     expect(text).toContain("P&L today:    realized 20 (1 fill with unknown P&L not counted)");
+  });
+
+  test("unrealized P&L counts the runner's account only: a paper book beside an IB account whose price is unknown", () => {
+    const db = openDatabase(":memory:");
+    setPosition(db, "", { symbol: "AAPL", qty: 10, avgCost: money("180") }, NOW);
+    setPosition(db, "DU1234567", { symbol: "MSFT", qty: 5, avgCost: money("400") }, NOW);
+    const w = new RunnerStateWriter(db, () => NOW);
+    w.price("AAPL", 181, NOW - 500);
+    w.flushPrices();
+    w.runner({ state: "running", pid: 1, host: "mac", mode: "paper", broker: "paper", account: null, strategy: "sma", symbols: ["AAPL"], startedAt: NOW - 1000, stoppedAt: null, exitReason: null, heartbeatMs: 1000, leaseMs: 30_000 });
+    const s = buildStatus(db, { now: NOW, host: "mac" });
+    expect(s.pnl).toMatchObject({ unrealized: "10", otherAccountPositions: 1 });
+    const text = formatStatus(s, (h, rows) => [h, ...rows].map((r) => r.join(" ")).join("\n"));
+    expect(text).toContain("unrealized 10 (+1 position in another account not counted)");
+    // One account only: every position counts, nothing is said about others.
+    const single = openDatabase(":memory:");
+    setPosition(single, "DU1234567", { symbol: "MSFT", qty: 5, avgCost: money("400") }, NOW);
+    expect(buildStatus(single, { now: NOW }).pnl).toMatchObject({ unrealized: null, otherAccountPositions: 0 });
   });
 
   test("a fresh lease is running; an old one is stale; a gone pid on this host is stale at once", () => {

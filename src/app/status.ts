@@ -102,8 +102,13 @@ export interface PnlView {
   /** Today's fills whose realized P&L is unknown (not our order, so no stored position tells): not in `realized`. */
   readonly fillsWithoutPnl: number;
   readonly commissions: string;
-  /** Open positions at their last price; null when any position has no known price. */
+  /**
+   * The runner's account's open positions at their last price (every account's when the store
+   * holds one account or no runner is known); null when one of them has no known price.
+   */
   readonly unrealized: string | null;
+  /** Positions of other accounts, left out of `unrealized` (the page says "+N in another account"). */
+  readonly otherAccountPositions: number;
 }
 
 export interface StatusOptions {
@@ -118,11 +123,13 @@ export function buildStatus(db: Db, options: StatusOptions): Status {
   const state = readRunnerState(db);
   const unreadable = Object.entries(state).filter(([, r]) => r.unreadable).map(([k]) => k);
   const runnerInfo = state.runner.value ? { ...state.runner.value, updatedAt: state.runner.updatedAt! } : null;
-  const runner = runnerView(listLeases(db), runnerInfo, options);
+  const leases = listLeases(db);
+  const runner = runnerView(leases, runnerInfo, options);
   const prices = state.prices.value ?? {};
   const day = toNewYork(now).date;
   const trades = listFills(db, { since: fromNewYork(day, 0) });
-  const positions: PositionView[] = listAllPositions(db).map((p) => {
+  const stored = listAllPositions(db);
+  const positions: PositionView[] = stored.map((p) => {
     const last = prices[p.symbol];
     return {
       account: maskText(p.account), symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString(),
@@ -130,8 +137,10 @@ export function buildStatus(db: Db, options: StatusOptions): Status {
       unrealizedPnl: last ? money(last.price).minus(p.avgCost).times(p.qty).round(2).toString() : null,
     };
   });
-  const unrealized = positions.every((p) => p.unrealizedPnl !== null)
-    ? positions.reduce((sum, p) => sum.plus(p.unrealizedPnl!), ZERO).toString()
+  const book = runnerBook(stored.map((p) => p.account), leases, runnerInfo);
+  const mine = positions.filter((_, i) => book === undefined || stored[i]!.account === book);
+  const unrealized = mine.every((p) => p.unrealizedPnl !== null)
+    ? mine.reduce((sum, p) => sum.plus(p.unrealizedPnl!), ZERO).toString()
     : null;
   const metrics = latestMetrics(db);
   const with_ = <T>(r: { value: T | null; updatedAt: number | null }) => (r.value === null ? null : { ...r.value, updatedAt: r.updatedAt! });
@@ -157,11 +166,23 @@ export function buildStatus(db: Db, options: StatusOptions): Status {
       fillsWithoutPnl: trades.filter((f) => f.realizedPnl === null).length,
       commissions: trades.reduce((s, f) => s.plus(f.commission), ZERO).toString(),
       unrealized,
+      otherAccountPositions: positions.length - mine.length,
     },
     metrics: metrics ? { ...metrics, ageMs: now - metrics.time } : NO_METRICS,
     alerts: listAlerts(db, { limit: options.alertLimit ?? 20 }),
     unreadable,
   };
+}
+
+/**
+ * The account whose positions the P&L counts: with positions of one account only, all
+ * (undefined); else the runner's (a paper book is stored under "", an IB account under its
+ * id), taken from its last report and newest lease. Unknown runner: all, as before.
+ */
+function runnerBook(accounts: readonly string[], leases: readonly LeaseRow[], info: RunnerInfo | null): string | undefined {
+  if (new Set(accounts).size < 2) return undefined;
+  if (info?.broker === "paper") return "";
+  return [...leases].sort((a, b) => b.heartbeatAt - a.heartbeatAt)[0]?.account;
 }
 
 function runnerView(leases: readonly LeaseRow[], info: RunnerView["info"], options: StatusOptions): RunnerView {
