@@ -8,6 +8,7 @@ import { parseIbDate } from "./parse/ib-date.ts";
 import { sideFromIb } from "./parse/side.ts";
 import { ibRequest } from "./request.ts";
 import { ok, type IbResult } from "./result.ts";
+import type { BrokerExecutionView } from "../../core/reconciliation.ts";
 
 export interface BrokerPosition extends Position {
   readonly account: string;
@@ -138,19 +139,12 @@ export function fetchCompletedOrders(conn: IbConnection): Promise<IbResult<Broke
   });
 }
 
-/** One execution; commission is undefined until IB's commission report for it arrives. */
-export interface BrokerExecution {
-  readonly execId: string;
-  readonly orderId: number;
-  readonly orderKey: string | undefined;
+/**
+ * One execution as reconciliation reads it (core's view), plus the account. Commission is
+ * undefined until IB's commission report arrives; time (UTC epoch ms) when IB's text was unreadable.
+ */
+export interface BrokerExecution extends BrokerExecutionView {
   readonly account: string | undefined;
-  readonly symbol: string;
-  readonly side: Side | undefined;
-  readonly qty: number;
-  readonly price: Money;
-  readonly commission: Money | undefined;
-  /** UTC epoch ms, undefined when IB's time text was unreadable. */
-  readonly time: number | undefined;
 }
 
 export function brokerExecution(contract: Contract, e: Execution): BrokerExecution {
