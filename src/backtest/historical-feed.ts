@@ -1,15 +1,9 @@
-import type { Bar, SymbolBar } from "../core/bar.ts";
+import type { Bar, BarArrays, SymbolBar } from "../core/bar.ts";
 import type { MarketData, MarketDataSink } from "../engine/ports.ts";
 
 /** One symbol's bars as columns (time strictly increasing). */
-export interface SymbolSeries {
+export interface SymbolSeries extends BarArrays {
   readonly symbol: string;
-  readonly time: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
 }
 
 /** The one Bar object the feed rewrites for every bar it delivers (no allocation per bar). */

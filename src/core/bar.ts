@@ -15,6 +15,16 @@ export interface SymbolBar extends Bar {
   readonly symbol: string;
 }
 
+/** Bars as columns (time strictly increasing): what feeds and stores pass without per-bar objects. */
+export interface BarArrays {
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
 /** Bar sizes robotrader stores; IB's strings ("1 day", "5 mins") map onto these. */
 export const BAR_SIZES = ["1s", "5s", "1m", "5m", "15m", "30m", "1h", "1d"] as const;
 export type BarSize = (typeof BAR_SIZES)[number];

@@ -1,4 +1,4 @@
-import type { Bar, BarSize } from "../../core/bar.ts";
+import type { Bar, BarArrays, BarSize } from "../../core/bar.ts";
 import { writeTransaction, type Db } from "./db.ts";
 
 export interface SeriesKey {
@@ -12,15 +12,6 @@ export interface BarRange extends SeriesKey {
   readonly to?: number | undefined;
 }
 
-/** Columns of one series: what a backtest feed replays without per-bar objects. */
-export interface BarArrays {
-  readonly time: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
-}
 
 export interface SeriesSummary extends SeriesKey {
   readonly first: number;
