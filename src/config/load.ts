@@ -39,7 +39,7 @@ async function fileLayer(file: ConfigFile | undefined): Promise<Layer> {
   const read = await readBounded(file.path, CONFIG_FILE_LIMIT);
   if (!read.ok) {
     const hint = read.reason === "too-large" ? "; a robotrader.toml is a few kilobytes" : "";
-    return { values: [], problems: [{ kind: "not-found", message: `Cannot read config file ${file.path}: ${read.message}${hint}` }], warnings: [] };
+    return { values: [], problems: [{ kind: "unreadable", message: `Cannot read config file ${file.path}: ${read.message}${hint}` }], warnings: [] };
   }
   const toml = readTomlConfig(file.path, read.text);
   const values: SetValue[] = toml.values.map(({ key, value, line }) => ({
