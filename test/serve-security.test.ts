@@ -67,6 +67,16 @@ describe("bind rule", () => {
     expect(short.exitCode).toBe(2);
     expect(short.stderr.toString()).toContain("at least 16 characters");
     expect(short.stderr.toString()).not.toContain("short\"");
+    // A valid --token warns that it shows in the process list (here the port is taken, so serve ends at once).
+    const busy = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    try {
+      const flagged = run(["--port", String(busy.port), "--token", TOKEN]);
+      expect(flagged.stderr.toString()).toContain("--token on the command line is visible to every user of this machine in the process list");
+      expect(flagged.stderr.toString()).toContain("ROBOTRADER_DASHBOARD_TOKEN or dashboard.token");
+      expect(flagged.stderr.toString()).not.toContain(TOKEN);
+    } finally {
+      busy.stop(true);
+    }
   });
 });
 
