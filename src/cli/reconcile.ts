@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { withStore } from "../app/data-store.ts";
-import { acceptBrokerMismatch } from "../app/reconcile-accept.ts";
+import { withStore } from "../app/data/store.ts";
+import { acceptBrokerMismatch } from "../app/reconcile/accept.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";

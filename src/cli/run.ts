@@ -1,10 +1,10 @@
 import { defineCommand, type ArgsDef } from "citty";
-import { GatewayUnavailable } from "../app/run-live-preflight.ts";
-import { parseForDuration, parseSymbols, parseUntil } from "../app/run-live-args.ts";
-import { runLive } from "../app/run-live.ts";
-import { SIM_DEFAULT_SPEED } from "../app/run-live-sim.ts";
-import { formatSummary } from "../app/run-live-summary.ts";
-import { serveForRun } from "../app/serve.ts";
+import { GatewayUnavailable } from "../app/live/preflight.ts";
+import { parseForDuration, parseSymbols, parseUntil } from "../app/live/args.ts";
+import { runLive } from "../app/live/run-live.ts";
+import { SIM_DEFAULT_SPEED } from "../app/live/sim.ts";
+import { formatSummary } from "../app/live/summary.ts";
+import { serveForRun } from "../app/serve/serve.ts";
 import { UserError } from "../core/errors.ts";
 import { findStrategy, strategyNames } from "../strategy/registry.ts";
 import { commonArgs } from "./_args.ts";
