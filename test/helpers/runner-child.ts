@@ -93,7 +93,9 @@ for (const target of JSON.parse(env("RT_PLAN")) as Target[]) {
   submitted.push(intent.key);
 }
 
-const unfinished = () => listOrders(db).filter((o) => !TERMINAL_STATES.has(o.state));
+// An order in doubt stays unfinished on purpose (never re-sent): not waited for.
+const inDoubt = new Set(report.problems.flatMap((p) => (p.kind === "order-in-doubt" && p.key ? [p.key] : [])));
+const unfinished = () => listOrders(db).filter((o) => !TERMINAL_STATES.has(o.state) && !inDoubt.has(o.orderRef));
 const deadline = Date.now() + Number(process.env.RT_TIMEOUT_MS || 20_000);
 while (unfinished().length > 0 && Date.now() < deadline) {
   await new Promise<void>((resolve) => {

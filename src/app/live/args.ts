@@ -3,18 +3,18 @@ import { UserError } from "../../core/errors.ts";
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** "--for 60s", "5m", "1h30m", "90" (seconds) -> ms; UserError naming the flag otherwise. */
-export function parseForDuration(text: string): number {
+export function parseForDuration(text: string, flag = "--for"): number {
   const t = text.trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(t)) return positive(Number(t) * 1000, text);
+  if (/^\d+(\.\d+)?$/.test(t)) return positive(Number(t) * 1000, text, flag);
   const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join("") !== t) {
-    throw new UserError(`--for must be a duration like 60s, 5m, 1h30m or 2h, got '${text}'`);
+    throw new UserError(`${flag} must be a duration like 60s, 5m, 1h30m or 2h, got '${text}'`);
   }
-  return positive(parts.reduce((ms, p) => ms + Number(p[1]) * UNIT_MS[p[2]!]!, 0), text);
+  return positive(parts.reduce((ms, p) => ms + Number(p[1]) * UNIT_MS[p[2]!]!, 0), text, flag);
 }
 
-function positive(ms: number, text: string): number {
-  if (!(ms > 0) || !Number.isFinite(ms)) throw new UserError(`--for must be a duration > 0, got '${text}'`);
+function positive(ms: number, text: string, flag: string): number {
+  if (!(ms > 0) || !Number.isFinite(ms)) throw new UserError(`${flag} must be a duration > 0, got '${text}'`);
   return ms;
 }
 

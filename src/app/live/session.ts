@@ -18,6 +18,7 @@ import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { setKillSwitch } from "../runner/kill-switch.ts";
 import { ReconciliationGate } from "../reconcile/gate.ts";
 import { watchReconciliation, type ReconcileWatch } from "../reconcile/watch.ts";
+import { isRoutine } from "../reconcile/reconcile.ts";
 import { reconcileSummary } from "../reconcile/summary.ts";
 import type { RunnerServices } from "../runner/services.ts";
 import { meteredBroker, OrderStates } from "./metered-broker.ts";
@@ -123,7 +124,13 @@ export function buildSession(o: SessionOptions): Session {
     const slot = slotOf.get(symbol);
     return slot !== undefined && o.market.isBackfill(slot, { time: signalTime, open: 0, high: 0, low: 0, close: 0, volume: 0 });
   };
-  const inner = o.broker === "paper" ? new PaperBroker({ commission: ibFixed, funds: portfolio }) : new IbBroker({ conn: o.conn, journal: sqlite, account: o.account, now, log });
+  const inner = o.broker === "paper" ? new PaperBroker({ commission: ibFixed, funds: portfolio }) : new IbBroker({
+      conn: o.conn, journal: sqlite, account: o.account, now, log, ackTimeoutMs: config.run.ackTimeoutS * 1000,
+      onAnomaly: (why) => {
+        log.warn(`${why}: reconciling now`);
+        reconciliation?.poke(`anomaly: ${why}`);
+      },
+    });
   const broker = meteredBroker(inner, {
     sent(intent) {
       o.services.lock.assertHeld();
@@ -164,7 +171,10 @@ export function buildSession(o: SessionOptions): Session {
   });
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
-    ? watchReconciliation({ conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, onReport: (r) => log.info(reconcileSummary(r)) })
+    ? watchReconciliation({
+      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000,
+      onReport: (r) => (isRoutine(r.trigger) && r.problems.length + r.recoveredFills + r.advancedOrders === 0 ? log.debug(reconcileSummary(r)) : log.info(reconcileSummary(r))),
+    })
     : undefined;
   const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
   const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });

@@ -5,6 +5,7 @@ import { acceptBrokerPosition, lastReconciliation, RECONCILIATION_STATE_KEY } fr
 import { SqliteStore } from "../../adapters/sqlite/engine-store.ts";
 import { listLeases } from "../../adapters/sqlite/lease-repo.ts";
 import { setState } from "../../adapters/sqlite/state-repo.ts";
+import { getOrder } from "../../adapters/sqlite/orders-repo.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import { UserError } from "../../core/errors.ts";
 import { ZERO } from "../../core/money.ts";
@@ -35,11 +36,14 @@ export interface AcceptResult {
   readonly before: number;
   /** Masked account id. */
   readonly account: string;
+  /** In-doubt orders of the symbol given up (stored as failed): none of them is ever sent again. */
+  readonly givenUp: readonly string[];
 }
 
 /**
  * `robotrader reconcile accept --symbol X`: a person has looked at a reported position
- * mismatch and takes IB's position as the truth. Only for a mismatch the last reconciliation
+ * mismatch (or an order in doubt: sent, but IB shows no trace of it) and takes IB's position
+ * as the truth; the symbol's orders in doubt are given up (failed, never sent again). Only for a mismatch the last reconciliation
  * reported, only while no runner trades the account (its books in memory would not follow),
  * with IB's position asked for again now (quantity and average cost). Stores it with an info
  * alert, and drops the symbol's mismatch from the reconciliation row; the next run's
@@ -49,12 +53,13 @@ export async function acceptBrokerMismatch(o: AcceptOptions): Promise<AcceptResu
   const symbol = o.symbol.trim().toUpperCase();
   const record = lastReconciliation(o.db);
   if (!record) throw new UserError(`no reconciliation has been recorded in this database; 'run --broker ibkr' reconciles at start`);
-  const problem = record.problems.find((p) => p.kind === "position-mismatch" && p.symbol === symbol);
-  if (!problem) {
-    const others = record.problems.filter((p) => p.kind === "position-mismatch").map((p) => p.symbol);
+  const resolves = (p: { kind: string; symbol?: string }) => (p.kind === "position-mismatch" || p.kind === "order-in-doubt") && p.symbol === symbol;
+  const solved = record.problems.filter(resolves);
+  if (solved.length === 0) {
+    const others = [...new Set(record.problems.filter((p) => p.kind === "position-mismatch" || p.kind === "order-in-doubt").map((p) => p.symbol))];
     throw new UserError(
-      `the last reconciliation (${new Date(record.time).toISOString()}) reported no position mismatch for ${symbol}` +
-        (others.length ? `; mismatched: ${others.join(", ")}` : "; nothing to accept"),
+      `the last reconciliation (${new Date(record.time).toISOString()}) reported no position mismatch or order in doubt for ${symbol}` +
+        (others.length ? `; to resolve: ${others.join(", ")}` : "; nothing to accept"),
     );
   }
   const lease = listLeases(o.db).find((l) => l.account === record.account && o.now - l.heartbeatAt < RUNNER_LEASE_MS);
@@ -66,9 +71,14 @@ export async function acceptBrokerMismatch(o: AcceptOptions): Promise<AcceptResu
   const before = new SqliteStore(o.db, { account: record.account }).positions().find((p) => p.symbol === symbol)?.qty ?? 0;
   const store = new SqliteStore(o.db, { account: record.account, now: () => o.now });
   acceptBrokerPosition(store, held, o.reason);
-  const problems = record.problems.filter((p) => p !== problem);
+  // An order in doubt stays failed for good: if IB executes it after all, reconciliation records that fill (by its key).
+  const givenUp = solved.flatMap((p) => (p.kind === "order-in-doubt" && p.key !== undefined && getOrder(o.db, p.key) ? [p.key] : []));
+  for (const key of givenUp) {
+    store.recordOrderUpdate({ kind: "order", key, state: "failed", filledQty: 0, remainingQty: 0, time: o.now, reason: `in doubt (sent, no trace at IB); given up by hand: ${o.reason}` });
+  }
+  const problems = record.problems.filter((p) => !resolves(p));
   setState(o.db, RECONCILIATION_STATE_KEY, { ...record, problems, blockedSymbols: record.blockedSymbols.filter((s) => s !== symbol) }, o.now);
-  return { position: held, before, account: maskSecret(record.account) };
+  return { position: held, before, account: maskSecret(record.account), givenUp };
 }
 
 /** IB's position in `symbol` for `account`, asked for now over a read-only connection (flat: 0). */

@@ -17,6 +17,8 @@ export function describeDifference(d: Difference): ReconciliationProblem {
       return { kind: d.kind, symbol: d.symbol, key: d.key, message: `${d.symbol}: IB execution ${d.execId} of ${d.key} has no commission report yet; recorded on a later reconciliation` };
     case "unsent-failed":
       return { kind: d.kind, symbol: d.symbol, key: d.key, message: `${d.symbol}: intent ${d.key} ${d.reason}` };
+    case "order-in-doubt":
+      return { kind: d.kind, symbol: d.symbol, key: d.key, message: `${d.symbol}: order ${d.key} (IB order id ${d.brokerOrderId}) may have been sent but IB shows no trace of it yet; it is never sent again, and new ${d.symbol} orders are blocked until IB reports it or 'robotrader reconcile accept --symbol ${d.symbol}' gives it up` };
     case "order-lost":
       return { kind: d.kind, symbol: d.symbol, key: d.key, message: `${d.symbol}: order ${d.key} was ${d.state} but IB has no trace of it; marked failed` };
     case "missing-fill":

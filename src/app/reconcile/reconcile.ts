@@ -1,7 +1,7 @@
 import { fetchCompletedOrders, fetchExecutions, fetchOpenOrders, fetchPositions, type BrokerOrder } from "../../adapters/ib/execution/account.ts";
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import type { IbBroker } from "../../adapters/ib/execution/ib-broker.ts";
-import { ordersForReconcile, recordReconciliation, storedExecIds, type ReconciliationProblem, type ReconciliationRecord } from "../../adapters/sqlite/engine-store-reconcile.ts";
+import { lastReconciliation, ordersForReconcile, recordReconciliation, storedExecIds, type ReconciliationProblem, type ReconciliationRecord } from "../../adapters/sqlite/engine-store-reconcile.ts";
 import type { SqliteStore } from "../../adapters/sqlite/engine-store.ts";
 import type { BrokerEvent, OrderUpdate } from "../../core/events.ts";
 import { TERMINAL_STATES } from "../../core/order.ts";
@@ -43,7 +43,7 @@ export async function reconcile(options: ReconcileOptions, trigger = "start"): P
   if (failed && !failed.ok) {
     const problem = { kind: "broker-unavailable", message: `cannot reconcile with IB (${failed.error.request}: ${failed.error.message}); no new orders until it succeeds` };
     const record: ReconcileReport = { time, account: store.account, ok: false, trigger, problems: [problem], blockedSymbols: [], recoveredFills: 0, advancedOrders: 0, resent: [], differences: [] };
-    recordReconciliation(store.db, record);
+    recordReconciliation(store.db, record, { newProblemsOnly: isRoutine(trigger) });
     log?.error(problem.message);
     return record;
   }
@@ -62,6 +62,7 @@ export async function reconcile(options: ReconcileOptions, trigger = "start"): P
     brokerPositions: accountPositions,
     now: time,
     maxResendAgeMs: options.maxResendAgeMs ?? DEFAULT_MAX_RESEND_AGE_MS,
+    inFlight: broker.inFlight(),
   });
 
   // The broker follows these orders from their stored state, before recovered events arrive.
@@ -114,21 +115,36 @@ export async function reconcile(options: ReconcileOptions, trigger = "start"): P
   const sentNow = resent.filter((key) => broker.resend(key));
   const settled = await confirmMismatches(options, differences);
 
+  const previous = lastReconciliation(store.db);
   const problems: ReconciliationProblem[] = settled.filter((d) => PROBLEM_KINDS.has(d.kind)).map(describeDifference);
-  const blocked = new Set(settled.flatMap((d) => (d.kind === "position-mismatch" || d.kind === "duplicate-at-broker" ? [d.symbol] : [])));
+  const blocked = new Set(settled.flatMap((d) => (d.kind === "position-mismatch" || d.kind === "duplicate-at-broker" || d.kind === "order-in-doubt" ? [d.symbol] : [])));
   const report: ReconcileReport = {
     time, account: store.account, ok: true, trigger, problems, blockedSymbols: [...blocked].sort(), recoveredFills, advancedOrders, resent: sentNow, differences: settled,
   };
   const { differences: _, ...record } = report;
-  recordReconciliation(store.db, record);
+  recordReconciliation(store.db, record, { newProblemsOnly: isRoutine(trigger) });
   const summary = `reconciliation (${trigger}): ${recoveredFills} fills recovered, ${advancedOrders} orders advanced, ${sentNow.length} re-sent, ${problems.length} problems`;
-  if (problems.length > 0) {
+  if (problems.length > 0 && isRoutine(trigger) && sameProblems(previous, problems)) {
+    log?.debug(summary);
+  } else if (problems.length > 0) {
     log?.warn(summary);
     for (const p of problems) log?.warn(`reconciliation: ${p.message}`);
+  } else if (isRoutine(trigger) && recoveredFills + advancedOrders === 0) {
+    log?.debug(summary);
   } else {
     log?.info(summary);
   }
   return report;
+}
+
+/** Passes on a timer or an anomaly: their repeated findings are not news. */
+export function isRoutine(trigger: string): boolean {
+  return trigger === "timer" || trigger.startsWith("anomaly") || trigger === "shutdown";
+}
+
+function sameProblems(previous: ReconciliationRecord | undefined, problems: readonly ReconciliationProblem[]): boolean {
+  const before = new Set((previous?.problems ?? []).map((p) => p.message));
+  return problems.every((p) => before.has(p.message));
 }
 
 /**

@@ -6,7 +6,7 @@ import { OrderTracker } from "./ib-broker-tracker.ts";
 function tracker() {
   const events: string[] = [];
   const t = new OrderTracker((e: BrokerEvent) => events.push(e.kind === "fill" ? `fill ${e.fill.execId} ${e.fill.qty}` : `${e.state} ${e.filledQty}`));
-  t.add({ key: "k", symbol: "AAPL", side: "buy", qty: 100, orderId: 1, sentSession: 1, state: "submitted", updateFilled: 0, fillQty: 0, pending: undefined });
+  t.add({ key: "k", symbol: "AAPL", side: "buy", qty: 100, orderId: 1, sentSession: 1, sentAt: undefined, state: "submitted", updateFilled: 0, fillQty: 0, pending: undefined });
   const fill = (execId: string, qty: number) => t.fill({ orderKey: "k", execId, symbol: "AAPL", side: "buy", qty, price: money(10), commission: money(1), time: 0 });
   return { t, events, fill };
 }

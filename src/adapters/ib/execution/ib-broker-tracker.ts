@@ -11,6 +11,8 @@ export interface TrackedOrder {
   orderId: number | undefined;
   /** The connection (session number) it was last sent on; undefined when not sent by this process. */
   sentSession: number | undefined;
+  /** When this process sent it (epoch ms), if it did. */
+  sentAt: number | undefined;
   state: OrderState;
   /** Filled shares as the last emitted update said. */
   updateFilled: number;
@@ -57,6 +59,10 @@ export class OrderTracker {
     if (!replace && this.#byOrderId.has(orderId)) return;
     order.orderId = orderId;
     this.#byOrderId.set(orderId, key);
+  }
+
+  keysWhere(test: (order: TrackedOrder) => boolean): Set<string> {
+    return new Set([...this.#byKey.values()].filter(test).map((o) => o.key));
   }
 
   hasExec(execId: string): boolean {

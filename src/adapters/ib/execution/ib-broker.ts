@@ -26,6 +26,14 @@ export interface IbBrokerOptions {
   readonly now?: () => number;
   readonly log?: Logger;
   readonly probe?: IbBrokerProbe;
+  /**
+   * Something the broker should have said has not come (DESIGN.md invariant 13): an order
+   * unacknowledged past `ackTimeoutMs`, an execution without its commission report, a
+   * "filled" status whose executions never arrived. Reconciliation should run now.
+   */
+  readonly onAnomaly?: (why: string) => void;
+  /** How long an acknowledgement, a commission report or an execution may take; default 10 s. */
+  readonly ackTimeoutMs?: number;
 }
 
 /** IB's "cannot cancel: not found / already final" answers: the order's own status tells the outcome. */
@@ -47,6 +55,7 @@ export class IbBroker implements Broker {
   readonly #fills = new FillAssembler((x) => this.#emitFill(x.orderKey!, x));
   readonly #now: () => number;
   #session = 0;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #detach: () => void = () => {};
   readonly #offConn: (() => void)[] = [];
 
@@ -123,15 +132,50 @@ export class IbBroker implements Broker {
    */
   resend(key: string): boolean {
     const entry = this.#o.journal.lookup(key);
-    if (!entry || TERMINAL_STATES.has(entry.state) || entry.filledQty > 0) return false;
+    // An order id stored means placeOrder may have gone out: in doubt, never sent again (invariant 12).
+    if (!entry || TERMINAL_STATES.has(entry.state) || entry.filledQty > 0 || entry.brokerOrderId !== null) return false;
     const order = this.#tracker.get(key) ?? this.#track(entry);
     if (order.sentSession === this.#session || TERMINAL_STATES.has(order.state)) return false;
     this.#o.log?.info(`re-sending ${key}: IB has no trace of it (not in open or completed orders, no executions)`);
     return this.#send(order, entry.intent);
   }
 
+  /**
+   * Keys sent on the current connection less than the acknowledgement timeout ago and not
+   * yet acknowledged: reconciliation does not call them missing while their answer may be
+   * on its way.
+   */
+  inFlight(): Set<string> {
+    const since = Date.now() - this.#ackTimeoutMs;
+    return this.#tracker.keysWhere((o) => o.sentSession === this.#session && o.state === "submitted" && (o.sentAt ?? 0) >= since);
+  }
+
+  /** Orders this process follows that are not final (the shutdown waits for them to settle). */
+  unsettled(): { key: string; symbol: string; state: string }[] {
+    return [...this.#tracker.keysWhere((o) => !TERMINAL_STATES.has(o.state))].map((key) => {
+      const o = this.#tracker.get(key)!;
+      return { key, symbol: o.symbol, state: o.state };
+    });
+  }
+
+  get #ackTimeoutMs(): number {
+    return this.#o.ackTimeoutMs ?? 10_000;
+  }
+
+  /** Calls onAnomaly after the acknowledgement timeout unless `settled()` by then. */
+  #watch(why: string, settled: () => boolean): void {
+    if (!this.#o.onAnomaly) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!settled()) this.#o.onAnomaly?.(why);
+    }, this.#ackTimeoutMs);
+    this.#timers.add(timer);
+  }
+
   /** Stops listening to the connection (the connection itself is the caller's to close). */
   close(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
     this.#detach();
     for (const off of this.#offConn.splice(0)) off();
   }
@@ -139,7 +183,7 @@ export class IbBroker implements Broker {
   #track(entry: JournalEntry): TrackedOrder {
     return this.#tracker.add({
       key: entry.key, symbol: entry.symbol, side: entry.side, qty: entry.qty, orderId: entry.brokerOrderId ?? undefined,
-      sentSession: undefined, state: entry.state, updateFilled: entry.filledQty, fillQty: entry.filledQty, pending: undefined,
+      sentSession: undefined, sentAt: undefined, state: entry.state, updateFilled: entry.filledQty, fillQty: entry.filledQty, pending: undefined,
     });
   }
 
@@ -156,7 +200,9 @@ export class IbBroker implements Broker {
     this.#o.journal.recordSubmission(order.key, orderId, this.#now());
     this.#tracker.link(orderId, order.key);
     order.sentSession = this.#session;
+    order.sentAt = Date.now();
     this.#tracker.status(order.key, "submitted", 0, order.qty, this.#now());
+    this.#watch(`order ${order.key} (IB order ${orderId}) not acknowledged within ${this.#ackTimeoutMs} ms`, () => order.state !== "submitted" && order.state !== "intent");
     this.#o.probe?.("before-send", order.key);
     api.placeOrder(orderId, stockContract(intent.symbol), ibOrderFor(intent, this.#o.account));
     this.#o.probe?.("after-send", order.key);
@@ -203,6 +249,10 @@ export class IbBroker implements Broker {
       return;
     }
     this.#tracker.status(key, state, filled, remaining, this.#now(), state === "rejected" ? `IB status ${status}` : undefined);
+    const order = this.#tracker.get(key);
+    if (order?.pending) {
+      this.#watch(`IB reports ${filled} shares of ${key} filled but only ${order.fillQty} arrived as executions within ${this.#ackTimeoutMs} ms`, () => order.fillQty >= filled);
+    }
   }
 
   #onExec(x: BrokerExecution): void {
@@ -210,6 +260,7 @@ export class IbBroker implements Broker {
     if (!key || this.#tracker.hasExec(x.execId)) return;
     this.#probe(key);
     this.#fills.execution({ ...x, orderKey: key });
+    this.#watch(`IB execution ${x.execId} of ${key} has no commission report after ${this.#ackTimeoutMs} ms`, () => this.#tracker.hasExec(x.execId));
   }
 
   #emitFill(key: string, x: BrokerExecution): void {
