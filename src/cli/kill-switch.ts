@@ -1,20 +1,10 @@
-import os from "node:os";
 import { defineCommand } from "citty";
 import { withStore } from "../app/data/store.ts";
 import { killSwitchStatus, setKillSwitch, type KillSwitchState, type KillSwitchStatus } from "../app/runner/kill-switch.ts";
 import { commonArgs } from "./_args.ts";
+import { cliActor } from "./_who.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
-
-function who(): string {
-  let user = process.env.USER ?? process.env.LOGNAME ?? "unknown";
-  try {
-    user = os.userInfo().username;
-  } catch {
-    // no passwd entry (some containers): keep $USER; the host still tells where it came from
-  }
-  return `cli:${user}@${os.hostname()}`;
-}
 
 export function formatKillSwitch(state: KillSwitchState | KillSwitchStatus): string {
   if ("database" in state && state.database === null) return "kill switch: off (no database yet)";
@@ -34,7 +24,7 @@ function change(on: boolean) {
     args: { ...commonArgs, reason: { type: "string", description: on ? "Why (optional, recorded)" : "Why trading may resume (required)" } },
     async run({ args }) {
       const ctx = await commandContext(args);
-      const result = await withStore(ctx.config, (db) => setKillSwitch(db, { on, reason: args.reason, by: who(), now: Date.now() }));
+      const result = await withStore(ctx.config, (db) => setKillSwitch(db, { on, reason: args.reason, by: cliActor(), now: Date.now() }));
       if (args.json) printJson(result.current);
       else printText(formatKillSwitch(result.current));
     },
