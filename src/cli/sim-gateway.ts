@@ -43,7 +43,7 @@ export default defineCommand({
     port: { type: "string", description: "TCP port (default 4002, the paper Gateway port; 0 = any free port)" },
     host: { type: "string", description: "Address to bind (default 127.0.0.1; binding beyond loopback exposes it)" },
     speed: { type: "string", description: "Replay speed multiplier (default 1 = real time; 60 = one session hour per minute)" },
-    fault: { type: "string", description: `Inject a fault, repeatable: ${faultForms()} (S = seconds, N = shares per 5-second step)` },
+    fault: { type: "string", description: `Inject a fault, repeatable: ${faultForms()} (S = seconds, N = shares per 5-second step, P = probability 0..1)` },
     account: { type: "string", description: "Paper account id to report (default DU1234567)" },
     cash: { type: "string", description: "Starting cash in USD (default 1000000)" },
     start: { type: "string", description: "First replayed day, YYYY-MM-DD or 'YYYY-MM-DD HH:MM' New York (default: 250 sessions before the data's end)" },
