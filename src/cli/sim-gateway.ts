@@ -4,7 +4,7 @@ import { UserError } from "../core/errors.ts";
 import { listData } from "../app/data/list.ts";
 import { loadBars } from "../app/data/load-bars.ts";
 import { withStore } from "../app/data/store.ts";
-import { parseFaultArg, startSimGateway, type FaultSettings } from "../adapters/sim-gateway/mod.ts";
+import { parseFaultArg, ReplayStartError, startSimGateway, type FaultSettings } from "../adapters/sim-gateway/mod.ts";
 import { faultForms } from "../adapters/sim-gateway/faults.ts";
 import { defaultBars } from "../adapters/sim-gateway/market/universe.ts";
 import { commonArgs } from "./_args.ts";
@@ -88,6 +88,7 @@ export default defineCommand({
       faults: faults as Partial<FaultSettings>,
       log: ctx.log,
     }).catch((err: unknown) => {
+      if (err instanceof ReplayStartError) throw new UserError(`--start: ${err.message}`, { cause: err });
       const message = err instanceof Error ? err.message : String(err);
       throw new UserError(`sim-gateway: cannot listen on ${args.host ?? "127.0.0.1"}:${port}: ${message}`, { cause: err });
     });
