@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { readRunInputs } from "../src/adapters/sqlite/run-inputs-repo.ts";
-import { recordedRuns, replayRecorded } from "../src/app/replay.ts";
+import { recordedRuns, replayRecorded } from "../src/app/backtest/replay.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
 import path from "node:path";
 import { count, reader, simSession, tempDir, testConfig, until } from "./run-helpers.ts";

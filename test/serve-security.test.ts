@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { decideBind, isDefaultHost } from "../src/adapters/http/bind-rule.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
-import { startStatusServer, type StatusServer } from "../src/app/serve.ts";
+import { startStatusServer, type StatusServer } from "../src/app/serve/serve.ts";
 import { UserError } from "../src/core/errors.ts";
 import { quietLog } from "./serve-helpers.ts";
 

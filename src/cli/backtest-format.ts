@@ -1,8 +1,8 @@
-import { statsToJson } from "../backtest/stats-json.ts";
-import type { SeriesStats } from "../backtest/stats-series.ts";
+import { statsToJson } from "../backtest/stats/json.ts";
+import type { SeriesStats } from "../backtest/stats/series.ts";
 import type { TradeRecord } from "../backtest/types.ts";
 import { toCents, toNumber, type Money } from "../core/money.ts";
-import type { BacktestOutcome } from "../app/run-backtest.ts";
+import type { BacktestOutcome } from "../app/backtest/run-backtest.ts";
 import { formatTable } from "./_output.ts";
 
 const MISSING = "n/a";

@@ -1,7 +1,7 @@
 import os from "node:os";
 import { defineCommand } from "citty";
-import { withStore } from "../app/data-store.ts";
-import { killSwitchStatus, setKillSwitch, type KillSwitchState, type KillSwitchStatus } from "../app/kill-switch.ts";
+import { withStore } from "../app/data/store.ts";
+import { killSwitchStatus, setKillSwitch, type KillSwitchState, type KillSwitchStatus } from "../app/runner/kill-switch.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";

@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { withStore } from "../app/data-store.ts";
-import { acceptBrokerMismatch } from "../app/reconcile-accept.ts";
+import { withStore } from "../app/data/store.ts";
+import { acceptBrokerMismatch } from "../app/reconcile/accept.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
@@ -9,7 +9,7 @@ import { printJson, printText } from "./_output.ts";
 const accept = defineCommand({
   meta: {
     name: "accept",
-    description: "Resolve a reported position mismatch by taking IB's position (asked for now) as the truth; the runner must be stopped",
+    description: "Resolve a reported position mismatch or order in doubt: take IB's position (asked for now) as the truth, give up the symbol's orders in doubt; the runner must be stopped",
   },
   args: {
     ...commonArgs,
@@ -37,8 +37,11 @@ const accept = defineCommand({
       return;
     }
     const p = result.position;
-    if (args.json) printJson({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString(), before: result.before, account: result.account });
-    else printText(`${p.symbol}: stored position ${result.before} -> ${p.qty} @ ${p.avgCost.toString()} (IB's, account ${result.account}); the next run reconciles at start and trades ${p.symbol} again if they agree`);
+    if (args.json) printJson({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString(), before: result.before, account: result.account, givenUp: result.givenUp });
+    else {
+      printText(`${p.symbol}: stored position ${result.before} -> ${p.qty} @ ${p.avgCost.toString()} (IB's, account ${result.account}); the next run reconciles at start and trades ${p.symbol} again if they agree`);
+      for (const key of result.givenUp) printText(`order ${key} given up (failed): it was in doubt and is never sent again; a late execution of it is still recorded`);
+    }
   },
 });
 

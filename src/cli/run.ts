@@ -1,10 +1,10 @@
 import { defineCommand, type ArgsDef } from "citty";
-import { GatewayUnavailable } from "../app/run-live-preflight.ts";
-import { parseForDuration, parseSymbols, parseUntil } from "../app/run-live-args.ts";
-import { runLive } from "../app/run-live.ts";
-import { SIM_DEFAULT_SPEED } from "../app/run-live-sim.ts";
-import { formatSummary } from "../app/run-live-summary.ts";
-import { serveForRun } from "../app/serve.ts";
+import { GatewayUnavailable } from "../app/live/preflight.ts";
+import { parseForDuration, parseSymbols, parseUntil } from "../app/live/args.ts";
+import { runLive } from "../app/live/run-live.ts";
+import { SIM_DEFAULT_SPEED } from "../app/live/sim.ts";
+import { formatSummary } from "../app/live/summary.ts";
+import { serveForRun } from "../app/serve/serve.ts";
 import { UserError } from "../core/errors.ts";
 import { findStrategy, strategyNames } from "../strategy/registry.ts";
 import { commonArgs } from "./_args.ts";
@@ -38,6 +38,7 @@ export default defineCommand({
     serve: { type: "boolean", description: "Also serve the status page in this process (config dashboard.host/port/token)" },
     until: { type: "string", description: "Stop at this time: HH:MM local, or an ISO date-time" },
     for: { type: "string", description: "Stop after this long: 60s, 5m, 1h30m" },
+    "reconcile-every": { type: "string", description: "--broker ibkr: reconcile with the broker this often while running, e.g. 10s (default: config run.reconcile_interval_s, 60)" },
   },
   async run({ args }) {
     if (args.until !== undefined && args.for !== undefined) throw new UserError("Give --until or --for, not both");
@@ -49,10 +50,11 @@ export default defineCommand({
     if (speed !== undefined && !(speed > 0 && Number.isFinite(speed))) throw new UserError(`--speed must be a number > 0, got '${args.speed}'`);
     const cash = args.cash === undefined ? undefined : Number(args.cash.replace(/_/g, ""));
     if (cash !== undefined && !(cash > 0 && Number.isFinite(cash))) throw new UserError(`--cash must be an amount > 0 USD, got '${args.cash}'`);
+    const reconcileEvery = args["reconcile-every"] === undefined ? undefined : String(parseForDuration(args["reconcile-every"], "--reconcile-every") / 1000);
     const ctx = await commandContext(
       args,
-      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy },
-      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy" },
+      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy, "run.reconcileIntervalS": reconcileEvery },
+      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy", "run.reconcileIntervalS": "--reconcile-every" },
     );
     const strategy = configured(ctx.config.run.strategy, args as Record<string, unknown>);
     const statusPage = args.serve ? serveForRun(ctx.config, ctx.log) : undefined;

@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { databasePath } from "../app/data-store.ts";
-import { startStatusServer } from "../app/serve.ts";
+import { databasePath } from "../app/data/store.ts";
+import { startStatusServer } from "../app/serve/serve.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";

@@ -1,6 +1,6 @@
 import os from "node:os";
 import { defineCommand } from "citty";
-import { formatServiceReport, runService, type ServiceHost, type ServiceRequest } from "../app/service.ts";
+import { formatServiceReport, runService, type ServiceHost, type ServiceRequest } from "../app/runner/service.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext, type ContextArgs } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";

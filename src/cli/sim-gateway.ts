@@ -1,9 +1,9 @@
 import { defineCommand } from "citty";
 import type { SymbolBar } from "../core/bar.ts";
 import { UserError } from "../core/errors.ts";
-import { listData } from "../app/data-list.ts";
-import { loadBars } from "../app/load-bars.ts";
-import { withStore } from "../app/data-store.ts";
+import { listData } from "../app/data/list.ts";
+import { loadBars } from "../app/data/load-bars.ts";
+import { withStore } from "../app/data/store.ts";
 import { parseFaultArg, startSimGateway, type FaultSettings } from "../adapters/sim-gateway/mod.ts";
 import { faultForms } from "../adapters/sim-gateway/faults.ts";
 import { defaultBars } from "../adapters/sim-gateway/market/universe.ts";

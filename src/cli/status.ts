@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
-import { databasePath, withStore } from "../app/data-store.ts";
-import { buildStatus } from "../app/status.ts";
-import { formatStatus } from "../app/status-format.ts";
+import { databasePath, withStore } from "../app/data/store.ts";
+import { buildStatus } from "../app/runner/status.ts";
+import { formatStatus } from "../app/runner/status-format.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { formatTable, printJson, printText } from "./_output.ts";

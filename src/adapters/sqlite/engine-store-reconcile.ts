@@ -56,11 +56,14 @@ export function storedExecIds(db: Db, execIds: readonly string[]): Set<string> {
  * Stores a reconciliation's outcome: the `reconciliation` state row (replaced each time) and
  * one alerts row per problem, in one transaction.
  */
-export function recordReconciliation(db: Db, record: ReconciliationRecord): void {
+export function recordReconciliation(db: Db, record: ReconciliationRecord, options: { readonly newProblemsOnly?: boolean } = {}): void {
   writeTransaction(db, () => {
+    // A pass every few seconds must not repeat the same alert: only what the last one lacked.
+    const before = options.newProblemsOnly ? new Set((lastReconciliation(db)?.problems ?? []).map((p) => p.message)) : new Set<string>();
     setState(db, RECONCILIATION_STATE_KEY, record, record.time);
     const insert = db.query("INSERT INTO alerts (time, level, kind, message, detail) VALUES ($time, $level, 'reconciliation', $message, $detail)");
     for (const p of record.problems) {
+      if (before.has(p.message)) continue;
       insert.run({ time: record.time, level: record.ok ? "warn" : "error", message: p.message, detail: JSON.stringify(p) });
     }
   });
