@@ -1,3 +1,4 @@
+import { statSync, type Stats } from "node:fs";
 import { formatBarTime, parseBarsCsv, type CsvProblem } from "../../adapters/csv/index.ts";
 import { saveBars, type BarConflict } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
@@ -35,9 +36,17 @@ export interface ImportSummary {
 /** Problems listed in one error; the count of the rest is given. */
 export const MAX_LISTED_PROBLEMS = 200;
 
+/** Longest problem message shown whole; a message quoting a 5 MB line is cut to this. */
+export const MAX_MESSAGE_CHARS = 300;
+
+/** A message cut to `max` characters, saying how much was left out. */
+export function clipMessage(message: string, max = MAX_MESSAGE_CHARS): string {
+  return message.length <= max ? message : `${message.slice(0, max)}... (${message.length - max} more characters)`;
+}
+
 function problemReport(file: string, problems: readonly { line: number; message: string }[], what: string): string {
-  if (problems.length === 1) return `Cannot import ${file} line ${problems[0]!.line}: ${problems[0]!.message}\nNothing was imported.`;
-  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `  line ${p.line}: ${p.message}`);
+  if (problems.length === 1) return `Cannot import ${file} line ${problems[0]!.line}: ${clipMessage(problems[0]!.message)}\nNothing was imported.`;
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `  line ${p.line}: ${clipMessage(p.message)}`);
   const more = problems.length > MAX_LISTED_PROBLEMS ? [`  ... and ${problems.length - MAX_LISTED_PROBLEMS} more`] : [];
   return [`Cannot import ${file}: ${problems.length} ${what}. Nothing was imported.`, ...listed, ...more].join("\n");
 }
@@ -66,7 +75,10 @@ export interface ReadBars {
  */
 export async function readBarsFile(file: string, options: { readonly barSize: BarSize; readonly timeZone?: string }): Promise<ReadBars> {
   const handle = Bun.file(file);
-  if (!(await handle.exists())) throw new UserError(`Cannot import ${file}: no such file`);
+  const kind = fileKind(file);
+  if (kind === "missing") throw new UserError(`Cannot import ${file}: no such file`);
+  // Bun.file().exists() is false for devices: say what /dev/zero is instead of "no such file".
+  if (kind !== "file" && kind !== "pipe") throw new UserError(`Cannot import ${file}: it is ${kind}, not a CSV file`);
   let bytes: Uint8Array;
   try {
     bytes = await handle.bytes();
@@ -107,6 +119,18 @@ export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: str
 export async function importBarsFile(request: ImportRequest): Promise<ImportSummary> {
   const read = await readBarsFile(request.file, { barSize: request.barSize, ...(request.timeZone ? { timeZone: request.timeZone } : {}) });
   return storeBars(request.db, read, request);
+}
+
+function fileKind(file: string): "missing" | "file" | "pipe" | "a directory" | "a device" {
+  let stat: Stats;
+  try {
+    stat = statSync(file);
+  } catch {
+    return "missing";
+  }
+  if (stat.isFile()) return "file";
+  if (stat.isFIFO()) return "pipe"; // a shell's <(...)
+  return stat.isDirectory() ? "a directory" : "a device";
 }
 
 /**
