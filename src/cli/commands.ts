@@ -12,6 +12,7 @@ export const subCommands: Record<string, Lazy> = {
   serve: () => load(import("./serve.ts")),
   data: () => load(import("./data.ts")),
   indicators: () => load(import("./indicators.ts")),
+  regime: () => load(import("./regime.ts")),
   "sim-gateway": () => load(import("./sim-gateway.ts")),
   status: () => load(import("./status.ts")),
   "market-status": () => load(import("./market-status.ts")),

@@ -5,6 +5,7 @@ import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
+import { dataDirArg } from "./data-args.ts";
 
 const accept = defineCommand({
   meta: {
@@ -18,12 +19,13 @@ const accept = defineCommand({
     host: { type: "string", description: "Gateway host (default: gateway.host)" },
     port: { type: "string", description: "Gateway port (default: gateway.port)" },
     "client-id": { type: "string", description: "API client id (default: gateway.client_id)" },
+    ...dataDirArg,
   },
   async run({ args }) {
     const ctx = await commandContext(
       args,
-      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"] },
-      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id" },
+      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], dataDir: args["data-dir"] },
+      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", dataDir: "--data-dir" },
     );
     const symbol = String(args.symbol ?? "").trim();
     if (!/^[A-Za-z][A-Za-z0-9.]{0,9}$/.test(symbol)) throw new UserError(`--symbol: expected a ticker like AAPL, got '${symbol}'`);

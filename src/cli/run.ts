@@ -10,6 +10,7 @@ import { findStrategy, strategyNames } from "../strategy/registry.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
+import { dataDirArg } from "./data-args.ts";
 
 const strategyParamArgs: ArgsDef = Object.fromEntries(
   strategyNames().flatMap((name) =>
@@ -38,6 +39,7 @@ export default defineCommand({
     serve: { type: "boolean", description: "Also serve the status page in this process (config dashboard.host/port/token)" },
     until: { type: "string", description: "Stop at this time: HH:MM local, or an ISO date-time" },
     for: { type: "string", description: "Stop after this long: 60s, 5m, 1h30m" },
+    ...dataDirArg,
     "reconcile-every": { type: "string", description: "--broker ibkr: reconcile with the broker this often while running, e.g. 10s (default: config run.reconcile_interval_s, 60)" },
   },
   async run({ args }) {
@@ -53,8 +55,8 @@ export default defineCommand({
     const reconcileEvery = args["reconcile-every"] === undefined ? undefined : String(parseForDuration(args["reconcile-every"], "--reconcile-every") / 1000);
     const ctx = await commandContext(
       args,
-      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy, "run.reconcileIntervalS": reconcileEvery },
-      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy", "run.reconcileIntervalS": "--reconcile-every" },
+      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy, "run.reconcileIntervalS": reconcileEvery, dataDir: args["data-dir"] },
+      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy", "run.reconcileIntervalS": "--reconcile-every", dataDir: "--data-dir" },
     );
     const strategy = configured(ctx.config.run.strategy, args as Record<string, unknown>);
     const statusPage = args.serve ? serveForRun(ctx.config, ctx.log) : undefined;

@@ -1,5 +1,5 @@
 import { embeddedBars } from "../../adapters/embedded/sp500.ts";
-import { SIMULATED_SYMBOLS, startSimGateway, type SimGateway, type SimGatewayOptions } from "../../adapters/sim-gateway/mod.ts";
+import { ReplayStartError, SIMULATED_SYMBOLS, startSimGateway, type SimGateway, type SimGatewayOptions } from "../../adapters/sim-gateway/mod.ts";
 import { UserError } from "../../core/errors.ts";
 import type { Logger } from "../../log/logger.ts";
 
@@ -54,13 +54,19 @@ export async function startRunSimulator(o: {
     symbols = [...SIM_DEFAULT_SYMBOLS];
     o.log.info(`--sim: trading ${symbols.join(", ")}`);
   }
-  const gateway = await startSimGateway({
-    host: "127.0.0.1",
-    port: 0,
-    speed: o.speed ?? SIM_DEFAULT_SPEED,
-    ...(o.start !== undefined ? { replayStart: o.start } : {}),
-    log: o.log.withTag("sim"),
-    ...o.extra,
-  });
+  let gateway: SimGateway;
+  try {
+    gateway = await startSimGateway({
+      host: "127.0.0.1",
+      port: 0,
+      speed: o.speed ?? SIM_DEFAULT_SPEED,
+      ...(o.start !== undefined ? { replayStart: o.start } : {}),
+      log: o.log.withTag("sim"),
+      ...o.extra,
+    });
+  } catch (error) {
+    if (error instanceof ReplayStartError) throw new UserError(`--start: ${error.message}`, { cause: error });
+    throw error;
+  }
   return { gateway, symbols };
 }

@@ -1,7 +1,7 @@
 import { fetchCompletedOrders, fetchExecutions, fetchOpenOrders, fetchPositions, type BrokerOrder } from "../../adapters/ib/execution/account.ts";
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import type { IbBroker } from "../../adapters/ib/execution/ib-broker.ts";
-import { lastReconciliation, ordersForReconcile, recordReconciliation, storedExecIds, type ReconciliationProblem, type ReconciliationRecord } from "../../adapters/sqlite/engine-store-reconcile.ts";
+import { lastReconciliation, knownExecIds, ordersForReconcile, recordReconciliation, type ReconciliationProblem, type ReconciliationRecord } from "../../adapters/sqlite/engine-store-reconcile.ts";
 import type { SqliteStore } from "../../adapters/sqlite/engine-store.ts";
 import type { BrokerEvent, OrderUpdate } from "../../core/events.ts";
 import { TERMINAL_STATES } from "../../core/order.ts";
@@ -55,7 +55,7 @@ export async function reconcile(options: ReconcileOptions, trigger = "start"): P
   const accountPositions = positions.value.filter((p) => store.account === "" || p.account === store.account);
   const differences = reconcileDiff({
     orders,
-    storedExecIds: storedExecIds(store.db, executions.value.map((x) => x.execId)),
+    storedExecIds: knownExecIds(store, executions.value, new Map(orders.map((o) => [o.key, o])), time),
     storedPositions: store.positions(),
     brokerOrders,
     executions: executions.value,

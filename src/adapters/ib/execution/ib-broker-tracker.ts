@@ -22,15 +22,22 @@ export interface TrackedOrder {
   pending: OrderUpdate | undefined;
 }
 
+/** A fill's exec id and content (account aside: one tracker serves one account). */
+export function fillIdentity(f: Fill): string {
+  return `${f.execId}|${f.orderKey}|${f.symbol}|${f.side}|${f.qty}|${f.price.toString()}|${f.time}`;
+}
+
 /**
  * Per intent key: what has been told to listeners, so they hear each change once and in a
- * sane order. A fill is emitted once per exec id; an update is held back until the fills it
+ * sane order. A fill is emitted once per exec id and content; an update is held back until the fills it
  * counts have been emitted (fills always come before the "filled" state); nothing follows
  * a final state; repeated or backward states (IB repeats orderStatus) are dropped.
  */
 export class OrderTracker {
   readonly #byKey = new Map<string, TrackedOrder>();
   readonly #byOrderId = new Map<number, string>();
+  /** Exec id and content of every fill emitted: the same id with other content is another execution. */
+  readonly #fills = new Set<string>();
   readonly #execIds = new Set<string>();
   readonly #emit: (event: BrokerEvent) => void;
 
@@ -85,7 +92,9 @@ export class OrderTracker {
 
   /** An execution with its commission; emitted once per exec id. */
   fill(fill: Fill): void {
-    if (this.#execIds.has(fill.execId)) return;
+    const identity = fillIdentity(fill);
+    if (this.#fills.has(identity)) return;
+    this.#fills.add(identity);
     this.#execIds.add(fill.execId);
     const order = this.#byKey.get(fill.orderKey);
     if (order) order.fillQty += fill.qty;
@@ -97,9 +106,12 @@ export class OrderTracker {
     }
   }
 
-  /** Marks exec ids as already stored (so a replay from the broker is not emitted again). */
-  knownExecs(execIds: Iterable<string>): void {
-    for (const id of execIds) this.#execIds.add(id);
+
+  /** A fill the store already holds (from an earlier process): remembered, not told again. */
+  known(fill: Fill): void {
+    if (this.#fills.has(fillIdentity(fill))) return;
+    this.#fills.add(fillIdentity(fill));
+    this.#execIds.add(fill.execId);
   }
 
   /** Tells listeners the order's current state again (a late subscriber catching up). */

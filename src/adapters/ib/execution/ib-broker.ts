@@ -1,5 +1,6 @@
 import { EventName, type CommissionReport, type Contract, type Execution, type IBApi, type Order, type OrderState as IbOrderState } from "@stoqey/ib";
 import type { BrokerEvent } from "../../../core/events.ts";
+import type { Fill } from "../../../core/fill.ts";
 import { TERMINAL_STATES, type OrderIntent } from "../../../core/order.ts";
 import type { JournalEntry, OrderJournal } from "../../../core/reconciliation-journal.ts";
 import { orderRequestProblem } from "../../../engine/order-request-problem.ts";
@@ -120,7 +121,7 @@ export class IbBroker implements Broker {
   /** Recovered fills and states (reconciliation): told to listeners once, like live ones. */
   deliver(events: readonly BrokerEvent[]): void {
     for (const e of events) {
-      if (e.kind === "fill") this.#tracker.fill(e.fill);
+      if (e.kind === "fill") this.#fill(e.fill, false);
       else this.#tracker.status(e.key, e.state, e.filledQty, e.remainingQty, e.time, e.reason);
     }
   }
@@ -269,10 +270,26 @@ export class IbBroker implements Broker {
       this.#o.log?.warn(`IB execution ${x.execId} of ${key} came without a commission; reconciliation records it later`);
       return;
     }
-    this.#tracker.fill({
+    this.#fill({
       orderKey: key, execId: x.execId, symbol: order.symbol, side: x.side ?? order.side, qty: x.qty, price: x.price,
       commission: x.commission, time: x.time ?? this.#now(),
-    });
+    }, true);
+  }
+
+  /**
+   * A fill goes to listeners once by exec id and content. A live one the trail already holds
+   * (recovered by reconciliation first) is not told again; IB's correction of a stored fill
+   * is alerted by the trail and never told as a second fill.
+   */
+  #fill(fill: Fill, live: boolean): void {
+    const status = this.#o.journal.fillStatus?.(fill).kind ?? "new";
+    if (status === "correction") {
+      this.#o.journal.recordFill?.(fill);
+      return;
+    }
+    // Stored by an earlier process: its shares are in the order's stored fill count already.
+    if (live && status === "stored") this.#tracker.known(fill);
+    else this.#tracker.fill(fill);
   }
 
   #onMessage(m: IbMessage): void {
