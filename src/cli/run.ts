@@ -37,6 +37,7 @@ export default defineCommand({
     "replay-clock": { type: "boolean", description: "The gateway is a robotrader sim-gateway replaying past days: take market time from its bars (mode paper only)" },
     cash: { type: "string", description: "Seeds a NEW paper account, USD (default 100000); an existing one carries on from the database" },
     serve: { type: "boolean", description: "Also serve the status page in this process (config dashboard.host/port/token)" },
+    "dashboard-port": { type: "string", description: "Status page port with --serve (default: config dashboard.port, 5555); --port is the gateway's" },
     until: { type: "string", description: "Stop at this time: HH:MM local, or an ISO date-time" },
     for: { type: "string", description: "Stop after this long: 60s, 5m, 1h30m" },
     ...dataDirArg,
@@ -45,6 +46,7 @@ export default defineCommand({
   async run({ args }) {
     if (args.until !== undefined && args.for !== undefined) throw new UserError("Give --until or --for, not both");
     if (args.broker !== "paper" && args.broker !== "ibkr") throw new UserError(`--broker must be paper or ibkr, got '${args.broker}'`);
+    if (!args.serve && args["dashboard-port"] !== undefined) throw new UserError("--dashboard-port only applies with --serve");
     if (!args.sim && (args.speed !== undefined || args.start !== undefined)) throw new UserError("--speed and --start only apply with --sim");
     const endAt = args.for !== undefined ? Date.now() + parseForDuration(args.for) : args.until !== undefined ? parseUntil(args.until) : undefined;
     const symbols = args.symbols !== undefined ? parseSymbols(args.symbols) : undefined;
@@ -55,8 +57,8 @@ export default defineCommand({
     const reconcileEvery = args["reconcile-every"] === undefined ? undefined : String(parseForDuration(args["reconcile-every"], "--reconcile-every") / 1000);
     const ctx = await commandContext(
       args,
-      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy, "run.reconcileIntervalS": reconcileEvery, dataDir: args["data-dir"] },
-      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy", "run.reconcileIntervalS": "--reconcile-every", dataDir: "--data-dir" },
+      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy, "run.reconcileIntervalS": reconcileEvery, dataDir: args["data-dir"], "dashboard.port": args["dashboard-port"] },
+      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy", "run.reconcileIntervalS": "--reconcile-every", dataDir: "--data-dir", "dashboard.port": "--dashboard-port" },
     );
     const strategy = configured(ctx.config.run.strategy, args as Record<string, unknown>);
     const statusPage = args.serve ? serveForRun(ctx.config, ctx.log) : undefined;
