@@ -1,7 +1,6 @@
 import { constants as fsConstants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Bar } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import { createIndicator } from "../../indicators/mod.ts";
 import type { Logger } from "../../log/logger.ts";
@@ -29,9 +28,9 @@ export async function prepareReportPath(file: string): Promise<void> {
 
 /**
  * A strategy whose indicators need more bars than a symbol has can never signal there: a warning
- * for such a symbol, an error when that is every symbol (e.g. --slow 6000 on 5,105 bars).
+ * for such a symbol, an error when that is every symbol (e.g. --slow 6000 on 5,105 bars). Takes the bar count per symbol.
  */
-export function checkWarmUp(strategy: ConfiguredStrategy, barsBySymbol: Readonly<Record<string, readonly Bar[]>>, log: Logger): void {
+export function checkWarmUp(strategy: ConfiguredStrategy, barsBySymbol: Readonly<Record<string, number>>, log: Logger): void {
   let lookback = 0;
   let longest = "";
   strategy.create({
@@ -44,13 +43,13 @@ export function checkWarmUp(strategy: ConfiguredStrategy, barsBySymbol: Readonly
     },
   });
   if (lookback === 0) return;
-  const short = Object.entries(barsBySymbol).filter(([, bars]) => bars.length <= lookback);
+  const short = Object.entries(barsBySymbol).filter(([, bars]) => bars <= lookback);
   const why = (symbol: string, bars: number) =>
     `${strategy.name} needs more than ${lookback} bars to warm up (${longest}); ${symbol} has ${bars} bars up to --to`;
   if (short.length === Object.keys(barsBySymbol).length) {
-    throw new UserError(`${why(short[0]![0], short[0]![1].length)}: no signal is possible. Use shorter periods or more data.`);
+    throw new UserError(`${why(short[0]![0], short[0]![1])}: no signal is possible. Use shorter periods or more data.`);
   }
-  for (const [symbol, bars] of short) log.warn(`${why(symbol, bars.length)}: no signal for ${symbol}`);
+  for (const [symbol, bars] of short) log.warn(`${why(symbol, bars)}: no signal for ${symbol}`);
 }
 
 /** Index of the first time at or after `time` (times ascending). */

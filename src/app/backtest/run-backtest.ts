@@ -1,18 +1,19 @@
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { saveBacktestRun } from "../../adapters/sqlite/runs-repo.ts";
-import { HistoricalFeed, seriesFromBars, type SymbolSeries } from "../../backtest/historical-feed.ts";
+import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
 import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
 import { writeReport } from "../../backtest/report/report.ts";
 import { runBacktest } from "../../backtest/run-backtest.ts";
-import { buyAndHoldEquity } from "../../backtest/stats/benchmark.ts";
+import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
+import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
-import type { EquityPoint, TradeRecord } from "../../backtest/types.ts";
+import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
 import type { WalkForwardConfig } from "../../backtest/walk-forward/flags.ts";
 import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
-import type { Bar, BarSize } from "../../core/bar.ts";
+import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
 import { commissionModel, type CommissionModelName } from "../../core/commission/mod.ts";
 import { UserError } from "../../core/errors.ts";
 import type { OrderUpdate } from "../../core/events.ts";
@@ -23,8 +24,8 @@ import type { Direction } from "../../strategy/types.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { openStore } from "../data/store.ts";
-import { loadBars } from "../data/load-bars.ts";
-import { loadIndicatorBars } from "../data/indicators.ts";
+import { loadBarColumns } from "../data/load-bars.ts";
+import { loadSeriesColumns } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
 
 export interface BacktestRequest {
@@ -57,9 +58,9 @@ export interface BacktestOutcome {
   readonly params: Readonly<Record<string, unknown>>;
   readonly stats: Stats;
   readonly trades: readonly TradeRecord[];
-  readonly equity: readonly EquityPoint[];
+  readonly equity: EquityColumns;
   /** Buy-and-hold of the same symbols over the same period, from the same capital. */
-  readonly benchmark: readonly EquityPoint[];
+  readonly benchmark: EquityColumns;
   /** Orders reduced, rejected or expired (plain backtest only). */
   readonly notices: readonly OrderUpdate[];
   readonly windows?: readonly WindowResult[];
@@ -94,12 +95,11 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // order is decided on them), so a run from a date trades like a longer run does from that date.
   // Walk-forward starts its first training window at --from instead.
   const warmUp = request.walkForward === undefined && request.from !== undefined;
-  const barsBySymbol = loadAll(config, request, db, warmUp);
-  const symbols = Object.keys(barsBySymbol);
-  const series: SymbolSeries[] = symbols.map((s) => seriesFromBars(s, barsBySymbol[s]!));
+  const series = loadAll(config, request, db, warmUp);
+  const symbols = series.map((s) => s.symbol);
   const feed = new HistoricalFeed(series);
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
-  if (!request.walkForward) checkWarmUp(strategy, barsBySymbol, log);
+  if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
   const barsPerYear = inferBarsPerYear(feed.timeline);
   const sizing = request.sizing ?? defaultSizing(symbols.length);
   // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
@@ -134,7 +134,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       initialCash: request.initialCash,
       onProgress: request.onProgress,
     });
-    outcome = { symbols, params, stats: wf.stats, trades: wf.trades, equity: wf.equity, benchmark: wf.benchmark, notices: [], windows: wf.windows };
+    outcome = { symbols, params, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], windows: wf.windows };
   } else {
     const result = runBacktest({
       feed,
@@ -148,10 +148,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       range: { from: tradeFrom, to: feed.timeline.length },
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
-    const benchmark = buyAndHoldEquity(barsBySymbol, request.initialCash, warmUp ? request.from : undefined);
+    const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
     const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
-    const equity = Array.from(result.equity.time, (time, i) => ({ time, equity: result.equity.equity[i]! }));
-    outcome = { symbols, params, stats, trades: result.trades, equity, benchmark, notices: result.notices };
+    outcome = { symbols, params, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices };
   }
 
   let reportPath: string | undefined;
@@ -163,7 +162,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       trades: outcome.trades,
       equity: outcome.equity,
       benchmark: outcome.benchmark,
-      bars: barsBySymbol,
+      bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     }).catch((error: unknown) => {
       throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
@@ -176,7 +175,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     try {
       // The report's path goes with the run, so the status page can link to it.
       const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
-      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: outcome.equity });
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
     } catch (error) {
       // The results are still printed; a store that cannot be written is reported, not fatal.
       log.warn(`backtest not saved to the store: ${(error as Error).message}`);
@@ -187,27 +186,35 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
 }
 
 /** Bars per symbol up to --to (never later), from --from on or, with `warmUp`, from the first bar. */
-function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined, warmUp: boolean): Record<string, readonly Bar[]> {
-  const out: Record<string, readonly Bar[]> = {};
-  const afterFrom = (b: Bar) => request.from === undefined || b.time >= request.from;
-  const inRange = (bars: readonly Bar[]) => bars.filter((b) => (warmUp || afterFrom(b)) && (request.to === undefined || b.time <= request.to));
+function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined, warmUp: boolean): SymbolSeries[] {
+  const out: SymbolSeries[] = [];
   const base = { barSize: request.barSize, ...(request.timeZone !== undefined ? { timeZone: request.timeZone } : {}) };
   const sources: [string, { symbol?: string; data?: string }][] = request.dataFiles
     ? request.dataFiles.map((file) => [symbolFromFile(file), { data: file }])
     : (request.symbols ?? []).map((symbol) => [symbol, { symbol }]);
   if (sources.length === 0) throw new UserError("Give --symbol SYMBOL[,SYMBOL...] or --data FILE.csv");
   for (const [symbol, source] of sources) {
-    if (symbol in out) throw new UserError(`symbol ${symbol} is given twice`);
+    if (out.some((s) => s.symbol === symbol)) throw new UserError(`symbol ${symbol} is given twice`);
     if (source.data !== undefined && !existsSync(source.data)) throw new UserError(`--data ${source.data}: no such file`);
-    const bars = inRange(
+    const bars =
       db && source.symbol !== undefined
-        ? loadBars({ db, symbol: source.symbol, barSize: request.barSize }).bars
-        : loadIndicatorBars(config, { ...base, ...source }),
-    );
-    if (!bars.some(afterFrom)) throw new UserError(`${symbol}: no bars between --from and --to`);
-    out[symbol] = bars;
+        ? loadBarColumns({ db, symbol: source.symbol, barSize: request.barSize }).columns
+        : loadSeriesColumns(config, { ...base, ...source });
+    const series = cut(symbol, bars, request.from, request.to, warmUp);
+    if (series === undefined) throw new UserError(`${symbol}: no bars between --from and --to`);
+    out.push(series);
   }
   return out;
+}
+
+/** The bars up to `to` (inclusive), from `from` or, with `warmUp`, from the first; undefined with none from `from` on. */
+function cut(symbol: string, bars: BarArrays, from: number | undefined, to: number | undefined, warmUp: boolean): SymbolSeries | undefined {
+  const fromIndex = from === undefined ? 0 : firstAtOrAfter(bars.time, from);
+  const end = to === undefined ? bars.time.length : firstAtOrAfter(bars.time, to + 0.5);
+  if (fromIndex >= end) return undefined;
+  const start = warmUp ? 0 : fromIndex;
+  const c = (a: Float64Array) => (start === 0 && end === a.length ? a : a.subarray(start, end));
+  return { symbol, time: c(bars.time), open: c(bars.open), high: c(bars.high), low: c(bars.low), close: c(bars.close), volume: c(bars.volume) };
 }
 
 /** "data/aapl-1d.csv" -> "AAPL-1D"; the name trades and reports show. */

@@ -1,13 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import { parseBarsCsv } from "../../adapters/csv/index.ts";
-import { openDatabase } from "../../adapters/sqlite/db.ts";
-import type { Bar, BarSize } from "../../core/bar.ts";
+import { barsFromArrays, type Bar } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import { INDICATORS, resolveIndicator, type IndicatorSpec } from "../../indicators/mod.ts";
 import { barColumns, runBatch } from "../../indicators/batch.ts";
-import { databasePath } from "./store.ts";
-import { loadBars } from "./load-bars.ts";
+import { loadSeriesColumns, type BarSource } from "./load-series.ts";
 
 /** Without --only: every indicator once with TA-Lib's defaults, plus the common variants traders ask for. */
 export const DEFAULT_INDICATORS: readonly string[] = [
@@ -53,46 +49,12 @@ export function computeIndicators(bars: readonly Bar[], specs: readonly Indicato
   return { time: bars.map((b) => b.time), series };
 }
 
-export interface BarSource {
-  readonly symbol?: string | undefined;
-  readonly data?: string | undefined;
-  readonly barSize: BarSize;
-  readonly timeZone?: string | undefined;
-}
+export type { BarSource } from "./load-series.ts";
 
 /**
  * Bars from --data FILE (the CSV importer's parser, every bad row reported) or --symbol (the
  * store, read-only, or the embedded SPX daily series when the store has none or does not exist).
  */
 export function loadIndicatorBars(config: Pick<AppConfig, "dataDir">, source: BarSource): readonly Bar[] {
-  if (source.data !== undefined) {
-    if (source.symbol !== undefined) throw new UserError("Give either --symbol or --data, not both");
-    let text: string;
-    try {
-      text = readFileSync(source.data, "utf8");
-    } catch (error) {
-      throw new UserError(`Cannot read --data ${source.data}: ${(error as Error).message}`);
-    }
-    const parsed = parseBarsCsv(text, { barSize: source.barSize, ...(source.timeZone ? { timeZone: source.timeZone } : {}) });
-    if (!parsed.ok) {
-      const shown = parsed.problems.slice(0, 10).map((p) => `  ${source.data}:${p.line}: ${p.message}`);
-      const more = parsed.problems.length > 10 ? `\n  ... and ${parsed.problems.length - 10} more` : "";
-      // Daily bars are keyed by date: intraday rows read as 1d collide on their date.
-      const hint =
-        source.barSize === "1d" && parsed.problems.some((p) => p.message.startsWith("duplicate time"))
-          ? "\n  (several bars share a date: for intraday bars give their size, e.g. --bar-size 5m)"
-          : "";
-      throw new UserError(`Cannot read bars from ${source.data}:\n${shown.join("\n")}${more}${hint}`);
-    }
-    return parsed.bars;
-  }
-  if (source.symbol === undefined) throw new UserError("Give --symbol SYMBOL (SPX is embedded) or --data FILE.csv");
-  const file = databasePath(config);
-  if (!existsSync(file)) return loadBars({ symbol: source.symbol, barSize: source.barSize }).bars;
-  const db = openDatabase(file, { readonly: true });
-  try {
-    return loadBars({ db, symbol: source.symbol, barSize: source.barSize }).bars;
-  } finally {
-    db.close();
-  }
+  return barsFromArrays(loadSeriesColumns(config, source));
 }

@@ -68,19 +68,16 @@ export function seriesStats(input: SeriesInput): SeriesStats {
   const cagr = totalReturn === null || totalReturn <= -1 ? null : Math.pow(1 + totalReturn, 1 / years) - 1;
 
   const rf = Math.pow(1 + riskFreeRate, 1 / barsPerYear) - 1;
-  const r = barReturns(values, base);
   const annual = Math.sqrt(barsPerYear);
   let volatility: number | null = null;
   let sharpe: number | null = null;
   let sortino: number | null = null;
   if (n >= 2) {
-    const rawStd = sampleStd(r, 0);
-    volatility = rawStd * annual;
-    const excessMean = mean(r) - rf;
-    const excessStd = sampleStd(r, rf);
-    if (excessStd > 0 && !nearlyZero(excessStd, excessMean)) sharpe = (excessMean / excessStd) * annual;
-    const down = downsideDeviation(r, rf);
-    if (down > 0) sortino = (excessMean / down) * annual;
+    const m = returnMoments(values, base, rf);
+    volatility = m.rawStd * annual;
+    const excessMean = m.mean - rf;
+    if (m.excessStd > 0 && !nearlyZero(m.excessStd, excessMean)) sharpe = (excessMean / m.excessStd) * annual;
+    if (m.downside > 0) sortino = (excessMean / m.downside) * annual;
   }
 
   const dd = drawdowns(times, values, base);
@@ -103,30 +100,38 @@ export function seriesStats(input: SeriesInput): SeriesStats {
   };
 }
 
-function mean(xs: Float64Array): number {
+/**
+ * Mean, sample std (raw and of r - rf) and downside deviation below rf of the per-bar returns
+ * (barReturns), computed on the fly in two passes over the values: no array of returns.
+ * The arithmetic is that of the textbook two-pass formulas, term by term.
+ */
+function returnMoments(values: ArrayLike<number>, base: number, rf: number): { mean: number; rawStd: number; excessStd: number; downside: number } {
+  const n = values.length;
   let sum = 0;
-  for (const x of xs) sum += x;
-  return sum / xs.length;
-}
-
-/** Sample std of (x - shift); the shift cancels in exact arithmetic but is kept for clarity. */
-function sampleStd(xs: Float64Array, shift: number): number {
-  const m = mean(xs) - shift;
-  let ss = 0;
-  for (const x of xs) {
-    const d = x - shift - m;
-    ss += d * d;
+  let prev = base;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    sum += prev === 0 ? 0 : v / prev - 1;
+    prev = v;
   }
-  return Math.sqrt(ss / (xs.length - 1));
-}
-
-function downsideDeviation(xs: Float64Array, target: number): number {
-  let ss = 0;
-  for (const x of xs) {
-    const d = Math.min(0, x - target);
-    ss += d * d;
+  const mean = sum / n;
+  const mExcess = mean - rf;
+  let ssRaw = 0;
+  let ssExcess = 0;
+  let ssDown = 0;
+  prev = base;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const x = prev === 0 ? 0 : v / prev - 1;
+    prev = v;
+    const d = x - mean;
+    ssRaw += d * d;
+    const e = x - rf - mExcess;
+    ssExcess += e * e;
+    const down = Math.min(0, x - rf);
+    ssDown += down * down;
   }
-  return Math.sqrt(ss / xs.length);
+  return { mean, rawStd: Math.sqrt(ssRaw / (n - 1)), excessStd: Math.sqrt(ssExcess / (n - 1)), downside: Math.sqrt(ssDown / n) };
 }
 
 /** A constant return series has std ~1e-17 from rounding: that is zero volatility, not a huge Sharpe. */
