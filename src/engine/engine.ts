@@ -6,7 +6,7 @@ import { intentKey, TERMINAL_STATES, type OrderIntent, type OrderRequest } from 
 import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts";
 import { RollingVolatility } from "../core/rolling-volatility.ts";
 import { entryQty, type Sizing } from "../core/sizing.ts";
-import { createIndicator } from "../indicators/mod.ts";
+import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type { ConfiguredStrategy, Direction, Strategy } from "../strategy/types.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
