@@ -7,7 +7,7 @@ import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts"
 import { RollingVolatility } from "../core/rolling-volatility.ts";
 import { entryQty, needsCovariance, type Sizing } from "../core/sizing.ts";
 import { CorrelationSizer } from "./correlation-sizer.ts";
-import { createIndicator } from "../indicators/mod.ts";
+import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type { ConfiguredStrategy, Direction, Strategy } from "../strategy/types.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
