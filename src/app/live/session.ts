@@ -36,6 +36,9 @@ import { RunSink } from "./sink.ts";
 import { timedStore } from "./store.ts";
 import type { Refusal } from "../../core/events.ts";
 import type { OrderIntent } from "../../core/order.ts";
+import { appendRunInputs, saveRunSetup } from "../../adapters/sqlite/run-inputs-repo.ts";
+import type { RecordedSetup } from "../../backtest/replay/setup.ts";
+import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
 
 export interface SessionOptions {
   readonly config: AppConfig;
@@ -177,12 +180,18 @@ export function buildSession(o: SessionOptions): Session {
     })
     : undefined;
   const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
-  const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });
+  // Replay parity (docs/replay.md): the setup, then every input the engine consumes.
+  saveRunSetup(db, o.runId, recordedSetup(o, sizing, portfolio));
+  const recorder = new RunRecorder({ write: (first, inputs) => appendRunInputs(db, o.runId, first, inputs), log });
+  const engine = new Engine({
+    strategy, symbols: o.symbols, broker: recordingBroker(broker, recorder), portfolio, sizing,
+    checks: reconcileGate ? [reconcileGate, gate] : [gate], store: recordingStore(store, recorder),
+  });
   gate.attach(() => engine.openOrders());
   const equityAtStart = portfolio.equity();
   gate.start(ordersToday(o));
   const sink = new RunSink({
-    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log, ...(o.ageAt ? { ageAt: o.ageAt } : {}),
+    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log, inputs: recorder, ...(o.ageAt ? { ageAt: o.ageAt } : {}),
     onPrice: (symbol, price, time) => o.services.state.price(symbol, price, time),
     exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
     isBackfill: (slot, bar) => {
@@ -229,11 +238,27 @@ export function buildSession(o: SessionOptions): Session {
     },
     close() {
       for (const off of offs) off();
+      recorder.close();
       journal.close();
       reconciliation?.stop();
       engine.close();
       if (inner instanceof IbBroker) inner.close();
     },
+  };
+}
+
+function recordedSetup(o: SessionOptions, sizing: Sizing, portfolio: Portfolio): RecordedSetup {
+  const { config } = o;
+  return {
+    strategy: { name: o.strategy.name, params: o.strategy.params },
+    symbols: [...o.symbols],
+    direction: "long-only",
+    sizing,
+    exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
+    books: { cash: portfolio.cash.toString(), positions: portfolio.positions().map((p) => ({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString() })) },
+    barSize: config.run.barSize,
+    broker: o.broker,
+    mode: config.mode,
   };
 }
 
