@@ -3,6 +3,7 @@ import type { SimGateway } from "../src/adapters/sim-gateway/mod.ts";
 import { lastReconciliation } from "../src/adapters/sqlite/engine-store-reconcile.ts";
 import { agrees, expectExactlyOnceAtBroker, faultRig, inDoubt, stateOf, waitFor, type FaultRig } from "./helpers/fault-rig.ts";
 import { startTestSim } from "./helpers/runner-harness.ts";
+import { settleOrders } from "../src/app/live/settle.ts";
 
 let sim: SimGateway | undefined;
 let rig: FaultRig | undefined;
@@ -75,5 +76,22 @@ describe("order faults driven by the simulator over TCP: nothing twice, nothing 
     await waitFor("second filled, positions equal", () => stateOf(rig, second) === "filled" && agrees(rig, sim));
     expectExactlyOnceAtBroker(rig, sim);
     expect(sim.account.executions.length).toBe(2);
+  });
+});
+
+describe("shutdown settles orders", () => {
+  test("an order whose answers are all lost is settled by the shutdown's wait and last reconciliation; one the gateway holds is listed as unsettled", async () => {
+    const { sim, rig } = await setup({ faults: { "drop-order-messages": 1 } });
+    const aapl = rig.buy("AAPL", 15, 1);
+    const settled = await settleOrders({ broker: rig.broker, timeoutMs: 200, reconcile: () => rig.watch.run("shutdown") });
+    expect(settled).toEqual([]);
+    expect(stateOf(rig, aapl.key)).toBe("filled");
+    expect(agrees(rig, sim)).toBe(true);
+
+    sim.clearFault("drop-order-messages");
+    sim.setFault("hang-with-order", true);
+    const msft = rig.buy("MSFT", 5, 2);
+    const left = await settleOrders({ broker: rig.broker, timeoutMs: 200 });
+    expect(left).toEqual([{ key: msft.key, symbol: "MSFT", state: "submitted" }]);
   });
 });

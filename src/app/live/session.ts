@@ -1,5 +1,6 @@
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
-import { IbBroker } from "../../adapters/ib/execution/ib-broker.ts";
+import { IbBroker, type UnsettledOrder } from "../../adapters/ib/execution/ib-broker.ts";
+import { settleOrders } from "./settle.ts";
 import type { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { listOrders, updateOrder } from "../../adapters/sqlite/orders-repo.ts";
@@ -82,6 +83,8 @@ export interface Session {
   bars(): { live: number; backfill: number };
   fills(): number;
   cancelOpenOrders(): void;
+  /** --broker ibkr: waits (bounded) for in-flight orders' answers, reconciles once more; returns what is still not final. */
+  settle(): Promise<UnsettledOrder[]>;
   /** --broker paper: working orders die with the runner; each is stored as cancelled, saying why. */
   abandonPaperOrders(): number;
   close(): void;
@@ -224,6 +227,14 @@ export function buildSession(o: SessionOptions): Session {
     sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     fills: () => fills,
+    async settle() {
+      if (!(inner instanceof IbBroker)) return [];
+      const connected = o.conn.state === "connected";
+      return settleOrders({
+        broker: inner, timeoutMs: config.run.ackTimeoutS * 1000, log,
+        ...(reconciliation && connected ? { reconcile: () => reconciliation.run("shutdown") } : {}),
+      });
+    },
     cancelOpenOrders() {
       for (const intent of engine.openOrders()) {
         log.info(`cancelling ${intent.key} (config run.cancel_on_shutdown)`);
