@@ -15,9 +15,9 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function setup(faults: Parameters<typeof startTestSim>[0] = {}): Promise<{ sim: SimGateway; rig: FaultRig }> {
+async function setup(faults: Parameters<typeof startTestSim>[0] = {}, options: Parameters<typeof faultRig>[1] = {}): Promise<{ sim: SimGateway; rig: FaultRig }> {
   sim = (await startTestSim(faults)).sim;
-  rig = await faultRig(sim);
+  rig = await faultRig(sim, options);
   return { sim, rig };
 }
 
@@ -55,6 +55,14 @@ describe("order faults driven by the simulator over TCP: nothing twice, nothing 
     expect(sim.account.orders.size).toBe(symbols.length);
     expect(rig.conn.state).toBe("connected");
     expect(lastReconciliation(rig.db)?.blockedSymbols).toEqual([]);
+  });
+
+  test("a position update that disagrees with the database starts a reconciliation at once (no timer, answers all lost)", async () => {
+    const { sim, rig } = await setup({ faults: { "drop-order-messages": 1 } }, { reconcileMs: 0, ackTimeoutMs: 60_000 });
+    const aapl = rig.buy("AAPL", 12, 1);
+    await waitFor("AAPL recovered from the position anomaly", () => stateOf(rig, aapl.key) === "filled" && agrees(rig, sim));
+    expect(lastReconciliation(rig.db)?.trigger).toStartWith("anomaly: IB reports a AAPL position of 12, the database holds 0");
+    expectExactlyOnceAtBroker(rig, sim);
   });
 
   test("restart: the gateway restarts with the same account; the runner reconnects, reconciles, trades on; execution ids stay distinct", async () => {

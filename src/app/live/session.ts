@@ -178,7 +178,7 @@ export function buildSession(o: SessionOptions): Session {
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
-      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000,
+      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000, watchPositions: true,
       onReport: (r) => (isRoutine(r.trigger) && r.problems.length + r.recoveredFills + r.advancedOrders === 0 ? log.debug(reconcileSummary(r)) : log.info(reconcileSummary(r))),
     })
     : undefined;
