@@ -1,6 +1,9 @@
 import { readCsv } from "./csv-records.ts";
 import { parseBarTime, TIME_FORMS } from "./parse-time.ts";
 
+/** A bare date (daily rows, 00:00 UTC); anything else must carry a time of day. */
+const DATE_ONLY = /^(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{8})$/;
+
 /** A CSV of features: a `time` column, numeric columns, one of them the label. */
 export interface FeatureTableCsv {
   readonly names: readonly string[];
@@ -35,7 +38,8 @@ export function parseFeatureTableCsv(text: string, file: string, labelColumn: st
   for (let r = 0; r < n; r++) {
     const rec = records[r + 1]!;
     if (rec.fields.length !== header.length) return { ok: false, error: `${file} line ${rec.line}: ${rec.fields.length} fields, the header has ${header.length}` };
-    const t = parseBarTime(rec.fields[ti]!.trim(), { daily: false, timeZone: "UTC" });
+    const raw = rec.fields[ti]!.trim();
+    const t = parseBarTime(raw, { daily: DATE_ONLY.test(raw), timeZone: "UTC" });
     if (!t.ok) return { ok: false, error: `${file} line ${rec.line}, column '${header[ti]}': ${t.message} (expected ${TIME_FORMS})` };
     if (r > 0 && t.time <= time[r - 1]!) return { ok: false, error: `${file} line ${rec.line}: time ${rec.fields[ti]} is not after the previous row's; rows must be in increasing time order` };
     time[r] = t.time;
