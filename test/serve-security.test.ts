@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { decideBind, isDefaultHost } from "../src/adapters/http/bind-rule.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
-import { startStatusServer, type StatusServer } from "../src/app/serve/serve.ts";
+import { serveForRun, startStatusServer, type StatusServer } from "../src/app/serve/serve.ts";
 import { UserError } from "../src/core/errors.ts";
 import { quietLog } from "./serve-helpers.ts";
 
@@ -142,6 +142,19 @@ describe("open mode on 127.0.0.1", () => {
       await expect(firstMessage(ws, { Origin: "http://evil.example" })).rejects.toThrow();
     } finally {
       await open.stop();
+    }
+  });
+});
+
+describe("port in use", () => {
+  test("serve names --port; run --serve names --dashboard-port, since run's --port is the gateway's", () => {
+    const busy = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    try {
+      expect(() => startStatusServer({ database, host: "127.0.0.1", port: busy.port, log: quietLog() })).toThrow(/Pick another with --port \(/);
+      const config = { dataDir: dir, dashboard: { host: "127.0.0.1", port: busy.port } };
+      expect(() => serveForRun(config, quietLog())).toThrow(/Pick another with --dashboard-port \(or dashboard.port in robotrader.toml\)/);
+    } finally {
+      busy.stop(true);
     }
   });
 });

@@ -2,7 +2,7 @@ import { defineCommand, type ArgsDef } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
 import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
 import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward/flags.ts";
-import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/mod.ts";
+import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { Sizing } from "../core/sizing.ts";
 import { findStrategy, strategyNames } from "../strategy/registry.ts";
@@ -10,6 +10,7 @@ import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
+import { portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 import { progressBar } from "./progress-bar.ts";
 
@@ -39,6 +40,8 @@ export default defineCommand({
     "pct-equity": { type: "string", description: "Sizing: P% of current equity per entry (default 100 / number of symbols)" },
     "vol-target": { type: "string", description: "Sizing: annualized volatility target in % (e.g. 15), from realized volatility, at most 100% of equity" },
     "vol-lookback": { type: "string", description: "Bars of realized volatility for --vol-target (default 20)" },
+    ...PORTFOLIO_SIZING_ARGS,
+    ...REGIME_FILTER_ARGS,
     cash: { type: "string", description: "Starting cash in USD", default: "100000" },
     commission: { type: "string", description: `Commission model: ${COMMISSION_MODELS.join(", ")}`, default: "ib-fixed" },
     "slippage-bps": { type: "string", description: "Adverse slippage on market and stop fills, basis points", default: "0" },
@@ -81,6 +84,7 @@ export default defineCommand({
           params,
           direction: args["long-short"] ? "long-short" : "long-only",
           sizing: sizingFlags(args),
+          regimeFilter: regimeFilterFlags(args),
           initialCash: amount("--cash", args.cash),
           commission: commissionName(args.commission),
           slippageBps: amount("--slippage-bps", args["slippage-bps"], true),
@@ -127,8 +131,11 @@ function commissionName(value: string | undefined): CommissionModelName {
 }
 
 function sizingFlags(args: Record<string, unknown>): Sizing | undefined {
-  const given = (["qty", "cash-per-trade", "pct-equity", "vol-target"] as const).filter((f) => args[f] !== undefined);
+  const modeFlag = args["sizing"] !== undefined ? "sizing" : "target-vol";
+  const given = (["qty", "cash-per-trade", "pct-equity", "vol-target", modeFlag] as const).filter((f) => args[f] !== undefined);
   if (given.length > 1) throw new UserError(`Give one sizing flag, not ${given.map((f) => `--${f}`).join(" and ")}`);
+  const portfolio = portfolioSizing(args);
+  if (portfolio) return portfolio;
   if (args["vol-lookback"] !== undefined && given[0] !== "vol-target") throw new UserError("--vol-lookback only applies with --vol-target");
   const v = (f: string) => amount(`--${f}`, args[f] as string);
   switch (given[0]) {

@@ -21,6 +21,8 @@ export const subCommands: Record<string, Lazy> = {
   reconcile: () => load(import("./reconcile.ts")),
   service: () => load(import("./service.ts")),
   config: () => load(import("./config.ts")),
+  replay: () => load(import("./replay.ts")),
+  runs: () => load(import("./runs.ts")),
 };
 
 /** Short names users type; citty also lists them in help. */

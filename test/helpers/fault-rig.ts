@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { IbConnection } from "../../src/adapters/ib/connection/connection.ts";
 import { IbBroker } from "../../src/adapters/ib/execution/ib-broker.ts";
-import type { SimGateway } from "../../src/adapters/sim-gateway/mod.ts";
+import type { SimGateway } from "../../src/adapters/sim-gateway/index.ts";
 import { openDatabase, type Db } from "../../src/adapters/sqlite/db.ts";
 import { lastReconciliation } from "../../src/adapters/sqlite/engine-store-reconcile.ts";
 import { SqliteStore } from "../../src/adapters/sqlite/engine-store.ts";
@@ -14,6 +14,7 @@ import { getPositions } from "../../src/adapters/sqlite/positions-repo.ts";
 import { ReconciliationGate } from "../../src/app/reconcile/gate.ts";
 import { watchReconciliation, type ReconcileWatch } from "../../src/app/reconcile/watch.ts";
 import { intentKey, type OrderIntent } from "../../src/core/order.ts";
+import type { Logger } from "../../src/log/logger.ts";
 import { quietLog } from "./runner-harness.ts";
 
 /**
@@ -34,11 +35,15 @@ export interface FaultRig {
   close(): Promise<void>;
 }
 
-export async function faultRig(where: { host: string; port: number }, options: { clientId?: number; reconcileMs?: number; ackTimeoutMs?: number } = {}): Promise<FaultRig> {
+export async function faultRig(
+  where: { host: string; port: number },
+  options: { clientId?: number; reconcileMs?: number; ackTimeoutMs?: number; heartbeatMs?: number; log?: Logger } = {},
+): Promise<FaultRig> {
+  const log = options.log ?? quietLog;
   const dir = mkdtempSync(path.join(tmpdir(), "rt-fault-"));
   const conn = new IbConnection({
     host: where.host, port: where.port, clientId: options.clientId ?? 7, handshakeTimeoutMs: 2000, allowOrders: true,
-    heartbeatMs: 150, heartbeatTimeoutMs: 600, backoff: { baseMs: 20, maxMs: 100 }, random: () => 0, log: quietLog, reloginNotice: false,
+    heartbeatMs: options.heartbeatMs ?? 150, heartbeatTimeoutMs: 600, frameStallMs: 300, backoff: { baseMs: 20, maxMs: 100 }, random: () => 0, log, reloginNotice: false,
   });
   const started = await conn.start();
   if (!started.ok) throw new Error(`faultRig: cannot connect: ${started.error.message}`);
@@ -54,7 +59,7 @@ export async function faultRig(where: { host: string; port: number }, options: {
     if (event.kind === "fill") store.recordFill(event.fill);
     else store.recordOrderUpdate(event);
   });
-  watch = watchReconciliation({ conn, store, broker, gate, log: quietLog, intervalMs: options.reconcileMs ?? 200 });
+  watch = watchReconciliation({ conn, store, broker, gate, log: quietLog, intervalMs: options.reconcileMs ?? 200, watchPositions: true });
   await watch.run("start");
   return {
     conn, db, store, broker, gate, watch,

@@ -1,5 +1,6 @@
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
-import { IbBroker } from "../../adapters/ib/execution/ib-broker.ts";
+import { IbBroker, type UnsettledOrder } from "../../adapters/ib/execution/ib-broker.ts";
+import { settleOrders } from "./settle.ts";
 import type { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { listOrders, updateOrder } from "../../adapters/sqlite/orders-repo.ts";
@@ -36,6 +37,9 @@ import { RunSink } from "./sink.ts";
 import { timedStore } from "./store.ts";
 import type { Refusal } from "../../core/events.ts";
 import type { OrderIntent } from "../../core/order.ts";
+import { appendRunInputs, saveRunSetup } from "../../adapters/sqlite/run-inputs-repo.ts";
+import type { RecordedSetup } from "../../backtest/replay/setup.ts";
+import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
 
 export interface SessionOptions {
   readonly config: AppConfig;
@@ -79,6 +83,8 @@ export interface Session {
   bars(): { live: number; backfill: number };
   fills(): number;
   cancelOpenOrders(): void;
+  /** --broker ibkr: waits (bounded) for in-flight orders' answers, reconciles once more; returns what is still not final. */
+  settle(): Promise<UnsettledOrder[]>;
   /** --broker paper: working orders die with the runner; each is stored as cancelled, saying why. */
   abandonPaperOrders(): number;
   close(): void;
@@ -172,17 +178,23 @@ export function buildSession(o: SessionOptions): Session {
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
-      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000,
+      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000, watchPositions: true,
       onReport: (r) => (isRoutine(r.trigger) && r.problems.length + r.recoveredFills + r.advancedOrders === 0 ? log.debug(reconcileSummary(r)) : log.info(reconcileSummary(r))),
     })
     : undefined;
   const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
-  const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });
+  // Replay parity (docs/replay.md): the setup, then every input the engine consumes.
+  saveRunSetup(db, o.runId, recordedSetup(o, sizing, portfolio));
+  const recorder = new RunRecorder({ write: (first, inputs) => appendRunInputs(db, o.runId, first, inputs), log });
+  const engine = new Engine({
+    strategy, symbols: o.symbols, broker: recordingBroker(broker, recorder), portfolio, sizing,
+    checks: reconcileGate ? [reconcileGate, gate] : [gate], store: recordingStore(store, recorder),
+  });
   gate.attach(() => engine.openOrders());
   const equityAtStart = portfolio.equity();
   gate.start(ordersToday(o));
   const sink = new RunSink({
-    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log, ...(o.ageAt ? { ageAt: o.ageAt } : {}),
+    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log, inputs: recorder, ...(o.ageAt ? { ageAt: o.ageAt } : {}),
     onPrice: (symbol, price, time) => o.services.state.price(symbol, price, time),
     exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
     isBackfill: (slot, bar) => {
@@ -215,6 +227,14 @@ export function buildSession(o: SessionOptions): Session {
     sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     fills: () => fills,
+    async settle() {
+      if (!(inner instanceof IbBroker)) return [];
+      const connected = o.conn.state === "connected";
+      return settleOrders({
+        broker: inner, timeoutMs: config.run.ackTimeoutS * 1000, log,
+        ...(reconciliation && connected ? { reconcile: () => reconciliation.run("shutdown") } : {}),
+      });
+    },
     cancelOpenOrders() {
       for (const intent of engine.openOrders()) {
         log.info(`cancelling ${intent.key} (config run.cancel_on_shutdown)`);
@@ -229,11 +249,27 @@ export function buildSession(o: SessionOptions): Session {
     },
     close() {
       for (const off of offs) off();
+      recorder.close();
       journal.close();
       reconciliation?.stop();
       engine.close();
       if (inner instanceof IbBroker) inner.close();
     },
+  };
+}
+
+function recordedSetup(o: SessionOptions, sizing: Sizing, portfolio: Portfolio): RecordedSetup {
+  const { config } = o;
+  return {
+    strategy: { name: o.strategy.name, params: o.strategy.params },
+    symbols: [...o.symbols],
+    direction: "long-only",
+    sizing,
+    exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
+    books: { cash: portfolio.cash.toString(), positions: portfolio.positions().map((p) => ({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString() })) },
+    barSize: config.run.barSize,
+    broker: o.broker,
+    mode: config.mode,
   };
 }
 

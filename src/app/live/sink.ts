@@ -3,6 +3,7 @@ import type { DataValidator } from "../../core/data-validation/index.ts";
 import { protectiveExits, type ExitOptions } from "../../core/risk/index.ts";
 import type { Engine } from "../../engine/engine.ts";
 import type { MarketDataSink } from "../../engine/ports.ts";
+import type { RunInputSink } from "../../engine/run-inputs.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { RiskGate } from "./risk-gate.ts";
 import type { RunMetrics } from "./metrics.ts";
@@ -29,6 +30,8 @@ export interface RunSinkOptions {
   readonly onStepClosed?: (time: number) => void;
   /** A stop-loss / take-profit exit was submitted (key) or refused (undefined). */
   readonly onExit?: (symbol: string, exit: { reason: string; barTime: number; lastPrice: number; trigger: string; qty: number }, key: string | undefined) => void;
+  /** Told every bar the engine consumes, and when its handling ends (the replay recording). */
+  readonly inputs?: RunInputSink;
   readonly log: Logger;
 }
 
@@ -60,14 +63,16 @@ export class RunSink implements MarketDataSink {
       return;
     }
     o.prices.set(symbol, bar.close);
+    o.inputs?.bar(slot, bar, backfill);
     o.engine.bar(slot, bar);
     o.metrics.bars.record(Date.now());
-    if (backfill) return;
+    if (backfill) return o.inputs?.barDone();
     this.#liveInStep = true;
     o.metrics.dataToSignal.record(performance.now() - o.arrivedAt());
     o.gate.recordSuccess();
     o.onPrice?.(symbol, bar.close, bar.time);
     this.#protect(slot, symbol, bar);
+    o.inputs?.barDone();
   }
 
   timeEnd(time: number): void {

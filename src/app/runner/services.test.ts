@@ -4,6 +4,7 @@ import { openDatabase } from "../../adapters/sqlite/db.ts";
 import { latestMetrics } from "../../adapters/sqlite/metrics-repo.ts";
 import { claimLease, readLease } from "../../adapters/sqlite/lease-repo.ts";
 import { UserError } from "../../core/errors.ts";
+import { createLogger } from "../../log/logger.ts";
 import { setKillSwitch } from "./kill-switch.ts";
 import { LeaseLostError } from "./lock.ts";
 import { readRunnerState } from "./state.ts";
@@ -46,4 +47,18 @@ describe("runner services", () => {
     expect(readLease(db, "local")!.host).toBe("other"); // the new holder's lease stays
     expect(readRunnerState(db).runner.value!.state).toBe("running"); // not ours to overwrite any more
   });
+
+  test("a runner started with the kill switch on says so at start, with who set it and why", () => {
+    const db = openDatabase(":memory:");
+    setKillSwitch(db, { on: true, reason: "earnings week", by: "cli:alice@mac", now: T });
+    const lines: string[] = [];
+    const log = createLogger({ format: "json", stream: { write: (line: string) => lines.push(line) } });
+    const s = startRunnerServices({ db, account: "local", info, log, now: () => T });
+    s.stop("test");
+    const warned = lines.map((l) => JSON.parse(l) as { level: string; msg: string }).filter((l) => l.level === "warn");
+    expect(warned.map((l) => l.msg)).toContain(
+      "kill switch is ON since 2023-11-14T22:13:20.000Z by cli:alice@mac (earnings week): no new orders until 'robotrader kill-switch off --reason \"...\"'",
+    );
+  });
 });
+

@@ -71,6 +71,8 @@ export function startRunnerServices(options: RunnerServicesOptions): RunnerServi
     },
     onError: (error) => options.log?.warn(`kill switch: read failed, keeping the last state: ${error.message}`),
   }).start();
+  const atStart = readKillSwitch(db);
+  if (atStart.on) options.log?.warn(killSwitchOnAtStart(atStart));
   const metrics = options.registry ?? MetricsRegistry.standard();
   const snapshotter = startMetricsSnapshotter({
     db, registry: metrics, now,
@@ -99,4 +101,12 @@ export function startRunnerServices(options: RunnerServicesOptions): RunnerServi
       lock.release();
     },
   };
+}
+
+/** Said once at start: a runner that trades nothing for a reason set days ago must say why. */
+export function killSwitchOnAtStart(state: KillSwitchState): string {
+  const since = state.at !== null ? ` since ${new Date(state.at).toISOString()}` : "";
+  const by = state.by ? ` by ${state.by}` : "";
+  const reason = state.reason ? ` (${state.reason})` : "";
+  return `kill switch is ON${since}${by}${reason}: no new orders until 'robotrader kill-switch off --reason "..."'`;
 }

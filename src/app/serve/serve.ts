@@ -31,6 +31,8 @@ export interface StatusServerOptions {
   /** Store change polling (ms); 250 by default. */
   readonly pollMs?: number;
   readonly now?: () => number;
+  /** The flag that sets the port, for messages: "--port" (serve), "--dashboard-port" (run --serve). */
+  readonly portFlag?: string;
 }
 
 export interface StatusServer {
@@ -67,7 +69,7 @@ export function startStatusServer(o: StatusServerOptions): StatusServer {
     if (error instanceof BindRefusedError) throw new UserError(error.message);
     const code = (error as { code?: string }).code;
     if (code === "EADDRINUSE" || /in use/i.test((error as Error).message)) {
-      throw new UserError(`Cannot serve the status page on ${o.host}:${o.port}: the port is in use (another 'serve'?). Pick another with --port.`);
+      throw new UserError(`Cannot serve the status page on ${o.host}:${o.port}: the port is in use (another 'serve'?). Pick another with ${o.portFlag ?? "--port"} (or dashboard.port in robotrader.toml).`);
     }
     if (code === "EADDRNOTAVAIL") throw new UserError(`Cannot serve the status page on ${o.host}: no such address on this machine`);
     throw error;
@@ -92,7 +94,8 @@ export function startStatusServer(o: StatusServerOptions): StatusServer {
  */
 export function serveForRun(config: Pick<AppConfig, "dataDir" | "dashboard">, log: Logger, live?: LiveSource): StatusServer {
   const { host, port, token } = config.dashboard;
-  const server = startStatusServer({ database: databasePath(config), host, port, token, log, live });
+  // run's --port is the gateway's: the page's port has its own flag there.
+  const server = startStatusServer({ database: databasePath(config), host, port, token, log, live, portFlag: "--dashboard-port" });
   log.info(`status page: ${server.url}`);
   return server;
 }

@@ -116,6 +116,7 @@ export class IbConnection {
         timeoutMs: this.#o.handshakeTimeoutMs,
         clock: this.#clock,
         signal: this.#abort.signal,
+        ...(this.#o.frameStallMs !== undefined ? { frameStallMs: this.#o.frameStallMs } : {}),
       });
       if (this.#closed) {
         if (result.ok) closeApi(result.session.api);

@@ -16,6 +16,8 @@ export interface HandshakeOptions {
   readonly maxReqPerSec?: number;
   /** Aborting ends the attempt at once and closes its socket. */
   readonly signal?: AbortSignal;
+  /** A frame begun but not finished for this long is a protocol fault (default FRAME_STALL_MS). */
+  readonly frameStallMs?: number;
 }
 
 /** One live API session: the client is ready (nextValidId and managedAccounts arrived). */
@@ -183,7 +185,7 @@ export function handshake(options: HandshakeOptions): Promise<HandshakeResult> {
         api.emit(EventName.error, new Error(reason), BAD_WIRE_CODE, -1);
         // Destroying the socket makes the owner see a drop even if nobody heard the error.
         rawSocket(api)?.destroy();
-      });
+      }, options.frameStallMs !== undefined ? { stallMs: options.frameStallMs } : {});
     } catch (error) {
       finishFail("network", `cannot start a connection: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -36,6 +36,8 @@ export interface IbConnectionOptions {
   readonly startAttempts?: number;
   readonly heartbeatMs?: number;
   readonly heartbeatTimeoutMs?: number;
+  /** A frame from the gateway begun but stalled this long is a protocol fault: drop and reconnect (default 3000). */
+  readonly frameStallMs?: number;
   readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
   readonly clock?: Clock;
   readonly random?: () => number;

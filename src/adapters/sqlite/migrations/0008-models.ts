@@ -6,7 +6,7 @@ import type { Migration } from "../migrate.ts";
  * when no --model is given). At most one row has promoted = 1.
  */
 export const models: Migration = {
-  version: 7,
+  version: 8,
   name: "trained models",
   sql: `
     CREATE TABLE models (
