@@ -32,6 +32,7 @@ export default defineCommand({
     from: { type: "string", description: "First bar date (inclusive), e.g. 2010-01-01" },
     to: { type: "string", description: "Last bar date (inclusive)" },
     strategy: { type: "string", description: `Strategy: ${strategyNames().join(", ")}`, default: "sma-cross" },
+    model: { type: "string", description: "--strategy ml: the trained model's id (default: the promoted model; see robotrader models list)" },
     ...strategyParamArgs,
     "long-only": { type: "boolean", description: "Only long positions (default)" },
     "long-short": { type: "boolean", description: "Reverse to short on sell signals" },
@@ -64,6 +65,10 @@ export default defineCommand({
         throw new UserError(`--${name} does not apply to strategy ${strategy.name} (its parameters: ${[...own].map((p) => `--${p}`).join(", ") || "none"})`);
       }
       params[name] = value;
+    }
+    if (args.model !== undefined) {
+      if (strategy.name !== "ml") throw new UserError(`--model applies to --strategy ml only (strategy is ${strategy.name})`);
+      params["model"] = args.model;
     }
     const walkForward = parseWalkForwardFlags(args);
     const range = rangeArgs(args.from, args.to);

@@ -1,5 +1,6 @@
 import { UserError } from "../core/errors.ts";
 import { buyAndHold } from "./buy-and-hold/buy-and-hold.ts";
+import { configureMl, ENTRY, EXIT, ML_DESCRIPTION } from "./ml/ml.ts";
 import { smaCross } from "./sma-cross/sma-cross.ts";
 import type { ConfiguredStrategy, ParamSpec, StrategyDefinition, StrategyParams } from "./types.ts";
 
@@ -25,7 +26,7 @@ function register<P extends StrategyParams>(def: StrategyDefinition<P>): Registe
 
 /** Every strategy by name. A new strategy adds one entry here. */
 const STRATEGIES: ReadonlyMap<string, RegisteredStrategy> = new Map(
-  [register(smaCross), register(buyAndHold)].map((s) => [s.name, s]),
+  [register(smaCross), register(buyAndHold), { name: "ml", description: ML_DESCRIPTION, params: [ENTRY, EXIT], configure: configureMl }].map((s) => [s.name, s]),
 );
 
 export function strategyNames(): string[] {

@@ -27,6 +27,16 @@ import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { loadSeriesColumns } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
+import { batchSource, resolveMlModel, streamingSource } from "../train/ml-source.ts";
+import { mlRefusals } from "../../strategy/ml/ml.ts";
+
+/** --model ID as the ml strategy's parameter (undefined: the promoted model). */
+function modelIdParam(params: Readonly<Record<string, unknown>>): string | undefined {
+  const v = params["model"];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string" || v.trim() === "") throw new UserError(`--model must be a model id (see robotrader models list), got '${String(v)}'`);
+  return v.trim();
+}
 import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 
 export interface BacktestRequest {
@@ -77,7 +87,8 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
   if (request.report !== undefined) await prepareReportPath(request.report);
   // Saving needs the store open for writing anyway (which also migrates an older one); without
   // saving, bars come from the store read-only, or the embedded series when there is no store.
-  const db = (request.save ?? true) ? openStore(config) : undefined;
+  // The ml strategy reads its model from the registry, so it needs the store too.
+  const db = (request.save ?? true) || request.strategy === "ml" ? openStore(config) : undefined;
   try {
     return await backtest(config, request, log, db);
   } finally {
@@ -86,7 +97,8 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
 }
 
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
-  const strategy = configureStrategy(request.strategy, request.params);
+  const ml = request.strategy === "ml" ? resolveMlModel(db, config.dataDir, modelIdParam(request.params)) : undefined;
+  let strategy = configureStrategy(request.strategy, ml ? { ...request.params, model: streamingSource(ml) } : request.params);
   if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
   if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
@@ -104,6 +116,13 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const warmUp = request.walkForward === undefined && request.from !== undefined;
   const series = loadAll(config, request, db, warmUp);
   const symbols = series.map((s) => s.symbol);
+  // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
+  if (ml) {
+    const source = batchSource(ml, new Map(series.map((s) => [s.symbol, s])));
+    const refused = mlRefusals(source, symbols);
+    if (refused.length > 0) throw new UserError(`strategy ml: ${refused.join("; ")}`);
+    strategy = configureStrategy("ml", { ...request.params, model: source });
+  }
   const feed = new HistoricalFeed(series);
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
@@ -113,6 +132,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
   const params: Record<string, unknown> = {
     strategy: strategy.name,
+    ...(ml ? { model: ml.row.id } : {}),
     ...Object.fromEntries(Object.entries(strategy.params).filter(([k]) => !optimized.has(k))),
     symbols,
     source: request.dataFiles ? request.dataFiles.map((f) => path.basename(f)) : "symbols",
