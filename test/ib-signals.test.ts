@@ -2,11 +2,11 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { systemClock } from "../src/adapters/ib/clock.ts";
+import { systemClock } from "../src/adapters/clock/system-clock.ts";
 import { linuxTcpTable } from "../src/adapters/ib/diagnose/socket-table.ts";
 import { fetchHistoricalBars } from "../src/adapters/ib/data/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/requests/pacer.ts";
-import { ManualClock } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { MAIN } from "./helpers/cli.ts";
 import { Harness } from "./ib-sim-helpers.ts";
@@ -42,7 +42,7 @@ describe("clean disconnect on signals", () => {
   for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     test(`${sig} while a fetch waits out IB's pacing: stops at once, closes the socket, says 'interrupted' and how to resume, exits ${code}`, async () => {
       // IB's clock stands still, so its 15-second identical-request window never passes.
-      const sim = await h.sim({ clock: new ManualClock(), replayStart: "2020-03-02 11:00" });
+      const sim = await h.sim({ clock: new FakeClock(), replayStart: "2020-03-02 11:00" });
       const other = h.conn(sim, { clientId: 12 });
       await other.start();
       expect((await fetchHistoricalBars(other, new HistoricalPacer(systemClock), { symbol: "MSFT", barSize: "5s", duration: { count: 1800, unit: "S" } })).ok).toBe(true);

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { systemClock } from "../adapters/ib/clock.ts";
+import { systemClock } from "../adapters/clock/system-clock.ts";
 import { IbConnection } from "../adapters/ib/connection/connection.ts";
 import { HistoricalPacer } from "../adapters/ib/requests/pacer.ts";
 import { IB_BAR_SIZES, parseBarSize } from "../adapters/ib/parse/bar-size.ts";

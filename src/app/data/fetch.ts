@@ -1,4 +1,5 @@
-import { systemClock, type Clock } from "../../adapters/ib/clock.ts";
+import { systemClock } from "../../adapters/clock/system-clock.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import { fetchHistoricalBars } from "../../adapters/ib/data/historical.ts";
 import { abortableSleep, type HistoricalPacer } from "../../adapters/ib/requests/pacer.ts";

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../../core/clock.ts";
 import type { IbConnection } from "../connection/connection.ts";
 import { fetchHistoricalBars, type HistoricalBars, type HistoricalRequest } from "./historical.ts";
 import { abortableSleep, type HistoricalPacer } from "../requests/pacer.ts";

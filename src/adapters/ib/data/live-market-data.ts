@@ -2,7 +2,7 @@ import { barSizeMs, type Bar, type BarSize } from "../../../core/bar.ts";
 import type { MarketData, MarketDataSink } from "../../../engine/ports.ts";
 import type { Logger } from "../../../log/logger.ts";
 import type { IbConnection } from "../connection/connection.ts";
-import { systemClock } from "../clock.ts";
+import { systemClock } from "../../clock/system-clock.ts";
 import { fetchPacedHistory } from "./live-market-data-backfill.ts";
 import { FiveSecondAggregator } from "./live-market-data-aggregate.ts";
 import { TimeSteps } from "./live-market-data-steps.ts";
