@@ -58,10 +58,10 @@ describe("clean disconnect on signals", () => {
       void (async () => {
         for await (const chunk of proc.stderr) err += new TextDecoder().decode(chunk);
       })();
-      expect(await eventually(() => err.includes("asking again in 15 s"), 10_000)).toBe(true);
+      expect(await eventually(() => err.includes("asking again in 16 s"), 10_000)).toBe(true);
       expect(established(sim.port)).toBe(2); // ours and the other program's
       proc.kill(sig);
-      // A wait of 15 s, then 1 min, then 10 min would follow if the signal did not end it.
+      // A wait of 16 s, then 1 min, then 10 min would follow if the signal did not end it.
       expect(await proc.exited).toBe(code);
       expect(proc.signalCode).toBeNull();
       const out = await new Response(proc.stdout).text();

@@ -28,7 +28,7 @@ export interface LiveMarketDataOptions {
   readonly onFailure?: (symbol: string, failure: IbFailure) => void;
   /** A time the live stream shows has passed (a 5-second bar's end, a keepUpToDate bar's start): a replay clock follows it. */
   readonly onStreamBar?: (end: number) => void;
-  /** Waits before a backfill refused for pacing (162) is asked again (default 16 s, 60 s). */
+  /** Waits before a backfill refused for pacing (162) is asked again (default: the one pacing schedule, requests/pacing-retry.ts). */
   readonly pacingRetryMs?: readonly number[];
 }
 
