@@ -8,6 +8,7 @@ export const subCommands: Record<string, Lazy> = {
   run: () => load(import("./run.ts")),
   backtest: () => load(import("./backtest.ts")),
   train: () => load(import("./train.ts")),
+  models: () => load(import("./models.ts")),
   "diagnose-gateway": () => load(import("./diagnose-gateway.ts")),
   serve: () => load(import("./serve.ts")),
   data: () => load(import("./data.ts")),
