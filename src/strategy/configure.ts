@@ -24,10 +24,12 @@ export function registerDefinition(def: StrategyDefinition, file?: string): Regi
     ...(file !== undefined ? { file } : {}),
     configure(raw) {
       const params = parseParams(def.name, def.params, raw);
+      const from = file !== undefined ? { file } : {};
       if (def.kind === "portfolio") {
         return {
           name: def.name,
           params,
+          ...from,
           create: () => {
             throw new Error(`strategy ${def.name} is a portfolio strategy: one instance runs over all symbols`);
           },
@@ -35,7 +37,7 @@ export function registerDefinition(def: StrategyDefinition, file?: string): Regi
           createPortfolio: (setup) => def.create(params, setup) as PortfolioStrategy,
         };
       }
-      return { name: def.name, params, create: (setup) => def.create(params, setup) as Strategy };
+      return { name: def.name, params, ...from, create: (setup) => def.create(params, setup) as Strategy };
     },
   };
 }

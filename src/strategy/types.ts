@@ -81,4 +81,6 @@ export interface ConfiguredStrategy {
   create(setup: StrategySetup): Strategy;
   /** Set for a portfolio strategy: the engine makes one instance over all symbols. */
   readonly createPortfolio?: (setup: PortfolioSetup) => PortfolioStrategy;
+  /** The plug-in file it was loaded from (absolute path); undefined for a built-in one. */
+  readonly file?: string;
 }
