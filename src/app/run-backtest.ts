@@ -19,7 +19,9 @@ import type { OrderUpdate } from "../core/events.ts";
 import { defaultSizing, validateSizing, type Sizing } from "../core/sizing.ts";
 import type { AppConfig } from "../config/schema.ts";
 import { configureStrategy } from "../strategy/registry.ts";
-import type { Direction } from "../strategy/types.ts";
+import { guardStrategy } from "../strategy/guard.ts";
+import { strategyFailureMessage } from "./strategy/failure-message.ts";
+import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Db } from "../adapters/sqlite/db.ts";
 import { openStore } from "./data-store.ts";
@@ -37,7 +39,8 @@ export interface BacktestRequest {
   /** Inclusive epoch-ms bounds on bar time. */
   readonly from?: number | undefined;
   readonly to?: number | undefined;
-  readonly strategy: string;
+  /** A built-in strategy's name (with `params`), or a strategy already configured (a plug-in file). */
+  readonly strategy: string | ConfiguredStrategy;
   readonly params: Readonly<Record<string, unknown>>;
   readonly direction: Direction;
   /** Default: equal split, --pct-equity 100/N. */
@@ -82,7 +85,10 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
 }
 
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
-  const strategy = configureStrategy(request.strategy, request.params);
+  const strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.params) : request.strategy;
+  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
+    throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
+  }
   if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
   if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
@@ -138,7 +144,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   } else {
     const result = runBacktest({
       feed,
-      strategy,
+      // A strategy that throws stops the backtest with its file:line (never a silent partial result).
+      strategy: guardStrategy(strategy, (f) => {
+        throw new UserError(strategyFailureMessage(f), { cause: f.error });
+      }),
       direction: request.direction,
       sizing,
       initialCash: request.initialCash,

@@ -1,4 +1,4 @@
-import { defineCommand, type ArgsDef } from "citty";
+import { defineCommand } from "citty";
 import { GatewayUnavailable } from "../app/run-live-preflight.ts";
 import { parseForDuration, parseSymbols, parseUntil } from "../app/run-live-args.ts";
 import { runLive } from "../app/run-live.ts";
@@ -6,23 +6,17 @@ import { SIM_DEFAULT_SPEED } from "../app/run-live-sim.ts";
 import { formatSummary } from "../app/run-live-summary.ts";
 import { serveForRun } from "../app/serve.ts";
 import { UserError } from "../core/errors.ts";
-import { findStrategy, strategyNames } from "../strategy/registry.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
-
-const strategyParamArgs: ArgsDef = Object.fromEntries(
-  strategyNames().flatMap((name) =>
-    findStrategy(name).params.map((p) => [p.name, { type: "string", description: `${p.description} (${name}; default ${p.default})` }] as const),
-  ),
-);
+import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 
 export default defineCommand({
   meta: { name: "run", description: "Trade: live bars from TWS / IB Gateway (or --sim), paper fills or IB orders, risk checks, metrics" },
   args: {
     ...commonArgs,
     symbols: { type: "string", description: "Tickers, comma-separated (default: config symbols)" },
-    strategy: { type: "string", description: `Strategy: ${strategyNames().join(", ")} (default: config run.strategy)` },
+    ...strategyArgs,
     ...strategyParamArgs,
     "bar-size": { type: "string", description: "Bar size traded: 5s 1m 5m 15m 30m 1h 1d (default: config run.bar_size, 5m)" },
     host: { type: "string", description: "Gateway host (default: config gateway.host)" },
@@ -51,10 +45,10 @@ export default defineCommand({
     if (cash !== undefined && !(cash > 0 && Number.isFinite(cash))) throw new UserError(`--cash must be an amount > 0 USD, got '${args.cash}'`);
     const ctx = await commandContext(
       args,
-      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy },
-      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy" },
+      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"] },
+      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size" },
     );
-    const strategy = configured(ctx.config.run.strategy, args as Record<string, unknown>);
+    const strategy = (await selectStrategy(ctx.config, args)).configured;
     const statusPage = args.serve ? serveForRun(ctx.config, ctx.log) : undefined;
 
     // Signals end the session like --for does: nothing cancelled by default, state flushed, sockets closed, exit 0.
@@ -91,15 +85,3 @@ export default defineCommand({
   },
 });
 
-function configured(name: string, args: Record<string, unknown>) {
-  const strategy = findStrategy(name);
-  const own = new Set(strategy.params.map((p) => p.name));
-  const params: Record<string, unknown> = {};
-  for (const key of Object.keys(strategyParamArgs)) {
-    const value = args[key];
-    if (value === undefined) continue;
-    if (!own.has(key)) throw new UserError(`--${key} does not apply to strategy ${strategy.name} (its parameters: ${[...own].map((p) => `--${p}`).join(", ") || "none"})`);
-    params[key] = value;
-  }
-  return strategy.configure(params);
-}

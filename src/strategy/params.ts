@@ -101,6 +101,6 @@ export function parseParams(strategy: string, schema: ParamsSchema, raw: Readonl
   const issue = result.issues[0];
   const key = issue.path?.map((p) => String(p.key)).join(".");
   const name = key ?? "";
-  const got = key !== undefined && key in input ? ` (got ${shown(input[key])})` : "";
+  const got = key !== undefined && key in input ? ` (got ${shown(raw[key])})` : "";
   throw new UserError(`strategy ${strategy}: ${name ? `parameter '${name}': ` : ""}${issue.message}${got}`);
 }

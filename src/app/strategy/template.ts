@@ -3,7 +3,7 @@ export function strategyTemplate(name: string): string {
   return `// ${name}: a robotrader strategy. No build step, no npm packages: robotrader loads this file as is.
 //
 //   robotrader strategy check ./${name}.ts          load it, check its parameters, run it on the embedded SPX
-//   robotrader backtest --strategy ./${name}.ts --period 30
+//   robotrader backtest --strategy ./${name}.ts --set period=30
 //   robotrader run --sim --strategy ./${name}.ts     paper-trade it against the built-in simulator
 //   robotrader strategy types                        robotrader.d.ts + tsconfig.json here, for editor completion
 //
@@ -15,7 +15,7 @@ export default defineStrategy({
   name: "${name}",
   description: "Buys when the close crosses above its moving average, sells when it crosses back below",
 
-  // Parameters as a valibot object schema. Each can be set by a flag (--period 30) or in
+  // Parameters as a valibot object schema. Each can be set with --set period=30 or in
   // robotrader.toml under [strategy.params]; v.optional(schema, default) gives the default.
   params: v.object({
     period: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.description("Moving average period (bars)")), 20),
