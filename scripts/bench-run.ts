@@ -12,7 +12,7 @@ import * as v from "valibot";
 import type { SymbolBar } from "../src/core/bar.ts";
 import { SIMULATED_SYMBOLS } from "../src/adapters/sim-gateway/mod.ts";
 import { defaultBars } from "../src/adapters/sim-gateway/market/universe.ts";
-import { runLive } from "../src/app/run-live.ts";
+import { runLive } from "../src/app/live/run-live.ts";
 import { AppConfigSchema } from "../src/config/schema.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";

@@ -27,7 +27,7 @@ const rev = await gitRevision();
 const started = performance.now();
 const targetArgs = target ? ["--target", target] : [];
 // Worker scripts are extra entrypoints; with --root src they sit at /$bunfs/root/<path under src>,
-// where src/backtest/walk-forward-pool.ts looks for them in the compiled binary.
-const workers = ["src/backtest/walk-forward-worker.ts"];
+// where src/backtest/walk-forward/pool.ts looks for them in the compiled binary.
+const workers = ["src/backtest/walk-forward/worker.ts"];
 await $`bun build --compile --root src --minify-syntax --minify-whitespace --sourcemap=none ${targetArgs} --define ROBOTRADER_GIT_REV=${JSON.stringify(rev)} src/main.ts ${workers} --outfile ${outfile}`;
 console.error(`built ${outfile} (${rev}) in ${((performance.now() - started) / 1000).toFixed(1)}s`);

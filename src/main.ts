@@ -4,7 +4,8 @@ import { isUserError } from "./core/errors.ts";
 import { VERSION, VERSION_LINE } from "./version.ts";
 import { aliases, subCommands } from "./cli/commands.ts";
 import { maskText } from "./log/mask.ts";
-import { flushOutput } from "./cli/_output.ts";
+import { flushOutput, printJson } from "./cli/_output.ts";
+import { errorJson, userErrorDetails, wantsJson, type ErrorDetails } from "./cli/_error-json.ts";
 import { checkFlags, closest } from "./cli/_flags.ts";
 
 const root = defineCommand({
@@ -71,8 +72,10 @@ function errorMessage(error: unknown): string {
  * for, so a log collector parses every line. Messages may quote user input; never let an
  * account id or token through.
  */
-function reportError(message: string, exitCode: number, words: readonly string[]): number {
+function reportError(message: string, exitCode: number, words: readonly string[], details: ErrorDetails = {}): number {
   const masked = maskText(message);
+  // Under --json a script reads stdout only: the error is there too, as one JSON object.
+  if (wantsJson(words)) printJson(errorJson(masked, exitCode, details));
   const i = words.findIndex((w) => w === "--log-format" || w.startsWith("--log-format="));
   const format = i < 0 ? undefined : words[i]!.includes("=") ? words[i]!.split("=")[1] : words[i + 1];
   if (format?.trim().toLowerCase() === "json") {
@@ -106,12 +109,13 @@ async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (isBrokenPipe(error)) return 0;
-    if (isUserError(error)) return reportError(error.message, error.exitCode, words);
+    if (isUserError(error)) return reportError(error.message, error.exitCode, words, userErrorDetails(error));
     // citty's own usage errors (unknown command, missing argument) are user errors too.
     if (error instanceof Error && error.name === "CLIError") {
-      return reportError(`${usageMessage(error, words, at)}\nTry: ${at.name} --help`, 2, words);
+      return reportError(`${usageMessage(error, words, at)}\nTry: ${at.name} --help`, 2, words, { kind: "usage" });
     }
-    return reportError(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}`, 1, words);
+    const stack = error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
+    return reportError(`fatal: ${stack}`, 1, words, { kind: "internal", jsonMessage: maskText(errorMessage(error)) });
   }
 }
 

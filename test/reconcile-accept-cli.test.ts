@@ -7,7 +7,7 @@ import { startSimGateway, symbolInfo, type SimGateway } from "../src/adapters/si
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { recordReconciliation } from "../src/adapters/sqlite/engine-store-reconcile.ts";
 import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
-import { buildStatus } from "../src/app/status.ts";
+import { buildStatus } from "../src/app/runner/status.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { robotrader, type CliResult } from "./helpers/cli.ts";
 

@@ -9,9 +9,9 @@ import { Engine, type EquityRecorder } from "../engine/engine.ts";
 import type { PreTradeCheck } from "../engine/ports.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { HistoricalFeed } from "./historical-feed.ts";
-import { inferBarsPerYear } from "./infer-bars-per-year.ts";
+import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
 import { SimulatedBroker } from "./simulated-broker.ts";
-import { TradeLedger } from "./trade-ledger.ts";
+import { TradeLedger } from "./stats/trade-ledger.ts";
 import type { TradeRecord } from "./types.ts";
 
 export interface BacktestOptions {

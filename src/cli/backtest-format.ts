@@ -1,8 +1,8 @@
-import { statsToJson } from "../backtest/stats-json.ts";
-import type { SeriesStats } from "../backtest/stats-series.ts";
+import { statsToJson } from "../backtest/stats/json.ts";
+import type { SeriesStats } from "../backtest/stats/series.ts";
 import type { TradeRecord } from "../backtest/types.ts";
 import { toCents, toNumber, type Money } from "../core/money.ts";
-import type { BacktestOutcome } from "../app/run-backtest.ts";
+import type { BacktestOutcome } from "../app/backtest/run-backtest.ts";
 import { formatTable } from "./_output.ts";
 
 const MISSING = "n/a";
@@ -35,12 +35,15 @@ export function tradeJson(t: TradeRecord) {
   };
 }
 
-/** The --json document: {"stats", "trades", "equity"} plus run id, report path, notices, windows. */
-export function outcomeJson(o: BacktestOutcome) {
+/**
+ * The --json document: {"stats", "trades"} plus run id, report path, notices, windows; the equity
+ * at every bar ("equity") only with `equity` (--equity): a long run's curve dwarfs the rest.
+ */
+export function outcomeJson(o: BacktestOutcome, options: { readonly equity?: boolean } = {}) {
   return {
     stats: statsToJson(o.stats),
     trades: o.trades.map(tradeJson),
-    equity: o.equity.map((p) => ({ time: iso(p.time), equity: Math.round(p.equity * 100) / 100 })),
+    ...(options.equity ? { equity: Array.from(o.equity.time, (time, i) => ({ time: iso(time), equity: Math.round(o.equity.equity[i]! * 100) / 100 })) } : {}),
     symbols: o.symbols,
     // Walk-forward: the optimized parameters are per window (windows[].params), not the flag values.
     params: Object.fromEntries(Object.entries(o.params).filter(([k]) => !perWindowKeys(o).has(k))),

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data-args.ts";
-import { runBacktestCommand } from "../app/run-backtest.ts";
-import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward-flags.ts";
+import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
+import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward/flags.ts";
 import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/mod.ts";
 import { UserError } from "../core/errors.ts";
 import type { Sizing } from "../core/sizing.ts";
@@ -18,7 +18,7 @@ export default defineCommand({
   args: {
     ...commonArgs,
     symbol: { type: "string", description: "Tickers, comma-separated (store, or the embedded SPX daily series); default SPX" },
-    data: { type: "string", description: "CSV file(s) of bars instead of --symbol, comma-separated; each file is one symbol named after it" },
+    data: { type: "string", description: "CSV or Parquet file(s) of bars instead of --symbol, comma-separated; each file is one symbol named after it" },
     "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
     tz: { type: "string", description: "Zone of --data date-times written without one (default UTC)" },
     from: { type: "string", description: "First bar date (inclusive), e.g. 2010-01-01" },
@@ -38,6 +38,7 @@ export default defineCommand({
     ...WALK_FORWARD_ARGS,
     report: { type: "string", description: "Write a self-contained HTML report to this file" },
     save: { type: "boolean", description: "Save the run to the store (--no-save to skip)", default: true },
+    equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
     ...dataDirArg,
   },
   async run({ args }) {
@@ -75,7 +76,7 @@ export default defineCommand({
         ctx.log,
       );
       progress.done();
-      if (ctx.json) printJson(outcomeJson(outcome));
+      if (ctx.json) printJson(outcomeJson(outcome, { equity: args.equity === true }));
       else printText(outcomeText(outcome));
     } finally {
       progress.done();

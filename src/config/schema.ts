@@ -69,6 +69,10 @@ export const RunSchema = v.object({
   qty: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   /** USD per entry when qty is 0. */
   cashPerTrade: v.optional(PositiveMoney, 5_000),
+  /** --broker ibkr: seconds between reconciliation passes while running (0 = only at start, reconnects and anomalies). */
+  reconcileIntervalS: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)), 60),
+  /** --broker ibkr: seconds an acknowledgement, fill or commission report may take before reconciliation runs; also the shutdown's wait for in-flight orders. */
+  ackTimeoutS: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(600)), 10),
 });
 
 /** Parameter values of the configured strategy: numbers, booleans, strings (checked by the strategy's own schema). */

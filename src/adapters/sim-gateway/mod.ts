@@ -7,3 +7,4 @@ export type { SimAccount, SimPosition } from "./account/account.ts";
 export type { SimOrder, SimOrderStatus } from "./account/order.ts";
 export type { SimExecution } from "./account/execution.ts";
 export { SIMULATED_SYMBOLS, symbolInfo } from "./market/universe.ts";
+export { ReplayStartError } from "./market/replay.ts";

@@ -1,0 +1,252 @@
+import path from "node:path";
+import { existsSync } from "node:fs";
+import { saveBacktestRun } from "../../adapters/sqlite/runs-repo.ts";
+import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
+import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
+import { writeReport } from "../../backtest/report/report.ts";
+import { runBacktest } from "../../backtest/run-backtest.ts";
+import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
+import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
+import { statsToJson } from "../../backtest/stats/json.ts";
+import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
+import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
+import type { WalkForwardConfig } from "../../backtest/walk-forward/flags.ts";
+import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
+import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
+import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
+import { commissionModel, type CommissionModelName } from "../../core/commission/mod.ts";
+import { UserError } from "../../core/errors.ts";
+import type { OrderUpdate } from "../../core/events.ts";
+import { defaultSizing, validateSizing, type Sizing } from "../../core/sizing.ts";
+import type { AppConfig } from "../../config/schema.ts";
+import { configureStrategy } from "../../strategy/registry.ts";
+import type { Direction } from "../../strategy/types.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import { openStore } from "../data/store.ts";
+import { loadBarColumns } from "../data/load-bars.ts";
+import { loadSeriesColumns } from "../data/load-series.ts";
+import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
+import { guardStrategy } from "../../strategy/guard.ts";
+import type { ConfiguredStrategy } from "../../strategy/types.ts";
+import { strategyFailureMessage } from "../strategy/failure-message.ts";
+
+export interface BacktestRequest {
+  /** Tickers (store or embedded SPX); exclusive with `dataFiles`. */
+  readonly symbols?: readonly string[];
+  /** CSV files, one symbol each, named after the file ("aapl.csv" -> AAPL). */
+  readonly dataFiles?: readonly string[];
+  readonly barSize: BarSize;
+  readonly timeZone?: string | undefined;
+  /** Inclusive epoch-ms bounds on bar time. */
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+  /** A built-in strategy's name (with `params`), or a strategy already configured (a plug-in file). */
+  readonly strategy: string | ConfiguredStrategy;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly direction: Direction;
+  /** Default: equal split, --pct-equity 100/N. */
+  readonly sizing?: Sizing | undefined;
+  readonly initialCash: number;
+  readonly commission: CommissionModelName;
+  readonly slippageBps: number;
+  readonly walkForward?: WalkForwardConfig | undefined;
+  readonly report?: string | undefined;
+  /** Save the run to the store (default true). */
+  readonly save?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface BacktestOutcome {
+  readonly symbols: readonly string[];
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly stats: Stats;
+  readonly trades: readonly TradeRecord[];
+  readonly equity: EquityColumns;
+  /** Buy-and-hold of the same symbols over the same period, from the same capital. */
+  readonly benchmark: EquityColumns;
+  /** Orders reduced, rejected or expired (plain backtest only). */
+  readonly notices: readonly OrderUpdate[];
+  readonly windows?: readonly WindowResult[];
+  readonly runId?: number;
+  readonly reportPath?: string;
+}
+
+/** A backtest (or walk-forward) from flags to saved run and report. */
+export async function runBacktestCommand(config: AppConfig, request: BacktestRequest, log: Logger): Promise<BacktestOutcome> {
+  // A report that cannot be written fails now, not after a long run (and before the store opens).
+  if (request.report !== undefined) await prepareReportPath(request.report);
+  // Saving needs the store open for writing anyway (which also migrates an older one); without
+  // saving, bars come from the store read-only, or the embedded series when there is no store.
+  const db = (request.save ?? true) ? openStore(config) : undefined;
+  try {
+    return await backtest(config, request, log, db);
+  } finally {
+    db?.close();
+  }
+}
+
+async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
+  const strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.params) : request.strategy;
+  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
+    throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
+  }
+  if (request.sizing) validateSizing(request.sizing);
+  if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
+  if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
+  // 10000 bps is 100%: a sell would fill at a price of zero or below (and pay a negative commission).
+  if (request.slippageBps >= 10_000) throw new UserError(`--slippage-bps must be below 10000 (100%), got ${request.slippageBps}; 100 bps = 1%`);
+  const commission = commissionModel(request.commission);
+
+  // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
+  // order is decided on them), so a run from a date trades like a longer run does from that date.
+  // Walk-forward starts its first training window at --from instead.
+  const warmUp = request.walkForward === undefined && request.from !== undefined;
+  const series = loadAll(config, request, db, warmUp);
+  const symbols = series.map((s) => s.symbol);
+  const feed = new HistoricalFeed(series);
+  const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
+  if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
+  const barsPerYear = inferBarsPerYear(feed.timeline);
+  const sizing = request.sizing ?? defaultSizing(symbols.length);
+  // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
+  const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
+  const params: Record<string, unknown> = {
+    strategy: strategy.name,
+    ...Object.fromEntries(Object.entries(strategy.params).filter(([k]) => !optimized.has(k))),
+    symbols,
+    source: request.dataFiles ? request.dataFiles.map((f) => path.basename(f)) : "symbols",
+    barSize: request.barSize,
+    direction: request.direction,
+    sizing,
+    initialCash: request.initialCash,
+    commission: commission.name,
+    slippageBps: request.slippageBps,
+    ...(request.walkForward ? { walkForward: request.walkForward } : {}),
+  };
+  log.debug(`backtest ${strategy.name} on ${symbols.join(",")}: ${feed.barCount} bars, ${feed.timeline.length} time steps, ${barsPerYear} bars/year`);
+
+  let outcome: Omit<BacktestOutcome, "runId" | "reportPath">;
+  if (request.walkForward) {
+    const wf = await runEngineWalkForward({
+      config: request.walkForward,
+      series,
+      strategy: strategy.name,
+      fixedParams: strategy.params,
+      direction: request.direction,
+      sizing,
+      commission: commission.name as CommissionModelName,
+      slippageBps: request.slippageBps,
+      barsPerYear,
+      initialCash: request.initialCash,
+      onProgress: request.onProgress,
+    });
+    outcome = { symbols, params, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], windows: wf.windows };
+  } else {
+    const result = runBacktest({
+      feed,
+      // A strategy that throws stops the backtest with its file:line (never a silent partial result).
+      strategy: guardStrategy(strategy, (f) => {
+        throw new UserError(strategyFailureMessage(f), { cause: f.error });
+      }),
+      direction: request.direction,
+      sizing,
+      initialCash: request.initialCash,
+      commission,
+      slippageBps: request.slippageBps,
+      barsPerYear,
+      range: { from: tradeFrom, to: feed.timeline.length },
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    });
+    const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
+    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
+    outcome = { symbols, params, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices };
+  }
+
+  let reportPath: string | undefined;
+  if (request.report !== undefined) {
+    const written = await writeReport(request.report, {
+      title: `${strategy.name} on ${symbols.join(", ")}${request.walkForward ? " (walk-forward, out-of-sample)" : ""}`,
+      params: reportParams(params),
+      stats: outcome.stats,
+      trades: outcome.trades,
+      equity: outcome.equity,
+      benchmark: outcome.benchmark,
+      bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
+      ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
+    }).catch((error: unknown) => {
+      throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
+    });
+    reportPath = written.path;
+  }
+
+  let runId: number | undefined;
+  if (db) {
+    try {
+      // The report's path goes with the run, so the status page can link to it.
+      const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
+    } catch (error) {
+      // The results are still printed; a store that cannot be written is reported, not fatal.
+      log.warn(`backtest not saved to the store: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
+  return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
+}
+
+/** Bars per symbol up to --to (never later), from --from on or, with `warmUp`, from the first bar. */
+function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined, warmUp: boolean): SymbolSeries[] {
+  const out: SymbolSeries[] = [];
+  const base = { barSize: request.barSize, ...(request.timeZone !== undefined ? { timeZone: request.timeZone } : {}) };
+  const sources: [string, { symbol?: string; data?: string }][] = request.dataFiles
+    ? request.dataFiles.map((file) => [symbolFromFile(file), { data: file }])
+    : (request.symbols ?? []).map((symbol) => [symbol, { symbol }]);
+  if (sources.length === 0) throw new UserError("Give --symbol SYMBOL[,SYMBOL...] or --data FILE.csv");
+  for (const [symbol, source] of sources) {
+    if (out.some((s) => s.symbol === symbol)) throw new UserError(`symbol ${symbol} is given twice`);
+    if (source.data !== undefined && !existsSync(source.data)) throw new UserError(`--data ${source.data}: no such file`);
+    const bars =
+      db && source.symbol !== undefined
+        ? loadBarColumns({ db, symbol: source.symbol, barSize: request.barSize }).columns
+        : loadSeriesColumns(config, { ...base, ...source });
+    const series = cut(symbol, bars, request.from, request.to, warmUp);
+    if (series === undefined) throw new UserError(`${symbol}: no bars between --from and --to`);
+    out.push(series);
+  }
+  return out;
+}
+
+/** The bars up to `to` (inclusive), from `from` or, with `warmUp`, from the first; undefined with none from `from` on. */
+function cut(symbol: string, bars: BarArrays, from: number | undefined, to: number | undefined, warmUp: boolean): SymbolSeries | undefined {
+  const fromIndex = from === undefined ? 0 : firstAtOrAfter(bars.time, from);
+  const end = to === undefined ? bars.time.length : firstAtOrAfter(bars.time, to + 0.5);
+  if (fromIndex >= end) return undefined;
+  const start = warmUp ? 0 : fromIndex;
+  const c = (a: Float64Array) => (start === 0 && end === a.length ? a : a.subarray(start, end));
+  return { symbol, time: c(bars.time), open: c(bars.open), high: c(bars.high), low: c(bars.low), close: c(bars.close), volume: c(bars.volume) };
+}
+
+/** "data/aapl-1d.csv" -> "AAPL-1D"; the name trades and reports show. */
+export function symbolFromFile(file: string): string {
+  const name = path.basename(file).replace(/\.[^.]*$/, "").toUpperCase().replace(/[^A-Z0-9.-]/g, "");
+  return name === "" ? "DATA" : name;
+}
+
+function reportParams(params: Record<string, unknown>): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (k === "walkForward") continue;
+    if (k === "sizing" && typeof v === "object" && v !== null) out[k] = describeSizing(v as Sizing);
+    else if (Array.isArray(v)) out[k] = v.join(", ");
+    else out[k] = typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
+/** "pct-equity 100%" rather than {"kind":"pct-equity","pct":100} in the report header. */
+function describeSizing(sizing: Sizing): string {
+  const { kind, ...rest } = sizing as { kind: string } & Record<string, unknown>;
+  const values = Object.entries(rest).map(([k, v]) => (k === "pct" ? `${String(v)}%` : `${k} ${String(v)}`));
+  return [kind, ...values].join(" ");
+}

@@ -1,0 +1,264 @@
+import { isSessionAllowed, toNewYork, type MarketSession } from "../../core/calendar/index.ts";
+import type { Refusal as EngineRefusal } from "../../core/events.ts";
+import { money, ZERO, type Money } from "../../core/money.ts";
+import type { OrderIntent } from "../../core/order.ts";
+import type { PortfolioView } from "../../core/portfolio.ts";
+import {
+  checkRisk,
+  circuitAt,
+  CLOSED_CIRCUIT,
+  dailyLossBreached,
+  isReducing,
+  isRefusal,
+  recordFailure,
+  recordSuccess,
+  standardRules,
+  type CircuitBreakerOptions,
+  type CircuitBreakerState,
+  type RecentOrder,
+  type RiskContext,
+  type RiskLimits,
+  type RiskRule,
+} from "../../core/risk/index.ts";
+import type { PreTradeCheck } from "../../engine/ports.ts";
+import type { Logger } from "../../log/logger.ts";
+
+/** The kill switch as the runner sees it: read before every order, switched on by the loss limit. */
+export interface KillSwitch {
+  read(): { readonly on: boolean; readonly reason?: string };
+  trip(reason: string): void;
+}
+
+/** The broker's own account values (--broker ibkr): undefined while it has not reported them. */
+export interface AccountValues {
+  equity(): Money | undefined;
+  cash(): Money | undefined;
+}
+
+/** Where the day's loss baseline lives between runs: the first one stored for a day wins. */
+export interface DayBaselines {
+  load(day: string): Money | undefined;
+  /** Stores `equity` unless the day has one; returns the day's baseline. */
+  save(day: string, equity: Money): Money;
+}
+
+export interface RiskGateOptions {
+  readonly limits: RiskLimits;
+  /** NYSE sessions in which orders may go out (config run.sessions). */
+  readonly sessions: readonly MarketSession[];
+  readonly circuit: CircuitBreakerOptions;
+  /** Market time: the wall clock live, the replay clock under --sim. */
+  readonly now: () => number;
+  readonly killSwitch: KillSwitch;
+  /** Last prices by symbol (kept by the runner from accepted bars). */
+  readonly prices: ReadonlyMap<string, number>;
+  /** Signals decided on history (backfill) bars: warm-up only, never orders. */
+  readonly isWarmUp: (intent: OrderIntent) => boolean;
+  /** Why trading is paused (IB 1100), or undefined. */
+  readonly paused?: () => string | undefined;
+  /** Told every refusal (warm-up ones excluded): log, count, store. */
+  readonly onRefusal?: (intent: OrderIntent, refusal: EngineRefusal) => void;
+  /**
+   * --broker ibkr: equity and cash for the rules and the daily loss come from the broker,
+   * not the local books; while unknown, %-of-equity limits and the daily loss refuse new
+   * exposure with "unknown" (never a guess). Absent: the local books (paper).
+   */
+  readonly account?: AccountValues;
+  /** Keeps the day's loss baseline across restarts. */
+  readonly baselines?: DayBaselines;
+  /** Kill switch decisions on orders that only reduce a position are logged here. */
+  readonly log?: Logger;
+}
+
+export const WARM_UP_RULE = "warm-up";
+
+/**
+ * Every pre-trade check of a live run as one PreTradeCheck, in order: warm-up, a paused
+ * connection, market hours, then the risk rules from config (invalid order, kill switch, circuit breaker,
+ * daily loss, duplicates, limits: standardRules). The first refusal wins; a daily-loss
+ * refusal also switches the kill switch on. Accepted orders are remembered for the
+ * per-day count and the duplicate window.
+ */
+export class RiskGate implements PreTradeCheck {
+  readonly name = "risk";
+  readonly #o: RiskGateOptions;
+  readonly #rules: RiskRule[];
+  /** The same rules without max-position-pct, for while the broker's equity is unknown. */
+  readonly #rulesWithoutEquity: RiskRule[];
+  #circuit: CircuitBreakerState = CLOSED_CIRCUIT;
+  #workingOrders: () => readonly OrderIntent[] = () => [];
+  #day = "";
+  /** Equity at the first live snapshot of the day (or stored by an earlier run today); undefined until then. */
+  #dayStartEquity: Money | undefined;
+  #tradesToday = new Map<string, number>();
+  #recent: RecentOrder[] = [];
+  /** The New York day whose loss already turned the kill switch on. */
+  #lossTrippedOn = "";
+  /** performance.now() when the latest intent entered the checks (signal -> order latency). */
+  checkedAt = 0;
+
+  constructor(options: RiskGateOptions) {
+    this.#o = options;
+    this.#rules = standardRules(options.limits);
+    this.#rulesWithoutEquity = standardRules({ ...options.limits, maxPositionPct: undefined });
+  }
+
+  /** The engine's open orders, known once the engine exists. */
+  attach(workingOrders: () => readonly OrderIntent[]): void {
+    this.#workingOrders = workingOrders;
+  }
+
+  /** At start: orders sent earlier today (from the store) count; today's baseline is loaded if an earlier run stored it. */
+  start(earlier: readonly { symbol: string; side: OrderIntent["side"]; time: number }[]): void {
+    this.#rollDay(this.#o.now());
+    for (const o of earlier) this.#remember(o.symbol, o.side, o.time);
+  }
+
+  /** Today's loss baseline: undefined until the first live snapshot of the day (or the broker's first equity). */
+  get dayStartEquity(): Money | undefined {
+    return this.#dayStartEquity;
+  }
+
+  /**
+   * Called at every time step with the local books' equity; `live` when the step had a live
+   * bar. The day's baseline is the equity at its first live step (prices marked by live
+   * data; the broker's equity for ibkr), kept across restarts. A loss past the daily limit
+   * turns the kill switch on now, not at the next order (a holding strategy may send none).
+   */
+  observe(localEquity: number, live = true): void {
+    this.#rollDay(this.#o.now());
+    const equity = this.#equity(localEquity);
+    if (live) this.#baseline(equity);
+    if (this.#lossTrippedOn === this.#day || equity === undefined || this.#dayStartEquity === undefined) return;
+    const dailyPnl = equity.minus(this.#dayStartEquity);
+    if (!dailyLossBreached({ dailyPnl }, money(this.#o.limits.dailyLossLimit))) return;
+    this.#lossTrippedOn = this.#day;
+    if (this.#o.killSwitch.read().on) return;
+    this.#o.killSwitch.trip(`today's loss ${dailyPnl.times(-1).toFixed(2)} USD reached the daily loss limit ${money(this.#o.limits.dailyLossLimit).toFixed(2)} USD; the kill switch goes on`);
+  }
+
+  get circuit(): CircuitBreakerState {
+    return circuitAt(this.#circuit, this.#o.now(), this.#o.circuit);
+  }
+
+  recordFailure(reason: string): void {
+    this.#circuit = recordFailure(this.#circuit, this.#o.now(), reason, this.#o.circuit);
+  }
+
+  recordSuccess(): void {
+    this.#circuit = recordSuccess(this.#circuit, this.#o.now(), this.#o.circuit);
+  }
+
+  check(intent: OrderIntent, portfolio: PortfolioView): EngineRefusal | undefined {
+    this.checkedAt = performance.now();
+    if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
+    const now = this.#o.now();
+    this.#rollDay(now);
+    const refusal = this.#decide(intent, portfolio, now);
+    if (refusal) {
+      this.#o.onRefusal?.(intent, refusal);
+      return refusal;
+    }
+    this.#remember(intent.symbol, intent.side, now);
+    return undefined;
+  }
+
+  #decide(intent: OrderIntent, portfolio: PortfolioView, now: number): EngineRefusal | undefined {
+    const paused = this.#o.paused?.();
+    if (paused !== undefined) return { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` };
+    if (!isSessionAllowed(now, this.#o.sessions)) {
+      return {
+        kind: "refused",
+        rule: "market-hours",
+        reason: `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: ${new Date(now).toISOString()} is outside the allowed sessions (${this.#o.sessions.join(", ")}; config run.sessions)`,
+      };
+    }
+    const kill = this.#o.killSwitch.read();
+    const circuit = this.circuit;
+    const equity = this.#equity(portfolio.equity());
+    const baseline = this.#baseline(equity);
+    const ctx: RiskContext = {
+      now,
+      positions: portfolio.positions(),
+      workingOrders: this.#workingOrders().map((o) => ({ symbol: o.symbol, side: o.side, qty: o.qty })),
+      equity: equity ?? ZERO,
+      cash: this.#o.account ? (this.#o.account.cash() ?? ZERO) : portfolio.cash,
+      prices: this.#o.prices,
+      tradesToday: this.#tradesToday,
+      recentOrders: this.#recent,
+      // Unknown (no equity yet): judged below, never as a guessed 0.
+      dailyPnl: equity !== undefined && baseline !== undefined ? equity.minus(baseline) : ZERO,
+      killSwitch: kill.reason !== undefined ? { on: kill.on, reason: kill.reason } : { on: kill.on },
+      circuit: circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status },
+    };
+    const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
+    if (!isRefusal(decision)) return this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
+    if (decision.trips === "kill-switch" && !kill.on) this.#o.killSwitch.trip(decision.message);
+    const reducingBlocked = decision.rule === "kill-switch" && isReducing(intent, ctx);
+    const refusal: EngineRefusal = {
+      kind: "refused",
+      rule: decision.rule,
+      reason: reducingBlocked ? `${decision.message}; it only reduces the ${intent.symbol} position, but risk.kill_switch_allows_reducing = false blocks exits too` : decision.message,
+    };
+    return {
+      ...refusal,
+      ...(typeof decision.limit === "number" ? { limit: decision.limit } : {}),
+      ...(typeof decision.actual === "number" ? { actual: decision.actual } : {}),
+    };
+  }
+
+  /** An order the kill switch let through because it only reduces a position: said in the log. */
+  #allowedWhileKilled(intent: OrderIntent, ctx: RiskContext, killed: boolean): undefined {
+    if (killed) {
+      this.#o.log?.warn(`kill switch on: ${intent.side} ${intent.qty} ${intent.symbol} only reduces the position, so it goes out (risk.kill_switch_allows_reducing = true); new exposure stays blocked`);
+    }
+    return undefined;
+  }
+
+  /** While the broker's equity (or today's baseline) is unknown, orders that add exposure are refused by the limits that need it. */
+  #unknownEquity(intent: OrderIntent, ctx: RiskContext, equity: Money | undefined, baseline: Money | undefined): EngineRefusal | undefined {
+    if ((equity !== undefined && baseline !== undefined) || isReducing(intent, ctx)) return undefined;
+    const what = `${intent.side} ${intent.qty} ${intent.symbol} refused`;
+    const source = this.#o.account ? "the broker has not reported the account's NetLiquidation" : "no live equity snapshot yet";
+    if (equity === undefined && this.#o.limits.maxPositionPct !== undefined) {
+      return { kind: "refused", rule: "max-position-pct", reason: `max-position-pct: ${what}: account equity is unknown (${source}), so the position's share of equity is unknown`, limit: this.#o.limits.maxPositionPct, actual: "unknown" };
+    }
+    return { kind: "refused", rule: "daily-loss-limit", reason: `daily-loss-limit: ${what}: today's P&L is unknown (${source}), so the daily loss limit cannot be checked`, limit: money(this.#o.limits.dailyLossLimit).toFixed(2), actual: "unknown" };
+  }
+
+  /** Equity the limits judge: the broker's for ibkr (undefined until reported), else the local books'. */
+  #equity(localEquity: number): Money | undefined {
+    if (this.#o.account) return this.#o.account.equity();
+    return Number.isFinite(localEquity) ? money(localEquity) : undefined;
+  }
+
+  /** Today's baseline: stored by an earlier run today, else this equity (stored for the next run). */
+  #baseline(equity: Money | undefined): Money | undefined {
+    if (this.#dayStartEquity !== undefined) return this.#dayStartEquity;
+    const stored = this.#o.baselines?.load(this.#day);
+    if (stored !== undefined) {
+      this.#dayStartEquity = stored;
+      this.#o.log?.info(`daily loss baseline for ${this.#day}: ${stored.toFixed(2)} USD (stored by an earlier run today)`);
+    } else if (equity !== undefined) {
+      this.#dayStartEquity = this.#o.baselines ? this.#o.baselines.save(this.#day, equity) : equity;
+      this.#o.log?.info(`daily loss baseline for ${this.#day}: ${this.#dayStartEquity.toFixed(2)} USD (equity at the day's first snapshot)`);
+    }
+    return this.#dayStartEquity;
+  }
+
+  #rollDay(now: number): void {
+    const day = toNewYork(now).date;
+    if (day === this.#day) return;
+    this.#day = day;
+    this.#dayStartEquity = undefined;
+    this.#tradesToday = new Map();
+    this.#recent = [];
+  }
+
+  #remember(symbol: string, side: OrderIntent["side"], time: number): void {
+    if (toNewYork(time).date === this.#day) this.#tradesToday.set(symbol, (this.#tradesToday.get(symbol) ?? 0) + 1);
+    this.#recent.push({ symbol, side, time });
+    const windowMs = (this.#o.limits.duplicateWindowMinutes ?? 0) * 60_000;
+    if (this.#recent.length > 256) this.#recent = this.#recent.filter((r) => time - r.time <= windowMs);
+  }
+}
