@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import * as v from "valibot";
 import type { SymbolBar } from "../src/core/bar.ts";
-import { SIMULATED_SYMBOLS } from "../src/adapters/sim-gateway/mod.ts";
+import { SIMULATED_SYMBOLS } from "../src/adapters/sim-gateway/index.ts";
 import { defaultBars } from "../src/adapters/sim-gateway/market/universe.ts";
 import { runLive } from "../src/app/live/run-live.ts";
 import { AppConfigSchema } from "../src/config/schema.ts";

@@ -5,7 +5,7 @@ import { HistoricalPacer } from "../src/adapters/ib/requests/pacer.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { queryBars, seriesSummary } from "../src/adapters/sqlite/bars-repo.ts";
 import { chunkDuration, fetchHistoryToStore, finishedBars } from "../src/app/data/fetch.ts";
-import { ManualClock, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";

@@ -4,7 +4,7 @@ import type { IbConnection } from "../src/adapters/ib/connection/connection.ts";
 import { BarSubscriptions } from "../src/adapters/ib/data/market-data.ts";
 import { requestCurrentTime } from "../src/adapters/ib/requests/current-time.ts";
 import { HistoricalPacer, type HistoricalRequestKey } from "../src/adapters/ib/requests/pacer.ts";
-import { ManualClock } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock } from "../src/adapters/sim-gateway/index.ts";
 import type { SymbolBar } from "../src/core/bar.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";

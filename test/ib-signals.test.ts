@@ -6,7 +6,7 @@ import { systemClock } from "../src/adapters/ib/clock.ts";
 import { linuxTcpTable } from "../src/adapters/ib/diagnose/socket-table.ts";
 import { fetchHistoricalBars } from "../src/adapters/ib/data/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/requests/pacer.ts";
-import { ManualClock } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock } from "../src/adapters/sim-gateway/index.ts";
 import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { MAIN } from "./helpers/cli.ts";
 import { Harness } from "./ib-sim-helpers.ts";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ManualClock, SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import type { ManualClock, SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { listOrders, orderEvents } from "../src/adapters/sqlite/orders-repo.ts";
 import type { CrashPoint } from "./helpers/runner-child.ts";

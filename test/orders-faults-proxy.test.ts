@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import type { SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import type { SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { agrees, expectExactlyOnceAtBroker, faultRig, inDoubt, stateOf, waitFor, type FaultRig } from "./helpers/fault-rig.ts";
 import { FrameProxy, type ProxyFrame } from "./helpers/frame-proxy.ts";

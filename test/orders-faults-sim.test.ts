@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import type { SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import type { SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { lastReconciliation } from "../src/adapters/sqlite/engine-store-reconcile.ts";
 import { agrees, expectExactlyOnceAtBroker, faultRig, inDoubt, stateOf, waitFor, type FaultRig } from "./helpers/fault-rig.ts";
 import { startTestSim } from "./helpers/runner-harness.ts";

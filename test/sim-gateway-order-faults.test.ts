@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { connect } from "node:net";
 import { EventName, OrderAction, OrderType, SecType, type Contract } from "@stoqey/ib";
-import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { connectClient, type TestClient } from "./helpers/stoqey-client.ts";
 
 const AAPL: Contract = { symbol: "AAPL", secType: SecType.STK, exchange: "SMART", currency: "USD" };

@@ -138,7 +138,9 @@ function describe(o: BacktestOutcome): string {
   const head = [p["strategy"], ...strategyParams.map(([k, v]) => `${k}=${v}`), ...(perWindow.size > 0 ? [`(${[...perWindow].join(", ")} chosen per window)`] : [])];
   const sizing = p["sizing"] as { kind: string; [k: string]: unknown };
   const sizingText = sizing.kind === "qty" ? `qty ${sizing["qty"]}` : sizing.kind === "cash" ? `cash-per-trade ${sizing["amount"]}`
-    : sizing.kind === "pct-equity" ? `pct-equity ${num(sizing["pct"] as number, 2)}%` : `vol-target ${sizing["pct"]}% over ${sizing["lookback"]} bars`;
+    : sizing.kind === "pct-equity" ? `pct-equity ${num(sizing["pct"] as number, 2)}%`
+    : sizing.kind === "risk-parity" ? `risk-parity over ${sizing["lookback"]} bars`
+    : `${sizing.kind} ${sizing["pct"]}% over ${sizing["lookback"]} bars`;
   return `${head.join(" ")} on ${o.symbols.join(", ")}; ${p["direction"]}, ${sizingText}, ` +
     `cash ${usd(p["initialCash"] as number)}, commission ${p["commission"]}, slippage ${p["slippageBps"]} bps` +
     (p["walkForward"] ? "; walk-forward out-of-sample" : "");

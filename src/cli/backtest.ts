@@ -2,13 +2,14 @@ import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
 import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
 import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward/flags.ts";
-import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/mod.ts";
+import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { Sizing } from "../core/sizing.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
+import { portfolioSizing, PORTFOLIO_SIZING_ARGS } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 import { progressBar } from "./progress-bar.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
@@ -32,6 +33,7 @@ export default defineCommand({
     "pct-equity": { type: "string", description: "Sizing: P% of current equity per entry (default 100 / number of symbols)" },
     "vol-target": { type: "string", description: "Sizing: annualized volatility target in % (e.g. 15), from realized volatility, at most 100% of equity" },
     "vol-lookback": { type: "string", description: "Bars of realized volatility for --vol-target (default 20)" },
+    ...PORTFOLIO_SIZING_ARGS,
     cash: { type: "string", description: "Starting cash in USD", default: "100000" },
     commission: { type: "string", description: `Commission model: ${COMMISSION_MODELS.join(", ")}`, default: "ib-fixed" },
     "slippage-bps": { type: "string", description: "Adverse slippage on market and stop fills, basis points", default: "0" },
@@ -111,8 +113,11 @@ function commissionName(value: string | undefined): CommissionModelName {
 }
 
 function sizingFlags(args: Record<string, unknown>): Sizing | undefined {
-  const given = (["qty", "cash-per-trade", "pct-equity", "vol-target"] as const).filter((f) => args[f] !== undefined);
+  const modeFlag = args["sizing"] !== undefined ? "sizing" : "target-vol";
+  const given = (["qty", "cash-per-trade", "pct-equity", "vol-target", modeFlag] as const).filter((f) => args[f] !== undefined);
   if (given.length > 1) throw new UserError(`Give one sizing flag, not ${given.map((f) => `--${f}`).join(" and ")}`);
+  const portfolio = portfolioSizing(args);
+  if (portfolio) return portfolio;
   if (args["vol-lookback"] !== undefined && given[0] !== "vol-target") throw new UserError("--vol-lookback only applies with --vol-target");
   const v = (f: string) => amount(`--${f}`, args[f] as string);
   switch (given[0]) {

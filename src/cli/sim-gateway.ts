@@ -4,7 +4,7 @@ import { UserError } from "../core/errors.ts";
 import { listData } from "../app/data/list.ts";
 import { loadBars } from "../app/data/load-bars.ts";
 import { withStore } from "../app/data/store.ts";
-import { parseFaultArg, ReplayStartError, startSimGateway, type FaultSettings } from "../adapters/sim-gateway/mod.ts";
+import { parseFaultArg, ReplayStartError, startSimGateway, type FaultSettings } from "../adapters/sim-gateway/index.ts";
 import { faultForms } from "../adapters/sim-gateway/faults.ts";
 import { defaultBars } from "../adapters/sim-gateway/market/universe.ts";
 import { commonArgs } from "./_args.ts";

@@ -38,6 +38,10 @@ export const RiskSchema = v.object({
   duplicateWindowMinutes: v.optional(v.pipe(v.number(), v.minValue(0)), 5),
   /** With the kill switch on, still let orders that only reduce a position through (stop-loss exits); new exposure stays blocked. */
   killSwitchAllowsReducing: v.optional(v.boolean(), true),
+  /** Symbols correlated above correlationThreshold may hold at most this share of equity together (percent); unset = not checked. */
+  maxCorrelatedExposurePct: v.optional(Percent),
+  /** Rolling correlation above which two symbols count as one group for maxCorrelatedExposurePct. */
+  correlationThreshold: v.optional(v.pipe(v.number(), v.minValue(-0.99), v.maxValue(0.99)), 0.7),
 });
 
 export const CircuitBreakerSchema = v.object({

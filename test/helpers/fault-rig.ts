@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { IbConnection } from "../../src/adapters/ib/connection/connection.ts";
 import { IbBroker } from "../../src/adapters/ib/execution/ib-broker.ts";
-import type { SimGateway } from "../../src/adapters/sim-gateway/mod.ts";
+import type { SimGateway } from "../../src/adapters/sim-gateway/index.ts";
 import { openDatabase, type Db } from "../../src/adapters/sqlite/db.ts";
 import { lastReconciliation } from "../../src/adapters/sqlite/engine-store-reconcile.ts";
 import { SqliteStore } from "../../src/adapters/sqlite/engine-store.ts";

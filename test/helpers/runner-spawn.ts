@@ -1,6 +1,6 @@
 import { expect } from "bun:test";
 import path from "node:path";
-import type { ManualClock, SimGateway } from "../../src/adapters/sim-gateway/mod.ts";
+import type { ManualClock, SimGateway } from "../../src/adapters/sim-gateway/index.ts";
 import { openDatabase } from "../../src/adapters/sqlite/db.ts";
 import { listFills } from "../../src/adapters/sqlite/fills-repo.ts";
 import { listOrders } from "../../src/adapters/sqlite/orders-repo.ts";

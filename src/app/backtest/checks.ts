@@ -2,7 +2,7 @@ import { constants as fsConstants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../core/errors.ts";
-import { createIndicator } from "../../indicators/mod.ts";
+import { createIndicator } from "../../indicators/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 

@@ -14,7 +14,7 @@ import type { WalkForwardConfig } from "../../backtest/walk-forward/flags.ts";
 import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
-import { commissionModel, type CommissionModelName } from "../../core/commission/mod.ts";
+import { commissionModel, type CommissionModelName } from "../../core/commission/index.ts";
 import { UserError } from "../../core/errors.ts";
 import type { OrderUpdate } from "../../core/events.ts";
 import { defaultSizing, validateSizing, type Sizing } from "../../core/sizing.ts";

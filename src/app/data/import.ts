@@ -5,18 +5,6 @@ import type { Db } from "../../adapters/sqlite/db.ts";
 import type { Bar, BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 
-export interface ImportRequest {
-  readonly db: Db;
-  /** Path of the CSV file, shown as given in messages. */
-  readonly file: string;
-  readonly symbol: string;
-  readonly barSize: BarSize;
-  /** Zone for date-times written without one; default UTC. */
-  readonly timeZone?: string;
-  /** Overwrite stored bars whose values differ; otherwise such a file is refused whole. */
-  readonly replace?: boolean;
-}
-
 export interface ImportSummary {
   readonly file: string;
   readonly symbol: string;
@@ -113,12 +101,6 @@ export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: str
     inserted: saved.inserted, unchanged: saved.unchanged, replaced: saved.replaced,
     newestFirst: read.newestFirst, skipped: read.skipped,
   };
-}
-
-/** readBarsFile then storeBars: one CSV file into one series, all or nothing. */
-export async function importBarsFile(request: ImportRequest): Promise<ImportSummary> {
-  const read = await readBarsFile(request.file, { barSize: request.barSize, ...(request.timeZone ? { timeZone: request.timeZone } : {}) });
-  return storeBars(request.db, read, request);
 }
 
 function fileKind(file: string): "missing" | "file" | "pipe" | "a directory" | "a device" {

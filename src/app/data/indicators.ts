@@ -1,7 +1,7 @@
 import { barsFromArrays, type Bar } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import type { AppConfig } from "../../config/schema.ts";
-import { INDICATORS, resolveIndicator, type IndicatorSpec } from "../../indicators/mod.ts";
+import { INDICATORS, resolveIndicator, type IndicatorSpec } from "../../indicators/index.ts";
 import { barColumns, runBatch } from "../../indicators/batch.ts";
 import { loadSeriesColumns, type BarSource } from "./load-series.ts";
 

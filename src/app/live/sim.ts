@@ -1,5 +1,5 @@
 import { embeddedBars } from "../../adapters/embedded/sp500.ts";
-import { ReplayStartError, SIMULATED_SYMBOLS, startSimGateway, type SimGateway, type SimGatewayOptions } from "../../adapters/sim-gateway/mod.ts";
+import { ReplayStartError, SIMULATED_SYMBOLS, startSimGateway, type SimGateway, type SimGatewayOptions } from "../../adapters/sim-gateway/index.ts";
 import { UserError } from "../../core/errors.ts";
 import type { Logger } from "../../log/logger.ts";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { IbConnection } from "../../adapters/ib/connection/connection.ts";
-import { startSimGateway, type SimGateway } from "../../adapters/sim-gateway/mod.ts";
+import { startSimGateway, type SimGateway } from "../../adapters/sim-gateway/index.ts";
 import { openDatabase, type Db } from "../../adapters/sqlite/db.ts";
 import { createLogger } from "../../log/logger.ts";
 import { readRunnerState, RunnerStateWriter } from "../runner/state.ts";

@@ -1,4 +1,4 @@
-import { commissionModel, type CommissionModelName } from "../../core/commission/mod.ts";
+import { commissionModel, type CommissionModelName } from "../../core/commission/index.ts";
 import type { Sizing } from "../../core/sizing.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import type { Direction } from "../../strategy/types.ts";

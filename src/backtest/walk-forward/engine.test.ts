@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { commissionModel } from "../../core/commission/mod.ts";
+import { commissionModel } from "../../core/commission/index.ts";
 import { money, ZERO } from "../../core/money.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import { HistoricalFeed } from "../historical-feed.ts";

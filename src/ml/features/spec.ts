@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { resolveIndicator } from "../../indicators/mod.ts";
+import { resolveIndicator } from "../../indicators/index.ts";
 
 /**
  * A named, versioned list of features computed from bars. Its hash (the spec plus the

@@ -1,5 +1,5 @@
 import type { Bar } from "../../core/bar.ts";
-import { createIndicator, resolveIndicator } from "../../indicators/mod.ts";
+import { createIndicator, resolveIndicator } from "../../indicators/index.ts";
 import { LogReturnCore } from "../../indicators/custom/returns.ts";
 import type { StreamingIndicator } from "../../indicators/types.ts";
 import type { FeatureSpec } from "./spec.ts";

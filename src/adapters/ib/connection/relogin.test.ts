@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { startSimGateway, type SimGateway } from "../../sim-gateway/mod.ts";
+import { startSimGateway, type SimGateway } from "../../sim-gateway/index.ts";
 import { createLogger } from "../../../log/logger.ts";
 import { systemClock, type Clock } from "../clock.ts";
 import { IbConnection } from "./connection.ts";

@@ -7,7 +7,7 @@ import { IbBroker } from "./ib-broker.ts";
 import { openDatabase } from "../../sqlite/db.ts";
 import { SqliteStore } from "../../sqlite/engine-store.ts";
 import { orderEvents } from "../../sqlite/orders-repo.ts";
-import type { SimGateway } from "../../sim-gateway/mod.ts";
+import type { SimGateway } from "../../sim-gateway/index.ts";
 import { brokerRig, quietLog, roundTrip, startTestSim, type BrokerRig } from "../../../../test/helpers/runner-harness.ts";
 
 let sim: SimGateway | undefined;

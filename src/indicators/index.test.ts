@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { UserError } from "../core/errors.ts";
-import { batch, createIndicator, ema, resolveIndicator, sma } from "./mod.ts";
+import { batch, createIndicator, ema, resolveIndicator, sma } from "./index.ts";
 
 const bar = (close: number) => ({ open: close, high: close, low: close, close, volume: 0 });
 

@@ -1,0 +1,32 @@
+import type { ArgsDef } from "citty";
+import { UserError } from "../core/errors.ts";
+import type { Sizing } from "../core/sizing.ts";
+
+/** Correlation-aware sizing flags (docs/analytics.md); each is its own sizing mode. */
+export const PORTFOLIO_SIZING_ARGS = {
+  sizing: { type: "string", description: "Sizing mode over the whole universe: risk-parity | target-vol (shrunk rolling covariance)" },
+  "target-vol": { type: "string", description: "Sizing target-vol: annualized portfolio volatility in % (default 10)" },
+  "cov-lookback": { type: "string", description: "Bars of returns in the rolling covariance for --sizing (default 60)" },
+} as const satisfies ArgsDef;
+
+const SIZING_MODES = ["risk-parity", "target-vol"] as const;
+
+/** The --sizing mode, or undefined when not given; UserError naming the flag on bad values. */
+export function portfolioSizing(args: Record<string, unknown>): Sizing | undefined {
+  const mode = args["sizing"] as string | undefined;
+  const target = args["target-vol"] as string | undefined;
+  const lookbackText = args["cov-lookback"] as string | undefined;
+  if (mode === undefined && target === undefined) {
+    if (lookbackText !== undefined) throw new UserError("--cov-lookback only applies with --sizing risk-parity or target-vol");
+    return undefined;
+  }
+  const kind = mode ?? "target-vol";
+  if (!(SIZING_MODES as readonly string[]).includes(kind)) throw new UserError(`--sizing must be one of ${SIZING_MODES.join(", ")}, got '${kind}'`);
+  if (target !== undefined && kind !== "target-vol") throw new UserError("--target-vol only applies with --sizing target-vol");
+  const lookback = lookbackText === undefined ? 60 : Number(lookbackText);
+  if (!Number.isInteger(lookback) || lookback < 3) throw new UserError(`--cov-lookback must be a whole number of bars >= 3, got '${lookbackText}'`);
+  if (kind === "risk-parity") return { kind: "risk-parity", lookback };
+  const pct = target === undefined ? 10 : Number(target.replace(/%$/, ""));
+  if (!Number.isFinite(pct) || pct <= 0 || pct > 1000) throw new UserError(`--target-vol must be an annualized volatility in percent > 0 (e.g. 10), got '${target}'`);
+  return { kind: "target-vol", pct, lookback };
+}
