@@ -3,6 +3,7 @@ import type { SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { lastReconciliation } from "../src/adapters/sqlite/engine-store-reconcile.ts";
 import { agrees, expectExactlyOnceAtBroker, faultRig, inDoubt, stateOf, waitFor, type FaultRig } from "./helpers/fault-rig.ts";
 import { startTestSim } from "./helpers/runner-harness.ts";
+import { settleOrders } from "../src/app/live/settle.ts";
 
 let sim: SimGateway | undefined;
 let rig: FaultRig | undefined;
@@ -14,9 +15,9 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function setup(faults: Parameters<typeof startTestSim>[0] = {}): Promise<{ sim: SimGateway; rig: FaultRig }> {
+async function setup(faults: Parameters<typeof startTestSim>[0] = {}, options: Parameters<typeof faultRig>[1] = {}): Promise<{ sim: SimGateway; rig: FaultRig }> {
   sim = (await startTestSim(faults)).sim;
-  rig = await faultRig(sim);
+  rig = await faultRig(sim, options);
   return { sim, rig };
 }
 
@@ -56,6 +57,14 @@ describe("order faults driven by the simulator over TCP: nothing twice, nothing 
     expect(lastReconciliation(rig.db)?.blockedSymbols).toEqual([]);
   });
 
+  test("a position update that disagrees with the database starts a reconciliation at once (no timer, answers all lost)", async () => {
+    const { sim, rig } = await setup({ faults: { "drop-order-messages": 1 } }, { reconcileMs: 0, ackTimeoutMs: 60_000 });
+    const aapl = rig.buy("AAPL", 12, 1);
+    await waitFor("AAPL recovered from the position anomaly", () => stateOf(rig, aapl.key) === "filled" && agrees(rig, sim));
+    expect(lastReconciliation(rig.db)?.trigger).toStartWith("anomaly: IB reports a AAPL position of 12, the database holds 0");
+    expectExactlyOnceAtBroker(rig, sim);
+  });
+
   test("restart: the gateway restarts with the same account; the runner reconnects, reconciles, trades on; execution ids stay distinct", async () => {
     const { sim, rig } = await setup();
     const first = rig.buy("AAPL", 20, 1);
@@ -75,5 +84,22 @@ describe("order faults driven by the simulator over TCP: nothing twice, nothing 
     await waitFor("second filled, positions equal", () => stateOf(rig, second) === "filled" && agrees(rig, sim));
     expectExactlyOnceAtBroker(rig, sim);
     expect(sim.account.executions.length).toBe(2);
+  });
+});
+
+describe("shutdown settles orders", () => {
+  test("an order whose answers are all lost is settled by the shutdown's wait and last reconciliation; one the gateway holds is listed as unsettled", async () => {
+    const { sim, rig } = await setup({ faults: { "drop-order-messages": 1 } });
+    const aapl = rig.buy("AAPL", 15, 1);
+    const settled = await settleOrders({ broker: rig.broker, timeoutMs: 200, reconcile: () => rig.watch.run("shutdown") });
+    expect(settled).toEqual([]);
+    expect(stateOf(rig, aapl.key)).toBe("filled");
+    expect(agrees(rig, sim)).toBe(true);
+
+    sim.clearFault("drop-order-messages");
+    sim.setFault("hang-with-order", true);
+    const msft = rig.buy("MSFT", 5, 2);
+    const left = await settleOrders({ broker: rig.broker, timeoutMs: 200 });
+    expect(left).toEqual([{ key: msft.key, symbol: "MSFT", state: "submitted" }]);
   });
 });

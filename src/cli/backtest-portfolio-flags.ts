@@ -9,6 +9,27 @@ export const PORTFOLIO_SIZING_ARGS = {
   "cov-lookback": { type: "string", description: "Bars of returns in the rolling covariance for --sizing (default 60)" },
 } as const satisfies ArgsDef;
 
+/** --regime-filter and where its regime comes from (docs/regime.md). */
+export const REGIME_FILTER_ARGS = {
+  "regime-filter": { type: "string", description: "Entries only in these regimes, e.g. bull,low-vol (bull bear sideways low-vol normal-vol high-vol); exits always" },
+  "regime-of": { type: "string", description: "Whose regime the filter reads: market (the index, default) | symbol (each symbol's own)" },
+  "regime-index": { type: "string", description: "Market index symbol for --regime-filter (default SPX, embedded)" },
+} as const satisfies ArgsDef;
+
+/** The regime filter flags, or undefined without --regime-filter. */
+export function regimeFilterFlags(args: Record<string, unknown>): { filter: string; source: "market" | "symbol"; index: string } | undefined {
+  const filter = args["regime-filter"] as string | undefined;
+  const of = args["regime-of"] as string | undefined;
+  const index = args["regime-index"] as string | undefined;
+  if (filter === undefined) {
+    if (of !== undefined || index !== undefined) throw new UserError("--regime-of and --regime-index only apply with --regime-filter");
+    return undefined;
+  }
+  if (of !== undefined && of !== "market" && of !== "symbol") throw new UserError(`--regime-of must be market or symbol, got '${of}'`);
+  if (index !== undefined && of === "symbol") throw new UserError("--regime-index only applies with --regime-of market");
+  return { filter, source: (of ?? "market") as "market" | "symbol", index: (index ?? "SPX").trim().toUpperCase() };
+}
+
 const SIZING_MODES = ["risk-parity", "target-vol"] as const;
 
 /** The --sizing mode, or undefined when not given; UserError naming the flag on bad values. */

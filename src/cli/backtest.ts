@@ -9,7 +9,7 @@ import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
-import { portfolioSizing, PORTFOLIO_SIZING_ARGS } from "./backtest-portfolio-flags.ts";
+import { portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 import { progressBar } from "./progress-bar.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
@@ -34,6 +34,7 @@ export default defineCommand({
     "vol-target": { type: "string", description: "Sizing: annualized volatility target in % (e.g. 15), from realized volatility, at most 100% of equity" },
     "vol-lookback": { type: "string", description: "Bars of realized volatility for --vol-target (default 20)" },
     ...PORTFOLIO_SIZING_ARGS,
+    ...REGIME_FILTER_ARGS,
     cash: { type: "string", description: "Starting cash in USD", default: "100000" },
     commission: { type: "string", description: `Commission model: ${COMMISSION_MODELS.join(", ")}`, default: "ib-fixed" },
     "slippage-bps": { type: "string", description: "Adverse slippage on market and stop fills, basis points", default: "0" },
@@ -67,6 +68,7 @@ export default defineCommand({
           params: configured.params,
           direction: args["long-short"] ? "long-short" : "long-only",
           sizing: sizingFlags(args),
+          regimeFilter: regimeFilterFlags(args),
           initialCash: amount("--cash", args.cash),
           commission: commissionName(args.commission),
           slippageBps: amount("--slippage-bps", args["slippage-bps"], true),

@@ -27,6 +27,7 @@ import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { loadSeriesColumns } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
+import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
@@ -51,6 +52,8 @@ export interface BacktestRequest {
   readonly commission: CommissionModelName;
   readonly slippageBps: number;
   readonly walkForward?: WalkForwardConfig | undefined;
+  /** --regime-filter: entries only in the named regimes (docs/regime.md). */
+  readonly regimeFilter?: RegimeFilterRequest | undefined;
   readonly report?: string | undefined;
   /** Save the run to the store (default true). */
   readonly save?: boolean;
@@ -97,6 +100,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // 10000 bps is 100%: a sell would fill at a price of zero or below (and pay a negative commission).
   if (request.slippageBps >= 10_000) throw new UserError(`--slippage-bps must be below 10000 (100%), got ${request.slippageBps}; 100 bps = 1%`);
   const commission = commissionModel(request.commission);
+  if (request.regimeFilter) {
+    checkRegimeFilter(request.regimeFilter);
+    if (request.walkForward) throw new UserError("--regime-filter does not apply to walk-forward runs yet; run a plain backtest");
+  }
 
   // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
   // order is decided on them), so a run from a date trades like a longer run does from that date.
@@ -123,6 +130,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     commission: commission.name,
     slippageBps: request.slippageBps,
     ...(request.walkForward ? { walkForward: request.walkForward } : {}),
+    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"})` } : {}),
   };
   log.debug(`backtest ${strategy.name} on ${symbols.join(",")}: ${feed.barCount} bars, ${feed.timeline.length} time steps, ${barsPerYear} bars/year`);
 
@@ -156,6 +164,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       slippageBps: request.slippageBps,
       barsPerYear,
       range: { from: tradeFrom, to: feed.timeline.length },
+      ...(request.regimeFilter ? { checks: [regimeCheck(config, request.regimeFilter, series, request.barSize, db)] } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);

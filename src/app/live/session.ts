@@ -1,5 +1,6 @@
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
-import { IbBroker } from "../../adapters/ib/execution/ib-broker.ts";
+import { IbBroker, type UnsettledOrder } from "../../adapters/ib/execution/ib-broker.ts";
+import { settleOrders } from "./settle.ts";
 import type { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { listOrders, updateOrder } from "../../adapters/sqlite/orders-repo.ts";
@@ -85,6 +86,8 @@ export interface Session {
   bars(): { live: number; backfill: number };
   fills(): number;
   cancelOpenOrders(): void;
+  /** --broker ibkr: waits (bounded) for in-flight orders' answers, reconciles once more; returns what is still not final. */
+  settle(): Promise<UnsettledOrder[]>;
   /** --broker paper: working orders die with the runner; each is stored as cancelled, saying why. */
   abandonPaperOrders(): number;
   close(): void;
@@ -185,7 +188,7 @@ export function buildSession(o: SessionOptions): Session {
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
-      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000,
+      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000, watchPositions: true,
       onReport: (r) => (isRoutine(r.trigger) && r.problems.length + r.recoveredFills + r.advancedOrders === 0 ? log.debug(reconcileSummary(r)) : log.info(reconcileSummary(r))),
     })
     : undefined;
@@ -234,6 +237,14 @@ export function buildSession(o: SessionOptions): Session {
     sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     fills: () => fills,
+    async settle() {
+      if (!(inner instanceof IbBroker)) return [];
+      const connected = o.conn.state === "connected";
+      return settleOrders({
+        broker: inner, timeoutMs: config.run.ackTimeoutS * 1000, log,
+        ...(reconciliation && connected ? { reconcile: () => reconciliation.run("shutdown") } : {}),
+      });
+    },
     cancelOpenOrders() {
       for (const intent of engine.openOrders()) {
         log.info(`cancelling ${intent.key} (config run.cancel_on_shutdown)`);
