@@ -9,6 +9,7 @@ export const subCommands: Record<string, Lazy> = {
   backtest: () => load(import("./backtest.ts")),
   strategy: () => load(import("./strategy.ts")),
   train: () => load(import("./train.ts")),
+  models: () => load(import("./models.ts")),
   "diagnose-gateway": () => load(import("./diagnose-gateway.ts")),
   serve: () => load(import("./serve.ts")),
   data: () => load(import("./data.ts")),
