@@ -114,7 +114,7 @@ export function outcomeText(o: BacktestOutcome): string {
       ["Turnover (per year)", num(s.turnover)],
     ],
   );
-  const lines = [describe(o), "", table, "", trades];
+  const lines = [describe(o), "", table, ...(s.notAnnualized ? [`(${s.notAnnualized})`] : []), "", trades];
   if (o.windows) {
     lines.push("", formatTable(
       ["Window", "Train from", "Train to", "Test from", "Test to", "Parameters", "In-sample score", "Out-of-sample return"],

@@ -5,6 +5,7 @@ import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
+import { formatPrice } from "./_price.ts";
 import { dataDirArg } from "./data-args.ts";
 
 const accept = defineCommand({
@@ -41,7 +42,7 @@ const accept = defineCommand({
     const p = result.position;
     if (args.json) printJson({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString(), before: result.before, account: result.account, givenUp: result.givenUp });
     else {
-      printText(`${p.symbol}: stored position ${result.before} -> ${p.qty} @ ${p.avgCost.toString()} (IB's, account ${result.account}); the next run reconciles at start and trades ${p.symbol} again if they agree`);
+      printText(`${p.symbol}: stored position ${result.before} -> ${p.qty} @ ${formatPrice(p.avgCost)} (IB's, account ${result.account}); the next run reconciles at start and trades ${p.symbol} again if they agree`);
       for (const key of result.givenUp) printText(`order ${key} given up (failed): it was in doubt and is never sent again; a late execution of it is still recorded`);
     }
   },

@@ -59,7 +59,7 @@ export async function faultRig(
     if (event.kind === "fill") store.recordFill(event.fill);
     else store.recordOrderUpdate(event);
   });
-  watch = watchReconciliation({ conn, store, broker, gate, log: quietLog, intervalMs: options.reconcileMs ?? 200 });
+  watch = watchReconciliation({ conn, store, broker, gate, log: quietLog, intervalMs: options.reconcileMs ?? 200, watchPositions: true });
   await watch.run("start");
   return {
     conn, db, store, broker, gate, watch,

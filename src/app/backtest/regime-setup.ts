@@ -71,5 +71,5 @@ export function indexColumns(
       problems.push((error as Error).message);
     }
   }
-  throw new UserError(`${purpose} ${symbol}: ${problems.join("; ")}`);
+  throw new UserError(`${purpose}: ${symbol}: ${problems.join("; ")}`);
 }

@@ -30,6 +30,9 @@ import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
 import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
 import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
+import { guardStrategy } from "../../strategy/guard.ts";
+import type { ConfiguredStrategy } from "../../strategy/types.ts";
+import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
 export interface BacktestRequest {
   /** Tickers (store or embedded SPX); exclusive with `dataFiles`. */
@@ -41,7 +44,8 @@ export interface BacktestRequest {
   /** Inclusive epoch-ms bounds on bar time. */
   readonly from?: number | undefined;
   readonly to?: number | undefined;
-  readonly strategy: string;
+  /** A built-in strategy's name (with `params`), or a strategy already configured (a plug-in file). */
+  readonly strategy: string | ConfiguredStrategy;
   readonly params: Readonly<Record<string, unknown>>;
   readonly direction: Direction;
   /** Default: equal split, --pct-equity 100/N. */
@@ -92,7 +96,10 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
 }
 
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
-  const strategy = configureStrategy(request.strategy, request.params);
+  const strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.params) : request.strategy;
+  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
+    throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
+  }
   if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
   if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
@@ -152,7 +159,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   } else {
     const result = runBacktest({
       feed,
-      strategy,
+      // A strategy that throws stops the backtest with its file:line (never a silent partial result).
+      strategy: guardStrategy(strategy, (f) => {
+        throw new UserError(strategyFailureMessage(f), { cause: f.error });
+      }),
       direction: request.direction,
       sizing,
       initialCash: request.initialCash,

@@ -153,9 +153,10 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     const stopReason = await waitForEnd({ run: market.run(session.sink), ...(o.endAt !== undefined ? { endAt: o.endAt } : {}), signals: [o.signal, stopper.signal], stop: () => market.stop() });
     session.abandonPaperOrders();
     if (config.run.cancelOnShutdown) session.cancelOpenOrders();
+    const unsettled = await session.settle();
     const summary = buildSummary({
       base: {
-        runId, mode, broker: o.broker, strategy: o.strategy.name, symbols, startedAt, stopReason: stopReason.reason,
+        runId, mode, broker: o.broker, strategy: o.strategy.name, symbols, startedAt, stopReason: stopReason.reason, unsettled,
         sim: sim ? { speed, marketFrom, marketTo: new Date(marketNow()).toISOString() } : null,
         bars: session.bars(), fills: session.fills(), orders: session.orderStates.counts(),
       },

@@ -1,5 +1,6 @@
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
-import { IbBroker } from "../../adapters/ib/execution/ib-broker.ts";
+import { IbBroker, type UnsettledOrder } from "../../adapters/ib/execution/ib-broker.ts";
+import { settleOrders } from "./settle.ts";
 import type { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { listOrders, updateOrder } from "../../adapters/sqlite/orders-repo.ts";
@@ -39,6 +40,9 @@ import type { OrderIntent } from "../../core/order.ts";
 import { appendRunInputs, saveRunSetup } from "../../adapters/sqlite/run-inputs-repo.ts";
 import type { RecordedSetup } from "../../backtest/replay/setup.ts";
 import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
+import { insertAlert } from "../../adapters/sqlite/alerts-repo.ts";
+import { guardStrategy } from "../../strategy/guard.ts";
+import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
 export interface SessionOptions {
   readonly config: AppConfig;
@@ -82,6 +86,8 @@ export interface Session {
   bars(): { live: number; backfill: number };
   fills(): number;
   cancelOpenOrders(): void;
+  /** --broker ibkr: waits (bounded) for in-flight orders' answers, reconciles once more; returns what is still not final. */
+  settle(): Promise<UnsettledOrder[]>;
   /** --broker paper: working orders die with the runner; each is stored as cancelled, saying why. */
   abandonPaperOrders(): number;
   close(): void;
@@ -167,7 +173,14 @@ export function buildSession(o: SessionOptions): Session {
     },
   };
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
-  const strategy = tapSignals(o.strategy, {
+  // A strategy that throws stops deciding for that symbol (or the portfolio): no new entries,
+  // while the protective exits (RunSink) keep working. Said in the log and as an alert.
+  const guarded = guardStrategy(o.strategy, (f) => {
+    const message = `${strategyFailureMessage(f)}\n  no new orders from it for ${f.symbol === "*" ? "any symbol" : f.symbol} in this run; stop-loss and take-profit exits still run`;
+    log.error(message);
+    insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });
+  });
+  const strategy = tapSignals(guarded, {
     record: (d) => journal.signal(d.symbol, d.kind, d.value),
     isHistory,
     refusalOf: (symbol) => lastRefusal.get(symbol),
@@ -175,7 +188,7 @@ export function buildSession(o: SessionOptions): Session {
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
-      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000,
+      conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, intervalMs: config.run.reconcileIntervalS * 1000, watchPositions: true,
       onReport: (r) => (isRoutine(r.trigger) && r.problems.length + r.recoveredFills + r.advancedOrders === 0 ? log.debug(reconcileSummary(r)) : log.info(reconcileSummary(r))),
     })
     : undefined;
@@ -224,6 +237,14 @@ export function buildSession(o: SessionOptions): Session {
     sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     fills: () => fills,
+    async settle() {
+      if (!(inner instanceof IbBroker)) return [];
+      const connected = o.conn.state === "connected";
+      return settleOrders({
+        broker: inner, timeoutMs: config.run.ackTimeoutS * 1000, log,
+        ...(reconciliation && connected ? { reconcile: () => reconciliation.run("shutdown") } : {}),
+      });
+    },
     cancelOpenOrders() {
       for (const intent of engine.openOrders()) {
         log.info(`cancelling ${intent.key} (config run.cancel_on_shutdown)`);

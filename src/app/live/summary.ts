@@ -24,11 +24,13 @@ export interface RunSummary {
   /** Exact decimal strings, USD. */
   readonly pnl: { readonly session: string; readonly realized: string; readonly commissions: string; readonly unrealized: string };
   readonly positions: readonly { readonly symbol: string; readonly qty: number; readonly avgCost: string }[];
+  /** Orders not final when the run stopped (after waiting for in-flight answers): the next start reconciles them. */
+  readonly unsettled: readonly { readonly key: string; readonly symbol: string; readonly state: string }[];
   readonly latencyMs: Readonly<Record<string, LatencySummary>>;
 }
 
 export interface SummaryInput {
-  readonly base: Pick<RunSummary, "runId" | "mode" | "broker" | "sim" | "strategy" | "symbols" | "startedAt" | "stopReason" | "bars" | "fills" | "orders">;
+  readonly base: Pick<RunSummary, "runId" | "mode" | "broker" | "sim" | "strategy" | "symbols" | "startedAt" | "stopReason" | "bars" | "fills" | "orders"> & { readonly unsettled?: RunSummary["unsettled"] };
   readonly portfolio: Portfolio;
   readonly equityAtStart: number;
   readonly dataCounts: DataCounts;
@@ -45,6 +47,7 @@ export function buildSummary(i: SummaryInput): RunSummary {
   for (const [name, m] of Object.entries(metrics.latency)) latencyMs[name] = m.total;
   return {
     ...i.base,
+    unsettled: i.base.unsettled ?? [],
     endedAt: new Date().toISOString(),
     refused: metrics.counters["refused-orders"]?.by ?? {},
     dataRejected: rejected,
@@ -76,6 +79,7 @@ export function formatSummary(s: RunSummary): string {
     `reconnects: ${pairs(s.reconnects)}`,
     `P&L USD: session ${s.pnl.session} (realized ${s.pnl.realized}, commissions ${s.pnl.commissions}, unrealized ${s.pnl.unrealized})`,
     `positions: ${s.positions.map((p) => `${p.symbol} ${p.qty} @ ${p.avgCost}`).join(", ") || "none"}`,
+    ...(s.unsettled.length > 0 ? [`unsettled orders (the next start reconciles them): ${s.unsettled.map((u) => `${u.key} ${u.state}`).join(", ")}`] : []),
     "latency ms          count    p50     p90     p99     max",
     ...Object.entries(s.latencyMs).map(
       ([name, l]) => `  ${name.padEnd(16)} ${String(l.count).padStart(6)} ${ms(l.p50).padStart(7)} ${ms(l.p90).padStart(7)} ${ms(l.p99).padStart(7)} ${ms(l.max).padStart(7)}`,

@@ -1,3 +1,4 @@
+import { subscribePositions } from "../../adapters/ib/execution/position-updates.ts";
 import { reconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.ts";
 import type { ReconciliationGate } from "./gate.ts";
 
@@ -17,12 +18,15 @@ export interface WatchOptions extends ReconcileOptions {
   readonly onReport?: (report: ReconcileReport) => void;
   /** Continuous reconciliation (DESIGN.md invariant 13): a pass every this many ms; 0 = none. */
   readonly intervalMs?: number;
+  /** Follow IB's position stream: a position that disagrees with the database is an anomaly (a pass now). */
+  readonly watchPositions?: boolean;
 }
 
 /**
  * Reconciliation at start (call `run("start")`), after every reconnect (a new API session,
  * 1101 restored-data-lost, 1102 restored-data-kept), every `intervalMs` and on anomalies
- * (`poke`). The gate holds all new orders from the moment the link is lost until the
+ * (`poke`: an order unanswered, a fill without its commission, a position update that
+ * disagrees with the database). The gate holds all new orders from the moment the link is lost until the
  * reconciliation that follows has finished; routine passes do not hold it, they only move
  * the blocked symbols (a mismatch blocks its symbol and clears itself once both agree).
  */
@@ -38,6 +42,7 @@ export function watchReconciliation(options: WatchOptions): ReconcileWatch {
       const report = await reconcile(options, trigger);
       gate.update(report);
       options.onReport?.(report);
+      positions?.renew();
       return report;
     });
     chain = next.catch(() => undefined);
@@ -54,6 +59,14 @@ export function watchReconciliation(options: WatchOptions): ReconcileWatch {
     waiting = true;
     void enqueue(trigger).catch((error) => options.log?.error(`reconciliation (${trigger}) failed:`, error));
   };
+  const positions = options.watchPositions
+    ? subscribePositions(conn, (account, symbol, qty) => {
+        const { store } = options;
+        if ((store.account !== "" && account !== store.account) || gate.blockedSymbols().includes(symbol)) return;
+        const held = store.positions().find((p) => p.symbol === symbol)?.qty ?? 0;
+        if (held !== qty) poke(`anomaly: IB reports a ${symbol} position of ${qty}, the database holds ${held}`);
+      })
+    : undefined;
   const every = options.intervalMs ?? 0;
   const timer = every > 0 ? setInterval(() => poke("timer"), every) : undefined;
   const offs = [
@@ -72,6 +85,7 @@ export function watchReconciliation(options: WatchOptions): ReconcileWatch {
     stop: () => {
       stopped = true;
       if (timer) clearInterval(timer);
+      positions?.stop();
       for (const off of offs.splice(0)) off();
     },
   };

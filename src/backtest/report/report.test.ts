@@ -44,6 +44,21 @@ describe("renderReport", () => {
     expect(large).toBeLessThan(200_000);
   });
 
+  test("the price legend shows only the marks drawn: no 'Sell short' on a long-only run", () => {
+    const longOnly = renderReport(input(300));
+    expect(longOnly).toContain("</i>Buy</span>");
+    expect(longOnly).not.toContain("Sell short");
+    const short = input(300);
+    const trades = [...short.trades, { ...short.trades[0]!, side: "short" as const }];
+    expect(renderReport({ ...short, trades })).toContain("</i>Sell short</span>");
+  });
+
+  test("a span too short to annualize says so under the figures, which show as missing", () => {
+    const html = renderReport(input(10));
+    expect(html).toContain("10 bars span about 10 trading days, too short to annualize");
+    expect(html).toContain(`data-stat="cagr" data-value="null" class="na">—`);
+  });
+
   test("an empty run renders with 'no data' notes instead of invented values", () => {
     const stats = computeStats({ equity: [], trades: [], initialCash: 100_000, barsPerYear: 252 });
     const html = renderReport({ title: "empty", params: {}, stats, trades: [], equity: [] });

@@ -53,7 +53,7 @@ export function renderReport(input: ReportInput): string {
     const { svg, marked } = priceChart(symbol, k, period.bars[symbol]!, input.trades);
     const all = input.trades.filter((t) => t.symbol === symbol).length;
     const note = marked < all ? `<p class="note">Marked the last ${marked} of ${all} trades.</p>` : "";
-    return section(`${esc(symbol)} price and trades`, legend(["price", "Close"], ["tri buy", "Buy"], ["tri sell", "Sell short"], ["x", "Exit"]), note + svg);
+    return section(`${esc(symbol)} price and trades`, legend(...priceLegend(input.trades.filter((t) => t.symbol === symbol))), note + svg);
   });
   if (symbols.length > MAX_PRICE_CHARTS) {
     prices.push(`<p class="note">Price charts for the first ${MAX_PRICE_CHARTS} of ${symbols.length} symbols.</p>`);
@@ -83,6 +83,7 @@ export function renderReport(input: ReportInput): string {
 <header><h1>${esc(input.title)}</h1><div class="sub">${esc(stamp(stats.start))} – ${esc(stamp(stats.end))} · ${esc(num(stats.bars, 0))} bars · starting capital ${esc(num(stats.startValue))}</div>
 <ul class="params">${chips}</ul></header>
 <div class="kpis">${kpis}</div>
+${stats.notAnnualized ? `<p class="note">${esc(stats.notAnnualized)}.</p>` : ""}
 ${wf ? section(`Walk-forward windows (objective: ${esc(wf.objective)}; parameters chosen in-sample, traded out-of-sample as one account)`, "", `<div class="scroll">${windowsTable(wf.windows)}</div>`) : ""}
 ${section("Equity", legend(["equity", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), equityChart(eq, benchCols, stats.startValue))}
 ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), drawdownChart(eq, benchCols, stats.startValue))}
@@ -93,6 +94,15 @@ ${section(`Trades (${esc(num(input.trades.length, 0))})`, "", `<div class="scrol
 <footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold covers the same period from the same starting capital, with no costs.</footer>
 </main></body></html>
 `;
+}
+
+/** Only the marks the chart can show: a long-only run has no "Sell short", a run without trades no marks. */
+function priceLegend(trades: readonly TradeRecord[]): (readonly [string, string])[] {
+  const items: (readonly [string, string])[] = [["price", "Close"]];
+  if (trades.some((t) => t.side === "long")) items.push(["tri buy", "Buy"]);
+  if (trades.some((t) => t.side !== "long")) items.push(["tri sell", "Sell short"]);
+  if (trades.some((t) => t.exitTime !== null)) items.push(["x", "Exit"]);
+  return items;
 }
 
 /** Writes the report (creating the folder) and returns its size in bytes. */

@@ -31,7 +31,16 @@ export interface SeriesStats {
   readonly maxDrawdown: Drawdown | null;
   /** Longest time under water, peak to recovery (or to the end). */
   readonly longestDrawdown: Drawdown | null;
+  /**
+   * Why CAGR, volatility, Sharpe, Sortino and Calmar are null although there are bars: the run
+   * is shorter than MIN_ANNUALIZED_YEARS, and compounding a day's return over a year says nothing
+   * (a one-day 5m run showed a CAGR of 12,668,880,241%). Null when they could be annualized.
+   */
+  readonly notAnnualized: string | null;
 }
+
+/** About 21 trading days: the shortest span whose figures are shown annualized. */
+export const MIN_ANNUALIZED_YEARS = 1 / 12;
 
 export interface SeriesInput {
   readonly times: ArrayLike<number>;
@@ -65,14 +74,15 @@ export function seriesStats(input: SeriesInput): SeriesStats {
   const years = n / barsPerYear;
   const endValue = n > 0 ? values[n - 1]! : null;
   const totalReturn = endValue === null ? null : endValue / base - 1;
-  const cagr = totalReturn === null || totalReturn <= -1 ? null : Math.pow(1 + totalReturn, 1 / years) - 1;
+  const notAnnualized = n > 0 && years < MIN_ANNUALIZED_YEARS ? tooShort(n, years) : null;
+  const cagr = notAnnualized !== null || totalReturn === null || totalReturn <= -1 ? null : Math.pow(1 + totalReturn, 1 / years) - 1;
 
   const rf = Math.pow(1 + riskFreeRate, 1 / barsPerYear) - 1;
   const annual = Math.sqrt(barsPerYear);
   let volatility: number | null = null;
   let sharpe: number | null = null;
   let sortino: number | null = null;
-  if (n >= 2) {
+  if (n >= 2 && notAnnualized === null) {
     const m = returnMoments(values, base, rf);
     volatility = m.rawStd * annual;
     const excessMean = m.mean - rf;
@@ -80,7 +90,7 @@ export function seriesStats(input: SeriesInput): SeriesStats {
     if (m.downside > 0) sortino = (excessMean / m.downside) * annual;
   }
 
-  const dd = drawdowns(times, values, base);
+  const dd = drawdowns(times, values, base, false);
   const calmar = cagr === null || dd.max === null || dd.max.depth === 0 ? null : cagr / dd.max.depth;
   return {
     start: n > 0 ? times[0]! : null,
@@ -97,7 +107,14 @@ export function seriesStats(input: SeriesInput): SeriesStats {
     calmar,
     maxDrawdown: dd.max,
     longestDrawdown: dd.longest,
+    notAnnualized,
   };
+}
+
+function tooShort(bars: number, years: number): string {
+  const days = years * 252;
+  const span = days >= 1.5 ? `about ${Math.round(days)} trading days` : days >= 0.75 ? "about one trading day" : "less than a trading day";
+  return `${bars} bars span ${span}, too short to annualize; CAGR, volatility, Sharpe, Sortino and Calmar need at least 21 trading days`;
 }
 
 /**

@@ -46,21 +46,35 @@ describe("computeStats: return and risk", () => {
     expect(s.cagr!).toBeCloseTo(Math.SQRT2 - 1, 12);
   });
 
+  // Four bars are a year's tenth at 40 bars a year: long enough to annualize (see the short-span test).
   test("hand-computed Sharpe, Sortino and volatility on four returns", () => {
     // returns 1%, -2%, 3%, 0%: mean 0.005, sample std 0.0208167, downside deviation sqrt(0.0004 / 4) = 0.01
-    const s = computeStats({ equity: points([101, 98.98, 101.9494, 101.9494]), trades: [], initialCash: 100, barsPerYear: 252 });
-    expect(s.sharpe!).toBeCloseTo(3.812933455813454, 9);
-    expect(s.volatility!).toBeCloseTo(0.3304542328371662, 9);
-    expect(s.sortino!).toBeCloseTo(0.5 * Math.sqrt(252), 9);
+    const s = computeStats({ equity: points([101, 98.98, 101.9494, 101.9494]), trades: [], initialCash: 100, barsPerYear: 40 });
+    const std = Math.sqrt(0.0013 / 3);
+    expect(s.sharpe!).toBeCloseTo((0.005 / std) * Math.sqrt(40), 9);
+    expect(s.volatility!).toBeCloseTo(std * Math.sqrt(40), 9);
+    expect(s.sortino!).toBeCloseTo(0.5 * Math.sqrt(40), 9);
   });
 
   test("a risk-free rate is taken per bar from the annual rate", () => {
-    const s = computeStats({ equity: points([101, 98.98, 101.9494, 101.9494]), trades: [], initialCash: 100, barsPerYear: 252, riskFreeRate: 0.05 });
-    expect(s.sharpe!).toBeCloseTo(3.6652734085199294, 9);
+    const s = computeStats({ equity: points([101, 98.98, 101.9494, 101.9494]), trades: [], initialCash: 100, barsPerYear: 40, riskFreeRate: 0.05 });
+    const rf = Math.pow(1.05, 1 / 40) - 1;
+    const std = Math.sqrt(0.0013 / 3); // sample std of 1%, -2%, 3%, 0%; subtracting rf does not change it
+    expect(s.sharpe!).toBeCloseTo(((0.005 - rf) / std) * Math.sqrt(40), 9);
+  });
+
+  test("a span too short to annualize leaves CAGR, volatility, Sharpe, Sortino, Calmar and turnover null, saying why", () => {
+    // One day of 5-minute bars, up 5%: compounded over a year that was a CAGR in the billions of percent.
+    const values = Array.from({ length: 78 }, (_, i) => 100 * (1 + (0.05 * (i + 1)) / 78) - (i % 2));
+    const s = computeStats({ equity: points(values), trades: [trade("5")], initialCash: 100, barsPerYear: 78 * 252 });
+    expect(s.totalReturn!).toBeCloseTo(0.04, 12);
+    for (const key of ["cagr", "volatility", "sharpe", "sortino", "calmar", "turnover"] as const) expect([key, s[key]]).toEqual([key, null]);
+    expect(s.notAnnualized).toBe("78 bars span about one trading day, too short to annualize; CAGR, volatility, Sharpe, Sortino and Calmar need at least 21 trading days");
+    expect(computeStats({ equity: points(values.slice(0, 21)), trades: [], initialCash: 100, barsPerYear: 252 }).notAnnualized).toBeNull();
   });
 
   test("one known drawdown: depth, dates, duration, recovery, Calmar", () => {
-    const s = computeStats({ equity: points([100, 110, 99, 88, 121, 130]), trades: [], initialCash: 100, barsPerYear: 252 });
+    const s = computeStats({ equity: points([100, 110, 99, 88, 121, 130]), trades: [], initialCash: 100, barsPerYear: 40 });
     const dd = s.maxDrawdown!;
     expect(dd.depth).toBeCloseTo(0.2, 12);
     expect(dd.peakTime).toBe(T0 + DAY);

@@ -56,7 +56,7 @@ export function computeStats(input: StatsInput): Stats {
     barsPerYear: input.barsPerYear,
     riskFreeRate,
     exposure,
-    turnover: turnover(toNumber(trades.tradedValue), value, series.years),
+    turnover: series.notAnnualized === null ? turnover(toNumber(trades.tradedValue), value, series.years) : null,
     benchmark,
   };
 }

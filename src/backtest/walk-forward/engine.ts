@@ -60,7 +60,7 @@ export async function runEngineWalkForward(options: EngineWalkForwardOptions): P
   }
 }
 
-function accepts(strategy: string, params: Params): boolean {
+function accepts(strategy: string, params: Readonly<Record<string, unknown>>): boolean {
   try {
     configureStrategy(strategy, params);
     return true;

@@ -37,6 +37,13 @@ export interface IbBrokerOptions {
   readonly ackTimeoutMs?: number;
 }
 
+/** An order not final when the runner stops. */
+export interface UnsettledOrder {
+  readonly key: string;
+  readonly symbol: string;
+  readonly state: string;
+}
+
 /** IB's "cannot cancel: not found / already final" answers: the order's own status tells the outcome. */
 const CANCEL_NOISE = new Set([ORDER_CANCELLED, 10147, 10148]);
 
@@ -151,12 +158,20 @@ export class IbBroker implements Broker {
     return this.#tracker.keysWhere((o) => o.sentSession === this.#session && o.state === "submitted" && (o.sentAt ?? 0) >= since);
   }
 
-  /** Orders this process follows that are not final (the shutdown waits for them to settle). */
-  unsettled(): { key: string; symbol: string; state: string }[] {
+  /** Orders this process follows that are not final: listed in the run's summary at shutdown. */
+  unsettled(): UnsettledOrder[] {
     return [...this.#tracker.keysWhere((o) => !TERMINAL_STATES.has(o.state))].map((key) => {
       const o = this.#tracker.get(key)!;
       return { key, symbol: o.symbol, state: o.state };
     });
+  }
+
+  /** Keys whose answer should come soon: unacknowledged orders, market orders not yet final (the shutdown waits for them). */
+  awaitingAnswers(): string[] {
+    return [...this.#tracker.keysWhere((o) => {
+      if (TERMINAL_STATES.has(o.state) || o.sentSession === undefined) return false;
+      return o.state === "submitted" || this.#o.journal.lookup(o.key)?.intent.type === "market";
+    })];
   }
 
   get #ackTimeoutMs(): number {
@@ -204,6 +219,10 @@ export class IbBroker implements Broker {
     order.sentAt = Date.now();
     this.#tracker.status(order.key, "submitted", 0, order.qty, this.#now());
     this.#watch(`order ${order.key} (IB order ${orderId}) not acknowledged within ${this.#ackTimeoutMs} ms`, () => order.state !== "submitted" && order.state !== "intent");
+    if (intent.type === "market") {
+      // Acknowledged but silent: a market order should be done by now (or IB's answers got lost).
+      this.#watch(`market order ${order.key} (IB order ${orderId}) not final within ${this.#ackTimeoutMs} ms`, () => order.state === "submitted" || TERMINAL_STATES.has(order.state));
+    }
     this.#o.probe?.("before-send", order.key);
     api.placeOrder(orderId, stockContract(intent.symbol), ibOrderFor(intent, this.#o.account));
     this.#o.probe?.("after-send", order.key);
