@@ -5,6 +5,7 @@ import { computeFeatures } from "../../ml/features/batch.ts";
 import { FeatureStream } from "../../ml/features/stream.ts";
 import { matrix } from "../../ml/models/matrix.ts";
 import type { ProbabilityScorer, ProbabilitySource } from "../../strategy/ml/ml.ts";
+import { withExistingStore } from "../data/store.ts";
 import { loadUsableModel, promoted, type UsableModel } from "./registry.ts";
 
 /** The model `--strategy ml` uses: --model ID, else the promoted one; refused with the reason. */
@@ -13,6 +14,17 @@ export function resolveMlModel(db: Db | undefined, dataDir: string, id: string |
   const chosen = id ?? promoted(db)?.id;
   if (chosen === undefined) throw new UserError("strategy ml: no --model given and no model is promoted; robotrader models promote ID (see robotrader models list)");
   return loadUsableModel(db, dataDir, chosen);
+}
+
+/**
+ * The model `--strategy ml` trades, as a streaming source (the same feature code as training,
+ * fed bar by bar); a model whose features cannot be fed bar by bar is refused now, with the reason.
+ */
+export async function mlModelSource(config: { readonly dataDir: string }, id: string | undefined): Promise<ProbabilitySource> {
+  const model = await withExistingStore(config, (db) => resolveMlModel(db, config.dataDir, id));
+  const refusal = crossAssetRefusal(model);
+  if (refusal) throw new UserError(`strategy ml: model ${model.row.id}: ${refusal}`);
+  return streamingSource(model);
 }
 
 function crossAssetRefusal(m: UsableModel): string | undefined {

@@ -3,6 +3,7 @@ import type { Bar } from "../../core/bar.ts";
 import type { OrderRequest } from "../../core/order.ts";
 import type { PortfolioView } from "../../core/portfolio.ts";
 import { configureStrategy } from "../registry.ts";
+import type { MarketView } from "../api/public-types.ts";
 import type { Direction, StrategyContext } from "../types.ts";
 import { mlRefusals, type ProbabilitySource } from "./ml.ts";
 
@@ -15,13 +16,13 @@ const source: ProbabilitySource = {
 
 /** Drives the strategy by hand; fills are instant (not the engine's rule). */
 function drive(direction: Direction, params: Record<string, unknown> = {}) {
-  const strategy = configureStrategy("ml", { model: source, ...params }).create({ symbol: "X", direction, indicator: () => { throw new Error("no indicators"); } });
+  const strategy = configureStrategy("ml", { model: source, ...params }).create({ symbol: "X", direction, universe: ["X"], indicator: () => { throw new Error("no indicators"); } });
   let position = 0;
   const orders: string[] = [];
   PROBS.forEach((_, i) => {
     const bar: Bar = { time: i, open: 1, high: 1, low: 1, close: 1, volume: 1 };
     const ctx: StrategyContext = {
-      symbol: "X", bar, direction, portfolio: {} as PortfolioView,
+      symbol: "X", bar, direction, portfolio: {} as PortfolioView, market: {} as MarketView,
       position: () => position,
       entryQty: () => 10,
       submit: (o: OrderRequest) => {

@@ -1,6 +1,7 @@
 import type { Bar } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
-import type { ConfiguredStrategy, ParamSpec, Strategy, StrategyContext } from "../types.ts";
+import type { RegisteredStrategy } from "../configure.ts";
+import type { ConfiguredStrategy, ParamInfo, Strategy, StrategyContext } from "../types.ts";
 
 /** Scores one symbol bar by bar: the probability that the model's label is 1, NaN when unknown. */
 export interface ProbabilityScorer {
@@ -17,12 +18,12 @@ export interface ProbabilitySource {
   scorer(symbol: string): ProbabilityScorer | string;
 }
 
-export type MlParams = { readonly entry: number; readonly exit: number };
+export type MlParams = { readonly entry: number; readonly exit: number; readonly model: string };
 
-export const ENTRY: ParamSpec = { name: "entry", description: "ml: enter long when the model's probability is at least this (short at 1 - entry)", default: 0.55 };
-export const EXIT: ParamSpec = { name: "exit", description: "ml: leave a long when the probability falls below this (a short above 1 - exit)", default: 0.5 };
+const ENTRY = { name: "entry", description: "ml: enter long when the model's probability is at least this (short at 1 - entry)", type: "number", default: 0.55, min: 0, max: 1 } as const satisfies ParamInfo;
+const EXIT = { name: "exit", description: "ml: leave a long when the probability falls below this (a short above 1 - exit)", type: "number", default: 0.5, min: 0, max: 1 } as const satisfies ParamInfo;
 
-function probParam(raw: Readonly<Record<string, unknown>>, spec: ParamSpec): number {
+function probParam(raw: Readonly<Record<string, unknown>>, spec: typeof ENTRY | typeof EXIT): number {
   const value = raw[spec.name];
   if (value === undefined || value === null || value === "") return spec.default;
   const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
@@ -78,8 +79,6 @@ class MlStrategy implements Strategy {
   }
 }
 
-export const ML_DESCRIPTION = "A trained model (robotrader train): long when its probability reaches --entry, out below --exit; --model ID or the promoted model";
-
 /** `raw.model` must be a ProbabilitySource the app built from the registry; entry/exit are numbers. */
 export function configureMl(raw: Readonly<Record<string, unknown>>): ConfiguredStrategy {
   const entry = probParam(raw, ENTRY), exit = probParam(raw, EXIT);
@@ -88,7 +87,7 @@ export function configureMl(raw: Readonly<Record<string, unknown>>): ConfiguredS
   if (!isProbabilitySource(source)) {
     throw new UserError("strategy ml needs a trained model: --model ID (see robotrader models list), or promote one with robotrader models promote ID");
   }
-  const params = { entry, exit };
+  const params = { entry, exit, model: source.modelId };
   return {
     name: "ml",
     params,
@@ -103,3 +102,12 @@ export function mlRefusals(source: ProbabilitySource, symbols: readonly string[]
     return typeof s === "string" ? [`model ${source.modelId} cannot trade ${symbol}: ${s}`] : [];
   });
 }
+
+/** The built-in `ml` strategy; the app puts the model (a ProbabilitySource) into raw.model. */
+export const ML_STRATEGY: RegisteredStrategy = {
+  name: "ml",
+  description: "A trained model (robotrader train): long when its probability reaches --entry, out below --exit; --model ID or the promoted model",
+  kind: "symbol",
+  params: [ENTRY, EXIT],
+  configure: configureMl,
+};
