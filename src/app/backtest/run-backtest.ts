@@ -27,7 +27,7 @@ import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { loadSeriesColumns } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
-import { batchSource, resolveMlModel } from "../train/ml-source.ts";
+import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
 import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
 
 import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
@@ -102,7 +102,9 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
 
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
   if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
-  let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.params) : request.strategy;
+  // By name, ml takes its model from params.model (an id; else the promoted model).
+  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
+  let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
   if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
     throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
   }
