@@ -10,7 +10,7 @@ import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
-import type { WalkForwardConfig } from "../../backtest/walk-forward/flags.ts";
+import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
 import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
@@ -28,6 +28,8 @@ import { loadBarColumns } from "../data/load-bars.ts";
 import { loadSeriesColumns } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
 import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
+import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
+import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
@@ -54,6 +56,8 @@ export interface BacktestRequest {
   readonly walkForward?: WalkForwardConfig | undefined;
   /** --regime-filter: entries only in the named regimes (docs/regime.md). */
   readonly regimeFilter?: RegimeFilterRequest | undefined;
+  /** --benchmark, --risk-free (docs/analytics.md); default: no benchmark, risk-free 0. */
+  readonly analytics?: AnalyticsRequest | undefined;
   readonly report?: string | undefined;
   /** Save the run to the store (default true). */
   readonly save?: boolean;
@@ -71,6 +75,8 @@ export interface BacktestOutcome {
   /** Orders reduced, rejected or expired (plain backtest only). */
   readonly notices: readonly OrderUpdate[];
   readonly windows?: readonly WindowResult[];
+  /** Attribution, rolling figures, benchmark-relative figures, trading habits. */
+  readonly analytics?: PortfolioAnalytics;
   readonly runId?: number;
   readonly reportPath?: string;
 }
@@ -168,9 +174,24 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
-    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
+    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear, riskFreeRate: request.analytics?.riskFreeRate });
     outcome = { symbols, params, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices };
   }
+
+  const analytics = backtestAnalytics({
+    config,
+    request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
+    series,
+    barSize: request.barSize,
+    db,
+    equity: outcome.equity,
+    trades: outcome.trades,
+    strategy: strategy.name,
+    barsPerYear,
+  });
+  outcome = { ...outcome, analytics };
+  if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
+  if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
   let reportPath: string | undefined;
   if (request.report !== undefined) {
@@ -182,6 +203,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       equity: outcome.equity,
       benchmark: outcome.benchmark,
       bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
+      analytics,
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     }).catch((error: unknown) => {
       throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
