@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
-import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward/flags.ts";
+import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.ts";
 import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { Sizing } from "../core/sizing.ts";

@@ -21,6 +21,8 @@ export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {
   reconcile: "Resolve reconciliation problems between the database and IB",
   service: "Install/uninstall/show the runner as a launchd agent (macOS) or systemd user unit (Linux)",
   config: "Show, locate and check the configuration (robotrader.toml + ROBOTRADER_* env)",
+  replay: "Replay a recorded run through the backtest driver and compare its orders one by one (exit 1 on a divergence)",
+  runs: "Recorded runs (robotrader replay RUN_ID replays one)",
 };
 
 type Lazy = () => Promise<CommandDef<any>>;

@@ -10,7 +10,7 @@ import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
-import type { WalkForwardConfig } from "../../backtest/walk-forward/flags.ts";
+import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
 import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseForDuration, parseSymbols, parseUntil } from "./args.ts";
+import { parseForDuration, parseSymbols, parseUntil } from "./_run-args.ts";
 
 describe("run flags", () => {
   test("--for takes 60s, 5m, 1h30m and plain seconds; anything else names the expected form", () => {
