@@ -2,7 +2,7 @@ import { statSync, type Stats } from "node:fs";
 import { formatBarTime, parseBarsCsv, type CsvProblem } from "../../adapters/csv/index.ts";
 import { saveBars, type BarConflict } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
-import type { Bar, BarSize } from "../../core/bar.ts";
+import { isDateBarSize, type Bar, type BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 
 export interface ImportSummary {
@@ -90,7 +90,7 @@ export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: str
   const saved = saveBars(db, { symbol, barSize }, bars, target.replace ? "replace" : "refuse");
   if (saved.conflicts.length > 0) {
     const lineOf = new Map(bars.map((b, i) => [b.time, read.lines[i]!] as const));
-    const problems = conflictProblems(saved.conflicts, lineOf, barSize === "1d");
+    const problems = conflictProblems(saved.conflicts, lineOf, isDateBarSize(barSize));
     throw new UserError(
       `${problemReport(file, problems, `bars differ from the stored ${symbol} ${barSize} bars`)}\n` +
         `Re-run with --replace to overwrite the stored bars with the file's.`,
