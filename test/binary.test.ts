@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dir, "..");
 const work = mkdtempSync(path.join(tmpdir(), "robotrader-bin-"));
 const binary = path.join(work, "robotrader");
 
-const SUBCOMMANDS = ["run", "backtest", "train", "diagnose-gateway", "serve", "data", "sim-gateway", "service", "config"];
+const SUBCOMMANDS = ["run", "backtest", "strategy", "train", "diagnose-gateway", "serve", "data", "sim-gateway", "service", "config"];
 
 function exec(args: string[], env: Record<string, string> = {}) {
   const p = Bun.spawnSync([binary, ...args], { cwd: work, env: { PATH: process.env.PATH ?? "", HOME: work, ...env } });
@@ -70,5 +70,42 @@ describe("the compiled robotrader binary", () => {
     expect(result.trades.length).toBeGreaterThan(10);
     expect(result.equity[0]?.time).toStartWith("2000-01-03");
     expect(result.equity.at(-1)?.time).toStartWith("2020-04-17");
+  });
+
+  test("a strategy file from `strategy new` runs with no build step and no node_modules; check finds a throw's file:line", () => {
+    expect(exec(["strategy", "new", "my-ma"]).code).toBe(0);
+    const ok = exec(["strategy", "check", "./my-ma.ts", "--json"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ ok: true, name: "my-ma", kind: "symbol", params: { period: 20, average: "sma", exitBelow: true }, bars: 5105 });
+    const run = exec(["backtest", "--strategy", "./my-ma.ts", "--set", "period=50,average=ema", "--json", "--no-save"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out).trades.length).toBeGreaterThan(10);
+
+    const template = Bun.file(path.join(work, "my-ma.ts"));
+    writeFileSync(path.join(work, "broken.ts"), "");
+    return template.text().then((text) => {
+      const lines = text.replace('name: "my-ma"', 'name: "broken"').split("\n");
+      const at = lines.findIndex((l) => l.includes("const above ="));
+      lines.splice(at + 1, 0, '        if (ctx.bar.close < 1000) throw new Error("cheap");');
+      writeFileSync(path.join(work, "broken.ts"), lines.join("\n"));
+      const line = at + 2;
+      const check = exec(["strategy", "check", "./broken.ts"]);
+      expect(check.code).toBe(2);
+      expect(check.out).toMatch(new RegExp(`^\\./broken\\.ts:${line}:\\d+: error: onBar threw on SPX at \\d{4}-\\d{2}-\\d{2}: cheap$`, "m"));
+      const backtest = exec(["backtest", "--strategy", "./broken.ts", "--no-save"]);
+      expect(backtest.code).toBe(2);
+      expect(backtest.err).toContain(`at ./broken.ts:${line}:`);
+    });
+  });
+
+  test("every built-in strategy runs from the binary", () => {
+    const list = JSON.parse(exec(["strategy", "list", "--json"]).out) as { strategies: { name: string }[] };
+    const names = list.strategies.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(["sma-cross", "buy-and-hold", "rsi-reversion", "bollinger-reversion", "bollinger-breakout", "macd-cross", "donchian-breakout", "roc-momentum", "momentum-rotation"]));
+    for (const name of names) {
+      const r = exec(["backtest", "--strategy", name, "--json", "--no-save"]);
+      expect({ name, code: r.code, err: r.code === 0 ? "" : r.err }).toEqual({ name, code: 0, err: "" });
+      expect({ name, traded: JSON.parse(r.out).trades.length > 0 }).toEqual({ name, traded: true });
+    }
   });
 });

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ManualClock, SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import type { SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import type { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { listOrders, orderEvents } from "../src/adapters/sqlite/orders-repo.ts";
 import type { CrashPoint } from "./helpers/runner-child.ts";
@@ -30,7 +31,7 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function setup(faults: { partialFills?: number | undefined } = {}): Promise<{ sim: SimGateway; clock: ManualClock; db: string }> {
+async function setup(faults: { partialFills?: number | undefined } = {}): Promise<{ sim: SimGateway; clock: FakeClock; db: string }> {
   const started = await startTestSim(faults.partialFills ? { faults: { "partial-fills": faults.partialFills } } : {});
   sim = started.sim;
   dir = mkdtempSync(path.join(tmpdir(), "rt-once-"));

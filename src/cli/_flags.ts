@@ -1,5 +1,5 @@
 import type { ArgsDef } from "citty";
-import { editDistance } from "../config/suggest.ts";
+import { editDistance } from "../config/edit-distance.ts";
 import { UserError } from "../core/errors.ts";
 
 /** What the words after a command's name must fit: its declared args. */

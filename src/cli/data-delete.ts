@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { EMBEDDED_SYMBOL } from "../adapters/embedded/sp500.ts";
-import { barSizeArg, rangeArgs, symbolArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { deleteStoredBars, describe } from "../app/data/delete.ts";
 import { withStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";

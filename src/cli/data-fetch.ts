@@ -1,11 +1,11 @@
 import { defineCommand } from "citty";
-import { systemClock } from "../adapters/ib/clock.ts";
+import { systemClock } from "../adapters/clock/system-clock.ts";
 import { IbConnection } from "../adapters/ib/connection/connection.ts";
 import { HistoricalPacer } from "../adapters/ib/requests/pacer.ts";
 import { IB_BAR_SIZES, parseBarSize } from "../adapters/ib/parse/bar-size.ts";
 import { formatDuration, parseDuration } from "../adapters/ib/parse/duration.ts";
 import { closeOnSignals } from "../adapters/ib/connection/shutdown.ts";
-import { symbolArg } from "../app/data/args.ts";
+import { symbolArg } from "./_series-args.ts";
 import { fetchHistoryToStore } from "../app/data/fetch.ts";
 import { databasePath, withStore } from "../app/data/store.ts";
 import { UserError } from "../core/errors.ts";

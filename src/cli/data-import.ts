@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { isDateBarSize } from "../core/bar.ts";
 import { formatBarTime } from "../adapters/csv/index.ts";
-import { barSizeArg, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { barSizeArg, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { readBarsFile, storeBars } from "../app/data/import.ts";
 import { databasePath, withStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";

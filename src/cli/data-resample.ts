@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { formatBarTime } from "../adapters/csv/index.ts";
-import { barSizeArg, rangeArgs, symbolArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { resampleStored } from "../app/data/resample.ts";
 import { withStore } from "../app/data/store.ts";
 import { isDateBarSize } from "../core/bar.ts";

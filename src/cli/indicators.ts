@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { isDateBarSize } from "../core/bar.ts";
-import { barSizeArg, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { barSizeArg, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { computeIndicators, DEFAULT_INDICATORS, loadIndicatorBars, resolveSpecs, type IndicatorTable } from "../app/data/indicators.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";

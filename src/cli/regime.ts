@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runRegimeCommand, type RegimeOutcome } from "../app/regime/regime.ts";
 import { UserError } from "../core/errors.ts";
 import { REGIME_METHODS, type RegimeMethod } from "../regime/analyze.ts";

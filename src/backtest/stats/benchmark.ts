@@ -59,7 +59,7 @@ function unionFrom(series: readonly CloseColumns[], fromTime: number): Float64Ar
   if (series.length === 1) {
     const t = series[0]!.time;
     const from = firstAtOrAfter(t, fromTime);
-    return t instanceof Float64Array ? t.slice(from) : Float64Array.from(Array.prototype.slice.call(t, from) as number[]);
+    return t instanceof Float64Array ? t.subarray(from) : Float64Array.from(Array.prototype.slice.call(t, from) as number[]);
   }
   let n = 0;
   for (const s of series) n += s.time.length;

@@ -19,7 +19,7 @@ export interface DrawdownSummary {
   readonly max: Drawdown | null;
   /** The longest episode (peak to recovery, or to the end); null when there was none. */
   readonly longest: Drawdown | null;
-  /** Drawdown at every bar as a positive fraction (0 at a new peak): for charts. */
+  /** Drawdown at every bar as a positive fraction (0 at a new peak): for charts; empty unless asked for. */
   readonly series: Float64Array;
 }
 
@@ -27,9 +27,10 @@ export interface DrawdownSummary {
  * Drawdowns of a value series. The running peak starts at `base` (the starting capital), dated
  * at the first bar, so a loss on the very first bar counts. depth_t = 1 - value_t / peak_t.
  */
-export function drawdowns(times: ArrayLike<number>, values: ArrayLike<number>, base: number): DrawdownSummary {
+export function drawdowns(times: ArrayLike<number>, values: ArrayLike<number>, base: number, withSeries = true): DrawdownSummary {
   const n = values.length;
-  const series = new Float64Array(n);
+  // Statistics need only the episodes: the per-bar series is for charts.
+  const series = new Float64Array(withSeries ? n : 0);
   let max: Drawdown | null = null;
   let longest: Drawdown | null = null;
   let peak = base;
@@ -59,11 +60,11 @@ export function drawdowns(times: ArrayLike<number>, values: ArrayLike<number>, b
       troughDepth = 0;
       peak = v;
       peakIndex = i; // the latest bar at the high: an episode starts where the fall starts
-      series[i] = 0;
+      if (withSeries) series[i] = 0;
       continue;
     }
     const depth = 1 - v / peak;
-    series[i] = depth;
+    if (withSeries) series[i] = depth;
     if (troughIndex < 0 || depth > troughDepth) {
       troughIndex = i;
       troughDepth = depth;

@@ -90,7 +90,7 @@ export function seriesStats(input: SeriesInput): SeriesStats {
     if (m.downside > 0) sortino = (excessMean / m.downside) * annual;
   }
 
-  const dd = drawdowns(times, values, base);
+  const dd = drawdowns(times, values, base, false);
   const calmar = cagr === null || dd.max === null || dd.max.depth === 0 ? null : cagr / dd.max.depth;
   return {
     start: n > 0 ? times[0]! : null,

@@ -1,6 +1,6 @@
 import { BarSizeSetting, EventName, WhatToShow } from "@stoqey/ib";
 import { isDateBarSize, type Bar, type BarSize } from "../../../core/bar.ts";
-import { systemClock } from "../clock.ts";
+import { systemClock } from "../../clock/system-clock.ts";
 import type { IbConnection } from "../connection/connection.ts";
 import { barFromIb } from "../parse/bar.ts";
 import { isSmallBarSize, toIbBarSize } from "../parse/bar-size.ts";

@@ -219,6 +219,10 @@ export class IbBroker implements Broker {
     order.sentAt = Date.now();
     this.#tracker.status(order.key, "submitted", 0, order.qty, this.#now());
     this.#watch(`order ${order.key} (IB order ${orderId}) not acknowledged within ${this.#ackTimeoutMs} ms`, () => order.state !== "submitted" && order.state !== "intent");
+    if (intent.type === "market") {
+      // Acknowledged but silent: a market order should be done by now (or IB's answers got lost).
+      this.#watch(`market order ${order.key} (IB order ${orderId}) not final within ${this.#ackTimeoutMs} ms`, () => order.state === "submitted" || TERMINAL_STATES.has(order.state));
+    }
     this.#o.probe?.("before-send", order.key);
     api.placeOrder(orderId, stockContract(intent.symbol), ibOrderFor(intent, this.#o.account));
     this.#o.probe?.("after-send", order.key);
