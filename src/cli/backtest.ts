@@ -11,6 +11,7 @@ import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
 import { ANALYTICS_ARGS, portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags, riskFreeArg } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
+import { SAVED_RUN_COMMANDS, savedRunCommands } from "./backtest-runs.ts";
 import { progressBar } from "./progress-bar.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 
@@ -45,7 +46,10 @@ export default defineCommand({
     equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
     ...dataDirArg,
   },
-  async run({ args }) {
+  subCommands: savedRunCommands,
+  async run({ args, rawArgs }) {
+    // citty runs a command's own run after its subcommand's: `backtest list` must not also backtest.
+    if (rawArgs.some((w) => (SAVED_RUN_COMMANDS as readonly string[]).includes(w))) return;
     if (args["long-only"] && args["long-short"]) throw new UserError("Give --long-only or --long-short, not both");
     if (args.symbol !== undefined && args.data !== undefined) throw new UserError("Give either --symbol or --data, not both");
     const walkForward = parseWalkForwardFlags(args);
