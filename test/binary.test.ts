@@ -108,6 +108,7 @@ describe("the compiled robotrader binary", () => {
     const list = JSON.parse(exec(["strategy", "list", "--json"]).out) as { strategies: { name: string }[] };
     const names = list.strategies.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(["sma-cross", "buy-and-hold", "rsi-reversion", "bollinger-reversion", "bollinger-breakout", "macd-cross", "donchian-breakout", "roc-momentum", "momentum-rotation"]));
+    // ml trades the model the train test above promoted.
     for (const name of names) {
       const r = exec(["backtest", "--strategy", name, "--json", "--no-save"]);
       expect({ name, code: r.code, err: r.code === 0 ? "" : r.err }).toEqual({ name, code: 0, err: "" });
