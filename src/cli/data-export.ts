@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { exportBarsCsv, exportBarsParquet, writeFileAtomically } from "../app/data/export.ts";

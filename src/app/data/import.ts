@@ -2,10 +2,11 @@ import { statSync, type Stats } from "node:fs";
 import { formatBarTime, parseBarsCsv, type CsvProblem } from "../../adapters/csv/index.ts";
 import { saveBars, type BarConflict } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
-import { barsFromArrays, type Bar, type BarSize } from "../../core/bar.ts";
+import { barsFromArrays, isDateBarSize, type Bar, type BarSize } from "../../core/bar.ts";
 import { readBarsParquet } from "../../adapters/parquet/bars-parquet-read.ts";
 import { isParquetFile } from "./load-series.ts";
 import { UserError } from "../../core/errors.ts";
+import { guardEmbeddedSeries } from "./embedded-guard.ts";
 
 export interface ImportSummary {
   readonly file: string;
@@ -78,7 +79,7 @@ export async function readBarsFile(file: string, options: { readonly barSize: Ba
   }
   const text = decodeCsv(file, bytes);
   const parsed = parseBarsCsv(text, { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" });
-  if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems"));
+  if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems") + intradayHint(options.barSize, parsed.problems));
   return { file, bars: parsed.bars, lines: parsed.lines, newestFirst: parsed.newestFirst, skipped: parsed.skipped };
 }
 
@@ -90,10 +91,11 @@ export async function readBarsFile(file: string, options: { readonly barSize: Ba
 export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: string; readonly barSize: BarSize; readonly replace?: boolean }): ImportSummary {
   const { symbol, barSize } = target;
   const { file, bars } = read;
+  guardEmbeddedSeries(db, symbol, barSize, Boolean(target.replace), "data import");
   const saved = saveBars(db, { symbol, barSize }, bars, target.replace ? "replace" : "refuse");
   if (saved.conflicts.length > 0) {
     const lineOf = new Map(bars.map((b, i) => [b.time, read.lines[i]!] as const));
-    const problems = conflictProblems(saved.conflicts, lineOf, barSize === "1d");
+    const problems = conflictProblems(saved.conflicts, lineOf, isDateBarSize(barSize));
     throw new UserError(
       `${problemReport(file, problems, `bars differ from the stored ${symbol} ${barSize} bars`)}\n` +
         `Re-run with --replace to overwrite the stored bars with the file's.`,
@@ -117,9 +119,15 @@ async function readParquetBars(file: string, options: { readonly barSize: BarSiz
   if (!parsed.ok) {
     const listed = parsed.problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => (p.line === 0 ? `  ${p.message}` : `  row ${p.line}: ${p.message}`));
     const more = parsed.problems.length > MAX_LISTED_PROBLEMS ? [`  ... and ${parsed.problems.length - MAX_LISTED_PROBLEMS} more`] : [];
-    throw new UserError([`Cannot import ${file}: ${parsed.problems.length} problem${parsed.problems.length === 1 ? "" : "s"}. Nothing was imported.`, ...listed, ...more].join("\n"));
+    throw new UserError([`Cannot import ${file}: ${parsed.problems.length} problem${parsed.problems.length === 1 ? "" : "s"}. Nothing was imported.`, ...listed, ...more].join("\n") + intradayHint(options.barSize, parsed.problems));
   }
   return { file, bars: barsFromArrays(parsed.bars), lines: Array.from(parsed.lines), newestFirst: parsed.newestFirst, skipped: [] };
+}
+
+/** Daily bars are keyed by date: an intraday file read as 1d (the default) collides on its dates. */
+function intradayHint(barSize: BarSize, problems: readonly { message: string }[]): string {
+  if (barSize !== "1d" || !problems.some((p) => p.message.startsWith("duplicate time"))) return "";
+  return "\nSeveral bars share a date: this looks like intraday data, read as daily bars (the default). Pass its size, e.g. --bar-size 5m.";
 }
 
 function fileKind(file: string): "missing" | "file" | "pipe" | "a directory" | "a device" {

@@ -16,7 +16,7 @@ export interface EngineSetup {
   readonly series: readonly SymbolSeries[];
   readonly strategy: string;
   /** Parameters not in the grid (e.g. from flags); grid values override them. */
-  readonly fixedParams: Readonly<Record<string, number>>;
+  readonly fixedParams: Readonly<Record<string, unknown>>;
   readonly direction: Direction;
   readonly sizing?: Sizing | undefined;
   readonly commission: CommissionModelName;
