@@ -3,6 +3,8 @@ import { maskDeep } from "../../adapters/http/read/mask-deep.ts";
 import { readMetricSeries } from "../../adapters/http/read/metrics.ts";
 import { readOrders } from "../../adapters/http/read/orders.ts";
 import { readRuns } from "../../adapters/http/read/runs.ts";
+import { PerformanceReader } from "../../adapters/http/read/performance.ts";
+import { RegimeReader } from "../../adapters/http/read/regime.ts";
 import { SignalsReader } from "../../adapters/http/read/signals.ts";
 import { readTrades } from "../../adapters/http/read/trades.ts";
 import type { Topic } from "../../adapters/http/ws-protocol.ts";
@@ -36,9 +38,11 @@ export const ALERTS_SHOWN = 100;
 export interface TopicReaders {
   readonly equity: EquityReader;
   readonly signals: SignalsReader;
+  readonly regime: RegimeReader;
+  readonly performance: PerformanceReader;
 }
 
-export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader() });
+export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader(), regime: new RegimeReader(), performance: new PerformanceReader() });
 
 export interface TopicContext {
   readonly path: string;
@@ -90,5 +94,9 @@ function topicData(db: Db, topic: Topic, status: Status, context: TopicContext):
       return status.alerts;
     case "runs":
       return readRuns(db);
+    case "regime":
+      return context.readers.regime.read(db, context.now);
+    case "performance":
+      return context.readers.performance.read(db, context.now);
   }
 }
