@@ -41,6 +41,11 @@ describe("order faults driven by the simulator over TCP: nothing twice, nothing 
     expect([...sim.account.orders.values()].filter((o) => o.orderRef === aapl.key)).toEqual([]);
     // A second attempt at the same intent is not sent either.
     expect(rig.buy("AAPL", 300, 2).refused).toBeDefined();
+    // Passes on the timer repeat the finding but not the alert.
+    const seen = lastReconciliation(rig.db)!.time;
+    await waitFor("another pass", () => lastReconciliation(rig.db)!.time > seen);
+    expect(inDoubt(rig)).toEqual([aapl.key]);
+    expect(listAlerts(rig.db, { kinds: ["reconciliation"] }).filter((a) => a.message.includes("may have been sent")).length).toBe(1);
 
     sim.clearFault("hang-with-order"); // the held frame reaches the gateway after all
     await waitFor("AAPL recorded and positions equal", () => stateOf(rig, aapl.key) === "filled" && agrees(rig, sim));

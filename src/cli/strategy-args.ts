@@ -1,5 +1,6 @@
 import type { ArgsDef } from "citty";
 import { resolveStrategy } from "../app/strategy/resolve.ts";
+import { mlModelSource } from "../app/train/ml-source.ts";
 import type { AppConfig } from "../config/schema.ts";
 import { UserError } from "../core/errors.ts";
 import { builtInStrategies, type RegisteredStrategy } from "../strategy/registry.ts";
@@ -27,6 +28,7 @@ export const strategyParamArgs: ArgsDef = paramFlags();
 export const strategyArgs = {
   strategy: { type: "string", description: "A built-in strategy (robotrader strategy list) or a strategy file ./my-strategy.ts (default: config strategy.name, else run.strategy)" },
   set: { type: "string", description: "Strategy parameters as name=value,name=value (any strategy, files too); over config [strategy.params]" },
+  model: { type: "string", description: "--strategy ml: the trained model's id (default: the promoted model; see robotrader models list)" },
 } as const satisfies ArgsDef;
 
 /** --set period=30,lower=25 */
@@ -74,6 +76,9 @@ export async function selectStrategy(config: AppConfig, args: Readonly<Record<st
     }
     fromFlags[param] = value;
   }
-  const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined) });
+  const model = args["model"];
+  if (model !== undefined && registered.name !== "ml") throw new UserError(`--model applies to --strategy ml only (strategy is ${registered.name})`);
+  const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined) } : {};
+  const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined), ...ml });
   return { registered, configured };
 }

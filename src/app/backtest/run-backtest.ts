@@ -27,6 +27,9 @@ import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { loadSeriesColumns } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
+import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
+import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
+
 import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
 import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
@@ -87,7 +90,9 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
   if (request.report !== undefined) await prepareReportPath(request.report);
   // Saving needs the store open for writing anyway (which also migrates an older one); without
   // saving, bars come from the store read-only, or the embedded series when there is no store.
-  const db = (request.save ?? true) ? openStore(config) : undefined;
+  // The ml strategy reads its model from the registry, so it needs the store too.
+  const isMl = (typeof request.strategy === "string" ? request.strategy : request.strategy.name) === "ml";
+  const db = (request.save ?? true) || isMl ? openStore(config) : undefined;
   try {
     return await backtest(config, request, log, db);
   } finally {
@@ -96,7 +101,10 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
 }
 
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
-  const strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.params) : request.strategy;
+  if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
+  // By name, ml takes its model from params.model (an id; else the promoted model).
+  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
+  let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
   if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
     throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
   }
@@ -117,6 +125,14 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const warmUp = request.walkForward === undefined && request.from !== undefined;
   const series = loadAll(config, request, db, warmUp);
   const symbols = series.map((s) => s.symbol);
+  // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
+  if (strategy.name === "ml" && strategy.file === undefined) {
+    const ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]));
+    const source = batchSource(ml, new Map(series.map((s) => [s.symbol, s])));
+    const refused = mlRefusals(source, symbols);
+    if (refused.length > 0) throw new UserError(`strategy ml: ${refused.join("; ")}`);
+    strategy = ML_STRATEGY.configure({ ...strategy.params, model: source });
+  }
   const feed = new HistoricalFeed(series);
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);

@@ -4,9 +4,9 @@ import { analyzeRegimes, type RegimeAnalysis } from "../../../regime/analyze.ts"
 import { labelText } from "../../../regime/labels.ts";
 import { regimeSpans } from "../../../regime/spans.ts";
 import { rulesRegimes } from "../../../regime/rules.ts";
-import type { Db } from "../../sqlite/db.ts";
-import { listSeries, queryBarArrays } from "../../sqlite/bars-repo.ts";
-import { listModels } from "../../sqlite/models-repo.ts";
+import type { Db } from "../db.ts";
+import { listSeries, queryBarArrays } from "../bars-repo.ts";
+import { listModels } from "../models-repo.ts";
 
 export interface RegimeNow {
   readonly symbol: string;

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { money } from "../../../core/money.ts";
-import { openDatabase } from "../../sqlite/db.ts";
-import { saveBars } from "../../sqlite/bars-repo.ts";
-import { insertFill } from "../../sqlite/fills-repo.ts";
-import { insertEquitySnapshot } from "../../sqlite/snapshots-repo.ts";
+import { openDatabase } from "../db.ts";
+import { saveBars } from "../bars-repo.ts";
+import { insertFill } from "../fills-repo.ts";
+import { insertEquitySnapshot } from "../snapshots-repo.ts";
 import { readPerformance } from "./performance.ts";
 import { RegimeReader } from "./regime.ts";
 

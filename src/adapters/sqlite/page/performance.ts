@@ -1,8 +1,8 @@
 import { attribution, type AttributionRow } from "../../../backtest/analytics/attribution.ts";
 import type { TradeRecord } from "../../../backtest/types.ts";
 import { money } from "../../../core/money.ts";
-import type { Db } from "../../sqlite/db.ts";
-import { realizedFills, runEquityCurve } from "../../sqlite/performance-repo.ts";
+import type { Db } from "../db.ts";
+import { realizedFills, runEquityCurve } from "../performance-repo.ts";
 
 export interface PerformanceView {
   /** The newest run's equity snapshots: return since its first one and the deepest drawdown; null without snapshots. */
