@@ -46,11 +46,17 @@ describe("the compiled robotrader binary", () => {
     }
   });
 
-  test("a command not built yet exits 2 and says so, inventing nothing on stdout", () => {
-    const r = exec(["train"]);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("not implemented yet");
-    expect(r.out).toBe("");
+  test("train saves models the binary lists, reports on and trades with --strategy ml", () => {
+    const r = exec(["train", "--model", "lr,gbt", "--from", "2014-01-01", "--report", "train.html", "--json"]);
+    expect(r.code).toBe(0);
+    const trained = JSON.parse(r.out) as { models: { id: string; auc: number }[] };
+    expect(trained.models.length).toBe(2);
+    const listed = JSON.parse(exec(["models", "list", "--json"]).out) as { models: { id: string }[] };
+    expect(listed.models.map((m) => m.id).sort()).toEqual(trained.models.map((m) => m.id).sort());
+    expect(exec(["models", "promote", trained.models[1]!.id]).code).toBe(0);
+    const bt = exec(["backtest", "--strategy", "ml", "--from", "2018-01-01", "--no-save", "--json"]);
+    expect(bt.code).toBe(0);
+    expect(JSON.parse(bt.out).stats).toBeDefined();
   });
 
   test("a bad config file exits 2 naming the file, key, value and expected form", () => {
@@ -102,6 +108,7 @@ describe("the compiled robotrader binary", () => {
     const list = JSON.parse(exec(["strategy", "list", "--json"]).out) as { strategies: { name: string }[] };
     const names = list.strategies.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(["sma-cross", "buy-and-hold", "rsi-reversion", "bollinger-reversion", "bollinger-breakout", "macd-cross", "donchian-breakout", "roc-momentum", "momentum-rotation"]));
+    // ml trades the model the train test above promoted.
     for (const name of names) {
       const r = exec(["backtest", "--strategy", name, "--json", "--no-save"]);
       expect({ name, code: r.code, err: r.code === 0 ? "" : r.err }).toEqual({ name, code: 0, err: "" });

@@ -1,3 +1,4 @@
+import { analyticsJson } from "../backtest/analytics/json.ts";
 import { statsToJson } from "../backtest/stats/json.ts";
 import type { SeriesStats } from "../backtest/stats/series.ts";
 import type { TradeRecord } from "../backtest/types.ts";
@@ -50,6 +51,7 @@ export function outcomeJson(o: BacktestOutcome, options: { readonly equity?: boo
     runId: o.runId ?? null,
     report: o.reportPath ?? null,
     notices: o.notices.map((n) => ({ key: n.key, state: n.state, time: iso(n.time), qty: n.filledQty, reason: n.reason ?? null })),
+    analytics: o.analytics ? analyticsJson(o.analytics) : null,
     ...(o.strategies
       ? {
           strategies: o.strategies.map((s) => ({

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
-import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward/flags.ts";
+import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.ts";
 import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { Sizing } from "../core/sizing.ts";
@@ -9,8 +9,9 @@ import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
-import { portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags } from "./backtest-portfolio-flags.ts";
+import { ANALYTICS_ARGS, portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags, riskFreeArg } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
+import { SAVED_RUN_COMMANDS, savedRunCommands } from "./backtest-runs.ts";
 import { progressBar } from "./progress-bar.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 
@@ -35,6 +36,7 @@ export default defineCommand({
     "vol-lookback": { type: "string", description: "Bars of realized volatility for --vol-target (default 20)" },
     ...PORTFOLIO_SIZING_ARGS,
     ...REGIME_FILTER_ARGS,
+    ...ANALYTICS_ARGS,
     cash: { type: "string", description: "Starting cash in USD", default: "100000" },
     commission: { type: "string", description: `Commission model: ${COMMISSION_MODELS.join(", ")}`, default: "ib-fixed" },
     "slippage-bps": { type: "string", description: "Adverse slippage on market and stop fills, basis points", default: "0" },
@@ -44,7 +46,10 @@ export default defineCommand({
     equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
     ...dataDirArg,
   },
-  async run({ args }) {
+  subCommands: savedRunCommands,
+  async run({ args, rawArgs }) {
+    // citty runs a command's own run after its subcommand's: `backtest list` must not also backtest.
+    if (rawArgs.some((w) => (SAVED_RUN_COMMANDS as readonly string[]).includes(w))) return;
     if (args["long-only"] && args["long-short"]) throw new UserError("Give --long-only or --long-short, not both");
     if (args.symbol !== undefined && args.data !== undefined) throw new UserError("Give either --symbol or --data, not both");
     const walkForward = parseWalkForwardFlags(args);
@@ -71,6 +76,7 @@ export default defineCommand({
           direction: args["long-short"] ? "long-short" : "long-only",
           sizing: sizingFlags(args),
           regimeFilter: regimeFilterFlags(args),
+          analytics: { benchmark: args.benchmark !== undefined ? symbolArg(args.benchmark) : undefined, riskFreeRate: riskFreeArg(args["risk-free"]) },
           initialCash: amount("--cash", args.cash),
           commission: commissionName(args.commission),
           slippageBps: amount("--slippage-bps", args["slippage-bps"], true),

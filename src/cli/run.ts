@@ -1,6 +1,6 @@
 import { defineCommand, type ArgsDef, type ParsedArgs } from "citty";
 import { GatewayUnavailable } from "../app/live/preflight.ts";
-import { parseForDuration, parseSymbols, parseUntil } from "../app/live/args.ts";
+import { parseForDuration, parseSymbols, parseUntil } from "./_run-args.ts";
 import { runLive } from "../app/live/run-live.ts";
 import { SIM_DEFAULT_SPEED } from "../app/live/sim.ts";
 import { formatSummary } from "../app/live/summary.ts";

@@ -1,5 +1,6 @@
 import type { ArgsDef } from "citty";
 import { resolveStrategy } from "../app/strategy/resolve.ts";
+import { mlModelSource } from "../app/train/ml-source.ts";
 import type { AppConfig } from "../config/schema.ts";
 import { UserError } from "../core/errors.ts";
 import { combineStrategies, type StrategyMember } from "../strategy/combine.ts";
@@ -28,6 +29,7 @@ export const strategyParamArgs: ArgsDef = paramFlags();
 export const strategyArgs = {
   strategy: { type: "string", description: "A built-in strategy (robotrader strategy list) or a strategy file ./my-strategy.ts (default: config strategy.name, else run.strategy)" },
   set: { type: "string", description: "Strategy parameters as name=value,name=value (any strategy, files too); over config [strategy.params]" },
+  model: { type: "string", description: "--strategy ml: the trained model's id (default: the promoted model; see robotrader models list)" },
 } as const satisfies ArgsDef;
 
 /** --set period=30,lower=25 */
@@ -49,6 +51,8 @@ function configParams(s: RegisteredStrategy, table: Readonly<Record<string, unkn
 }
 
 export interface SelectedStrategy {
+  /** The one strategy's definition; undefined for several ([[strategies]]). */
+  readonly registered?: RegisteredStrategy;
   readonly configured: ConfiguredStrategy;
   /** Several strategies ([[strategies]] in config): each with its symbols; empty for one strategy. */
   readonly members: readonly StrategyMember[];
@@ -79,8 +83,11 @@ export async function selectStrategy(config: AppConfig, args: Readonly<Record<st
     }
     fromFlags[param] = value;
   }
-  const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined) });
-  return { configured, members: [], symbols: undefined };
+  const model = args["model"];
+  if (model !== undefined && registered.name !== "ml") throw new UserError(`--model applies to --strategy ml only (strategy is ${registered.name})`);
+  const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined) } : {};
+  const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined), ...ml });
+  return { registered, configured, members: [], symbols: undefined };
 }
 
 /** [[strategies]]: each entry resolved, configured and renamed to its id; one strategy for the engine. */
@@ -92,7 +99,8 @@ async function configuredMembers(config: AppConfig, args: Readonly<Record<string
   const members: StrategyMember[] = [];
   for (const [i, entry] of config.strategies.entries()) {
     const registered = await resolveStrategy(entry.name);
-    let configured = registered.configure(configParams(registered, entry.params));
+    const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, entry.params["model"] as string | undefined) } : {};
+    let configured = registered.configure({ ...configParams(registered, entry.params), ...ml });
     if (entry.id !== undefined) configured = { ...configured, name: entry.id };
     const symbols = entry.symbols ?? commandSymbols ?? config.symbols;
     if (symbols.length === 0) throw new UserError(`strategies[${i}] (${entry.name}) has no symbols`);

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { runTrain } from "../app/train/train.ts";
 import { UserError } from "../core/errors.ts";
 import { parseLabelSpec } from "../ml/labels/labels.ts";

@@ -1,12 +1,13 @@
 import { UserError } from "../core/errors.ts";
 import { LIBRARY } from "./library.ts";
+import { ML_STRATEGY } from "./ml/ml.ts";
 import { registerDefinition, type RegisteredStrategy } from "./configure.ts";
 import type { ConfiguredStrategy } from "./types.ts";
 
 export type { RegisteredStrategy } from "./configure.ts";
 
-/** Every built-in strategy by name (strategy/library.ts lists them). */
-const STRATEGIES: ReadonlyMap<string, RegisteredStrategy> = new Map(LIBRARY.map((d) => [d.name, registerDefinition(d)]));
+/** Every built-in strategy by name (strategy/library.ts lists them; ml trades a trained model). */
+const STRATEGIES: ReadonlyMap<string, RegisteredStrategy> = new Map([...LIBRARY.map((d) => registerDefinition(d)), ML_STRATEGY].map((s) => [s.name, s]));
 
 export function strategyNames(): string[] {
   return [...STRATEGIES.keys()];

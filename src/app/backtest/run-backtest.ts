@@ -10,7 +10,7 @@ import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
-import type { WalkForwardConfig } from "../../backtest/walk-forward/flags.ts";
+import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
 import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
@@ -27,7 +27,12 @@ import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { loadSeriesColumns } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
+import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
+import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
+
 import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
+import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
+import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
 import { sharesByStrategy, type StrategyShare } from "../../backtest/stats/by-strategy.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
@@ -55,6 +60,8 @@ export interface BacktestRequest {
   readonly walkForward?: WalkForwardConfig | undefined;
   /** --regime-filter: entries only in the named regimes (docs/regime.md). */
   readonly regimeFilter?: RegimeFilterRequest | undefined;
+  /** --benchmark, --risk-free (docs/analytics.md); default: no benchmark, risk-free 0. */
+  readonly analytics?: AnalyticsRequest | undefined;
   readonly report?: string | undefined;
   /** Save the run to the store (default true). */
   readonly save?: boolean;
@@ -74,6 +81,8 @@ export interface BacktestOutcome {
   readonly windows?: readonly WindowResult[];
   /** Several strategies in the account: each one's fills, positions and P&L. */
   readonly strategies?: readonly StrategyShare[];
+  /** Attribution, rolling figures, benchmark-relative figures, trading habits. */
+  readonly analytics?: PortfolioAnalytics;
   readonly runId?: number;
   readonly reportPath?: string;
 }
@@ -84,7 +93,9 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
   if (request.report !== undefined) await prepareReportPath(request.report);
   // Saving needs the store open for writing anyway (which also migrates an older one); without
   // saving, bars come from the store read-only, or the embedded series when there is no store.
-  const db = (request.save ?? true) ? openStore(config) : undefined;
+  // The ml strategy reads its model from the registry, so it needs the store too.
+  const isMl = (typeof request.strategy === "string" ? request.strategy : request.strategy.name) === "ml";
+  const db = (request.save ?? true) || isMl ? openStore(config) : undefined;
   try {
     return await backtest(config, request, log, db);
   } finally {
@@ -93,7 +104,10 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
 }
 
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
-  const strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.params) : request.strategy;
+  if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
+  // By name, ml takes its model from params.model (an id; else the promoted model).
+  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
+  let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
   if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
     throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
   }
@@ -114,6 +128,14 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const warmUp = request.walkForward === undefined && request.from !== undefined;
   const series = loadAll(config, request, db, warmUp);
   const symbols = series.map((s) => s.symbol);
+  // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
+  if (strategy.name === "ml" && strategy.file === undefined) {
+    const ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]));
+    const source = batchSource(ml, new Map(series.map((s) => [s.symbol, s])));
+    const refused = mlRefusals(source, symbols);
+    if (refused.length > 0) throw new UserError(`strategy ml: ${refused.join("; ")}`);
+    strategy = ML_STRATEGY.configure({ ...strategy.params, model: source });
+  }
   const feed = new HistoricalFeed(series);
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
@@ -171,11 +193,26 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
-    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
+    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear, riskFreeRate: request.analytics?.riskFreeRate });
     const last = new Map(series.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
     const shares = sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN);
     outcome = { symbols, params, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices, ...(shares.length > 1 ? { strategies: shares } : {}) };
   }
+
+  const analytics = backtestAnalytics({
+    config,
+    request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
+    series,
+    barSize: request.barSize,
+    db,
+    equity: outcome.equity,
+    trades: outcome.trades,
+    strategy: strategy.name,
+    barsPerYear,
+  });
+  outcome = { ...outcome, analytics };
+  if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
+  if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
   let reportPath: string | undefined;
   if (request.report !== undefined) {
@@ -187,6 +224,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       equity: outcome.equity,
       benchmark: outcome.benchmark,
       bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
+      analytics,
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     }).catch((error: unknown) => {
       throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);

@@ -7,6 +7,8 @@ import { esc, num, pct, stamp } from "./format.ts";
 import { monthlyReturns, monthlyTable } from "./monthly.ts";
 import { chartPeriod } from "./period.ts";
 import { statsTable, tradesTable } from "./tables.ts";
+import { analyticsSections } from "./analytics-section.ts";
+import type { PortfolioAnalytics } from "../analytics/analytics.ts";
 import { windowChips, windowsTable } from "./windows.ts";
 import { columns, type Stats, type ValueSeries } from "../stats/stats.ts";
 import type { TradeRecord } from "../types.ts";
@@ -28,6 +30,8 @@ export interface ReportInput {
   readonly bars?: Readonly<Record<string, readonly Bar[]>> | undefined;
   /** Chosen parameters per window, for a walk-forward run. */
   readonly walkForward?: { readonly objective: string; readonly windows: readonly WindowResult[] } | undefined;
+  /** Attribution, rolling figures, benchmark-relative figures (docs/analytics.md). */
+  readonly analytics?: PortfolioAnalytics | undefined;
   /** Footer line, e.g. "robotrader 0.1.0 (abc123), 2026-01-02 10:00 UTC". */
   readonly footer?: string | undefined;
 }
@@ -85,6 +89,7 @@ ${section("Equity", legend(["equity", "Strategy"], ...(benchCols ? [["bench", "B
 ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), drawdownChart(eq, benchCols, stats.startValue))}
 ${prices.join("\n")}
 <div class="cols">${section("Statistics", "", statsTable(stats))}${section("Monthly returns", "", monthlyTable(monthlyReturns(equity.time, equity.value, stats.startValue)))}</div>
+${input.analytics ? analyticsSections(input.analytics) : ""}
 ${section(`Trades (${esc(num(input.trades.length, 0))})`, "", `<div class="scroll">${tradesTable(input.trades)}</div>`)}
 <footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold covers the same period from the same starting capital, with no costs.</footer>
 </main></body></html>

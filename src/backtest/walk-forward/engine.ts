@@ -4,7 +4,7 @@ import { HistoricalFeed, type SymbolSeries } from "../historical-feed.ts";
 import { buyAndHoldEquity } from "../stats/benchmark.ts";
 import { runWalkForward, type WalkForwardResult } from "./walk-forward.ts";
 import { engineRunner, type EngineSetup } from "./engine-runner.ts";
-import type { WalkForwardConfig } from "./flags.ts";
+import type { WalkForwardConfig } from "./config.ts";
 import type { Params } from "./grid.ts";
 import { WorkerPool } from "./pool.ts";
 

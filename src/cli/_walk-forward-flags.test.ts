@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { parseWalkForwardFlags } from "./flags.ts";
-import { expandGrid, parseGrid } from "./grid.ts";
-import { parseObjective } from "./objective.ts";
+import { parseWalkForwardFlags } from "./_walk-forward-flags.ts";
+import { expandGrid, parseGrid } from "../backtest/walk-forward/grid.ts";
+import { parseObjective } from "../backtest/walk-forward/objective.ts";
 
 describe("parseWalkForwardFlags", () => {
   test("the documented example parses", () => {

@@ -1,4 +1,4 @@
-import { UserError } from "../../core/errors.ts";
+import { UserError } from "../core/errors.ts";
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

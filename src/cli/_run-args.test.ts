@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseForDuration, parseSymbols, parseUntil } from "./args.ts";
+import { parseForDuration, parseSymbols, parseUntil } from "./_run-args.ts";
 
 describe("run flags", () => {
   test("--for takes 60s, 5m, 1h30m and plain seconds; anything else names the expected form", () => {
@@ -8,6 +8,8 @@ describe("run flags", () => {
     expect(parseForDuration("90")).toBe(90_000);
     expect(() => parseForDuration("soon")).toThrow(/--for must be a duration like 60s/);
     expect(() => parseForDuration("0s")).toThrow(/> 0/);
+    expect(parseForDuration("10s", "--reconcile-every")).toBe(10_000);
+    expect(() => parseForDuration("often", "--reconcile-every")).toThrow(/^--reconcile-every must be a duration like 60s/);
   });
 
   test("--until takes HH:MM (next occurrence) or an ISO instant in the future", () => {

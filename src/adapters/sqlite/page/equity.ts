@@ -1,4 +1,4 @@
-import type { Db } from "../../sqlite/db.ts";
+import type { Db } from "../db.ts";
 
 export interface EquityPointView {
   readonly time: number;

@@ -1,5 +1,5 @@
 import { maskSecret } from "../../../log/mask.ts";
-import type { Db } from "../../sqlite/db.ts";
+import type { Db } from "../db.ts";
 
 export interface OrderView {
   readonly orderRef: string;

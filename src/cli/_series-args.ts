@@ -1,6 +1,6 @@
-import { formatBarTime, parseBarTime, timeZoneFormat, TIME_FORMS } from "../../adapters/csv/index.ts";
-import { BAR_SIZES, isBarSize, type BarSize } from "../../core/bar.ts";
-import { UserError } from "../../core/errors.ts";
+import { formatBarTime, parseBarTime, timeZoneFormat, TIME_FORMS } from "../adapters/csv/index.ts";
+import { BAR_SIZES, isBarSize, type BarSize } from "../core/bar.ts";
+import { UserError } from "../core/errors.ts";
 
 const TICKER = /^[A-Z][A-Z0-9.]{0,9}$/;
 const DATE_ONLY = /^\d{4}-?\d{2}-?\d{2}$/;

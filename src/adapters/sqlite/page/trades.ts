@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { maskSecret } from "../../../log/mask.ts";
-import type { Db } from "../../sqlite/db.ts";
+import type { Db } from "../db.ts";
 
 export interface TradeView {
   readonly id: number;

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import type { Db } from "../../sqlite/db.ts";
-import { getRun, type RunRow } from "../../sqlite/runs-repo.ts";
+import type { Db } from "../db.ts";
+import { getRun, type RunRow } from "../runs-repo.ts";
 
 export interface RunView {
   readonly id: number;

@@ -1,7 +1,8 @@
-import { UserError } from "../../core/errors.ts";
-import { parseGrid, type Grid } from "./grid.ts";
-import { parseObjective, type ObjectiveName } from "./objective.ts";
-import type { Span, WindowSpec } from "./windows.ts";
+import { UserError } from "../core/errors.ts";
+import { parseGrid, type Grid } from "../backtest/walk-forward/grid.ts";
+import { parseObjective, type ObjectiveName } from "../backtest/walk-forward/objective.ts";
+import type { Span } from "../backtest/walk-forward/windows.ts";
+import type { WalkForwardConfig } from "../backtest/walk-forward/config.ts";
 
 /** The backtest command's walk-forward flags (citty arg definitions, ready to spread into `args`). */
 export const WALK_FORWARD_ARGS = {
@@ -20,12 +21,6 @@ export interface WalkForwardFlags {
   readonly step?: string | undefined;
   readonly grid?: string | undefined;
   readonly objective?: string | undefined;
-}
-
-export interface WalkForwardConfig {
-  readonly windows: WindowSpec;
-  readonly grid: Grid;
-  readonly objective: ObjectiveName;
 }
 
 /** Parsed and checked walk-forward flags; undefined when --walk-forward is absent (a plain backtest). */
