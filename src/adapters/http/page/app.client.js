@@ -5,9 +5,10 @@ import { byId, setText } from "./dom.client.js";
 import * as f from "./format.client.js";
 import { renderMetrics } from "./metrics.client.js";
 import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } from "./panels.client.js";
+import { renderPerformance, renderRegime } from "./regime.client.js";
 import { connectSocket } from "./socket.client.js";
 import { renderStatus } from "./status.client.js";
-import { renderOrders, renderPositions, renderTrades } from "./tables.client.js";
+import { renderOrders, renderPositions, renderStrategies, renderTrades } from "./tables.client.js";
 
 const state = {};
 let offset = 0; // server clock - page clock
@@ -19,7 +20,10 @@ const known = (topic) => (state[topic] && state[topic].unavailable ? null : stat
 
 // Each renderer takes its topic's data, or null when it is unknown (no database yet).
 const RENDER = {
-  status: (d) => renderStatus(d, now()),
+  status: (d) => {
+    renderStatus(d, now());
+    renderStrategies(d && !d.unavailable ? d.strategies : null);
+  },
   positions: (d) => renderPositions(d, now(), known("status")),
   orders: (d) => renderOrders(d, now()),
   trades: (d) => renderTrades(d, now()),
@@ -28,6 +32,8 @@ const RENDER = {
   signals: (d) => renderSignals(d, now()),
   alerts: (d) => renderAlerts(d, now()),
   runs: (d) => renderRuns(d, now()),
+  regime: (d) => renderRegime(d),
+  performance: (d) => renderPerformance(d),
 };
 
 // Rendered again when another topic they read changes.
