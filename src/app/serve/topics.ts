@@ -5,6 +5,8 @@ import { readOrders } from "../../adapters/sqlite/page/orders.ts";
 import { readRuns } from "../../adapters/sqlite/page/runs.ts";
 import { SignalsReader } from "../../adapters/sqlite/page/signals.ts";
 import { readTrades } from "../../adapters/sqlite/page/trades.ts";
+import { PerformanceReader } from "../../adapters/sqlite/page/performance.ts";
+import { RegimeReader } from "../../adapters/sqlite/page/regime.ts";
 import type { Topic } from "../../adapters/http/ws-protocol.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { MARKED_TOPICS, readMarkers } from "../../adapters/sqlite/page/markers.ts";
@@ -26,9 +28,11 @@ export const ALERTS_SHOWN = 100;
 export interface TopicReaders {
   readonly equity: EquityReader;
   readonly signals: SignalsReader;
+  readonly regime: RegimeReader;
+  readonly performance: PerformanceReader;
 }
 
-export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader() });
+export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader(), regime: new RegimeReader(), performance: new PerformanceReader() });
 
 export interface TopicContext {
   readonly path: string;
@@ -80,5 +84,9 @@ function topicData(db: Db, topic: Topic, status: Status, context: TopicContext):
       return status.alerts;
     case "runs":
       return readRuns(db);
+    case "regime":
+      return context.readers.regime.read(db, context.now);
+    case "performance":
+      return context.readers.performance.read(db, context.now);
   }
 }
