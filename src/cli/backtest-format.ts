@@ -52,6 +52,14 @@ export function outcomeJson(o: BacktestOutcome, options: { readonly equity?: boo
     report: o.reportPath ?? null,
     notices: o.notices.map((n) => ({ key: n.key, state: n.state, time: iso(n.time), qty: n.filledQty, reason: n.reason ?? null })),
     analytics: o.analytics ? analyticsJson(o.analytics) : null,
+    ...(o.strategies
+      ? {
+          strategies: o.strategies.map((s) => ({
+            strategy: s.strategy, fills: s.fills, positions: s.positions, trades: s.trades.length,
+            realized: round2(s.realized), commissions: round2(s.commissions), pnl: round2(s.pnl),
+          })),
+        }
+      : {}),
     ...(o.windows
       ? {
           windows: o.windows.map((w) => ({
@@ -122,6 +130,13 @@ export function outcomeText(o: BacktestOutcome): string {
         Object.entries(w.params).map(([k, v]) => `${k}=${v}`).join(" "), num(w.inSampleScore, 3), pct(w.outOfSample.totalReturn)]),
     ));
   }
+  if (o.strategies) {
+    lines.push("", formatTable(
+      ["Strategy", "Fills", "Trades", "Positions at the end", "Realized", "Commissions", "Net P&L"],
+      o.strategies.map((x) => [x.strategy, String(x.fills), String(x.trades.length),
+        Object.entries(x.positions).map(([sym, q]) => `${sym} ${q}`).join(", ") || "none", usd(x.realized), usd(x.commissions), usd(x.pnl)]),
+    ));
+  }
   if (o.notices.length > 0) lines.push("", `${o.notices.length} order notices (reduced, rejected, expired or still open at the end); --json lists them. First: ${o.notices[0]!.reason}`);
   lines.push("", `${o.trades.length} trades (${s.trades} closed, ${s.openTrades} open)` +
     (o.runId !== undefined ? `; saved as run ${o.runId}` : "; not saved") + (o.reportPath ? `; report: ${o.reportPath}` : ""));
@@ -147,3 +162,5 @@ function describe(o: BacktestOutcome): string {
     `cash ${usd(p["initialCash"] as number)}, commission ${p["commission"]}, slippage ${p["slippageBps"]} bps` +
     (p["walkForward"] ? "; walk-forward out-of-sample" : "");
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -55,7 +55,9 @@ export default defineCommand({
     const walkForward = parseWalkForwardFlags(args);
     const range = rangeArgs(args.from, args.to);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const { configured } = await selectStrategy(ctx.config, args);
+    const flagSymbols = args.symbol !== undefined ? list(args.symbol, "--symbol").map((s) => symbolArg(s)) : undefined;
+    const selected = await selectStrategy(ctx.config, args, flagSymbols);
+    const { configured } = selected;
     const progress = progressBar(process.stderr, args.quiet ? false : undefined);
     try {
       const outcome = await runBacktestCommand(
@@ -63,7 +65,7 @@ export default defineCommand({
         {
           ...(args.data !== undefined
             ? { dataFiles: list(args.data, "--data") }
-            : { symbols: list(args.symbol ?? "SPX", "--symbol").map((s) => symbolArg(s)) }),
+            : { symbols: flagSymbols ?? selected.symbols ?? ["SPX"] }),
           barSize: barSizeArg(args["bar-size"]),
           timeZone: args.tz !== undefined ? timeZoneArg(args.tz) : undefined,
           from: range.from,

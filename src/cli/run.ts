@@ -58,9 +58,11 @@ export async function prepareRun(args: ParsedArgs<typeof runArgs>) {
     { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.reconcileIntervalS": reconcileEvery, dataDir: args["data-dir"], "dashboard.port": args["dashboard-port"] },
     { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.reconcileIntervalS": "--reconcile-every", dataDir: "--data-dir", "dashboard.port": "--dashboard-port" },
   );
-  const strategy = (await selectStrategy(ctx.config, args)).configured;
+  const selected = await selectStrategy(ctx.config, args, symbols);
+  const strategy = selected.configured;
   const broker: "paper" | "ibkr" = args.broker;
-  return { ctx, strategy, broker, endAt, symbols, speed, cash };
+  // [[strategies]] with their own symbols: the run trades all of them.
+  return { ctx, strategy, broker, endAt, symbols: symbols ?? selected.symbols, speed, cash };
 }
 
 export default defineCommand({

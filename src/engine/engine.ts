@@ -214,13 +214,14 @@ export class Engine implements MarketDataSink, SlotHost {
     return out;
   }
 
-  submitFrom(slot: number, order: OrderRequest, signalTime: number): string | undefined {
+  /** `strategy`: the member of a combined strategy asking (strategy/combine.ts); it names the intent and its key. */
+  submitFrom(slot: number, order: OrderRequest, signalTime: number, strategy: string = this.#opts.strategy.name): string | undefined {
     const problem = orderRequestProblem(order);
     if (problem) throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: bad order: ${problem}`);
     if (order.symbol !== this.#symbols[slot]) {
       throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: may only trade its own symbol, not ${order.symbol}`);
     }
-    const intent: OrderIntent = { ...order, key: this.#freshKey(slot, order, signalTime), strategy: this.#opts.strategy.name, signalTime };
+    const intent: OrderIntent = { ...order, key: this.#freshKey(slot, order, signalTime, strategy), strategy, signalTime };
     const store = this.#opts.store;
     const checks = this.#checks;
     for (let i = 0; i < checks.length; i++) {
@@ -246,14 +247,14 @@ export class Engine implements MarketDataSink, SlotHost {
    * Deterministic: the same strategy run on the same bars makes the same keys. A second
    * intent of the same side on the same bar gets ":2", a third ":3" (bar times only grow).
    */
-  #freshKey(slot: number, order: OrderRequest, signalTime: number): string {
+  #freshKey(slot: number, order: OrderRequest, signalTime: number, strategy: string): string {
     if (this.#keyTime[slot] !== signalTime) {
       this.#keyTime[slot] = signalTime;
       this.#keyCount[2 * slot] = 0;
       this.#keyCount[2 * slot + 1] = 0;
     }
     const n = ++this.#keyCount[2 * slot + (order.side === "buy" ? 0 : 1)]!;
-    const base = intentKey(this.#opts.strategy.name, order.symbol, order.side, signalTime);
+    const base = intentKey(strategy, order.symbol, order.side, signalTime);
     return n === 1 ? base : `${base}:${n}`;
   }
 

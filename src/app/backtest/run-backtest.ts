@@ -34,6 +34,7 @@ import { checkRegimeFilter, DEFAULT_REGIME_INDEX, marketRegimeSource, regimeChec
 import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
 import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
+import { sharesByStrategy, type StrategyShare } from "../../backtest/stats/by-strategy.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
@@ -78,6 +79,8 @@ export interface BacktestOutcome {
   /** Orders reduced, rejected or expired (plain backtest only). */
   readonly notices: readonly OrderUpdate[];
   readonly windows?: readonly WindowResult[];
+  /** Several strategies in the account: each one's fills, positions and P&L. */
+  readonly strategies?: readonly StrategyShare[];
   /** Attribution, rolling figures, benchmark-relative figures, trading habits. */
   readonly analytics?: PortfolioAnalytics;
   readonly runId?: number;
@@ -192,7 +195,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
     const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear, riskFreeRate: request.analytics?.riskFreeRate });
-    outcome = { symbols, params, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices };
+    const last = new Map(series.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
+    const shares = sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN);
+    outcome = { symbols, params, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices, ...(shares.length > 1 ? { strategies: shares } : {}) };
   }
 
   const analytics = backtestAnalytics({
