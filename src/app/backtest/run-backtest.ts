@@ -30,7 +30,7 @@ import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
 import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
 import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
 
-import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
+import { checkRegimeFilter, DEFAULT_REGIME_INDEX, marketRegimeSource, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
 import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
@@ -190,6 +190,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       barsPerYear,
       range: { from: tradeFrom, to: feed.timeline.length },
       ...(request.regimeFilter ? { checks: [regimeCheck(config, request.regimeFilter, series, request.barSize, db)] } : {}),
+      marketRegime: marketRegimeSource(config, request.regimeFilter?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
