@@ -26,7 +26,7 @@ import { meteredBroker, OrderStates } from "./metered-broker.ts";
 import { RunMetrics } from "./metrics.ts";
 import { PaperBroker } from "./paper-broker.ts";
 import type { BrokerKind } from "./preflight.ts";
-import { RiskGate } from "./risk-gate.ts";
+import { RiskGate, WARM_UP_RULE } from "./risk-gate.ts";
 import { RunJournal } from "./journal.ts";
 import { tapSignals } from "./signals.ts";
 import type { BrokerAccount } from "./account.ts";
@@ -43,6 +43,9 @@ import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
 import { insertAlert } from "../../adapters/sqlite/alerts-repo.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
+import type { NotifyEvent } from "../../adapters/webhook/event.ts";
+import { pauseCheck, readPause } from "../control/pause.ts";
+import { fillEvent, refusalEvent, REFUSAL_NOTIFY_EVERY_MS, Throttle } from "../notify/trade-events.ts";
 
 export interface SessionOptions {
   readonly config: AppConfig;
@@ -67,6 +70,8 @@ export interface SessionOptions {
   readonly conn: IbConnection;
   readonly services: RunnerServices;
   readonly metrics: RunMetrics;
+  /** Fills and refusals, for the webhooks ([notify]); must not block. */
+  readonly notify?: (event: NotifyEvent) => void;
 }
 
 export interface Session {
@@ -85,6 +90,8 @@ export interface Session {
   readonly accountValues: BrokerAccount | undefined;
   bars(): { live: number; backfill: number };
   fills(): number;
+  /** Why the last order of `symbol` was refused, in the risk rules' words (manual control says it). */
+  refusalOf(symbol: string): string | undefined;
   cancelOpenOrders(): void;
   /** --broker ibkr: waits (bounded) for in-flight orders' answers, reconciles once more; returns what is still not final. */
   settle(): Promise<UnsettledOrder[]>;
@@ -155,6 +162,7 @@ export function buildSession(o: SessionOptions): Session {
         o.accountValues?.onFill();
         const f = event.fill;
         log.info(`fill ${f.orderKey}: ${f.side} ${f.qty} ${f.symbol} @ ${f.price.toString()} (commission ${f.commission.toString()})`);
+        o.notify?.(fillEvent(f));
         return;
       }
       orderStates.update(event.key, event.state);
@@ -165,11 +173,13 @@ export function buildSession(o: SessionOptions): Session {
   const timed = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
   // The engine stores a refusal before submit returns: the signal tap reads it from here.
   const lastRefusal = new Map<string, { intent: OrderIntent; refusal: Refusal }>();
+  const refusals = new Throttle(REFUSAL_NOTIFY_EVERY_MS);
   const store = {
     ...timed,
     recordRefusal(intent: OrderIntent, refusal: Refusal) {
       lastRefusal.set(intent.symbol, { intent, refusal });
       timed.recordRefusal(intent, refusal);
+      if (o.notify && refusal.rule !== WARM_UP_RULE && refusals.due(`${intent.symbol}:${refusal.rule}`, Date.now())) o.notify(refusalEvent(intent, refusal));
     },
   };
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
@@ -198,7 +208,7 @@ export function buildSession(o: SessionOptions): Session {
   const recorder = new RunRecorder({ write: (first, inputs) => appendRunInputs(db, o.runId, first, inputs), log });
   const engine = new Engine({
     strategy, symbols: o.symbols, broker: recordingBroker(broker, recorder), portfolio, sizing,
-    checks: reconcileGate ? [reconcileGate, gate] : [gate], store: recordingStore(store, recorder),
+    checks: [pauseCheck(() => readPause(db)), ...(reconcileGate ? [reconcileGate] : []), gate], store: recordingStore(store, recorder),
   });
   gate.attach(() => engine.openOrders());
   const equityAtStart = portfolio.equity();
@@ -237,6 +247,7 @@ export function buildSession(o: SessionOptions): Session {
     sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     fills: () => fills,
+    refusalOf: (symbol) => lastRefusal.get(symbol)?.refusal.reason,
     async settle() {
       if (!(inner instanceof IbBroker)) return [];
       const connected = o.conn.state === "connected";
