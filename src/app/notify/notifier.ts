@@ -103,11 +103,7 @@ export class Notifier {
   }
 
   async #drain(t: Target): Promise<void> {
-    while (t.queue.length > 0 && !this.#closed) {
-      const event = t.queue[0]!;
-      await this.#deliver(t, event);
-      if (t.queue[0] === event) t.queue.shift();
-    }
+    while (t.queue.length > 0 && !this.#closed) await this.#deliver(t, t.queue.shift()!);
   }
 
   async #deliver(t: Target, event: NotifyEvent): Promise<void> {
