@@ -32,6 +32,7 @@ export interface TrainRequest {
   readonly trainEnd?: number | undefined;
   readonly embargo: number;
   readonly folds: number;
+  readonly windowMode?: "rolling" | "anchored";
   readonly seed: number;
   readonly weights: boolean;
   /** Cross-asset features against this symbol's bars. */
@@ -131,6 +132,7 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
       ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}),
       embargo: r.embargo,
       folds: r.folds,
+      ...(r.windowMode ? { windowMode: r.windowMode } : {}),
       seed: r.seed,
       ...(r.onProgress ? { onProgress: r.onProgress } : {}),
     };
@@ -149,7 +151,7 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
         robotraderVersion: ROBOTRADER_VERSION,
         features: { ...(loaded.spec ? { spec: loaded.spec } : { csv: r.featuresFile! }), names: d.names, hash: featureHash, codeVersion: FEATURE_CODE_VERSION },
         label,
-        cv: { kind: r.cv, embargo: r.embargo, folds: r.folds, seed: r.seed, ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}), params: res.model.params },
+        cv: { kind: r.cv, embargo: r.embargo, folds: r.folds, seed: r.seed, ...(r.cv === "walk-forward" ? { windows: r.windowMode ?? "anchored" } : {}), ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}), params: res.model.params },
         metrics: { ...s },
         folds: res.folds,
         importance: d.names.map((feature, k) => ({ feature, gain: res.gainImportance ? res.gainImportance[k]! : null, permutation: res.permutationImportance[k]! })),

@@ -16,6 +16,8 @@ export interface CvOptions {
   readonly embargo: number;
   readonly folds: number;
   readonly windows?: WindowSpec;
+  /** Walk-forward without explicit windows: anchored (training grows, default) or rolling (fixed length). */
+  readonly windowMode?: "rolling" | "anchored";
   readonly seed: number;
   readonly params?: Partial<Record<ModelKind, Readonly<Record<string, number>>>>;
   readonly onProgress?: (message: string) => void;
@@ -55,7 +57,8 @@ export function makeFolds(d: Dataset, o: CvOptions): Fold[] {
   if (o.cv === "purged-kfold") return purgedKFold(d.spans, o.folds, o.embargo);
   if (o.cv === "walk-forward") {
     const third = Math.max(1, Math.floor(d.spans.timeline.length / (o.folds + 1)));
-    return walkForwardFolds(d.spans, o.windows ?? { train: { unit: "bars", n: third * 1 }, test: { unit: "bars", n: third }, mode: "anchored" }, o.embargo);
+    // `folds` test windows of equal length after a first training window of the same length.
+    return walkForwardFolds(d.spans, o.windows ?? { train: { unit: "bars", n: third }, test: { unit: "bars", n: third }, mode: o.windowMode ?? "anchored" }, o.embargo);
   }
   const trainEnd = o.trainEnd ?? d.time[Math.floor(d.time.length * 0.7)]!;
   return timeSplit(d.spans, trainEnd, o.embargo);
