@@ -236,7 +236,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   }
 
   let runId: number | undefined;
-  if (db) {
+  if (db && (request.save ?? true)) {
     try {
       // The report's path goes with the run, so the status page can link to it.
       const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
