@@ -7,6 +7,7 @@ import { Portfolio } from "../core/portfolio.ts";
 import { defaultSizing, type Sizing } from "../core/sizing.ts";
 import { Engine, type EquityRecorder } from "../engine/engine.ts";
 import type { PreTradeCheck } from "../engine/ports.ts";
+import type { MarketRegimeSource } from "../engine/market-view.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { HistoricalFeed } from "./historical-feed.ts";
 import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
@@ -28,6 +29,8 @@ export interface BacktestOptions {
   /** Default: inferred from the bar spacing (252 for daily bars). */
   readonly barsPerYear?: number;
   readonly checks?: readonly PreTradeCheck[];
+  /** The market index for `ctx.market.regime()` (default SPX: its slot when traded, else unknown). */
+  readonly marketRegime?: MarketRegimeSource;
   /**
    * Time-line indices [from, to): trade and record equity on these bars only. Bars before
    * `from` warm up indicators and strategies (orders decided on them are dropped); bars at or
@@ -84,6 +87,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     direction: options.direction ?? "long-only",
     checks: [{ name: "warm-up", check: (intent) => (intent.signalTime < tradeFrom ? WARM_UP : undefined) }, ...(options.checks ?? [])],
     periodsPerYear: barsPerYear,
+    ...(options.marketRegime ? { marketRegime: options.marketRegime } : {}),
     onFill: (fill, effect) => {
       fills.push(fill);
       ledger.onFill(fill, effect);

@@ -10,7 +10,7 @@ import { CorrelationSizer } from "./correlation-sizer.ts";
 import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type { ConfiguredStrategy, Direction, PortfolioStrategy, Strategy } from "../strategy/types.ts";
-import { LatestBars } from "./market-view.ts";
+import { LatestBars, type MarketRegimeSource } from "./market-view.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
 import { fillsFromBars, type BarFillingBroker, type Broker, type MarketDataSink, type PreTradeCheck, type Store } from "./ports.ts";
 import { PortfolioStepContext } from "./portfolio-context.ts";
@@ -31,6 +31,8 @@ export interface EngineOptions {
   readonly indicator?: (id: string) => StreamingIndicator;
   /** For --vol-target: bars per year, to annualize realized volatility (252 for daily bars). */
   readonly periodsPerYear?: number;
+  /** The market index whose regime `ctx.market.regime()` gives (default SPX, from its slot when traded). */
+  readonly marketRegime?: MarketRegimeSource;
   readonly onFill?: (fill: Fill, effect: FillEffect) => void;
   readonly onOrderUpdate?: (update: OrderUpdate) => void;
   /** Told the equity at the close of every time step (equity curve, status page). */
@@ -107,7 +109,7 @@ export class Engine implements MarketDataSink, SlotHost {
         ? options.symbols.map(() => new RollingVolatility(sizing.lookback, options.periodsPerYear ?? 252))
         : undefined;
     this.#correlation = needsCovariance(sizing) ? new CorrelationSizer(sizing, n, options.periodsPerYear ?? 252) : undefined;
-    this.#market = new LatestBars(options.symbols);
+    this.#market = new LatestBars(options.symbols, options.marketRegime);
     // Indicators by slot: a strategy may ask for another symbol's, fed with that symbol's bars.
     const own = options.symbols.map(() => new Map<string, StreamingIndicator>());
     const indicator = (id: string, symbol: string): StreamingIndicator => {
