@@ -14,7 +14,7 @@ export interface CausalHmmOptions {
  * HMM states for trading without look-ahead: the model in force at return t was fitted only on
  * returns before its refit point (<= t), and the forward filter runs on, across refits, from
  * the probabilities it had. The state at t is the most probable filtered one; -1 before the
- * first fit. Refits start from the previous model (and fresh seeded starts), states sorted by
+ * first fit. Refits start from the previous model only (the first fit from 3 seeded starts), states sorted by
  * sigma, so labels stay put.
  */
 export function causalHmmStates(xs: Float64Array, options: CausalHmmOptions): Int32Array {
@@ -27,7 +27,7 @@ export function causalHmmStates(xs: Float64Array, options: CausalHmmOptions): In
   let probs: Float64Array | undefined;
   for (let t = minTrain; t < n; t++) {
     if ((t - minTrain) % every === 0) {
-      const fit = fitGaussianHmm(xs.subarray(0, t), { states: k, starts: 3, seed: options.seed ?? 1, ...(model ? { initial: model } : {}) });
+      const fit = fitGaussianHmm(xs.subarray(0, t), { states: k, starts: model ? 1 : 3, seed: options.seed ?? 1, ...(model ? { initial: model } : {}) });
       if (fit.ok) model = fit.fit.model;
     }
     if (!model) continue;
