@@ -158,7 +158,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     commission: commission.name,
     slippageBps: request.slippageBps,
     ...(request.walkForward ? { walkForward: request.walkForward } : {}),
-    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"})` } : {}),
+    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"}, ${request.regimeFilter.method ?? "rules"})` } : {}),
   };
   log.debug(`backtest ${strategy.name} on ${symbols.join(",")}: ${feed.barCount} bars, ${feed.timeline.length} time steps, ${barsPerYear} bars/year`);
 
