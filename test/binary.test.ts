@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pkg from "../package.json" with { type: "json" };
@@ -51,6 +51,7 @@ describe("the compiled robotrader binary", () => {
     expect(r.code).toBe(0);
     const trained = JSON.parse(r.out) as { models: { id: string; auc: number }[] };
     expect(trained.models.length).toBe(2);
+    expect(readFileSync(path.join(work, "train.html"), "utf8")).toContain("<h2>Calibration</h2>");
     const listed = JSON.parse(exec(["models", "list", "--json"]).out) as { models: { id: string }[] };
     expect(listed.models.map((m) => m.id).sort()).toEqual(trained.models.map((m) => m.id).sort());
     expect(exec(["models", "promote", trained.models[1]!.id]).code).toBe(0);
