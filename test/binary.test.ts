@@ -105,6 +105,15 @@ describe("the compiled robotrader binary", () => {
     });
   });
 
+  test("the strategy file trades in run --sim from the binary", () => {
+    // The file from the test above; the simulator replays 1-minute bars at 3000x for a few seconds.
+    const r = exec(["run", "--sim", "--strategy", "./my-ma.ts", "--set", "period=5", "--symbols", "AAPL,NVDA", "--bar-size", "1m", "--speed", "3000", "--for", "6s", "--json"]);
+    expect({ code: r.code, err: r.code === 0 ? "" : r.err }).toEqual({ code: 0, err: "" });
+    const summary = JSON.parse(r.out) as { strategy: string; bars: { live: number }; fills: number };
+    expect(summary.strategy).toBe("my-ma");
+    expect(summary.bars.live).toBeGreaterThan(0);
+  });
+
   test("every built-in strategy runs from the binary", () => {
     const list = JSON.parse(exec(["strategy", "list", "--json"]).out) as { strategies: { name: string }[] };
     const names = list.strategies.map((s) => s.name);

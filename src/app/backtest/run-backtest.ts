@@ -110,8 +110,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // By name, ml takes its model from params.model (an id; else the promoted model).
   const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
   let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
-  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
-    throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
+  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined || strategy.members !== undefined)) {
+    const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
+    throw new UserError(`walk-forward runs one built-in per-symbol strategy; ${strategy.name} is ${what}`);
   }
   if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
@@ -211,6 +212,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     equity: outcome.equity,
     trades: outcome.trades,
     strategy: strategy.name,
+    strategyTrades: outcome.strategies,
     barsPerYear,
   });
   outcome = { ...outcome, analytics };
