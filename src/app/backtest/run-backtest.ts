@@ -110,8 +110,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // By name, ml takes its model from params.model (an id; else the promoted model).
   const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
   let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
-  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
-    throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
+  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined || strategy.members !== undefined)) {
+    const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
+    throw new UserError(`walk-forward runs one built-in per-symbol strategy; ${strategy.name} is ${what}`);
   }
   if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
@@ -157,7 +158,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     commission: commission.name,
     slippageBps: request.slippageBps,
     ...(request.walkForward ? { walkForward: request.walkForward } : {}),
-    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"})` } : {}),
+    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"}, ${request.regimeFilter.method ?? "rules"})` } : {}),
   };
   log.debug(`backtest ${strategy.name} on ${symbols.join(",")}: ${feed.barCount} bars, ${feed.timeline.length} time steps, ${barsPerYear} bars/year`);
 
@@ -211,6 +212,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     equity: outcome.equity,
     trades: outcome.trades,
     strategy: strategy.name,
+    strategyTrades: outcome.strategies,
     barsPerYear,
   });
   outcome = { ...outcome, analytics };
