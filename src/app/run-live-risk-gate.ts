@@ -21,7 +21,6 @@ import {
   type RiskRule,
 } from "../core/risk/index.ts";
 import type { PreTradeCheck } from "../engine/ports.ts";
-import type { Logger } from "../log/logger.ts";
 
 /** The kill switch as the runner sees it: read before every order, switched on by the loss limit. */
 export interface KillSwitch {
@@ -66,8 +65,8 @@ export interface RiskGateOptions {
   readonly account?: AccountValues;
   /** Keeps the day's loss baseline across restarts. */
   readonly baselines?: DayBaselines;
-  /** Kill switch decisions on orders that only reduce a position are logged here. */
-  readonly log?: Logger;
+  /** Told what the gate decided that a person should hear (baselines, exits let through the kill switch). */
+  readonly note?: (level: "info" | "warn", message: string) => void;
 }
 
 export const WARM_UP_RULE = "warm-up";
@@ -94,8 +93,6 @@ export class RiskGate implements PreTradeCheck {
   #recent: RecentOrder[] = [];
   /** The New York day whose loss already turned the kill switch on. */
   #lossTrippedOn = "";
-  /** performance.now() when the latest intent entered the checks (signal -> order latency). */
-  checkedAt = 0;
 
   constructor(options: RiskGateOptions) {
     this.#o = options;
@@ -150,7 +147,6 @@ export class RiskGate implements PreTradeCheck {
   }
 
   check(intent: OrderIntent, portfolio: PortfolioView): EngineRefusal | undefined {
-    this.checkedAt = performance.now();
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
     const now = this.#o.now();
     this.#rollDay(now);
@@ -210,7 +206,7 @@ export class RiskGate implements PreTradeCheck {
   /** An order the kill switch let through because it only reduces a position: said in the log. */
   #allowedWhileKilled(intent: OrderIntent, ctx: RiskContext, killed: boolean): undefined {
     if (killed) {
-      this.#o.log?.warn(`kill switch on: ${intent.side} ${intent.qty} ${intent.symbol} only reduces the position, so it goes out (risk.kill_switch_allows_reducing = true); new exposure stays blocked`);
+      this.#o.note?.("warn", `kill switch on: ${intent.side} ${intent.qty} ${intent.symbol} only reduces the position, so it goes out (risk.kill_switch_allows_reducing = true); new exposure stays blocked`);
     }
     return undefined;
   }
@@ -238,10 +234,10 @@ export class RiskGate implements PreTradeCheck {
     const stored = this.#o.baselines?.load(this.#day);
     if (stored !== undefined) {
       this.#dayStartEquity = stored;
-      this.#o.log?.info(`daily loss baseline for ${this.#day}: ${stored.toFixed(2)} USD (stored by an earlier run today)`);
+      this.#o.note?.("info", `daily loss baseline for ${this.#day}: ${stored.toFixed(2)} USD (stored by an earlier run today)`);
     } else if (equity !== undefined) {
       this.#dayStartEquity = this.#o.baselines ? this.#o.baselines.save(this.#day, equity) : equity;
-      this.#o.log?.info(`daily loss baseline for ${this.#day}: ${this.#dayStartEquity.toFixed(2)} USD (equity at the day's first snapshot)`);
+      this.#o.note?.("info", `daily loss baseline for ${this.#day}: ${this.#dayStartEquity.toFixed(2)} USD (equity at the day's first snapshot)`);
     }
     return this.#dayStartEquity;
   }

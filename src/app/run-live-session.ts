@@ -95,6 +95,7 @@ export function buildSession(o: SessionOptions): Session {
   let liveBars = 0;
   let backfillBars = 0;
   const paused = () => (o.conn.state === "paused" ? "IB 1100: TWS lost its connection to IB" : undefined);
+  let checkedAt = 0;
   const gate = new RiskGate({
     limits: config.risk,
     sessions: config.run.sessions,
@@ -107,7 +108,7 @@ export function buildSession(o: SessionOptions): Session {
     prices,
     isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
     paused,
-    log,
+    note: (level, message) => log[level](message),
     ...(o.accountValues ? { account: o.accountValues } : {}),
     baselines: {
       load: (day) => getDayBaseline(db, o.account, day),
@@ -129,7 +130,7 @@ export function buildSession(o: SessionOptions): Session {
       o.services.lock.assertHeld();
       orderStates.sent(intent.key);
       metrics.orders.record(Date.now());
-      metrics.signalToOrder.record(performance.now() - gate.checkedAt);
+      metrics.signalToOrder.record(performance.now() - checkedAt);
       log.info(`order ${intent.key}: ${intent.side} ${intent.qty} ${intent.symbol} ${intent.type}`);
     },
     acknowledged: (_key, ms) => metrics.orderToAck.record(ms),
@@ -167,7 +168,9 @@ export function buildSession(o: SessionOptions): Session {
     ? watchReconciliation({ conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, onReport: (r) => log.info(reconcileSummary(r)) })
     : undefined;
   const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
-  const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [reconcileGate, gate] : [gate], store });
+  // Signal -> order latency starts when an intent enters the checks.
+  const timing = { name: "timing", check: () => void (checkedAt = performance.now()) };
+  const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [timing, reconcileGate, gate] : [timing, gate], store });
   gate.attach(() => engine.openOrders());
   const equityAtStart = portfolio.equity();
   gate.start(ordersToday(o));
