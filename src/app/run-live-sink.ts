@@ -4,7 +4,7 @@ import { protectiveExits, type ExitOptions } from "../core/risk/index.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { MarketDataSink } from "../engine/ports.ts";
 import type { Logger } from "../log/logger.ts";
-import type { RiskGate } from "./run-live-risk-gate.ts";
+import type { RiskGate } from "../engine/risk-gate.ts";
 import type { RunMetrics } from "./run-live-metrics.ts";
 
 export interface RunSinkOptions {

@@ -6,7 +6,7 @@ import { money, type Money } from "../core/money.ts";
 import type { OrderIntent } from "../core/order.ts";
 import { Portfolio } from "../core/portfolio.ts";
 import { AppConfigSchema } from "../config/schema.ts";
-import { RiskGate, type AccountValues, type RiskGateOptions } from "./run-live-risk-gate.ts";
+import { RiskGate, type AccountValues, type RiskGateOptions } from "./risk-gate.ts";
 
 const NOW = fromNewYork("2026-03-10", 11 * 60); // a Tuesday, 11:00 New York: regular session
 const config = v.parse(AppConfigSchema, {});

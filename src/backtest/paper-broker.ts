@@ -1,4 +1,4 @@
-import { SimulatedBroker, type FundsCheck } from "../backtest/simulated-broker.ts";
+import { SimulatedBroker, type FundsCheck } from "./simulated-broker.ts";
 import type { Bar } from "../core/bar.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
 import type { OrderIntent } from "../core/order.ts";

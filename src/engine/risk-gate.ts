@@ -20,7 +20,7 @@ import {
   type RiskLimits,
   type RiskRule,
 } from "../core/risk/index.ts";
-import type { PreTradeCheck } from "../engine/ports.ts";
+import type { PreTradeCheck } from "./ports.ts";
 
 /** The kill switch as the runner sees it: read before every order, switched on by the loss limit. */
 export interface KillSwitch {
