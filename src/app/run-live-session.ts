@@ -6,13 +6,15 @@ import { listOrders, updateOrder } from "../adapters/sqlite/orders-repo.ts";
 import { SqliteStore } from "../adapters/sqlite/engine-store.ts";
 import type { AppConfig } from "../config/schema.ts";
 import { toNewYork } from "../core/calendar/index.ts";
-import { ibFixed } from "../core/commission/ib-fixed.ts";
-import type { DataValidator } from "../core/data-validation/index.ts";
+import { commissionModel } from "../core/commission/mod.ts";
+import { DATA_REJECT_REASONS, type DataCounts } from "../core/data-validation/index.ts";
 import { money } from "../core/money.ts";
 import { TERMINAL_STATES } from "../core/order.ts";
 import { Portfolio } from "../core/portfolio.ts";
-import type { Sizing } from "../core/sizing.ts";
-import { Engine } from "../engine/engine.ts";
+import type { Engine } from "../engine/engine.ts";
+import { buildPipeline } from "../engine/pipeline.ts";
+import type { PipelineSink } from "../engine/pipeline-sink.ts";
+import type { TradingSetup } from "../engine/trading-setup.ts";
 import type { Logger } from "../log/logger.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
 import { setKillSwitch } from "./kill-switch.ts";
@@ -24,17 +26,14 @@ import { meteredBroker, OrderStates } from "./run-live-metered-broker.ts";
 import { RunMetrics } from "./run-live-metrics.ts";
 import { PaperBroker } from "../backtest/paper-broker.ts";
 import type { BrokerKind } from "./run-live-preflight.ts";
-import { RiskGate } from "../engine/risk-gate.ts";
+import type { RiskGate } from "../engine/risk-gate.ts";
 import { RunJournal } from "./run-live-journal.ts";
 import { tapSignals } from "./run-live-signals.ts";
 import type { BrokerAccount } from "./run-live-account.ts";
 import { DEFAULT_PAPER_CASH, openPaperAccount } from "./run-live-paper-account.ts";
 import { getDayBaseline, setDayBaseline } from "../adapters/sqlite/engine-store-account.ts";
 import { UserError } from "../core/errors.ts";
-import { RunSink } from "./run-live-sink.ts";
 import { timedStore } from "./run-live-store.ts";
-import type { Refusal } from "../core/events.ts";
-import type { OrderIntent } from "../core/order.ts";
 
 export interface SessionOptions {
   readonly config: AppConfig;
@@ -42,6 +41,9 @@ export interface SessionOptions {
   /** The runs row: equity snapshots and signals carry it. */
   readonly runId: number;
   readonly log: Logger;
+  /** What trades: strategy, sizing, risk, exits, validation, costs (built from config + flags). */
+  readonly setup: TradingSetup;
+  /** The setup's strategy, configured. */
   readonly strategy: ConfiguredStrategy;
   readonly symbols: readonly string[];
   readonly broker: BrokerKind;
@@ -55,14 +57,15 @@ export interface SessionOptions {
   /** --broker ibkr: the broker's equity and cash, for the risk limits and the daily loss. */
   readonly accountValues?: BrokerAccount;
   readonly market: LiveMarketData;
-  readonly validator: DataValidator;
+  /** The stale limit for live bars (config data.max_age_ms, widened for a fast replay). */
+  readonly maxAgeMs: number;
   readonly conn: IbConnection;
   readonly services: RunnerServices;
   readonly metrics: RunMetrics;
 }
 
 export interface Session {
-  readonly sink: RunSink;
+  readonly sink: PipelineSink;
   readonly engine: Engine;
   readonly gate: RiskGate;
   readonly portfolio: Portfolio;
@@ -76,6 +79,8 @@ export interface Session {
   /** --broker ibkr: the broker's account values the risk limits use. */
   readonly accountValues: BrokerAccount | undefined;
   bars(): { live: number; backfill: number };
+  /** Bars accepted and rejected by the data validator, by reason. */
+  dataCounts(): DataCounts;
   fills(): number;
   cancelOpenOrders(): void;
   /** --broker paper: working orders die with the runner; each is stored as cancelled, saying why. */
@@ -85,46 +90,26 @@ export interface Session {
 
 /** Wires one trading session: books, broker, checks, store, engine, sink, metrics. */
 export function buildSession(o: SessionOptions): Session {
-  const { config, db, log, now, metrics } = o;
+  const { config, db, log, now, metrics, setup } = o;
   // Rows are stamped with wall time (what `status` calls today); trading decisions use market time.
   const sqlite = new SqliteStore(db, { account: o.account, mode: o.broker === "paper" ? "paper" : config.mode, now: Date.now, log, paperAccount: o.broker === "paper" });
   const portfolio = loadPortfolio(o, sqlite);
-  const prices = new Map<string, number>();
   const orderStates = new OrderStates();
   let fills = 0;
   let liveBars = 0;
   let backfillBars = 0;
-  const paused = () => (o.conn.state === "paused" ? "IB 1100: TWS lost its connection to IB" : undefined);
+  let rejectedLogged = 0;
   let checkedAt = 0;
-  const gate = new RiskGate({
-    limits: config.risk,
-    sessions: config.run.sessions,
-    circuit: config.circuitBreaker,
-    now,
-    killSwitch: {
-      read: () => o.services.preOrderCheck(),
-      trip: (reason) => void setKillSwitch(db, { on: true, reason, by: "runner:daily-loss-limit", now: Date.now() }),
-    },
-    prices,
-    isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
-    paused,
-    note: (level, message) => log[level](message),
-    ...(o.accountValues ? { account: o.accountValues } : {}),
-    baselines: {
-      load: (day) => getDayBaseline(db, o.account, day),
-      save: (day, equity) => setDayBaseline(db, o.account, day, equity, Date.now()),
-    },
-    onRefusal: (intent, refusal) => {
-      metrics.refusedOrders.inc(refusal.rule);
-      log.warn(`order refused: ${refusal.reason}`);
-    },
-  });
+  let gate: RiskGate | undefined;
+  const paused = () => (o.conn.state === "paused" ? "IB 1100: TWS lost its connection to IB" : undefined);
   const slotOf = new Map(o.symbols.map((s, i) => [s, i]));
   const isHistory = (symbol: string, signalTime: number) => {
     const slot = slotOf.get(symbol);
     return slot !== undefined && o.market.isBackfill(slot, { time: signalTime, open: 0, high: 0, low: 0, close: 0, volume: 0 });
   };
-  const inner = o.broker === "paper" ? new PaperBroker({ commission: ibFixed, funds: portfolio }) : new IbBroker({ conn: o.conn, journal: sqlite, account: o.account, now, log });
+  const inner = o.broker === "paper"
+    ? new PaperBroker({ commission: commissionModel(setup.costs.commission), slippageBps: setup.costs.slippageBps, funds: portfolio })
+    : new IbBroker({ conn: o.conn, journal: sqlite, account: o.account, now, log });
   const broker = meteredBroker(inner, {
     sent(intent) {
       o.services.lock.assertHeld();
@@ -143,70 +128,92 @@ export function buildSession(o: SessionOptions): Session {
         return;
       }
       orderStates.update(event.key, event.state);
-      if (event.state === "rejected" || event.state === "failed") gate.recordFailure(`broker ${event.state} ${event.key}: ${event.reason ?? ""}`);
-      else if (event.state === "acknowledged" || event.state === "filled") gate.recordSuccess();
+      if (event.state === "rejected" || event.state === "failed") gate?.recordFailure(`broker ${event.state} ${event.key}: ${event.reason ?? ""}`);
+      else if (event.state === "acknowledged" || event.state === "filled") gate?.recordSuccess();
     },
   });
-  const timed = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
-  // The engine stores a refusal before submit returns: the signal tap reads it from here.
-  const lastRefusal = new Map<string, { intent: OrderIntent; refusal: Refusal }>();
-  const store = {
-    ...timed,
-    recordRefusal(intent: OrderIntent, refusal: Refusal) {
-      lastRefusal.set(intent.symbol, { intent, refusal });
-      timed.recordRefusal(intent, refusal);
-    },
-  };
+  const store = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
-  const strategy = tapSignals(o.strategy, {
-    record: (d) => journal.signal(d.symbol, d.kind, d.value),
-    isHistory,
-    refusalOf: (symbol) => lastRefusal.get(symbol),
-  });
+  const strategy = tapSignals(o.strategy, { record: (d) => journal.signal(d.symbol, d.kind, d.value), isHistory });
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({ conn: o.conn, store: sqlite, broker: inner, log, gate: reconcileGate, onReport: (r) => log.info(reconcileSummary(r)) })
     : undefined;
-  const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
   // Signal -> order latency starts when an intent enters the checks.
   const timing = { name: "timing", check: () => void (checkedAt = performance.now()) };
-  const engine = new Engine({ strategy, symbols: o.symbols, broker, portfolio, sizing, checks: reconcileGate ? [timing, reconcileGate, gate] : [timing, gate], store });
-  gate.attach(() => engine.openOrders());
-  const equityAtStart = portfolio.equity();
-  gate.start(ordersToday(o));
-  const sink = new RunSink({
-    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log, ...(o.ageAt ? { ageAt: o.ageAt } : {}),
-    onPrice: (symbol, price, time) => o.services.state.price(symbol, price, time),
-    exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
-    isBackfill: (slot, bar) => {
+  const pipeline = buildPipeline({
+    setup, strategy, symbols: o.symbols, broker, portfolio, store, now,
+    killSwitch: {
+      read: () => o.services.preOrderCheck(),
+      trip: (reason) => void setKillSwitch(db, { on: true, reason, by: "runner:daily-loss-limit", now: Date.now() }),
+    },
+    isHistory: (slot, bar) => {
       const history = o.market.isBackfill(slot, bar);
       if (history) backfillBars++;
       else liveBars++;
       return history;
     },
-    arrivedAt: () => o.market.arrivedAt,
-    onStepClosed: (time) => journal.stepClosed(time),
-    onExit: (symbol, exit, key) =>
-      journal.signal(symbol, exit.reason, {
-        barTime: exit.barTime, close: exit.lastPrice, trigger: exit.trigger, qty: exit.qty,
-        ...(key !== undefined ? { orderRef: key } : { refused: lastRefusal.get(symbol)?.refusal ?? null }),
-      }),
+    isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
+    ...(o.ageAt ? { ageAt: o.ageAt } : { ageAt: () => now() }),
+    maxAgeMs: o.maxAgeMs,
+    checksBefore: reconcileGate ? [timing, reconcileGate] : [timing],
+    gate: {
+      paused,
+      note: (level, message) => log[level](message),
+      ...(o.accountValues ? { account: o.accountValues } : {}),
+      baselines: {
+        load: (day) => getDayBaseline(db, o.account, day),
+        save: (day, equity) => setDayBaseline(db, o.account, day, equity, Date.now()),
+      },
+    },
+    onRefusal: (_intent, refusal) => {
+      metrics.refusedOrders.inc(refusal.rule);
+      log.warn(`order refused: ${refusal.reason}`);
+    },
+    hooks: {
+      onRejected(symbol, bar, check) {
+        metrics.rejectedData.inc(check.reason);
+        // Loud for the first few, then quiet: a broken feed must not flood the log.
+        if (rejectedLogged++ < 20) log.warn(`data rejected (${check.reason}) ${symbol} bar ${new Date(bar.time).toISOString()}: ${check.detail}`);
+      },
+      onBar(slot, bar, history) {
+        metrics.bars.record(Date.now());
+        if (history) return;
+        metrics.dataToSignal.record(performance.now() - o.market.arrivedAt);
+        o.services.state.price(o.symbols[slot]!, bar.close, bar.time);
+      },
+      onExit(symbol, bar, exit, result) {
+        log.info(`${exit.reason} on ${symbol}: last ${exit.lastPrice} crossed ${exit.trigger}; closing ${exit.request.qty}`);
+        journal.signal(symbol, exit.reason, {
+          barTime: bar.time, close: exit.lastPrice, trigger: exit.trigger, qty: exit.request.qty,
+          ...(result.kind === "accepted" ? { orderRef: result.key } : { refused: { rule: result.rule, reason: result.reason } }),
+        });
+      },
+      onStepClosed: (time) => journal.stepClosed(time),
+    },
   });
+  const { engine, sink, validator } = pipeline;
+  // A setup without risk rules is for research (backtest --no-risk), never for trading.
+  if (pipeline.gate === undefined) throw new UserError("run trades with the [risk] rules on: --no-risk is for backtests only");
+  gate = pipeline.gate;
+  const equityAtStart = portfolio.equity();
+  gate?.start(ordersToday(o));
   const offs = [
     o.conn.events.on("lost", () => {
       metrics.reconnects.inc("1100");
-      gate.recordFailure("IB 1100: connectivity lost");
+      gate?.recordFailure("IB 1100: connectivity lost");
     }),
     o.conn.events.on("restored", ({ dataLost }) => metrics.reconnects.inc(dataLost ? "1101" : "1102")),
     o.conn.events.on("session", (_s, { reconnect }) => {
       if (!reconnect) return;
       metrics.reconnects.inc("reconnect");
-      gate.recordFailure("connection to the gateway dropped");
+      gate?.recordFailure("connection to the gateway dropped");
     }),
   ];
   return {
-    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
+    sink, engine, gate: pipeline.gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
+    dataCounts: () => validator?.counts() ?? (Object.fromEntries([...DATA_REJECT_REASONS, "accepted"].map((k) => [k, 0])) as DataCounts),
     fills: () => fills,
     cancelOpenOrders() {
       for (const intent of engine.openOrders()) {

@@ -40,7 +40,7 @@ function drive(strategy: ConfiguredStrategy, times: number[], fills: Record<numb
     portfolio: {} as PortfolioView,
     position: () => 0,
     entryQty: () => 1,
-    submit: () => `k${bar.time}`,
+    submit: () => ({ kind: "accepted", key: `k${bar.time}` }),
     cancel: () => {},
     openOrders: () => [],
   };

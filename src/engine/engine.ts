@@ -8,7 +8,7 @@ import { RollingVolatility } from "../core/rolling-volatility.ts";
 import { entryQty, type Sizing } from "../core/sizing.ts";
 import { createIndicator } from "../indicators/mod.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
-import type { ConfiguredStrategy, Direction, Strategy } from "../strategy/types.ts";
+import type { ConfiguredStrategy, Direction, Strategy, SubmitResult } from "../strategy/types.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
 import { fillsFromBars, type BarFillingBroker, type Broker, type MarketDataSink, type PreTradeCheck, type Store } from "./ports.ts";
 import { SlotContext, type SlotHost } from "./slot-context.ts";
@@ -177,7 +177,7 @@ export class Engine implements MarketDataSink, SlotHost {
     return out;
   }
 
-  submitFrom(slot: number, order: OrderRequest, signalTime: number): string | undefined {
+  submitFrom(slot: number, order: OrderRequest, signalTime: number): SubmitResult {
     const problem = orderRequestProblem(order);
     if (problem) throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: bad order: ${problem}`);
     if (order.symbol !== this.#symbols[slot]) {
@@ -191,14 +191,14 @@ export class Engine implements MarketDataSink, SlotHost {
       if (refusal) {
         store?.recordRefusal(intent, refusal);
         this.#opts.onOrderUpdate?.({ kind: "order", key: intent.key, state: "rejected", filledQty: 0, remainingQty: intent.qty, time: signalTime, reason: refusal.reason });
-        return undefined;
+        return refusal;
       }
     }
     store?.recordIntent(intent);
     this.#open.push({ intent, slot });
     this.#openCount[slot]!++;
     this.#opts.broker.submit(intent);
-    return intent.key;
+    return { kind: "accepted", key: intent.key };
   }
 
   cancel(key: string): void {

@@ -1,4 +1,4 @@
-import { isSessionAllowed, toNewYork, type MarketSession } from "../core/calendar/index.ts";
+import { fromNewYork, isoAddDays, isSessionAllowed, toNewYork, type MarketSession } from "../core/calendar/index.ts";
 import type { Refusal as EngineRefusal } from "../core/events.ts";
 import { money, ZERO, type Money } from "../core/money.ts";
 import type { OrderIntent } from "../core/order.ts";
@@ -43,11 +43,16 @@ export interface DayBaselines {
 
 export interface RiskGateOptions {
   readonly limits: RiskLimits;
-  /** NYSE sessions in which orders may go out (config run.sessions). */
-  readonly sessions: readonly MarketSession[];
+  /** NYSE sessions in which orders may go out (config run.sessions); absent: any time (daily bars). */
+  readonly sessions?: readonly MarketSession[] | undefined;
   readonly circuit: CircuitBreakerOptions;
-  /** Market time: the wall clock live, the replay clock under --sim. */
+  /** Market time: the wall clock live, the replay clock under --sim, the bar's end in a backtest. */
   readonly now: () => number;
+  /**
+   * The market time an order is judged at (sessions, trades per day, duplicate window): the end
+   * of its signal bar, so a replay of the same bars judges alike. Default `now()`.
+   */
+  readonly decisionTime?: (intent: OrderIntent) => number;
   readonly killSwitch: KillSwitch;
   /** Last prices by symbol (kept by the runner from accepted bars). */
   readonly prices: ReadonlyMap<string, number>;
@@ -87,6 +92,11 @@ export class RiskGate implements PreTradeCheck {
   #circuit: CircuitBreakerState = CLOSED_CIRCUIT;
   #workingOrders: () => readonly OrderIntent[] = () => [];
   #day = "";
+  /** [start, end) of #day in epoch ms: the day rolls only when time leaves it. */
+  #dayStart = Infinity;
+  #dayEnd = -Infinity;
+  /** #dayStartEquity as a float, for the per-step loss check. */
+  #baselineNum = NaN;
   /** Equity at the first live snapshot of the day (or stored by an earlier run today); undefined until then. */
   #dayStartEquity: Money | undefined;
   #tradesToday = new Map<string, number>();
@@ -124,6 +134,12 @@ export class RiskGate implements PreTradeCheck {
    */
   observe(localEquity: number, live = true): void {
     this.#rollDay(this.#o.now());
+    if (this.#lossTrippedOn === this.#day) return;
+    // Every time step of a backtest comes here: with local books and a baseline, decide in
+    // float64 unless the loss is within a hair of the limit (then exactly, below).
+    if (this.#o.account === undefined && this.#dayStartEquity !== undefined && Number.isFinite(localEquity)) {
+      if (localEquity - this.#baselineNum > -this.#o.limits.dailyLossLimit * (1 - 1e-9)) return;
+    }
     const equity = this.#equity(localEquity);
     if (live) this.#baseline(equity);
     if (this.#lossTrippedOn === this.#day || equity === undefined || this.#dayStartEquity === undefined) return;
@@ -148,7 +164,7 @@ export class RiskGate implements PreTradeCheck {
 
   check(intent: OrderIntent, portfolio: PortfolioView): EngineRefusal | undefined {
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
-    const now = this.#o.now();
+    const now = this.#o.decisionTime ? this.#o.decisionTime(intent) : this.#o.now();
     this.#rollDay(now);
     const refusal = this.#decide(intent, portfolio, now);
     if (refusal) {
@@ -162,11 +178,12 @@ export class RiskGate implements PreTradeCheck {
   #decide(intent: OrderIntent, portfolio: PortfolioView, now: number): EngineRefusal | undefined {
     const paused = this.#o.paused?.();
     if (paused !== undefined) return { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` };
-    if (!isSessionAllowed(now, this.#o.sessions)) {
+    const sessions = this.#o.sessions;
+    if (sessions !== undefined && !isSessionAllowed(now, sessions)) {
       return {
         kind: "refused",
         rule: "market-hours",
-        reason: `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: ${new Date(now).toISOString()} is outside the allowed sessions (${this.#o.sessions.join(", ")}; config run.sessions)`,
+        reason: `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: ${new Date(now).toISOString()} is outside the allowed sessions (${sessions.join(", ")}; config run.sessions)`,
       };
     }
     const kill = this.#o.killSwitch.read();
@@ -231,28 +248,37 @@ export class RiskGate implements PreTradeCheck {
   /** Today's baseline: stored by an earlier run today, else this equity (stored for the next run). */
   #baseline(equity: Money | undefined): Money | undefined {
     if (this.#dayStartEquity !== undefined) return this.#dayStartEquity;
+    const set = (baseline: Money) => {
+      this.#dayStartEquity = baseline;
+      this.#baselineNum = baseline.toNumber();
+      return baseline;
+    };
     const stored = this.#o.baselines?.load(this.#day);
     if (stored !== undefined) {
-      this.#dayStartEquity = stored;
+      set(stored);
       this.#o.note?.("info", `daily loss baseline for ${this.#day}: ${stored.toFixed(2)} USD (stored by an earlier run today)`);
     } else if (equity !== undefined) {
-      this.#dayStartEquity = this.#o.baselines ? this.#o.baselines.save(this.#day, equity) : equity;
-      this.#o.note?.("info", `daily loss baseline for ${this.#day}: ${this.#dayStartEquity.toFixed(2)} USD (equity at the day's first snapshot)`);
+      const saved = set(this.#o.baselines ? this.#o.baselines.save(this.#day, equity) : equity);
+      this.#o.note?.("info", `daily loss baseline for ${this.#day}: ${saved.toFixed(2)} USD (equity at the day's first snapshot)`);
     }
     return this.#dayStartEquity;
   }
 
   #rollDay(now: number): void {
+    if (now >= this.#dayStart && now < this.#dayEnd) return;
     const day = toNewYork(now).date;
+    this.#dayStart = fromNewYork(day, 0);
+    this.#dayEnd = fromNewYork(isoAddDays(day, 1), 0);
     if (day === this.#day) return;
     this.#day = day;
     this.#dayStartEquity = undefined;
+    this.#baselineNum = NaN;
     this.#tradesToday = new Map();
     this.#recent = [];
   }
 
   #remember(symbol: string, side: OrderIntent["side"], time: number): void {
-    if (toNewYork(time).date === this.#day) this.#tradesToday.set(symbol, (this.#tradesToday.get(symbol) ?? 0) + 1);
+    if (time >= this.#dayStart && time < this.#dayEnd) this.#tradesToday.set(symbol, (this.#tradesToday.get(symbol) ?? 0) + 1);
     this.#recent.push({ symbol, side, time });
     const windowMs = (this.#o.limits.duplicateWindowMinutes ?? 0) * 60_000;
     if (this.#recent.length > 256) this.#recent = this.#recent.filter((r) => time - r.time <= windowMs);

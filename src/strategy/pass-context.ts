@@ -1,7 +1,7 @@
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
 import type { Bar } from "../core/bar.ts";
-import type { Direction, StrategyContext } from "./types.ts";
+import type { Direction, StrategyContext, SubmitResult } from "./types.ts";
 
 /**
  * A strategy context that hands every call to another one. Wrappers that watch or steer a
@@ -34,7 +34,7 @@ export class PassContext implements StrategyContext {
   entryQty(): number {
     return this.inner.entryQty();
   }
-  submit(order: OrderRequest): string | undefined {
+  submit(order: OrderRequest): SubmitResult {
     return this.inner.submit(order);
   }
   cancel(key: string): void {

@@ -1,4 +1,5 @@
 import type { Bar } from "../core/bar.ts";
+import type { Refusal } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
@@ -20,12 +21,15 @@ export interface StrategyContext {
   position(): number;
   /** Shares the configured sizing gives a new position here, at this bar's close. */
   entryQty(): number;
-  /** Asks for an order. Returns its intent key, or undefined when the engine refused it. */
-  submit(order: OrderRequest): string | undefined;
+  /** Asks for an order: accepted with its intent key, or refused by a pre-trade check (the rule and why). */
+  submit(order: OrderRequest): SubmitResult;
   cancel(key: string): void;
   /** Orders of this symbol not yet filled, cancelled or rejected. */
   openOrders(): readonly OrderIntent[];
 }
+
+/** What `submit` returns: the order went to the broker under `key`, or a pre-trade check refused it. */
+export type SubmitResult = { readonly kind: "accepted"; readonly key: string } | Refusal;
 
 /** One strategy instance trades one symbol; the engine makes one per symbol. */
 export interface Strategy {

@@ -9,7 +9,7 @@ class BuyAndHold implements Strategy {
     if (ctx.position() !== 0 || ctx.openOrders().length > 0) return;
     const qty = ctx.entryQty();
     if (qty <= 0) return;
-    this.#done = ctx.submit({ symbol: ctx.symbol, side: "buy", qty, type: "market", tif: "day" }) !== undefined;
+    this.#done = ctx.submit({ symbol: ctx.symbol, side: "buy", qty, type: "market", tif: "day" }).kind === "accepted";
   }
 }
 

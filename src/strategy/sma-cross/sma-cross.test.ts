@@ -34,7 +34,7 @@ function drive(direction: Direction, closes = CLOSES) {
       submit: (o) => {
         orders.push({ ...o, bar: i });
         position += o.side === "buy" ? o.qty : -o.qty;
-        return `k${i}`;
+        return { kind: "accepted", key: `k${i}` };
       },
       cancel: () => {},
       openOrders: () => [],
