@@ -13,10 +13,13 @@ import type { WalkForwardConfig } from "../backtest/walk-forward-flags.ts";
 import { runEngineWalkForward } from "../backtest/walk-forward-engine.ts";
 import type { WindowResult } from "../backtest/walk-forward.ts";
 import type { Bar, BarSize } from "../core/bar.ts";
-import { commissionModel, type CommissionModelName } from "../core/commission/mod.ts";
+import type { DataCounts } from "../core/data-validation/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { OrderUpdate } from "../core/events.ts";
-import { defaultSizing, validateSizing, type Sizing } from "../core/sizing.ts";
+import type { Sizing } from "../core/sizing.ts";
+import { hasExits, type ExitRules, type TradingSetup } from "../engine/trading-setup.ts";
+import type { BacktestExit, BacktestRefusal } from "../backtest/types.ts";
+import { buildTradingSetup, type SetupOverrides } from "./trading-setup.ts";
 import type { AppConfig } from "../config/schema.ts";
 import { configureStrategy } from "../strategy/registry.ts";
 import type { Direction } from "../strategy/types.ts";
@@ -40,11 +43,9 @@ export interface BacktestRequest {
   readonly strategy: string;
   readonly params: Readonly<Record<string, unknown>>;
   readonly direction: Direction;
-  /** Default: equal split, --pct-equity 100/N. */
-  readonly sizing?: Sizing | undefined;
+  /** Setup flags (sizing, risk, exits, validation, costs); anything absent comes from config. */
+  readonly setup?: Omit<SetupOverrides, "strategy" | "symbols" | "params" | "direction" | "barSize">;
   readonly initialCash: number;
-  readonly commission: CommissionModelName;
-  readonly slippageBps: number;
   readonly walkForward?: WalkForwardConfig | undefined;
   readonly report?: string | undefined;
   /** Save the run to the store (default true). */
@@ -60,8 +61,18 @@ export interface BacktestOutcome {
   readonly equity: readonly EquityPoint[];
   /** Buy-and-hold of the same symbols over the same period, from the same capital. */
   readonly benchmark: readonly EquityPoint[];
-  /** Orders reduced, rejected or expired (plain backtest only). */
+  /** What traded: strategy, sizing, risk, exits, validation, costs. */
+  readonly setup: TradingSetup;
+  /** Orders the broker reduced, rejected or expired (plain backtest only). */
   readonly notices: readonly OrderUpdate[];
+  /** Orders a risk rule refused (plain backtest only). */
+  readonly refusals: readonly BacktestRefusal[];
+  /** Stop-loss, take-profit and trailing-stop exits, sent or refused (plain backtest only). */
+  readonly exits: readonly BacktestExit[];
+  /** Bars the validator accepted and rejected, by reason (null: not validated, or walk-forward). */
+  readonly data: DataCounts | null;
+  /** When the daily loss limit turned the kill switch on. */
+  readonly killSwitch: { readonly time: number; readonly reason: string } | null;
   readonly windows?: readonly WindowResult[];
   readonly runId?: number;
   readonly reportPath?: string;
@@ -83,12 +94,9 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
 
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
   const strategy = configureStrategy(request.strategy, request.params);
-  if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
-  if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
-  // 10000 bps is 100%: a sell would fill at a price of zero or below (and pay a negative commission).
-  if (request.slippageBps >= 10_000) throw new UserError(`--slippage-bps must be below 10000 (100%), got ${request.slippageBps}; 100 bps = 1%`);
-  const commission = commissionModel(request.commission);
+  // Checked before any bar is loaded (the symbols are filled in below).
+  buildTradingSetup(config, { ...request.setup, strategy: request.strategy, params: request.params, symbols: [], direction: request.direction, barSize: request.barSize });
 
   // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
   // order is decided on them), so a run from a date trades like a longer run does from that date.
@@ -101,7 +109,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (!request.walkForward) checkWarmUp(strategy, barsBySymbol, log);
   const barsPerYear = inferBarsPerYear(feed.timeline);
-  const sizing = request.sizing ?? defaultSizing(symbols.length);
+  const setup = buildTradingSetup(config, { ...request.setup, strategy: request.strategy, params: request.params, symbols, direction: request.direction, barSize: request.barSize });
   // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
   const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
   const params: Record<string, unknown> = {
@@ -111,10 +119,14 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     source: request.dataFiles ? request.dataFiles.map((f) => path.basename(f)) : "symbols",
     barSize: request.barSize,
     direction: request.direction,
-    sizing,
+    sizing: setup.sizing,
     initialCash: request.initialCash,
-    commission: commission.name,
-    slippageBps: request.slippageBps,
+    commission: setup.costs.commission,
+    slippageBps: setup.costs.slippageBps,
+    risk: setup.risk ? "config [risk]" : "off (--no-risk)",
+    exits: describeExits(setup.exits),
+    validation: setup.validation ? "on" : "off (--no-validate)",
+    setup,
     ...(request.walkForward ? { walkForward: request.walkForward } : {}),
   };
   log.debug(`backtest ${strategy.name} on ${symbols.join(",")}: ${feed.barCount} bars, ${feed.timeline.length} time steps, ${barsPerYear} bars/year`);
@@ -126,24 +138,18 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       series,
       strategy: strategy.name,
       fixedParams: strategy.params,
-      direction: request.direction,
-      sizing,
-      commission: commission.name as CommissionModelName,
-      slippageBps: request.slippageBps,
+      setup,
       barsPerYear,
       initialCash: request.initialCash,
       onProgress: request.onProgress,
     });
-    outcome = { symbols, params, stats: wf.stats, trades: wf.trades, equity: wf.equity, benchmark: wf.benchmark, notices: [], windows: wf.windows };
+    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: wf.equity, benchmark: wf.benchmark, notices: [], refusals: [], exits: [], data: null, killSwitch: null, windows: wf.windows };
   } else {
     const result = runBacktest({
       feed,
       strategy,
-      direction: request.direction,
-      sizing,
+      setup,
       initialCash: request.initialCash,
-      commission,
-      slippageBps: request.slippageBps,
       barsPerYear,
       range: { from: tradeFrom, to: feed.timeline.length },
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
@@ -151,7 +157,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     const benchmark = buyAndHoldEquity(barsBySymbol, request.initialCash, warmUp ? request.from : undefined);
     const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
     const equity = Array.from(result.equity.time, (time, i) => ({ time, equity: result.equity.equity[i]! }));
-    outcome = { symbols, params, stats, trades: result.trades, equity, benchmark, notices: result.notices };
+    outcome = {
+      symbols, params, setup, stats, trades: result.trades, equity, benchmark, notices: result.notices,
+      refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
+    };
   }
 
   let reportPath: string | undefined;
@@ -164,6 +173,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       equity: outcome.equity,
       benchmark: outcome.benchmark,
       bars: barsBySymbol,
+      ...(request.walkForward ? {} : { risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch } }),
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     }).catch((error: unknown) => {
       throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
@@ -219,7 +229,7 @@ export function symbolFromFile(file: string): string {
 function reportParams(params: Record<string, unknown>): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(params)) {
-    if (k === "walkForward") continue;
+    if (k === "walkForward" || k === "setup") continue;
     if (k === "sizing" && typeof v === "object" && v !== null) out[k] = describeSizing(v as Sizing);
     else if (Array.isArray(v)) out[k] = v.join(", ");
     else out[k] = typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null ? v : JSON.stringify(v);
@@ -232,4 +242,20 @@ function describeSizing(sizing: Sizing): string {
   const { kind, ...rest } = sizing as { kind: string } & Record<string, unknown>;
   const values = Object.entries(rest).map(([k, v]) => (k === "pct" ? `${String(v)}%` : `${k} ${String(v)}`));
   return [kind, ...values].join(" ");
+}
+
+/** "stop loss 5%, take profit 10%" for the report header and the saved run. */
+function describeExits(exits: ExitRules): string {
+  if (!hasExits(exits)) return "off";
+  const parts: string[] = [];
+  if (exits.stopLossPct > 0) parts.push(`stop loss ${exits.stopLossPct}%`);
+  if (exits.takeProfitPct > 0) parts.push(`take profit ${exits.takeProfitPct}%`);
+  if (exits.trailingStopPct > 0) parts.push(`trailing stop ${exits.trailingStopPct}%`);
+  return parts.join(", ");
+}
+
+/** What the pipeline applied, in words (report, text output). */
+export function riskSummary(setup: TradingSetup): string {
+  const rules = setup.risk ? "config [risk] rules" : "no risk rules (--no-risk)";
+  return `${rules}; exits: ${describeExits(setup.exits)}; data validation ${setup.validation ? "on" : "off (--no-validate)"}`;
 }

@@ -6,6 +6,7 @@ import { drawdownChart, equityChart, priceChart } from "./report-charts.ts";
 import { esc, num, pct, stamp } from "./report-format.ts";
 import { monthlyReturns, monthlyTable } from "./report-monthly.ts";
 import { chartPeriod } from "./report-period.ts";
+import { riskSection, type RiskReport } from "./report-risk.ts";
 import { statsTable, tradesTable } from "./report-tables.ts";
 import { windowChips, windowsTable } from "./report-windows.ts";
 import { columns, type Stats, type ValueSeries } from "./stats.ts";
@@ -28,6 +29,8 @@ export interface ReportInput {
   readonly bars?: Readonly<Record<string, readonly Bar[]>> | undefined;
   /** Chosen parameters per window, for a walk-forward run. */
   readonly walkForward?: { readonly objective: string; readonly windows: readonly WindowResult[] } | undefined;
+  /** Risk rules, exits and refusals (plain backtest). */
+  readonly risk?: RiskReport | undefined;
   /** Footer line, e.g. "robotrader 0.1.0 (abc123), 2026-01-02 10:00 UTC". */
   readonly footer?: string | undefined;
 }
@@ -85,6 +88,7 @@ ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench"
 ${prices.join("\n")}
 <div class="cols">${section("Statistics", "", statsTable(stats))}${section("Monthly returns", "", monthlyTable(monthlyReturns(equity.time, equity.value, stats.startValue)))}</div>
 ${section(`Trades (${esc(num(input.trades.length, 0))})`, "", `<div class="scroll">${tradesTable(input.trades)}</div>`)}
+${input.risk ? section("Risk: exits and refused orders", "", riskSection(input.risk)) : ""}
 <footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold covers the same period from the same starting capital, with no costs.</footer>
 </main></body></html>
 `;

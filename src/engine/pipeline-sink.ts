@@ -67,7 +67,7 @@ export class PipelineSink implements MarketDataSink {
         return;
       }
     }
-    o.prices.set(symbol, bar.close);
+    if (o.gate !== undefined) o.prices.set(symbol, bar.close);
     o.engine.bar(slot, bar);
     this.#hooks.onBar?.(slot, bar, history);
     if (history) return;

@@ -96,3 +96,20 @@ export function setupStrategy(setup: TradingSetup): ConfiguredStrategy {
   const entry = setup.strategies[0]!;
   return configureStrategy(entry.strategy, entry.params);
 }
+
+/**
+ * A setup with nothing between strategy and broker: no risk rules, exits or validation
+ * (`--no-risk --no-validate`): research, benchmarks and tests of the bare engine.
+ */
+export function plainSetup(o: { sizing: Sizing; direction?: Direction; commission?: CommissionModelName; slippageBps?: number; barSize?: BarSize; strategies?: readonly StrategyEntry[] }): TradingSetup {
+  return {
+    strategies: o.strategies ?? [],
+    barSize: o.barSize ?? "1d",
+    direction: o.direction ?? "long-only",
+    sizing: o.sizing,
+    risk: null,
+    exits: NO_EXITS,
+    validation: null,
+    costs: { commission: o.commission ?? "ib-fixed", slippageBps: o.slippageBps ?? 0 },
+  };
+}
