@@ -1,4 +1,4 @@
-import { fromNewYork, isoAddDays, isSessionAllowed, toNewYork, type MarketSession } from "../core/calendar/index.ts";
+import { isoDateOfDay, isSessionAllowed, newYorkDayBounds, type MarketSession } from "../core/calendar/index.ts";
 import type { Refusal as EngineRefusal } from "../core/events.ts";
 import { money, ZERO, type Money } from "../core/money.ts";
 import type { OrderIntent } from "../core/order.ts";
@@ -91,8 +91,10 @@ export class RiskGate implements PreTradeCheck {
   readonly #rulesWithoutEquity: RiskRule[];
   #circuit: CircuitBreakerState = CLOSED_CIRCUIT;
   #workingOrders: () => readonly OrderIntent[] = () => [];
-  #day = "";
-  /** [start, end) of #day in epoch ms: the day rolls only when time leaves it. */
+  /** The New York day (epoch-day number) the counts and the baseline belong to. */
+  #dayNumber = NaN;
+  #dayText = "";
+  /** [start, end) of the day in epoch ms: the day rolls only when time leaves it. */
   #dayStart = Infinity;
   #dayEnd = -Infinity;
   /** #dayStartEquity as a float, for the per-step loss check. */
@@ -101,8 +103,8 @@ export class RiskGate implements PreTradeCheck {
   #dayStartEquity: Money | undefined;
   #tradesToday = new Map<string, number>();
   #recent: RecentOrder[] = [];
-  /** The New York day whose loss already turned the kill switch on. */
-  #lossTrippedOn = "";
+  /** The New York day (epoch-day number) whose loss already turned the kill switch on. */
+  #lossTrippedOn = NaN;
 
   constructor(options: RiskGateOptions) {
     this.#o = options;
@@ -123,6 +125,7 @@ export class RiskGate implements PreTradeCheck {
 
   /** Today's loss baseline: undefined until the first live snapshot of the day (or the broker's first equity). */
   get dayStartEquity(): Money | undefined {
+    if (this.#dayStartEquity === undefined && !Number.isNaN(this.#baselineNum)) return this.#baseline(undefined);
     return this.#dayStartEquity;
   }
 
@@ -134,18 +137,20 @@ export class RiskGate implements PreTradeCheck {
    */
   observe(localEquity: number, live = true): void {
     this.#rollDay(this.#o.now());
-    if (this.#lossTrippedOn === this.#day) return;
-    // Every time step of a backtest comes here: with local books and a baseline, decide in
-    // float64 unless the loss is within a hair of the limit (then exactly, below).
-    if (this.#o.account === undefined && this.#dayStartEquity !== undefined && Number.isFinite(localEquity)) {
+    if (this.#lossTrippedOn === this.#dayNumber) return;
+    // Every time step of a backtest comes here: with local books, decide in float64 unless the
+    // loss is within a hair of the limit (then exactly, below). Without a store for baselines,
+    // the day's baseline stays a float until a rule needs it as money.
+    if (this.#o.account === undefined && Number.isFinite(localEquity)) {
+      if (Number.isNaN(this.#baselineNum) && live && this.#o.baselines === undefined) this.#baselineNum = localEquity;
       if (localEquity - this.#baselineNum > -this.#o.limits.dailyLossLimit * (1 - 1e-9)) return;
     }
     const equity = this.#equity(localEquity);
     if (live) this.#baseline(equity);
-    if (this.#lossTrippedOn === this.#day || equity === undefined || this.#dayStartEquity === undefined) return;
+    if (this.#lossTrippedOn === this.#dayNumber || equity === undefined || this.#dayStartEquity === undefined) return;
     const dailyPnl = equity.minus(this.#dayStartEquity);
     if (!dailyLossBreached({ dailyPnl }, money(this.#o.limits.dailyLossLimit))) return;
-    this.#lossTrippedOn = this.#day;
+    this.#lossTrippedOn = this.#dayNumber;
     if (this.#o.killSwitch.read().on) return;
     this.#o.killSwitch.trip(`today's loss ${dailyPnl.times(-1).toFixed(2)} USD reached the daily loss limit ${money(this.#o.limits.dailyLossLimit).toFixed(2)} USD; the kill switch goes on`);
   }
@@ -253,6 +258,8 @@ export class RiskGate implements PreTradeCheck {
       this.#baselineNum = baseline.toNumber();
       return baseline;
     };
+    // Taken as a float by observe (the local books' equity at the day's first live step).
+    if (!Number.isNaN(this.#baselineNum) && this.#o.baselines === undefined) return set(money(this.#baselineNum));
     const stored = this.#o.baselines?.load(this.#day);
     if (stored !== undefined) {
       set(stored);
@@ -266,15 +273,22 @@ export class RiskGate implements PreTradeCheck {
 
   #rollDay(now: number): void {
     if (now >= this.#dayStart && now < this.#dayEnd) return;
-    const day = toNewYork(now).date;
-    this.#dayStart = fromNewYork(day, 0);
-    this.#dayEnd = fromNewYork(isoAddDays(day, 1), 0);
-    if (day === this.#day) return;
-    this.#day = day;
+    const { day, start, end } = newYorkDayBounds(now);
+    this.#dayStart = start;
+    this.#dayEnd = end;
+    if (day === this.#dayNumber) return;
+    this.#dayNumber = day;
+    this.#dayText = "";
     this.#dayStartEquity = undefined;
     this.#baselineNum = NaN;
     this.#tradesToday = new Map();
     this.#recent = [];
+  }
+
+  /** The day as an ISO date (baselines are stored by it), made only when asked. */
+  get #day(): string {
+    if (this.#dayText === "") this.#dayText = isoDateOfDay(this.#dayNumber);
+    return this.#dayText;
   }
 
   #remember(symbol: string, side: OrderIntent["side"], time: number): void {
