@@ -3,7 +3,7 @@
 // (default 1,000,000). Exported `benchIndicators` is what scripts/bench.ts can call.
 import { xorshift32 } from "../src/core/seeded-random.ts";
 import { runBatch } from "../src/indicators/batch.ts";
-import { createIndicator, INDICATORS, type BarColumns, type BarInput } from "../src/indicators/mod.ts";
+import { createIndicator, INDICATORS, type BarColumns, type BarInput } from "../src/indicators/index.ts";
 
 export interface IndicatorBenchRow {
   readonly id: string;

@@ -1,5 +1,6 @@
 // `bun run bench`: backtest throughput (sma-cross 10/30, ib-fixed, next-open fills, exact money)
-// over generated random walks, single-threaded; then indicator throughput (bench-indicators.ts).
+// over generated random walks, single-threaded; then indicator throughput (bench-indicators.ts),
+// then ML model training speed against scikit-learn / xgboost reference figures (bench-ml.ts).
 import { HistoricalFeed } from "../src/backtest/historical-feed.ts";
 import { randomWalkSeries } from "../src/backtest/random-walk.ts";
 import { runBacktest } from "../src/backtest/run-backtest.ts";
@@ -48,4 +49,7 @@ for (const c of CASES) bench(c, "buy-and-hold");
 
 console.log("");
 const indicators = Bun.spawn([process.execPath, "run", new URL("./bench-indicators.ts", import.meta.url).pathname], { stdout: "inherit", stderr: "inherit" });
-process.exitCode = await indicators.exited;
+const indicatorsExit = await indicators.exited;
+console.log("");
+const ml = Bun.spawn([process.execPath, "run", new URL("./bench-ml.ts", import.meta.url).pathname], { stdout: "inherit", stderr: "inherit" });
+process.exitCode = indicatorsExit || (await ml.exited);

@@ -1,20 +1,24 @@
 #!/usr/bin/env bun
-import { defineCommand, renderUsage, runCommand, type CommandDef } from "citty";
+import type { CommandDef } from "citty";
 import { isUserError } from "./core/errors.ts";
 import { VERSION, VERSION_LINE } from "./version.ts";
 import { aliases, subCommands } from "./cli/commands.ts";
+import { usageSubCommands } from "./cli/command-summaries.ts";
 import { maskText } from "./log/mask.ts";
-import { flushOutput } from "./cli/_output.ts";
+import { flushOutput, printJson } from "./cli/_output.ts";
+import { errorJson, userErrorDetails, wantsJson, type ErrorDetails } from "./cli/_error-json.ts";
 import { checkFlags, closest } from "./cli/_flags.ts";
 
-const root = defineCommand({
+// A plain command object (citty's defineCommand returns its argument): citty itself, and
+// node:util under it, load only when a command runs or help is shown, not for --version.
+const root: CommandDef<any> = {
   meta: {
     name: "robotrader",
     version: VERSION,
     description: "Automated stock trading for Interactive Brokers (TWS / IB Gateway)",
   },
   subCommands,
-});
+};
 
 type Resolvable<T> = T | Promise<T> | (() => T | Promise<T>);
 const resolve = async <T>(value: Resolvable<T>): Promise<T> =>
@@ -71,8 +75,10 @@ function errorMessage(error: unknown): string {
  * for, so a log collector parses every line. Messages may quote user input; never let an
  * account id or token through.
  */
-function reportError(message: string, exitCode: number, words: readonly string[]): number {
+function reportError(message: string, exitCode: number, words: readonly string[], details: ErrorDetails = {}): number {
   const masked = maskText(message);
+  // Under --json a script reads stdout only: the error is there too, as one JSON object.
+  if (wantsJson(words)) printJson(errorJson(masked, exitCode, details));
   const i = words.findIndex((w) => w === "--log-format" || w.startsWith("--log-format="));
   const format = i < 0 ? undefined : words[i]!.includes("=") ? words[i]!.split("=")[1] : words[i + 1];
   if (format?.trim().toLowerCase() === "json") {
@@ -89,7 +95,10 @@ async function main(argv: string[]): Promise<number> {
   if (words.includes("--help") || words.includes("-h") || words.length === 0) {
     // The parent only carries the full command path as its name, so usage reads "robotrader config check".
     const parent = at.pathIndexes.length > 0 ? { meta: { name: at.name.split(" ").slice(0, -1).join(" ") } } : undefined;
-    const usage = await renderUsage(at.cmd, parent);
+    const { renderUsage } = await import("citty");
+    // The root lists its commands from their summaries, without loading each command.
+    const cmd = at.cmd === root ? { ...root, subCommands: usageSubCommands(subCommands) } : at.cmd;
+    const usage = await renderUsage(cmd, parent);
     // Plain text when piped or captured; colors only for a terminal.
     process.stdout.write((process.stdout.isTTY ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
     return 0;
@@ -102,16 +111,18 @@ async function main(argv: string[]): Promise<number> {
     const rest = words.filter((_, i) => !at.pathIndexes.includes(i));
     const args = (await resolve(at.cmd.args)) ?? {};
     checkFlags({ name: at.name, args, hasSubCommands: at.cmd.subCommands !== undefined }, rest);
+    const { runCommand } = await import("citty");
     await runCommand(root, { rawArgs: words });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (isBrokenPipe(error)) return 0;
-    if (isUserError(error)) return reportError(error.message, error.exitCode, words);
+    if (isUserError(error)) return reportError(error.message, error.exitCode, words, userErrorDetails(error));
     // citty's own usage errors (unknown command, missing argument) are user errors too.
     if (error instanceof Error && error.name === "CLIError") {
-      return reportError(`${usageMessage(error, words, at)}\nTry: ${at.name} --help`, 2, words);
+      return reportError(`${usageMessage(error, words, at)}\nTry: ${at.name} --help`, 2, words, { kind: "usage" });
     }
-    return reportError(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}`, 1, words);
+    const stack = error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
+    return reportError(`fatal: ${stack}`, 1, words, { kind: "internal", jsonMessage: maskText(errorMessage(error)) });
   }
 }
 

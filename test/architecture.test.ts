@@ -8,14 +8,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   core: [],
   log: ["core"],
   indicators: ["core"],
-  strategy: ["core", "indicators"],
-  engine: ["core", "indicators", "strategy"],
-  backtest: ["core", "indicators", "strategy", "engine"],
-  ml: ["core", "indicators", "strategy", "engine", "backtest"],
+  regime: ["core", "indicators"],
+  strategy: ["core", "indicators", "regime"],
+  engine: ["core", "indicators", "regime", "strategy"],
+  backtest: ["core", "indicators", "regime", "strategy", "engine"],
+  ml: ["core", "indicators", "regime", "strategy", "engine", "backtest"],
   config: ["core"],
-  adapters: ["core", "indicators", "strategy", "engine", "backtest", "ml", "config", "log"],
-  app: ["core", "indicators", "strategy", "engine", "backtest", "ml", "adapters", "config", "log"],
-  cli: ["core", "indicators", "strategy", "engine", "backtest", "ml", "adapters", "config", "log", "app"],
+  adapters: ["core", "indicators", "regime", "strategy", "engine", "backtest", "ml", "config", "log"],
+  app: ["core", "indicators", "regime", "strategy", "engine", "backtest", "ml", "adapters", "config", "log"],
+  cli: ["core", "indicators", "regime", "strategy", "engine", "backtest", "ml", "adapters", "config", "log", "app"],
 };
 
 /** Packages only certain folders may import. */
@@ -24,7 +25,7 @@ const PACKAGE_OWNERS: Record<string, string> = {
   "bun:sqlite": "src/adapters/sqlite/",
 };
 
-const PURE_LAYERS = new Set(["core", "indicators", "strategy", "engine"]);
+const PURE_LAYERS = new Set(["core", "indicators", "regime", "strategy", "engine"]);
 const IMPURE = /\b(process\.env|Date\.now\(|new Date\(\)|Bun\.file|Bun\.write|node:fs|node:net|fetch\()/;
 
 const root = path.resolve(import.meta.dir, "..");

@@ -31,7 +31,7 @@ interface Trade {
 
 describe("backtest --json reconciles to the cent", () => {
   test("with slippage (sub-cent prices): each trade's pnl = qty x price move - commission, and final equity = cash + every trade's pnl", async () => {
-    const r = await cli("--json", "--no-save", "--cash", "10000000", "--slippage-bps", "7", "--long-short", "--commission", "ib-tiered");
+    const r = await cli("--json", "--equity", "--no-save", "--cash", "10000000", "--slippage-bps", "7", "--long-short", "--commission", "ib-tiered");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { trades: Trade[]; equity: { equity: number }[] };
     const lastClose = new Big(embeddedBars().at(-1)!.close);
@@ -86,7 +86,7 @@ describe("backtest --from: bars before it warm up the indicators", () => {
     const times = embeddedBars().map((b) => new Date(b.time).toISOString());
     const k = all.findIndex((t, i) => i > 5 && times.indexOf(t.entryTime) - times.indexOf(all[i - 1]!.exitTime!) > 5);
     const from = times[times.indexOf(all[k]!.entryTime) - 3]!;
-    const ranged = await cli("--json", "--no-save", "--qty", "10", "--from", from.slice(0, 10));
+    const ranged = await cli("--json", "--equity", "--no-save", "--qty", "10", "--from", from.slice(0, 10));
     expect(ranged.code).toBe(0);
     const out = JSON.parse(ranged.stdout) as { trades: Trade[]; equity: { time: string }[]; stats: { benchmark: { start: string } } };
     expect(out.equity[0]!.time).toBe(from);
@@ -95,8 +95,8 @@ describe("backtest --from: bars before it warm up the indicators", () => {
   });
 
   test("a run from the first out-of-sample bar equals walk-forward with a one-point grid (same warm-up, same account)", async () => {
-    const wf = JSON.parse((await cli("--json", "--no-save", "--walk-forward", "rolling", "--grid", "fast=10:slow=30")).stdout) as { stats: { start: string }; trades: Trade[]; equity: unknown[] };
-    const plain = JSON.parse((await cli("--json", "--no-save", "--from", wf.stats.start.slice(0, 10))).stdout) as typeof wf;
+    const wf = JSON.parse((await cli("--json", "--equity", "--no-save", "--walk-forward", "rolling", "--grid", "fast=10:slow=30")).stdout) as { stats: { start: string }; trades: Trade[]; equity: unknown[] };
+    const plain = JSON.parse((await cli("--json", "--equity", "--no-save", "--from", wf.stats.start.slice(0, 10))).stdout) as typeof wf;
     expect(plain.stats.start).toBe(wf.stats.start);
     expect(plain.trades).toEqual(wf.trades);
     expect(plain.equity).toEqual(wf.equity);

@@ -38,7 +38,7 @@ describe("robotrader backtest", () => {
   });
 
   test("--json: stats, trades with ISO dates and cents, equity per bar; the run is saved with its trades", async () => {
-    const r = await cli("--json", "--fast", "20", "--slow", "50", "--commission", "ib-tiered", "--slippage-bps", "5");
+    const r = await cli("--json", "--equity", "--fast", "20", "--slow", "50", "--commission", "ib-tiered", "--slippage-bps", "5");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as JsonOut;
     expect(out.equity).toHaveLength(5105);
@@ -69,7 +69,7 @@ describe("robotrader backtest", () => {
       return `${day},${(c - 0.5).toFixed(2)},${(c + 1).toFixed(2)},${(c - 1).toFixed(2)},${c.toFixed(2)},1000`;
     });
     const file = csv("wave.csv", rows);
-    const r = await cli("--data", file, "--fast", "3", "--slow", "8", "--qty", "10", "--from", "2024-01-05", "--to", "2024-02-28", "--json", "--no-save");
+    const r = await cli("--data", file, "--fast", "3", "--slow", "8", "--qty", "10", "--from", "2024-01-05", "--to", "2024-02-28", "--json", "--equity", "--no-save");
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout) as JsonOut;
     expect(out.equity[0]!.time).toBe("2024-01-05T00:00:00.000Z");
@@ -88,7 +88,7 @@ describe("robotrader backtest", () => {
   test("--walk-forward: one out-of-sample account (books add up to the cent), buy-and-hold from its first bar, parameters per window", async () => {
     const report = path.join(dir, "wf.html");
     const args = ["--walk-forward", "rolling", "--train", "756", "--test", "252", "--grid", "fast=5,10:slow=30,50", "--no-save", "--report", report];
-    const r = await cli(...args, "--json");
+    const r = await cli(...args, "--json", "--equity");
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout) as JsonOut & { windows: { params: Record<string, number>; trainStart: string; trainEnd: string; testStart: string; testEnd: string }[] };
     const first = out.equity[0]!;

@@ -64,7 +64,7 @@ describe("the compiled robotrader binary", () => {
   });
 
   test("backtest runs on the embedded S&P 500 with no data files around it", () => {
-    const r = exec(["backtest", "--json", "--no-save"]);
+    const r = exec(["backtest", "--json", "--equity", "--no-save"]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out) as { stats: Record<string, unknown>; trades: unknown[]; equity: { time: string }[] };
     expect(result.trades.length).toBeGreaterThan(10);

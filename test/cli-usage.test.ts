@@ -79,4 +79,18 @@ describe("command-line usage errors", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("robotrader: Missing required positional argument: FILE\nTry: robotrader data import --help\n");
   });
+
+  test("under --json every error is a JSON object on stdout too, for any command", async () => {
+    const flag = await cli("data", "list", "--json", "--jsn");
+    expect(flag.code).toBe(2);
+    expect(JSON.parse(flag.stdout)).toEqual({
+      error: "invalid-input",
+      message: "unknown flag --jsn for robotrader data list; did you mean --json?\nTry: robotrader data list --help",
+      exitCode: 2,
+    });
+    const config = await cli("backtest", "--json", "--config", "/dev/zero");
+    expect(config.code).toBe(2);
+    expect(JSON.parse(config.stdout)).toMatchObject({ error: "invalid-input", exitCode: 2, problems: [{ kind: "unreadable" }] });
+    expect(config.stderr).toContain("Cannot read config file /dev/zero: is larger than 1 MiB");
+  });
 });

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, test } from "bun:test";
 import net from "node:net";
 import { closeWaitCheck } from "../src/adapters/ib/diagnose/zombie-check.ts";
 import { parseLsof, parseProcNetTcp } from "../src/adapters/ib/diagnose/socket-table.ts";
-import { diagnoseGateway, reportJson, type DiagnoseOptions } from "../src/app/diagnose.ts";
-import { reportChanges } from "../src/app/diagnose-watch.ts";
-import type { SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { diagnoseGateway, reportJson, type DiagnoseOptions } from "../src/app/diagnose/diagnose.ts";
+import { reportChanges } from "../src/app/diagnose/watch.ts";
+import type { SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { closeWaitOn, eventually, frame } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { systemClock, type Clock } from "../src/adapters/ib/clock.ts";
-import { fetchHistoricalBars, parseWindowEnd } from "../src/adapters/ib/historical.ts";
-import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
+import { fetchHistoricalBars, parseWindowEnd } from "../src/adapters/ib/data/historical.ts";
+import { HistoricalPacer } from "../src/adapters/ib/requests/pacer.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { queryBars, seriesSummary } from "../src/adapters/sqlite/bars-repo.ts";
-import { chunkDuration, fetchHistoryToStore, finishedBars } from "../src/app/data-fetch.ts";
-import { ManualClock, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { chunkDuration, fetchHistoryToStore, finishedBars } from "../src/app/data/fetch.ts";
+import { ManualClock, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";

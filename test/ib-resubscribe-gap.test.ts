@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { systemClock } from "../src/adapters/ib/clock.ts";
-import type { IbConnection } from "../src/adapters/ib/connection.ts";
-import { BarSubscriptions } from "../src/adapters/ib/market-data.ts";
-import { requestCurrentTime } from "../src/adapters/ib/current-time.ts";
-import { HistoricalPacer, type HistoricalRequestKey } from "../src/adapters/ib/pacer.ts";
-import { ManualClock } from "../src/adapters/sim-gateway/mod.ts";
+import type { IbConnection } from "../src/adapters/ib/connection/connection.ts";
+import { BarSubscriptions } from "../src/adapters/ib/data/market-data.ts";
+import { requestCurrentTime } from "../src/adapters/ib/requests/current-time.ts";
+import { HistoricalPacer, type HistoricalRequestKey } from "../src/adapters/ib/requests/pacer.ts";
+import { ManualClock } from "../src/adapters/sim-gateway/index.ts";
 import type { SymbolBar } from "../src/core/bar.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";

@@ -1,6 +1,6 @@
 import { expect } from "bun:test";
-import { IbConnection, type IbConnectionOptions } from "../src/adapters/ib/connection.ts";
-import { startSimGateway, type SimGateway, type SimGatewayOptions } from "../src/adapters/sim-gateway/mod.ts";
+import { IbConnection, type IbConnectionOptions } from "../src/adapters/ib/connection/connection.ts";
+import { startSimGateway, type SimGateway, type SimGatewayOptions } from "../src/adapters/sim-gateway/index.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { systemClock } from "../src/adapters/ib/clock.ts";
-import { IbConnection } from "../src/adapters/ib/connection.ts";
-import { requestCurrentTime } from "../src/adapters/ib/current-time.ts";
-import { fetchHistoricalBars } from "../src/adapters/ib/historical.ts";
-import { HistoricalPacer } from "../src/adapters/ib/pacer.ts";
+import { IbConnection } from "../src/adapters/ib/connection/connection.ts";
+import { requestCurrentTime } from "../src/adapters/ib/requests/current-time.ts";
+import { fetchHistoricalBars } from "../src/adapters/ib/data/historical.ts";
+import { HistoricalPacer } from "../src/adapters/ib/requests/pacer.ts";
 import { mulberry32 } from "../src/core/seeded-random.ts";
 import { closeWaitOn, eventually, frame, loopbackServer, openClientSocketsTo } from "./ib-raw-server.ts";
 

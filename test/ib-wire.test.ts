@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { FakeClock, systemClock } from "../src/adapters/ib/clock.ts";
-import { IbConnection } from "../src/adapters/ib/connection.ts";
-import { handshake } from "../src/adapters/ib/handshake.ts";
+import { IbConnection } from "../src/adapters/ib/connection/connection.ts";
+import { handshake } from "../src/adapters/ib/connection/handshake.ts";
 import { closeWaitOn, eventually, frame, openClientSocketsTo, startRawServer } from "./ib-raw-server.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -24,7 +24,7 @@ describe("adapter against bad servers (raw TCP)", () => {
     expect(result.session.serverVersion).toBe(176);
     expect(result.session.accounts).toEqual(["DU1234567"]);
     expect(result.session.nextOrderId).toBe(1);
-    const { closeApi } = await import("../src/adapters/ib/handshake.ts");
+    const { closeApi } = await import("../src/adapters/ib/connection/handshake.ts");
     closeApi(result.session.api);
     expect(await eventually(() => openClientSocketsTo(server.port).length === 0)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { batch, createIndicator } from "../src/indicators/mod.ts";
+import { batch, createIndicator } from "../src/indicators/index.ts";
 import fixture from "./fixtures/indicators/talib-reference.json" with { type: "json" };
 
 // TA-Lib's own outputs (scripts/gen-talib-reference.mjs) for 87 parameter sets on the first 300

@@ -34,4 +34,21 @@ describe("robotrader kill-switch (CLI)", () => {
     expect(after).toMatchObject({ on: true, reason: "checking", database: db });
     expect((await cli("kill-switch", "status")).stdout).toContain("kill switch: ON - new orders are blocked");
   });
+
+  test("--data-dir is taken by kill-switch, status and reconcile; the switch is recorded with user@host", async () => {
+    const other = path.join(dir, "elsewhere");
+    const on = await cli("kill-switch", "on", "--data-dir", other, "--json");
+    expect(on.code).toBe(0);
+    const state = JSON.parse(on.stdout) as { by: string };
+    expect(state.by).toMatch(/^cli:[^@]+@.+$/);
+    expect(state.by).not.toStartWith("cli:unknown@");
+    expect(existsSync(path.join(other, "robotrader.db"))).toBe(true);
+    const status = await cli("status", "--data-dir", other, "--json");
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ killSwitch: { on: true } });
+    // reconcile accept reads the flag (then fails on the absent gateway, not on the flag).
+    const accept = await cli("reconcile", "accept", "--symbol", "AAPL", "--data-dir", other, "--port", "1");
+    expect(accept.stderr).not.toContain("unknown flag");
+  });
 });
+

@@ -7,7 +7,7 @@ import type { Subprocess } from "bun";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { openDatabase, type Db } from "../src/adapters/sqlite/db.ts";
 import { latestMetrics } from "../src/adapters/sqlite/metrics-repo.ts";
-import { buildStatus } from "../src/app/status.ts";
+import { buildStatus } from "../src/app/runner/status.ts";
 import { readEquity } from "../src/adapters/http/read/equity.ts";
 import { readLatestSignals } from "../src/adapters/http/read/signals.ts";
 

@@ -3,11 +3,11 @@ import Big from "big.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startSimGateway, symbolInfo, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { startSimGateway, symbolInfo, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { recordReconciliation } from "../src/adapters/sqlite/engine-store-reconcile.ts";
 import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
-import { buildStatus } from "../src/app/status.ts";
+import { buildStatus } from "../src/app/runner/status.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { robotrader, type CliResult } from "./helpers/cli.ts";
 

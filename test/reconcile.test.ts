@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { EventName, OrderAction, OrderType, SecType } from "@stoqey/ib";
-import type { ManualClock, SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import type { ManualClock, SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { acceptBrokerPosition, lastReconciliation } from "../src/adapters/sqlite/engine-store-reconcile.ts";
 import { listFills } from "../src/adapters/sqlite/fills-repo.ts";
 import { getOrder, orderEvents } from "../src/adapters/sqlite/orders-repo.ts";
 import { SqliteStore } from "../src/adapters/sqlite/engine-store.ts";
-import type { ReconcileReport } from "../src/app/reconcile.ts";
-import { ReconciliationGate } from "../src/app/reconcile-gate.ts";
-import { watchReconciliation, type ReconcileWatch } from "../src/app/reconcile-watch.ts";
+import type { ReconcileReport } from "../src/app/reconcile/reconcile.ts";
+import { ReconciliationGate } from "../src/app/reconcile/gate.ts";
+import { watchReconciliation, type ReconcileWatch } from "../src/app/reconcile/watch.ts";
 import type { BrokerEvent } from "../src/core/events.ts";
 import { money } from "../src/core/money.ts";
 import { intentKey, type OrderIntent } from "../src/core/order.ts";

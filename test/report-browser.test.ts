@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { writeReport, type ReportInput } from "../src/backtest/report.ts";
-import { statsToJson } from "../src/backtest/stats-json.ts";
+import { writeReport, type ReportInput } from "../src/backtest/report/report.ts";
+import { statsToJson } from "../src/backtest/stats/json.ts";
 import { spxReportInput } from "./report-fixture.ts";
 
 // Opens the HTML report of a real backtest (embedded SPX, 5,105 daily bars) in headless Chromium.

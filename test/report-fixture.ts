@@ -1,10 +1,10 @@
 // A real sma-cross backtest on the embedded SPX series, shaped as writeReport's input.
 import { embeddedBars } from "../src/adapters/embedded/sp500.ts";
 import { HistoricalFeed, seriesFromBars } from "../src/backtest/historical-feed.ts";
-import type { ReportInput } from "../src/backtest/report.ts";
+import type { ReportInput } from "../src/backtest/report/report.ts";
 import { runBacktest } from "../src/backtest/run-backtest.ts";
-import { computeStats } from "../src/backtest/stats.ts";
-import { buyAndHoldEquity } from "../src/backtest/stats-benchmark.ts";
+import { computeStats } from "../src/backtest/stats/stats.ts";
+import { buyAndHoldEquity } from "../src/backtest/stats/benchmark.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
 
 export function spxReportInput(title = "sma-cross 10/30 on SPX"): ReportInput {

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { claimLease } from "../src/adapters/sqlite/lease-repo.ts";
-import { runLive } from "../src/app/run-live.ts";
+import { runLive } from "../src/app/live/run-live.ts";
 import { UserError } from "../src/core/errors.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
 import { quietLog, tempDir, testConfig } from "./run-helpers.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { SIMULATED_SYMBOLS } from "../src/adapters/sim-gateway/mod.ts";
+import { SIMULATED_SYMBOLS } from "../src/adapters/sim-gateway/index.ts";
 import { defaultBars } from "../src/adapters/sim-gateway/market/universe.ts";
 import type { SymbolBar } from "../src/core/bar.ts";
 import { simSession, tempDir, testConfig, until } from "./run-helpers.ts";

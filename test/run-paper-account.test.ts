@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { getPaperAccount } from "../src/adapters/sqlite/engine-store-account.ts";
 import { orderEvents } from "../src/adapters/sqlite/orders-repo.ts";
-import { PAPER_ORDERS_DIE_WITH_RUNNER } from "../src/app/run-live-session.ts";
-import { buildStatus } from "../src/app/status.ts";
+import { PAPER_ORDERS_DIE_WITH_RUNNER } from "../src/app/live/session.ts";
+import { buildStatus } from "../src/app/runner/status.ts";
 import { fromNewYork } from "../src/core/calendar/index.ts";
 import { money } from "../src/core/money.ts";
 import { createLogger } from "../src/log/logger.ts";

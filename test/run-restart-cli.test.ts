@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import path from "node:path";
-import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { expectExactlyOnce } from "./helpers/runner-spawn.ts";
 import { quietLog } from "./helpers/runner-harness.ts";
 import { closeWaitOn } from "./ib-raw-server.ts";

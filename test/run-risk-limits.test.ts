@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { embeddedBars } from "../src/adapters/embedded/sp500.ts";
-import { readKillSwitch } from "../src/app/kill-switch.ts";
+import { readKillSwitch } from "../src/app/runner/kill-switch.ts";
 import type { Db } from "../src/adapters/sqlite/db.ts";
-import type { RunLiveOptions } from "../src/app/run-live.ts";
+import type { RunLiveOptions } from "../src/app/live/run-live.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
 import { count, reader, simSession, tempDir, testConfig, until, type SimSession } from "./run-helpers.ts";
 

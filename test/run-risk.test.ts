@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { setKillSwitch } from "../src/app/kill-switch.ts";
+import { setKillSwitch } from "../src/app/runner/kill-switch.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
 import { count, reader, simSession, tempDir, testConfig, until } from "./run-helpers.ts";
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
 import { listRuns } from "../src/adapters/sqlite/runs-repo.ts";
-import { readRunnerState } from "../src/app/runner-state.ts";
-import { buildStatus } from "../src/app/status.ts";
+import { readRunnerState } from "../src/app/runner/state.ts";
+import { buildStatus } from "../src/app/runner/status.ts";
 import { money, toCents, ZERO } from "../src/core/money.ts";
 import { count, reader, simSession, tempDir, testConfig } from "./run-helpers.ts";
 

@@ -10,7 +10,7 @@ import { MIGRATIONS } from "../src/adapters/sqlite/migrations/index.ts";
 import { saveBacktestRun } from "../src/adapters/sqlite/runs-repo.ts";
 import { getState } from "../src/adapters/sqlite/state-repo.ts";
 import { listAllPositions } from "../src/adapters/sqlite/status-repo.ts";
-import { startStatusServer, type StatusServer } from "../src/app/serve.ts";
+import { startStatusServer, type StatusServer } from "../src/app/serve/serve.ts";
 import { sessionAt } from "../src/core/calendar/index.ts";
 import { money } from "../src/core/money.ts";
 import { quietLog, startFixtureRunner, type FixtureRunner } from "./serve-helpers.ts";

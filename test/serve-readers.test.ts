@@ -8,7 +8,7 @@ import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { saveBacktestRun, startRun } from "../src/adapters/sqlite/runs-repo.ts";
 import { readRuns } from "../src/adapters/http/read/runs.ts";
 import { insertFill } from "../src/adapters/sqlite/fills-repo.ts";
-import { loadStatus, loadTopic, TODAY_SHOWN, topicReaders } from "../src/app/serve-topics.ts";
+import { loadStatus, loadTopic, TODAY_SHOWN, topicReaders } from "../src/app/serve/topics.ts";
 import { insertEquitySnapshot, insertSignal } from "../src/adapters/sqlite/snapshots-repo.ts";
 import { money } from "../src/core/money.ts";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { decideBind, isDefaultHost } from "../src/adapters/http/bind-rule.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
-import { startStatusServer, type StatusServer } from "../src/app/serve.ts";
+import { serveForRun, startStatusServer, type StatusServer } from "../src/app/serve/serve.ts";
 import { UserError } from "../src/core/errors.ts";
 import { quietLog } from "./serve-helpers.ts";
 
@@ -67,6 +67,16 @@ describe("bind rule", () => {
     expect(short.exitCode).toBe(2);
     expect(short.stderr.toString()).toContain("at least 16 characters");
     expect(short.stderr.toString()).not.toContain("short\"");
+    // A valid --token warns that it shows in the process list (here the port is taken, so serve ends at once).
+    const busy = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    try {
+      const flagged = run(["--port", String(busy.port), "--token", TOKEN]);
+      expect(flagged.stderr.toString()).toContain("--token on the command line is visible to every user of this machine in the process list");
+      expect(flagged.stderr.toString()).toContain("ROBOTRADER_DASHBOARD_TOKEN or dashboard.token");
+      expect(flagged.stderr.toString()).not.toContain(TOKEN);
+    } finally {
+      busy.stop(true);
+    }
   });
 });
 
@@ -135,3 +145,81 @@ describe("open mode on 127.0.0.1", () => {
     }
   });
 });
+
+describe("port in use", () => {
+  test("serve names --port; run --serve names --dashboard-port, since run's --port is the gateway's", () => {
+    const busy = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    try {
+      expect(() => startStatusServer({ database, host: "127.0.0.1", port: busy.port, log: quietLog() })).toThrow(/Pick another with --port \(/);
+      const config = { dataDir: dir, dashboard: { host: "127.0.0.1", port: busy.port } };
+      expect(() => serveForRun(config, quietLog())).toThrow(/Pick another with --dashboard-port \(or dashboard.port in robotrader.toml\)/);
+    } finally {
+      busy.stop(true);
+    }
+  });
+});
+
+describe("bounded requests", () => {
+  /** Writes a raw request and reads until the server closes or the answer's head is complete. */
+  function raw(port: number, request: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let text = "";
+      void Bun.connect({
+        hostname: "127.0.0.1",
+        port,
+        socket: {
+          open: (socket) => void socket.write(request),
+          data: (socket, chunk) => {
+            text += chunk.toString();
+            const head = text.indexOf("\r\n\r\n");
+            const length = /content-length: (\d+)/i.exec(text);
+            if (head >= 0 && length && text.length >= head + 4 + Number(length[1])) socket.end();
+          },
+          close: () => resolve(text),
+          error: (_, error) => reject(error),
+        },
+      });
+    });
+  }
+
+  test("a missing, empty or doubled Host is 400 with the security headers, never a 500", async () => {
+    const open = startStatusServer({ database, host: "127.0.0.1", port: 0, log: quietLog() });
+    try {
+      for (const [request, error] of [
+        ["GET /api/status HTTP/1.0\r\n\r\n", "missing Host header"],
+        ["GET /api/status HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n", "missing Host header"],
+        ["GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", "more than one Host header"],
+      ] as const) {
+        const answer = await raw(open.port, request);
+        expect(answer).toStartWith("HTTP/1.1 400 ");
+        expect(answer).toContain("X-Frame-Options: DENY");
+        expect(answer).toContain(error);
+      }
+    } finally {
+      await open.stop();
+    }
+  });
+
+  test("a 20 MB body is refused with 413 before it is parsed, declared or chunked; a small one works", async () => {
+    const open = startStatusServer({ database, host: "127.0.0.1", port: 0, log: quietLog() });
+    const headers = { Origin: open.url.replace(/\/$/, ""), "Content-Type": "application/json" };
+    const post = (body: BodyInit) => fetch(new URL("/api/kill-switch", open.url), { method: "POST", headers, body });
+    try {
+      const declared = await post("x".repeat(20_000_000));
+      expect(declared.status).toBe(413);
+      expect(declared.headers.get("content-security-policy")).toContain("default-src 'self'");
+      expect(await declared.json()).toEqual({ error: "request body larger than 16384 bytes" });
+      const chunk = new Uint8Array(100_000).fill(0x20);
+      const chunked = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.enqueue(chunk); // endless: only a bounded reader answers
+        },
+      });
+      expect((await post(chunked)).status).toBe(413);
+      expect((await post(JSON.stringify({ on: false, reason: "test" }))).status).toBe(200);
+    } finally {
+      await open.stop();
+    }
+  });
+});
+

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { MAX_MALFORMED, TOPICS } from "../src/adapters/http/ws-protocol.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
-import { startStatusServer, type StatusServer } from "../src/app/serve.ts";
+import { startStatusServer, type StatusServer } from "../src/app/serve/serve.ts";
 import { quietLog, startFixtureRunner, type FixtureRunner } from "./serve-helpers.ts";
 
 // Live updates: topic snapshots over the WebSocket, pushed when another process commits;

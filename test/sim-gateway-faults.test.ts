@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { BarSizeSetting, EventName, SecType, WhatToShow } from "@stoqey/ib";
-import { ManualClock, startSimGateway, type SimGateway, type SimGatewayOptions } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock, startSimGateway, type SimGateway, type SimGatewayOptions } from "../src/adapters/sim-gateway/index.ts";
 import { RawTwsClient } from "./helpers/raw-tws-client.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 import { connectClient, type TestClient } from "./helpers/stoqey-client.ts";

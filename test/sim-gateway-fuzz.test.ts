@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { connect, type Socket } from "node:net";
-import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { mulberry32 } from "../src/core/seeded-random.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { RawTwsClient } from "./helpers/raw-tws-client.ts";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { connect, type Socket } from "node:net";
-import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { BarSizeSetting, EventName, SecType, WhatToShow, type ContractDetails } from "@stoqey/ib";
-import { ManualClock, startSimGateway, symbolInfo, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock, startSimGateway, symbolInfo, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 import { connectClient, type TestClient } from "./helpers/stoqey-client.ts";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { EventName, OrderAction, OrderType, SecType, type Contract, type Execution, type Order } from "@stoqey/ib";
 import Big from "big.js";
-import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { synthesizePath } from "../src/adapters/sim-gateway/market/intraday.ts";
 import { defaultBars } from "../src/adapters/sim-gateway/market/universe.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/mod.ts";
+import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { RawTwsClient } from "./helpers/raw-tws-client.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";

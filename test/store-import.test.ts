@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { embeddedBars } from "../src/adapters/embedded/sp500.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
-import { loadBars } from "../src/app/load-bars.ts";
+import { loadBars } from "../src/app/data/load-bars.ts";
 import { envWithoutRobotrader, finished, MAIN, robotrader } from "./helpers/cli.ts";
 
 // `robotrader data import/list/export` as a user runs them: real processes, a real

@@ -1,5 +1,5 @@
 import { barSizeMs } from "../core/bar.ts";
-import { commissionModel, ibFixed } from "../core/commission/mod.ts";
+import { commissionModel, ibFixed } from "../core/commission/index.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
 import type { DataCounts } from "../core/data-validation/index.ts";
 import type { OrderUpdate, Refusal } from "../core/events.ts";
@@ -15,9 +15,9 @@ import { WARM_UP_RULE } from "../engine/risk-gate.ts";
 import { plainSetup, type TradingSetup } from "../engine/trading-setup.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { HistoricalFeed } from "./historical-feed.ts";
-import { inferBarsPerYear } from "./infer-bars-per-year.ts";
+import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
 import { SimulatedBroker } from "./simulated-broker.ts";
-import { TradeLedger } from "./trade-ledger.ts";
+import { TradeLedger } from "./stats/trade-ledger.ts";
 import type { BacktestExit, BacktestRefusal, TradeRecord } from "./types.ts";
 
 export interface BacktestOptions {

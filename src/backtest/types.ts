@@ -21,6 +21,19 @@ export interface EquityPoint {
   readonly equity: number;
 }
 
+/** Equity as two aligned columns (the engine's native form; no object per bar). */
+export interface EquityColumns {
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+}
+
+/** Points -> columns (walk-forward and older callers hand points). */
+export function equityColumns(series: readonly EquityPoint[] | EquityColumns): EquityColumns {
+  if (!Array.isArray(series)) return series as EquityColumns;
+  const points = series as readonly EquityPoint[];
+  return { time: Float64Array.from(points, (p) => p.time), equity: Float64Array.from(points, (p) => p.equity) };
+}
+
 /** An order a risk rule refused (rule and reason as `run` logs and stores them). */
 export interface BacktestRefusal {
   /** The signal bar's time. */

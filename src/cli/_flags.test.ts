@@ -28,6 +28,13 @@ describe("checkFlags", () => {
     expect(problem(["--bar-size", "-1", "a.csv"])).toBeUndefined();
   });
 
+  test("a flag that takes a value, given without one, is refused instead of read as empty", () => {
+    expect(problem(["a.csv", "--bar-size"])).toBe("--bar-size needs a value: --bar-size VALUE or --bar-size=VALUE");
+    expect(problem(["a.csv", "--bar-size", "--json"])).toBe("--bar-size needs a value: --bar-size VALUE or --bar-size=VALUE");
+    expect(problem(["a.csv", "--bar-size", "--"])).toBe("--bar-size needs a value: --bar-size VALUE or --bar-size=VALUE");
+    expect(problem(["a.csv", "--bar-size=", "--json"])).toBeUndefined(); // an explicit empty value is the command's to judge
+  });
+
   test("words after -- are left alone", () => {
     expect(problem(["a.csv", "--", "--anything", "b"])).toBeUndefined();
   });

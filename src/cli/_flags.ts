@@ -1,5 +1,5 @@
 import type { ArgsDef } from "citty";
-import { editDistance } from "../config/suggest.ts";
+import { editDistance } from "../config/edit-distance.ts";
 import { UserError } from "../core/errors.ts";
 
 /** What the words after a command's name must fit: its declared args. */
@@ -58,7 +58,15 @@ export function checkFlags(shape: CommandShape, words: readonly string[]): void 
         const hint = closest(name!, [...new Set(Object.keys(shape.args).filter((n) => shape.args[n]!.type !== "positional"))]);
         fail(`unknown flag --${name} for ${shape.name}${hint ? `; did you mean --${hint}?` : ""}`);
       }
-      if (def!.type !== "boolean" && value === undefined) i++; // its value is the next word
+      if (def!.type !== "boolean" && value === undefined) {
+        // Its value is the next word; a flag given last or followed by another flag has none,
+        // and citty would quietly read it as empty or true (`--fast` alone ran the default).
+        const next = words[i + 1];
+        if (next === undefined || next === "--" || (next.startsWith("--") && byName.has(next.slice(2).split("=")[0]!))) {
+          fail(`--${name} needs a value: --${name} VALUE or --${name}=VALUE`);
+        }
+        i++;
+      }
       continue;
     }
     if (/^-[A-Za-z]+$/.test(word)) {

@@ -1,8 +1,8 @@
-import { statsToJson } from "../backtest/stats-json.ts";
-import type { SeriesStats } from "../backtest/stats-series.ts";
+import { statsToJson } from "../backtest/stats/json.ts";
+import type { SeriesStats } from "../backtest/stats/series.ts";
 import type { TradeRecord } from "../backtest/types.ts";
 import { toCents, toNumber, type Money } from "../core/money.ts";
-import { riskSummary, type BacktestOutcome } from "../app/run-backtest.ts";
+import { riskSummary, type BacktestOutcome } from "../app/backtest/run-backtest.ts";
 import { formatTable } from "./_output.ts";
 
 const MISSING = "n/a";
@@ -35,12 +35,15 @@ export function tradeJson(t: TradeRecord) {
   };
 }
 
-/** The --json document: {"stats", "trades", "equity"} plus run id, report path, notices, windows. */
-export function outcomeJson(o: BacktestOutcome) {
+/**
+ * The --json document: {"stats", "trades"} plus run id, report path, notices, windows; the equity
+ * at every bar ("equity") only with `equity` (--equity): a long run's curve dwarfs the rest.
+ */
+export function outcomeJson(o: BacktestOutcome, options: { readonly equity?: boolean } = {}) {
   return {
     stats: statsToJson(o.stats),
     trades: o.trades.map(tradeJson),
-    equity: o.equity.map((p) => ({ time: iso(p.time), equity: Math.round(p.equity * 100) / 100 })),
+    ...(options.equity ? { equity: Array.from(o.equity.time, (time, i) => ({ time: iso(time), equity: Math.round(o.equity.equity[i]! * 100) / 100 })) } : {}),
     symbols: o.symbols,
     // Walk-forward: the optimized parameters are per window (windows[].params), not the flag values.
     params: Object.fromEntries(Object.entries(o.params).filter(([k]) => !perWindowKeys(o).has(k))),
@@ -113,7 +116,7 @@ export function outcomeText(o: BacktestOutcome): string {
       ["Turnover (per year)", num(s.turnover)],
     ],
   );
-  const lines = [describe(o), "", table, "", trades];
+  const lines = [describe(o), "", table, ...(s.notAnnualized ? [`(${s.notAnnualized})`] : []), "", trades];
   if (o.windows) {
     lines.push("", formatTable(
       ["Window", "Train from", "Train to", "Test from", "Test to", "Parameters", "In-sample score", "Out-of-sample return"],
@@ -140,7 +143,9 @@ function describe(o: BacktestOutcome): string {
   const head = [p["strategy"], ...strategyParams.map(([k, v]) => `${k}=${v}`), ...(perWindow.size > 0 ? [`(${[...perWindow].join(", ")} chosen per window)`] : [])];
   const sizing = p["sizing"] as { kind: string; [k: string]: unknown };
   const sizingText = sizing.kind === "qty" ? `qty ${sizing["qty"]}` : sizing.kind === "cash" ? `cash-per-trade ${sizing["amount"]}`
-    : sizing.kind === "pct-equity" ? `pct-equity ${num(sizing["pct"] as number, 2)}%` : `vol-target ${sizing["pct"]}% over ${sizing["lookback"]} bars`;
+    : sizing.kind === "pct-equity" ? `pct-equity ${num(sizing["pct"] as number, 2)}%`
+    : sizing.kind === "risk-parity" ? `risk-parity over ${sizing["lookback"]} bars`
+    : `${sizing.kind} ${sizing["pct"]}% over ${sizing["lookback"]} bars`;
   return `${head.join(" ")} on ${o.symbols.join(", ")}; ${p["direction"]}, ${sizingText}, ` +
     `cash ${usd(p["initialCash"] as number)}, commission ${p["commission"]}, slippage ${p["slippageBps"]} bps` +
     (p["walkForward"] ? "; walk-forward out-of-sample" : "");

@@ -1,13 +1,14 @@
 import { defineCommand, type ArgsDef } from "citty";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data-args.ts";
-import { runBacktestCommand } from "../app/run-backtest.ts";
-import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward-flags.ts";
+import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
+import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward/flags.ts";
 import { UserError } from "../core/errors.ts";
 import { findStrategy, strategyNames } from "../strategy/registry.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
+import { portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 import { progressBar } from "./progress-bar.ts";
 import { flagNumber, parseSetupFlags, SETUP_ARGS } from "./setup-flags.ts";
@@ -24,7 +25,7 @@ export default defineCommand({
   args: {
     ...commonArgs,
     symbol: { type: "string", description: "Tickers, comma-separated (store, or the embedded SPX daily series); default SPX" },
-    data: { type: "string", description: "CSV file(s) of bars instead of --symbol, comma-separated; each file is one symbol named after it" },
+    data: { type: "string", description: "CSV or Parquet file(s) of bars instead of --symbol, comma-separated; each file is one symbol named after it" },
     "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
     tz: { type: "string", description: "Zone of --data date-times written without one (default UTC)" },
     from: { type: "string", description: "First bar date (inclusive), e.g. 2010-01-01" },
@@ -34,10 +35,12 @@ export default defineCommand({
     "long-only": { type: "boolean", description: "Only long positions (default)" },
     "long-short": { type: "boolean", description: "Reverse to short on sell signals" },
     ...SETUP_ARGS,
+    ...REGIME_FILTER_ARGS,
     cash: { type: "string", description: "Starting cash in USD", default: "100000" },
     ...WALK_FORWARD_ARGS,
     report: { type: "string", description: "Write a self-contained HTML report to this file" },
     save: { type: "boolean", description: "Save the run to the store (--no-save to skip)", default: true },
+    equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
     ...dataDirArg,
   },
   async run({ args }) {
@@ -73,6 +76,7 @@ export default defineCommand({
           params,
           direction: args["long-short"] ? "long-short" : "long-only",
           setup: parseSetupFlags(args),
+          regimeFilter: regimeFilterFlags(args),
           initialCash: flagNumber("cash", args.cash),
           walkForward,
           report: args.report,
@@ -82,7 +86,7 @@ export default defineCommand({
         ctx.log,
       );
       progress.done();
-      if (ctx.json) printJson(outcomeJson(outcome));
+      if (ctx.json) printJson(outcomeJson(outcome, { equity: args.equity === true }));
       else printText(outcomeText(outcome));
     } finally {
       progress.done();

@@ -12,6 +12,7 @@ export const subCommands: Record<string, Lazy> = {
   serve: () => load(import("./serve.ts")),
   data: () => load(import("./data.ts")),
   indicators: () => load(import("./indicators.ts")),
+  regime: () => load(import("./regime.ts")),
   "sim-gateway": () => load(import("./sim-gateway.ts")),
   status: () => load(import("./status.ts")),
   "market-status": () => load(import("./market-status.ts")),
@@ -19,6 +20,8 @@ export const subCommands: Record<string, Lazy> = {
   reconcile: () => load(import("./reconcile.ts")),
   service: () => load(import("./service.ts")),
   config: () => load(import("./config.ts")),
+  replay: () => load(import("./replay.ts")),
+  runs: () => load(import("./runs.ts")),
 };
 
 /** Short names users type; citty also lists them in help. */

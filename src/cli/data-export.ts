@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg } from "../app/data-args.ts";
-import { exportBarsCsv, writeFileAtomically } from "../app/data-export.ts";
-import { withExistingStore } from "../app/data-store.ts";
+import { barSizeArg, rangeArgs, symbolArg } from "../app/data/args.ts";
+import { exportBarsCsv, writeFileAtomically } from "../app/data/export.ts";
+import { withExistingStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";

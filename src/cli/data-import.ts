@@ -1,8 +1,8 @@
 import { defineCommand } from "citty";
 import { formatBarTime } from "../adapters/csv/index.ts";
-import { barSizeArg, symbolArg, timeZoneArg } from "../app/data-args.ts";
-import { readBarsFile, storeBars } from "../app/data-import.ts";
-import { databasePath, withStore } from "../app/data-store.ts";
+import { barSizeArg, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { readBarsFile, storeBars } from "../app/data/import.ts";
+import { databasePath, withStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";

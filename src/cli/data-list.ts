@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { formatBarTime } from "../adapters/csv/index.ts";
-import { listData } from "../app/data-list.ts";
-import { withExistingStore } from "../app/data-store.ts";
+import { listData } from "../app/data/list.ts";
+import { withExistingStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { formatTable, printJson, printText } from "./_output.ts";

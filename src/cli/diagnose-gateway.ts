@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { diagnoseGateway, formatReport, reportJson, type DiagnoseOptions } from "../app/diagnose.ts";
-import { watchGateway } from "../app/diagnose-watch.ts";
+import { diagnoseGateway, formatReport, reportJson, type DiagnoseOptions } from "../app/diagnose/diagnose.ts";
+import { watchGateway } from "../app/diagnose/watch.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";

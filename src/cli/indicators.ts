@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { barSizeArg, symbolArg, timeZoneArg } from "../app/data-args.ts";
-import { computeIndicators, DEFAULT_INDICATORS, loadIndicatorBars, resolveSpecs, type IndicatorTable } from "../app/indicators.ts";
+import { barSizeArg, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { computeIndicators, DEFAULT_INDICATORS, loadIndicatorBars, resolveSpecs, type IndicatorTable } from "../app/data/indicators.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { formatTable } from "./_output.ts";

@@ -1,20 +1,11 @@
-import os from "node:os";
 import { defineCommand } from "citty";
-import { withStore } from "../app/data-store.ts";
-import { killSwitchStatus, setKillSwitch, type KillSwitchState, type KillSwitchStatus } from "../app/kill-switch.ts";
+import { withStore } from "../app/data/store.ts";
+import { killSwitchStatus, setKillSwitch, type KillSwitchState, type KillSwitchStatus } from "../app/runner/kill-switch.ts";
 import { commonArgs } from "./_args.ts";
+import { cliActor } from "./_who.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
-
-function who(): string {
-  let user = process.env.USER ?? process.env.LOGNAME ?? "unknown";
-  try {
-    user = os.userInfo().username;
-  } catch {
-    // no passwd entry (some containers): keep $USER; the host still tells where it came from
-  }
-  return `cli:${user}@${os.hostname()}`;
-}
+import { dataDirArg, dataDirOverride } from "./data-args.ts";
 
 export function formatKillSwitch(state: KillSwitchState | KillSwitchStatus): string {
   if ("database" in state && state.database === null) return "kill switch: off (no database yet)";
@@ -31,10 +22,10 @@ function change(on: boolean) {
         ? "Block every new order now, also in a running runner (within a second)"
         : "Allow new orders again; needs --reason, recorded with the change",
     },
-    args: { ...commonArgs, reason: { type: "string", description: on ? "Why (optional, recorded)" : "Why trading may resume (required)" } },
+    args: { ...commonArgs, ...dataDirArg, reason: { type: "string", description: on ? "Why (optional, recorded)" : "Why trading may resume (required)" } },
     async run({ args }) {
-      const ctx = await commandContext(args);
-      const result = await withStore(ctx.config, (db) => setKillSwitch(db, { on, reason: args.reason, by: who(), now: Date.now() }));
+      const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
+      const result = await withStore(ctx.config, (db) => setKillSwitch(db, { on, reason: args.reason, by: cliActor(), now: Date.now() }));
       if (args.json) printJson(result.current);
       else printText(formatKillSwitch(result.current));
     },
@@ -48,9 +39,9 @@ export default defineCommand({
     off: change(false),
     status: defineCommand({
       meta: { name: "status", description: "Show whether the kill switch is on, since when, by whom and why" },
-      args: commonArgs,
+      args: { ...commonArgs, ...dataDirArg },
       async run({ args }) {
-        const ctx = await commandContext(args);
+        const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
         const state = await killSwitchStatus(ctx.config);
         if (args.json) printJson(state);
         else printText(formatKillSwitch(state));

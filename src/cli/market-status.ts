@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { formatMarketStatus, marketStatus, parseAtFlag } from "../app/market-status.ts";
+import { formatMarketStatus, marketStatus, parseAtFlag } from "../app/runner/market-status.ts";
 import { commonArgs } from "./_args.ts";
 import { printJson, printText } from "./_output.ts";
 

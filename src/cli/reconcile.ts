@@ -1,15 +1,17 @@
 import { defineCommand } from "citty";
-import { withStore } from "../app/data-store.ts";
-import { acceptBrokerMismatch } from "../app/reconcile-accept.ts";
+import { withStore } from "../app/data/store.ts";
+import { acceptBrokerMismatch } from "../app/reconcile/accept.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
+import { formatPrice } from "./_price.ts";
+import { dataDirArg } from "./data-args.ts";
 
 const accept = defineCommand({
   meta: {
     name: "accept",
-    description: "Resolve a reported position mismatch by taking IB's position (asked for now) as the truth; the runner must be stopped",
+    description: "Resolve a reported position mismatch or order in doubt: take IB's position (asked for now) as the truth, give up the symbol's orders in doubt; the runner must be stopped",
   },
   args: {
     ...commonArgs,
@@ -18,12 +20,13 @@ const accept = defineCommand({
     host: { type: "string", description: "Gateway host (default: gateway.host)" },
     port: { type: "string", description: "Gateway port (default: gateway.port)" },
     "client-id": { type: "string", description: "API client id (default: gateway.client_id)" },
+    ...dataDirArg,
   },
   async run({ args }) {
     const ctx = await commandContext(
       args,
-      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"] },
-      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id" },
+      { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], dataDir: args["data-dir"] },
+      { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", dataDir: "--data-dir" },
     );
     const symbol = String(args.symbol ?? "").trim();
     if (!/^[A-Za-z][A-Za-z0-9.]{0,9}$/.test(symbol)) throw new UserError(`--symbol: expected a ticker like AAPL, got '${symbol}'`);
@@ -37,8 +40,11 @@ const accept = defineCommand({
       return;
     }
     const p = result.position;
-    if (args.json) printJson({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString(), before: result.before, account: result.account });
-    else printText(`${p.symbol}: stored position ${result.before} -> ${p.qty} @ ${p.avgCost.toString()} (IB's, account ${result.account}); the next run reconciles at start and trades ${p.symbol} again if they agree`);
+    if (args.json) printJson({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString(), before: result.before, account: result.account, givenUp: result.givenUp });
+    else {
+      printText(`${p.symbol}: stored position ${result.before} -> ${p.qty} @ ${formatPrice(p.avgCost)} (IB's, account ${result.account}); the next run reconciles at start and trades ${p.symbol} again if they agree`);
+      for (const key of result.givenUp) printText(`order ${key} given up (failed): it was in doubt and is never sent again; a late execution of it is still recorded`);
+    }
   },
 });
 

@@ -1,10 +1,15 @@
 import { defineCommand } from "citty";
-import { databasePath } from "../app/data-store.ts";
-import { startStatusServer } from "../app/serve.ts";
+import { databasePath } from "../app/data/store.ts";
+import { startStatusServer } from "../app/serve/serve.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
+
+/** A flag's value is in the process list (ps, /proc/PID/cmdline) for every user of the machine. */
+export const TOKEN_FLAG_WARNING =
+  "--token on the command line is visible to every user of this machine in the process list (ps); " +
+  "set ROBOTRADER_DASHBOARD_TOKEN or dashboard.token in robotrader.toml (chmod 600) instead";
 
 export default defineCommand({
   meta: {
@@ -25,6 +30,7 @@ export default defineCommand({
       { ...dirOverride, "dashboard.host": args.host, "dashboard.port": args.port, "dashboard.token": args.token },
       { ...dirFlag, "dashboard.host": "--host", "dashboard.port": "--port", "dashboard.token": "--token" },
     );
+    if (args.token !== undefined) ctx.log.warn(TOKEN_FLAG_WARNING);
     const { host, port, token } = ctx.config.dashboard;
     const database = databasePath(ctx.config);
     const server = startStatusServer({ database, host, port, token, log: ctx.log });

@@ -60,3 +60,10 @@ test("uninstall and status take only their own flags: `uninstall --print` is ref
   expect(JSON.parse(dry.stdout)).toMatchObject({ action: "uninstall", dryRun: true });
   expect(JSON.parse(run("status", "--json", "--platform", "systemd").stdout)).toMatchObject({ action: "status" });
 });
+
+test("service install --args is checked as the command would check it: a bad flag value exits 2, nothing written", () => {
+  const r = run("install", "--print", "--platform", "systemd", "--args", "run --broker ib");
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`--args "run --broker ib": --broker must be paper or ibkr, got 'ib'`);
+  expect(r.stdout).toBe("");
+});

@@ -1,9 +1,10 @@
 import type { ArgsDef } from "citty";
-import type { RiskOverrides, SetupOverrides } from "../app/trading-setup.ts";
-import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/mod.ts";
+import type { RiskOverrides, SetupOverrides } from "../app/setup/trading-setup.ts";
+import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/index.ts";
 import { UserError } from "../core/errors.ts";
 import type { Sizing } from "../core/sizing.ts";
 import type { ExitRules } from "../engine/trading-setup.ts";
+import { portfolioSizing, PORTFOLIO_SIZING_ARGS } from "./backtest-portfolio-flags.ts";
 
 // The flags that change a TradingSetup, shared by `backtest` and `run`: each overrides the config
 // key of the same name for this command only (docs/pipeline.md).
@@ -24,7 +25,6 @@ const RISK_FLAGS = {
   "duplicate-window-minutes": ["duplicateWindowMinutes", "number", "Same symbol and side again within this many minutes is refused (default: config risk.duplicate_window_minutes)"],
 } as const satisfies Record<string, readonly [keyof RiskOverrides, "integer" | "number" | "percent", string]>;
 
-const SIZING_FLAGS = ["qty", "cash-per-trade", "pct-equity", "vol-target"] as const;
 
 export const SETUP_ARGS = {
   qty: { type: "string", description: "Sizing: N shares per entry (default: config run.qty, else run.cash_per_trade)" },
@@ -32,6 +32,7 @@ export const SETUP_ARGS = {
   "pct-equity": { type: "string", description: "Sizing: P% of current equity per entry" },
   "vol-target": { type: "string", description: "Sizing: annualized volatility target in % (e.g. 15), from realized volatility, at most 100% of equity" },
   "vol-lookback": { type: "string", description: "Bars of realized volatility for --vol-target (default 20)" },
+  ...PORTFOLIO_SIZING_ARGS,
   commission: { type: "string", description: `Commission model: ${COMMISSION_MODELS.join(", ")} (default: config run.commission, ib-fixed)` },
   "slippage-bps": { type: "string", description: "Adverse slippage on market and stop fills, basis points (default: config run.slippage_bps, 0)" },
   ...Object.fromEntries(Object.entries(EXIT_FLAGS).map(([flag, [, description]]) => [flag, { type: "string", description }])),
@@ -90,8 +91,11 @@ function commissionName(value: unknown): CommissionModelName {
 }
 
 function sizingFlags(args: Record<string, unknown>): Sizing | undefined {
-  const given = SIZING_FLAGS.filter((f) => args[f] !== undefined);
+  const modeFlag = args["sizing"] !== undefined ? "sizing" : "target-vol";
+  const given = (["qty", "cash-per-trade", "pct-equity", "vol-target", modeFlag] as const).filter((f) => args[f] !== undefined);
   if (given.length > 1) throw new UserError(`Give one sizing flag, not ${given.map((f) => `--${f}`).join(" and ")}`);
+  const portfolio = portfolioSizing(args);
+  if (portfolio) return portfolio;
   if (args["vol-lookback"] !== undefined && given[0] !== "vol-target") throw new UserError("--vol-lookback only applies with --vol-target");
   const v = (f: string) => flagNumber(f, args[f]);
   switch (given[0]) {

@@ -1,10 +1,10 @@
 import { defineCommand } from "citty";
 import type { SymbolBar } from "../core/bar.ts";
 import { UserError } from "../core/errors.ts";
-import { listData } from "../app/data-list.ts";
-import { loadBars } from "../app/load-bars.ts";
-import { withStore } from "../app/data-store.ts";
-import { parseFaultArg, startSimGateway, type FaultSettings } from "../adapters/sim-gateway/mod.ts";
+import { listData } from "../app/data/list.ts";
+import { loadBars } from "../app/data/load-bars.ts";
+import { withStore } from "../app/data/store.ts";
+import { parseFaultArg, ReplayStartError, startSimGateway, type FaultSettings } from "../adapters/sim-gateway/index.ts";
 import { faultForms } from "../adapters/sim-gateway/faults.ts";
 import { defaultBars } from "../adapters/sim-gateway/market/universe.ts";
 import { commonArgs } from "./_args.ts";
@@ -43,7 +43,7 @@ export default defineCommand({
     port: { type: "string", description: "TCP port (default 4002, the paper Gateway port; 0 = any free port)" },
     host: { type: "string", description: "Address to bind (default 127.0.0.1; binding beyond loopback exposes it)" },
     speed: { type: "string", description: "Replay speed multiplier (default 1 = real time; 60 = one session hour per minute)" },
-    fault: { type: "string", description: `Inject a fault, repeatable: ${faultForms()} (S = seconds, N = shares per 5-second step)` },
+    fault: { type: "string", description: `Inject a fault, repeatable: ${faultForms()} (S = seconds, N = shares per 5-second step, P = probability 0..1)` },
     account: { type: "string", description: "Paper account id to report (default DU1234567)" },
     cash: { type: "string", description: "Starting cash in USD (default 1000000)" },
     start: { type: "string", description: "First replayed day, YYYY-MM-DD or 'YYYY-MM-DD HH:MM' New York (default: 250 sessions before the data's end)" },
@@ -88,6 +88,7 @@ export default defineCommand({
       faults: faults as Partial<FaultSettings>,
       log: ctx.log,
     }).catch((err: unknown) => {
+      if (err instanceof ReplayStartError) throw new UserError(`--start: ${err.message}`, { cause: err });
       const message = err instanceof Error ? err.message : String(err);
       throw new UserError(`sim-gateway: cannot listen on ${args.host ?? "127.0.0.1"}:${port}: ${message}`, { cause: err });
     });

@@ -189,3 +189,16 @@ describe("loadConfig errors name the source, key, bad value and expected form", 
     expect((error as ConfigError).message).toStartWith("2 config problems:\n  - ");
   });
 });
+
+describe("loadConfig reads a bounded amount", () => {
+  test("--config /dev/zero stops at the size limit with a clear error, not 'not found'", async () => {
+    const [message] = await problemsOf(loadConfig({ cwd: tempDir(), env: {}, configPath: "/dev/zero" }));
+    expect(message).toBe("Cannot read config file /dev/zero: is larger than 1 MiB; a robotrader.toml is a few kilobytes");
+  });
+
+  test("a directory given as the config file says so", async () => {
+    const cwd = tempDir();
+    const [message] = await problemsOf(loadConfig({ cwd, env: {}, configPath: cwd }));
+    expect(message).toBe(`Cannot read config file ${cwd}: is a directory, not a file`);
+  });
+});

@@ -9,6 +9,10 @@ import { ConfigError, showValue, type ConfigProblem } from "./problem.ts";
 import { AppConfigSchema, type AppConfig } from "./schema.ts";
 import { sourcePlace, type ConfigSource } from "./source.ts";
 import { readTomlConfig } from "./toml-file.ts";
+import { readBounded } from "./read-bounded.ts";
+
+/** Far above any real robotrader.toml; a bound so that /dev/zero or a wrong file fails fast. */
+export const CONFIG_FILE_LIMIT = 1024 * 1024;
 
 export interface LoadOptions {
   /** --config flag. */
@@ -32,14 +36,12 @@ export interface LoadedConfig {
 
 async function fileLayer(file: ConfigFile | undefined): Promise<Layer> {
   if (!file) return { values: [], problems: [], warnings: [] };
-  let text: string;
-  try {
-    text = await Bun.file(file.path).text();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { values: [], problems: [{ kind: "not-found", message: `Cannot read config file ${file.path}: ${reason}` }], warnings: [] };
+  const read = await readBounded(file.path, CONFIG_FILE_LIMIT);
+  if (!read.ok) {
+    const hint = read.reason === "too-large" ? "; a robotrader.toml is a few kilobytes" : "";
+    return { values: [], problems: [{ kind: "unreadable", message: `Cannot read config file ${file.path}: ${read.message}${hint}` }], warnings: [] };
   }
-  const toml = readTomlConfig(file.path, text);
+  const toml = readTomlConfig(file.path, read.text);
   const values: SetValue[] = toml.values.map(({ key, value, line }) => ({
     key,
     value,

@@ -2,7 +2,7 @@ import { UserError } from "../core/errors.ts";
 
 /** One thing wrong with the configuration; a load collects all of them before failing. */
 export interface ConfigProblem {
-  readonly kind: "syntax" | "unknown-key" | "invalid-value" | "not-found" | "conflict";
+  readonly kind: "syntax" | "unknown-key" | "invalid-value" | "not-found" | "unreadable" | "conflict";
   /** Full sentence naming the source, the key, the bad value and what is expected. */
   readonly message: string;
   /** Dotted camelCase key ("gateway.port") when the problem is about one key. */

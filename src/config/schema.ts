@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { COMMISSION_MODELS } from "../core/commission/mod.ts";
+import { COMMISSION_MODELS } from "../core/commission/index.ts";
 
 /** The symbols robotrader trades when none are configured. */
 export const DEFAULT_SYMBOLS = [
@@ -41,6 +41,10 @@ export const RiskSchema = v.object({
   duplicateWindowMinutes: v.optional(v.pipe(v.number(), v.minValue(0)), 5),
   /** With the kill switch on, still let orders that only reduce a position through (stop-loss exits); new exposure stays blocked. */
   killSwitchAllowsReducing: v.optional(v.boolean(), true),
+  /** Symbols correlated above correlationThreshold may hold at most this share of equity together (percent); unset = not checked. */
+  maxCorrelatedExposurePct: v.optional(Percent),
+  /** Rolling correlation above which two symbols count as one group for maxCorrelatedExposurePct. */
+  correlationThreshold: v.optional(v.pipe(v.number(), v.minValue(-0.99), v.maxValue(0.99)), 0.7),
 });
 
 export const CircuitBreakerSchema = v.object({
@@ -76,6 +80,10 @@ export const RunSchema = v.object({
   commission: v.optional(v.picklist(COMMISSION_MODELS), "ib-fixed"),
   /** Adverse slippage on paper and backtest market and stop fills, basis points (100 = 1%). */
   slippageBps: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(9_999)), 0),
+  /** --broker ibkr: seconds between reconciliation passes while running (0 = only at start, reconnects and anomalies). */
+  reconcileIntervalS: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)), 60),
+  /** --broker ibkr: seconds an acknowledgement, fill or commission report may take before reconciliation runs; also the shutdown's wait for in-flight orders. */
+  ackTimeoutS: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(600)), 10),
 });
 
 export const DashboardSchema = v.object({

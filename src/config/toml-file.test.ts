@@ -70,4 +70,20 @@ describe("readTomlConfig", () => {
       'Invalid config in /x/robotrader.toml line 2: mode is a table, expected "paper" or "live"',
     ]);
   });
+  test("more than 20 unknown keys give 20 messages and a count", () => {
+    const found = messages("[gateway]\n" + Array.from({ length: 500 }, (_, i) => `k${i} = ${i}`).join("\n"));
+    expect(found).toHaveLength(21);
+    expect(found.at(-1)).toBe("... and 480 more unknown keys in /x/robotrader.toml");
+  });
+
+  test("a syntax error at the end of a long file is found by bisecting, on the right line", () => {
+    const text = Array.from({ length: 1_500 }, (_, i) => `k${i} = ${i}`).join("\n") + "\nx = [1,\n";
+    expect(messages(text)[0]).toStartWith("Cannot parse /x/robotrader.toml line 1501:");
+  });
+
+  test("a file too deep or with too many keys is refused before parsing", () => {
+    expect(messages("a = " + "[".repeat(100_000) + "]".repeat(100_000))).toEqual([
+      "Cannot parse /x/robotrader.toml line 1: arrays or tables nested more than 32 levels deep",
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import { CONFIG_KEYS, SECTIONS, type ConfigKey } from "./keys.ts";
 import { showValue, type ConfigProblem } from "./problem.ts";
 import { keyLines, syntaxErrorLine } from "./toml-lines.ts";
 import { suggestKey, suggestSection } from "./suggest.ts";
+import { tomlShapeProblem } from "./toml-shape.ts";
 
 export interface FileValue {
   readonly key: ConfigKey;
@@ -14,6 +15,9 @@ export interface TomlConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
+/** Problems reported one by one; the rest are counted. */
+const MAX_PROBLEMS = 20;
+
 const BY_TOML = new Map(CONFIG_KEYS.map((k) => [k.toml, k]));
 
 const isTable = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -21,6 +25,8 @@ const isTable = (v: unknown): v is Record<string, unknown> => typeof v === "obje
 /** Parses robotrader.toml text into known keys; syntax errors and unknown keys become problems. */
 export function readTomlConfig(path: string, raw: string): TomlConfig {
   const text = raw.replace(/^\uFEFF/, ""); // editors on Windows add a byte-order mark
+  const shape = tomlShapeProblem(text);
+  if (shape !== undefined) return { values: [], problems: [{ kind: "syntax", message: `Cannot parse ${path} ${shape}` }] };
   let doc: unknown;
   try {
     doc = Bun.TOML.parse(text);
@@ -39,7 +45,10 @@ export function readTomlConfig(path: string, raw: string): TomlConfig {
     const line = lines.get(dotted);
     return line === undefined ? "" : ` line ${line}`;
   };
+  // 40,000 unknown keys must not cost 40,000 suggestions nor a 40,000-line message.
+  let unreported = 0;
   const unknown = (dotted: string) => {
+    if (problems.length >= MAX_PROBLEMS) return void unreported++;
     const hint = suggestKey(dotted);
     problems.push({
       kind: "unknown-key",
@@ -47,6 +56,7 @@ export function readTomlConfig(path: string, raw: string): TomlConfig {
     });
   };
   const unknownSection = (name: string) => {
+    if (problems.length >= MAX_PROBLEMS) return void unreported++;
     const hint = suggestSection(name);
     problems.push({
       kind: "unknown-key",
@@ -83,5 +93,7 @@ export function readTomlConfig(path: string, raw: string): TomlConfig {
     }
     for (const [inner, innerValue] of Object.entries(value)) take(`${name}.${inner}`, innerValue);
   }
+  if (unreported > 0) problems.push({ kind: "unknown-key", message: `... and ${unreported} more unknown keys in ${path}` });
   return { values, problems };
 }
+

@@ -32,18 +32,33 @@ export function keyLines(text: string): Map<string, number> {
 
 /**
  * The line a TOML syntax error is on: the one after the longest prefix of lines that parses.
- * Scans from the end because a short prefix can fail only for being cut inside a multi-line
- * array or string, and parsing is cheap for files this size.
+ * Small files are scanned from the end, because a short prefix can fail only for being cut
+ * inside a multi-line array or string. Large files are bisected instead, so that a syntax
+ * error at the end of a long file costs a few parses, not one per line.
  */
 export function syntaxErrorLine(text: string, parse: (text: string) => unknown): number {
   const lines = text.split(/\r?\n/);
-  for (let n = lines.length - 1; n >= 0; n--) {
+  const parses = (n: number) => {
     try {
       parse(lines.slice(0, n).join("\n"));
-      return n + 1;
+      return true;
     } catch {
-      // keep shortening
+      return false;
     }
+  };
+  if (lines.length > SCAN_LINES) {
+    let good = 0;
+    let bad = lines.length;
+    while (bad - good > 1) {
+      const mid = (good + bad) >> 1;
+      if (parses(mid)) good = mid;
+      else bad = mid;
+    }
+    return good + 1;
   }
+  for (let n = lines.length - 1; n >= 0; n--) if (parses(n)) return n + 1;
   return 1;
 }
+
+/** Files up to this many lines get the exact backwards scan. */
+const SCAN_LINES = 400;

@@ -60,3 +60,10 @@ export function barProblem(bar: Bar): string | undefined {
   if (close < low || close > high) return `'close' must be within low..high, got close=${close} low=${low} high=${high}`;
   return undefined;
 }
+
+/** Columns -> row objects (small series, tests, reports); large series stay columns. */
+export function barsFromArrays(a: BarArrays, from = 0, to = a.time.length): Bar[] {
+  const out: Bar[] = new Array(Math.max(0, to - from));
+  for (let i = from; i < to; i++) out[i - from] = { time: a.time[i]!, open: a.open[i]!, high: a.high[i]!, low: a.low[i]!, close: a.close[i]!, volume: a.volume[i]! };
+  return out;
+}

@@ -18,10 +18,6 @@ export function toCents(value: Money): Money {
   return value.round(2, Big.roundHalfUp);
 }
 
-export function formatMoney(value: Money, currency = "USD"): string {
-  return `${toCents(value).toFixed(2)} ${currency}`;
-}
-
 /** For statistics and charts only, never for bookkeeping. */
 export function toNumber(value: Money): number {
   return Number(value.toString());

@@ -32,9 +32,21 @@ describe("reconcileDiff", () => {
     expect(d.map((x) => (x.kind === "order-behind" ? `${x.to} ${x.filledQty}/${x.remainingQty}` : x.kind))).toEqual(["missing-fill", "partially-filled 40/60"]);
   });
 
-  test("no trace at the broker: a fresh intent is re-sent, an old one fails, an acknowledged one is lost", () => {
-    const d = reconcileDiff(input({ orders: [order({ key: "fresh", state: "intent", brokerOrderId: null }), order({ key: "old", createdAt: NOW - 700_000 }), order({ key: "acked", state: "acknowledged" })] }));
-    expect(d.map((x) => `${x.kind} ${"key" in x ? x.key : ""}`)).toEqual(["resend fresh", "unsent-failed old", "order-lost acked"]);
+  test("no trace at the broker: a fresh unsent intent is re-sent, an old one fails, a sent one is in doubt (never re-sent), an acknowledged one is lost", () => {
+    const d = reconcileDiff(input({
+      orders: [
+        order({ key: "fresh", state: "intent", brokerOrderId: null }),
+        order({ key: "old", state: "intent", brokerOrderId: null, createdAt: NOW - 700_000 }),
+        order({ key: "sent" }),
+        order({ key: "sent-long-ago", createdAt: NOW - 700_000 }),
+        order({ key: "acked", state: "acknowledged" }),
+      ],
+    }));
+    expect(d.map((x) => `${x.kind} ${"key" in x ? x.key : ""}`)).toEqual(["resend fresh", "unsent-failed old", "order-in-doubt sent", "order-in-doubt sent-long-ago", "order-lost acked"]);
+  });
+
+  test("an order sent moments ago on the live connection is not missing yet", () => {
+    expect(reconcileDiff(input({ orders: [order()], inFlight: new Set(["k1"]) }))).toEqual([]);
   });
 
   test("an unsent intent for a mismatched symbol is not sent; the mismatch is reported with both quantities", () => {

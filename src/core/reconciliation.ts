@@ -56,6 +56,11 @@ export interface ReconcileInput {
   readonly now: number;
   /** An unsent intent older than this is marked failed instead of being sent late. */
   readonly maxResendAgeMs: number;
+  /**
+   * Keys sent on the live connection moments ago whose acknowledgement may still be on its
+   * way: no trace of them is not yet a difference.
+   */
+  readonly inFlight?: ReadonlySet<string>;
 }
 
 /** One difference between the database and the broker, and what to do about it. */
@@ -72,6 +77,13 @@ export type Difference =
   | { readonly kind: "resend"; readonly key: string; readonly symbol: string }
   /** The broker has never seen this intent, and sending it now is not safe. */
   | { readonly kind: "unsent-failed"; readonly key: string; readonly symbol: string; readonly reason: string }
+  /**
+   * placeOrder may have gone out (its IB order id was stored before sending) but the broker
+   * shows no trace of it: it may still arrive (a held frame, a hung gateway). Never re-sent,
+   * never given up automatically; its symbol is blocked until the broker's records show its
+   * fate or a person resolves it (`reconcile accept`). See docs/orders.md.
+   */
+  | { readonly kind: "order-in-doubt"; readonly key: string; readonly symbol: string; readonly brokerOrderId: number }
   /** The database says the broker accepted it, but the broker has no trace of it. */
   | { readonly kind: "order-lost"; readonly key: string; readonly symbol: string; readonly state: OrderState }
   /** More than one broker order carries the same key: a duplicate exists (never fixed here). */
@@ -82,7 +94,7 @@ export type Difference =
 export type DifferenceKind = Difference["kind"];
 
 /** Differences a person has to look at; the rest are repaired from the broker's facts. */
-export const PROBLEM_KINDS: ReadonlySet<DifferenceKind> = new Set(["foreign-execution", "unsent-failed", "order-lost", "duplicate-at-broker", "position-mismatch", "fill-without-commission"]);
+export const PROBLEM_KINDS: ReadonlySet<DifferenceKind> = new Set(["foreign-execution", "unsent-failed", "order-in-doubt", "order-lost", "duplicate-at-broker", "position-mismatch", "fill-without-commission"]);
 
 const RANK: Record<OrderState, number> = { intent: 0, submitted: 1, acknowledged: 2, "partially-filled": 3, filled: 4, cancelled: 4, rejected: 4, failed: 4 };
 
@@ -147,7 +159,7 @@ export function reconcileDiff(input: ReconcileInput): Difference[] {
     const filled = order.filledQty + (recovered.get(order.key) ?? 0);
     const target = brokerState(order, seen, filled, executed.has(order.key));
     if (target === undefined) {
-      if (TERMINAL_STATES.has(order.state)) continue;
+      if (TERMINAL_STATES.has(order.state) || input.inFlight?.has(order.key)) continue;
       if (order.state === "intent" || order.state === "submitted") out.push(unsent(order, input, mismatched));
       else out.push({ kind: "order-lost", key: order.key, symbol: order.symbol, state: order.state });
       continue;
@@ -172,6 +184,8 @@ function brokerState(order: StoredOrder, seen: readonly BrokerOrderView[], fille
 }
 
 function unsent(order: StoredOrder, input: ReconcileInput, mismatched: ReadonlySet<string>): Difference {
+  // Its id was stored before placeOrder: the frame may be on its way (DESIGN.md invariant 12).
+  if (order.brokerOrderId !== null) return { kind: "order-in-doubt", key: order.key, symbol: order.symbol, brokerOrderId: order.brokerOrderId };
   const age = input.now - order.createdAt;
   if (mismatched.has(order.symbol)) {
     return { kind: "unsent-failed", key: order.key, symbol: order.symbol, reason: `not sent: the broker never received it and ${order.symbol} is blocked by a position mismatch` };

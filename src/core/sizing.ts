@@ -6,7 +6,16 @@ export type Sizing =
   | { readonly kind: "cash"; readonly amount: number }
   | { readonly kind: "pct-equity"; readonly pct: number }
   /** Annualized volatility target in percent; realized volatility over `lookback` bars. */
-  | { readonly kind: "vol-target"; readonly pct: number; readonly lookback: number };
+  | { readonly kind: "vol-target"; readonly pct: number; readonly lookback: number }
+  /** Correlation-aware inverse volatility over the universe (core/portfolio-weights), from a shrunk rolling covariance. */
+  | { readonly kind: "risk-parity"; readonly lookback: number }
+  /** risk-parity weights scaled so the portfolio's annualized volatility is `pct` percent, at most 100% of equity. */
+  | { readonly kind: "target-vol"; readonly pct: number; readonly lookback: number };
+
+/** Sizing kinds that need the whole universe's covariance (the engine keeps a RollingCovariance). */
+export function needsCovariance(sizing: Sizing): sizing is Extract<Sizing, { kind: "risk-parity" | "target-vol" }> {
+  return sizing.kind === "risk-parity" || sizing.kind === "target-vol";
+}
 
 export interface SizingInput {
   /** Price the size is computed at (the signal bar's close). */
@@ -14,10 +23,12 @@ export interface SizingInput {
   readonly equity: number;
   /** Annualized realized volatility of the symbol as a fraction (0.2 = 20%), NaN when unknown. */
   readonly volatility: number;
+  /** risk-parity / target-vol: this symbol's share of equity from the portfolio weights, NaN when unknown. */
+  readonly weight?: number;
 }
 
 /** Whole shares for a new position; 0 when the inputs do not allow one (unknown volatility, no equity). */
-export function entryQty(sizing: Sizing, { price, equity, volatility }: SizingInput): number {
+export function entryQty(sizing: Sizing, { price, equity, volatility, weight = NaN }: SizingInput): number {
   if (!(price > 0)) return 0;
   switch (sizing.kind) {
     case "qty":
@@ -32,6 +43,11 @@ export function entryQty(sizing: Sizing, { price, equity, volatility }: SizingIn
       const fraction = Math.min(1, sizing.pct / 100 / volatility);
       return Math.max(0, Math.floor((equity * fraction) / price));
     }
+    case "risk-parity":
+    case "target-vol":
+      // Unknown until the covariance window is full: no position rather than a made-up size.
+      if (!(weight > 0)) return 0;
+      return Math.max(0, Math.floor((equity * Math.min(1, weight)) / price));
   }
 }
 
@@ -57,6 +73,13 @@ export function validateSizing(sizing: Sizing): Sizing {
     case "vol-target":
       if (!Number.isFinite(sizing.pct) || sizing.pct <= 0 || sizing.pct > 1000) throw bad("vol-target", sizing.pct, "an annualized volatility in percent, > 0 (e.g. 15)");
       if (!Number.isInteger(sizing.lookback) || sizing.lookback < 2) throw bad("vol-lookback", sizing.lookback, "a whole number of bars >= 2");
+      break;
+    case "target-vol":
+      if (!Number.isFinite(sizing.pct) || sizing.pct <= 0 || sizing.pct > 1000) throw bad("target-vol", sizing.pct, "an annualized portfolio volatility in percent, > 0 (e.g. 10)");
+      if (!Number.isInteger(sizing.lookback) || sizing.lookback < 3) throw bad("cov-lookback", sizing.lookback, "a whole number of bars >= 3");
+      break;
+    case "risk-parity":
+      if (!Number.isInteger(sizing.lookback) || sizing.lookback < 3) throw bad("cov-lookback", sizing.lookback, "a whole number of bars >= 3");
       break;
   }
   return sizing;

@@ -5,8 +5,9 @@ import type { Money } from "../core/money.ts";
 import { intentKey, TERMINAL_STATES, type OrderIntent, type OrderRequest } from "../core/order.ts";
 import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts";
 import { RollingVolatility } from "../core/rolling-volatility.ts";
-import { entryQty, type Sizing } from "../core/sizing.ts";
-import { createIndicator } from "../indicators/mod.ts";
+import { entryQty, needsCovariance, type Sizing } from "../core/sizing.ts";
+import { CorrelationSizer } from "./correlation-sizer.ts";
+import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type { ConfiguredStrategy, Direction, Strategy, SubmitResult } from "../strategy/types.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
@@ -63,6 +64,7 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #indicators: StreamingIndicator[] = [];
   readonly #indicatorStart: Int32Array;
   readonly #volatility: RollingVolatility[] | undefined;
+  readonly #correlation: CorrelationSizer | undefined;
   readonly #openCount: Int32Array;
   /**
    * Orders not yet filled, cancelled or rejected, in submit order. There are few at a time
@@ -98,6 +100,7 @@ export class Engine implements MarketDataSink, SlotHost {
       sizing.kind === "vol-target"
         ? options.symbols.map(() => new RollingVolatility(sizing.lookback, options.periodsPerYear ?? 252))
         : undefined;
+    this.#correlation = needsCovariance(sizing) ? new CorrelationSizer(sizing, n, options.periodsPerYear ?? 252) : undefined;
     options.symbols.forEach((symbol, slot) => {
       this.#bookSlot[slot] = this.#books.slot(symbol);
       const own = new Map<string, StreamingIndicator>();
@@ -137,12 +140,14 @@ export class Engine implements MarketDataSink, SlotHost {
     const end = this.#indicatorStart[slot + 1]!;
     for (let i = this.#indicatorStart[slot]!; i < end; i++) indicators[i]!.update(bar);
     if (this.#volatility !== undefined) this.#volatility[slot]!.update(bar.close);
+    if (this.#correlation !== undefined) this.#correlation.close(slot, bar.close);
     const ctx = this.#contexts[slot]!;
     ctx.bar = bar;
     this.#strategies[slot]!.onBar(ctx);
   }
 
   timeEnd(time: number): void {
+    if (this.#correlation !== undefined) this.#correlation.timeEnd();
     const recorder = this.#recorder;
     if (recorder !== undefined) recorder.record(time, this.#books.equity(), this.#books.openPositions > 0);
   }
@@ -167,7 +172,8 @@ export class Engine implements MarketDataSink, SlotHost {
 
   entryQtyAt(slot: number, price: number): number {
     const volatility = this.#volatility?.[slot]?.value() ?? NaN;
-    return entryQty(this.#opts.sizing, { price, equity: this.#books.equity(), volatility });
+    const weight = this.#correlation?.weight(slot) ?? NaN;
+    return entryQty(this.#opts.sizing, { price, equity: this.#books.equity(), volatility, weight });
   }
 
   openOrdersAt(slot: number): readonly OrderIntent[] {

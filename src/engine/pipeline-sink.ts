@@ -10,6 +10,10 @@ import type { RiskGate } from "./risk-gate.ts";
 export interface PipelineHooks {
   /** A bar the validator rejected: it never reached a strategy. */
   readonly onRejected?: (symbol: string, bar: Bar, check: DataRejection, history: boolean) => void;
+  /** A validated bar is about to reach the engine; everything until `onBarDone` happens while handling it. */
+  readonly onBarIn?: (slot: number, bar: Bar, history: boolean) => void;
+  /** The bar's handling (engine, exits) is over. */
+  readonly onBarDone?: () => void;
   /** A bar the strategy saw (history bars included), after the engine handled it. */
   readonly onBar?: (slot: number, bar: Bar, history: boolean) => void;
   /** A protective exit fired on `bar` and was submitted: accepted (key) or refused (rule, reason). */
@@ -68,12 +72,16 @@ export class PipelineSink implements MarketDataSink {
       }
     }
     if (o.gate !== undefined) o.prices.set(symbol, bar.close);
+    const hooks = this.#hooks;
+    hooks.onBarIn?.(slot, bar, history);
     o.engine.bar(slot, bar);
-    this.#hooks.onBar?.(slot, bar, history);
-    if (history) return;
-    this.#tradableInStep = true;
-    o.gate?.recordSuccess();
-    if (o.exits !== undefined) this.#protect(slot, symbol, bar, o.exits);
+    hooks.onBar?.(slot, bar, history);
+    if (!history) {
+      this.#tradableInStep = true;
+      o.gate?.recordSuccess();
+      if (o.exits !== undefined) this.#protect(slot, symbol, bar, o.exits);
+    }
+    hooks.onBarDone?.();
   }
 
   timeEnd(time: number): void {

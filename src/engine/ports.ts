@@ -4,11 +4,6 @@ import type { Fill } from "../core/fill.ts";
 import type { OrderIntent } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
 
-/** Wall time for the live driver; the engine itself takes time only from events. */
-export interface Clock {
-  now(): number;
-}
-
 /** Where a market data source delivers bars. `slot` indexes the source's `symbols`. */
 export interface MarketDataSink {
   /** One closed bar. The object may be reused for the next call: read it, do not keep it. */

@@ -1,6 +1,6 @@
 import { barSizeMs, type BarSize } from "../core/bar.ts";
 import type { MarketSession } from "../core/calendar/index.ts";
-import type { CommissionModelName } from "../core/commission/mod.ts";
+import type { CommissionModelName } from "../core/commission/index.ts";
 import type { CircuitBreakerOptions, RiskLimits } from "../core/risk/index.ts";
 import type { Sizing } from "../core/sizing.ts";
 import { UserError } from "../core/errors.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { embeddedBars } from "../adapters/embedded/sp500.ts";
-import { batch, createIndicator, INDICATORS } from "./mod.ts";
+import { batch, createIndicator, INDICATORS } from "./index.ts";
 import { barColumns } from "./batch.ts";
 
 const bars = embeddedBars().slice(0, 600);

@@ -8,13 +8,13 @@
  * env: RT_PORT, RT_DB, RT_CLIENT_ID, RT_PLAN (JSON Target[]), RT_SIGNAL_TIME, RT_CRASH_AT,
  *      RT_MAX_RESEND_AGE_MS. Prints one JSON line {"reconciliation": ..., "submitted": [...]}.
  */
-import { IbConnection } from "../../src/adapters/ib/connection.ts";
-import { IbBroker } from "../../src/adapters/ib/ib-broker.ts";
+import { IbConnection } from "../../src/adapters/ib/connection/connection.ts";
+import { IbBroker } from "../../src/adapters/ib/execution/ib-broker.ts";
 import { openDatabase } from "../../src/adapters/sqlite/db.ts";
 import { SqliteStore } from "../../src/adapters/sqlite/engine-store.ts";
 import { listOrders } from "../../src/adapters/sqlite/orders-repo.ts";
-import { ReconciliationGate } from "../../src/app/reconcile-gate.ts";
-import { watchReconciliation } from "../../src/app/reconcile-watch.ts";
+import { ReconciliationGate } from "../../src/app/reconcile/gate.ts";
+import { watchReconciliation } from "../../src/app/reconcile/watch.ts";
 import { intentKey, TERMINAL_STATES, type OrderIntent } from "../../src/core/order.ts";
 import { createLogger } from "../../src/log/logger.ts";
 
@@ -93,7 +93,9 @@ for (const target of JSON.parse(env("RT_PLAN")) as Target[]) {
   submitted.push(intent.key);
 }
 
-const unfinished = () => listOrders(db).filter((o) => !TERMINAL_STATES.has(o.state));
+// An order in doubt stays unfinished on purpose (never re-sent): not waited for.
+const inDoubt = new Set(report.problems.flatMap((p) => (p.kind === "order-in-doubt" && p.key ? [p.key] : [])));
+const unfinished = () => listOrders(db).filter((o) => !TERMINAL_STATES.has(o.state) && !inDoubt.has(o.orderRef));
 const deadline = Date.now() + Number(process.env.RT_TIMEOUT_MS || 20_000);
 while (unfinished().length > 0 && Date.now() < deadline) {
   await new Promise<void>((resolve) => {

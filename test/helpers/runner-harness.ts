@@ -1,7 +1,7 @@
 import { EventName } from "@stoqey/ib";
-import { IbConnection } from "../../src/adapters/ib/connection.ts";
-import { IbBroker, type IbBrokerProbe } from "../../src/adapters/ib/ib-broker.ts";
-import { ManualClock, startSimGateway, type SimGateway, type SimGatewayOptions } from "../../src/adapters/sim-gateway/mod.ts";
+import { IbConnection } from "../../src/adapters/ib/connection/connection.ts";
+import { IbBroker, type IbBrokerProbe } from "../../src/adapters/ib/execution/ib-broker.ts";
+import { ManualClock, startSimGateway, type SimGateway, type SimGatewayOptions } from "../../src/adapters/sim-gateway/index.ts";
 import { openDatabase, type Db } from "../../src/adapters/sqlite/db.ts";
 import { SqliteStore } from "../../src/adapters/sqlite/engine-store.ts";
 import { createLogger } from "../../src/log/logger.ts";

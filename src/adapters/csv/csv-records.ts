@@ -52,9 +52,9 @@ export function readCsv(text: string): { records: CsvRecord[]; errors: CsvSyntax
   return { records, errors };
 }
 
-type Quoted = { fields: string[]; next: number; nextLine: number } | { error: string };
+export type Quoted = { fields: string[]; next: number; nextLine: number } | { error: string };
 
-function quotedRecord(src: string, start: number, startLine: number): Quoted {
+export function quotedRecord(src: string, start: number, startLine: number): Quoted {
   const fields: string[] = [];
   let field = "";
   let inQuotes = false;

@@ -60,4 +60,11 @@ describe("parseBarTime", () => {
     }
     expect(parseBarTime("20200102 09:30:00", { daily: false, timeZone: "Nowhere/Land" })).toEqual({ ok: false, message: "must be in a known time zone (not 'Nowhere/Land'), got '20200102 09:30:00'" });
   });
+
+  test("dates after 2100 are refused, in every form; 2100 itself is accepted", () => {
+    for (const text of ["2101-01-01", "21010101", "9999-12-31T10:00:00Z", "4133980800000"]) {
+      expect(parseBarTime(text, text.includes("T") || text.length === 13 ? intraday : daily)).toEqual({ ok: false, message: `must be a date in or before 2100, got '${text}'` });
+    }
+    expect(parseBarTime("2100-12-31", daily)).toEqual(ok(Date.UTC(2100, 11, 31)));
+  });
 });

@@ -62,8 +62,17 @@ function offsetMs(offset: string): number {
   return (offset.startsWith("-") ? -1 : 1) * minutes * 60_000;
 }
 
+/** Bars after 2100 are a typo or a unit mistake (epoch microseconds), never market data. */
+export const LAST_YEAR = 2100;
+const AFTER_LAST = Date.UTC(LAST_YEAR + 1, 0, 1);
+
 /** Parses one CSV time cell to UTC epoch ms; the message completes "'date' ...". */
 export function parseBarTime(raw: string, options: TimeOptions): ParsedTime {
+  const parsed = parseAnyTime(raw, options);
+  return parsed.ok && parsed.time >= AFTER_LAST ? fail(raw.trim(), `a date in or before ${LAST_YEAR}`) : parsed;
+}
+
+function parseAnyTime(raw: string, options: TimeOptions): ParsedTime {
   const text = raw.trim();
   if (EPOCH.test(text)) {
     const ms = text.length === 10 ? Number(text) * 1000 : Number(text);

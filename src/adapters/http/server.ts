@@ -3,6 +3,7 @@ import { checkAccess, checkSameOrigin, tokenCookie, tokenMatches } from "./auth.
 import { decideBind } from "./bind-rule.ts";
 import { errorResponse, jsonResponse, withSecurityHeaders } from "./headers.ts";
 import { pageAsset } from "./page-assets.ts";
+import { badHostResponse, MAX_BODY_BYTES, readBoundedBody } from "./request-bounds.ts";
 import { MAX_CLIENT_MESSAGE } from "./ws-protocol.ts";
 import type { SocketData, WsHub } from "./ws-hub.ts";
 
@@ -49,6 +50,8 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
   const hub = options.hub;
 
   async function handle(request: Request, server: Server<SocketData>): Promise<Response | undefined> {
+    const badHost = badHostResponse(request);
+    if (badHost) return badHost;
     const url = new URL(request.url);
     // Login: /?token=T sets the cookie and drops the token from the address bar.
     if (token !== undefined && url.pathname === "/" && url.searchParams.has("token")) {
@@ -68,9 +71,11 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
       if (request.method !== "POST") return errorResponse(405, "use POST with {\"on\": true|false, \"reason\": \"...\"}", { Allow: "POST" });
       const same = checkSameOrigin(request);
       if (same.kind === "denied") return errorResponse(same.status, same.message);
+      const text = await readBoundedBody(request);
+      if (!text.ok) return text.response;
       let body: unknown;
       try {
-        body = await request.json();
+        body = JSON.parse(text.text);
       } catch {
         return errorResponse(400, "body must be JSON; expected {\"on\": true|false, \"reason\": \"...\"}");
       }
@@ -95,17 +100,24 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
     return withSecurityHeaders(new Response(asset.body, { headers: { "Content-Type": asset.type } }));
   }
 
+  const internal = (error: unknown) => {
+    options.onError?.(error);
+    return errorResponse(500, "internal error (see the server log)");
+  };
   const server = Bun.serve<SocketData>({
     hostname: options.host,
     port: options.port,
+    // A backstop for Bun itself; the kill switch reads at most MAX_BODY_BYTES (request-bounds.ts).
+    maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     async fetch(request, server) {
       try {
         return await handle(request, server);
       } catch (error) {
-        options.onError?.(error);
-        return errorResponse(500, "internal error (see the server log)");
+        return internal(error);
       }
     },
+    // Bun's own error page (a stack trace in development) is never sent: ours, with the security headers.
+    error: internal,
     websocket: {
       maxPayloadLength: MAX_CLIENT_MESSAGE * 4,
       idleTimeout: 120,

@@ -25,6 +25,10 @@ export interface SimGatewayOptions {
   calendarSymbol?: string;
   /** Delay before 1101/1102 follows 1100 under the connectivity-lost fault; default 2000 ms. */
   reconnectDelayMs?: number;
+  /** A socket that has not completed the API handshake after this many ms (wall time) is closed; default 20000, 0 = never. */
+  handshakeTimeoutMs?: number;
+  /** Seed of the drop-order-messages fault's coin (default 1). */
+  seed?: number;
 }
 
 export interface SimGateway {
@@ -36,6 +40,8 @@ export interface SimGateway {
   sendSystemMessage(code: number, text?: string): void;
   /** Abrupt close of all client sockets. */
   dropConnections(): void;
+  /** placeOrder frames held by the hang-with-order fault, not yet processed. */
+  readonly heldOrders: number;
   /** Currently connected API clients (past startApi). */
   readonly connections: number;
   /** Market-data streams open now, per connection (id), by kind and symbol: a resubscription must never double one. */

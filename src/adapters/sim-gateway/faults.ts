@@ -9,6 +9,9 @@ export const FAULT_NAMES = [
   "pacing-strict",
   "unresponsive",
   "partial-fills",
+  "hang-with-order",
+  "drop-order-messages",
+  "restart",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -24,6 +27,15 @@ export type FaultName = (typeof FAULT_NAMES)[number];
  *   sent) while TCP stays open: the hung-gateway case a heartbeat must detect.
  * partial-fills: at most this many shares of an order fill per replayed 5-second step, so a
  *   large order fills in parts (execDetails + commissionReport per part).
+ * hang-with-order: the connection a placeOrder arrives on goes quiet (requests read and
+ *   ignored, nothing sent) with that order held unprocessed; clearing the fault places the
+ *   held orders after all, under their original client id, even if their socket is gone
+ *   (a frame that reached the gateway late).
+ * drop-order-messages: each live openOrder/orderStatus/execDetails/commissionReport is lost
+ *   with this probability (0..1; seeded, so a run repeats), on connections that stay up.
+ *   Answers to reqAllOpenOrders/reqCompletedOrders/reqExecutions are never dropped.
+ * restart: the gateway restarts now: every connection dropped, the account (cash,
+ *   positions, orders, executions, order ids) kept; execution ids stay unique.
  */
 export interface FaultSettings {
   "silent-handshake": boolean;
@@ -35,6 +47,9 @@ export interface FaultSettings {
   "pacing-strict": boolean;
   unresponsive: boolean;
   "partial-fills": number;
+  "hang-with-order": boolean;
+  "drop-order-messages": number;
+  restart: boolean;
 }
 
 /** How each fault is written on the command line (a Record, so a new fault cannot be left out). */
@@ -48,6 +63,9 @@ const FAULT_FORMS: Record<FaultName, string> = {
   "pacing-strict": "pacing-strict",
   unresponsive: "unresponsive",
   "partial-fills": "partial-fills=N",
+  "hang-with-order": "hang-with-order",
+  "drop-order-messages": "drop-order-messages=P",
+  restart: "restart",
 };
 
 /** Every fault in its command-line form, for --fault's help. */
@@ -73,6 +91,11 @@ export function normalizeFault(name: FaultName, value: number | boolean | string
       if (!Number.isInteger(n) || n < 1) return { ok: false, message: `fault partial-fills needs a whole number of shares >= 1, got ${JSON.stringify(value)}` };
       return { ok: true, value: n };
     }
+    case "drop-order-messages": {
+      const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+      if (!Number.isFinite(n) || n < 0 || n > 1) return { ok: false, message: `fault drop-order-messages needs a probability 0..1, got ${JSON.stringify(value)}` };
+      return { ok: true, value: n === 0 ? false : n };
+    }
     case "connectivity-lost": {
       const v = value === true || value === "" ? "1102" : String(value);
       if (v !== "1101" && v !== "1102") return { ok: false, message: `fault connectivity-lost takes 1101 or 1102, got ${JSON.stringify(value)}` };
@@ -93,8 +116,8 @@ export function parseFaultArg(text: string): { ok: true; name: FaultName; value:
   const name = (eq < 0 ? text : text.slice(0, eq)).trim();
   if (!isFaultName(name)) return { ok: false, message: `unknown fault '${name}'; expected one of ${FAULT_NAMES.join(", ")}` };
   const raw = eq < 0 ? true : text.slice(eq + 1).trim();
-  if (eq < 0 && (name === "slow-handshake" || name === "drop-after")) {
-    return { ok: false, message: `fault ${name} needs a value in seconds, e.g. --fault ${name}=3` };
+  if (eq < 0 && (name === "slow-handshake" || name === "drop-after" || name === "drop-order-messages")) {
+    return { ok: false, message: name === "drop-order-messages" ? "fault drop-order-messages needs a probability, e.g. --fault drop-order-messages=0.3" : `fault ${name} needs a value in seconds, e.g. --fault ${name}=3` };
   }
   const n = normalizeFault(name, raw);
   return n.ok ? { ok: true, name, value: n.value } : n;

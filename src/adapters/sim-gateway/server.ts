@@ -41,6 +41,8 @@ class SimGatewayServer implements SimGateway, SimWorld {
   readonly #rates = new WeakMap<Session, MessageRate>();
   readonly #symbols = new Set<string>();
   readonly #reconnectDelayMs: number;
+  readonly handshakeTimeoutMs: number;
+  readonly #held: { session: Session; fields: readonly string[] }[] = [];
   #nextSessionId = 1;
   #connectivityLost = false;
   /** connectivity-lost set while no client was ready: the episode starts with the next one. */
@@ -66,10 +68,11 @@ class SimGatewayServer implements SimGateway, SimWorld {
       clock: this.clock,
     });
     this.ticker = new ReplayTicker(this.clock, this.replay);
-    this.orders = new OrderEngine(this);
+    this.orders = new OrderEngine(this, options.seed ?? 1);
     this.accountFeed = new AccountFeed(this);
     this.historicalPacing = new HistoricalPacing(this.clock);
     this.#reconnectDelayMs = options.reconnectDelayMs ?? 2000;
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 20_000;
     // Listen first, so faults given at start act like faults set later (connectivity-lost arms).
     this.faults.onChange((name, value) => this.#onFaultChange(name, value));
     for (const [name, value] of Object.entries(options.faults ?? {})) {
@@ -122,6 +125,15 @@ class SimGatewayServer implements SimGateway, SimWorld {
   sendSystemMessage(code: number, text?: string): void {
     const message = text ?? systemMessageText(code);
     for (const s of this.readySessions()) s.error(-1, code, message);
+  }
+
+  get heldOrders(): number {
+    return this.#held.length;
+  }
+
+  holdOrder(session: Session, fields: readonly string[]): void {
+    this.log.info(`sim-gateway: connection ${session.id}: hang-with-order fault: placeOrder held, connection quiet`);
+    this.#held.push({ session, fields });
   }
 
   dropConnections(): void {
@@ -209,6 +221,19 @@ class SimGatewayServer implements SimGateway, SimWorld {
 
   #onFaultChange(name: FaultName, value: number | boolean | string | undefined): void {
     this.log.info(`sim-gateway: fault ${name} ${value === undefined ? "cleared" : `set to ${String(value)}`}`);
+    if (name === "hang-with-order" && value === undefined) {
+      // The held frames reach the gateway after all, each on the connection it came by.
+      for (const { session, fields } of this.#held.splice(0)) {
+        session.resume();
+        this.dispatch(session, Number(fields[0]), fields);
+      }
+    }
+    if (name === "restart" && value !== undefined) {
+      // A restarted gateway: every client cut off; the account lives on (as IB's servers keep it).
+      this.dropConnections();
+      this.account.reboot();
+      this.faults.clear("restart");
+    }
     if (name === "farm-down") {
       if (value) {
         this.sendSystemMessage(2103);

@@ -28,6 +28,9 @@ export class Session {
   #serverVersion = 0;
   #clientId: number | undefined;
   #helloPending = false;
+  /** hang-with-order: this connection went quiet holding an order. */
+  #hung = false;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(id: number, socket: Socket, world: SimWorld) {
     this.id = id;
@@ -37,6 +40,18 @@ export class Session {
     socket.on("data", (chunk: Buffer) => this.#onData(chunk));
     socket.on("error", (err) => this.#world.log.debug(`sim-gateway: connection ${this.id} socket error: ${err.message}`));
     socket.on("close", () => this.#onClosed());
+    // A socket that never completes the API handshake is closed (wall time: a stuck peer, not market time).
+    const idleMs = world.handshakeTimeoutMs;
+    if (idleMs > 0) {
+      this.#idleTimer = setTimeout(() => {
+        if (this.#state !== "ready") this.close(`API handshake not completed within ${idleMs} ms`);
+      }, idleMs);
+    }
+  }
+
+  /** hang-with-order was cleared: talk again. */
+  resume(): void {
+    this.#hung = false;
   }
 
   get state(): SessionState {
@@ -54,7 +69,7 @@ export class Session {
 
   send(fields: readonly FieldValue[]): void {
     if (this.#state === "closed" || this.#socket.destroyed) return;
-    if (this.#world.faults.get("unresponsive")) return;
+    if (this.#world.faults.get("unresponsive") || this.#hung) return;
     this.#socket.write(encodeFrame(fields));
   }
 
@@ -121,6 +136,7 @@ export class Session {
 
   #stop(): void {
     this.#state = "closed";
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
     for (const c of this.#cleanups.values()) c();
     this.#cleanups.clear();
     this.#streams.clear();
@@ -205,7 +221,7 @@ export class Session {
   }
 
   #onFrame(fields: readonly string[]): void {
-    if (this.#world.faults.get("unresponsive")) return;
+    if (this.#world.faults.get("unresponsive") || this.#hung) return;
     const msgId = Number(fields[0]);
     if (this.#state === "start-api") {
       if (msgId !== IN.START_API) return this.#fail(`expected startApi (71) first, got message ${JSON.stringify(fields[0])}`);
@@ -215,6 +231,11 @@ export class Session {
       return;
     }
     if (!this.#world.pacing.allowMessage(this)) return;
+    if (msgId === IN.PLACE_ORDER && this.#world.faults.get("hang-with-order")) {
+      this.#hung = true;
+      this.#world.holdOrder(this, fields);
+      return;
+    }
     this.#world.dispatch(this, msgId, fields);
   }
 
@@ -227,6 +248,7 @@ export class Session {
     }
     this.#clientId = clientId;
     this.#state = "ready";
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
     w.log.info(`sim-gateway: connection ${this.id} ready: client id ${clientId}, server version ${this.#serverVersion}`);
     this.send(managedAccounts([w.accountId]));
     this.send(nextValidId(w.account.nextValidId(clientId)));

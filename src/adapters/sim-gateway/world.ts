@@ -23,6 +23,10 @@ export interface SimWorld {
   sessionReady(session: Session): void;
   sessionClosed(session: Session): void;
   dispatch(session: Session, msgId: number, fields: readonly string[]): void;
+  /** hang-with-order: keeps a placeOrder unprocessed until the fault is cleared. */
+  holdOrder(session: Session, fields: readonly string[]): void;
+  /** ms a connection may take to complete the API handshake before it is closed; 0 = forever. */
+  readonly handshakeTimeoutMs: number;
   readySessions(): Iterable<Session>;
   /** True while streaming market data is interrupted (farm down, or connectivity lost). */
   dataPaused(): boolean;

@@ -105,22 +105,34 @@ export function queryBars(db: Db, range: BarRange): Bar[] {
   return rows.map(toBar);
 }
 
-/** Same as queryBars, as columns. */
+const PAGE = 65_536;
+
+/**
+ * Same as queryBars, as columns: read in pages of 64k rows by time (keyset), so no more than
+ * one page of row values exists at once, whatever the series' length.
+ */
 export function queryBarArrays(db: Db, range: BarRange): BarArrays {
   const { where, params } = rangeSql(range);
-  const rows = db.query(`SELECT ${COLUMNS} FROM bars WHERE ${where} ORDER BY time`).values(params) as Row[];
-  const n = rows.length;
+  const n = (db.query(`SELECT COUNT(*) FROM bars WHERE ${where}`).values(params)[0] as [number])[0];
   const out = { time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    out.time[i] = r[0];
-    out.open[i] = r[1];
-    out.high[i] = r[2];
-    out.low[i] = r[3];
-    out.close[i] = r[4];
-    out.volume[i] = r[5];
+  const page = db.query(`SELECT ${COLUMNS} FROM bars WHERE ${where} AND time > $after ORDER BY time LIMIT ${PAGE}`);
+  let k = 0;
+  let after = Number.NEGATIVE_INFINITY;
+  while (k < n) {
+    const rows = page.values({ ...params, after }) as Row[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      out.time[k] = r[0];
+      out.open[k] = r[1];
+      out.high[k] = r[2];
+      out.low[k] = r[3];
+      out.close[k] = r[4];
+      out.volume[k] = r[5];
+      k++;
+    }
+    after = rows[rows.length - 1]![0];
   }
-  return out;
+  return k === n ? out : { time: out.time.subarray(0, k), open: out.open.subarray(0, k), high: out.high.subarray(0, k), low: out.low.subarray(0, k), close: out.close.subarray(0, k), volume: out.volume.subarray(0, k) };
 }
 
 /** One line per stored series: symbol, bar size, first and last bar time, bar count. */

@@ -1,5 +1,5 @@
 import { Database } from "bun:sqlite";
-import { mkdirSync, existsSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../core/errors.ts";
 import { migrate, schemaVersion, SchemaTooNewError, type Migration } from "./migrate.ts";
@@ -31,7 +31,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (options.readonly && !inMemory && !existsSync(file)) {
     throw new UserError(`Cannot open ${file}: no database there yet (a command that writes creates it)`);
   }
-  if (!options.readonly && !inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!options.readonly && !inMemory) createOwnerOnly(file);
   let db: Database;
   try {
     db = options.readonly ? new Database(file, { readonly: true, strict: true }) : new Database(file, { create: true, strict: true });
@@ -55,6 +55,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (error instanceof UserError) throw error;
     throw new UserError(`Cannot use database ${file}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * The store holds the account id and every order: a new data directory is created 0700 and a
+ * new database file 0600, before SQLite opens it, and SQLite gives its -wal and -shm files the
+ * database file's mode. Existing files and directories keep the mode their owner chose.
+ */
+function createOwnerOnly(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, "a", 0o600)); // "a" creates without truncating; an empty file is a valid database
 }
 
 /**

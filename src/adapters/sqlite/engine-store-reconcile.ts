@@ -1,4 +1,8 @@
+import type { Fill } from "../../core/fill.ts";
+import { ZERO } from "../../core/money.ts";
+import type { Side } from "../../core/order.ts";
 import type { Position } from "../../core/position.ts";
+import type { BrokerExecutionView } from "../../core/reconciliation.ts";
 import type { JournalEntry } from "../../core/reconciliation-journal.ts";
 import { writeTransaction, type Db } from "./db.ts";
 import { journalEntry, type SqliteStore } from "./engine-store.ts";
@@ -46,21 +50,42 @@ export function ordersForReconcile(store: SqliteStore, brokerKeys: Iterable<stri
   return [...rows.values()].map((row) => journalEntry(row, store.filledQty(row.orderRef)));
 }
 
-/** Which of `execIds` the fills table already holds. */
-export function storedExecIds(db: Db, execIds: readonly string[]): Set<string> {
-  const rows = db.query("SELECT exec_id FROM fills WHERE exec_id IN (SELECT value FROM json_each($ids))").all({ ids: JSON.stringify(execIds) }) as { exec_id: string }[];
-  return new Set(rows.map((r) => r.exec_id));
+/**
+ * Which of the broker's executions the database already knows, by exec id and content: a
+ * stored fill with the same content, or IB's correction of a stored fill (alerted here once,
+ * never recorded as a second fill). An exec id stored with other content is not known: it is
+ * a distinct execution, recorded (under another id) and alerted.
+ */
+export function knownExecIds(store: SqliteStore, executions: readonly BrokerExecutionView[], ours: ReadonlyMap<string, { readonly symbol: string; readonly side: Side }>, now: number): Set<string> {
+  const known = new Set<string>();
+  for (const x of executions) {
+    const order = x.orderKey === undefined ? undefined : ours.get(x.orderKey);
+    const fill: Fill = {
+      orderKey: order ? x.orderKey! : "", execId: x.execId, symbol: order?.symbol ?? x.symbol, side: x.side ?? order?.side ?? "buy",
+      qty: x.qty, price: x.price, commission: x.commission ?? ZERO, time: x.time ?? now,
+    };
+    const status = store.fillStatus(fill);
+    if (status.kind === "stored") known.add(x.execId);
+    if (status.kind === "correction") {
+      store.recordFill(fill);
+      known.add(x.execId);
+    }
+  }
+  return known;
 }
 
 /**
  * Stores a reconciliation's outcome: the `reconciliation` state row (replaced each time) and
  * one alerts row per problem, in one transaction.
  */
-export function recordReconciliation(db: Db, record: ReconciliationRecord): void {
+export function recordReconciliation(db: Db, record: ReconciliationRecord, options: { readonly newProblemsOnly?: boolean } = {}): void {
   writeTransaction(db, () => {
+    // A pass every few seconds must not repeat the same alert: only what the last one lacked.
+    const before = options.newProblemsOnly ? new Set((lastReconciliation(db)?.problems ?? []).map((p) => p.message)) : new Set<string>();
     setState(db, RECONCILIATION_STATE_KEY, record, record.time);
     const insert = db.query("INSERT INTO alerts (time, level, kind, message, detail) VALUES ($time, $level, 'reconciliation', $message, $detail)");
     for (const p of record.problems) {
+      if (before.has(p.message)) continue;
       insert.run({ time: record.time, level: record.ok ? "warn" : "error", message: p.message, detail: JSON.stringify(p) });
     }
   });

@@ -12,6 +12,7 @@ import type { Logger } from "../../log/logger.ts";
 import { durableTransaction, type Db } from "./db.ts";
 import { bookPaperFill } from "./engine-store-account.ts";
 import { insertFill } from "./fills-repo.ts";
+import { alertConflict, fillStatus, noteCorrection, type FillStatus } from "./fill-identity.ts";
 import { getOrder, updateOrder, upsertIntent, type OrderRow } from "./orders-repo.ts";
 import { getPosition, getPositions, setPosition } from "./positions-repo.ts";
 
@@ -121,8 +122,30 @@ export class SqliteStore implements Store, OrderJournal {
    * for one of our orders also moves the position and the average fill price, and stores
    * the P&L the fill realized against the stored position (0 for an opening fill).
    */
-  recordFill(fill: Fill): boolean {
+  /** Whether this execution is new, stored, a conflicting reuse of its exec id, or IB's correction of a stored one. */
+  fillStatus(fill: Fill): FillStatus {
+    return fillStatus(this.db, fill, this.account);
+  }
+
+  /**
+   * Stores an execution once, by exec id and content: a replay changes nothing (false); the
+   * same id with other content is stored as a separate execution and alerted; IB's
+   * correction of a stored execution is alerted, not counted (false).
+   */
+  recordFill(received: Fill): boolean {
     return durableTransaction(this.db, () => {
+      const status = fillStatus(this.db, received, this.account);
+      if (status.kind === "stored") return false;
+      if (status.kind === "correction") {
+        noteCorrection(this.db, received, status, this.#now());
+        this.#log?.warn(`IB execution ${received.execId} corrects the stored ${status.of.execId}; alerted, not counted twice`);
+        return false;
+      }
+      if (status.kind === "conflict") {
+        alertConflict(this.db, received, status, this.#now());
+        this.#log?.error(`IB execution id ${received.execId} reused with other content; stored as ${status.storeAs} and alerted`);
+      }
+      const fill = status.kind === "conflict" ? { ...received, execId: status.storeAs } : received;
       const order = fill.orderKey === "" ? undefined : getOrder(this.db, fill.orderKey);
       const before = order ? getPosition(this.db, this.account, fill.symbol) : undefined;
       // Our order: the stored position tells what the fill realized (0 when it opens or adds).

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { UserError } from "../../core/errors.ts";
@@ -20,7 +20,8 @@ afterEach(() => {
 
 const EXPECTED_TABLES = [
   "alerts", "backtest_equity", "backtest_trades", "bars", "day_baselines", "equity_snapshots", "fills", "metric_snapshots",
-  "order_events", "orders", "paper_accounts", "positions", "runner_leases", "runs", "signals", "state",
+  "order_events", "orders", "paper_accounts", "positions", "run_inputs", "run_setups", "runner_leases", "runs", "signals",
+  "state",
 ];
 
 /** The schema as SQL text per object, to compare databases reached by different paths. */
@@ -50,6 +51,20 @@ describe("migrations", () => {
     expect(pragma(db, "busy_timeout")).toBe(5000);
     expect(pragma(db, "synchronous")).toBe(1); // NORMAL
     db.close();
+  });
+
+  test("a new store is owner-only: directory 0700, database, WAL and shared memory 0600, even under umask 022", () => {
+    const file = tempDb();
+    const before = process.umask(0o022);
+    try {
+      const db = openDatabase(file);
+      db.run("INSERT INTO bars VALUES ('AAPL', '1d', 1577923200000, 1, 2, 0.5, 1.5, 100)"); // a write, so the WAL exists
+      const mode = (p: string) => statSync(p).mode & 0o777;
+      expect([mode(path.dirname(file)), mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o700, 0o600, 0o600, 0o600]);
+      db.close();
+    } finally {
+      process.umask(before);
+    }
   });
 
   for (let k = 0; k < MIGRATIONS.length; k++) {

@@ -1,4 +1,4 @@
-import type { EquityPoint, TradeRecord } from "../../backtest/types.ts";
+import type { EquityColumns, EquityPoint, TradeRecord } from "../../backtest/types.ts";
 import { money } from "../../core/money.ts";
 import { writeTransaction, type Db } from "./db.ts";
 
@@ -32,7 +32,8 @@ export interface BacktestRunInput {
   /** Statistics; non-finite numbers are stored as null (JSON has no NaN). */
   readonly stats: unknown;
   readonly trades: readonly TradeRecord[];
-  readonly equity: readonly EquityPoint[];
+  /** The curve to keep (the backtest saves a downsampled one: see downsampleEquity). */
+  readonly equity: readonly EquityPoint[] | EquityColumns;
   readonly startedAt?: number;
   readonly endedAt?: number;
 }
@@ -101,7 +102,11 @@ export function saveBacktestRun(db: Db, run: BacktestRunInput): number {
       }),
     );
     const point = db.query("INSERT INTO backtest_equity (run_id, time, equity) VALUES ($id, $time, $equity)");
-    for (const p of run.equity) point.run({ id, time: p.time, equity: p.equity });
+    if (Array.isArray(run.equity)) for (const p of run.equity as readonly EquityPoint[]) point.run({ id, time: p.time, equity: p.equity });
+    else {
+      const { time, equity } = run.equity as EquityColumns;
+      for (let i = 0; i < time.length; i++) point.run({ id, time: time[i]!, equity: equity[i]! });
+    }
     return id;
   });
 }

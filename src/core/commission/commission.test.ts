@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { bigOfUnits, unitsOf } from "../money-units.ts";
 import { money, toCents } from "../money.ts";
 import { xorshift32 } from "../seeded-random.ts";
-import { commissionModel, ibFixed, ibTiered, noCommission } from "./mod.ts";
+import { commissionModel, ibFixed, ibTiered, noCommission } from "./index.ts";
 import { tieredRate } from "./ib-tiered.ts";
 
 const input = (qty: number, price: string, side: "buy" | "sell" = "buy", monthShares = 0) => ({

@@ -37,6 +37,8 @@ export interface RiskContext {
   readonly dailyPnl: Money;
   readonly killSwitch: { readonly on: boolean; readonly reason?: string };
   readonly circuit: { readonly status: CircuitStatus; readonly reason?: string };
+  /** Rolling correlation of two symbols' returns; NaN or absent when unknown. */
+  readonly correlation?: (a: string, b: string) => number;
 }
 
 const signed = (side: Side, qty: number) => (side === "buy" ? qty : -qty);

@@ -11,6 +11,7 @@ export const RULE_NAMES = [
   "max-order-value",
   "max-position-value",
   "max-position-pct",
+  "max-correlated-exposure",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

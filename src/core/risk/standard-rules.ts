@@ -8,6 +8,7 @@ import { maxOpenPositions } from "./max-open-positions.ts";
 import { maxOrderValue } from "./max-order-value.ts";
 import { maxPositionPct } from "./max-position-pct.ts";
 import { maxPositionValue } from "./max-position-value.ts";
+import { maxCorrelatedExposure } from "./max-correlated-exposure.ts";
 import type { RiskRule } from "./rule.ts";
 
 /** The limits from config (`[risk]`), as plain numbers. An absent optional limit is not checked. */
@@ -24,6 +25,9 @@ export interface RiskLimits {
   /** USD loss for the day that trips the kill switch. */
   readonly dailyLossLimit: number;
   readonly killSwitchAllowsReducing?: boolean | undefined;
+  /** Percent of equity a group of correlated symbols may hold together. */
+  readonly maxCorrelatedExposurePct?: number | undefined;
+  readonly correlationThreshold?: number | undefined;
 }
 
 /**
@@ -42,5 +46,8 @@ export function standardRules(limits: RiskLimits): RiskRule[] {
   if (limits.maxOrderValue !== undefined) rules.push(maxOrderValue(limits.maxOrderValue));
   rules.push(maxPositionValue(limits.maxPositionValue));
   if (limits.maxPositionPct !== undefined) rules.push(maxPositionPct(limits.maxPositionPct));
+  if (limits.maxCorrelatedExposurePct !== undefined) {
+    rules.push(maxCorrelatedExposure({ pct: limits.maxCorrelatedExposurePct, threshold: limits.correlationThreshold ?? 0.7 }));
+  }
   return rules;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { createIndicator } from "../mod.ts";
+import { createIndicator } from "../index.ts";
 
 const bar = (open: number, close: number, volume = 0) => ({ open, high: Math.max(open, close), low: Math.min(open, close), close, volume });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fixture from "../../../test/fixtures/indicators/talib-reference.json" with { type: "json" };
-import { batch, createIndicator } from "../mod.ts";
+import { batch, createIndicator } from "../index.ts";
 
 // TA-Lib (ta_ATR.c, ta_NATR.c) allows period 1 and then returns TRANGE unsmoothed, for NATR
 // too: not normalized by the close. TA-Lib 0.4 via the harness of scripts/gen-talib-reference.mjs

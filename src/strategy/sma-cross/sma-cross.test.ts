@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { Bar } from "../../core/bar.ts";
 import type { OrderRequest } from "../../core/order.ts";
 import type { PortfolioView } from "../../core/portfolio.ts";
-import { createIndicator } from "../../indicators/mod.ts";
+import { createIndicator } from "../../indicators/index.ts";
 import type { StreamingIndicator } from "../../indicators/types.ts";
 import { configureStrategy } from "../registry.ts";
 import type { Direction, StrategyContext } from "../types.ts";

@@ -1,12 +1,12 @@
 import { maskSecret } from "../../../log/mask.ts";
 import type { Logger } from "../../../log/logger.ts";
-import { IbConnection } from "../connection.ts";
-import { requestCurrentTime } from "../current-time.ts";
-import type { HandshakeFailure } from "../handshake.ts";
-import { fetchHistoricalBars } from "../historical.ts";
+import { IbConnection } from "../connection/connection.ts";
+import { requestCurrentTime } from "../requests/current-time.ts";
+import type { HandshakeFailure } from "../connection/handshake.ts";
+import { fetchHistoricalBars } from "../data/historical.ts";
 import { systemClock } from "../clock.ts";
-import { HistoricalPacer } from "../pacer.ts";
-import { reloginNotice } from "../maintenance.ts";
+import { HistoricalPacer } from "../requests/pacer.ts";
+import { reloginNotice } from "../connection/maintenance.ts";
 import { check, type CheckResult } from "./types.ts";
 
 export interface ApiProbeOptions {

@@ -14,7 +14,3 @@ export function sideFromIb(word: string): Side | undefined {
       return undefined;
   }
 }
-
-export function actionToIb(side: Side): "BUY" | "SELL" {
-  return side === "buy" ? "BUY" : "SELL";
-}

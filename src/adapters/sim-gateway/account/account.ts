@@ -14,6 +14,10 @@ export interface SimPosition {
   realizedPnl: Big;
 }
 
+function bootId(): string {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!.toString(16).padStart(8, "0");
+}
+
 /**
  * The simulated account. It lives as long as the simulator process, across client
  * reconnects, as a real gateway's does: cash, positions, orders, executions, and the
@@ -29,6 +33,8 @@ export class SimAccount {
   readonly #maxOrderId = new Map<number, number>();
   #permId = 1_000_000;
   #execSeq = 0;
+  /** Per gateway start: exec ids of a restarted (or another) simulator never repeat earlier ones. */
+  #boot = bootId();
   commissions = new Big(0);
 
   constructor(accountId: string, startingCash: number | string) {
@@ -53,9 +59,15 @@ export class SimAccount {
     return ++this.#permId;
   }
 
+  /** IB's form "0000e0d5.0000001a.01.01": a prefix, then the correction number last. */
   newExecId(): string {
     this.#execSeq++;
-    return `0000e0d5.${this.#execSeq.toString(16).padStart(8, "0")}.01.01`;
+    return `${this.#boot}.${this.#execSeq.toString(16).padStart(8, "0")}.01.01`;
+  }
+
+  /** The gateway restarted with this account: new exec ids get a new prefix. */
+  reboot(): void {
+    this.#boot = bootId();
   }
 
   order(clientId: number, orderId: number): SimOrder | undefined {

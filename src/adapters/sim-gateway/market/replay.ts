@@ -58,6 +58,11 @@ export class SymbolSeries {
 
 export { sessionClose, sessionOpen };
 
+/** A replay start the data cannot serve; the message names the range that exists. */
+export class ReplayStartError extends Error {
+  override readonly name = "ReplayStartError";
+}
+
 /**
  * The replay clock: simulated "now" walks through the regular sessions of the calendar
  * symbol's trading days at `speed` x real time, skipping nights and weekends, and stops at
@@ -79,9 +84,13 @@ export class MarketReplay {
     if (options.start !== undefined) {
       const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(options.start.trim());
       const t = m ? Date.parse(`${m[1]}T00:00:00Z`) : NaN;
-      if (!m || !Number.isFinite(t)) throw new Error(`sim-gateway: replay start '${options.start}' is not valid; expected YYYY-MM-DD or "YYYY-MM-DD HH:MM" (New York time)`);
+      if (!m || !Number.isFinite(t)) throw new ReplayStartError(`replay start '${options.start}' is not valid; expected YYYY-MM-DD or "YYYY-MM-DD HH:MM" (New York time)`);
+      const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      const range = `${options.calendarSymbol} has bars from ${day(this.#calendar[0]!)} to ${day(this.#calendar.at(-1)!)}`;
+      // Before the first bar there is nothing to replay nor to warm a strategy up on: say so, never trade nothing quietly.
+      if (t < this.#calendar[0]!) throw new ReplayStartError(`replay start ${m[1]} is before the data: ${range}; pick a day in that range`);
       const i = this.#calendar.findIndex((d) => d >= t);
-      if (i < 0) throw new Error(`sim-gateway: replay start ${options.start} is after the last bar of ${options.calendarSymbol}`);
+      if (i < 0) throw new ReplayStartError(`replay start ${m[1]} is after the data: ${range}; pick a day in that range`);
       this.#startIndex = i;
       if (m[2] !== undefined && this.#calendar[i] === t) {
         const secs = Number(m[2]) * 3600 + Number(m[3]) * 60 - SESSION_OPEN_SECONDS;

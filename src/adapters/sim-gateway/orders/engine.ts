@@ -12,11 +12,14 @@ import { commissionReport, execDetails, openOrder, orderStatus } from "../out/or
 import type { Session } from "../session.ts";
 import type { SimWorld } from "../world.ts";
 import { decide, decideAtClose } from "./fill-rules.ts";
+import { mulberry32 } from "../../../core/seeded-random.ts";
 import type { PlaceOrderRequest } from "./parse-place-order.ts";
 
 const ORDER_TYPES: Record<string, SimOrderType> = { MKT: "MKT", LMT: "LMT", STP: "STP", "STP LMT": "STP LMT", MOC: "MOC", LOC: "LOC" };
 const TIFS = new Set(["DAY", "GTC", "IOC"]);
 const STEP_MS = STEP_SECONDS * 1000;
+/** orderStatus, openOrder, execDetails, commissionReport: what drop-order-messages may lose. */
+const ORDER_MESSAGES = new Set([3, 5, 11, 59]);
 
 interface Working {
   readonly order: SimOrder;
@@ -33,9 +36,11 @@ export class OrderEngine {
   readonly #world: SimWorld;
   readonly #working = new Map<SimOrder, Working>();
   #stopTicker: (() => void) | undefined;
+  readonly #coin: () => number;
 
-  constructor(world: SimWorld) {
+  constructor(world: SimWorld, seed = 1) {
     this.#world = world;
+    this.#coin = mulberry32(seed);
   }
 
   place(session: Session, req: PlaceOrderRequest): void {
@@ -63,6 +68,8 @@ export class OrderEngine {
       if (px !== undefined) quantity = new Big(Math.floor(req.cashQty / px));
     }
     if (quantity === undefined || quantity.lte(0)) throw reject(`order quantity must be > 0, got ${req.totalQuantity?.toString() ?? "none"}`);
+    if (!quantity.round(0, Big.roundDown).eq(quantity)) throw reject(`fractional share size ${quantity.toString()} is not supported for ${info.symbol}; whole shares only`);
+    if (!req.whatIf) this.#checkBuyingPower(req.action, info.symbol, quantity, req.lmtPrice, now, reject);
 
     const order: SimOrder = {
       orderId: req.orderId,
@@ -114,6 +121,28 @@ export class OrderEngine {
     this.#startWorking(order, now);
   }
 
+  /**
+   * IB's margin check (error 201): an order that would open or add to a position must fit
+   * in the buying power, four times the net liquidation (Reg T intraday) less what is held.
+   */
+  #checkBuyingPower(action: string, symbol: string, quantity: Big, lmtPrice: number | undefined, now: number, reject: (why: string) => RequestError): void {
+    const w = this.#world;
+    const px = w.replay.priceAt(symbol, now) ?? lmtPrice;
+    if (px === undefined) return;
+    const held = w.account.position(symbol)?.quantity ?? new Big(0);
+    const signed = action === "BUY" ? quantity : quantity.neg();
+    const opening = held.plus(signed).abs().minus(held.abs());
+    if (opening.lte(0)) return;
+    const priceOf = (s: string) => w.replay.priceAt(s, now);
+    const gross = [...w.account.positions.values()].reduce((sum, p) => sum.plus(p.quantity.abs().times(new Big(priceOf(p.symbol) ?? Number(p.avgCost)))), new Big(0));
+    const netLiq = w.account.cash.plus(w.account.marketValue(priceOf));
+    const buyingPower = netLiq.times(4).minus(gross);
+    const needed = opening.times(new Big(Math.max(px, lmtPrice ?? 0)));
+    if (needed.gt(buyingPower)) {
+      throw reject(`insufficient buying power: ${opening.toString()} ${symbol} need ${needed.toFixed(2)} USD, available ${buyingPower.toFixed(2)} USD`);
+    }
+  }
+
   cancel(session: Session, orderId: number): void {
     const o = this.#world.account.order(session.clientId ?? 0, orderId);
     if (!o) throw new RequestError(`OrderId ${orderId} that needs to be cancelled is not found.`, 10147, orderId);
@@ -158,9 +187,19 @@ export class OrderEngine {
 
   #announce(o: SimOrder): void {
     for (const s of this.#sessionsOf(o.clientId)) {
-      s.send(openOrder(s.serverVersion, o));
-      s.send(orderStatus(o));
+      this.#live(s, openOrder(s.serverVersion, o));
+      this.#live(s, orderStatus(o));
     }
+  }
+
+  /** An unsolicited order message, lost now and then under the drop-order-messages fault. */
+  #live(s: Session, fields: readonly FieldValue[]): void {
+    const p = Number(this.#world.faults.get("drop-order-messages") || 0);
+    if (p > 0 && ORDER_MESSAGES.has(Number(fields[0])) && this.#coin() < p) {
+      this.#world.log.debug(`sim-gateway: drop-order-messages: message ${String(fields[0])} to connection ${s.id} dropped`);
+      return;
+    }
+    s.send(fields);
   }
 
   #startWorking(o: SimOrder, now: number): void {
@@ -279,10 +318,10 @@ export class OrderEngine {
     w.account.executions.push(exec);
     w.log.info(`sim-gateway: filled order ${o.orderId} (client ${o.clientId}) ${side} ${shares} ${o.symbol} @ ${px}`);
     for (const s of this.#sessionsOf(o.clientId)) {
-      s.send(execDetails(s.serverVersion, -1, exec, w.accountId));
-      s.send(commissionReport(exec));
-      s.send(openOrder(s.serverVersion, o));
-      s.send(orderStatus(o));
+      this.#live(s, execDetails(s.serverVersion, -1, exec, w.accountId));
+      this.#live(s, commissionReport(exec));
+      this.#live(s, openOrder(s.serverVersion, o));
+      this.#live(s, orderStatus(o));
     }
     w.accountFeed.changed(o.symbol);
   }
@@ -292,6 +331,6 @@ export class OrderEngine {
   }
 
   #send(clientId: number, fields: readonly FieldValue[]): void {
-    for (const s of this.#sessionsOf(clientId)) s.send(fields);
+    for (const s of this.#sessionsOf(clientId)) this.#live(s, fields);
   }
 }

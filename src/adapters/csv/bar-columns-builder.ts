@@ -1,0 +1,68 @@
+import type { BarArrays } from "../../core/bar.ts";
+
+/** Growable typed-array columns of bars plus the line each came from. */
+export class BarColumnsBuilder {
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  line: Uint32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    const n = Math.max(16, Math.ceil(capacity));
+    this.time = new Float64Array(n);
+    this.open = new Float64Array(n);
+    this.high = new Float64Array(n);
+    this.low = new Float64Array(n);
+    this.close = new Float64Array(n);
+    this.volume = new Float64Array(n);
+    this.line = new Uint32Array(n);
+  }
+
+  push(line: number, time: number, open: number, high: number, low: number, close: number, volume: number): void {
+    if (this.length === this.time.length) this.#grow();
+    const k = this.length++;
+    this.time[k] = time;
+    this.open[k] = open;
+    this.high[k] = high;
+    this.low[k] = low;
+    this.close[k] = close;
+    this.volume[k] = volume;
+    this.line[k] = line;
+  }
+
+  #grow(): void {
+    const n = Math.ceil(this.time.length * 1.5);
+    const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    const f = (n: number) => new Float64Array(n);
+    this.time = grow(this.time, f);
+    this.open = grow(this.open, f);
+    this.high = grow(this.high, f);
+    this.low = grow(this.low, f);
+    this.close = grow(this.close, f);
+    this.volume = grow(this.volume, f);
+    this.line = grow(this.line, (n) => new Uint32Array(n));
+  }
+
+  /** Oldest-first columns (reversed in place when the file was newest first), trimmed to length. */
+  finish(reverse: boolean): { bars: BarArrays; lines: Uint32Array } {
+    const n = this.length;
+    const cut = <T extends Float64Array | Uint32Array>(a: T): T => {
+      const s = a.subarray(0, n) as T;
+      if (reverse) s.reverse();
+      // Much spare capacity: copy, so the columns do not pin the estimate's memory.
+      return a.length > n + (n >> 3) + 64 ? (s.slice() as T) : s;
+    };
+    return {
+      bars: { time: cut(this.time), open: cut(this.open), high: cut(this.high), low: cut(this.low), close: cut(this.close), volume: cut(this.volume) },
+      lines: cut(this.line),
+    };
+  }
+}

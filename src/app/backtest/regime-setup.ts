@@ -1,0 +1,68 @@
+import type { SymbolSeries } from "../../backtest/historical-feed.ts";
+import { regimeFilterCheck } from "../../backtest/regime-check.ts";
+import { barSizeMs, type BarArrays, type BarSize } from "../../core/bar.ts";
+import { UserError } from "../../core/errors.ts";
+import type { AppConfig } from "../../config/schema.ts";
+import type { PreTradeCheck } from "../../engine/ports.ts";
+import { parseRegimeFilter } from "../../regime/regime-filter.ts";
+import { RegimeTimeline } from "../../regime/regime-timeline.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import { loadBarColumns } from "../data/load-bars.ts";
+import { loadSeriesColumns } from "../data/load-series.ts";
+
+export interface RegimeFilterRequest {
+  /** --regime-filter, e.g. "bull,low-vol". */
+  readonly filter: string;
+  /** Whose regime decides: the market index's (default) or each symbol's own. */
+  readonly source: "market" | "symbol";
+  /** The market index symbol (default SPX, the embedded series). */
+  readonly index: string;
+}
+
+export const DEFAULT_REGIME_INDEX = "SPX";
+
+/** The parsed filter; UserError naming the flag. */
+export function checkRegimeFilter(request: RegimeFilterRequest): void {
+  const parsed = parseRegimeFilter(request.filter);
+  if (!parsed.ok) throw new UserError(`--regime-filter: ${parsed.error}`);
+}
+
+/**
+ * The pre-trade check for --regime-filter: rules regimes (trend vs the 200-bar SMA, realized
+ * volatility percentile) computed causally over the traded series or the market index, looked
+ * up at each signal bar's close.
+ */
+export function regimeCheck(
+  config: Pick<AppConfig, "dataDir">,
+  request: RegimeFilterRequest,
+  series: readonly SymbolSeries[],
+  barSize: BarSize,
+  db: Db | undefined,
+): PreTradeCheck {
+  const parsed = parseRegimeFilter(request.filter);
+  if (!parsed.ok) throw new UserError(`--regime-filter: ${parsed.error}`);
+  const barMs = barSizeMs(barSize);
+  if (request.source === "symbol") {
+    const timelines = new Map(series.map((s) => [s.symbol, RegimeTimeline.rules(s.time, s.close, barMs)] as const));
+    return regimeFilterCheck({ filter: parsed.filter, source: { kind: "symbol", timelines }, barMs });
+  }
+  const index = indexColumns(config, request.index, series, barSize, db);
+  const timeline = RegimeTimeline.rules(index.columns.time, index.columns.close, barSizeMs(index.barSize));
+  return regimeFilterCheck({ filter: parsed.filter, source: { kind: "market", symbol: request.index, timeline }, barMs });
+}
+
+/** The index's bars: a traded series of that name, else the store or embedded data at the traded bar size, else daily. */
+function indexColumns(config: Pick<AppConfig, "dataDir">, symbol: string, series: readonly SymbolSeries[], barSize: BarSize, db: Db | undefined): { columns: BarArrays; barSize: BarSize } {
+  const traded = series.find((s) => s.symbol === symbol);
+  if (traded) return { columns: traded, barSize };
+  const problems: string[] = [];
+  for (const size of barSize === "1d" ? (["1d"] as const) : ([barSize, "1d"] as const)) {
+    try {
+      const columns = db ? loadBarColumns({ db, symbol, barSize: size }).columns : loadSeriesColumns(config, { symbol, barSize: size });
+      return { columns, barSize: size };
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  throw new UserError(`--regime-filter needs the market index ${symbol} (--regime-index): ${problems.join("; ")}`);
+}

@@ -1,0 +1,277 @@
+import path from "node:path";
+import { existsSync } from "node:fs";
+import { saveBacktestRun } from "../../adapters/sqlite/runs-repo.ts";
+import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
+import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
+import { writeReport } from "../../backtest/report/report.ts";
+import { runBacktest } from "../../backtest/run-backtest.ts";
+import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
+import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
+import { statsToJson } from "../../backtest/stats/json.ts";
+import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
+import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
+import type { WalkForwardConfig } from "../../backtest/walk-forward/flags.ts";
+import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
+import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
+import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
+import type { DataCounts } from "../../core/data-validation/index.ts";
+import { UserError } from "../../core/errors.ts";
+import type { OrderUpdate } from "../../core/events.ts";
+import type { Sizing } from "../../core/sizing.ts";
+import { hasExits, type ExitRules, type TradingSetup } from "../../engine/trading-setup.ts";
+import type { BacktestExit, BacktestRefusal } from "../../backtest/types.ts";
+import { buildTradingSetup, type SetupOverrides } from "../setup/trading-setup.ts";
+import type { AppConfig } from "../../config/schema.ts";
+import { configureStrategy } from "../../strategy/registry.ts";
+import type { Direction } from "../../strategy/types.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import { openStore } from "../data/store.ts";
+import { loadBarColumns } from "../data/load-bars.ts";
+import { loadSeriesColumns } from "../data/load-series.ts";
+import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
+import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
+
+export interface BacktestRequest {
+  /** Tickers (store or embedded SPX); exclusive with `dataFiles`. */
+  readonly symbols?: readonly string[];
+  /** CSV files, one symbol each, named after the file ("aapl.csv" -> AAPL). */
+  readonly dataFiles?: readonly string[];
+  readonly barSize: BarSize;
+  readonly timeZone?: string | undefined;
+  /** Inclusive epoch-ms bounds on bar time. */
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly direction: Direction;
+  /** Setup flags (sizing, risk, exits, validation, costs); anything absent comes from config. */
+  readonly setup?: Omit<SetupOverrides, "strategy" | "symbols" | "params" | "direction" | "barSize">;
+  readonly initialCash: number;
+  readonly walkForward?: WalkForwardConfig | undefined;
+  /** --regime-filter: entries only in the named regimes (docs/regime.md). */
+  readonly regimeFilter?: RegimeFilterRequest | undefined;
+  readonly report?: string | undefined;
+  /** Save the run to the store (default true). */
+  readonly save?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface BacktestOutcome {
+  readonly symbols: readonly string[];
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly stats: Stats;
+  readonly trades: readonly TradeRecord[];
+  readonly equity: EquityColumns;
+  /** Buy-and-hold of the same symbols over the same period, from the same capital. */
+  readonly benchmark: EquityColumns;
+  /** What traded: strategy, sizing, risk, exits, validation, costs. */
+  readonly setup: TradingSetup;
+  /** Orders the broker reduced, rejected or expired (plain backtest only). */
+  readonly notices: readonly OrderUpdate[];
+  /** Orders a risk rule refused (plain backtest only). */
+  readonly refusals: readonly BacktestRefusal[];
+  /** Stop-loss, take-profit and trailing-stop exits, sent or refused (plain backtest only). */
+  readonly exits: readonly BacktestExit[];
+  /** Bars the validator accepted and rejected, by reason (null: not validated, or walk-forward). */
+  readonly data: DataCounts | null;
+  /** When the daily loss limit turned the kill switch on. */
+  readonly killSwitch: { readonly time: number; readonly reason: string } | null;
+  readonly windows?: readonly WindowResult[];
+  readonly runId?: number;
+  readonly reportPath?: string;
+}
+
+/** A backtest (or walk-forward) from flags to saved run and report. */
+export async function runBacktestCommand(config: AppConfig, request: BacktestRequest, log: Logger): Promise<BacktestOutcome> {
+  // A report that cannot be written fails now, not after a long run (and before the store opens).
+  if (request.report !== undefined) await prepareReportPath(request.report);
+  // Saving needs the store open for writing anyway (which also migrates an older one); without
+  // saving, bars come from the store read-only, or the embedded series when there is no store.
+  const db = (request.save ?? true) ? openStore(config) : undefined;
+  try {
+    return await backtest(config, request, log, db);
+  } finally {
+    db?.close();
+  }
+}
+
+async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
+  const strategy = configureStrategy(request.strategy, request.params);
+  if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
+  // Checked before any bar is loaded (the symbols are filled in below).
+  buildTradingSetup(config, { ...request.setup, strategy: request.strategy, params: request.params, symbols: [], direction: request.direction, barSize: request.barSize });
+  if (request.regimeFilter) {
+    checkRegimeFilter(request.regimeFilter);
+    if (request.walkForward) throw new UserError("--regime-filter does not apply to walk-forward runs yet; run a plain backtest");
+  }
+
+  // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
+  // order is decided on them), so a run from a date trades like a longer run does from that date.
+  // Walk-forward starts its first training window at --from instead.
+  const warmUp = request.walkForward === undefined && request.from !== undefined;
+  const series = loadAll(config, request, db, warmUp);
+  const symbols = series.map((s) => s.symbol);
+  const feed = new HistoricalFeed(series);
+  const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
+  if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
+  const barsPerYear = inferBarsPerYear(feed.timeline);
+  const setup = buildTradingSetup(config, { ...request.setup, strategy: request.strategy, params: request.params, symbols, direction: request.direction, barSize: request.barSize });
+  // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
+  const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
+  const params: Record<string, unknown> = {
+    strategy: strategy.name,
+    ...Object.fromEntries(Object.entries(strategy.params).filter(([k]) => !optimized.has(k))),
+    symbols,
+    source: request.dataFiles ? request.dataFiles.map((f) => path.basename(f)) : "symbols",
+    barSize: request.barSize,
+    direction: request.direction,
+    sizing: setup.sizing,
+    initialCash: request.initialCash,
+    commission: setup.costs.commission,
+    slippageBps: setup.costs.slippageBps,
+    risk: setup.risk ? "config [risk]" : "off (--no-risk)",
+    exits: describeExits(setup.exits),
+    validation: setup.validation ? "on" : "off (--no-validate)",
+    setup,
+    ...(request.walkForward ? { walkForward: request.walkForward } : {}),
+    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"})` } : {}),
+  };
+  log.debug(`backtest ${strategy.name} on ${symbols.join(",")}: ${feed.barCount} bars, ${feed.timeline.length} time steps, ${barsPerYear} bars/year`);
+
+  let outcome: Omit<BacktestOutcome, "runId" | "reportPath">;
+  if (request.walkForward) {
+    const wf = await runEngineWalkForward({
+      config: request.walkForward,
+      series,
+      strategy: strategy.name,
+      fixedParams: strategy.params,
+      setup,
+      barsPerYear,
+      initialCash: request.initialCash,
+      onProgress: request.onProgress,
+    });
+    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: [], exits: [], data: null, killSwitch: null, windows: wf.windows };
+  } else {
+    const result = runBacktest({
+      feed,
+      strategy,
+      setup,
+      initialCash: request.initialCash,
+      barsPerYear,
+      range: { from: tradeFrom, to: feed.timeline.length },
+      ...(request.regimeFilter ? { checks: [regimeCheck(config, request.regimeFilter, series, request.barSize, db)] } : {}),
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    });
+    const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
+    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
+    outcome = {
+      symbols, params, setup, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,
+      refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
+    };
+  }
+
+  let reportPath: string | undefined;
+  if (request.report !== undefined) {
+    const written = await writeReport(request.report, {
+      title: `${strategy.name} on ${symbols.join(", ")}${request.walkForward ? " (walk-forward, out-of-sample)" : ""}`,
+      params: reportParams(params),
+      stats: outcome.stats,
+      trades: outcome.trades,
+      equity: outcome.equity,
+      benchmark: outcome.benchmark,
+      bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
+      ...(request.walkForward ? {} : { risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch } }),
+      ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
+    }).catch((error: unknown) => {
+      throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
+    });
+    reportPath = written.path;
+  }
+
+  let runId: number | undefined;
+  if (db) {
+    try {
+      // The report's path goes with the run, so the status page can link to it.
+      const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
+    } catch (error) {
+      // The results are still printed; a store that cannot be written is reported, not fatal.
+      log.warn(`backtest not saved to the store: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
+  return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
+}
+
+/** Bars per symbol up to --to (never later), from --from on or, with `warmUp`, from the first bar. */
+function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined, warmUp: boolean): SymbolSeries[] {
+  const out: SymbolSeries[] = [];
+  const base = { barSize: request.barSize, ...(request.timeZone !== undefined ? { timeZone: request.timeZone } : {}) };
+  const sources: [string, { symbol?: string; data?: string }][] = request.dataFiles
+    ? request.dataFiles.map((file) => [symbolFromFile(file), { data: file }])
+    : (request.symbols ?? []).map((symbol) => [symbol, { symbol }]);
+  if (sources.length === 0) throw new UserError("Give --symbol SYMBOL[,SYMBOL...] or --data FILE.csv");
+  for (const [symbol, source] of sources) {
+    if (out.some((s) => s.symbol === symbol)) throw new UserError(`symbol ${symbol} is given twice`);
+    if (source.data !== undefined && !existsSync(source.data)) throw new UserError(`--data ${source.data}: no such file`);
+    const bars =
+      db && source.symbol !== undefined
+        ? loadBarColumns({ db, symbol: source.symbol, barSize: request.barSize }).columns
+        : loadSeriesColumns(config, { ...base, ...source });
+    const series = cut(symbol, bars, request.from, request.to, warmUp);
+    if (series === undefined) throw new UserError(`${symbol}: no bars between --from and --to`);
+    out.push(series);
+  }
+  return out;
+}
+
+/** The bars up to `to` (inclusive), from `from` or, with `warmUp`, from the first; undefined with none from `from` on. */
+function cut(symbol: string, bars: BarArrays, from: number | undefined, to: number | undefined, warmUp: boolean): SymbolSeries | undefined {
+  const fromIndex = from === undefined ? 0 : firstAtOrAfter(bars.time, from);
+  const end = to === undefined ? bars.time.length : firstAtOrAfter(bars.time, to + 0.5);
+  if (fromIndex >= end) return undefined;
+  const start = warmUp ? 0 : fromIndex;
+  const c = (a: Float64Array) => (start === 0 && end === a.length ? a : a.subarray(start, end));
+  return { symbol, time: c(bars.time), open: c(bars.open), high: c(bars.high), low: c(bars.low), close: c(bars.close), volume: c(bars.volume) };
+}
+
+/** "data/aapl-1d.csv" -> "AAPL-1D"; the name trades and reports show. */
+export function symbolFromFile(file: string): string {
+  const name = path.basename(file).replace(/\.[^.]*$/, "").toUpperCase().replace(/[^A-Z0-9.-]/g, "");
+  return name === "" ? "DATA" : name;
+}
+
+function reportParams(params: Record<string, unknown>): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (k === "walkForward" || k === "setup") continue;
+    if (k === "sizing" && typeof v === "object" && v !== null) out[k] = describeSizing(v as Sizing);
+    else if (Array.isArray(v)) out[k] = v.join(", ");
+    else out[k] = typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
+/** "pct-equity 100%" rather than {"kind":"pct-equity","pct":100} in the report header. */
+function describeSizing(sizing: Sizing): string {
+  const { kind, ...rest } = sizing as { kind: string } & Record<string, unknown>;
+  const values = Object.entries(rest).map(([k, v]) => (k === "pct" ? `${String(v)}%` : `${k} ${String(v)}`));
+  return [kind, ...values].join(" ");
+}
+
+/** "stop loss 5%, take profit 10%" for the report header and the saved run. */
+function describeExits(exits: ExitRules): string {
+  if (!hasExits(exits)) return "off";
+  const parts: string[] = [];
+  if (exits.stopLossPct > 0) parts.push(`stop loss ${exits.stopLossPct}%`);
+  if (exits.takeProfitPct > 0) parts.push(`take profit ${exits.takeProfitPct}%`);
+  if (exits.trailingStopPct > 0) parts.push(`trailing stop ${exits.trailingStopPct}%`);
+  return parts.join(", ");
+}
+
+/** What the pipeline applied, in words (report, text output). */
+export function riskSummary(setup: TradingSetup): string {
+  const rules = setup.risk ? "config [risk] rules" : "no risk rules (--no-risk)";
+  return `${rules}; exits: ${describeExits(setup.exits)}; data validation ${setup.validation ? "on" : "off (--no-validate)"}`;
+}

@@ -1,0 +1,134 @@
+import { statSync, type Stats } from "node:fs";
+import { formatBarTime, parseBarsCsv, type CsvProblem } from "../../adapters/csv/index.ts";
+import { saveBars, type BarConflict } from "../../adapters/sqlite/bars-repo.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import type { Bar, BarSize } from "../../core/bar.ts";
+import { UserError } from "../../core/errors.ts";
+
+export interface ImportSummary {
+  readonly file: string;
+  readonly symbol: string;
+  readonly barSize: BarSize;
+  readonly bars: number;
+  readonly first: number;
+  readonly last: number;
+  readonly inserted: number;
+  readonly unchanged: number;
+  readonly replaced: number;
+  /** The file was newest first; its bars were stored oldest first. */
+  readonly newestFirst: boolean;
+  /** Lines of rows without data (all `null` or empty) that were left out. */
+  readonly skipped: readonly number[];
+}
+
+/** Problems listed in one error; the count of the rest is given. */
+export const MAX_LISTED_PROBLEMS = 200;
+
+/** Longest problem message shown whole; a message quoting a 5 MB line is cut to this. */
+export const MAX_MESSAGE_CHARS = 300;
+
+/** A message cut to `max` characters, saying how much was left out. */
+export function clipMessage(message: string, max = MAX_MESSAGE_CHARS): string {
+  return message.length <= max ? message : `${message.slice(0, max)}... (${message.length - max} more characters)`;
+}
+
+function problemReport(file: string, problems: readonly { line: number; message: string }[], what: string): string {
+  if (problems.length === 1) return `Cannot import ${file} line ${problems[0]!.line}: ${clipMessage(problems[0]!.message)}\nNothing was imported.`;
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `  line ${p.line}: ${clipMessage(p.message)}`);
+  const more = problems.length > MAX_LISTED_PROBLEMS ? [`  ... and ${problems.length - MAX_LISTED_PROBLEMS} more`] : [];
+  return [`Cannot import ${file}: ${problems.length} ${what}. Nothing was imported.`, ...listed, ...more].join("\n");
+}
+
+function conflictProblems(conflicts: readonly BarConflict[], lineOf: Map<number, number>, daily: boolean): CsvProblem[] {
+  const fields = ["open", "high", "low", "close", "volume"] as const;
+  return conflicts.map(({ stored, incoming }) => {
+    const diffs = fields.filter((f) => stored[f] !== incoming[f]).map((f) => `${f} stored=${stored[f]} file=${incoming[f]}`);
+    return { line: lineOf.get(incoming.time) ?? 0, message: `${formatBarTime(incoming.time, daily)} differs from the stored bar: ${diffs.join(", ")}` };
+  });
+}
+
+/** A CSV file read and validated, ready to store. */
+export interface ReadBars {
+  readonly file: string;
+  readonly bars: readonly Bar[];
+  /** The line each bar came from. */
+  readonly lines: readonly number[];
+  readonly newestFirst: boolean;
+  readonly skipped: readonly number[];
+}
+
+/**
+ * Reads and validates a CSV file of bars; every problem is reported together (UserError,
+ * exit 2). Touches no database, so a bad file is refused before one is opened or created.
+ */
+export async function readBarsFile(file: string, options: { readonly barSize: BarSize; readonly timeZone?: string }): Promise<ReadBars> {
+  const handle = Bun.file(file);
+  const kind = fileKind(file);
+  if (kind === "missing") throw new UserError(`Cannot import ${file}: no such file`);
+  // Bun.file().exists() is false for devices: say what /dev/zero is instead of "no such file".
+  if (kind !== "file" && kind !== "pipe") throw new UserError(`Cannot import ${file}: it is ${kind}, not a CSV file`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await handle.bytes();
+  } catch (error) {
+    throw new UserError(`Cannot import ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const text = decodeCsv(file, bytes);
+  const parsed = parseBarsCsv(text, { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" });
+  if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems"));
+  return { file, bars: parsed.bars, lines: parsed.lines, newestFirst: parsed.newestFirst, skipped: parsed.skipped };
+}
+
+/**
+ * Saves read bars into one series in one transaction. Bars already stored with the same
+ * values are left alone; bars stored with different values refuse the whole file (UserError,
+ * nothing written) unless `replace` is set.
+ */
+export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: string; readonly barSize: BarSize; readonly replace?: boolean }): ImportSummary {
+  const { symbol, barSize } = target;
+  const { file, bars } = read;
+  const saved = saveBars(db, { symbol, barSize }, bars, target.replace ? "replace" : "refuse");
+  if (saved.conflicts.length > 0) {
+    const lineOf = new Map(bars.map((b, i) => [b.time, read.lines[i]!] as const));
+    const problems = conflictProblems(saved.conflicts, lineOf, barSize === "1d");
+    throw new UserError(
+      `${problemReport(file, problems, `bars differ from the stored ${symbol} ${barSize} bars`)}\n` +
+        `Re-run with --replace to overwrite the stored bars with the file's.`,
+    );
+  }
+  return {
+    file, symbol, barSize, bars: bars.length, first: bars[0]!.time, last: bars.at(-1)!.time,
+    inserted: saved.inserted, unchanged: saved.unchanged, replaced: saved.replaced,
+    newestFirst: read.newestFirst, skipped: read.skipped,
+  };
+}
+
+function fileKind(file: string): "missing" | "file" | "pipe" | "a directory" | "a device" {
+  let stat: Stats;
+  try {
+    stat = statSync(file);
+  } catch {
+    return "missing";
+  }
+  if (stat.isFile()) return "file";
+  if (stat.isFIFO()) return "pipe"; // a shell's <(...)
+  return stat.isDirectory() ? "a directory" : "a device";
+}
+
+/**
+ * UTF-8 (or UTF-16 with its byte-order mark). Bytes that are not UTF-8 anywhere in the file
+ * refuse it, naming the first line that has them: a lossy decode would import Windows-1252
+ * text with replacement characters in it.
+ */
+function decodeCsv(file: string, bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder("utf-8").decode(bytes);
+    const at = lossy.indexOf("\uFFFD");
+    const line = lossy.slice(0, Math.max(0, at)).split("\n").length;
+    throw new UserError(`Cannot import ${file} line ${line}: the file has bytes that are not UTF-8; save it as UTF-8 (or plain ASCII) and import again`);
+  }
+}

@@ -1,0 +1,76 @@
+import { formatBarTime } from "../../adapters/csv/index.ts";
+import { EMBEDDED_SYMBOL, embeddedBars } from "../../adapters/embedded/sp500.ts";
+import { queryBarArrays, seriesSummary } from "../../adapters/sqlite/bars-repo.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import type { Bar, BarArrays, BarSize } from "../../core/bar.ts";
+import { UserError } from "../../core/errors.ts";
+
+export interface LoadBarsRequest {
+  /** The store; without one only the embedded series is available. */
+  readonly db?: Db | undefined;
+  readonly symbol: string;
+  readonly barSize: BarSize;
+  /** Inclusive epoch-ms bounds on bar time. */
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+}
+
+export interface LoadedBars {
+  readonly symbol: string;
+  readonly barSize: BarSize;
+  readonly source: "store" | "embedded";
+  readonly bars: readonly Bar[];
+}
+
+/** Whether the embedded S&P 500 series serves this request (SPX daily). */
+export function isEmbeddedSeries(symbol: string, barSize: BarSize): boolean {
+  return symbol === EMBEDDED_SYMBOL && barSize === "1d";
+}
+
+/**
+ * Bars for one series in time order: the stored ones, or, for SPX 1d with none stored, the
+ * embedded S&P 500 series (no import step). Throws UserError naming what is missing and how
+ * to get it; never returns an empty series.
+ */
+export function loadBars(request: LoadBarsRequest): LoadedBars {
+  const { columns, source } = loadBarColumns(request);
+  const { time, open, high, low, close, volume } = columns;
+  const bars = Array.from(time, (t, i): Bar => ({ time: t, open: open[i]!, high: high[i]!, low: low[i]!, close: close[i]!, volume: volume[i]! }));
+  return { symbol: request.symbol, barSize: request.barSize, source, bars };
+}
+
+/** loadBars as columns (no object per bar). */
+export function loadBarColumns(request: LoadBarsRequest): { columns: BarArrays; source: LoadedBars["source"] } {
+  const { db, symbol, barSize, from, to } = request;
+  const daily = barSize === "1d";
+  const stored = db ? seriesSummary(db, { symbol, barSize }) : undefined;
+  let source: LoadedBars["source"];
+  let columns: BarArrays;
+  let span: { first: number; last: number };
+  if (db && stored) {
+    source = "store";
+    columns = queryBarArrays(db, { symbol, barSize, from, to });
+    span = stored;
+  } else if (isEmbeddedSeries(symbol, barSize)) {
+    source = "embedded";
+    const all = embeddedBars();
+    const bars = all.filter((b) => (from === undefined || b.time >= from) && (to === undefined || b.time <= to));
+    const col = (f: (b: Bar) => number) => Float64Array.from(bars, f);
+    columns = { time: col((b) => b.time), open: col((b) => b.open), high: col((b) => b.high), low: col((b) => b.low), close: col((b) => b.close), volume: col((b) => b.volume) };
+    span = { first: all[0]!.time, last: all.at(-1)!.time };
+  } else {
+    throw new UserError(
+      `No ${barSize} bars for ${symbol}${db ? " in the store" : ""}. Import them first: ` +
+        `robotrader data import FILE.csv --symbol ${symbol} --bar-size ${barSize}` +
+        (symbol !== EMBEDDED_SYMBOL ? ` (or use the embedded ${EMBEDDED_SYMBOL} 1d series)` : ""),
+    );
+  }
+  if (columns.time.length === 0) {
+    const fmt = (t: number | undefined) => (t === undefined ? "…" : formatBarTime(t, daily));
+    throw new UserError(
+      `No ${barSize} bars for ${symbol} between ${fmt(from)} and ${fmt(to)}; ` +
+        `${source === "store" ? "stored" : "embedded"} bars span ${fmt(span.first)} .. ${fmt(span.last)}`,
+    );
+  }
+  return { columns, source };
+}

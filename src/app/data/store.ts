@@ -1,0 +1,36 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { openDatabase, type Db, type OpenOptions } from "../../adapters/sqlite/db.ts";
+import type { AppConfig } from "../../config/schema.ts";
+
+export const DATABASE_FILE = "robotrader.db";
+
+/** `<dataDir>/robotrader.db`; dataDir is relative to the working directory unless absolute. */
+export function databasePath(config: Pick<AppConfig, "dataDir">): string {
+  return path.join(config.dataDir, DATABASE_FILE);
+}
+
+/** Opens the store for a command (creating and migrating it); close it when done. */
+export function openStore(config: Pick<AppConfig, "dataDir">, options: OpenOptions = {}): Db {
+  return openDatabase(databasePath(config), options);
+}
+
+/** Runs `fn` with the store open and closes it afterwards, also on errors. */
+export async function withStore<T>(config: Pick<AppConfig, "dataDir">, fn: (db: Db) => T | Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const db = openStore(config, options);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * For commands that only read: runs `fn` with the store if one exists (migrating an older
+ * schema, as any open does), or with undefined when there is none yet, so that looking
+ * creates no files.
+ */
+export async function withExistingStore<T>(config: Pick<AppConfig, "dataDir">, fn: (db: Db | undefined) => T | Promise<T>): Promise<T> {
+  if (!existsSync(databasePath(config))) return await fn(undefined);
+  return withStore(config, fn);
+}

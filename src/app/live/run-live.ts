@@ -1,0 +1,179 @@
+import { hostname } from "node:os";
+import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
+import { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
+import { HistoricalPacer } from "../../adapters/ib/requests/pacer.ts";
+import { systemClock } from "../../adapters/ib/clock.ts";
+import type { SimGateway, SimGatewayOptions } from "../../adapters/sim-gateway/index.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import { finishRun, listRuns, startRun } from "../../adapters/sqlite/runs-repo.ts";
+import type { AppConfig } from "../../config/schema.ts";
+import type { ConfigSource } from "../../config/source.ts";
+import type { BarSize } from "../../core/bar.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
+import type { ConfiguredStrategy } from "../../strategy/types.ts";
+import type { Logger } from "../../log/logger.ts";
+import { openStore } from "../data/store.ts";
+import { maskSecret } from "../../log/mask.ts";
+import { startRunnerServices } from "../runner/services.ts";
+import { RunMetrics } from "./metrics.ts";
+import { buildSession, type Session } from "./session.ts";
+import { checkRunConfig, connectVerified, type BrokerKind } from "./preflight.ts";
+import { probeReplayClock } from "./replay-clock.ts";
+import { rotatingReplayDay, startRunSimulator } from "./sim.ts";
+import { watchStatus } from "./status.ts";
+import { buildSummary, type RunSummary } from "./summary.ts";
+import { backfillFor, waitForEnd } from "./shutdown.ts";
+import { BrokerAccount } from "./account.ts";
+import { barAgeClock } from "./market-age.ts";
+import { buildTradingSetup, withSymbols } from "../setup/trading-setup.ts";
+
+export interface RunLiveOptions {
+  readonly config: AppConfig;
+  readonly sources?: ReadonlyMap<string, ConfigSource>;
+  readonly log: Logger;
+  readonly strategy: ConfiguredStrategy;
+  /**
+   * What trades (built by the CLI from config + flags); absent: config's, for \`strategy\`.
+   * Its strategy must be \`strategy\`.
+   */
+  readonly setup?: TradingSetup;
+  /** --symbols; else config symbols. */
+  readonly symbols?: readonly string[];
+  readonly broker: BrokerKind;
+  readonly live: boolean;
+  /** --sim: the in-process simulator (speed, first replayed day; extra options for tests and the bench). */
+  readonly sim?: { readonly speed?: number; readonly start?: string; readonly gateway?: Partial<SimGatewayOptions> };
+  /** --replay-clock: the gateway (a separate sim-gateway) replays history; market time follows its bars. */
+  readonly replayClock?: boolean;
+  /** Seeds a brand-new paper account, USD (default 100,000); an existing one carries on from the store. */
+  readonly cash?: number;
+  /** Wall-clock end of a bounded session (--until / --for). */
+  readonly endAt?: number;
+  /** Aborted by SIGINT/SIGTERM (installed by the CLI); its reason names the signal. */
+  readonly signal?: AbortSignal;
+  /** Told once the session trades (tests, the bench). */
+  readonly onStarted?: (info: { readonly runId: number; readonly sim: SimGateway | undefined; readonly conn: IbConnection; readonly session: Session; readonly market: LiveMarketData }) => void;
+}
+
+/**
+ * `robotrader run`: pre-flight (config, gateway), then the same Engine and Strategy as the
+ * backtest driven by live bars, with paper fills by the backtest rules (or IB orders),
+ * every pre-trade check, metrics and status rows; ends on --until/--for, a signal, or the
+ * end of the data, and always closes its sockets, lock and store (DESIGN.md inv. 5).
+ */
+export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
+  const { config, log } = o;
+  checkRunConfig({ config, ...(o.sources ? { sources: o.sources } : {}), broker: o.broker, live: o.live, sim: o.sim !== undefined, replayClock: o.replayClock === true, log });
+  const cleanup: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const step of cleanup.splice(0).reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        log.warn(`shutdown step failed: ${(error as Error).message}`);
+      }
+    }
+  };
+  try {
+    let symbols = o.symbols ?? config.symbols;
+    let where = { host: config.gateway.host, port: config.gateway.port };
+    const db: Db = openStore(config, { synchronous: "full" });
+    cleanup.push(() => db.close());
+    let sim: SimGateway | undefined;
+    if (o.sim) {
+      const start = o.sim.start ?? rotatingReplayDay(listRuns(db, { kind: "sim", limit: 1_000_000 }).length);
+      const started = await startRunSimulator({ symbols, explicit: o.symbols !== undefined, log, ...o.sim, start, ...(o.sim.gateway ? { extra: o.sim.gateway } : {}) });
+      sim = started.gateway;
+      symbols = started.symbols;
+      where = { host: sim.host, port: sim.port };
+      cleanup.push(() => sim!.close());
+    }
+    const setup = withSymbols(o.setup ?? buildTradingSetup(config, { strategy: o.strategy.name, params: o.strategy.params, symbols }), symbols);
+    if (setup.strategies[0]?.strategy !== o.strategy.name) throw new Error(`run: the setup trades ${setup.strategies[0]?.strategy}, not ${o.strategy.name}`);
+    const mode = config.mode;
+    const stopper = new AbortController();
+    const metrics = new RunMetrics();
+    const runKind = sim ? "sim" : o.broker === "paper" ? "paper" : mode;
+    let exit = { reason: "fatal error during start", failed: true };
+    let finished = false;
+    // The account lock comes before the gateway hears from us: a second runner is refused
+    // without connecting (a second connection with the same client id disturbs the first).
+    const lockAccount = (account: string) => {
+      const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode, setup }, pid: process.pid, host: hostname() });
+      cleanup.push(() => {
+        if (!finished) finishRun(db, runId, { status: "failed" });
+      });
+      const services = startRunnerServices({
+        db, account: o.broker === "paper" ? "local" : account, runId, log, registry: metrics.registry,
+        info: { mode: runKind, broker: o.broker, account: o.broker === "paper" ? null : maskSecret(account), strategy: o.strategy.name, symbols: [...symbols] },
+        onLeaseLost: (why) => stopper.abort(new Error(`runner lock lost: ${why}`)),
+      });
+      cleanup.push(() => services.stop(exit.reason, exit.failed));
+      return { runId, services };
+    };
+    // Known up front: the local paper account, or gateway.account_id. Else: right after the handshake names the account.
+    const known = o.broker === "paper" ? "local" : config.gateway.accountId;
+    let locked = known !== undefined ? lockAccount(known) : undefined;
+    const connected = await connectVerified({ config, broker: o.broker, live: o.live, sim: sim !== undefined, replayClock: o.replayClock === true, log, ...where, clientId: config.gateway.clientId });
+    const { conn } = connected;
+    cleanup.push(() => conn.close());
+    locked ??= lockAccount(connected.account);
+    const { runId, services } = locked;
+    const pacer = new HistoricalPacer(systemClock);
+    const replay = o.replayClock ? await probeReplayClock(conn, pacer, symbols[0]!, { log, signal: o.signal }) : undefined;
+    if (replay) log.info(`--replay-clock: the gateway's market time is ${new Date(replay.now()).toISOString()}`);
+    const marketNow = sim ? () => sim!.marketTime : replay ? () => replay.now() : () => Date.now();
+    let accountValues: BrokerAccount | undefined;
+    if (o.broker === "ibkr") {
+      accountValues = await new BrokerAccount({ conn, account: connected.account, log }).start();
+      cleanup.push(() => accountValues!.stop());
+    }
+
+    const barSize: BarSize = setup.barSize;
+    const speed = sim ? (o.sim?.speed ?? 300) : 1;
+    const market = new LiveMarketData({
+      conn, pacer, symbols, barSize, backfill: backfillFor(barSize), clock: { now: marketNow }, log,
+      onFailure: (symbol, failure) => session.gate.recordFailure(`market data ${symbol}: IB ${failure.code}`),
+      ...(replay ? { onStreamBar: (end: number) => replay.observe(end) } : {}),
+    });
+    const session: Session = buildSession({
+      config, db, runId, log, setup, strategy: o.strategy, maxAgeMs: Math.max(setup.validation?.maxAgeMs ?? config.data.maxAgeMs, speed * 2_000), symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash,
+      now: marketNow, ageAt: barAgeClock(marketNow, sim !== undefined || replay !== undefined), market, conn, services, metrics,
+      ...(accountValues ? { accountValues } : {}),
+    });
+    cleanup.push(() => session.close());
+    // Also on a fatal error: a paper order must not stay "open" in the store after its runner.
+    cleanup.push(() => void session.abandonPaperOrders());
+    const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, log });
+    // Close the connection first so the last connection row says "closed".
+    cleanup.push(async () => {
+      await conn.close();
+      stopStatus();
+    });
+    if (session.reconciliation) await session.reconciliation.run("start");
+    const startedAt = new Date().toISOString();
+    const marketFrom = new Date(marketNow()).toISOString();
+    log.info(`run ${runId}: ${o.strategy.name} on ${symbols.length} symbol(s), ${barSize} bars, broker ${o.broker}${sim ? `, simulator at ${speed}x` : ""}`);
+    o.onStarted?.({ runId, sim, conn, session, market });
+
+    const stopReason = await waitForEnd({ run: market.run(session.sink), ...(o.endAt !== undefined ? { endAt: o.endAt } : {}), signals: [o.signal, stopper.signal], stop: () => market.stop() });
+    session.abandonPaperOrders();
+    if (config.run.cancelOnShutdown) session.cancelOpenOrders();
+    const unsettled = await session.settle();
+    const summary = buildSummary({
+      base: {
+        runId, mode, broker: o.broker, strategy: o.strategy.name, symbols, startedAt, stopReason: stopReason.reason, unsettled,
+        sim: sim ? { speed, marketFrom, marketTo: new Date(marketNow()).toISOString() } : null,
+        bars: session.bars(), fills: session.fills(), orders: session.orderStates.counts(),
+      },
+      portfolio: session.portfolio, equityAtStart: session.equityAtStart, dataCounts: session.dataCounts(), metrics: metrics.registry.snapshot(Date.now()),
+    });
+    finishRun(db, runId, { status: stopReason.failed ? "failed" : "completed", stats: summary });
+    finished = true;
+    exit = { reason: stopReason.reason, failed: stopReason.failed };
+    if (stopReason.error !== undefined) throw stopReason.error;
+    return summary;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,88 @@
+import type { Bar } from "../../core/bar.ts";
+import type { EquityColumns, EquityPoint } from "../types.ts";
+
+/** A symbol's bar times and closes as columns (times ascending). */
+export interface CloseColumns {
+  readonly time: ArrayLike<number>;
+  readonly close: ArrayLike<number>;
+}
+
+/**
+ * Buy-and-hold of the same symbols, as a reference for a backtest: the capital is split equally,
+ * each part buys its symbol at that symbol's first close (fractional shares, no costs) and holds.
+ * The time line is the union of all bar times; a symbol without a bar at some time keeps its last
+ * close, and a part waits in cash until its symbol's first bar. With `fromTime` (a run that starts
+ * later, like walk-forward's out-of-sample period) bars before it do not exist for the benchmark:
+ * it starts then, with the whole capital, buying at each symbol's first close at or after it.
+ */
+export function buyAndHoldEquity(
+  barsBySymbol: Readonly<Record<string, readonly Pick<Bar, "time" | "close">[]>>,
+  initialCash: number,
+  fromTime = Number.NEGATIVE_INFINITY,
+): EquityPoint[] {
+  const series = Object.values(barsBySymbol).map((bars) => ({ time: Float64Array.from(bars, (b) => b.time), close: Float64Array.from(bars, (b) => b.close) }));
+  const out = buyAndHoldColumns(series, initialCash, fromTime);
+  return Array.from(out.time, (time, i) => ({ time, equity: out.equity[i]! }));
+}
+
+/** buyAndHoldEquity on columns, into columns: one pass, no object per bar. */
+export function buyAndHoldColumns(series: readonly CloseColumns[], initialCash: number, fromTime = Number.NEGATIVE_INFINITY): EquityColumns {
+  const m = series.length;
+  if (m === 0) return { time: new Float64Array(0), equity: new Float64Array(0) };
+  const part = initialCash / m;
+  const times = unionFrom(series, fromTime);
+  const cursor = series.map((s) => firstAtOrAfter(s.time, fromTime));
+  const shares = new Float64Array(m);
+  const lastClose = new Float64Array(m);
+  const equity = new Float64Array(times.length);
+  for (let t = 0; t < times.length; t++) {
+    const time = times[t]!;
+    let value = 0;
+    for (let k = 0; k < m; k++) {
+      const s = series[k]!;
+      let c = cursor[k]!;
+      while (c < s.time.length && s.time[c]! <= time) {
+        lastClose[k] = s.close[c]!;
+        if (shares[k] === 0) shares[k] = part / lastClose[k]!;
+        c++;
+      }
+      cursor[k] = c;
+      value += shares[k] === 0 ? part : shares[k]! * lastClose[k]!;
+    }
+    equity[t] = value;
+  }
+  return { time: times, equity };
+}
+
+/** Sorted distinct times at or after `fromTime` across the series. */
+function unionFrom(series: readonly CloseColumns[], fromTime: number): Float64Array {
+  if (series.length === 1) {
+    const t = series[0]!.time;
+    const from = firstAtOrAfter(t, fromTime);
+    return t instanceof Float64Array ? t.subarray(from) : Float64Array.from(Array.prototype.slice.call(t, from) as number[]);
+  }
+  let n = 0;
+  for (const s of series) n += s.time.length;
+  const all = new Float64Array(n);
+  let k = 0;
+  for (const s of series) for (let i = 0; i < s.time.length; i++) all[k++] = s.time[i]!;
+  all.sort();
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const t = all[i]!;
+    if (t < fromTime || (w > 0 && all[w - 1] === t)) continue;
+    all[w++] = t;
+  }
+  return all.slice(0, w);
+}
+
+function firstAtOrAfter(times: ArrayLike<number>, time: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,88 @@
+import { toNumber, type Money } from "../../core/money.ts";
+import { seriesStats, type SeriesStats } from "./series.ts";
+import { exposureFromSeries, exposureFromTrades, tradeStats, type TradeStats } from "./trades.ts";
+import type { EquityPoint, TradeRecord } from "../types.ts";
+
+/** A value series as points, or as two aligned typed arrays (the engine's native form). */
+export type ValueSeries = readonly EquityPoint[] | { readonly time: ArrayLike<number>; readonly equity: ArrayLike<number> };
+
+export interface StatsInput {
+  /** Equity at each bar's close. */
+  readonly equity: ValueSeries;
+  readonly trades: readonly TradeRecord[];
+  /** Capital before the first bar: the base of every return. */
+  readonly initialCash: number | Money;
+  /** Buy-and-hold of the same symbols (see buyAndHoldEquity); measured from its first point. */
+  readonly benchmark?: ValueSeries | undefined;
+  /** 252 for daily bars; see barsPerYear() for intraday sizes. */
+  readonly barsPerYear: number;
+  /** Annual rate, e.g. 0.02; default 0. */
+  readonly riskFreeRate?: number | undefined;
+  /** Per-bar "in the market" flags; without it exposure is derived from the trades' times. */
+  readonly exposure?: ArrayLike<number | boolean> | undefined;
+}
+
+export interface Stats extends SeriesStats, TradeStats {
+  readonly barsPerYear: number;
+  readonly riskFreeRate: number;
+  /** Fraction of bars with an open position at the close; null for an empty run. */
+  readonly exposure: number | null;
+  /**
+   * One-way turnover per year: (tradedValue / 2) / mean(equity) / years. 1.0 means the portfolio's
+   * worth was bought and sold once a year. Null for an empty run.
+   */
+  readonly turnover: number | null;
+  /** The same return and drawdown figures for buy-and-hold; null when no benchmark was given. */
+  readonly benchmark: SeriesStats | null;
+}
+
+export function computeStats(input: StatsInput): Stats {
+  const riskFreeRate = input.riskFreeRate ?? 0;
+  const { time, value } = columns(input.equity);
+  const base = typeof input.initialCash === "number" ? input.initialCash : toNumber(input.initialCash);
+  const series = seriesStats({ times: time, values: value, base, barsPerYear: input.barsPerYear, riskFreeRate });
+  const trades = tradeStats(input.trades);
+  const exposure = input.exposure ? exposureFromSeries(input.exposure) : exposureFromTrades(time, input.trades);
+  let benchmark: SeriesStats | null = null;
+  if (input.benchmark) {
+    const b = columns(input.benchmark);
+    if (b.value.length > 0) {
+      benchmark = seriesStats({ times: b.time, values: b.value, base: b.value[0]!, barsPerYear: input.barsPerYear, riskFreeRate });
+    }
+  }
+  return {
+    ...series,
+    ...trades,
+    barsPerYear: input.barsPerYear,
+    riskFreeRate,
+    exposure,
+    turnover: series.notAnnualized === null ? turnover(toNumber(trades.tradedValue), value, series.years) : null,
+    benchmark,
+  };
+}
+
+function turnover(tradedValue: number, equity: ArrayLike<number>, years: number): number | null {
+  if (equity.length === 0 || years <= 0) return null;
+  let sum = 0;
+  for (let i = 0; i < equity.length; i++) sum += equity[i]!;
+  const meanEquity = sum / equity.length;
+  return meanEquity > 0 ? tradedValue / 2 / meanEquity / years : null;
+}
+
+export function columns(series: ValueSeries): { time: ArrayLike<number>; value: ArrayLike<number> } {
+  if ("time" in series && "equity" in series && !Array.isArray(series)) {
+    const s = series as { readonly time: ArrayLike<number>; readonly equity: ArrayLike<number> };
+    if (s.time.length !== s.equity.length) {
+      throw new RangeError(`equity series: ${s.time.length} times but ${s.equity.length} values`);
+    }
+    return { time: s.time, value: s.equity };
+  }
+  const points = series as readonly EquityPoint[];
+  const time = new Float64Array(points.length);
+  const value = new Float64Array(points.length);
+  points.forEach((p, i) => {
+    time[i] = p.time;
+    value[i] = p.equity;
+  });
+  return { time, value };
+}

@@ -1,9 +1,0 @@
-// Worker for tests and the compiled-binary probe: runs the toy strategy on the time line it is sent.
-import { serveRunJobs } from "./walk-forward-worker-host.ts";
-import { toyRunner } from "./walk-forward-toy-runner.ts";
-
-serveRunJobs((setup) => {
-  const times = (setup as { times?: unknown }).times;
-  if (!(times instanceof Float64Array)) throw new Error("toy worker: setup.times must be a Float64Array");
-  return toyRunner(times);
-});

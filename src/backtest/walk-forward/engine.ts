@@ -1,0 +1,72 @@
+import { isUserError, UserError } from "../../core/errors.ts";
+import { configureStrategy, findStrategy } from "../../strategy/registry.ts";
+import { HistoricalFeed, type SymbolSeries } from "../historical-feed.ts";
+import { buyAndHoldEquity } from "../stats/benchmark.ts";
+import { runWalkForward, type WalkForwardResult } from "./walk-forward.ts";
+import { engineRunner, type EngineSetup } from "./engine-runner.ts";
+import type { WalkForwardConfig } from "./flags.ts";
+import type { Params } from "./grid.ts";
+import { WorkerPool } from "./pool.ts";
+
+export interface EngineWalkForwardOptions extends EngineSetup {
+  readonly config: WalkForwardConfig;
+  readonly initialCash: number;
+  /** Worker threads; default every core. 1 runs in this thread (no workers). */
+  readonly workers?: number | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/**
+ * Walk-forward with the real engine: checks the grid against the strategy's parameters, skips
+ * combinations the strategy refuses (e.g. sma-cross fast >= slow), and runs the backtests on a
+ * pool of workers, one per core.
+ */
+export async function runEngineWalkForward(options: EngineWalkForwardOptions): Promise<WalkForwardResult> {
+  const { config } = options;
+  const known = findStrategy(options.strategy).params.map((p) => p.name);
+  const unknown = Object.keys(config.grid).filter((k) => !known.includes(k));
+  if (unknown.length > 0) {
+    throw new UserError(`--grid: strategy ${options.strategy} has no parameter ${unknown.map((k) => `'${k}'`).join(", ")}; it takes ${known.join(", ") || "no parameters"}`);
+  }
+  const setup: EngineSetup = {
+    series: options.series,
+    strategy: options.strategy,
+    fixedParams: options.fixedParams,
+    setup: options.setup,
+    barsPerYear: options.barsPerYear,
+  };
+  const times = new HistoricalFeed(options.series).timeline;
+  const workers = options.workers ?? navigator.hardwareConcurrency ?? 1;
+  const pool = workers > 1 ? new WorkerPool({ worker: "worker.ts", setup, size: workers }) : undefined;
+  try {
+    return await runWalkForward({
+      times,
+      grid: config.grid,
+      windows: config.windows,
+      objective: config.objective,
+      initialCash: options.initialCash,
+      barsPerYear: options.barsPerYear,
+      runBacktest: pool ? pool.run : engineRunner(setup),
+      evaluate: pool?.evaluate,
+      filter: (params) => accepts(options.strategy, { ...options.fixedParams, ...params }),
+      benchmark: (fromTime, cash) => buyAndHoldEquity(closesBySymbol(options.series), cash, fromTime),
+      onProgress: options.onProgress,
+    });
+  } finally {
+    pool?.close();
+  }
+}
+
+function accepts(strategy: string, params: Params): boolean {
+  try {
+    configureStrategy(strategy, params);
+    return true;
+  } catch (error) {
+    if (isUserError(error)) return false;
+    throw error;
+  }
+}
+
+function closesBySymbol(series: readonly SymbolSeries[]): Record<string, { time: number; close: number }[]> {
+  return Object.fromEntries(series.map((s) => [s.symbol, Array.from(s.time, (time, i) => ({ time, close: s.close[i]! }))]));
+}

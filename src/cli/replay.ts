@@ -1,0 +1,27 @@
+import { defineCommand } from "citty";
+import { replayRecorded } from "../app/backtest/replay.ts";
+import { withExistingStore } from "../app/data/store.ts";
+import { UserError } from "../core/errors.ts";
+import { commonArgs } from "./_args.ts";
+import { commandContext } from "./_context.ts";
+import { formatTable, printJson, printText } from "./_output.ts";
+import { formatReplay } from "./replay-format.ts";
+
+export default defineCommand({
+  meta: { name: "replay", description: "Replay a recorded run through the backtest driver and compare its orders one by one (exit 1 on a divergence)" },
+  args: { ...commonArgs, run: { type: "positional", required: true, description: "RUN_ID (robotrader runs list)" } },
+  async run({ args }) {
+    const ctx = await commandContext(args);
+    const runId = Number(args.run);
+    if (!/^\d+$/.test(String(args.run)) || !Number.isSafeInteger(runId)) throw new UserError(`replay: RUN_ID must be a run number (robotrader runs list), got '${args.run}'`);
+    const report = await withExistingStore(ctx.config, (db) => {
+      if (!db) throw new UserError(`replay: there is no database in ${ctx.config.dataDir} yet, so no recorded run ${runId}`);
+      return replayRecorded(db, { runId });
+    });
+    if (args.json) {
+      const { run, orders, identical, firstDivergence } = report;
+      printJson({ run, orders, identical, firstDivergence, sent: report.sent, refused: report.refused, bars: report.bars });
+    } else printText(formatReplay(report, formatTable));
+    if (report.firstDivergence !== null) process.exitCode = 1;
+  },
+});
