@@ -26,7 +26,8 @@ const RISK_FLAGS = {
 } as const satisfies Record<string, readonly [keyof RiskOverrides, "integer" | "number" | "percent", string]>;
 
 
-export const SETUP_ARGS = {
+/** The setup flags of `run`: everything but the research switches. */
+export const LIVE_SETUP_ARGS = {
   qty: { type: "string", description: "Sizing: N shares per entry (default: config run.qty, else run.cash_per_trade)" },
   "cash-per-trade": { type: "string", description: "Sizing: this many USD per entry (default: config run.cash_per_trade)" },
   "pct-equity": { type: "string", description: "Sizing: P% of current equity per entry" },
@@ -37,6 +38,11 @@ export const SETUP_ARGS = {
   "slippage-bps": { type: "string", description: "Adverse slippage on market and stop fills, basis points (default: config run.slippage_bps, 0)" },
   ...Object.fromEntries(Object.entries(EXIT_FLAGS).map(([flag, [, description]]) => [flag, { type: "string", description }])),
   ...Object.fromEntries(Object.entries(RISK_FLAGS).map(([flag, [, , description]]) => [flag, { type: "string", description }])),
+} as const satisfies ArgsDef;
+
+/** The setup flags of `backtest`: `run`'s, and --no-risk / --no-validate for research. */
+export const SETUP_ARGS = {
+  ...LIVE_SETUP_ARGS,
   risk: { type: "boolean", description: "Apply the [risk] rules and exits (--no-risk: research only, no rules, no exits unless an exit flag is given)", default: true },
   validate: { type: "boolean", description: "Validate every bar as run does (--no-validate: bars reach the strategy unchecked)", default: true },
 } as const satisfies ArgsDef;

@@ -35,7 +35,7 @@ export interface PipelineOptions {
   /** Checks before the risk gate (live: signal timing, the reconciliation gate). */
   readonly checksBefore?: readonly PreTradeCheck[];
   /** Live extras for the gate: a paused connection, the broker's account values, stored baselines. */
-  readonly gate?: Partial<Pick<RiskGateOptions, "paused" | "account" | "baselines" | "note">>;
+  readonly gate?: Partial<Pick<RiskGateOptions, "paused" | "account" | "baselines" | "note" | "correlation">>;
   /** Told every refusal of the risk gate but warm-up ones. */
   readonly onRefusal?: (intent: OrderIntent, refusal: Refusal) => void;
   readonly periodsPerYear?: number | undefined;

@@ -68,6 +68,8 @@ export interface RiskGateOptions {
    * exposure with "unknown" (never a guess). Absent: the local books (paper).
    */
   readonly account?: AccountValues;
+  /** Rolling correlation of two symbols' returns for risk.max_correlated_exposure_pct; absent: unknown. */
+  readonly correlation?: (a: string, b: string) => number;
   /** Keeps the day's loss baseline across restarts. */
   readonly baselines?: DayBaselines;
   /** Told what the gate decided that a person should hear (baselines, exits let through the kill switch). */
@@ -208,6 +210,7 @@ export class RiskGate implements PreTradeCheck {
       dailyPnl: equity !== undefined && baseline !== undefined ? equity.minus(baseline) : ZERO,
       killSwitch: kill.reason !== undefined ? { on: kill.on, reason: kill.reason } : { on: kill.on },
       circuit: circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status },
+      ...(this.#o.correlation ? { correlation: this.#o.correlation } : {}),
     };
     const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
     if (!isRefusal(decision)) return this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);

@@ -88,7 +88,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       where = { host: sim.host, port: sim.port };
       cleanup.push(() => sim!.close());
     }
-    const setup = withSymbols(o.setup ?? buildTradingSetup(config, { strategy: o.strategy.name, params: o.strategy.params, symbols }), symbols);
+    const setup = withSymbols(o.setup ?? buildTradingSetup(config, { strategy: o.strategy, symbols }), symbols);
     if (setup.strategies[0]?.strategy !== o.strategy.name) throw new Error(`run: the setup trades ${setup.strategies[0]?.strategy}, not ${o.strategy.name}`);
     const mode = config.mode;
     const stopper = new AbortController();

@@ -6,14 +6,15 @@ import type { RiskLimits } from "../../core/risk/index.ts";
 import { validateSizing, type Sizing } from "../../core/sizing.ts";
 import { NO_EXITS, type ExitRules, type TradingSetup } from "../../engine/trading-setup.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
-import type { Direction } from "../../strategy/types.ts";
+import type { ConfiguredStrategy, Direction } from "../../strategy/types.ts";
 
 /** Risk limits a flag may override (the `[risk]` keys of the same name). */
 export type RiskOverrides = Partial<Pick<RiskLimits, "maxOpenPositions" | "maxPositionValue" | "maxPositionPct" | "maxOrderValue" | "maxDailyTradesPerSymbol" | "dailyLossLimit" | "duplicateWindowMinutes">>;
 
 /** What flags change in the configured setup; anything absent comes from config. */
 export interface SetupOverrides {
-  readonly strategy: string;
+  /** A registry name (checked with `params`), or a strategy already configured (tests, custom strategies). */
+  readonly strategy: string | ConfiguredStrategy;
   readonly params?: Readonly<Record<string, unknown>>;
   readonly symbols: readonly string[];
   readonly barSize?: BarSize;
@@ -35,7 +36,7 @@ export interface SetupOverrides {
  * validation and costs: config, each overridable by its flag.
  */
 export function buildTradingSetup(config: AppConfig, o: SetupOverrides): TradingSetup {
-  const strategy = configureStrategy(o.strategy, o.params ?? {});
+  const strategy = typeof o.strategy === "string" ? configureStrategy(o.strategy, o.params ?? {}) : o.strategy;
   if (o.sizing) validateSizing(o.sizing);
   const sizing: Sizing = o.sizing ?? (config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade });
   const slippageBps = o.slippageBps ?? config.run.slippageBps;
@@ -60,6 +61,8 @@ export function buildTradingSetup(config: AppConfig, o: SetupOverrides): Trading
     duplicateWindowMinutes: risk.duplicateWindowMinutes,
     dailyLossLimit: risk.dailyLossLimit,
     killSwitchAllowsReducing: risk.killSwitchAllowsReducing,
+    maxCorrelatedExposurePct: risk.maxCorrelatedExposurePct,
+    correlationThreshold: risk.correlationThreshold,
     ...definedOnly(o.risk ?? {}),
   };
   return {
