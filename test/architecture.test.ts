@@ -28,6 +28,11 @@ const PACKAGE_OWNERS: Record<string, string> = {
 const PURE_LAYERS = new Set(["core", "indicators", "regime", "strategy", "engine"]);
 const IMPURE = /\b(process\.env|Date\.now\(|new Date\(\)|Bun\.file|Bun\.write|node:fs|node:net|fetch\()/;
 
+/** SQL statements as they appear in query text (case-sensitive: SQL keywords are written upper-case here). */
+const SQL = /\b(?:SELECT\b[\s\S]{1,200}?\bFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)|ALTER\s+TABLE|DROP\s+(?:TABLE|INDEX)|PRAGMA\s+\w+)\b/;
+/** Source without comments (a comment may sketch SQL, as core/runner-lock.ts does). */
+const withoutComments = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
+
 const root = path.resolve(import.meta.dir, "..");
 const files = [...new Glob("src/**/*.ts").scanSync(root)].filter((f) => !f.endsWith(".test.ts"));
 const layerOf = (rel: string) => rel.split("/")[1] ?? "";
@@ -78,6 +83,23 @@ describe("architecture", () => {
       if (hit) violations.push(`${rel}: ${hit[0]}`);
     }
     expect(violations).toEqual([]);
+  });
+
+  test("SQL lives in adapters/sqlite only (repositories, migrations, the page's read queries)", async () => {
+    const offenders: string[] = [];
+    for (const rel of files) {
+      if (rel.startsWith("src/adapters/sqlite/")) continue;
+      const hit = withoutComments(await Bun.file(path.join(root, rel)).text()).match(SQL);
+      if (hit) offenders.push(`${rel}: ${hit[0]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  test("the SQL check sees SQL in code and not in comments", () => {
+    expect(withoutComments('const q = "SELECT id FROM runs"; // SELECT x FROM y').match(SQL)?.[0]).toBe("SELECT id FROM");
+    expect(withoutComments("/** UPDATE runner_lock SET x */\nconst a = 1;").match(SQL)).toBeNull();
+    expect("db.query(`INSERT INTO bars (symbol) VALUES (?1)`)".match(SQL)?.[0]).toBe("INSERT INTO");
+    expect("PRAGMA data_version".match(SQL)).not.toBeNull();
   });
 
   test("only main.ts calls process.exit", async () => {

@@ -115,8 +115,8 @@ describe("robotrader backtest", () => {
   });
 
   const bad: [string, string[], RegExp][] = [
-    ["fast not below slow", ["--fast", "30", "--slow", "10"], /--fast must be less than --slow, got fast=30 slow=10/],
-    ["non-numeric period", ["--fast", "abc"], /--fast must be a whole number > 0, got 'abc'/],
+    ["fast not below slow", ["--fast", "30", "--slow", "10"], /strategy sma-cross: parameter 'fast': fast must be less than slow \(got '30'\)/],
+    ["non-numeric period", ["--fast", "abc"], /strategy sma-cross: parameter 'fast': Invalid type: Expected number but received "abc" \(got 'abc'\)/],
     ["unknown strategy", ["--strategy", "moon"], /unknown strategy 'moon': expected one of sma-cross, buy-and-hold/],
     ["parameter of another strategy", ["--strategy", "buy-and-hold", "--fast", "5"], /--fast does not apply to strategy buy-and-hold/],
     ["unknown commission", ["--commission", "cheap"], /--commission must be one of ib-fixed, ib-tiered, none, got 'cheap'/],

@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readRuns } from "../src/adapters/http/read/runs.ts";
+import { readRuns } from "../src/adapters/sqlite/page/runs.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { robotrader } from "./helpers/cli.ts";
 

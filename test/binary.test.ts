@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dir, "..");
 const work = mkdtempSync(path.join(tmpdir(), "robotrader-bin-"));
 const binary = path.join(work, "robotrader");
 
-const SUBCOMMANDS = ["run", "backtest", "train", "diagnose-gateway", "serve", "data", "sim-gateway", "service", "config"];
+const SUBCOMMANDS = ["run", "backtest", "strategy", "train", "diagnose-gateway", "serve", "data", "sim-gateway", "service", "config"];
 
 function exec(args: string[], env: Record<string, string> = {}) {
   const p = Bun.spawnSync([binary, ...args], { cwd: work, env: { PATH: process.env.PATH ?? "", HOME: work, ...env } });
@@ -46,11 +46,17 @@ describe("the compiled robotrader binary", () => {
     }
   });
 
-  test("a command not built yet exits 2 and says so, inventing nothing on stdout", () => {
-    const r = exec(["train"]);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("not implemented yet");
-    expect(r.out).toBe("");
+  test("train saves models the binary lists, reports on and trades with --strategy ml", () => {
+    const r = exec(["train", "--model", "lr,gbt", "--from", "2014-01-01", "--report", "train.html", "--json"]);
+    expect(r.code).toBe(0);
+    const trained = JSON.parse(r.out) as { models: { id: string; auc: number }[] };
+    expect(trained.models.length).toBe(2);
+    const listed = JSON.parse(exec(["models", "list", "--json"]).out) as { models: { id: string }[] };
+    expect(listed.models.map((m) => m.id).sort()).toEqual(trained.models.map((m) => m.id).sort());
+    expect(exec(["models", "promote", trained.models[1]!.id]).code).toBe(0);
+    const bt = exec(["backtest", "--strategy", "ml", "--from", "2018-01-01", "--no-save", "--json"]);
+    expect(bt.code).toBe(0);
+    expect(JSON.parse(bt.out).stats).toBeDefined();
   });
 
   test("a bad config file exits 2 naming the file, key, value and expected form", () => {
@@ -70,5 +76,43 @@ describe("the compiled robotrader binary", () => {
     expect(result.trades.length).toBeGreaterThan(10);
     expect(result.equity[0]?.time).toStartWith("2000-01-03");
     expect(result.equity.at(-1)?.time).toStartWith("2020-04-17");
+  });
+
+  test("a strategy file from `strategy new` runs with no build step and no node_modules; check finds a throw's file:line", () => {
+    expect(exec(["strategy", "new", "my-ma"]).code).toBe(0);
+    const ok = exec(["strategy", "check", "./my-ma.ts", "--json"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ ok: true, name: "my-ma", kind: "symbol", params: { period: 20, average: "sma", exitBelow: true }, bars: 5105 });
+    const run = exec(["backtest", "--strategy", "./my-ma.ts", "--set", "period=50,average=ema", "--json", "--no-save"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out).trades.length).toBeGreaterThan(10);
+
+    const template = Bun.file(path.join(work, "my-ma.ts"));
+    writeFileSync(path.join(work, "broken.ts"), "");
+    return template.text().then((text) => {
+      const lines = text.replace('name: "my-ma"', 'name: "broken"').split("\n");
+      const at = lines.findIndex((l) => l.includes("const above ="));
+      lines.splice(at + 1, 0, '        if (ctx.bar.close < 1000) throw new Error("cheap");');
+      writeFileSync(path.join(work, "broken.ts"), lines.join("\n"));
+      const line = at + 2;
+      const check = exec(["strategy", "check", "./broken.ts"]);
+      expect(check.code).toBe(2);
+      expect(check.out).toMatch(new RegExp(`^\\./broken\\.ts:${line}:\\d+: error: onBar threw on SPX at \\d{4}-\\d{2}-\\d{2}: cheap$`, "m"));
+      const backtest = exec(["backtest", "--strategy", "./broken.ts", "--no-save"]);
+      expect(backtest.code).toBe(2);
+      expect(backtest.err).toContain(`at ./broken.ts:${line}:`);
+    });
+  });
+
+  test("every built-in strategy runs from the binary", () => {
+    const list = JSON.parse(exec(["strategy", "list", "--json"]).out) as { strategies: { name: string }[] };
+    const names = list.strategies.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(["sma-cross", "buy-and-hold", "rsi-reversion", "bollinger-reversion", "bollinger-breakout", "macd-cross", "donchian-breakout", "roc-momentum", "momentum-rotation"]));
+    // ml trades the model the train test above promoted.
+    for (const name of names) {
+      const r = exec(["backtest", "--strategy", name, "--json", "--no-save"]);
+      expect({ name, code: r.code, err: r.code === 0 ? "" : r.err }).toEqual({ name, code: 0, err: "" });
+      expect({ name, traded: JSON.parse(r.out).trades.length > 0 }).toEqual({ name, traded: true });
+    }
   });
 });

@@ -45,8 +45,11 @@ describe("robotrader config (end to end)", () => {
     const cwd = tempDir({ "robotrader.toml": "[gateway]\nport = 99999\n" });
     const r = await cli(["config", "show", "--json"], cwd);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`Invalid config in ${path.join(cwd, "robotrader.toml")} line 2: gateway.port = 99999, expected an integer 1..65535`);
+    const message = `Invalid config in ${path.join(cwd, "robotrader.toml")} line 2: gateway.port = 99999, expected an integer 1..65535`;
+    // Under --json the error is JSON on stdout as well as the line on stderr.
+    const out = JSON.parse(r.stdout) as { error: string; message: string; exitCode: number };
+    expect(out).toMatchObject({ error: "invalid-input", message, exitCode: 2 });
+    expect(r.stderr).toContain(message);
   });
 
   test("a bad account id exits 2 with a readable expected form and the value itself not shown", async () => {

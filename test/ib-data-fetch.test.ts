@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { systemClock, type Clock } from "../src/adapters/ib/clock.ts";
+import { systemClock } from "../src/adapters/clock/system-clock.ts";
+import type { Clock } from "../src/core/clock.ts";
 import { fetchHistoricalBars, parseWindowEnd } from "../src/adapters/ib/data/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/requests/pacer.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { queryBars, seriesSummary } from "../src/adapters/sqlite/bars-repo.ts";
 import { chunkDuration, fetchHistoryToStore, finishedBars } from "../src/app/data/fetch.ts";
-import { ManualClock, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";
@@ -32,8 +34,8 @@ class Waiting extends HistoricalPacer {
  * A simulator on a manual clock where another program (or the previous run) has just asked
  * for exactly the chunk a 1800 S fetch of MSFT 5-second bars asks first: IB refuses it for pacing.
  */
-async function afterIdenticalRequest(): Promise<{ sim: SimGateway; simClock: ManualClock }> {
-  const simClock = new ManualClock();
+async function afterIdenticalRequest(): Promise<{ sim: SimGateway; simClock: FakeClock }> {
+  const simClock = new FakeClock();
   const sim = await h.sim({ clock: simClock, replayStart: "2020-03-02 11:00" });
   const other = h.conn(sim, { clientId: 12 });
   await other.start();
@@ -109,7 +111,7 @@ describe("data fetch into the store", () => {
   });
 
   test("a re-run while the market is open: the bar still forming is never stored, so resuming finds no conflict", async () => {
-    const simClock = new ManualClock();
+    const simClock = new FakeClock();
     // 30 seconds into the 11:00 one-minute bar of the replay.
     const sim = await h.sim({ clock: simClock, replayStart: "2020-03-02 11:00" });
     simClock.advance(30_000);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { systemClock, type Clock } from "../src/adapters/ib/clock.ts";
+import { systemClock } from "../src/adapters/clock/system-clock.ts";
+import type { Clock } from "../src/core/clock.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";
 import { Harness } from "./ib-sim-helpers.ts";

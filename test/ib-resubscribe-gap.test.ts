@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { systemClock } from "../src/adapters/ib/clock.ts";
+import { systemClock } from "../src/adapters/clock/system-clock.ts";
 import type { IbConnection } from "../src/adapters/ib/connection/connection.ts";
 import { BarSubscriptions } from "../src/adapters/ib/data/market-data.ts";
 import { requestCurrentTime } from "../src/adapters/ib/requests/current-time.ts";
 import { HistoricalPacer, type HistoricalRequestKey } from "../src/adapters/ib/requests/pacer.ts";
-import { ManualClock } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import type { SymbolBar } from "../src/core/bar.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { eventually } from "./ib-raw-server.ts";
@@ -40,7 +40,7 @@ class GatedPacer extends HistoricalPacer {
 }
 
 async function streamAcrossDrop(maxHoldMs: number | undefined, releaseGate: boolean) {
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   const { sim, conn } = await h.connected({ clock, replayStart: "2020-03-02 11:00" });
   const pacer = new GatedPacer(systemClock);
   const lines: string[] = [];

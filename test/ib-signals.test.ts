@@ -2,11 +2,11 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { systemClock } from "../src/adapters/ib/clock.ts";
+import { systemClock } from "../src/adapters/clock/system-clock.ts";
 import { linuxTcpTable } from "../src/adapters/ib/diagnose/socket-table.ts";
 import { fetchHistoricalBars } from "../src/adapters/ib/data/historical.ts";
 import { HistoricalPacer } from "../src/adapters/ib/requests/pacer.ts";
-import { ManualClock } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { closeWaitOn, eventually } from "./ib-raw-server.ts";
 import { MAIN } from "./helpers/cli.ts";
 import { Harness } from "./ib-sim-helpers.ts";
@@ -42,7 +42,7 @@ describe("clean disconnect on signals", () => {
   for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     test(`${sig} while a fetch waits out IB's pacing: stops at once, closes the socket, says 'interrupted' and how to resume, exits ${code}`, async () => {
       // IB's clock stands still, so its 15-second identical-request window never passes.
-      const sim = await h.sim({ clock: new ManualClock(), replayStart: "2020-03-02 11:00" });
+      const sim = await h.sim({ clock: new FakeClock(), replayStart: "2020-03-02 11:00" });
       const other = h.conn(sim, { clientId: 12 });
       await other.start();
       expect((await fetchHistoricalBars(other, new HistoricalPacer(systemClock), { symbol: "MSFT", barSize: "5s", duration: { count: 1800, unit: "S" } })).ok).toBe(true);
@@ -58,10 +58,10 @@ describe("clean disconnect on signals", () => {
       void (async () => {
         for await (const chunk of proc.stderr) err += new TextDecoder().decode(chunk);
       })();
-      expect(await eventually(() => err.includes("asking again in 15 s"), 10_000)).toBe(true);
+      expect(await eventually(() => err.includes("asking again in 16 s"), 10_000)).toBe(true);
       expect(established(sim.port)).toBe(2); // ours and the other program's
       proc.kill(sig);
-      // A wait of 15 s, then 1 min, then 10 min would follow if the signal did not end it.
+      // A wait of 16 s, then 1 min, then 10 min would follow if the signal did not end it.
       expect(await proc.exited).toBe(code);
       expect(proc.signalCode).toBeNull();
       const out = await new Response(proc.stdout).text();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { EventName } from "@stoqey/ib";
 import { fetchAccountSummary, fetchExecutions, fetchOpenOrders, fetchPositions } from "../src/adapters/ib/execution/account.ts";
-import { systemClock } from "../src/adapters/ib/clock.ts";
+import { systemClock } from "../src/adapters/clock/system-clock.ts";
 import { requestCurrentTime } from "../src/adapters/ib/requests/current-time.ts";
 import { fetchHistoricalBars } from "../src/adapters/ib/data/historical.ts";
 import { BarSubscriptions } from "../src/adapters/ib/data/market-data.ts";

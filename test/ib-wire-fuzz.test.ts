@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { systemClock } from "../src/adapters/ib/clock.ts";
+import { systemClock } from "../src/adapters/clock/system-clock.ts";
 import { IbConnection } from "../src/adapters/ib/connection/connection.ts";
 import { requestCurrentTime } from "../src/adapters/ib/requests/current-time.ts";
 import { fetchHistoricalBars } from "../src/adapters/ib/data/historical.ts";

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { FakeClock, systemClock } from "../src/adapters/ib/clock.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
+import { systemClock } from "../src/adapters/clock/system-clock.ts";
 import { IbConnection } from "../src/adapters/ib/connection/connection.ts";
 import { handshake } from "../src/adapters/ib/connection/handshake.ts";
 import { closeWaitOn, eventually, frame, openClientSocketsTo, startRawServer } from "./ib-raw-server.ts";
@@ -98,9 +99,9 @@ describe("adapter against bad servers (raw TCP)", () => {
     expect(started.ok).toBe(true);
     const states: string[] = [];
     conn.events.on("state", (s) => states.push(s));
-    await clock.advance(1000);
+    await clock.advanceAsync(1000);
     expect(states).toEqual([]);
-    await clock.advance(500);
+    await clock.advanceAsync(500);
     expect(states[0]).toBe("disconnected");
     expect(await eventually(() => openClientSocketsTo(server.port).filter((s) => s.startsWith("ESTABLISHED")).length <= 1)).toBe(true);
   });

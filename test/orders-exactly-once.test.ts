@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ManualClock, SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import type { SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import type { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { openDatabase } from "../src/adapters/sqlite/db.ts";
 import { listOrders, orderEvents } from "../src/adapters/sqlite/orders-repo.ts";
 import type { CrashPoint } from "./helpers/runner-child.ts";
@@ -30,7 +31,7 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function setup(faults: { partialFills?: number | undefined } = {}): Promise<{ sim: SimGateway; clock: ManualClock; db: string }> {
+async function setup(faults: { partialFills?: number | undefined } = {}): Promise<{ sim: SimGateway; clock: FakeClock; db: string }> {
   const started = await startTestSim(faults.partialFills ? { faults: { "partial-fills": faults.partialFills } } : {});
   sim = started.sim;
   dir = mkdtempSync(path.join(tmpdir(), "rt-once-"));
@@ -57,20 +58,27 @@ describe("orders exactly once across kill -9 (runner in a child process, simulat
       const { sim, clock, db } = await setup({ partialFills });
       const first = await runChild(sim, clock, { db, plan: PLAN, signalTime: 1 * HOUR, crashAt: at });
       expect(first.signal).toBe("SIGKILL");
+      // Killed once an order id is stored, its placeOrder frame may still have been in the client
+      // library's queue (likelier on a loaded machine): such an order never reached IB, is in
+      // doubt after the restart and is never sent again; its symbol stays blocked.
+      const lost = inDoubtAfterCrash(sim, db);
+      if (at === "before-intent" || at === "after-intent") expect(lost).toEqual([]);
+      const traded = Object.fromEntries(PLAN.filter((p) => !lost.some((k) => k.includes(`:${p.symbol}:`))).map((p) => [p.symbol, p.qty]));
       // The market moves on while robotrader is down: working orders fill without it.
       for (let i = 0; i < 5; i++) clock.advance(5000);
 
       const second = await runChild(sim, clock, { db, plan: PLAN, signalTime: 2 * HOUR });
       expect(second.exitCode === 0 ? "exit 0" : `exit ${second.exitCode}: ${second.stderr}`).toBe("exit 0");
-      expect(second.summary?.reconciliation.problems).toEqual([]);
-      expectExactlyOnce(sim, db);
-      expect(held(sim)).toEqual({ AAPL: 300, MSFT: 50 });
+      expect(second.summary?.reconciliation.problems.map((p) => p.kind)).toEqual(lost.map(() => "order-in-doubt"));
+      expect(second.summary?.reconciliation.resent.filter((k) => lost.includes(k))).toEqual([]);
+      expectExactlyOnce(sim, db, lost);
+      expect(held(sim)).toEqual(traded);
 
       const third = await runChild(sim, clock, { db, plan: PLAN, signalTime: 3 * HOUR });
       expect(third.exitCode).toBe(0);
       expect(third.summary?.submitted).toEqual([]);
-      expectExactlyOnce(sim, db);
-      expect(held(sim)).toEqual({ AAPL: 300, MSFT: 50 });
+      expectExactlyOnce(sim, db, lost);
+      expect(held(sim)).toEqual(traded);
     }, 30_000);
   }
 
@@ -106,15 +114,28 @@ describe("orders exactly once across kill -9 (runner in a child process, simulat
   test("an order the broker knows is never re-sent: killed before its acknowledgement, adopted after restart", async () => {
     const { sim, clock, db } = await setup();
     await runChild(sim, clock, { db, plan: PLAN, signalTime: HOUR, crashAt: "before-ack" });
-    // Both intents went out before IB's first answer came back.
-    expect(sim.account.orders.size).toBe(2);
+    // Both intents went out before IB's first answer came back (on a loaded machine the second
+    // frame may still have been queued in the client library: then it is in doubt, never re-sent).
+    const lost = inDoubtAfterCrash(sim, db);
+    const known = sim.account.orders.size;
+    expect(known + lost.length).toBe(2);
     const second = await runChild(sim, clock, { db, plan: PLAN, signalTime: 2 * HOUR });
     expect(second.summary?.reconciliation.resent).toEqual([]);
-    expect(second.summary?.reconciliation.recoveredFills).toBe(2);
+    expect(second.summary?.reconciliation.recoveredFills).toBe(known);
     expect(second.summary?.submitted).toEqual([]);
-    expect(sim.account.orders.size).toBe(2);
+    expect(sim.account.orders.size).toBe(known);
     const store = openDatabase(db, { readonly: true });
-    expect(listOrders(store).map((o) => `${o.orderRef} ${o.state} ${o.filledQty}`)).toEqual(["rt:crash:AAPL:buy:3600000 filled 300", "rt:crash:MSFT:buy:3600000 filled 50"]);
+    const want = [["rt:crash:AAPL:buy:3600000", 300], ["rt:crash:MSFT:buy:3600000", 50]] as const;
+    expect(listOrders(store).map((o) => `${o.orderRef} ${o.state} ${o.filledQty}`)).toEqual(want.map(([k, q]) => (lost.includes(k) ? `${k} submitted 0` : `${k} filled ${q}`)));
     store.close();
   }, 30_000);
 });
+
+/** Orders the database shows with an IB order id that the simulator never received. */
+function inDoubtAfterCrash(sim: SimGateway, file: string): string[] {
+  const atBroker = new Set([...sim.account.orders.values()].map((o) => o.orderRef));
+  const store = openDatabase(file, { readonly: true });
+  const lost = listOrders(store).filter((o) => o.brokerOrderId !== null && !atBroker.has(o.orderRef)).map((o) => o.orderRef);
+  store.close();
+  return lost;
+}

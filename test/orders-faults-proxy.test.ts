@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { SimGateway } from "../src/adapters/sim-gateway/index.ts";
 import { createLogger } from "../src/log/logger.ts";
-import { agrees, expectExactlyOnceAtBroker, faultRig, inDoubt, stateOf, waitFor, type FaultRig } from "./helpers/fault-rig.ts";
+import { agrees, expectExactlyOnceAtBroker, positionsAgree, faultRig, inDoubt, stateOf, waitFor, type FaultRig } from "./helpers/fault-rig.ts";
 import { FrameProxy, type ProxyFrame } from "./helpers/frame-proxy.ts";
 import { startTestSim } from "./helpers/runner-harness.ts";
+import { listAlerts } from "../src/adapters/sqlite/alerts-repo.ts";
+import { listFills } from "../src/adapters/sqlite/fills-repo.ts";
 
 let sim: SimGateway | undefined;
 let proxy: FrameProxy | undefined;
@@ -113,5 +115,34 @@ describe("order faults through an independent framing-aware proxy: nothing twice
     await waitFor("AAPL recorded, positions equal", () => stateOf(rig, aapl.key) === "filled" && agrees(rig, sim));
     expect(lines.some((l) => l.includes("frame stalled: 9 of 100 bytes read") && l.includes("5|42|AAPL"))).toBe(true);
     expectExactlyOnceAtBroker(rig, sim);
+  });
+
+  test("a restarted gateway that reuses execution ids: the new fill under an old id is stored as another execution and alerted, never dropped; positions equal", async () => {
+    const { sim, proxy, rig } = await setup();
+    // The proxy numbers executions like a gateway whose counter restarts: R.1, R.2, ... per boot.
+    const fake = new Map<string, string>();
+    let next = 0;
+    const idOf = (real: string) => {
+      if (!fake.has(real)) fake.set(real, `0000beef.${String(++next).padStart(8, "0")}.01.01`);
+      return fake.get(real)!;
+    };
+    proxy.toClient = (f) => {
+      const at = f.fields[0] === "11" ? 14 : f.fields[0] === "59" ? 2 : -1;
+      if (at < 0) return "pass";
+      const fields = [...f.fields];
+      fields[at] = idOf(fields[at]!);
+      return { replace: fields };
+    };
+    const aapl = rig.buy("AAPL", 10, 1);
+    await waitFor("AAPL filled", () => stateOf(rig, aapl.key) === "filled");
+    next = 0; // the gateway restarts: its execution counter starts again
+    sim.setFault("restart", true);
+    await waitFor("reconnected and reconciled", () => proxy.connections >= 2 && rig.gate.check({ key: "x", strategy: "t", signalTime: 9, symbol: "MSFT", side: "buy", qty: 1, type: "market", tif: "day" }) === undefined);
+    const msft = rig.buy("MSFT", 20, 2);
+    await waitFor("MSFT filled and recorded, positions equal", () => stateOf(rig, msft.key) === "filled" && positionsAgree(rig, sim));
+    const ids = listFills(rig.db).map((f) => `${f.execId} ${f.symbol} ${f.qty}`);
+    expect(ids).toEqual(["0000beef.00000001.01.01 AAPL 10", "0000beef.00000001.01.01#2 MSFT 20"]);
+    expect(listAlerts(rig.db, { kinds: ["fill-conflict"] }).length).toBe(1);
+    expect(sim.account.executions.length).toBe(2);
   });
 });

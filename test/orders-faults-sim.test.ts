@@ -4,6 +4,9 @@ import { lastReconciliation } from "../src/adapters/sqlite/engine-store-reconcil
 import { agrees, expectExactlyOnceAtBroker, faultRig, inDoubt, stateOf, waitFor, type FaultRig } from "./helpers/fault-rig.ts";
 import { startTestSim } from "./helpers/runner-harness.ts";
 import { settleOrders } from "../src/app/live/settle.ts";
+import { acceptBrokerMismatch } from "../src/app/reconcile/accept.ts";
+import { listAlerts } from "../src/adapters/sqlite/alerts-repo.ts";
+import { quietLog, testConfig } from "./run-helpers.ts";
 
 let sim: SimGateway | undefined;
 let rig: FaultRig | undefined;
@@ -38,12 +41,35 @@ describe("order faults driven by the simulator over TCP: nothing twice, nothing 
     expect([...sim.account.orders.values()].filter((o) => o.orderRef === aapl.key)).toEqual([]);
     // A second attempt at the same intent is not sent either.
     expect(rig.buy("AAPL", 300, 2).refused).toBeDefined();
+    // Passes on the timer repeat the finding but not the alert.
+    const seen = lastReconciliation(rig.db)!.time;
+    await waitFor("another pass", () => lastReconciliation(rig.db)!.time > seen);
+    expect(inDoubt(rig)).toEqual([aapl.key]);
+    expect(listAlerts(rig.db, { kinds: ["reconciliation"] }).filter((a) => a.message.includes("may have been sent")).length).toBe(1);
 
     sim.clearFault("hang-with-order"); // the held frame reaches the gateway after all
     await waitFor("AAPL recorded and positions equal", () => stateOf(rig, aapl.key) === "filled" && agrees(rig, sim));
     await waitFor("AAPL unblocked", () => rig.gate.blockedSymbols().length === 0);
     expectExactlyOnceAtBroker(rig, sim);
     expect(rig.conn.state).toBe("connected");
+  });
+
+  test("an order in doubt given up with reconcile accept is failed for good; if IB executes it later, the fill is still recorded and positions follow", async () => {
+    const { sim, rig } = await setup();
+    sim.setFault("hang-with-order", true);
+    const aapl = rig.buy("AAPL", 30, 1);
+    await waitFor("AAPL in doubt", () => inDoubt(rig).includes(aapl.key));
+    const config = testConfig("unused", { gateway: { host: sim.host, port: sim.port, clientId: 31 } });
+    const accepted = await acceptBrokerMismatch({ config, db: rig.db, symbol: "AAPL", reason: "checked TWS: not there", log: quietLog, now: Date.now() });
+    expect("givenUp" in accepted ? accepted.givenUp : accepted).toEqual([aapl.key]);
+    expect(stateOf(rig, aapl.key)).toBe("failed");
+    expect(sim.account.orders.size).toBe(0);
+
+    sim.clearFault("hang-with-order");
+    await waitFor("the late execution recorded, positions equal", () => sim.account.executions.length === 1 && agrees(rig, sim));
+    expect(stateOf(rig, aapl.key)).toBe("failed");
+    expectExactlyOnceAtBroker(rig, sim);
+    expect(listAlerts(rig.db).some((a) => a.message.includes("AAPL set to the broker's 0 by hand"))).toBe(true);
   });
 
   test("drop-order-messages=0.3: lost statuses, executions and commission reports are recovered by continuous reconciliation on the same connection", async () => {

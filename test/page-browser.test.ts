@@ -8,8 +8,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { openDatabase, type Db } from "../src/adapters/sqlite/db.ts";
 import { latestMetrics } from "../src/adapters/sqlite/metrics-repo.ts";
 import { buildStatus } from "../src/app/runner/status.ts";
-import { readEquity } from "../src/adapters/http/read/equity.ts";
-import { readLatestSignals } from "../src/adapters/http/read/signals.ts";
+import { readEquity } from "../src/adapters/sqlite/page/equity.ts";
+import { readLatestSignals } from "../src/adapters/sqlite/page/signals.ts";
 
 // The status page in headless Chromium next to a real `run --sim` session in another
 // process: live fills appear without reload, the stopped runner is shown honestly, and the

@@ -40,7 +40,7 @@ describe("robotrader reconcile accept", () => {
   test("a symbol without a reported mismatch is refused: exit 2, nothing stored", async () => {
     const r = await cli("--symbol", "AAPL");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("reported no position mismatch for AAPL; mismatched: MSFT");
+    expect(r.stderr).toContain("reported no position mismatch or order in doubt for AAPL; to resolve: MSFT");
     const db = openDatabase(path.join(dir, "robotrader.db"), { readonly: true });
     expect(getPositions(db, ACCOUNT)).toEqual([]);
     db.close();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { EventName, OrderAction, OrderType, SecType } from "@stoqey/ib";
-import type { ManualClock, SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import type { SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import type { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { acceptBrokerPosition, lastReconciliation } from "../src/adapters/sqlite/engine-store-reconcile.ts";
 import { listFills } from "../src/adapters/sqlite/fills-repo.ts";
 import { getOrder, orderEvents } from "../src/adapters/sqlite/orders-repo.ts";

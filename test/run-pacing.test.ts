@@ -29,7 +29,9 @@ describe("run: 100 symbols within IB's pacing", () => {
     cleanup.push(() => run.stop());
     const { sim, session, market } = await run.started;
     // Every symbol backfilled and streaming: a live bar from each.
-    await until(() => session.bars().live >= 3 * N, 60_000);
+    // Wait on both: under load some symbols' subscriptions come later than others' first bars.
+    const streaming = () => new Set(sim!.openStreams().map((s) => s.symbol)).size;
+    await until(() => session.bars().live >= 3 * N && streaming() === N, 60_000);
     const streams = new Map<string, number>();
     for (const s of sim!.openStreams()) streams.set(s.symbol, (streams.get(s.symbol) ?? 0) + 1);
     expect(streams.size).toBe(N);

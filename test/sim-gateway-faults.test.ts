@@ -1,19 +1,20 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { BarSizeSetting, EventName, SecType, WhatToShow } from "@stoqey/ib";
-import { ManualClock, startSimGateway, type SimGateway, type SimGatewayOptions } from "../src/adapters/sim-gateway/index.ts";
+import { startSimGateway, type SimGateway, type SimGatewayOptions } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { RawTwsClient } from "./helpers/raw-tws-client.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 import { connectClient, type TestClient } from "./helpers/stoqey-client.ts";
 
 let gw: SimGateway | undefined;
-let clock: ManualClock;
+let clock: FakeClock;
 const clients: TestClient[] = [];
 const raws: RawTwsClient[] = [];
 
 const SPX = { symbol: "SPX", secType: SecType.IND, exchange: "CBOE", currency: "USD" };
 
 async function start(options: SimGatewayOptions = {}): Promise<SimGateway> {
-  clock = new ManualClock();
+  clock = new FakeClock();
   gw = await startSimGateway({ port: 0, clock, replayStart: "2020-03-02 11:00", ...options });
   return gw;
 }

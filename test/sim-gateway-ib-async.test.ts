@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { connect, type Socket } from "node:net";
-import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 
 /**
@@ -197,7 +198,7 @@ function iaOrder(orderId: number, action: "BUY" | "SELL", qty: number, type: "MK
 }
 
 let gw: SimGateway;
-let clock: ManualClock;
+let clock: FakeClock;
 const clients: IaClient[] = [];
 
 async function ia(clientId: number): Promise<IaClient> {
@@ -207,7 +208,7 @@ async function ia(clientId: number): Promise<IaClient> {
 }
 
 beforeEach(async () => {
-  clock = new ManualClock();
+  clock = new FakeClock();
   gw = await startSimGateway({ port: 0, clock, replayStart: "2020-03-02 11:00" });
 });
 

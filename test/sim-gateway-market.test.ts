@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { BarSizeSetting, EventName, SecType, WhatToShow, type ContractDetails } from "@stoqey/ib";
-import { ManualClock, startSimGateway, symbolInfo, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { startSimGateway, symbolInfo, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 import { connectClient, type TestClient } from "./helpers/stoqey-client.ts";
 
 let gw: SimGateway;
-let clock: ManualClock;
+let clock: FakeClock;
 let client: TestClient;
 
 const AAPL = { symbol: "AAPL", secType: SecType.STK, exchange: "SMART", currency: "USD" };
@@ -18,7 +19,7 @@ async function roundTrip(): Promise<void> {
 }
 
 beforeEach(async () => {
-  clock = new ManualClock();
+  clock = new FakeClock();
   gw = await startSimGateway({ port: 0, clock, replayStart: "2020-03-02 11:00" });
   client = await connectClient(gw.port);
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { connect } from "node:net";
 import { EventName, OrderAction, OrderType, SecType, type Contract } from "@stoqey/ib";
-import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { connectClient, type TestClient } from "./helpers/stoqey-client.ts";
 
 const AAPL: Contract = { symbol: "AAPL", secType: SecType.STK, exchange: "SMART", currency: "USD" };
@@ -14,8 +15,8 @@ afterEach(async () => {
   gw = undefined;
 });
 
-async function start(options: Parameters<typeof startSimGateway>[0] = {}): Promise<{ gw: SimGateway; clock: ManualClock; client: TestClient }> {
-  const clock = new ManualClock();
+async function start(options: Parameters<typeof startSimGateway>[0] = {}): Promise<{ gw: SimGateway; clock: FakeClock; client: TestClient }> {
+  const clock = new FakeClock();
   gw = await startSimGateway({ port: 0, clock, replayStart: "2020-03-02 11:00", startingCash: 100_000, ...options });
   const client = await connectClient(gw.port, 1);
   clients.push(client);
@@ -38,7 +39,7 @@ describe("sim-gateway order checks and order faults", () => {
   });
 
   test("a socket that never completes the API handshake is closed", async () => {
-    gw = await startSimGateway({ port: 0, clock: new ManualClock(), handshakeTimeoutMs: 100 });
+    gw = await startSimGateway({ port: 0, clock: new FakeClock(), handshakeTimeoutMs: 100 });
     const socket = connect(gw.port, "127.0.0.1");
     const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
     socket.on("error", () => {});

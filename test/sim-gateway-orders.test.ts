@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { EventName, OrderAction, OrderType, SecType, type Contract, type Execution, type Order } from "@stoqey/ib";
 import Big from "big.js";
-import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { synthesizePath } from "../src/adapters/sim-gateway/market/intraday.ts";
 import { defaultBars } from "../src/adapters/sim-gateway/market/universe.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 import { connectClient, type TestClient } from "./helpers/stoqey-client.ts";
 
 let gw: SimGateway;
-let clock: ManualClock;
+let clock: FakeClock;
 let client: TestClient;
 const clients: TestClient[] = [];
 
@@ -39,7 +40,7 @@ function record(c: TestClient): string[] {
 }
 
 beforeEach(async () => {
-  clock = new ManualClock();
+  clock = new FakeClock();
   gw = await startSimGateway({ port: 0, clock, replayStart: "2020-03-02 11:00", startingCash: 100_000 });
   client = await open(1);
 });

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { ManualClock, SIMULATED_SYMBOLS, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { SIMULATED_SYMBOLS, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { RawTwsClient } from "./helpers/raw-tws-client.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 
 let gw: SimGateway;
-let clock: ManualClock;
+let clock: FakeClock;
 let c: RawTwsClient;
 
 const C12 = (symbol: string) => (symbol === "SPX" ? ["", symbol, "IND", "", "", "", "", "CBOE", "", "USD", "", ""] : ["", symbol, "STK", "", "", "", "", "SMART", "", "USD", "", ""]);
@@ -22,7 +23,7 @@ async function request(fields: (string | number)[]): Promise<string[]> {
 const isPacing = (f: string[]) => f[0] === "4" && f[3] === "162" && f[4]!.includes("pacing violation");
 
 beforeEach(async () => {
-  clock = new ManualClock();
+  clock = new FakeClock();
   gw = await startSimGateway({ port: 0, clock, replayStart: "2020-03-02 11:00" });
   c = await RawTwsClient.open(gw.port);
   await c.start("v100..193", 1);

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { ManualClock, startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { startSimGateway, type SimGateway } from "../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../src/adapters/clock/fake-clock.ts";
 import { createLogger } from "../src/log/logger.ts";
 import { RawTwsClient } from "./helpers/raw-tws-client.ts";
 import { settleCloseWait } from "./helpers/sockets.ts";
 
 let gw: SimGateway;
-let clock: ManualClock;
+let clock: FakeClock;
 let logLines: string[] = [];
 const raws: RawTwsClient[] = [];
 
@@ -31,7 +32,7 @@ function iaPlaceOrder(orderId: number, lmt: number, orderRef: string): string[] 
 }
 
 beforeEach(async () => {
-  clock = new ManualClock();
+  clock = new FakeClock();
   logLines = [];
   const stream = { write: (line: string) => logLines.push(line) } as unknown as NodeJS.WritableStream;
   gw = await startSimGateway({ port: 0, clock, replayStart: "2020-03-02 11:00", log: createLogger({ format: "json", stream }) });

@@ -134,7 +134,7 @@ describe("data import: bad input exits 2, names the problem, and leaves the data
       ["Cannot import bad.csv line 2: 2020-01-02 differs from the stored bar: close stored=10.5 file=10.75", "--replace"]],
     ["no such file", ["--symbol", "AAPL"], undefined, ["Cannot import bad.csv: no such file"]],
     ["bad --symbol", ["--symbol", "$$$"], YAHOO, ["--symbol must be a ticker like AAPL or BRK.B, got '$$$'"]],
-    ["bad --bar-size", ["--symbol", "AAPL", "--bar-size", "1w"], YAHOO, ["--bar-size must be one of 1s, 5s, 1m, 5m, 15m, 30m, 1h, 1d, got '1w'"]],
+    ["bad --bar-size", ["--symbol", "AAPL", "--bar-size", "2w"], YAHOO, ["--bar-size must be one of 1s, 5s, 1m, 5m, 15m, 30m, 1h, 1d, 1w, got '2w'"]],
     ["bad --tz", ["--symbol", "AAPL", "--tz", "Nowhere"], YAHOO, ["--tz must be an IANA time zone"]],
   ];
   for (const [name, flags, text, messages] of cases) {
@@ -163,7 +163,11 @@ describe("data export", () => {
 
     r = await cli("data", "export", "--symbol", "SPX");
     file("spx.csv", r.stdout);
-    expect((await cli("data", "import", "spx.csv", "--symbol", "SPX")).code).toBe(0);
+    // Storing SPX 1d would hide the embedded series: refused without --replace.
+    const refused = await cli("data", "import", "spx.csv", "--symbol", "SPX");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("SPX 1d is the embedded S&P 500 series");
+    expect((await cli("data", "import", "spx.csv", "--symbol", "SPX", "--replace")).code).toBe(0);
     const db = openDatabase(dbFile, { readonly: true });
     const stored = loadBars({ db, symbol: "SPX", barSize: "1d" });
     db.close();

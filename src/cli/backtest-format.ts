@@ -1,3 +1,4 @@
+import { analyticsJson } from "../backtest/analytics/json.ts";
 import { statsToJson } from "../backtest/stats/json.ts";
 import type { SeriesStats } from "../backtest/stats/series.ts";
 import type { TradeRecord } from "../backtest/types.ts";
@@ -54,6 +55,7 @@ export function outcomeJson(o: BacktestOutcome, options: { readonly equity?: boo
     risk: { applied: o.setup.risk !== null, summary: riskSummary(o.setup), killSwitch: o.killSwitch ? { time: iso(o.killSwitch.time), reason: o.killSwitch.reason } : null, data: o.data },
     exits: o.exits.map((e) => ({ ...e, time: iso(e.time) })),
     refusals: o.refusals.map((r) => ({ ...r, time: iso(r.time) })),
+    analytics: o.analytics ? analyticsJson(o.analytics) : null,
     ...(o.windows
       ? {
           windows: o.windows.map((w) => ({

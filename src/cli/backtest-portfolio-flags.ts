@@ -30,6 +30,25 @@ export function regimeFilterFlags(args: Record<string, unknown>): { filter: stri
   return { filter, source: (of ?? "market") as "market" | "symbol", index: (index ?? "SPX").trim().toUpperCase() };
 }
 
+/** --benchmark and --risk-free (docs/analytics.md). */
+export const ANALYTICS_ARGS = {
+  benchmark: { type: "string", description: "Symbol to measure alpha, beta, information ratio and tracking error against (store or embedded SPX)" },
+  "risk-free": { type: "string", description: "Annual risk-free rate for Sharpe and alpha, e.g. 4% or 0.04 (default 0)" },
+} as const satisfies ArgsDef;
+
+/** "4%" -> 0.04, "0.04" -> 0.04; UserError naming the flag. */
+export function riskFreeArg(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const t = text.trim();
+  const percent = t.endsWith("%");
+  const n = Number(percent ? t.slice(0, -1) : t);
+  const rate = percent ? n / 100 : n;
+  if (t === "" || t === "%" || !Number.isFinite(rate) || rate < 0 || rate >= 1) {
+    throw new UserError(`--risk-free must be an annual rate like 4% or 0.04 (0 to under 100%), got '${text}'`);
+  }
+  return rate;
+}
+
 const SIZING_MODES = ["risk-parity", "target-vol"] as const;
 
 /** The --sizing mode, or undefined when not given; UserError naming the flag on bad values. */

@@ -1,24 +1,18 @@
-import { defineCommand, type ArgsDef } from "citty";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { defineCommand } from "citty";
+import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
-import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "../backtest/walk-forward/flags.ts";
+import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.ts";
 import { UserError } from "../core/errors.ts";
-import { findStrategy, strategyNames } from "../strategy/registry.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
-import { portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags } from "./backtest-portfolio-flags.ts";
+import { ANALYTICS_ARGS, portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags, riskFreeArg } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
+import { SAVED_RUN_COMMANDS, savedRunCommands } from "./backtest-runs.ts";
 import { progressBar } from "./progress-bar.ts";
+import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 import { flagNumber, parseSetupFlags, SETUP_ARGS } from "./setup-flags.ts";
-
-/** Every registered strategy's parameters become flags (--fast, --slow, ...). */
-const strategyParamArgs: ArgsDef = Object.fromEntries(
-  strategyNames().flatMap((name) =>
-    findStrategy(name).params.map((p) => [p.name, { type: "string", description: `${p.description} (${name}; default ${p.default})` }] as const),
-  ),
-);
 
 export default defineCommand({
   meta: { name: "backtest", description: "Event-driven backtest through the same pipeline as run (config sizing, [risk] rules, exits, validation, costs); saved to the store" },
@@ -30,12 +24,13 @@ export default defineCommand({
     tz: { type: "string", description: "Zone of --data date-times written without one (default UTC)" },
     from: { type: "string", description: "First bar date (inclusive), e.g. 2010-01-01" },
     to: { type: "string", description: "Last bar date (inclusive)" },
-    strategy: { type: "string", description: `Strategy: ${strategyNames().join(", ")}`, default: "sma-cross" },
+    ...strategyArgs,
     ...strategyParamArgs,
     "long-only": { type: "boolean", description: "Only long positions (default)" },
     "long-short": { type: "boolean", description: "Reverse to short on sell signals" },
     ...SETUP_ARGS,
     ...REGIME_FILTER_ARGS,
+    ...ANALYTICS_ARGS,
     cash: { type: "string", description: "Starting cash in USD", default: "100000" },
     ...WALK_FORWARD_ARGS,
     report: { type: "string", description: "Write a self-contained HTML report to this file" },
@@ -43,23 +38,16 @@ export default defineCommand({
     equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
     ...dataDirArg,
   },
-  async run({ args }) {
+  subCommands: savedRunCommands,
+  async run({ args, rawArgs }) {
+    // citty runs a command's own run after its subcommand's: `backtest list` must not also backtest.
+    if (rawArgs.some((w) => (SAVED_RUN_COMMANDS as readonly string[]).includes(w))) return;
     if (args["long-only"] && args["long-short"]) throw new UserError("Give --long-only or --long-short, not both");
     if (args.symbol !== undefined && args.data !== undefined) throw new UserError("Give either --symbol or --data, not both");
-    const strategy = findStrategy(args.strategy);
-    const own = new Set(strategy.params.map((p) => p.name));
-    const params: Record<string, unknown> = {};
-    for (const name of Object.keys(strategyParamArgs)) {
-      const value = (args as Record<string, unknown>)[name];
-      if (value === undefined) continue;
-      if (!own.has(name)) {
-        throw new UserError(`--${name} does not apply to strategy ${strategy.name} (its parameters: ${[...own].map((p) => `--${p}`).join(", ") || "none"})`);
-      }
-      params[name] = value;
-    }
     const walkForward = parseWalkForwardFlags(args);
     const range = rangeArgs(args.from, args.to);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
+    const { configured } = await selectStrategy(ctx.config, args);
     const progress = progressBar(process.stderr, args.quiet ? false : undefined);
     try {
       const outcome = await runBacktestCommand(
@@ -72,11 +60,13 @@ export default defineCommand({
           timeZone: args.tz !== undefined ? timeZoneArg(args.tz) : undefined,
           from: range.from,
           to: range.to,
-          strategy: strategy.name,
-          params,
+          // Walk-forward configures a built-in by name per grid point in its workers.
+          strategy: walkForward && configured.file === undefined ? configured.name : configured,
+          params: configured.params,
           direction: args["long-short"] ? "long-short" : "long-only",
           setup: parseSetupFlags(args),
           regimeFilter: regimeFilterFlags(args),
+          analytics: { benchmark: args.benchmark !== undefined ? symbolArg(args.benchmark) : undefined, riskFreeRate: riskFreeArg(args["risk-free"]) },
           initialCash: flagNumber("cash", args.cash),
           walkForward,
           report: args.report,

@@ -11,7 +11,7 @@ export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {
   train: "Train and validate ML models on stored bars (not implemented yet)",
   "diagnose-gateway": "Tell why the TWS / IB Gateway API does not answer, with the fix (alias: diagnose). Exit 0 only for verdict ok",
   serve: "Status page: live HTTP + WebSocket dashboard of the runner, read from the store (read-only)",
-  data: "Import, list, export and fetch bar data (SQLite store + embedded SPX)",
+  data: "Import, list, export, fetch, delete and resample bar data (SQLite store + embedded SPX)",
   indicators: "Compute TA-Lib-compatible indicators over stored, embedded (SPX) or CSV bars",
   regime: "Market regimes of a series: rules (trend x volatility) or a Gaussian hidden Markov model",
   "sim-gateway": "Run the TWS-API gateway simulator (real wire protocol) until Ctrl-C",
@@ -21,6 +21,8 @@ export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {
   reconcile: "Resolve reconciliation problems between the database and IB",
   service: "Install/uninstall/show the runner as a launchd agent (macOS) or systemd user unit (Linux)",
   config: "Show, locate and check the configuration (robotrader.toml + ROBOTRADER_* env)",
+  replay: "Replay a recorded run through the backtest driver and compare its orders one by one (exit 1 on a divergence)",
+  runs: "Recorded runs (robotrader replay RUN_ID replays one)",
 };
 
 type Lazy = () => Promise<CommandDef<any>>;

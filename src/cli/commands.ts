@@ -7,7 +7,9 @@ const load = (p: Promise<{ default: CommandDef<any> }>) => p.then((m) => m.defau
 export const subCommands: Record<string, Lazy> = {
   run: () => load(import("./run.ts")),
   backtest: () => load(import("./backtest.ts")),
+  strategy: () => load(import("./strategy.ts")),
   train: () => load(import("./train.ts")),
+  models: () => load(import("./models.ts")),
   "diagnose-gateway": () => load(import("./diagnose-gateway.ts")),
   serve: () => load(import("./serve.ts")),
   data: () => load(import("./data.ts")),

@@ -7,7 +7,7 @@ export const dataDirArg = {
 
 export const seriesArgs = {
   symbol: { type: "string", description: "Ticker, e.g. AAPL (SPX is the embedded S&P 500 daily series)", required: true },
-  "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
+  "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d 1w", default: "1d" },
 } as const satisfies ArgsDef;
 
 /** commandContext overrides for --data-dir. */

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { exportBarsCsv, writeFileAtomically } from "../app/data/export.ts";
 import { withExistingStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";

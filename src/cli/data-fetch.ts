@@ -1,11 +1,11 @@
 import { defineCommand } from "citty";
-import { systemClock } from "../adapters/ib/clock.ts";
+import { systemClock } from "../adapters/clock/system-clock.ts";
 import { IbConnection } from "../adapters/ib/connection/connection.ts";
 import { HistoricalPacer } from "../adapters/ib/requests/pacer.ts";
 import { IB_BAR_SIZES, parseBarSize } from "../adapters/ib/parse/bar-size.ts";
 import { formatDuration, parseDuration } from "../adapters/ib/parse/duration.ts";
 import { closeOnSignals } from "../adapters/ib/connection/shutdown.ts";
-import { symbolArg } from "../app/data/args.ts";
+import { symbolArg } from "./_series-args.ts";
 import { fetchHistoryToStore } from "../app/data/fetch.ts";
 import { databasePath, withStore } from "../app/data/store.ts";
 import { UserError } from "../core/errors.ts";
@@ -34,7 +34,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const barSize = parseBarSize(args["bar-size"] ?? "1 day");
-    if (!barSize) throw new UserError(`--bar-size: expected one of ${IB_BAR_SIZES.map((b) => `"${b}"`).join(", ")} (or 1s, 5s, 1m, 5m, 15m, 30m, 1h, 1d), got "${args["bar-size"]}"`);
+    if (!barSize) throw new UserError(`--bar-size: expected one of ${IB_BAR_SIZES.map((b) => `"${b}"`).join(", ")} (or 1s, 5s, 1m, 5m, 15m, 30m, 1h, 1d, 1w), got "${args["bar-size"]}"`);
     const duration = parseDuration(args.duration ?? "1 Y");
     if (!duration) throw new UserError(`--duration: expected a count and a unit S, D, W, M or Y like "5 Y" or "30 D", got "${args.duration}"`);
     const ctx = await commandContext(

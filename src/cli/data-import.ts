@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
+import { isDateBarSize } from "../core/bar.ts";
 import { formatBarTime } from "../adapters/csv/index.ts";
-import { barSizeArg, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { barSizeArg, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { readBarsFile, storeBars } from "../app/data/import.ts";
 import { databasePath, withStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";
@@ -34,7 +35,7 @@ export default defineCommand({
       printJson({ ...summary, first: new Date(summary.first).toISOString(), last: new Date(summary.last).toISOString(), database: databasePath(ctx.config) });
       return;
     }
-    const daily = barSize === "1d";
+    const daily = isDateBarSize(barSize);
     const lines = [
       `Imported ${summary.file} into ${symbol} ${barSize}: ${summary.bars} bar${summary.bars === 1 ? "" : "s"} ` +
         `(${formatBarTime(summary.first, daily)} .. ${formatBarTime(summary.last, daily)}): ` +

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { isDateBarSize } from "../core/bar.ts";
 import { formatBarTime } from "../adapters/csv/index.ts";
 import { listData } from "../app/data/list.ts";
 import { withExistingStore } from "../app/data/store.ts";
@@ -20,7 +21,7 @@ export default defineCommand({
       return;
     }
     const rows = series.map((s) => {
-      const daily = s.barSize === "1d";
+      const daily = isDateBarSize(s.barSize);
       return [s.symbol, s.barSize, formatBarTime(s.first, daily), formatBarTime(s.last, daily), String(s.count), s.source];
     });
     printText(formatTable(["SYMBOL", "BAR SIZE", "FIRST", "LAST", "BARS", "SOURCE"], rows));

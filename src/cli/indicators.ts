@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
-import { barSizeArg, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { isDateBarSize } from "../core/bar.ts";
+import { barSizeArg, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { computeIndicators, DEFAULT_INDICATORS, loadIndicatorBars, resolveSpecs, type IndicatorTable } from "../app/data/indicators.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
@@ -18,7 +19,7 @@ export default defineCommand({
     symbol: { type: "string", description: "Ticker in the store; SPX is the embedded S&P 500 daily series" },
     data: { type: "string", description: "CSV file of bars (time,open,high,low,close,volume) instead of --symbol" },
     only: { type: "string", description: "Comma-separated names with parameters, e.g. sma_10,bbands_20_2_2,sar_0.02_0.2 (default: all)" },
-    "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
+    "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d 1w", default: "1d" },
     tz: { type: "string", description: "Zone of --data date-times written without one (default UTC)" },
     ...dataDirArg,
   },
@@ -35,7 +36,7 @@ export default defineCommand({
     const bars = loadIndicatorBars(ctx.config, source);
     const table = computeIndicators(bars, specs);
     ctx.log.debug(`computed ${table.series.size} series over ${bars.length} bars`);
-    const text = ctx.json ? toJson(table) : toText(table, barSize === "1d");
+    const text = ctx.json ? toJson(table) : toText(table, isDateBarSize(barSize));
     // Output can be megabytes; wait until it is flushed so an exit right after cannot cut it (pipes).
     await new Promise<void>((resolve, reject) => process.stdout.write(text + "\n", (e) => (e ? reject(e) : resolve())));
   },

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "../app/data/args.ts";
+import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runRegimeCommand, type RegimeOutcome } from "../app/regime/regime.ts";
 import { UserError } from "../core/errors.ts";
 import { REGIME_METHODS, type RegimeMethod } from "../regime/analyze.ts";
@@ -21,7 +21,7 @@ export default defineCommand({
     from: { type: "string", description: "First bar date (inclusive), e.g. 2010-01-01" },
     to: { type: "string", description: "Last bar date (inclusive)" },
     report: { type: "string", description: "Write a self-contained HTML report (price shaded by regime) to this file" },
-    "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
+    "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d 1w", default: "1d" },
     tz: { type: "string", description: "Zone of --data date-times written without one (default UTC)" },
     ...dataDirArg,
   },

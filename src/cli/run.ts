@@ -1,29 +1,23 @@
 import { defineCommand, type ArgsDef, type ParsedArgs } from "citty";
 import { GatewayUnavailable } from "../app/live/preflight.ts";
-import { parseForDuration, parseSymbols, parseUntil } from "../app/live/args.ts";
+import { parseForDuration, parseSymbols, parseUntil } from "./_run-args.ts";
 import { runLive } from "../app/live/run-live.ts";
 import { SIM_DEFAULT_SPEED } from "../app/live/sim.ts";
 import { formatSummary } from "../app/live/summary.ts";
 import { serveForRun } from "../app/serve/serve.ts";
 import { UserError } from "../core/errors.ts";
-import { findStrategy, strategyNames } from "../strategy/registry.ts";
 import { buildTradingSetup } from "../app/setup/trading-setup.ts";
 import { LIVE_SETUP_ARGS, parseSetupFlags } from "./setup-flags.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { dataDirArg } from "./data-args.ts";
-
-const strategyParamArgs: ArgsDef = Object.fromEntries(
-  strategyNames().flatMap((name) =>
-    findStrategy(name).params.map((p) => [p.name, { type: "string", description: `${p.description} (${name}; default ${p.default})` }] as const),
-  ),
-);
+import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 
 export const runArgs = {
   ...commonArgs,
   symbols: { type: "string", description: "Tickers, comma-separated (default: config symbols)" },
-  strategy: { type: "string", description: `Strategy: ${strategyNames().join(", ")} (default: config run.strategy)` },
+  ...strategyArgs,
   ...strategyParamArgs,
   ...LIVE_SETUP_ARGS,
   "bar-size": { type: "string", description: "Bar size traded: 5s 1m 5m 15m 30m 1h 1d (default: config run.bar_size, 5m)" },
@@ -64,10 +58,10 @@ export async function prepareRun(args: ParsedArgs<typeof runArgs>) {
   const reconcileEvery = args["reconcile-every"] === undefined ? undefined : String(parseForDuration(args["reconcile-every"], "--reconcile-every") / 1000);
   const ctx = await commandContext(
     args,
-    { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.strategy": args.strategy, "run.reconcileIntervalS": reconcileEvery, dataDir: args["data-dir"], "dashboard.port": args["dashboard-port"] },
-    { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.strategy": "--strategy", "run.reconcileIntervalS": "--reconcile-every", dataDir: "--data-dir", "dashboard.port": "--dashboard-port" },
+    { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.reconcileIntervalS": reconcileEvery, dataDir: args["data-dir"], "dashboard.port": args["dashboard-port"] },
+    { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.reconcileIntervalS": "--reconcile-every", dataDir: "--data-dir", "dashboard.port": "--dashboard-port" },
   );
-  const strategy = configured(ctx.config.run.strategy, args as Record<string, unknown>);
+  const strategy = (await selectStrategy(ctx.config, args)).configured;
   const broker: "paper" | "ibkr" = args.broker;
   // The same TradingSetup a backtest builds: config, then the setup flags (docs/pipeline.md).
   const setup = buildTradingSetup(ctx.config, { ...parseSetupFlags(args as Record<string, unknown>), strategy, symbols: symbols ?? ctx.config.symbols });
@@ -114,16 +108,3 @@ export default defineCommand({
     }
   },
 });
-
-function configured(name: string, args: Record<string, unknown>) {
-  const strategy = findStrategy(name);
-  const own = new Set(strategy.params.map((p) => p.name));
-  const params: Record<string, unknown> = {};
-  for (const key of Object.keys(strategyParamArgs)) {
-    const value = args[key];
-    if (value === undefined) continue;
-    if (!own.has(key)) throw new UserError(`--${key} does not apply to strategy ${strategy.name} (its parameters: ${[...own].map((p) => `--${p}`).join(", ") || "none"})`);
-    params[key] = value;
-  }
-  return strategy.configure(params);
-}

@@ -1,3 +1,92 @@
-import { stubCommand } from "./_stub.ts";
+import { defineCommand } from "citty";
+import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
+import { runTrain } from "../app/train/train.ts";
+import { UserError } from "../core/errors.ts";
+import { parseLabelSpec } from "../ml/labels/labels.ts";
+import { MODEL_KINDS, type ModelKind } from "../ml/models/model.ts";
+import type { CvKind } from "../ml/pipeline/cross-validate.ts";
+import { commonArgs } from "./_args.ts";
+import { commandContext } from "./_context.ts";
+import { printJson, printText } from "./_output.ts";
+import { dataDirArg, dataDirOverride } from "./data-args.ts";
+import { trainJson, trainText } from "./train-format.ts";
 
-export default stubCommand("train", "Train and validate ML models on stored bars");
+const CVS: readonly CvKind[] = ["time", "walk-forward", "purged-kfold"];
+
+export default defineCommand({
+  meta: { name: "train", description: "Train and validate ML models (out-of-sample, no look-ahead) on stored bars or a feature CSV; saved to the model registry" },
+  args: {
+    ...commonArgs,
+    symbols: { type: "string", description: "Tickers, comma-separated (store, or the embedded SPX daily series); default SPX" },
+    features: { type: "string", description: "CSV of features instead of --symbols: a 'time' column and numeric columns" },
+    label: { type: "string", description: "With --symbols: fwd-ret:N[:THRESHOLD] or triple-barrier:PT:SL:MAX_HOLD[:VOL_WINDOW] (default fwd-ret:1); with --features: the label COLUMN (0/1, or a return whose sign is the label)" },
+    model: { type: "string", description: `Models, comma-separated: ${MODEL_KINDS.join(", ")}`, default: "lr,rf,gbt,mlp" },
+    cv: { type: "string", description: `Validation: ${CVS.join(", ")}`, default: "time" },
+    "train-end": { type: "string", description: "--cv time: last training date (default: the date at 70% of the rows)" },
+    embargo: { type: "string", description: "Bars dropped between training labels and test rows (default: the label horizon)" },
+    folds: { type: "string", description: "Folds for purged-kfold and walk-forward", default: "5" },
+    seed: { type: "string", description: "Seed of the random models", default: "1" },
+    weights: { type: "boolean", description: "Weight training rows by label uniqueness" },
+    market: { type: "string", description: "Add cross-asset features against this symbol (index return, volatility, relative strength)" },
+    "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
+    from: { type: "string", description: "First bar date (inclusive)" },
+    to: { type: "string", description: "Last bar date (inclusive)" },
+    report: { type: "string", description: "Write a self-contained HTML report (ROC, calibration, importance, folds, equity) to this file" },
+    save: { type: "boolean", description: "Save the models to the registry (--no-save to skip)", default: true },
+    "promote-if-better": { type: "boolean", description: "Promote the best new model if it beats the promoted one on the same out-of-sample rows" },
+    ...dataDirArg,
+  },
+  async run({ args }) {
+    if (args.features !== undefined && args.symbols !== undefined) throw new UserError("Give either --symbols or --features, not both");
+    if (args.features !== undefined && args.label === undefined) throw new UserError("--features needs --label COLUMN (the CSV's label column)");
+    const kinds = list(args.model, "--model").map((k) => {
+      if (!MODEL_KINDS.includes(k as ModelKind)) throw new UserError(`--model '${k}': expected one of ${MODEL_KINDS.join(", ")}`);
+      return k as ModelKind;
+    });
+    if (!CVS.includes(args.cv as CvKind)) throw new UserError(`--cv '${args.cv}': expected one of ${CVS.join(", ")}`);
+    const labelSpec = args.features === undefined ? parseLabelSpec(args.label ?? "fwd-ret:1") : parseLabelSpec("fwd-ret:1");
+    if (!labelSpec.ok) throw new UserError(labelSpec.error);
+    const horizon = labelSpec.spec.kind === "fwd-ret" ? labelSpec.spec.horizon : labelSpec.spec.maxHold;
+    const trainEnd = args["train-end"] !== undefined ? rangeArgs(undefined, args["train-end"]).to : undefined;
+    if (trainEnd !== undefined && args.cv !== "time") throw new UserError("--train-end applies to --cv time only");
+    const range = rangeArgs(args.from, args.to);
+    const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
+    const outcome = await runTrain(
+      ctx.config,
+      {
+        ...(args.features !== undefined ? { featuresFile: args.features, labelColumn: args.label! } : { symbols: list(args.symbols ?? "SPX", "--symbols").map((s) => symbolArg(s, "--symbols")) }),
+        barSize: barSizeArg(args["bar-size"]),
+        from: range.from,
+        to: range.to,
+        kinds,
+        label: labelSpec.spec,
+        cv: args.cv as CvKind,
+        trainEnd,
+        embargo: args.embargo !== undefined ? whole("--embargo", args.embargo, 0) : horizon,
+        folds: whole("--folds", args.folds, 2),
+        seed: whole("--seed", args.seed, 0),
+        weights: args.weights === true,
+        market: args.market !== undefined ? symbolArg(args.market, "--market") : undefined,
+        report: args.report,
+        save: args.save,
+        promoteIfBetter: args["promote-if-better"] === true,
+        onProgress: args.quiet ? undefined : (m: string) => void process.stderr.write(`train: ${m}\n`),
+      },
+      ctx.log,
+    );
+    if (ctx.json) printJson(trainJson(outcome));
+    else printText(trainText(outcome));
+  },
+});
+
+function list(value: string, flag: string): string[] {
+  const items = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (items.length === 0) throw new UserError(`${flag} needs at least one value`);
+  return items;
+}
+
+function whole(flag: string, value: string, min: number): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be a whole number >= ${min}, got '${value}'`);
+  return n;
+}

@@ -48,6 +48,8 @@ export function describeExpected(node: SchemaNode): string {
       if (typeof min === "number" && min > 1) return `a string of at least ${min} characters`;
       return min === 1 ? "a non-empty string" : "a string";
     }
+    case "record":
+      return "a table of name = value";
     default:
       return node.type;
   }

@@ -25,6 +25,15 @@ export function coerceText(key: ConfigKey, raw: string): Coerced {
     }
     case "list":
       return { ok: true, value: text.split(",").map((s) => s.trim()).filter((s) => s.length > 0) };
+    case "table": {
+      // From an environment variable: a JSON object, e.g. {"period": 14}.
+      try {
+        const value: unknown = JSON.parse(text);
+        return typeof value === "object" && value !== null && !Array.isArray(value) ? { ok: true, value } : { ok: false };
+      } catch {
+        return { ok: false };
+      }
+    }
     case "choice":
     case "string":
       return { ok: true, value: text };

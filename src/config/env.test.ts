@@ -4,7 +4,7 @@ import { CONFIG_KEYS } from "./keys.ts";
 
 describe("readEnv", () => {
   test("every config key has a variable, read by its kind", () => {
-    const samples: Record<string, string> = { integer: "42", number: "1.5", list: "AAPL,MSFT", choice: "live", string: "x", boolean: "false" };
+    const samples: Record<string, string> = { integer: "42", number: "1.5", list: "AAPL,MSFT", choice: "live", string: "x", boolean: "false", table: "{\"period\": 14}" };
     const env = Object.fromEntries(CONFIG_KEYS.map((k) => [k.env, samples[k.kind]!]));
     const layer = readEnv(env);
     expect(layer.problems).toEqual([]);

@@ -3,7 +3,7 @@ import { AppConfigSchema, SECRET_KEYS } from "./schema.ts";
 import { describeExpected, type SchemaNode } from "./_expected.ts";
 
 /** How a value given as text (env var, CLI flag) is read for a key. */
-export type KeyKind = "string" | "number" | "integer" | "boolean" | "list" | "choice";
+export type KeyKind = "string" | "number" | "integer" | "boolean" | "list" | "choice" | "table";
 
 /** One leaf of the config, in each spelling a user meets it. */
 export interface ConfigKey {
@@ -29,6 +29,7 @@ export const camelToSnake = (s: string) => s.replace(/[A-Z]/g, (c) => "_" + c.to
 function kindOf(node: SchemaNode): KeyKind {
   if (node.type === "picklist") return "choice";
   if (node.type === "array") return "list";
+  if (node.type === "record") return "table";
   if (node.type === "boolean") return "boolean";
   if (node.type === "number") return node.pipe?.some((a) => a.type === "integer") ? "integer" : "number";
   return "string";

@@ -86,6 +86,16 @@ export const RunSchema = v.object({
   ackTimeoutS: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(600)), 10),
 });
 
+/** Parameter values of the configured strategy: numbers, booleans, strings (checked by the strategy's own schema). */
+const StrategyParamValue = v.union([v.number(), v.boolean(), v.string()], "a number, true/false or a string");
+
+export const StrategySchema = v.object({
+  /** A built-in strategy (robotrader strategy list) or a strategy file (./my-strategy.ts); default run.strategy. */
+  name: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** [strategy.params]: the strategy's parameters (name = value). */
+  params: v.optional(v.record(v.string(), StrategyParamValue), {}),
+});
+
 export const DashboardSchema = v.object({
   host: v.optional(v.pipe(v.string(), v.minLength(1)), "127.0.0.1"),
   port: v.optional(Port, 5555),
@@ -102,6 +112,7 @@ export const AppConfigSchema = v.object({
   circuitBreaker: v.optional(CircuitBreakerSchema, {}),
   data: v.optional(DataSchema, {}),
   run: v.optional(RunSchema, {}),
+  strategy: v.optional(StrategySchema, {}),
   dashboard: v.optional(DashboardSchema, {}),
 });
 

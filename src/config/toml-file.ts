@@ -66,7 +66,7 @@ export function readTomlConfig(path: string, raw: string): TomlConfig {
   const take = (dotted: string, value: unknown) => {
     const key = BY_TOML.get(dotted);
     if (!key) return unknown(dotted);
-    if (isTable(value)) {
+    if (isTable(value) && key.kind !== "table") {
       problems.push({
         kind: "invalid-value",
         key: key.path,

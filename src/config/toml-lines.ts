@@ -46,7 +46,7 @@ export function syntaxErrorLine(text: string, parse: (text: string) => unknown):
       return false;
     }
   };
-  if (lines.length > SCAN_LINES) {
+  if (lines.length > SCAN_LINES || text.length > SCAN_BYTES) {
     let good = 0;
     let bad = lines.length;
     while (bad - good > 1) {
@@ -60,5 +60,6 @@ export function syntaxErrorLine(text: string, parse: (text: string) => unknown):
   return 1;
 }
 
-/** Files up to this many lines get the exact backwards scan. */
+/** Files up to this many lines and bytes get the exact backwards scan (at most 400 parses of 64 KiB). */
 const SCAN_LINES = 400;
+const SCAN_BYTES = 64 * 1024;

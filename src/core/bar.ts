@@ -26,7 +26,7 @@ export interface BarArrays {
 }
 
 /** Bar sizes robotrader stores; IB's strings ("1 day", "5 mins") map onto these. */
-export const BAR_SIZES = ["1s", "5s", "1m", "5m", "15m", "30m", "1h", "1d"] as const;
+export const BAR_SIZES = ["1s", "5s", "1m", "5m", "15m", "30m", "1h", "1d", "1w"] as const;
 export type BarSize = (typeof BAR_SIZES)[number];
 
 const BAR_SIZE_MS: Record<BarSize, number> = {
@@ -38,6 +38,7 @@ const BAR_SIZE_MS: Record<BarSize, number> = {
   "30m": 1_800_000,
   "1h": 3_600_000,
   "1d": 86_400_000,
+  "1w": 7 * 86_400_000,
 };
 
 export function isBarSize(value: string): value is BarSize {
@@ -46,6 +47,14 @@ export function isBarSize(value: string): value is BarSize {
 
 export function barSizeMs(size: BarSize): number {
   return BAR_SIZE_MS[size];
+}
+
+/**
+ * Bars dated by a trading date, not a time of day: daily bars, and weekly bars (00:00 UTC of
+ * the week's first trading date, as `data resample` makes them and IB dates them).
+ */
+export function isDateBarSize(size: BarSize): boolean {
+  return size === "1d" || size === "1w";
 }
 
 /** A bar that breaks OHLC rules, or undefined when it is sound. Used by import and live feeds. */

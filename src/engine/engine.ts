@@ -9,9 +9,11 @@ import { entryQty, needsCovariance, type Sizing } from "../core/sizing.ts";
 import { CorrelationSizer } from "./correlation-sizer.ts";
 import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
-import type { ConfiguredStrategy, Direction, Strategy, SubmitResult } from "../strategy/types.ts";
+import type { ConfiguredStrategy, Direction, PortfolioStrategy, Strategy, SubmitResult } from "../strategy/types.ts";
+import { LatestBars } from "./market-view.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
 import { fillsFromBars, type BarFillingBroker, type Broker, type MarketDataSink, type PreTradeCheck, type Store } from "./ports.ts";
+import { PortfolioStepContext } from "./portfolio-context.ts";
 import { SlotContext, type SlotHost } from "./slot-context.ts";
 
 export interface EngineOptions {
@@ -58,7 +60,11 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #opts: EngineOptions;
   readonly #symbols: readonly string[];
   readonly #bookSlot: Int32Array;
+  /** One per slot; empty when a portfolio strategy runs instead. */
   readonly #strategies: Strategy[] = [];
+  readonly #portfolioStrategy: PortfolioStrategy | undefined;
+  readonly #portfolioContext: PortfolioStepContext;
+  readonly #market: LatestBars;
   readonly #contexts: SlotContext[] = [];
   /** Every slot's indicators in one flat list: slot s owns [#indicatorStart[s], #indicatorStart[s + 1]). */
   readonly #indicators: StreamingIndicator[] = [];
@@ -101,27 +107,42 @@ export class Engine implements MarketDataSink, SlotHost {
         ? options.symbols.map(() => new RollingVolatility(sizing.lookback, options.periodsPerYear ?? 252))
         : undefined;
     this.#correlation = needsCovariance(sizing) ? new CorrelationSizer(sizing, n, options.periodsPerYear ?? 252) : undefined;
+    this.#market = new LatestBars(options.symbols);
+    // Indicators by slot: a strategy may ask for another symbol's, fed with that symbol's bars.
+    const own = options.symbols.map(() => new Map<string, StreamingIndicator>());
+    const indicator = (id: string, symbol: string): StreamingIndicator => {
+      const slot = this.#market.slotOf(symbol);
+      if (slot === undefined) throw new Error(`indicator ${id} of ${symbol}: ${symbol} is not in this run's symbols (${options.symbols.join(", ")})`);
+      const map = own[slot]!;
+      let ind = map.get(id);
+      if (!ind) map.set(id, (ind = make(id)));
+      return ind;
+    };
+    const { createPortfolio } = options.strategy;
+    this.#portfolioContext = new PortfolioStepContext(this, this.#market);
+    this.#portfolioStrategy = createPortfolio?.({ symbols: options.symbols, direction: this.direction, indicator });
     options.symbols.forEach((symbol, slot) => {
       this.#bookSlot[slot] = this.#books.slot(symbol);
-      const own = new Map<string, StreamingIndicator>();
+      const context = new SlotContext(this, slot, symbol, this.#market);
+      this.#contexts.push(context);
+      if (createPortfolio) return;
       this.#strategies.push(
         options.strategy.create({
           symbol,
           direction: this.direction,
-          indicator: (id) => {
-            let ind = own.get(id);
-            if (!ind) own.set(id, (ind = make(id)));
-            return ind;
-          },
+          universe: options.symbols,
+          indicator: (id, of = symbol) => indicator(id, of),
         }),
       );
-      this.#indicators.push(...own.values());
+    });
+    own.forEach((map, slot) => {
+      this.#indicators.push(...map.values());
       this.#indicatorStart[slot + 1] = this.#indicators.length;
-      this.#contexts.push(new SlotContext(this, slot, symbol));
     });
     this.#recorder = options.recorder;
     this.#checks = options.checks ?? [];
-    this.#fillListeners = this.#strategies.some((s) => typeof s.onFill === "function");
+    this.#fillListeners =
+      this.#strategies.some((s) => typeof s.onFill === "function") || typeof this.#portfolioStrategy?.onFill === "function";
     this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;
     this.#unsubscribe = options.broker.subscribe((event) => {
       if (event.kind === "fill") this.#onFill(event.fill, event.value);
@@ -141,13 +162,21 @@ export class Engine implements MarketDataSink, SlotHost {
     for (let i = this.#indicatorStart[slot]!; i < end; i++) indicators[i]!.update(bar);
     if (this.#volatility !== undefined) this.#volatility[slot]!.update(bar.close);
     if (this.#correlation !== undefined) this.#correlation.close(slot, bar.close);
+    this.#market.update(slot, bar);
+    const strategy = this.#strategies[slot];
+    if (strategy === undefined) return;
     const ctx = this.#contexts[slot]!;
     ctx.bar = bar;
-    this.#strategies[slot]!.onBar(ctx);
+    strategy.onBar(ctx);
   }
 
   timeEnd(time: number): void {
     if (this.#correlation !== undefined) this.#correlation.timeEnd();
+    const portfolio = this.#portfolioStrategy;
+    if (portfolio !== undefined) {
+      this.#portfolioContext.time = time;
+      portfolio.onStep(this.#portfolioContext);
+    }
     const recorder = this.#recorder;
     if (recorder !== undefined) recorder.record(time, this.#books.equity(), this.#books.openPositions > 0);
   }
@@ -240,7 +269,8 @@ export class Engine implements MarketDataSink, SlotHost {
     const i = this.#openIndex(fill.orderKey);
     if (i < 0) return;
     const { slot } = this.#open[i]!;
-    this.#strategies[slot]!.onFill?.(fill, this.#contexts[slot]!);
+    if (this.#portfolioStrategy !== undefined) this.#portfolioStrategy.onFill?.(fill, this.#portfolioContext);
+    else this.#strategies[slot]!.onFill?.(fill, this.#contexts[slot]!);
   }
 
   #onOrderUpdate(update: OrderUpdate): void {

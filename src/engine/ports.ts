@@ -14,7 +14,9 @@ export interface MarketDataSink {
 
 /**
  * Bars in time order per symbol, merged across symbols by time: a replay of stored bars
- * (HistoricalFeed) or live subscriptions (IB). See market-data-contract.ts.
+ * (HistoricalFeed) or live subscriptions (IB). A live source makes no symbol wait for
+ * another, so a lagging symbol's bar may come after its time step ended (still in its own
+ * time order). See market-data-contract.ts.
  */
 export interface MarketData {
   readonly symbols: readonly string[];

@@ -1,7 +1,7 @@
 import type { Bar } from "../core/bar.ts";
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
-import type { Direction, StrategyContext, SubmitResult } from "../strategy/types.ts";
+import type { Direction, MarketView, StrategyContext, SubmitResult } from "../strategy/types.ts";
 
 /** What a SlotContext asks its engine for; kept narrow so the context stays a thin view. */
 export interface SlotHost {
@@ -20,13 +20,15 @@ const NO_BAR: Bar = { time: NaN, open: NaN, high: NaN, low: NaN, close: NaN, vol
 export class SlotContext implements StrategyContext {
   readonly symbol: string;
   readonly slot: number;
+  readonly market: MarketView;
   bar: Bar = NO_BAR;
   readonly #host: SlotHost;
 
-  constructor(host: SlotHost, slot: number, symbol: string) {
+  constructor(host: SlotHost, slot: number, symbol: string, market: MarketView) {
     this.#host = host;
     this.slot = slot;
     this.symbol = symbol;
+    this.market = market;
   }
 
   get portfolio(): PortfolioView {

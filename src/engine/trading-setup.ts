@@ -12,6 +12,8 @@ export interface StrategyEntry {
   readonly strategy: string;
   readonly params: StrategyParams;
   readonly symbols: readonly string[];
+  /** A plug-in strategy's file (absolute path); absent for a built-in one. */
+  readonly file?: string;
 }
 
 /** Protective exits, each in percent; 0 turns one off. */

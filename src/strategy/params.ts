@@ -1,16 +1,106 @@
+import * as v from "valibot";
 import { UserError } from "../core/errors.ts";
-import type { ParamSpec } from "./types.ts";
+import type { ParamsSchema } from "./api/public-types.ts";
+import type { ParamInfo } from "./types.ts";
+
+/** A schema node as valibot builds it at run time (plain objects tagged by `type`). */
+interface Node {
+  readonly kind?: string;
+  readonly type: string;
+  readonly wrapped?: Node;
+  readonly default?: unknown;
+  readonly pipe?: readonly Node[];
+  readonly entries?: Readonly<Record<string, Node>>;
+  readonly options?: readonly unknown[];
+  readonly requirement?: unknown;
+  readonly description?: string;
+}
+
+const OPTIONAL = new Set(["optional", "exact_optional", "nullish", "undefinedable"]);
+
+/** The object schema under any pipe (`v.pipe(v.object(...), v.check(...))`). */
+function objectOf(schema: Node): Node | undefined {
+  if (schema.type === "object" || schema.type === "strict_object" || schema.type === "loose_object") return schema;
+  const first = schema.pipe?.[0];
+  return first ? objectOf(first) : undefined;
+}
+
+function describeEntry(name: string, entry: Node): ParamInfo {
+  let node = entry;
+  let fallback: unknown;
+  let description = "";
+  const actions: Node[] = [];
+  for (let depth = 0; depth < 8; depth++) {
+    if (OPTIONAL.has(node.type) && node.wrapped) {
+      const d = node.default;
+      fallback = typeof d === "function" ? (d as () => unknown)() : d;
+      node = node.wrapped;
+    } else if (node.pipe && node.pipe.length > 0 && node.pipe[0] !== node) {
+      actions.push(...node.pipe.slice(1));
+      node = node.pipe[0]!;
+    } else break;
+  }
+  for (const a of actions) if (a.type === "description" && typeof a.description === "string") description = a.description;
+  const num = (t: string) => actions.find((a) => a.type === t)?.requirement;
+  const min = num("min_value");
+  const max = num("max_value");
+  const integer = actions.some((a) => a.type === "integer");
+  const type: ParamInfo["type"] =
+    node.type === "number" ? (integer ? "integer" : "number")
+    : node.type === "boolean" ? "boolean"
+    : node.type === "picklist" || node.type === "enum" ? "enum"
+    : "string";
+  return {
+    name,
+    description,
+    type,
+    default: fallback,
+    ...(type === "enum" ? { options: (node.options ?? []).map(String) } : {}),
+    ...(typeof min === "number" ? { min } : {}),
+    ...(typeof max === "number" ? { max } : {}),
+  };
+}
+
+/** Each parameter of a definition's schema: name, type, default, bounds, description. */
+export function describeParams(schema: ParamsSchema): ParamInfo[] {
+  const object = objectOf(schema as unknown as Node);
+  if (!object?.entries) return [];
+  return Object.entries(object.entries).map(([name, entry]) => describeEntry(name, entry));
+}
+
+/** Flags and some config values arrive as text: "14" becomes 14 and "true" true when the schema wants that. */
+function coerce(info: ParamInfo | undefined, value: unknown): unknown {
+  if (info === undefined || typeof value !== "string") return value;
+  const text = value.trim().replace(/_/g, "");
+  if ((info.type === "number" || info.type === "integer") && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  if (info.type === "boolean" && /^(true|false)$/i.test(text)) return text.toLowerCase() === "true";
+  return value;
+}
+
+function shown(value: unknown): string {
+  return typeof value === "string" ? `'${value}'` : JSON.stringify(value) ?? String(value);
+}
 
 /**
- * Reads one whole-number parameter (> 0) from raw flags, with the spec's default when absent.
- * Accepts numbers and numeric strings ("10"); anything else is a UserError naming the strategy.
+ * Checks raw parameters (flags, config, a walk-forward grid point) against a strategy's schema.
+ * Unknown names and failed checks are a UserError naming the strategy, the parameter and the value.
  */
-export function intParam(strategy: string, raw: Readonly<Record<string, unknown>>, spec: ParamSpec): number {
-  const value = raw[spec.name];
-  if (value === undefined || value === null || value === "") return spec.default;
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new UserError(`strategy ${strategy}: --${spec.name} must be a whole number > 0, got '${String(value)}'`);
+export function parseParams(strategy: string, schema: ParamsSchema, raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const infos = new Map(describeParams(schema).map((p) => [p.name, p]));
+  const input: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    if (infos.size > 0 && !infos.has(name)) {
+      const known = [...infos.keys()].join(", ") || "none";
+      throw new UserError(`strategy ${strategy}: unknown parameter '${name}' (its parameters: ${known})`);
+    }
+    input[name] = coerce(infos.get(name), value);
   }
-  return n;
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const key = issue.path?.map((p) => String(p.key)).join(".");
+  const name = key ?? "";
+  const got = key !== undefined && key in input ? ` (got ${shown(raw[key])})` : "";
+  throw new UserError(`strategy ${strategy}: ${name ? `parameter '${name}': ` : ""}${issue.message}${got}`);
 }

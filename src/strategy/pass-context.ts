@@ -1,7 +1,7 @@
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
 import type { Bar } from "../core/bar.ts";
-import type { Direction, StrategyContext, SubmitResult } from "./types.ts";
+import type { Direction, MarketView, StrategyContext, SubmitResult } from "./types.ts";
 
 /**
  * A strategy context that hands every call to another one. Wrappers that watch or steer a
@@ -24,6 +24,9 @@ export class PassContext implements StrategyContext {
   }
   get portfolio(): PortfolioView {
     return this.inner.portfolio;
+  }
+  get market(): MarketView {
+    return this.inner.market;
   }
   get direction(): Direction {
     return this.inner.direction;

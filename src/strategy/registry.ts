@@ -1,40 +1,25 @@
 import { UserError } from "../core/errors.ts";
-import { buyAndHold } from "./buy-and-hold/buy-and-hold.ts";
-import { smaCross } from "./sma-cross/sma-cross.ts";
-import type { ConfiguredStrategy, ParamSpec, StrategyDefinition, StrategyParams } from "./types.ts";
+import { LIBRARY } from "./library.ts";
+import { ML_STRATEGY } from "./ml/ml.ts";
+import { registerDefinition, type RegisteredStrategy } from "./configure.ts";
+import type { ConfiguredStrategy } from "./types.ts";
 
-export interface RegisteredStrategy {
-  readonly name: string;
-  readonly description: string;
-  readonly params: readonly ParamSpec[];
-  /** Checks raw parameters (flags, a walk-forward grid point); throws UserError on bad ones. */
-  configure(raw: Readonly<Record<string, unknown>>): ConfiguredStrategy;
-}
+export type { RegisteredStrategy } from "./configure.ts";
 
-function register<P extends StrategyParams>(def: StrategyDefinition<P>): RegisteredStrategy {
-  return {
-    name: def.name,
-    description: def.description,
-    params: def.params,
-    configure(raw) {
-      const params = def.parseParams(raw);
-      return { name: def.name, params, create: (setup) => def.create(params, setup) };
-    },
-  };
-}
-
-/** Every strategy by name. A new strategy adds one entry here. */
-const STRATEGIES: ReadonlyMap<string, RegisteredStrategy> = new Map(
-  [register(smaCross), register(buyAndHold)].map((s) => [s.name, s]),
-);
+/** Every built-in strategy by name (strategy/library.ts lists them; ml trades a trained model). */
+const STRATEGIES: ReadonlyMap<string, RegisteredStrategy> = new Map([...LIBRARY.map((d) => registerDefinition(d)), ML_STRATEGY].map((s) => [s.name, s]));
 
 export function strategyNames(): string[] {
   return [...STRATEGIES.keys()];
 }
 
+export function builtInStrategies(): RegisteredStrategy[] {
+  return [...STRATEGIES.values()];
+}
+
 export function findStrategy(name: string): RegisteredStrategy {
   const def = STRATEGIES.get(name);
-  if (!def) throw new UserError(`unknown strategy '${name}': expected one of ${strategyNames().join(", ")}`);
+  if (!def) throw new UserError(`unknown strategy '${name}': expected one of ${strategyNames().join(", ")}, or a strategy file (./my-strategy.ts)`);
   return def;
 }
 

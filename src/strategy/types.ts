@@ -1,35 +1,25 @@
 import type { Bar } from "../core/bar.ts";
-import type { Refusal } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
+import type * as api from "./api/public-types.ts";
 
-export type Direction = "long-only" | "long-short";
+export type Direction = api.Direction;
+export type MarketView = api.MarketView;
+export type SubmitResult = api.SubmitResult;
 
 /**
- * What a strategy sees for one symbol while it handles a bar. It has no clock, disk or
- * network: time is `bar.time`, and orders are requests the engine turns into intents.
+ * What a strategy sees for one symbol while it handles a bar: the public context
+ * (api/public-types.ts) with the engine's own types. It has no clock, disk or network: time
+ * is `bar.time`, and orders are requests the engine turns into intents.
  */
-export interface StrategyContext {
-  readonly symbol: string;
-  /** The bar just closed. Only valid during the call: copy numbers, not the object. */
+export interface StrategyContext extends api.StrategyContext {
   readonly bar: Bar;
   readonly portfolio: PortfolioView;
-  readonly direction: Direction;
-  /** Signed shares held in this symbol. */
-  position(): number;
-  /** Shares the configured sizing gives a new position here, at this bar's close. */
-  entryQty(): number;
-  /** Asks for an order: accepted with its intent key, or refused by a pre-trade check (the rule and why). */
   submit(order: OrderRequest): SubmitResult;
-  cancel(key: string): void;
-  /** Orders of this symbol not yet filled, cancelled or rejected. */
   openOrders(): readonly OrderIntent[];
 }
-
-/** What `submit` returns: the order went to the broker under `key`, or a pre-trade check refused it. */
-export type SubmitResult = { readonly kind: "accepted"; readonly key: string } | Refusal;
 
 /** One strategy instance trades one symbol; the engine makes one per symbol. */
 export interface Strategy {
@@ -42,33 +32,56 @@ export interface Strategy {
 export interface StrategySetup {
   readonly symbol: string;
   readonly direction: Direction;
+  /** Every symbol of the run (indicators of any of them may be asked for). */
+  readonly universe: readonly string[];
   /**
-   * An indicator by canonical id ("sma_10"). The engine feeds it every bar before onBar,
-   * so the strategy only reads `value()`.
+   * An indicator by canonical id ("sma_10") of `symbol` (default: the strategy's own). The
+   * engine feeds it every bar of that symbol before strategies run, so they only read `value()`.
    */
-  indicator(id: string): StreamingIndicator;
+  indicator(id: string, symbol?: string): StreamingIndicator;
 }
 
-export interface ParamSpec {
+export interface PortfolioContext extends api.PortfolioContext {
+  readonly portfolio: PortfolioView;
+  submit(order: OrderRequest): SubmitResult;
+  openOrders(symbol?: string): readonly OrderIntent[];
+}
+
+/** One instance over every symbol: the engine calls `onStep` at the close of each time step. */
+export interface PortfolioStrategy {
+  onStep(ctx: PortfolioContext): void;
+  onFill?(fill: Fill, ctx: PortfolioContext): void;
+}
+
+export interface PortfolioSetup {
+  readonly symbols: readonly string[];
+  readonly direction: Direction;
+  indicator(id: string, symbol: string): StreamingIndicator;
+}
+
+/** One parameter as `strategy list`, the help text and flag parsing show it. */
+export interface ParamInfo {
   readonly name: string;
   readonly description: string;
-  readonly default: number;
+  /** "number", "integer", "boolean", "string" or "enum". */
+  readonly type: "number" | "integer" | "boolean" | "string" | "enum";
+  /** undefined when the parameter is required. */
+  readonly default: unknown;
+  readonly options?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
 }
 
-export type StrategyParams = Readonly<Record<string, number>>;
+export type StrategyParams = Readonly<Record<string, unknown>>;
 
-/** A strategy registered by name. `parseParams` throws UserError naming the bad parameter. */
-export interface StrategyDefinition<P extends StrategyParams> {
-  readonly name: string;
-  readonly description: string;
-  readonly params: readonly ParamSpec[];
-  parseParams(raw: Readonly<Record<string, unknown>>): P;
-  create(params: P, setup: StrategySetup): Strategy;
-}
-
-/** A strategy with its parameters checked: what the engine runs (one instance per symbol). */
+/** A strategy with its parameters checked: what the engine runs. */
 export interface ConfiguredStrategy {
   readonly name: string;
   readonly params: StrategyParams;
+  /** A per-symbol instance (throws for a portfolio strategy). */
   create(setup: StrategySetup): Strategy;
+  /** Set for a portfolio strategy: the engine makes one instance over all symbols. */
+  readonly createPortfolio?: (setup: PortfolioSetup) => PortfolioStrategy;
+  /** The plug-in file it was loaded from (absolute path); undefined for a built-in one. */
+  readonly file?: string;
 }

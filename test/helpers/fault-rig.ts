@@ -96,16 +96,18 @@ export function inDoubt(rig: FaultRig): string[] {
   return (lastReconciliation(rig.db)?.problems ?? []).flatMap((p) => (p.kind === "order-in-doubt" && p.key ? [p.key] : []));
 }
 
-/** Database positions equal the simulator's, every execution stored once, nothing working. */
-export function agrees(rig: FaultRig, sim: SimGateway): boolean {
+/** Database positions equal the simulator's. */
+export function positionsAgree(rig: FaultRig, sim: SimGateway): boolean {
   const stored = new Map(getPositions(rig.db, rig.store.account).filter((p) => p.qty !== 0).map((p) => [p.symbol, p.qty]));
   const held = new Map([...sim.account.positions.values()].filter((p) => !p.quantity.eq(0)).map((p) => [p.symbol, Number(p.quantity.toString())]));
+  return stored.size === held.size && [...held].every(([s, q]) => stored.get(s) === q);
+}
+
+/** Database positions equal the simulator's, every execution stored, nothing working. */
+export function agrees(rig: FaultRig, sim: SimGateway): boolean {
   const fills = new Set(listFills(rig.db).map((f) => f.execId));
   const open = listOrders(rig.db).filter((o) => !["filled", "cancelled", "rejected", "failed"].includes(o.state));
-  return (
-    stored.size === held.size && [...held].every(([s, q]) => stored.get(s) === q) &&
-    sim.account.executions.every((x) => fills.has(x.execId)) && open.length === 0
-  );
+  return positionsAgree(rig, sim) && sim.account.executions.every((x) => fills.has(x.execId)) && open.length === 0;
 }
 
 /** The invariants of issue 9: no orderRef executed twice, no fill missing, positions equal. */

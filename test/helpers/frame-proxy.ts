@@ -8,7 +8,16 @@ export interface ProxyFrame {
   readonly raw: Buffer;
 }
 
-export type Verdict = "pass" | "hold" | "drop";
+/** What to do with a frame: pass it, hold it (toGateway only), drop it, or send these fields instead. */
+export type Verdict = "pass" | "hold" | "drop" | { readonly replace: readonly string[] };
+
+/** A frame carrying `fields`, each NUL-terminated, behind its big-endian length. */
+export function encodeFrame(fields: readonly string[]): Buffer {
+  const body = Buffer.from(fields.map((f) => `${f}\0`).join(""), "utf8");
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(body.length);
+  return Buffer.concat([head, body]);
+}
 
 interface Link {
   readonly index: number;
@@ -50,7 +59,7 @@ const fieldsOf = (frame: Buffer): string[] => frame.subarray(4).toString("utf8")
 /**
  * An independent, framing-aware TCP proxy between the runner and a TWS API server (the
  * simulator here, a real gateway elsewhere): it reads each frame in both directions and lets
- * a test pass, hold or drop it, go deaf on a connection (a hung gateway: requests swallowed,
+ * a test pass, hold, drop or rewrite it, go deaf on a connection (a hung gateway: requests swallowed,
  * nothing answered), inject raw bytes, and release held frames later on their original
  * gateway connection. It knows nothing of robotrader or the simulator beyond the wire format.
  */
@@ -130,12 +139,15 @@ export class FrameProxy {
         const verdict = this.toGateway({ conn: link.index, fields: fieldsOf(frame), raw: frame });
         if (verdict === "pass") gateway.write(frame);
         else if (verdict === "hold") link.held.push(frame);
+        else if (verdict !== "drop") gateway.write(encodeFrame(verdict.replace));
       }),
     );
     gateway.on("data", (chunk: Buffer) =>
       down.push(chunk, (raw) => client.write(raw), (frame) => {
         if (link.deaf || link.clientGone) return;
-        if (this.toClient({ conn: link.index, fields: fieldsOf(frame), raw: frame }) === "pass") client.write(frame);
+        const verdict = this.toClient({ conn: link.index, fields: fieldsOf(frame), raw: frame });
+        if (verdict === "pass") client.write(frame);
+        else if (typeof verdict === "object") client.write(encodeFrame(verdict.replace));
       }),
     );
     // A hung gateway keeps its side of a connection the runner gave up on (TWS still sees the client id).

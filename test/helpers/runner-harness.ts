@@ -1,7 +1,8 @@
 import { EventName } from "@stoqey/ib";
 import { IbConnection } from "../../src/adapters/ib/connection/connection.ts";
 import { IbBroker, type IbBrokerProbe } from "../../src/adapters/ib/execution/ib-broker.ts";
-import { ManualClock, startSimGateway, type SimGateway, type SimGatewayOptions } from "../../src/adapters/sim-gateway/index.ts";
+import { startSimGateway, type SimGateway, type SimGatewayOptions } from "../../src/adapters/sim-gateway/index.ts";
+import { FakeClock } from "../../src/adapters/clock/fake-clock.ts";
 import { openDatabase, type Db } from "../../src/adapters/sqlite/db.ts";
 import { SqliteStore } from "../../src/adapters/sqlite/engine-store.ts";
 import { createLogger } from "../../src/log/logger.ts";
@@ -9,8 +10,8 @@ import { createLogger } from "../../src/log/logger.ts";
 export const quietLog = createLogger({ quiet: true, format: "json", stream: { write: () => true } });
 
 /** A simulator on a manual clock, in session on 2020-03-02 (AAPL near 290). */
-export async function startTestSim(options: SimGatewayOptions = {}): Promise<{ sim: SimGateway; clock: ManualClock }> {
-  const clock = new ManualClock();
+export async function startTestSim(options: SimGatewayOptions = {}): Promise<{ sim: SimGateway; clock: FakeClock }> {
+  const clock = new FakeClock();
   const sim = await startSimGateway({ port: 0, clock, replayStart: "2020-03-02 11:00", startingCash: 1_000_000, log: quietLog, reconnectDelayMs: 50, ...options });
   return { sim, clock };
 }

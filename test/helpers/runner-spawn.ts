@@ -1,6 +1,7 @@
 import { expect } from "bun:test";
 import path from "node:path";
-import type { ManualClock, SimGateway } from "../../src/adapters/sim-gateway/index.ts";
+import type { SimGateway } from "../../src/adapters/sim-gateway/index.ts";
+import type { FakeClock } from "../../src/adapters/clock/fake-clock.ts";
 import { openDatabase } from "../../src/adapters/sqlite/db.ts";
 import { listFills } from "../../src/adapters/sqlite/fills-repo.ts";
 import { listOrders } from "../../src/adapters/sqlite/orders-repo.ts";
@@ -33,7 +34,7 @@ export interface ChildOptions {
  * real gateway outliving robotrader) and waits for it to end, by exit or by SIGKILL. Waits
  * until the simulator has seen the socket close, so the next run gets the same client id.
  */
-export async function runChild(sim: SimGateway, clock: ManualClock, o: ChildOptions): Promise<ChildRun> {
+export async function runChild(sim: SimGateway, clock: FakeClock, o: ChildOptions): Promise<ChildRun> {
   const proc = Bun.spawn([process.execPath, RUNNER], {
     env: {
       ...process.env, RT_PORT: String(sim.port), RT_DB: o.db, RT_CLIENT_ID: String(o.clientId ?? 9), RT_PLAN: JSON.stringify(o.plan),

@@ -1,4 +1,4 @@
-import type { BarArrays, BarSize } from "../../core/bar.ts";
+import { isDateBarSize, type BarArrays, type BarSize } from "../../core/bar.ts";
 import { barColumns, type ColumnMap } from "./bar-columns.ts";
 import { BarColumnsBuilder } from "./bar-columns-builder.ts";
 import { isEmptyRow, readRow, type CsvProblem } from "./bars-csv-row.ts";
@@ -50,7 +50,7 @@ export class BarsCsvScanner {
   #header: { line: number; fields: string[]; columns: ColumnMap; roles: Int8Array } | undefined;
 
   constructor(options: BarsCsvOptions) {
-    this.#daily = options.barSize === "1d";
+    this.#daily = isDateBarSize(options.barSize);
     this.#timeOptions = { daily: this.#daily, timeZone: options.timeZone ?? "UTC" };
   }
 

@@ -7,6 +7,7 @@ import format from "./page/format.client.js" with { type: "text" };
 import indexHtml from "./page/index.html" with { type: "text" };
 import metrics from "./page/metrics.client.js" with { type: "text" };
 import panels from "./page/panels.client.js" with { type: "text" };
+import regime from "./page/regime.client.js" with { type: "text" };
 import socket from "./page/socket.client.js" with { type: "text" };
 import status from "./page/status.client.js" with { type: "text" };
 import style from "./page/style.css" with { type: "text" };
@@ -25,7 +26,7 @@ const ASSETS: ReadonlyMap<string, { readonly body: string; readonly type: string
   ["/index.html", { body: index, type: "text/html; charset=utf-8" }],
   ["/style.css", { body: style, type: "text/css; charset=utf-8" }],
   ["/favicon.svg", { body: favicon, type: "image/svg+xml" }],
-  ...Object.entries({ actions, app, chart, dom, format, metrics, panels, socket, status, tables }).map(
+  ...Object.entries({ actions, app, chart, dom, format, metrics, panels, regime, socket, status, tables }).map(
     ([name, body]) => [`/js/${name}.js`, { body: body.replaceAll(".client.js\"", ".js\""), type: JS }] as const,
   ),
 ]);

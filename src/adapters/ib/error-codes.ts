@@ -12,6 +12,21 @@ export const FARM_CODES: ReadonlySet<number> = new Set([2103, 2104, 2105, 2106, 
 /** Request rate and historical-data pacing. */
 export const PACING_CODES: ReadonlySet<number> = new Set([100, 162, 420]);
 
+/**
+ * 162 is two things: "Historical Market Data Service error message:API historical data
+ * query cancelled / pacing violation" (ask again later) and "HMDS query returned no data"
+ * (the start of a symbol's history: not a failure). The message tells them apart.
+ */
+export const HISTORICAL_DATA_ERROR = 162;
+
+export function isPacingViolation(code: number, message: string): boolean {
+  return code === HISTORICAL_DATA_ERROR && /pacing/i.test(message);
+}
+
+export function isNoHistoricalData(code: number, message: string): boolean {
+  return code === HISTORICAL_DATA_ERROR && /no data/i.test(message);
+}
+
 export const CLIENT_ID_IN_USE = 326;
 
 /** Errors tied to an order id: the order is rejected or ends. */

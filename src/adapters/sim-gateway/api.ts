@@ -1,7 +1,7 @@
 import type { SymbolBar } from "../../core/bar.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { SimAccount } from "./account/account.ts";
-import type { SimClock } from "./clock.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { FaultName, FaultSettings } from "./faults.ts";
 
 export interface SimGatewayOptions {
@@ -17,8 +17,8 @@ export interface SimGatewayOptions {
   /** Data source; default: embedded SPX plus simulated symbols derived from it. */
   bars?: (symbol: string) => readonly SymbolBar[] | undefined;
   log?: Logger;
-  /** Time source and timers; tests pass a ManualClock. */
-  clock?: SimClock;
+  /** Time source and timers; tests pass a FakeClock. */
+  clock?: Clock;
   /** First replayed trading day, "YYYY-MM-DD"; default 250 trading days before the data's end. */
   replayStart?: string;
   /** Symbol whose trading days the replay walks; default "SPX". */

@@ -1,4 +1,4 @@
-import type { SimClock } from "./clock.ts";
+import type { Clock } from "../../core/clock.ts";
 
 /** IB's published limits (interactivebrokers.github.io/tws-api/historical_limitations.html). */
 export const MAX_MESSAGES_PER_SECOND = 50;
@@ -23,10 +23,10 @@ export type PacingVerdict = { readonly ok: true } | { readonly ok: false; readon
 
 /** Per-connection message rate: a sliding one-second window. */
 export class MessageRate {
-  readonly #clock: SimClock;
+  readonly #clock: Clock;
   #times: number[] = [];
 
-  constructor(clock: SimClock) {
+  constructor(clock: Clock) {
     this.#clock = clock;
   }
 
@@ -41,11 +41,11 @@ export class MessageRate {
 
 /** Gateway-wide historical-data pacing (IB paces per login, not per client connection). */
 export class HistoricalPacing {
-  readonly #clock: SimClock;
+  readonly #clock: Clock;
   #log: { at: number; key: HistoricalRequestKey }[] = [];
   #open = 0;
 
-  constructor(clock: SimClock) {
+  constructor(clock: Clock) {
     this.#clock = clock;
   }
 

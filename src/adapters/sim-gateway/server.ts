@@ -3,7 +3,8 @@ import { createLogger, type Logger } from "../../log/logger.ts";
 import { SimAccount } from "./account/account.ts";
 import { AccountFeed } from "./account-feed.ts";
 import { OrderEngine } from "./orders/engine.ts";
-import { systemClock, type SimClock } from "./clock.ts";
+import { systemClock } from "../clock/system-clock.ts";
+import type { Clock } from "../../core/clock.ts";
 import { FieldCursor, RequestError } from "./fields.ts";
 import { Faults, type FaultName } from "./faults.ts";
 import { HANDLERS } from "./handlers/index.ts";
@@ -26,7 +27,7 @@ export async function startSimGateway(options: SimGatewayOptions = {}): Promise<
 
 class SimGatewayServer implements SimGateway, SimWorld {
   readonly log: Logger;
-  readonly clock: SimClock;
+  readonly clock: Clock;
   readonly replay: MarketReplay;
   readonly account: SimAccount;
   readonly faults = new Faults();

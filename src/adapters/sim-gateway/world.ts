@@ -2,7 +2,7 @@ import type { Logger } from "../../log/logger.ts";
 import type { AccountFeed } from "./account-feed.ts";
 import type { OrderEngine } from "./orders/engine.ts";
 import type { SimAccount } from "./account/account.ts";
-import type { SimClock } from "./clock.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { Faults } from "./faults.ts";
 import type { MarketReplay } from "./market/replay.ts";
 import type { ReplayTicker } from "./market/ticker.ts";
@@ -12,7 +12,7 @@ import type { Session } from "./session.ts";
 /** What sessions and handlers share: the gateway's state for the whole process. */
 export interface SimWorld {
   readonly log: Logger;
-  readonly clock: SimClock;
+  readonly clock: Clock;
   readonly replay: MarketReplay;
   readonly account: SimAccount;
   readonly faults: Faults;

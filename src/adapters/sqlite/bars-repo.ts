@@ -151,3 +151,22 @@ export function seriesSummary(db: Db, key: SeriesKey): SeriesSummary | undefined
   if (!row || row[2] === 0) return undefined;
   return { ...key, first: row[0]!, last: row[1]!, count: row[2] };
 }
+
+/**
+ * Deletes one symbol's bars, of one bar size or of all, within the optional inclusive time range,
+ * in one transaction. Returns the series touched with the bars deleted from each.
+ */
+export function deleteBars(db: Db, target: { readonly symbol: string; readonly barSize?: BarSize | undefined; readonly from?: number | undefined; readonly to?: number | undefined }): SeriesSummary[] {
+  const params: Record<string, string | number> = { symbol: target.symbol };
+  let where = "symbol = $symbol";
+  if (target.barSize !== undefined) (where += " AND bar_size = $barSize"), (params.barSize = target.barSize);
+  if (target.from !== undefined) (where += " AND time >= $from"), (params.from = target.from);
+  if (target.to !== undefined) (where += " AND time <= $to"), (params.to = target.to);
+  return writeTransaction(db, () => {
+    const touched = db
+      .query(`SELECT symbol, bar_size, MIN(time), MAX(time), COUNT(*) FROM bars WHERE ${where} GROUP BY bar_size ORDER BY bar_size`)
+      .values(params) as [string, BarSize, number, number, number][];
+    db.query(`DELETE FROM bars WHERE ${where}`).run(params);
+    return touched.map(([symbol, barSize, first, last, count]) => ({ symbol, barSize, first, last, count }));
+  });
+}

@@ -143,3 +143,8 @@ export function backtestTrades(db: Db, runId: number): TradeRecord[] {
 export function backtestEquity(db: Db, runId: number): EquityPoint[] {
   return db.query("SELECT time, equity FROM backtest_equity WHERE run_id = $runId ORDER BY time").all({ runId }) as EquityPoint[];
 }
+
+/** Deletes a saved backtest run with its trades and equity (cascade); false when no backtest run has that id. */
+export function deleteBacktestRun(db: Db, id: number): boolean {
+  return writeTransaction(db, () => db.query("DELETE FROM runs WHERE id = $id AND kind = 'backtest'").run({ id }).changes > 0);
+}

@@ -33,15 +33,14 @@ export async function prepareReportPath(file: string): Promise<void> {
 export function checkWarmUp(strategy: ConfiguredStrategy, barsBySymbol: Readonly<Record<string, number>>, log: Logger): void {
   let lookback = 0;
   let longest = "";
-  strategy.create({
-    symbol: "",
-    direction: "long-only",
-    indicator: (id) => {
-      const indicator = createIndicator(id);
-      if (indicator.lookback >= lookback) [lookback, longest] = [indicator.lookback, indicator.id];
-      return indicator;
-    },
-  });
+  const indicator = (id: string) => {
+    const made = createIndicator(id);
+    if (made.lookback >= lookback) [lookback, longest] = [made.lookback, made.id];
+    return made;
+  };
+  const symbols = Object.keys(barsBySymbol);
+  if (strategy.createPortfolio) strategy.createPortfolio({ symbols, direction: "long-only", indicator });
+  else strategy.create({ symbol: symbols[0] ?? "", direction: "long-only", universe: symbols, indicator });
   if (lookback === 0) return;
   const short = Object.entries(barsBySymbol).filter(([, bars]) => bars <= lookback);
   const why = (symbol: string, bars: number) =>

@@ -53,6 +53,6 @@ describe("backtest --regime-filter", () => {
 
   test("bad filters and a missing index are user errors naming the flag", async () => {
     await expect(runBacktestCommand(config, { ...base, regimeFilter: { filter: "bull,calm", source: "market", index: "SPX" } }, log)).rejects.toThrow("--regime-filter: unknown regime 'calm'");
-    await expect(runBacktestCommand(config, { ...base, regimeFilter: { filter: "bull", source: "market", index: "NOPE" } }, log)).rejects.toThrow("needs the market index NOPE");
+    await expect(runBacktestCommand(config, { ...base, regimeFilter: { filter: "bull", source: "market", index: "NOPE" } }, log)).rejects.toThrow("needs the market index (--regime-index): NOPE: No 1d bars for NOPE");
   });
 });

@@ -52,7 +52,14 @@ export function regimeCheck(
 }
 
 /** The index's bars: a traded series of that name, else the store or embedded data at the traded bar size, else daily. */
-function indexColumns(config: Pick<AppConfig, "dataDir">, symbol: string, series: readonly SymbolSeries[], barSize: BarSize, db: Db | undefined): { columns: BarArrays; barSize: BarSize } {
+export function indexColumns(
+  config: Pick<AppConfig, "dataDir">,
+  symbol: string,
+  series: readonly SymbolSeries[],
+  barSize: BarSize,
+  db: Db | undefined,
+  purpose = "--regime-filter needs the market index (--regime-index)",
+): { columns: BarArrays; barSize: BarSize } {
   const traded = series.find((s) => s.symbol === symbol);
   if (traded) return { columns: traded, barSize };
   const problems: string[] = [];
@@ -64,5 +71,5 @@ function indexColumns(config: Pick<AppConfig, "dataDir">, symbol: string, series
       problems.push((error as Error).message);
     }
   }
-  throw new UserError(`--regime-filter needs the market index ${symbol} (--regime-index): ${problems.join("; ")}`);
+  throw new UserError(`${purpose}: ${symbol}: ${problems.join("; ")}`);
 }

@@ -10,7 +10,7 @@ import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
-import type { WalkForwardConfig } from "../../backtest/walk-forward/flags.ts";
+import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
 import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
@@ -30,7 +30,15 @@ import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { loadSeriesColumns } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
+import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
+import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
+
 import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
+import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
+import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
+import { guardStrategy } from "../../strategy/guard.ts";
+import type { ConfiguredStrategy } from "../../strategy/types.ts";
+import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
 export interface BacktestRequest {
   /** Tickers (store or embedded SPX); exclusive with `dataFiles`. */
@@ -42,7 +50,8 @@ export interface BacktestRequest {
   /** Inclusive epoch-ms bounds on bar time. */
   readonly from?: number | undefined;
   readonly to?: number | undefined;
-  readonly strategy: string;
+  /** A built-in strategy's name (with `params`), or a strategy already configured (a plug-in file). */
+  readonly strategy: string | ConfiguredStrategy;
   readonly params: Readonly<Record<string, unknown>>;
   readonly direction: Direction;
   /** Setup flags (sizing, risk, exits, validation, costs); anything absent comes from config. */
@@ -51,6 +60,8 @@ export interface BacktestRequest {
   readonly walkForward?: WalkForwardConfig | undefined;
   /** --regime-filter: entries only in the named regimes (docs/regime.md). */
   readonly regimeFilter?: RegimeFilterRequest | undefined;
+  /** --benchmark, --risk-free (docs/analytics.md); default: no benchmark, risk-free 0. */
+  readonly analytics?: AnalyticsRequest | undefined;
   readonly report?: string | undefined;
   /** Save the run to the store (default true). */
   readonly save?: boolean;
@@ -78,6 +89,8 @@ export interface BacktestOutcome {
   /** When the daily loss limit turned the kill switch on. */
   readonly killSwitch: { readonly time: number; readonly reason: string } | null;
   readonly windows?: readonly WindowResult[];
+  /** Attribution, rolling figures, benchmark-relative figures, trading habits. */
+  readonly analytics?: PortfolioAnalytics;
   readonly runId?: number;
   readonly reportPath?: string;
 }
@@ -88,7 +101,9 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
   if (request.report !== undefined) await prepareReportPath(request.report);
   // Saving needs the store open for writing anyway (which also migrates an older one); without
   // saving, bars come from the store read-only, or the embedded series when there is no store.
-  const db = (request.save ?? true) ? openStore(config) : undefined;
+  // The ml strategy reads its model from the registry, so it needs the store too.
+  const isMl = (typeof request.strategy === "string" ? request.strategy : request.strategy.name) === "ml";
+  const db = (request.save ?? true) || isMl ? openStore(config) : undefined;
   try {
     return await backtest(config, request, log, db);
   } finally {
@@ -97,10 +112,16 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
 }
 
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
-  const strategy = configureStrategy(request.strategy, request.params);
+  if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
+  // By name, ml takes its model from params.model (an id; else the promoted model).
+  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
+  let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
+  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
+    throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
+  }
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
   // Checked before any bar is loaded (the symbols are filled in below).
-  buildTradingSetup(config, { ...request.setup, strategy: request.strategy, params: request.params, symbols: [], direction: request.direction, barSize: request.barSize });
+  buildTradingSetup(config, { ...request.setup, strategy, symbols: [], direction: request.direction, barSize: request.barSize });
   if (request.regimeFilter) {
     checkRegimeFilter(request.regimeFilter);
     if (request.walkForward) throw new UserError("--regime-filter does not apply to walk-forward runs yet; run a plain backtest");
@@ -112,11 +133,19 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const warmUp = request.walkForward === undefined && request.from !== undefined;
   const series = loadAll(config, request, db, warmUp);
   const symbols = series.map((s) => s.symbol);
+  // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
+  if (strategy.name === "ml" && strategy.file === undefined) {
+    const ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]));
+    const source = batchSource(ml, new Map(series.map((s) => [s.symbol, s])));
+    const refused = mlRefusals(source, symbols);
+    if (refused.length > 0) throw new UserError(`strategy ml: ${refused.join("; ")}`);
+    strategy = ML_STRATEGY.configure({ ...strategy.params, model: source });
+  }
   const feed = new HistoricalFeed(series);
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
   const barsPerYear = inferBarsPerYear(feed.timeline);
-  const setup = buildTradingSetup(config, { ...request.setup, strategy: request.strategy, params: request.params, symbols, direction: request.direction, barSize: request.barSize });
+  const setup = buildTradingSetup(config, { ...request.setup, strategy, symbols, direction: request.direction, barSize: request.barSize });
   // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
   const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
   const params: Record<string, unknown> = {
@@ -155,7 +184,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   } else {
     const result = runBacktest({
       feed,
-      strategy,
+      // A strategy that throws stops the backtest with its file:line (never a silent partial result).
+      strategy: guardStrategy(strategy, (f) => {
+        throw new UserError(strategyFailureMessage(f), { cause: f.error });
+      }),
       setup,
       initialCash: request.initialCash,
       barsPerYear,
@@ -164,12 +196,27 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
-    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear });
+    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear, riskFreeRate: request.analytics?.riskFreeRate });
     outcome = {
       symbols, params, setup, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,
       refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
     };
   }
+
+  const analytics = backtestAnalytics({
+    config,
+    request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
+    series,
+    barSize: request.barSize,
+    db,
+    equity: outcome.equity,
+    trades: outcome.trades,
+    strategy: strategy.name,
+    barsPerYear,
+  });
+  outcome = { ...outcome, analytics };
+  if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
+  if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
   let reportPath: string | undefined;
   if (request.report !== undefined) {
@@ -181,6 +228,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       equity: outcome.equity,
       benchmark: outcome.benchmark,
       bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
+      analytics,
       ...(request.walkForward ? {} : { risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch } }),
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     }).catch((error: unknown) => {

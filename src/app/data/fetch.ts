@@ -1,7 +1,10 @@
-import { systemClock, type Clock } from "../../adapters/ib/clock.ts";
+import { systemClock } from "../../adapters/clock/system-clock.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import { fetchHistoricalBars } from "../../adapters/ib/data/historical.ts";
-import { abortableSleep, type HistoricalPacer } from "../../adapters/ib/requests/pacer.ts";
+import type { HistoricalPacer } from "../../adapters/ib/requests/pacer.ts";
+import { isPacingRefusal, PACING_RETRY_MS, retryPacing } from "../../adapters/ib/requests/pacing-retry.ts";
+import { isNoHistoricalData } from "../../adapters/ib/error-codes.ts";
 import { toIbBarSize } from "../../adapters/ib/parse/bar-size.ts";
 import { durationMs, formatDuration, MAX_DURATION, type Duration } from "../../adapters/ib/parse/duration.ts";
 import { saveBars, seriesSummary } from "../../adapters/sqlite/bars-repo.ts";
@@ -26,7 +29,7 @@ export interface DataFetchOptions {
   /**
    * Waits before asking again after IB refuses a chunk for pacing (162). IB paces per login,
    * so an earlier run or another program can use up the windows our own pacer cannot see.
-   * Default 15 s, 1 min, 10 min (the identical-request, short and 10-minute windows).
+   * Default: the one pacing schedule (adapters/ib/requests/pacing-retry.ts).
    */
   readonly pacingRetryMs?: readonly number[];
   /** Time for those waits (default: the system clock). */
@@ -53,7 +56,6 @@ export interface SymbolFetch {
 }
 
 const DAY = 86_400_000;
-const PACING_RETRY_MS: readonly number[] = [15_000, 60_000, 600_000];
 const YEAR = 365 * DAY;
 
 /** The duration string for one request of at most `ms`, within IB's limit for the bar size. */
@@ -94,24 +96,24 @@ async function fetchSymbol(o: DataFetchOptions, symbol: string): Promise<SymbolF
   const chunk = async (end: number | undefined, ms: number): Promise<Bar[] | undefined> => {
     const duration = chunkDuration(ms, o.barSize);
     const request = { symbol, barSize: o.barSize, duration, ...(end !== undefined ? { endTime: end } : {}), ...(o.signal ? { signal: o.signal } : {}) };
-    let r: Awaited<ReturnType<typeof fetchHistoricalBars>> | undefined;
-    for (let attempt = 0; ; attempt++) {
-      if (o.signal?.aborted) break;
-      s.requests += 1;
-      r = await fetchHistoricalBars(o.conn, o.pacer, request);
-      const wait = retries[attempt];
-      if (r.ok || r.error.code !== 162 || !/pacing/i.test(r.error.message) || wait === undefined) break;
-      o.log?.warn(`${symbol}: IB refused ${r.error.request} for pacing (162); asking again in ${formatWait(wait)} (retry ${attempt + 1} of ${retries.length}; Ctrl-C stops, a re-run resumes)`);
-      if (!(await abortableSleep(o.clock ?? systemClock, wait, o.signal))) break;
-    }
-    if (!r || (!r.ok && (o.signal?.aborted || r.error.kind === "cancelled"))) {
+    const r = await retryPacing(
+      () => {
+        s.requests += 1;
+        return fetchHistoricalBars(o.conn, o.pacer, request);
+      },
+      {
+        clock: o.clock ?? systemClock, schedule: retries, signal: o.signal,
+        onWait: (wait, attempt, of, refused) => o.log?.warn(`${symbol}: IB refused ${refused.request} for pacing (162); asking again in ${formatWait(wait)} (retry ${attempt} of ${of}; Ctrl-C stops, a re-run resumes)`),
+      },
+    );
+    if (!r.ok && (o.signal?.aborted || r.error.kind === "cancelled")) {
       s.interrupted = true;
       return undefined;
     }
     if (!r.ok) {
       // IB's "HMDS query returned no data" marks the start of a symbol's history, not a failure.
-      if (r.error.code === 162 && /no data/i.test(r.error.message)) return undefined;
-      const pacing = r.error.code === 162 && /pacing/i.test(r.error.message) && retries.length > 0;
+      if (isNoHistoricalData(r.error.code, r.error.message)) return undefined;
+      const pacing = isPacingRefusal(r) && retries.length > 0;
       s.error = `IB ${r.error.code || r.error.kind}: ${r.error.message}${pacing ? ` (still refused after ${retries.length} waits; run the same command later to resume)` : ""}`;
       return undefined;
     }

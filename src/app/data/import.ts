@@ -2,8 +2,9 @@ import { statSync, type Stats } from "node:fs";
 import { formatBarTime, parseBarsCsv, type CsvProblem } from "../../adapters/csv/index.ts";
 import { saveBars, type BarConflict } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
-import type { Bar, BarSize } from "../../core/bar.ts";
+import { isDateBarSize, type Bar, type BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
+import { guardEmbeddedSeries } from "./embedded-guard.ts";
 
 export interface ImportSummary {
   readonly file: string;
@@ -75,7 +76,7 @@ export async function readBarsFile(file: string, options: { readonly barSize: Ba
   }
   const text = decodeCsv(file, bytes);
   const parsed = parseBarsCsv(text, { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" });
-  if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems"));
+  if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems") + intradayHint(options.barSize, parsed.problems));
   return { file, bars: parsed.bars, lines: parsed.lines, newestFirst: parsed.newestFirst, skipped: parsed.skipped };
 }
 
@@ -87,10 +88,11 @@ export async function readBarsFile(file: string, options: { readonly barSize: Ba
 export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: string; readonly barSize: BarSize; readonly replace?: boolean }): ImportSummary {
   const { symbol, barSize } = target;
   const { file, bars } = read;
+  guardEmbeddedSeries(db, symbol, barSize, Boolean(target.replace), "data import");
   const saved = saveBars(db, { symbol, barSize }, bars, target.replace ? "replace" : "refuse");
   if (saved.conflicts.length > 0) {
     const lineOf = new Map(bars.map((b, i) => [b.time, read.lines[i]!] as const));
-    const problems = conflictProblems(saved.conflicts, lineOf, barSize === "1d");
+    const problems = conflictProblems(saved.conflicts, lineOf, isDateBarSize(barSize));
     throw new UserError(
       `${problemReport(file, problems, `bars differ from the stored ${symbol} ${barSize} bars`)}\n` +
         `Re-run with --replace to overwrite the stored bars with the file's.`,
@@ -101,6 +103,12 @@ export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: str
     inserted: saved.inserted, unchanged: saved.unchanged, replaced: saved.replaced,
     newestFirst: read.newestFirst, skipped: read.skipped,
   };
+}
+
+/** Daily bars are keyed by date: an intraday file read as 1d (the default) collides on its dates. */
+function intradayHint(barSize: BarSize, problems: readonly { message: string }[]): string {
+  if (barSize !== "1d" || !problems.some((p) => p.message.startsWith("duplicate time"))) return "";
+  return "\nSeveral bars share a date: this looks like intraday data, read as daily bars (the default). Pass its size, e.g. --bar-size 5m.";
 }
 
 function fileKind(file: string): "missing" | "file" | "pipe" | "a directory" | "a device" {

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { saveBars } from "../../adapters/sqlite/bars-repo.ts";
 import { openDatabase } from "../../adapters/sqlite/db.ts";
 import { UserError } from "../../core/errors.ts";
-import { rangeArgs } from "./args.ts";
+import { rangeArgs } from "../../cli/_series-args.ts";
 import { listData } from "./list.ts";
 import { loadBars } from "./load-bars.ts";
 

@@ -2,7 +2,7 @@ import { formatBarTime } from "../../adapters/csv/index.ts";
 import { EMBEDDED_SYMBOL, embeddedBars } from "../../adapters/embedded/sp500.ts";
 import { queryBarArrays, seriesSummary } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
-import type { Bar, BarArrays, BarSize } from "../../core/bar.ts";
+import { isDateBarSize, type Bar, type BarArrays, type BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 
 export interface LoadBarsRequest {
@@ -42,7 +42,7 @@ export function loadBars(request: LoadBarsRequest): LoadedBars {
 /** loadBars as columns (no object per bar). */
 export function loadBarColumns(request: LoadBarsRequest): { columns: BarArrays; source: LoadedBars["source"] } {
   const { db, symbol, barSize, from, to } = request;
-  const daily = barSize === "1d";
+  const daily = isDateBarSize(barSize);
   const stored = db ? seriesSummary(db, { symbol, barSize }) : undefined;
   let source: LoadedBars["source"];
   let columns: BarArrays;

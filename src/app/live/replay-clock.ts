@@ -1,5 +1,5 @@
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
-import { systemClock } from "../../adapters/ib/clock.ts";
+import { systemClock } from "../../adapters/clock/system-clock.ts";
 import { fetchPacedHistory } from "../../adapters/ib/data/live-market-data-backfill.ts";
 import type { HistoricalPacer } from "../../adapters/ib/requests/pacer.ts";
 import { UserError } from "../../core/errors.ts";

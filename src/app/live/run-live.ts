@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
 import { HistoricalPacer } from "../../adapters/ib/requests/pacer.ts";
-import { systemClock } from "../../adapters/ib/clock.ts";
+import { systemClock } from "../../adapters/clock/system-clock.ts";
 import type { SimGateway, SimGatewayOptions } from "../../adapters/sim-gateway/index.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { finishRun, listRuns, startRun } from "../../adapters/sqlite/runs-repo.ts";

@@ -39,6 +39,9 @@ import { timedStore } from "./store.ts";
 import { appendRunInputs, saveRunSetup } from "../../adapters/sqlite/run-inputs-repo.ts";
 import type { RecordedSetup } from "../../backtest/replay/setup.ts";
 import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
+import { insertAlert } from "../../adapters/sqlite/alerts-repo.ts";
+import { guardStrategy } from "../../strategy/guard.ts";
+import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
 export interface SessionOptions {
   readonly config: AppConfig;
@@ -147,7 +150,14 @@ export function buildSession(o: SessionOptions): Session {
   });
   const store = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
-  const strategy = tapSignals(o.strategy, { record: (d) => journal.signal(d.symbol, d.kind, d.value), isHistory });
+  // A strategy that throws stops deciding for that symbol (or the portfolio): no new entries,
+  // while the protective exits (engine/pipeline-sink.ts) keep working. Said in the log and as an alert.
+  const guarded = guardStrategy(o.strategy, (f) => {
+    const message = `${strategyFailureMessage(f)}\n  no new orders from it for ${f.symbol === "*" ? "any symbol" : f.symbol} in this run; stop-loss and take-profit exits still run`;
+    log.error(message);
+    insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });
+  });
+  const strategy = tapSignals(guarded, { record: (d) => journal.signal(d.symbol, d.kind, d.value), isHistory });
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({

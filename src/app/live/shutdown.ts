@@ -18,6 +18,8 @@ export function backfillFor(barSize: BarSize): Duration {
       return { count: 10, unit: "D" };
     case "1d":
       return { count: 1, unit: "Y" };
+    case "1w":
+      return { count: 2, unit: "Y" };
   }
 }
 

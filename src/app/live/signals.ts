@@ -28,14 +28,17 @@ export function tapSignals(inner: ConfiguredStrategy, o: SignalTapOptions): Conf
   return {
     name: inner.name,
     params: inner.params,
+    // A portfolio strategy's orders are not tapped (no per-symbol context to watch).
+    ...(inner.createPortfolio ? { createPortfolio: inner.createPortfolio } : {}),
     create(setup) {
       const indicators = new Map<string, StreamingIndicator>();
       const strategy = inner.create({
         symbol: setup.symbol,
         direction: setup.direction,
-        indicator(id) {
-          const indicator = setup.indicator(id);
-          indicators.set(id, indicator);
+        universe: setup.universe,
+        indicator(id, symbol) {
+          const indicator = setup.indicator(id, symbol);
+          if (symbol === undefined || symbol === setup.symbol) indicators.set(id, indicator);
           return indicator;
         },
       });

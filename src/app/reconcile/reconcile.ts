@@ -38,6 +38,7 @@ const view = (o: BrokerOrder, open: boolean): BrokerOrderView => ({ key: o.key, 
 export async function reconcile(options: ReconcileOptions, trigger = "start"): Promise<ReconcileReport> {
   const { conn, store, broker, log } = options;
   const time = store.now();
+  const askedAt = Date.now();
   const [positions, open, completed, executions] = [await fetchPositions(conn), await fetchOpenOrders(conn), await fetchCompletedOrders(conn), await fetchExecutions(conn)];
   const failed = [positions, open, completed, executions].find((r) => !r.ok);
   if (failed && !failed.ok) {
@@ -62,7 +63,7 @@ export async function reconcile(options: ReconcileOptions, trigger = "start"): P
     brokerPositions: accountPositions,
     now: time,
     maxResendAgeMs: options.maxResendAgeMs ?? DEFAULT_MAX_RESEND_AGE_MS,
-    inFlight: broker.inFlight(),
+    inFlight: broker.inFlight(askedAt),
   });
 
   // The broker follows these orders from their stored state, before recovered events arrive.

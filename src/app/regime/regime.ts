@@ -28,7 +28,7 @@ export interface RegimeOutcome {
 
 /** Bars per year for annualizing: 252 trading days, or the intraday bars in a 6.5-hour session. */
 export function barsPerYearOf(barSize: BarSize): number {
-  const perDay: Record<BarSize, number> = { "1s": 23_400, "5s": 4_680, "1m": 390, "5m": 78, "15m": 26, "30m": 13, "1h": 7, "1d": 1 };
+  const perDay: Record<BarSize, number> = { "1s": 23_400, "5s": 4_680, "1m": 390, "5m": 78, "15m": 26, "30m": 13, "1h": 7, "1d": 1, "1w": 1 / 5 };
   return 252 * perDay[barSize];
 }
 

@@ -1,8 +1,8 @@
 import * as v from "valibot";
 import type { ApiHandlers, ApiResult } from "../../adapters/http/server.ts";
 import { maskDeep } from "../../adapters/http/read/mask-deep.ts";
-import { readRuns } from "../../adapters/http/read/runs.ts";
-import { parseTradeQuery, readTrades } from "../../adapters/http/read/trades.ts";
+import { readRuns } from "../../adapters/sqlite/page/runs.ts";
+import { parseTradeQuery, readTrades } from "../../adapters/sqlite/page/trades.ts";
 import { TOPICS, type Topic } from "../../adapters/http/ws-protocol.ts";
 import { openDatabase } from "../../adapters/sqlite/db.ts";
 import { isUserError } from "../../core/errors.ts";

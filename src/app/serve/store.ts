@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { openDatabase, type Db } from "../../adapters/sqlite/db.ts";
+import { dataVersion } from "../../adapters/sqlite/page/markers.ts";
 
 /** Why there is nothing to read yet; the page shows `message` in place of data. */
 export interface StoreProblem {
@@ -55,7 +56,7 @@ export class StoreReader {
     const db = this.db();
     if (!db) return undefined;
     try {
-      return (db.query("PRAGMA data_version").get() as { data_version: number }).data_version;
+      return dataVersion(db);
     } catch (error) {
       this.fail(error);
       return undefined;

@@ -1,32 +1,24 @@
-import { EquityReader } from "../../adapters/http/read/equity.ts";
+import { EquityReader } from "../../adapters/sqlite/page/equity.ts";
 import { maskDeep } from "../../adapters/http/read/mask-deep.ts";
 import { readMetricSeries } from "../../adapters/http/read/metrics.ts";
-import { readOrders } from "../../adapters/http/read/orders.ts";
-import { readRuns } from "../../adapters/http/read/runs.ts";
-import { SignalsReader } from "../../adapters/http/read/signals.ts";
-import { readTrades } from "../../adapters/http/read/trades.ts";
+import { readOrders } from "../../adapters/sqlite/page/orders.ts";
+import { readRuns } from "../../adapters/sqlite/page/runs.ts";
+import { SignalsReader } from "../../adapters/sqlite/page/signals.ts";
+import { readTrades } from "../../adapters/sqlite/page/trades.ts";
+import { PerformanceReader } from "../../adapters/sqlite/page/performance.ts";
+import { RegimeReader } from "../../adapters/sqlite/page/regime.ts";
 import type { Topic } from "../../adapters/http/ws-protocol.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
+import { MARKED_TOPICS, readMarkers } from "../../adapters/sqlite/page/markers.ts";
 import { money } from "../../core/money.ts";
 import { dashboardStatus } from "./status.ts";
 import { buildStatus, type Status } from "../runner/status.ts";
 
 /** Topics that read whole tables: reloaded only when their table's marker moves. */
-export const MARKED_TOPICS = ["equity", "metrics", "signals", "runs"] as const satisfies readonly Topic[];
+export { MARKED_TOPICS, readMarkers };
 type MarkedTopic = (typeof MARKED_TOPICS)[number];
-
-/** Cheap change markers, one query: max(id) is a rowid lookup; only the small runs table is counted. */
-export function readMarkers(db: Db): Record<MarkedTopic, string> {
-  const row = db
-    .query(
-      `SELECT (SELECT coalesce(max(id), 0) FROM equity_snapshots) AS equity,
-              (SELECT coalesce(max(id), 0) FROM metric_snapshots) AS metrics,
-              (SELECT coalesce(max(id), 0) FROM signals) AS signals,
-              (SELECT coalesce(max(id), 0) || ':' || count(*) || ':' || coalesce(max(ended_at), 0) FROM runs) AS runs`,
-    )
-    .get() as Record<MarkedTopic, string | number>;
-  return { equity: String(row.equity), metrics: String(row.metrics), signals: String(row.signals), runs: String(row.runs) };
-}
+// Every marked topic is a page topic.
+MARKED_TOPICS satisfies readonly Topic[];
 
 export const RECENT_TRADES = 50;
 export const TODAY_SHOWN = 200;
@@ -36,9 +28,11 @@ export const ALERTS_SHOWN = 100;
 export interface TopicReaders {
   readonly equity: EquityReader;
   readonly signals: SignalsReader;
+  readonly regime: RegimeReader;
+  readonly performance: PerformanceReader;
 }
 
-export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader() });
+export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader(), regime: new RegimeReader(), performance: new PerformanceReader() });
 
 export interface TopicContext {
   readonly path: string;
@@ -90,5 +84,9 @@ function topicData(db: Db, topic: Topic, status: Status, context: TopicContext):
       return status.alerts;
     case "runs":
       return readRuns(db);
+    case "regime":
+      return context.readers.regime.read(db, context.now);
+    case "performance":
+      return context.readers.performance.read(db, context.now);
   }
 }

@@ -66,7 +66,14 @@ export function buildTradingSetup(config: AppConfig, o: SetupOverrides): Trading
     ...definedOnly(o.risk ?? {}),
   };
   return {
-    strategies: [{ strategy: strategy.name, params: strategy.params, symbols: [...o.symbols] }],
+    strategies: [{
+      strategy: strategy.name,
+      // Plain values only: the setup is JSON (store, replay) and structured clone (workers); a
+      // strategy's loaded objects (an ml model source) stay with the configured strategy.
+      params: Object.fromEntries(Object.entries(strategy.params).filter(([, v]) => ["number", "string", "boolean"].includes(typeof v))),
+      symbols: [...o.symbols],
+      ...(strategy.file !== undefined ? { file: strategy.file } : {}),
+    }],
     barSize: o.barSize ?? config.run.barSize,
     direction: o.direction ?? "long-only",
     sizing,

@@ -8,6 +8,8 @@ import { monthlyReturns, monthlyTable } from "./monthly.ts";
 import { chartPeriod } from "./period.ts";
 import { riskSection, type RiskReport } from "./risk.ts";
 import { statsTable, tradesTable } from "./tables.ts";
+import { analyticsSections } from "./analytics-section.ts";
+import type { PortfolioAnalytics } from "../analytics/analytics.ts";
 import { windowChips, windowsTable } from "./windows.ts";
 import { columns, type Stats, type ValueSeries } from "../stats/stats.ts";
 import type { TradeRecord } from "../types.ts";
@@ -31,6 +33,8 @@ export interface ReportInput {
   readonly walkForward?: { readonly objective: string; readonly windows: readonly WindowResult[] } | undefined;
   /** Risk rules, exits and refusals (plain backtest). */
   readonly risk?: RiskReport | undefined;
+  /** Attribution, rolling figures, benchmark-relative figures (docs/analytics.md). */
+  readonly analytics?: PortfolioAnalytics | undefined;
   /** Footer line, e.g. "robotrader 0.1.0 (abc123), 2026-01-02 10:00 UTC". */
   readonly footer?: string | undefined;
 }
@@ -88,6 +92,7 @@ ${section("Equity", legend(["equity", "Strategy"], ...(benchCols ? [["bench", "B
 ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), drawdownChart(eq, benchCols, stats.startValue))}
 ${prices.join("\n")}
 <div class="cols">${section("Statistics", "", statsTable(stats))}${section("Monthly returns", "", monthlyTable(monthlyReturns(equity.time, equity.value, stats.startValue)))}</div>
+${input.analytics ? analyticsSections(input.analytics) : ""}
 ${section(`Trades (${esc(num(input.trades.length, 0))})`, "", `<div class="scroll">${tradesTable(input.trades)}</div>`)}
 ${input.risk ? section("Risk: exits and refused orders", "", riskSection(input.risk)) : ""}
 <footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold covers the same period from the same starting capital, with no costs.</footer>

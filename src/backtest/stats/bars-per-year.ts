@@ -10,6 +10,7 @@ export const TRADING_DAYS_PER_YEAR = 252;
  */
 export function barsPerYear(size: BarSize, sessionHours = 6.5): number {
   const ms = barSizeMs(size);
+  if (ms >= 7 * 86_400_000) return 52;
   if (ms >= 86_400_000) return TRADING_DAYS_PER_YEAR;
   return TRADING_DAYS_PER_YEAR * Math.ceil((sessionHours * 3_600_000) / ms);
 }

@@ -39,7 +39,7 @@ test("the engine's walk-forward worker runs inside a compiled binary", () => {
     `import { randomWalkSeries } from ${mod("random-walk.ts")};
 import { runEngineWalkForward } from ${mod("walk-forward/engine.ts")};
 import { plainSetup } from ${mod("../engine/trading-setup.ts")};
-import { parseWalkForwardFlags } from ${mod("walk-forward/flags.ts")};
+import { parseWalkForwardFlags } from ${JSON.stringify(path.join(src, "cli/_walk-forward-flags.ts"))};
 const config = parseWalkForwardFlags({ "walk-forward": "rolling", train: "300", test: "100", grid: "fast=5,10:slow=20,40" });
 const wf = await runEngineWalkForward({ series: [randomWalkSeries("AAA", 600, 3)], strategy: "sma-cross", fixedParams: {},
   setup: plainSetup({ sizing: { kind: "pct-equity", pct: 100 } }), barsPerYear: 252, initialCash: 100000, config, workers: 2 });

@@ -14,7 +14,7 @@ export interface EngineSetup {
   readonly series: readonly SymbolSeries[];
   readonly strategy: string;
   /** Parameters not in the grid (e.g. from flags); grid values override them. */
-  readonly fixedParams: Readonly<Record<string, number>>;
+  readonly fixedParams: Readonly<Record<string, unknown>>;
   /** Sizing, risk, exits, validation and costs, as the plain backtest and \`run\` apply them. */
   readonly setup: TradingSetup;
   readonly barsPerYear: number;

@@ -8,7 +8,7 @@ import { HistoricalFeed } from "../historical-feed.ts";
 import { randomWalkSeries } from "../random-walk.ts";
 import { runBacktest } from "../run-backtest.ts";
 import { runEngineWalkForward, type EngineWalkForwardOptions } from "./engine.ts";
-import { parseWalkForwardFlags } from "./flags.ts";
+import { parseWalkForwardFlags } from "../../cli/_walk-forward-flags.ts";
 
 const series = [randomWalkSeries("AAA", 1500, 7), randomWalkSeries("BBB", 1500, 11)];
 const base: EngineWalkForwardOptions = {

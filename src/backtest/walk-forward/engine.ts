@@ -4,7 +4,7 @@ import { HistoricalFeed, type SymbolSeries } from "../historical-feed.ts";
 import { buyAndHoldEquity } from "../stats/benchmark.ts";
 import { runWalkForward, type WalkForwardResult } from "./walk-forward.ts";
 import { engineRunner, type EngineSetup } from "./engine-runner.ts";
-import type { WalkForwardConfig } from "./flags.ts";
+import type { WalkForwardConfig } from "./config.ts";
 import type { Params } from "./grid.ts";
 import { WorkerPool } from "./pool.ts";
 
@@ -57,7 +57,7 @@ export async function runEngineWalkForward(options: EngineWalkForwardOptions): P
   }
 }
 
-function accepts(strategy: string, params: Params): boolean {
+function accepts(strategy: string, params: Readonly<Record<string, unknown>>): boolean {
   try {
     configureStrategy(strategy, params);
     return true;

@@ -29,7 +29,7 @@ function probe(id: string, log: Event[], created: string[]): ConfiguredStrategy 
 }
 
 function drive(strategy: ConfiguredStrategy, times: number[], fills: Record<number, string> = {}) {
-  const s = strategy.create({ symbol: "X", direction: "long-only", indicator: () => { throw new Error("no indicators"); } });
+  const s = strategy.create({ symbol: "X", direction: "long-only", universe: ["X"], indicator: () => { throw new Error("no indicators"); } });
   let bar: Bar = { time: 0, open: 1, high: 1, low: 1, close: 1, volume: 1 };
   const ctx: StrategyContext = {
     symbol: "X",
@@ -38,6 +38,7 @@ function drive(strategy: ConfiguredStrategy, times: number[], fills: Record<numb
     },
     direction: "long-only",
     portfolio: {} as PortfolioView,
+    market: { symbols: ["X"], bar: () => undefined },
     position: () => 0,
     entryQty: () => 1,
     submit: () => ({ kind: "accepted", key: `k${bar.time}` }),

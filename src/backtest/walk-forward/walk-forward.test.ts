@@ -72,6 +72,15 @@ describe("runWalkForward", () => {
     expect(wf.windows[1]!.outOfSample.startValue).toBe(wf.equity[99]!.equity);
   });
 
+  test("an annualized objective on training windows too short to annualize is refused, naming the fix", async () => {
+    const short = { train: { unit: "bars", n: 15 }, test: { unit: "bars", n: 10 }, mode: "rolling" } as const;
+    await expect(runWalkForward({ ...base, windows: short, runBacktest: toyRunner(times) })).rejects.toThrow(
+      "walk-forward: --objective sharpe is annualized and needs training windows of at least 21 trading days (21 bars here); the shortest has 15.",
+    );
+    const byReturn = await runWalkForward({ ...base, objective: "totalReturn", windows: short, runBacktest: toyRunner(times) });
+    expect(byReturn.windows.length).toBeGreaterThan(0);
+  });
+
   test("a grid filter drops impossible combinations; an empty grid is an error", async () => {
     const windows = { train: { unit: "bars", n: 500 }, test: { unit: "bars", n: 500 }, mode: "rolling" } as const;
     const wf = await runWalkForward({ ...base, windows, runBacktest: toyRunner(times), filter: (p) => p["x"] !== 1 });

@@ -1,5 +1,6 @@
 import { UserError } from "../../core/errors.ts";
 import { columns, computeStats, type Stats, type ValueSeries } from "../stats/stats.ts";
+import { MIN_ANNUALIZED_YEARS } from "../stats/series.ts";
 import { expandGrid, type Grid, type Params } from "./grid.ts";
 import { beats, OBJECTIVES, type ObjectiveName } from "./objective.ts";
 import { splitWindows, type BarRange, type WindowSpec } from "./windows.ts";
@@ -119,6 +120,24 @@ export interface WalkForwardResult {
   readonly benchmark: readonly EquityPoint[];
 }
 
+const ANNUALIZED: readonly ObjectiveName[] = ["sharpe", "sortino", "calmar", "cagr"];
+
+/**
+ * Annualized figures are null on spans under MIN_ANNUALIZED_YEARS (stats/series.ts): every
+ * candidate would score null and the first grid point would win by default. Refused instead.
+ */
+function checkAnnualizedObjective(objective: ObjectiveName, windows: readonly { readonly train: BarRange }[], barsPerYear: number): void {
+  if (!ANNUALIZED.includes(objective) || windows.length === 0) return;
+  const shortest = Math.min(...windows.map((w) => w.train.to - w.train.from));
+  if (shortest / barsPerYear >= MIN_ANNUALIZED_YEARS) return;
+  const kebab = objective.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  throw new UserError(
+    `walk-forward: --objective ${kebab} is annualized and needs training windows of at least 21 trading days ` +
+      `(${Math.ceil(barsPerYear * MIN_ANNUALIZED_YEARS)} bars here); the shortest has ${shortest}. ` +
+      `Lengthen --train or use --objective total-return, profit-factor, win-rate, expectancy or max-drawdown.`,
+  );
+}
+
 /**
  * Walk-forward optimization: for each window, run every grid combination on the training bars and
  * keep the best by the objective; then run one out-of-sample backtest from the first test bar to
@@ -129,6 +148,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const { times, objective, initialCash, barsPerYear } = options;
   const riskFreeRate = options.riskFreeRate ?? 0;
   const windows = splitWindows(times, options.windows);
+  checkAnnualizedObjective(objective, windows, barsPerYear);
   const combos = expandGrid(options.grid).filter((p) => options.filter?.(p) ?? true);
   if (combos.length === 0) throw new UserError("walk-forward: no valid parameter combination in --grid");
   const total = windows.length * combos.length + 1;

@@ -5,6 +5,7 @@ import { byId, setText } from "./dom.client.js";
 import * as f from "./format.client.js";
 import { renderMetrics } from "./metrics.client.js";
 import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } from "./panels.client.js";
+import { renderPerformance, renderRegime } from "./regime.client.js";
 import { connectSocket } from "./socket.client.js";
 import { renderStatus } from "./status.client.js";
 import { renderOrders, renderPositions, renderTrades } from "./tables.client.js";
@@ -28,6 +29,8 @@ const RENDER = {
   signals: (d) => renderSignals(d, now()),
   alerts: (d) => renderAlerts(d, now()),
   runs: (d) => renderRuns(d, now()),
+  regime: (d) => renderRegime(d),
+  performance: (d) => renderPerformance(d),
 };
 
 // Rendered again when another topic they read changes.

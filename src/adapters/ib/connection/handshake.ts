@@ -1,5 +1,5 @@
 import { EventName, IBApi } from "@stoqey/ib";
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../../core/clock.ts";
 import { CLIENT_ID_IN_USE } from "../error-codes.ts";
 import { installWireGuard, rawSocket } from "./wire-guard.ts";
 

@@ -1,5 +1,5 @@
 import { EventName, type IBApi } from "@stoqey/ib";
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../../core/clock.ts";
 
 export interface HeartbeatOptions {
   readonly api: IBApi;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { startSimGateway, type SimGateway } from "../../sim-gateway/index.ts";
 import { createLogger } from "../../../log/logger.ts";
-import { systemClock, type Clock } from "../clock.ts";
+import { systemClock } from "../../clock/system-clock.ts";
+import type { Clock } from "../../../core/clock.ts";
 import { IbConnection } from "./connection.ts";
 
 // Saturday 2026-11-21 12:00 ET: the weekly re-login (Sunday 01:00 ET) is 13 hours away.

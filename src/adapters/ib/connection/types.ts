@@ -1,5 +1,5 @@
 import type { Logger } from "../../../log/logger.ts";
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../../core/clock.ts";
 import type { FarmNotice } from "./farm-status.ts";
 import type { HandshakeFailure, Session } from "./handshake.ts";
 

@@ -1,6 +1,6 @@
 import { BarSizeSetting, EventName, WhatToShow } from "@stoqey/ib";
-import type { Bar, BarSize } from "../../../core/bar.ts";
-import { systemClock } from "../clock.ts";
+import { isDateBarSize, type Bar, type BarSize } from "../../../core/bar.ts";
+import { systemClock } from "../../clock/system-clock.ts";
 import type { IbConnection } from "../connection/connection.ts";
 import { barFromIb } from "../parse/bar.ts";
 import { isSmallBarSize, toIbBarSize } from "../parse/bar-size.ts";
@@ -120,7 +120,7 @@ export async function fetchHistoricalBars(conn: IbConnection, pacer: HistoricalP
         toIbBarSize(r.barSize) as BarSizeSetting,
         (r.whatToShow ?? "TRADES") as WhatToShow,
         r.useRth ?? true ? 1 : 0,
-        r.barSize === "1d" ? 1 : 2,
+        isDateBarSize(r.barSize) ? 1 : 2,
         false,
       );
     });

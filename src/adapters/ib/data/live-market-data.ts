@@ -2,7 +2,7 @@ import { barSizeMs, type Bar, type BarSize } from "../../../core/bar.ts";
 import type { MarketData, MarketDataSink } from "../../../engine/ports.ts";
 import type { Logger } from "../../../log/logger.ts";
 import type { IbConnection } from "../connection/connection.ts";
-import { systemClock } from "../clock.ts";
+import { systemClock } from "../../clock/system-clock.ts";
 import { fetchPacedHistory } from "./live-market-data-backfill.ts";
 import { FiveSecondAggregator } from "./live-market-data-aggregate.ts";
 import { TimeSteps } from "./live-market-data-steps.ts";
@@ -28,7 +28,7 @@ export interface LiveMarketDataOptions {
   readonly onFailure?: (symbol: string, failure: IbFailure) => void;
   /** A time the live stream shows has passed (a 5-second bar's end, a keepUpToDate bar's start): a replay clock follows it. */
   readonly onStreamBar?: (end: number) => void;
-  /** Waits before a backfill refused for pacing (162) is asked again (default 16 s, 60 s). */
+  /** Waits before a backfill refused for pacing (162) is asked again (default: the one pacing schedule, requests/pacing-retry.ts). */
   readonly pacingRetryMs?: readonly number[];
 }
 

@@ -4,7 +4,7 @@ import { IbConnection } from "../connection/connection.ts";
 import { requestCurrentTime } from "../requests/current-time.ts";
 import type { HandshakeFailure } from "../connection/handshake.ts";
 import { fetchHistoricalBars } from "../data/historical.ts";
-import { systemClock } from "../clock.ts";
+import { systemClock } from "../../clock/system-clock.ts";
 import { HistoricalPacer } from "../requests/pacer.ts";
 import { reloginNotice } from "../connection/maintenance.ts";
 import { check, type CheckResult } from "./types.ts";

@@ -33,4 +33,15 @@ describe("OrderTracker", () => {
     t.status("k", "filled", 30, 0, 0);
     expect(events).toEqual(["acknowledged 0", "fill e1 30", "partially-filled 30", "cancelled 30"]);
   });
+
+  test("the same exec id with other content is another execution (a restarted gateway reusing ids): told, not dropped", () => {
+    const { t, events, fill } = tracker();
+    t.status("k", "acknowledged", 0, 100, 0);
+    fill("e1", 30);
+    fill("e1", 70);
+    fill("e1", 70);
+    t.known({ orderKey: "k", execId: "e2", symbol: "AAPL", side: "buy", qty: 5, price: money(10), commission: money(1), time: 0 });
+    fill("e2", 5);
+    expect(events).toEqual(["acknowledged 0", "fill e1 30", "fill e1 70"]);
+  });
 });

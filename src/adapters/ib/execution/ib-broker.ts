@@ -149,13 +149,13 @@ export class IbBroker implements Broker {
   }
 
   /**
-   * Keys sent on the current connection less than the acknowledgement timeout ago and not
-   * yet acknowledged: reconciliation does not call them missing while their answer may be
-   * on its way.
+   * Keys sent on the current connection since `askedAt` minus the acknowledgement timeout
+   * (askedAt: when reconciliation started asking IB) and not final: IB's answers may not
+   * show them yet, so reconciliation does not call them missing (in doubt, or lost).
    */
-  inFlight(): Set<string> {
-    const since = Date.now() - this.#ackTimeoutMs;
-    return this.#tracker.keysWhere((o) => o.sentSession === this.#session && o.state === "submitted" && (o.sentAt ?? 0) >= since);
+  inFlight(askedAt: number = Date.now()): Set<string> {
+    const since = askedAt - this.#ackTimeoutMs;
+    return this.#tracker.keysWhere((o) => o.sentSession === this.#session && !TERMINAL_STATES.has(o.state) && (o.sentAt ?? 0) >= since);
   }
 
   /** Orders this process follows that are not final: listed in the run's summary at shutdown. */
@@ -219,6 +219,10 @@ export class IbBroker implements Broker {
     order.sentAt = Date.now();
     this.#tracker.status(order.key, "submitted", 0, order.qty, this.#now());
     this.#watch(`order ${order.key} (IB order ${orderId}) not acknowledged within ${this.#ackTimeoutMs} ms`, () => order.state !== "submitted" && order.state !== "intent");
+    if (intent.type === "market") {
+      // Acknowledged but silent: a market order should be done by now (or IB's answers got lost).
+      this.#watch(`market order ${order.key} (IB order ${orderId}) not final within ${this.#ackTimeoutMs} ms`, () => order.state === "submitted" || TERMINAL_STATES.has(order.state));
+    }
     this.#o.probe?.("before-send", order.key);
     api.placeOrder(orderId, stockContract(intent.symbol), ibOrderFor(intent, this.#o.account));
     this.#o.probe?.("after-send", order.key);

@@ -10,6 +10,7 @@ const TO_IB: Record<BarSize, string> = {
   "30m": "30 mins",
   "1h": "1 hour",
   "1d": "1 day",
+  "1w": "1 week",
 };
 
 const FROM_IB = new Map<string, BarSize>(Object.entries(TO_IB).map(([ours, ib]) => [ib, ours as BarSize]));

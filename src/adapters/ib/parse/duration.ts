@@ -49,4 +49,5 @@ export const MAX_DURATION: Record<BarSize, Duration> = {
   "30m": { count: 1, unit: "M" },
   "1h": { count: 1, unit: "M" },
   "1d": { count: 1, unit: "Y" },
+  "1w": { count: 2, unit: "Y" },
 };

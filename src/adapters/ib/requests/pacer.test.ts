@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { backoffDelay } from "../connection/backoff.ts";
-import { FakeClock } from "../clock.ts";
+import { FakeClock } from "../../clock/fake-clock.ts";
 import { HistoricalPacer, MessagePacer, pacingMargin } from "./pacer.ts";
 
 const key = (identity: string, contract = "AAPL", smallBars = false) => ({ identity, contract, smallBars });
@@ -13,7 +13,7 @@ describe("pacing (fake time)", () => {
     const wait = pacer.tryTake();
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(23);
-    await clock.advance(wait);
+    await clock.advanceAsync(wait);
     expect(pacer.tryTake()).toBe(0);
     expect(() => new MessagePacer(clock, 60)).toThrow(RangeError);
   });
@@ -53,7 +53,7 @@ describe("pacing (fake time)", () => {
     for (let i = 0; i < 50; i++) pacer.start(key(`o${i}`, `C${i}`));
     let got = false;
     const pending = pacer.acquire(key("o50", "C50")).then(() => (got = true));
-    await clock.advance(60_000);
+    await clock.advanceAsync(60_000);
     expect(got).toBe(false);
     pacer.finish();
     await pending;
@@ -68,9 +68,9 @@ describe("pacing (fake time)", () => {
     pacer.finish();
     let waited: number | undefined = -1;
     const p = pacer.acquire(key("same", "AAPL", true)).then((ms) => (waited = ms));
-    await clock.advance(15_749);
+    await clock.advanceAsync(15_749);
     expect(waited).toBe(-1);
-    await clock.advance(1);
+    await clock.advanceAsync(1);
     await p;
     expect(waited).toBe(15_750);
   });
@@ -88,7 +88,7 @@ describe("pacing (fake time)", () => {
     const stop = new AbortController();
     let waited: number | undefined = -1;
     const p = pacer.acquire(key("same", "AAPL", true), stop.signal).then((ms) => (waited = ms));
-    await clock.advance(1_000);
+    await clock.advanceAsync(1_000);
     expect(waited).toBe(-1);
     stop.abort();
     await p;

@@ -1,4 +1,5 @@
-import { sleep, type Clock } from "../clock.ts";
+import { sleep } from "../../clock/system-clock.ts";
+import type { Clock } from "../../../core/clock.ts";
 
 /**
  * IB's message-rate limit: at most 50 messages per second from one client, all types

@@ -1,5 +1,5 @@
 import type { Bar, SymbolBar } from "../../../core/bar.ts";
-import type { SimClock } from "../clock.ts";
+import type { Clock } from "../../../core/clock.ts";
 import { easternDate } from "./eastern-time.ts";
 import { sessionClose, sessionOpen } from "./session-times.ts";
 import { SESSION_OPEN_SECONDS, SESSION_SECONDS, STEPS, STEP_SECONDS, aggregate, synthesizePath, type IntradayPath } from "./intraday.ts";
@@ -13,7 +13,7 @@ export interface ReplayOptions {
   /** First replayed date, "YYYY-MM-DD"; default: 250 trading days before the series' end. */
   readonly start?: string | undefined;
   readonly speed: number;
-  readonly clock: SimClock;
+  readonly clock: Clock;
 }
 
 /** One symbol's daily bars with a date index and a small cache of synthesized intraday paths. */

@@ -1,4 +1,4 @@
-import type { SimClock } from "../clock.ts";
+import type { Clock } from "../../../core/clock.ts";
 import { STEP_SECONDS } from "./intraday.ts";
 import type { MarketReplay } from "./replay.ts";
 
@@ -8,13 +8,13 @@ import type { MarketReplay } from "./replay.ts";
  * per tick and listeners read the state at the replay's now). Runs only while subscribed.
  */
 export class ReplayTicker {
-  readonly #clock: SimClock;
+  readonly #clock: Clock;
   readonly #replay: MarketReplay;
   readonly #minRealMs: number;
   readonly #listeners = new Set<(now: number) => void>();
   #cancel: (() => void) | undefined;
 
-  constructor(clock: SimClock, replay: MarketReplay, minRealMs = 200) {
+  constructor(clock: Clock, replay: MarketReplay, minRealMs = 200) {
     this.#clock = clock;
     this.#replay = replay;
     this.#minRealMs = minRealMs;

@@ -1,0 +1,61 @@
+import { portfolioAnalytics, type PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
+import type { SymbolSeries } from "../../backtest/historical-feed.ts";
+import type { TradeRecord } from "../../backtest/types.ts";
+import { barSizeMs, type BarSize } from "../../core/bar.ts";
+import type { AppConfig } from "../../config/schema.ts";
+import { labelText } from "../../regime/labels.ts";
+import { RegimeTimeline } from "../../regime/regime-timeline.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import { DEFAULT_REGIME_INDEX, indexColumns } from "./regime-setup.ts";
+
+export interface AnalyticsRequest {
+  /** --benchmark SYMBOL: alpha, beta, information ratio, tracking error against it. */
+  readonly benchmark?: string | undefined;
+  /** --risk-free, annual fraction (0.04 for 4%). */
+  readonly riskFreeRate: number;
+  /** Index whose rules regime attributes trades (default SPX); unknown when it cannot be loaded. */
+  readonly regimeIndex?: string | undefined;
+}
+
+/** Analytics of a finished backtest; the benchmark must load (UserError), the regime index may not. */
+export function backtestAnalytics(input: {
+  readonly config: Pick<AppConfig, "dataDir">;
+  readonly request: AnalyticsRequest;
+  readonly series: readonly SymbolSeries[];
+  readonly barSize: BarSize;
+  readonly db: Db | undefined;
+  readonly equity: { readonly time: ArrayLike<number>; readonly equity: ArrayLike<number> };
+  readonly trades: readonly TradeRecord[];
+  readonly strategy: string;
+  readonly barsPerYear: number;
+}): PortfolioAnalytics {
+  const { config, request, series, barSize, db } = input;
+  let regimeAt: ((t: number) => string | undefined) | undefined;
+  try {
+    const index = indexColumns(config, request.regimeIndex ?? DEFAULT_REGIME_INDEX, series, barSize, db, "regime index");
+    const timeline = RegimeTimeline.rules(index.columns.time, index.columns.close, barSizeMs(index.barSize));
+    // A trade's entry fills at the open of its bar: the regime known then is the one at the previous close.
+    regimeAt = (t) => {
+      const label = timeline.at(t);
+      return label && label.trend && label.vol ? labelText(label) : undefined;
+    };
+  } catch {
+    regimeAt = undefined; // no index data: attribution by regime says "unknown"
+  }
+  const benchmark = request.benchmark
+    ? (() => {
+        const b = indexColumns(config, request.benchmark, series, barSize, db, "--benchmark").columns;
+        return { symbol: request.benchmark, time: b.time, close: b.close };
+      })()
+    : undefined;
+  return portfolioAnalytics({
+    time: input.equity.time,
+    equity: input.equity.equity,
+    trades: input.trades,
+    strategyOf: () => input.strategy,
+    regimeAt,
+    benchmark,
+    barsPerYear: input.barsPerYear,
+    riskFreeRate: request.riskFreeRate,
+  });
+}

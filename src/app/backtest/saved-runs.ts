@@ -1,0 +1,92 @@
+import { backtestEquity, backtestTrades, deleteBacktestRun, getRun, listRuns, type RunRow } from "../../adapters/sqlite/runs-repo.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import { portfolioAnalytics, type PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
+import { writeReport } from "../../backtest/report/report.ts";
+import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
+import type { TradeRecord } from "../../backtest/types.ts";
+import { barsFromArrays, isBarSize, type Bar } from "../../core/bar.ts";
+import { UserError } from "../../core/errors.ts";
+import { loadBarColumns } from "../data/load-bars.ts";
+
+/** One saved backtest as the store has it, with its statistics and analytics recomputed from its trades and equity. */
+export interface SavedRun {
+  readonly run: RunRow;
+  readonly params: Record<string, unknown>;
+  readonly trades: readonly TradeRecord[];
+  readonly equity: { readonly time: Float64Array; readonly equity: Float64Array };
+  readonly stats: Stats;
+  readonly analytics: PortfolioAnalytics;
+}
+
+/** Saved backtest runs, newest first. */
+export function listSavedRuns(db: Db | undefined, limit?: number): RunRow[] {
+  return db ? listRuns(db, { kind: "backtest", ...(limit !== undefined ? { limit } : {}) }) : [];
+}
+
+export function loadSavedRun(db: Db | undefined, id: number): SavedRun {
+  const run = db ? getRun(db, id) : undefined;
+  if (!db || !run || run.kind !== "backtest") {
+    throw new UserError(`No saved backtest run ${id}${db ? "" : " (the store does not exist yet)"}; list them with: robotrader backtest list`);
+  }
+  const params = (run.params ?? {}) as Record<string, unknown>;
+  const stored = (run.stats ?? {}) as Record<string, unknown>;
+  const trades = backtestTrades(db, id);
+  const points = backtestEquity(db, id);
+  const equity = { time: Float64Array.from(points, (p) => p.time), equity: Float64Array.from(points, (p) => p.equity) };
+  const barsPerYear = typeof stored["barsPerYear"] === "number" ? stored["barsPerYear"] : 252;
+  const riskFreeRate = typeof params["riskFreeRate"] === "number" ? params["riskFreeRate"] : 0;
+  const initialCash = typeof params["initialCash"] === "number" ? params["initialCash"] : (equity.equity[0] ?? 0);
+  const stats = withStoredFigures(computeStats({ equity, trades, initialCash, barsPerYear, riskFreeRate }), stored);
+  const strategy = typeof params["strategy"] === "string" ? params["strategy"] : "unknown";
+  const analytics = portfolioAnalytics({ time: equity.time, equity: equity.equity, trades, strategyOf: () => strategy, barsPerYear, riskFreeRate });
+  return { run, params, trades, equity, stats, analytics };
+}
+
+/**
+ * The saved curve may be downsampled (at most 4000 points), so figures recomputed from it can
+ * differ a little from the run's: the plain numbers saved with the run win over recomputed ones.
+ */
+function withStoredFigures(stats: Stats, stored: Record<string, unknown>): Stats {
+  const out: Record<string, unknown> = { ...stats };
+  for (const [key, value] of Object.entries(stats)) {
+    const saved = stored[key];
+    if ((typeof value === "number" || value === null) && (typeof saved === "number" || saved === null) && key in stored) out[key] = saved;
+  }
+  return out as unknown as Stats;
+}
+
+export function removeSavedRun(db: Db | undefined, id: number): void {
+  if (!db || !deleteBacktestRun(db, id)) throw new UserError(`No saved backtest run ${id}; list them with: robotrader backtest list`);
+}
+
+/** Regenerates the HTML report of a saved run from the store (its bars too, when the store or embedded data has them). */
+export async function reportSavedRun(db: Db | undefined, id: number, file: string): Promise<{ path: string; bytes: number }> {
+  const saved = loadSavedRun(db, id);
+  const symbols = Array.isArray(saved.params["symbols"]) ? (saved.params["symbols"] as unknown[]).map(String) : [];
+  const barSize = typeof saved.params["barSize"] === "string" && isBarSize(saved.params["barSize"]) ? saved.params["barSize"] : "1d";
+  const start = saved.equity.time[0] ?? 0;
+  const end = saved.equity.time.at(-1) ?? 0;
+  const bars: Record<string, readonly Bar[]> = {};
+  for (const symbol of symbols) {
+    try {
+      bars[symbol] = barsFromArrays(loadBarColumns({ db, symbol, barSize, from: start, to: end }).columns);
+    } catch {
+      // Bars deleted since the run: the report goes without that price chart.
+    }
+  }
+  const chips: Record<string, string | number | boolean | null> = { run: id };
+  for (const [k, v] of Object.entries(saved.params)) {
+    if (k === "walkForward") continue;
+    chips[k] = typeof v === "object" && v !== null ? JSON.stringify(v) : (v as string | number | boolean | null);
+  }
+  return writeReport(file, {
+    title: `Saved run ${id}: ${String(saved.params["strategy"] ?? "backtest")} on ${symbols.join(", ")}`,
+    params: chips,
+    stats: saved.stats,
+    trades: saved.trades,
+    equity: saved.equity,
+    bars,
+    analytics: saved.analytics,
+    footer: `Regenerated from the store (run ${id}, saved ${new Date(saved.run.startedAt).toISOString().slice(0, 16).replace("T", " ")} UTC); the equity curve is the one saved (at most 4000 points)`,
+  });
+}

@@ -1,0 +1,85 @@
+import { embeddedBars, EMBEDDED_SYMBOL } from "../../adapters/embedded/sp500.ts";
+import { loadStrategyFile, shownPath } from "../../adapters/strategy-file/load-strategy-file.ts";
+import { HistoricalFeed, seriesFromBars } from "../../backtest/historical-feed.ts";
+import { runBacktest } from "../../backtest/run-backtest.ts";
+import { isUserError } from "../../core/errors.ts";
+import { guardStrategy, type StrategyFailure } from "../../strategy/guard.ts";
+import { strategyNames } from "../../strategy/registry.ts";
+
+export interface CheckProblem {
+  /** "path:line:column" when known. */
+  readonly where: string | null;
+  readonly message: string;
+}
+
+export interface CheckReport {
+  readonly file: string;
+  readonly ok: boolean;
+  readonly name: string | null;
+  readonly kind: "symbol" | "portfolio" | null;
+  readonly params: Readonly<Record<string, unknown>> | null;
+  readonly problems: readonly CheckProblem[];
+  /** Notes that are not errors (e.g. no order on the whole series). */
+  readonly notes: readonly string[];
+  readonly bars: number;
+  readonly fills: number;
+  readonly trades: number;
+}
+
+const iso = (time: number) => (Number.isNaN(time) ? "start" : new Date(time).toISOString().slice(0, 10));
+
+/** "file:line:col" relative to the working directory. */
+const shownWhere = (where: string | undefined) => (where === undefined ? null : shownPath(where));
+
+/**
+ * `robotrader strategy check FILE`: loads the file, checks its parameters (`raw` over the
+ * defaults) and runs it over the embedded SPX daily series. Every problem names file:line.
+ */
+export async function checkStrategyFile(file: string, raw: Readonly<Record<string, unknown>> = {}): Promise<CheckReport> {
+  const empty = { file, name: null, kind: null, params: null, notes: [], bars: 0, fills: 0, trades: 0 };
+  let registered;
+  try {
+    registered = await loadStrategyFile(file, strategyNames());
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    // "strategy file ./x.ts:3:5: Unexpected ;" -> where ./x.ts:3:5, message "Unexpected ;".
+    const located = /^strategy file (\S+:\d+:\d+): ([\s\S]*)$/.exec(error.message);
+    return { ...empty, ok: false, problems: [located ? { where: located[1]!, message: located[2]! } : { where: null, message: error.message }] };
+  }
+  const base = { ...empty, name: registered.name, kind: registered.kind };
+  let configured;
+  try {
+    configured = registered.configure(raw);
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return { ...base, ok: false, problems: [{ where: null, message: error.message }] };
+  }
+  const failures: StrategyFailure[] = [];
+  const guarded = guardStrategy(configured, (f) => failures.push(f));
+  const feed = new HistoricalFeed([seriesFromBars(EMBEDDED_SYMBOL, embeddedBars())]);
+  let result;
+  try {
+    result = runBacktest({ feed, strategy: guarded });
+  } catch (error) {
+    // Not the strategy's own code: a bad order it asked for (the engine says why).
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, params: configured.params, ok: false, problems: [{ where: null, message }] };
+  }
+  const problems = failures.map((f) => ({
+    where: shownWhere(f.where),
+    message: `${f.phase === "create" ? "create" : f.phase === "fill" ? "onFill" : registered.kind === "portfolio" ? "onStep" : "onBar"} threw on ${f.symbol} at ${iso(f.time)}: ${f.message}`,
+  }));
+  const fills = result.fills.length;
+  const notes: string[] = [];
+  if (result.fills.length === 0 && problems.length === 0) notes.push(`no order filled on ${result.bars} bars of ${EMBEDDED_SYMBOL}: check the entry rule`);
+  return {
+    ...base,
+    params: configured.params,
+    ok: problems.length === 0,
+    problems,
+    notes,
+    bars: result.bars,
+    fills,
+    trades: result.trades.length,
+  };
+}

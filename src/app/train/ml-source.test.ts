@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import * as v from "valibot";
+import { AppConfigSchema } from "../../config/schema.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { embeddedBars } from "../../adapters/embedded/sp500.ts";
+import { barArrays } from "../../ml/features/batch.ts";
+import { createLogger } from "../../log/logger.ts";
+import { runBacktestCommand } from "../backtest/run-backtest.ts";
+import { withStore } from "../data/store.ts";
+import { batchSource, resolveMlModel, streamingSource } from "./ml-source.ts";
+import { runTrain } from "./train.ts";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "rt-ml-source-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const config = { dataDir: path.join(dir, "data") };
+const log = createLogger({ format: "json", quiet: true, secrets: [] });
+
+describe("ml strategy sources", () => {
+  test("a promoted model scores each bar the same in batch (backtest) and streaming (run), then trades in a backtest", async () => {
+    const trained = await runTrain(
+      config,
+      { symbols: ["SPX"], barSize: "1d", from: Date.UTC(2010, 0, 1), kinds: ["gbt"], label: { kind: "fwd-ret", horizon: 5, threshold: 0 }, cv: "time", trainEnd: Date.UTC(2015, 11, 31), embargo: 5, folds: 3, seed: 1, weights: false, save: true, promoteIfBetter: true },
+      log,
+    );
+    expect(trained.promotion?.promoted).toBe(true);
+    const bars = embeddedBars().slice(-600);
+    await withStore(config, (db) => {
+      const model = resolveMlModel(db, config.dataDir, undefined);
+      const batch = batchSource(model, new Map([["SPX", barArrays(bars)]])).scorer("SPX");
+      const stream = streamingSource(model).scorer("SPX");
+      if (typeof batch === "string" || typeof stream === "string") throw new Error("refused");
+      let scored = 0;
+      for (const bar of bars) {
+        const s = stream.score(bar), b = batch.score(bar);
+        expect(Object.is(s, b)).toBe(true);
+        if (s === s) scored++;
+      }
+      expect(scored).toBeGreaterThan(550);
+    });
+    const outcome = await runBacktestCommand(
+      v.parse(AppConfigSchema, config),
+      { symbols: ["SPX"], barSize: "1d", from: Date.UTC(2016, 0, 1), strategy: "ml", params: { entry: "0.52" }, direction: "long-only", initialCash: 100_000, setup: { noRisk: true, sizing: { kind: "pct-equity", pct: 100 } }, save: false },
+      log,
+    );
+    expect(outcome.trades.length).toBeGreaterThan(0);
+    expect(outcome.params["model"]).toBe(trained.promotion?.id);
+  });
+});

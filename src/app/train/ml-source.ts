@@ -1,0 +1,79 @@
+import type { Db } from "../../adapters/sqlite/db.ts";
+import type { Bar, BarArrays } from "../../core/bar.ts";
+import { UserError } from "../../core/errors.ts";
+import { computeFeatures } from "../../ml/features/batch.ts";
+import { FeatureStream } from "../../ml/features/stream.ts";
+import { matrix } from "../../ml/models/matrix.ts";
+import type { ProbabilityScorer, ProbabilitySource } from "../../strategy/ml/ml.ts";
+import { withExistingStore } from "../data/store.ts";
+import { loadUsableModel, promoted, type UsableModel } from "./registry.ts";
+
+/** The model `--strategy ml` uses: --model ID, else the promoted one; refused with the reason. */
+export function resolveMlModel(db: Db | undefined, dataDir: string, id: string | undefined): UsableModel {
+  if (!db) throw new UserError("strategy ml: no store yet, so no trained model; run robotrader train first");
+  const chosen = id ?? promoted(db)?.id;
+  if (chosen === undefined) throw new UserError("strategy ml: no --model given and no model is promoted; robotrader models promote ID (see robotrader models list)");
+  return loadUsableModel(db, dataDir, chosen);
+}
+
+/**
+ * The model `--strategy ml` trades, as a streaming source (the same feature code as training,
+ * fed bar by bar); a model whose features cannot be fed bar by bar is refused now, with the reason.
+ */
+export async function mlModelSource(config: { readonly dataDir: string }, id: string | undefined): Promise<ProbabilitySource> {
+  const model = await withExistingStore(config, (db) => resolveMlModel(db, config.dataDir, id));
+  const refusal = crossAssetRefusal(model);
+  if (refusal) throw new UserError(`strategy ml: model ${model.row.id}: ${refusal}`);
+  return streamingSource(model);
+}
+
+function crossAssetRefusal(m: UsableModel): string | undefined {
+  const market = m.spec.market;
+  return market ? `its features include cross-asset ones against ${market.symbol}, which the ml strategy cannot feed bar by bar yet; train without --market` : undefined;
+}
+
+/** For `run`: features computed bar by bar (the same code as training), one prediction per bar. */
+export function streamingSource(m: UsableModel): ProbabilitySource {
+  return {
+    modelId: m.row.id,
+    scorer(): ProbabilityScorer | string {
+      const refusal = crossAssetRefusal(m);
+      if (refusal) return refusal;
+      const stream = new FeatureStream(m.spec);
+      const x = matrix(1, stream.names.length);
+      return {
+        score(bar: Bar): number {
+          const row = stream.update(bar);
+          for (let k = 0; k < row.length; k++) if (!Number.isFinite(row[k]!)) return NaN;
+          x.data.set(row);
+          return m.model.predict(x)[0]!;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * For backtests: every bar's prediction computed once, in batch, before the run (the same
+ * features as streaming, see features.test.ts); the scorer looks the bar's time up.
+ */
+export function batchSource(m: UsableModel, series: ReadonlyMap<string, BarArrays>): ProbabilitySource {
+  const cache = new Map<string, ProbabilityScorer | string>();
+  return {
+    modelId: m.row.id,
+    scorer: (symbol) => cache.get(symbol) ?? cache.set(symbol, batchScorer(m, series, symbol)).get(symbol)!,
+  };
+}
+
+function batchScorer(m: UsableModel, series: ReadonlyMap<string, BarArrays>, symbol: string): ProbabilityScorer | string {
+  const refusal = crossAssetRefusal(m);
+  if (refusal) return refusal;
+  const bars = series.get(symbol);
+  if (!bars) return "no bars were loaded for it";
+  const table = computeFeatures(bars, m.spec);
+  if (table.x.rows === 0) return `its ${bars.time.length} bars are too few to compute the model's features (warm-up)`;
+  const p = m.model.predict(table.x);
+  const byTime = new Map<number, number>();
+  table.time.forEach((t, i) => byTime.set(t, p[i]!));
+  return { score: (bar: Bar) => byTime.get(bar.time) ?? NaN };
+}

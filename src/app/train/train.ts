@@ -1,0 +1,187 @@
+import { createHash } from "node:crypto";
+import { readFileSync, existsSync } from "node:fs";
+import { parseFeatureTableCsv } from "../../adapters/csv/feature-table-csv.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import type { BarArrays, BarSize } from "../../core/bar.ts";
+import { UserError } from "../../core/errors.ts";
+import type { AppConfig } from "../../config/schema.ts";
+import type { Logger } from "../../log/logger.ts";
+import { DEFAULT_FEATURE_SPEC, FEATURE_CODE_VERSION, featureSpecHash, withMarket, type FeatureSpec } from "../../ml/features/spec.ts";
+import { labelName, type LabelSpec } from "../../ml/labels/labels.ts";
+import { matrix } from "../../ml/models/matrix.ts";
+import type { ModelKind } from "../../ml/models/model.ts";
+import { crossValidate, type CvKind, type ModelResult } from "../../ml/pipeline/cross-validate.ts";
+import { barDataset, tableDataset, type Dataset } from "../../ml/pipeline/dataset.ts";
+import { loadBarColumns } from "../data/load-bars.ts";
+import { openStore } from "../data/store.ts";
+import { decidePromotion, type PromotionDecision } from "./promote-if-better.ts";
+import { ROBOTRADER_VERSION, saveModel, type ModelMeta } from "./registry.ts";
+import { writeTrainReport } from "./report.ts";
+
+export interface TrainRequest {
+  readonly symbols?: readonly string[];
+  readonly barSize: BarSize;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+  readonly featuresFile?: string;
+  readonly labelColumn?: string;
+  readonly kinds: readonly ModelKind[];
+  readonly label: LabelSpec;
+  readonly cv: CvKind;
+  readonly trainEnd?: number | undefined;
+  readonly embargo: number;
+  readonly folds: number;
+  readonly seed: number;
+  readonly weights: boolean;
+  /** Cross-asset features against this symbol's bars. */
+  readonly market?: string | undefined;
+  readonly report?: string | undefined;
+  readonly save: boolean;
+  readonly promoteIfBetter: boolean;
+  readonly onProgress?: ((message: string) => void) | undefined;
+}
+
+export interface TrainedModel {
+  readonly id: string;
+  readonly model: ModelKind;
+  readonly auc: number;
+  readonly accuracy: number;
+  readonly balancedAccuracy: number;
+  readonly logLoss: number;
+  readonly brier: number;
+  readonly ic: number;
+  readonly baseRate: number;
+  readonly trainRows: number;
+  readonly testRows: number;
+  readonly trainSeconds: number;
+  readonly folds: ModelResult["folds"];
+  readonly dir?: string;
+}
+
+export interface TrainOutcome {
+  readonly models: readonly TrainedModel[];
+  readonly data: { readonly source: string; readonly symbols: readonly string[]; readonly rows: number; readonly features: number; readonly from: number; readonly to: number; readonly fingerprint: string };
+  readonly featureHash: string;
+  readonly label: string;
+  readonly cv: CvKind;
+  readonly promotion?: PromotionDecision;
+  readonly report?: string;
+}
+
+interface Loaded {
+  readonly dataset: Dataset;
+  readonly spec?: FeatureSpec;
+  readonly source: string;
+  readonly symbols: readonly string[];
+  /** Per symbol, time -> next bar's log return (for the report's out-of-sample equity). */
+  readonly nextReturn?: ReadonlyMap<string, ReadonlyMap<number, number>>;
+}
+
+function loadDataset(db: Db, r: TrainRequest): Loaded {
+  if (r.featuresFile !== undefined) {
+    if (!existsSync(r.featuresFile)) throw new UserError(`--features ${r.featuresFile}: no such file`);
+    const parsed = parseFeatureTableCsv(readFileSync(r.featuresFile, "utf8"), r.featuresFile, r.labelColumn ?? "label");
+    if (!parsed.ok) throw new UserError(parsed.error);
+    const t = parsed.table;
+    const labels = t.label;
+    if (!t.labelIsReturn && labels.every((v) => v === labels[0])) throw new UserError(`${r.featuresFile}: label column '${r.labelColumn}' has one value only; nothing to learn`);
+    return { dataset: tableDataset(t.names, t.time, matrix(t.time.length, t.names.length, t.values), labels, t.labelIsReturn), source: r.featuresFile, symbols: [] };
+  }
+  const symbols = r.symbols ?? ["SPX"];
+  const load = (symbol: string) => loadBarColumns({ db, symbol, barSize: r.barSize, from: r.from, to: r.to });
+  const series = symbols.map((symbol) => ({ symbol, ...load(symbol) }));
+  const market = r.market !== undefined ? load(r.market).columns : undefined;
+  const spec = market && r.market ? withMarket(DEFAULT_FEATURE_SPEC, r.market) : DEFAULT_FEATURE_SPEC;
+  const dataset = barDataset(series.map((s) => ({ symbol: s.symbol, bars: s.columns })), spec, r.label, { ...(market ? { market } : {}), weights: r.weights });
+  return { dataset, spec, source: [...new Set(series.map((s) => s.source))].join("+"), symbols, nextReturn: new Map(series.map((s) => [s.symbol, nextReturns(s.columns)])) };
+}
+
+function nextReturns(b: BarArrays): Map<number, number> {
+  const m = new Map<number, number>();
+  for (let i = 0; i + 1 < b.time.length; i++) m.set(b.time[i]!, Math.log(b.close[i + 1]! / b.close[i]!));
+  return m;
+}
+
+function fingerprint(d: Dataset): string {
+  const h = createHash("sha256");
+  h.update(new Uint8Array(d.x.data.buffer, d.x.data.byteOffset, d.x.data.byteLength));
+  h.update(new Uint8Array(d.y.buffer, d.y.byteOffset, d.y.byteLength));
+  h.update(new Uint8Array(d.time.buffer, d.time.byteOffset, d.time.byteLength));
+  return h.digest("hex").slice(0, 16);
+}
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+}
+
+export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainRequest, log: Logger): Promise<TrainOutcome> {
+  const db = openStore(config);
+  try {
+    const loaded = loadDataset(db, r);
+    const d = loaded.dataset;
+    if (d.x.rows < 50) throw new UserError(`only ${d.x.rows} labelled rows with complete features; need at least 50 to train and test (widen --from/--to or add symbols)`);
+    const featureHash = loaded.spec ? featureSpecHash(loaded.spec) : createHash("sha256").update(JSON.stringify(["csv", d.names])).digest("hex").slice(0, 16);
+    const fp = fingerprint(d);
+    log.debug(`train: ${d.x.rows} rows x ${d.x.cols} features from ${loaded.source}`);
+    const { results } = crossValidate(d, r.kinds, {
+      cv: r.cv,
+      ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}),
+      embargo: r.embargo,
+      folds: r.folds,
+      seed: r.seed,
+      ...(r.onProgress ? { onProgress: r.onProgress } : {}),
+    });
+    const createdAt = Date.now();
+    const label = r.featuresFile !== undefined ? `csv:${r.labelColumn}` : labelName(r.label);
+    const models: TrainedModel[] = [];
+    for (const res of results) {
+      const id = `${res.kind}-${stamp(createdAt)}-${createHash("sha256").update(`${fp}${res.kind}${createdAt}${r.seed}`).digest("hex").slice(0, 6)}`;
+      const s = res.summary;
+      const lastFold = res.folds[res.folds.length - 1]!;
+      const meta: ModelMeta = {
+        id,
+        kind: res.kind,
+        createdAt,
+        robotraderVersion: ROBOTRADER_VERSION,
+        features: { ...(loaded.spec ? { spec: loaded.spec } : { csv: r.featuresFile! }), names: d.names, hash: featureHash, codeVersion: FEATURE_CODE_VERSION },
+        label,
+        cv: { kind: r.cv, embargo: r.embargo, folds: r.folds, seed: r.seed, ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}), params: res.model.params },
+        metrics: { ...s },
+        folds: res.folds,
+        importance: d.names.map((feature, k) => ({ feature, gain: res.gainImportance ? res.gainImportance[k]! : null, permutation: res.permutationImportance[k]! })),
+        data: { symbols: loaded.symbols, rows: d.x.rows, from: d.time[0]!, to: d.time[d.time.length - 1]!, fingerprint: fp },
+        trainedThrough: lastFold.trainTo,
+      };
+      const dir = r.save ? saveModel(db, config.dataDir, res.model, meta) : undefined;
+      models.push({
+        id,
+        model: res.kind,
+        auc: s.auc,
+        accuracy: s.accuracy,
+        balancedAccuracy: s.balancedAccuracy,
+        logLoss: s.logLoss,
+        brier: s.brier,
+        ic: s.ic,
+        baseRate: s.baseRate,
+        trainRows: res.trainRows,
+        testRows: res.testRows,
+        trainSeconds: res.trainSeconds,
+        folds: res.folds,
+        ...(dir ? { dir } : {}),
+      });
+    }
+    const promotion = r.promoteIfBetter ? decidePromotion(db, d, results, models, { featureHash, label, save: r.save, dataDir: config.dataDir }) : undefined;
+    if (r.report !== undefined) await writeTrainReport(r.report, { dataset: d, results, models, label, cv: r.cv, source: loaded.source, ...(loaded.nextReturn ? { nextReturn: loaded.nextReturn } : {}) });
+    return {
+      models,
+      data: { source: loaded.source, symbols: loaded.symbols, rows: d.x.rows, features: d.x.cols, from: d.time[0]!, to: d.time[d.time.length - 1]!, fingerprint: fp },
+      featureHash,
+      label,
+      cv: r.cv,
+      ...(promotion ? { promotion } : {}),
+      ...(r.report !== undefined ? { report: r.report } : {}),
+    };
+  } finally {
+    db.close();
+  }
+}

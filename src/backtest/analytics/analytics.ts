@@ -1,0 +1,46 @@
+import type { TradeRecord } from "../types.ts";
+import { attribution, type Attribution } from "./attribution.ts";
+import { tradeHabits, type TradeHabits } from "./habits.ts";
+import { benchmarkRelative, type BenchmarkRelative } from "./relative.ts";
+import { rollingSeries, type RollingSeries } from "./rolling.ts";
+
+export interface PortfolioAnalytics {
+  readonly riskFreeRate: number;
+  readonly attribution: Attribution;
+  readonly rolling: RollingSeries;
+  /** null without --benchmark. */
+  readonly benchmark: BenchmarkRelative | null;
+  readonly habits: TradeHabits;
+}
+
+export interface AnalyticsInput {
+  readonly time: ArrayLike<number>;
+  readonly equity: ArrayLike<number>;
+  readonly trades: readonly TradeRecord[];
+  readonly strategyOf: (trade: TradeRecord) => string;
+  readonly regimeAt?: ((time: number) => string | undefined) | undefined;
+  readonly benchmark?: { readonly symbol: string; readonly time: ArrayLike<number>; readonly close: ArrayLike<number> } | undefined;
+  readonly barsPerYear: number;
+  /** Annual, e.g. 0.04. */
+  readonly riskFreeRate: number;
+  /** Rolling window in bars (default: about three months of the run's bars, at least 20). */
+  readonly window?: number;
+}
+
+/**
+ * Portfolio analytics from what any run leaves behind (equity at each close and the trades):
+ * the same function serves backtests and live runs read back from the store.
+ */
+export function portfolioAnalytics(input: AnalyticsInput): PortfolioAnalytics {
+  const window = input.window ?? Math.max(20, Math.round(input.barsPerYear / 4));
+  const b = input.benchmark;
+  return {
+    riskFreeRate: input.riskFreeRate,
+    attribution: attribution({ trades: input.trades, strategyOf: input.strategyOf, regimeAt: input.regimeAt }),
+    rolling: rollingSeries(input.time, input.equity, { window, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate }),
+    benchmark: b
+      ? benchmarkRelative({ symbol: b.symbol, time: input.time, equity: input.equity, benchmarkTime: b.time, benchmarkClose: b.close, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate })
+      : null,
+    habits: tradeHabits(input.trades, input.time),
+  };
+}

@@ -1,0 +1,84 @@
+import type { ArgsDef } from "citty";
+import { resolveStrategy } from "../app/strategy/resolve.ts";
+import { mlModelSource } from "../app/train/ml-source.ts";
+import type { AppConfig } from "../config/schema.ts";
+import { UserError } from "../core/errors.ts";
+import { builtInStrategies, type RegisteredStrategy } from "../strategy/registry.ts";
+import type { ConfiguredStrategy } from "../strategy/types.ts";
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const camel = (s: string) => s.replace(/[-_]([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Every built-in strategy's parameters as flags (--fast, --period, --cash-buffer, ...). */
+function paramFlags(): ArgsDef {
+  const byFlag = new Map<string, string[]>();
+  for (const s of builtInStrategies()) {
+    for (const p of s.params) {
+      const flag = kebab(p.name);
+      const list = byFlag.get(flag) ?? [];
+      list.push(`${s.name}${p.default !== undefined ? ` ${String(p.default)}` : ""}`);
+      byFlag.set(flag, list);
+    }
+  }
+  return Object.fromEntries([...byFlag].map(([flag, used]) => [flag, { type: "string", description: `Strategy parameter (${used.join("; ")})` }] as const));
+}
+
+export const strategyParamArgs: ArgsDef = paramFlags();
+
+export const strategyArgs = {
+  strategy: { type: "string", description: "A built-in strategy (robotrader strategy list) or a strategy file ./my-strategy.ts (default: config strategy.name, else run.strategy)" },
+  set: { type: "string", description: "Strategy parameters as name=value,name=value (any strategy, files too); over config [strategy.params]" },
+  model: { type: "string", description: "--strategy ml: the trained model's id (default: the promoted model; see robotrader models list)" },
+} as const satisfies ArgsDef;
+
+/** --set period=30,lower=25 */
+export function parseSet(value: string | undefined): Record<string, string> {
+  if (value === undefined) return {};
+  const out: Record<string, string> = {};
+  for (const pair of value.split(",")) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new UserError(`--set takes name=value pairs separated by commas, got '${pair}'`);
+    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return out;
+}
+
+/** A config params table's names as the strategy spells them (exit_below -> exitBelow when that is the name). */
+function configParams(s: RegisteredStrategy, table: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const names = new Set(s.params.map((p) => p.name));
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [names.has(k) || !names.has(camel(k)) ? k : camel(k), v]));
+}
+
+export interface SelectedStrategy {
+  readonly registered: RegisteredStrategy;
+  readonly configured: ConfiguredStrategy;
+}
+
+/**
+ * The strategy a command runs and its checked parameters: --strategy (a name or a file), else
+ * config strategy.name, else run.strategy. Parameters: config [strategy.params] (when the config
+ * names this strategy), then parameter flags, then --set. A flag the strategy lacks is an error.
+ */
+export async function selectStrategy(config: AppConfig, args: Readonly<Record<string, unknown>>): Promise<SelectedStrategy> {
+  const flagged = typeof args["strategy"] === "string" ? args["strategy"] : undefined;
+  const name = flagged ?? config.strategy.name ?? config.run.strategy;
+  const registered = await resolveStrategy(name);
+  const fromConfig = flagged === undefined || flagged === config.strategy.name ? configParams(registered, config.strategy.params) : {};
+  const own = new Set(registered.params.map((p) => p.name));
+  const fromFlags: Record<string, unknown> = {};
+  for (const flag of Object.keys(strategyParamArgs)) {
+    const value = args[flag] ?? args[camel(flag)];
+    if (value === undefined) continue;
+    const param = camel(flag);
+    if (!own.has(param)) {
+      const list = [...own].map((p) => `--${kebab(p)}`).join(", ") || "none";
+      throw new UserError(`--${flag} does not apply to strategy ${registered.name} (its parameters: ${list}; any of them: --set name=value)`);
+    }
+    fromFlags[param] = value;
+  }
+  const model = args["model"];
+  if (model !== undefined && registered.name !== "ml") throw new UserError(`--model applies to --strategy ml only (strategy is ${registered.name})`);
+  const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined) } : {};
+  const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined), ...ml });
+  return { registered, configured };
+}

@@ -1,0 +1,41 @@
+import { defineCommand } from "citty";
+import { checkStrategyFile } from "../app/strategy/check.ts";
+import { UserError } from "../core/errors.ts";
+import { commonArgs } from "./_args.ts";
+import { printJson, printText } from "./_output.ts";
+
+/** --set period=30,lower=25 */
+function parseSet(value: string | undefined): Record<string, string> {
+  if (value === undefined) return {};
+  const out: Record<string, string> = {};
+  for (const pair of value.split(",")) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new UserError(`--set takes name=value pairs separated by commas, got '${pair}'`);
+    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return out;
+}
+
+export default defineCommand({
+  meta: { name: "check", description: "Load a strategy file, check its parameters, run it on the embedded SPX; problems with file:line (exit 2)" },
+  args: {
+    ...commonArgs,
+    file: { type: "positional", description: "The strategy file (.ts or .js)", required: true },
+    set: { type: "string", description: "Parameters to check with instead of the defaults: name=value,name=value" },
+  },
+  async run({ args }) {
+    const report = await checkStrategyFile(args.file, parseSet(args.set));
+    if (!report.ok) process.exitCode = 2;
+    if (args.json) {
+      printJson(report);
+      return;
+    }
+    const lines: string[] = [];
+    if (report.name !== null) lines.push(`${report.file}: strategy ${report.name} (${report.kind})${report.params ? ` ${JSON.stringify(report.params)}` : ""}`);
+    for (const p of report.problems) lines.push(`${p.where ? `${p.where}: ` : ""}error: ${p.message}`);
+    if (report.bars > 0) lines.push(`ran on ${report.bars} bars of SPX: ${report.fills} fills, ${report.trades} trades`);
+    for (const n of report.notes) lines.push(`note: ${n}`);
+    lines.push(report.ok ? "ok" : `${report.problems.length} problem(s)`);
+    printText(lines.join("\n"));
+  },
+});

@@ -1,0 +1,50 @@
+import type { Bar } from "../core/bar.ts";
+import type { MarketView } from "../strategy/types.ts";
+
+const FIELDS = 6;
+
+/**
+ * Every symbol's latest closed bar as the engine has seen it: a strategy reading it during a
+ * time step sees that step or earlier, never later. Kept in one typed array (the per-bar path
+ * copies six numbers); `bar()` builds an object only when a strategy asks.
+ */
+export class LatestBars implements MarketView {
+  readonly symbols: readonly string[];
+  readonly #slots: ReadonlyMap<string, number>;
+  readonly #data: Float64Array;
+
+  constructor(symbols: readonly string[]) {
+    this.symbols = symbols;
+    this.#slots = new Map(symbols.map((s, i) => [s, i]));
+    this.#data = new Float64Array(symbols.length * FIELDS).fill(NaN);
+  }
+
+  slotOf(symbol: string): number | undefined {
+    return this.#slots.get(symbol);
+  }
+
+  update(slot: number, bar: Bar): void {
+    const d = this.#data;
+    const at = slot * FIELDS;
+    d[at] = bar.time;
+    d[at + 1] = bar.open;
+    d[at + 2] = bar.high;
+    d[at + 3] = bar.low;
+    d[at + 4] = bar.close;
+    d[at + 5] = bar.volume;
+  }
+
+  /** The latest close of a slot (NaN before its first bar). */
+  closeAt(slot: number): number {
+    return this.#data[slot * FIELDS + 4]!;
+  }
+
+  bar(symbol: string): Bar | undefined {
+    const slot = this.#slots.get(symbol);
+    if (slot === undefined) return undefined;
+    const d = this.#data;
+    const at = slot * FIELDS;
+    if (Number.isNaN(d[at]!)) return undefined;
+    return { time: d[at]!, open: d[at + 1]!, high: d[at + 2]!, low: d[at + 3]!, close: d[at + 4]!, volume: d[at + 5]! };
+  }
+}

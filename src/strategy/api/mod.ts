@@ -1,0 +1,19 @@
+// The public strategy API: what a strategy file gets from `import { defineStrategy, v } from "robotrader"`
+// (a virtual module the loader registers at run time) and what the built-in library imports too.
+import * as v from "valibot";
+import type { ParamsSchema, PortfolioStrategyDefinition, SymbolStrategyDefinition } from "./public-types.ts";
+
+export type * from "./public-types.ts";
+export { v };
+
+/** Marks a strategy definition and types its `create` from the params schema; returns it unchanged. */
+export function defineStrategy<S extends ParamsSchema>(def: SymbolStrategyDefinition<S>): SymbolStrategyDefinition<S>;
+export function defineStrategy<S extends ParamsSchema>(def: PortfolioStrategyDefinition<S>): PortfolioStrategyDefinition<S>;
+export function defineStrategy<S extends ParamsSchema>(
+  def: SymbolStrategyDefinition<S> | PortfolioStrategyDefinition<S>,
+): SymbolStrategyDefinition<S> | PortfolioStrategyDefinition<S> {
+  return def;
+}
+
+/** The runtime value of the "robotrader" module. */
+export const PUBLIC_API = { defineStrategy, v } as const;
