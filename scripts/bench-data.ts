@@ -1,6 +1,6 @@
 /**
- * bun scripts/bench-data.ts OUT.csv [--bars 1000000]: a seeded random walk of 1-minute bars
- * written as robotrader's CSV export (ISO UTC times). The benchmark's input file.
+ * bun scripts/bench-data.ts OUT.csv|OUT.parquet [--bars 1000000]: a seeded random walk of 1-minute
+ * bars written as robotrader's CSV export (ISO UTC times) or Parquet export. The benchmark's input files.
  */
 import { writeFileSync } from "node:fs";
 import { randomWalkSeries } from "../src/backtest/random-walk.ts";
@@ -20,6 +20,14 @@ if (import.meta.main) {
   const out = process.argv[2];
   const i = process.argv.indexOf("--bars");
   const bars = i >= 0 ? Number(process.argv[i + 1]) : 1_000_000;
-  if (!out) throw new Error("usage: bun scripts/bench-data.ts OUT.csv [--bars N]");
-  writeFileSync(out, benchCsv(bars));
+  if (!out) throw new Error("usage: bun scripts/bench-data.ts OUT.csv|OUT.parquet [--bars N]");
+  writeFileSync(out, out.endsWith(".parquet") ? await benchParquet(bars) : benchCsv(bars));
+}
+
+/** The same bars as Parquet (robotrader's export layout). */
+export async function benchParquet(bars: number, seed = 1234): Promise<Uint8Array> {
+  const { barsParquetBytes } = await import("../src/adapters/parquet/bars-parquet-write.ts");
+  const s = randomWalkSeries("BENCH", bars, seed);
+  const start = Date.UTC(2000, 0, 3);
+  return barsParquetBytes({ ...s, time: Float64Array.from({ length: bars }, (_, i) => start + i * 60_000) });
 }

@@ -34,18 +34,25 @@ const RUNS = 7;
 const data = syntheticSet(3724, 20, 7);
 console.log(`ML training speed, 3,724 rows x 20 features, single thread (Bun ${Bun.version}, ${os.cpus()[0]?.model ?? "cpu"}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
 console.log(`median of ${RUNS} runs after a warm-up run`);
+// On a shared machine the wall clock includes time spent waiting for a core; CPU time (user +
+// system of this single-threaded process) does not, so targets are judged on the CPU median.
+console.log("wall = elapsed time; cpu = this thread's CPU time (what the targets are judged on when the machine is loaded)");
 for (const c of CASES) {
   c.fit(data);
-  const times: number[] = [];
+  const wall: number[] = [], cpu: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     Bun.gc(true);
     const t0 = Bun.nanoseconds();
+    const u0 = process.cpuUsage();
     c.fit(data);
-    times.push((Bun.nanoseconds() - t0) / 1e9);
+    const u = process.cpuUsage(u0);
+    wall.push((Bun.nanoseconds() - t0) / 1e9);
+    cpu.push((u.user + u.system) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  const median = times[RUNS >> 1]!;
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  const median = cpu[RUNS >> 1]!;
   const ref = c.reference;
   const verdict = ref ? `  reference ${ref.seconds.toFixed(2)} s (${ref.what}); target <= ${ref.target.toFixed(2)} s: ${median <= ref.target ? "met" : "MISSED"}, ${(ref.seconds / median).toFixed(1)}x faster` : "";
-  console.log(`${c.name.padEnd(48)} ${median.toFixed(3)} s (best ${times[0]!.toFixed(3)})${verdict}`);
+  console.log(`${c.name.padEnd(48)} cpu ${median.toFixed(3)} s, wall ${wall[RUNS >> 1]!.toFixed(3)} s (best ${wall[0]!.toFixed(3)})${verdict}`);
 }

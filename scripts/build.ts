@@ -4,6 +4,8 @@
  * Usage: bun run build [--outfile PATH] [--target bun-darwin-arm64 ...]
  */
 import { $ } from "bun";
+import { commandSummaries } from "../src/cli/command-summaries.ts";
+import { subCommands } from "../src/cli/commands.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -24,12 +26,14 @@ async function gitRevision(): Promise<string> {
 }
 
 const rev = await gitRevision();
+// Each command's description for the root --help, so the binary need not load every command to list them.
+const summaries = JSON.stringify(await commandSummaries(subCommands));
 const started = performance.now();
 const targetArgs = target ? ["--target", target] : [];
 // --splitting: each command is its own chunk, loaded when run, so start-up parses only the root
 // (a one-file bundle is parsed whole at every start: ~3x the start-up of a bare Bun program).
 // Worker scripts are extra entrypoints; with --root src they sit at /$bunfs/root/<path under src>,
-// where src/backtest/walk-forward/pool.ts looks for them in the compiled binary.
-const workers = ["src/backtest/walk-forward/worker.ts"];
-await $`bun build --compile --splitting --root src --minify-syntax --minify-whitespace --sourcemap=none ${targetArgs} --define ROBOTRADER_GIT_REV=${JSON.stringify(rev)} src/main.ts ${workers} --outfile ${outfile}`;
+// where src/backtest/walk-forward/pool.ts and src/ml/pipeline/fold-pool.ts look for them in the compiled binary.
+const workers = ["src/backtest/walk-forward/worker.ts", "src/ml/pipeline/fold-worker.ts"];
+await $`bun build --compile --splitting --root src --minify-syntax --minify-whitespace --sourcemap=none ${targetArgs} --define ROBOTRADER_GIT_REV=${JSON.stringify(rev)} --define ROBOTRADER_COMMAND_SUMMARIES=${summaries} src/main.ts ${workers} --outfile ${outfile}`;
 console.error(`built ${outfile} (${rev}) in ${((performance.now() - started) / 1000).toFixed(1)}s`);

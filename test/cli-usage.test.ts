@@ -46,10 +46,10 @@ describe("command-line usage errors", () => {
   test("a group without its subcommand, or with an unknown one, lists the subcommands", async () => {
     let r = await cli("data");
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("robotrader: robotrader data needs a subcommand: import, list, export, fetch\nTry: robotrader data --help\n");
+    expect(r.stderr).toBe("robotrader: robotrader data needs a subcommand: import, list, export, fetch, delete, resample\nTry: robotrader data --help\n");
     r = await cli("data", "lst");
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("robotrader: unknown command 'lst' for robotrader data; did you mean list? Commands: import, list, export, fetch\nTry: robotrader data --help\n");
+    expect(r.stderr).toBe("robotrader: unknown command 'lst' for robotrader data; did you mean list? Commands: import, list, export, fetch, delete, resample\nTry: robotrader data --help\n");
     r = await cli("bogus");
     expect(r.code).toBe(2);
     expect(r.stderr).toStartWith("robotrader: unknown command 'bogus' for robotrader. Commands: run, backtest,");

@@ -16,13 +16,16 @@ describe("replay parity", () => {
     const { dir, remove } = tempDir();
     cleanup.push(remove);
     const config = testConfig(dir, { risk: { maxOpenPositions: 2, stopLossPct: 0.1, takeProfitPct: 0.1, duplicateWindowMinutes: 0, maxDailyTradesPerSymbol: 100 } });
-    const run = simSession(config, { strategy: configureStrategy("sma-cross", { fast: 2, slow: 4 }), symbols: ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN"], sim: { speed: 600 } });
+    const run = simSession(config, { strategy: configureStrategy("sma-cross", { fast: 2, slow: 4 }), symbols: ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN"], sim: { speed: 300 } });
     cleanup.push(() => run.stop());
     const { sim, session, runId } = await run.started;
     const db = reader(dir);
     cleanup.push(() => db.close());
     const exits = () => count(db, "SELECT count(*) AS n FROM signals WHERE kind IN ('stop-loss', 'take-profit') AND json_extract(value, '$.orderRef') IS NOT NULL");
-    await until(() => exits() >= 1 && count(db, "SELECT count(*) AS n FROM orders WHERE last_error LIKE 'max-open-positions:%'") >= 1, 60_000);
+    const refused = () => count(db, "SELECT count(*) AS n FROM orders WHERE last_error LIKE 'max-open-positions:%'");
+    await until(() => exits() >= 1 && refused() >= 1, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}: bars ${JSON.stringify(session.bars())}, market ${new Date(sim!.marketTime).toISOString()}, exits ${exits()}, refused ${refused()}`);
+    });
     // Down for a while (a slow handshake on the way back): the gap's bars arrive as backfill.
     sim!.setFault("slow-handshake", 2);
     sim!.dropConnections();

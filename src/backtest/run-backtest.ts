@@ -13,6 +13,7 @@ import { buildPipeline } from "../engine/pipeline.ts";
 import type { PreTradeCheck, Store } from "../engine/ports.ts";
 import { WARM_UP_RULE } from "../engine/risk-gate.ts";
 import { plainSetup, type TradingSetup } from "../engine/trading-setup.ts";
+import type { MarketRegimeSource } from "../engine/market-view.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { HistoricalFeed } from "./historical-feed.ts";
 import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
@@ -42,6 +43,8 @@ export interface BacktestOptions {
   /** Default: inferred from the bar spacing (252 for daily bars). */
   readonly barsPerYear?: number;
   readonly checks?: readonly PreTradeCheck[];
+  /** The market index for `ctx.market.regime()` (default SPX: its slot when traded, else unknown). */
+  readonly marketRegime?: MarketRegimeSource;
   /**
    * Time-line indices [from, to): trade and record equity on these bars only. Bars before
    * `from` warm up indicators and strategies (orders decided on them are dropped); bars at or
@@ -138,6 +141,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     isWarmUp: (intent) => intent.signalTime < tradeFrom,
     ...(options.checks ? { checksBefore: options.checks } : {}),
     periodsPerYear: barsPerYear,
+    ...(options.marketRegime ? { marketRegime: options.marketRegime } : {}),
     onFill: (fill, effect) => {
       fills.push(fill);
       ledger.onFill(fill, effect);

@@ -56,6 +56,14 @@ export function outcomeJson(o: BacktestOutcome, options: { readonly equity?: boo
     exits: o.exits.map((e) => ({ ...e, time: iso(e.time) })),
     refusals: o.refusals.map((r) => ({ ...r, time: iso(r.time) })),
     analytics: o.analytics ? analyticsJson(o.analytics) : null,
+    ...(o.strategies
+      ? {
+          strategies: o.strategies.map((s) => ({
+            strategy: s.strategy, fills: s.fills, positions: s.positions, trades: s.trades.length,
+            realized: round2(s.realized), commissions: round2(s.commissions), pnl: round2(s.pnl),
+          })),
+        }
+      : {}),
     ...(o.windows
       ? {
           windows: o.windows.map((w) => ({
@@ -126,6 +134,13 @@ export function outcomeText(o: BacktestOutcome): string {
         Object.entries(w.params).map(([k, v]) => `${k}=${v}`).join(" "), num(w.inSampleScore, 3), pct(w.outOfSample.totalReturn)]),
     ));
   }
+  if (o.strategies) {
+    lines.push("", formatTable(
+      ["Strategy", "Fills", "Trades", "Positions at the end", "Realized", "Commissions", "Net P&L"],
+      o.strategies.map((x) => [x.strategy, String(x.fills), String(x.trades.length),
+        Object.entries(x.positions).map(([sym, q]) => `${sym} ${q}`).join(", ") || "none", usd(x.realized), usd(x.commissions), usd(x.pnl)]),
+    ));
+  }
   lines.push("", ...riskLines(o));
   if (o.notices.length > 0) lines.push("", `${o.notices.length} order notices (reduced, rejected, expired or still open at the end); --json lists them. First: ${o.notices[0]!.reason}`);
   lines.push("", `${o.trades.length} trades (${s.trades} closed, ${s.openTrades} open)` +
@@ -178,3 +193,5 @@ function countBy(keys: readonly string[]): string {
   for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
   return [...n].map(([k, c]) => `${k} ${c}`).join(", ");
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -20,6 +20,7 @@ export default defineCommand({
     ...commonArgs,
     symbol: { type: "string", description: "Tickers, comma-separated (store, or the embedded SPX daily series); default SPX" },
     data: { type: "string", description: "CSV or Parquet file(s) of bars instead of --symbol, comma-separated; each file is one symbol named after it" },
+    catalog: { type: "string", description: "Read --symbol's bars from this catalogue of Parquet files (DIR/<bar size>/<SYMBOL>.parquet) instead of the store" },
     "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
     tz: { type: "string", description: "Zone of --data date-times written without one (default UTC)" },
     from: { type: "string", description: "First bar date (inclusive), e.g. 2010-01-01" },
@@ -47,7 +48,9 @@ export default defineCommand({
     const walkForward = parseWalkForwardFlags(args);
     const range = rangeArgs(args.from, args.to);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const { configured } = await selectStrategy(ctx.config, args);
+    const flagSymbols = args.symbol !== undefined ? list(args.symbol, "--symbol").map((s) => symbolArg(s)) : undefined;
+    const selected = await selectStrategy(ctx.config, args, flagSymbols);
+    const { configured } = selected;
     const progress = progressBar(process.stderr, args.quiet ? false : undefined);
     try {
       const outcome = await runBacktestCommand(
@@ -55,7 +58,7 @@ export default defineCommand({
         {
           ...(args.data !== undefined
             ? { dataFiles: list(args.data, "--data") }
-            : { symbols: list(args.symbol ?? "SPX", "--symbol").map((s) => symbolArg(s)) }),
+            : { symbols: flagSymbols ?? selected.symbols ?? ["SPX"], catalog: args.catalog }),
           barSize: barSizeArg(args["bar-size"]),
           timeZone: args.tz !== undefined ? timeZoneArg(args.tz) : undefined,
           from: range.from,

@@ -1,37 +1,40 @@
 import type { CommandDef } from "citty";
 
-/**
- * Each command's one-line description, as its own `meta.description` says it (a test keeps the
- * two equal): `robotrader --help` lists the commands from here instead of loading every command
- * module (and all they import) just to read its description.
- */
-export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {
-  run: "Trade: live bars from TWS / IB Gateway (or --sim), paper fills or IB orders, risk checks, metrics",
-  backtest: "Event-driven backtest through the same pipeline as run (config sizing, [risk] rules, exits, validation, costs); saved to the store",
-  train: "Train and validate ML models on stored bars (not implemented yet)",
-  "diagnose-gateway": "Tell why the TWS / IB Gateway API does not answer, with the fix (alias: diagnose). Exit 0 only for verdict ok",
-  serve: "Status page: live HTTP + WebSocket dashboard of the runner, read from the store (read-only)",
-  data: "Import, list, export, fetch, delete and resample bar data (SQLite store + embedded SPX)",
-  indicators: "Compute TA-Lib-compatible indicators over stored, embedded (SPX) or CSV bars",
-  regime: "Market regimes of a series: rules (trend x volatility) or a Gaussian hidden Markov model",
-  "sim-gateway": "Run the TWS-API gateway simulator (real wire protocol) until Ctrl-C",
-  status: "Runner status: positions, orders, today's trades and P&L, connection, kill switch, metrics",
-  "market-status": "NYSE session now (or --at): pre-market, regular, after-hours, closed; next open and close",
-  "kill-switch": "Block (on) or allow (off) new orders, also for a running runner",
-  reconcile: "Resolve reconciliation problems between the database and IB",
-  service: "Install/uninstall/show the runner as a launchd agent (macOS) or systemd user unit (Linux)",
-  config: "Show, locate and check the configuration (robotrader.toml + ROBOTRADER_* env)",
-  replay: "Replay a recorded run through the backtest driver and compare its orders one by one (exit 1 on a divergence)",
-  runs: "Recorded runs (robotrader replay RUN_ID replays one)",
-};
-
 type Lazy = () => Promise<CommandDef<any>>;
 
+// Set by scripts/build.ts (`--define`) from the commands' own meta; absent when run from source.
+declare const ROBOTRADER_COMMAND_SUMMARIES: Record<string, string> | undefined;
+
+/**
+ * Each visible command's one-line description, read from the commands at build time, so the
+ * compiled binary's `robotrader --help` lists the commands without loading every command module
+ * (and all they import). From source, undefined: the commands are loaded as before.
+ */
+export const BUILT_SUMMARIES: Readonly<Record<string, string>> | undefined =
+  typeof ROBOTRADER_COMMAND_SUMMARIES === "object" ? ROBOTRADER_COMMAND_SUMMARIES : undefined;
+
+/** name -> description of every command that help shows (the build computes this). */
+export async function commandSummaries(subCommands: Readonly<Record<string, Lazy>>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [name, load] of Object.entries(subCommands)) {
+    const cmd = await load();
+    const meta = (typeof cmd.meta === "function" ? await (cmd.meta as () => unknown)() : await cmd.meta) as { description?: string; hidden?: boolean; alias?: unknown } | undefined;
+    // Hidden or aliased commands keep their own meta: help loads those.
+    if (meta?.hidden || meta?.alias !== undefined) continue;
+    out[name] = meta?.description ?? "";
+  }
+  return out;
+}
+
 /** Subcommands for the root's usage: a stand-in with the summary where there is one, else the command itself. */
-export function usageSubCommands(subCommands: Readonly<Record<string, Lazy>>): Record<string, CommandDef<any> | Lazy> {
+export function usageSubCommands(
+  subCommands: Readonly<Record<string, Lazy>>,
+  summaries: Readonly<Record<string, string>> | undefined = BUILT_SUMMARIES,
+): Readonly<Record<string, CommandDef<any> | Lazy>> {
+  if (summaries === undefined) return subCommands;
   return Object.fromEntries(
     Object.entries(subCommands).map(([name, load]) => {
-      const description = COMMAND_SUMMARIES[name];
+      const description = summaries[name];
       return [name, description === undefined ? load : { meta: { name, description } }];
     }),
   );

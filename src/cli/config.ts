@@ -14,7 +14,7 @@ const shownValue = (e: ConfigEntry): unknown => (e.secret && typeof e.value === 
 
 function asText(value: unknown): string {
   if (value === undefined) return "(not set)";
-  if (Array.isArray(value)) return value.join(",");
+  if (Array.isArray(value)) return value.some((x) => typeof x === "object" && x !== null) ? JSON.stringify(value) : value.join(",");
   if (typeof value === "object" && value !== null) return JSON.stringify(value);
   return String(value);
 }

@@ -33,7 +33,7 @@ export default defineCommand({
       timeZone: args.tz !== undefined ? timeZoneArg(args.tz) : undefined,
     };
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const bars = loadIndicatorBars(ctx.config, source);
+    const bars = await loadIndicatorBars(ctx.config, source);
     const table = computeIndicators(bars, specs);
     ctx.log.debug(`computed ${table.series.size} series over ${bars.length} bars`);
     const text = ctx.json ? toJson(table) : toText(table, isDateBarSize(barSize));

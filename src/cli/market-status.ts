@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
-import { formatMarketStatus, marketStatus, parseAtFlag } from "../app/runner/market-status.ts";
+import { formatMarketStatus, marketStatus } from "../app/runner/market-status.ts";
+import { parseAtFlag } from "./_at-flag.ts";
 import { commonArgs } from "./_args.ts";
 import { printJson, printText } from "./_output.ts";
 

@@ -61,11 +61,14 @@ export async function prepareRun(args: ParsedArgs<typeof runArgs>) {
     { "gateway.host": args.host, "gateway.port": args.port, "gateway.clientId": args["client-id"], "run.barSize": args["bar-size"], "run.reconcileIntervalS": reconcileEvery, dataDir: args["data-dir"], "dashboard.port": args["dashboard-port"] },
     { "gateway.host": "--host", "gateway.port": "--port", "gateway.clientId": "--client-id", "run.barSize": "--bar-size", "run.reconcileIntervalS": "--reconcile-every", dataDir: "--data-dir", "dashboard.port": "--dashboard-port" },
   );
-  const strategy = (await selectStrategy(ctx.config, args)).configured;
+  const selected = await selectStrategy(ctx.config, args, symbols);
+  const strategy = selected.configured;
   const broker: "paper" | "ibkr" = args.broker;
+  // [[strategies]] with their own symbols: the run trades all of them.
+  const traded = symbols ?? selected.symbols;
   // The same TradingSetup a backtest builds: config, then the setup flags (docs/pipeline.md).
-  const setup = buildTradingSetup(ctx.config, { ...parseSetupFlags(args as Record<string, unknown>), strategy, symbols: symbols ?? ctx.config.symbols });
-  return { ctx, strategy, setup, broker, endAt, symbols, speed, cash };
+  const setup = buildTradingSetup(ctx.config, { ...parseSetupFlags(args as Record<string, unknown>), strategy, symbols: traded ?? ctx.config.symbols });
+  return { ctx, strategy, setup, broker, endAt, symbols: traded, speed, cash };
 }
 
 export default defineCommand({

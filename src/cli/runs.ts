@@ -4,6 +4,7 @@ import { withExistingStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { formatTable, printJson, printText } from "./_output.ts";
+import { dataDirArg, dataDirOverride } from "./data-args.ts";
 import { formatRunList, runListRow } from "./replay-format.ts";
 
 export default defineCommand({
@@ -11,9 +12,9 @@ export default defineCommand({
   subCommands: {
     list: defineCommand({
       meta: { name: "list", description: "Recorded runs, newest first: id, start, end, mode, strategies, symbols, orders" },
-      args: commonArgs,
+      args: { ...commonArgs, ...dataDirArg },
       async run({ args }) {
-        const ctx = await commandContext(args);
+        const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
         const runs = await withExistingStore(ctx.config, (db) => (db ? recordedRuns(db) : []));
         if (args.json) printJson(runs.map(runListRow));
         else printText(formatRunList(runs, formatTable));

@@ -3,6 +3,7 @@ import { resolveStrategy } from "../app/strategy/resolve.ts";
 import { mlModelSource } from "../app/train/ml-source.ts";
 import type { AppConfig } from "../config/schema.ts";
 import { UserError } from "../core/errors.ts";
+import { combineStrategies, type StrategyMember } from "../strategy/combine.ts";
 import { builtInStrategies, type RegisteredStrategy } from "../strategy/registry.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
 
@@ -50,8 +51,13 @@ function configParams(s: RegisteredStrategy, table: Readonly<Record<string, unkn
 }
 
 export interface SelectedStrategy {
-  readonly registered: RegisteredStrategy;
+  /** The one strategy's definition; undefined for several ([[strategies]]). */
+  readonly registered?: RegisteredStrategy;
   readonly configured: ConfiguredStrategy;
+  /** Several strategies ([[strategies]] in config): each with its symbols; empty for one strategy. */
+  readonly members: readonly StrategyMember[];
+  /** The members' symbols together (undefined: the command's own symbols). */
+  readonly symbols: readonly string[] | undefined;
 }
 
 /**
@@ -59,8 +65,9 @@ export interface SelectedStrategy {
  * config strategy.name, else run.strategy. Parameters: config [strategy.params] (when the config
  * names this strategy), then parameter flags, then --set. A flag the strategy lacks is an error.
  */
-export async function selectStrategy(config: AppConfig, args: Readonly<Record<string, unknown>>): Promise<SelectedStrategy> {
+export async function selectStrategy(config: AppConfig, args: Readonly<Record<string, unknown>>, commandSymbols?: readonly string[]): Promise<SelectedStrategy> {
   const flagged = typeof args["strategy"] === "string" ? args["strategy"] : undefined;
+  if (flagged === undefined && config.strategies.length > 0) return await configuredMembers(config, args, commandSymbols);
   const name = flagged ?? config.strategy.name ?? config.run.strategy;
   const registered = await resolveStrategy(name);
   const fromConfig = flagged === undefined || flagged === config.strategy.name ? configParams(registered, config.strategy.params) : {};
@@ -80,5 +87,25 @@ export async function selectStrategy(config: AppConfig, args: Readonly<Record<st
   if (model !== undefined && registered.name !== "ml") throw new UserError(`--model applies to --strategy ml only (strategy is ${registered.name})`);
   const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined) } : {};
   const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined), ...ml });
-  return { registered, configured };
+  return { registered, configured, members: [], symbols: undefined };
+}
+
+/** [[strategies]]: each entry resolved, configured and renamed to its id; one strategy for the engine. */
+async function configuredMembers(config: AppConfig, args: Readonly<Record<string, unknown>>, commandSymbols: readonly string[] | undefined): Promise<SelectedStrategy> {
+  const given = Object.keys(strategyParamArgs).filter((f) => args[f] !== undefined || args[camel(f)] !== undefined);
+  if (given.length > 0 || args["set"] !== undefined) {
+    throw new UserError(`--${given[0] ?? "set"}: with [[strategies]] in the config, parameters go in each entry's params (or give --strategy to run one)`);
+  }
+  const members: StrategyMember[] = [];
+  for (const [i, entry] of config.strategies.entries()) {
+    const registered = await resolveStrategy(entry.name);
+    const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, entry.params["model"] as string | undefined) } : {};
+    let configured = registered.configure({ ...configParams(registered, entry.params), ...ml });
+    if (entry.id !== undefined) configured = { ...configured, name: entry.id };
+    const symbols = entry.symbols ?? commandSymbols ?? config.symbols;
+    if (symbols.length === 0) throw new UserError(`strategies[${i}] (${entry.name}) has no symbols`);
+    members.push({ strategy: configured, symbols });
+  }
+  const configured = members.length === 1 ? members[0]!.strategy : combineStrategies(members);
+  return { configured, members, symbols: [...new Set(members.flatMap((m) => m.symbols))] };
 }

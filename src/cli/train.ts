@@ -25,7 +25,9 @@ export default defineCommand({
     "train-end": { type: "string", description: "--cv time: last training date (default: the date at 70% of the rows)" },
     embargo: { type: "string", description: "Bars dropped between training labels and test rows (default: the label horizon)" },
     folds: { type: "string", description: "Folds for purged-kfold and walk-forward", default: "5" },
+    windows: { type: "string", description: "--cv walk-forward: anchored (the training window grows; default) or rolling (fixed length)" },
     seed: { type: "string", description: "Seed of the random models", default: "1" },
+    workers: { type: "string", description: "Worker threads for the model x fold fits (default: every core; 1 = this thread); results are the same" },
     weights: { type: "boolean", description: "Weight training rows by label uniqueness" },
     market: { type: "string", description: "Add cross-asset features against this symbol (index return, volatility, relative strength)" },
     "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
@@ -49,6 +51,9 @@ export default defineCommand({
     const horizon = labelSpec.spec.kind === "fwd-ret" ? labelSpec.spec.horizon : labelSpec.spec.maxHold;
     const trainEnd = args["train-end"] !== undefined ? rangeArgs(undefined, args["train-end"]).to : undefined;
     if (trainEnd !== undefined && args.cv !== "time") throw new UserError("--train-end applies to --cv time only");
+    if (args.windows !== undefined && (args.cv !== "walk-forward" || (args.windows !== "rolling" && args.windows !== "anchored"))) {
+      throw new UserError(`--windows takes rolling or anchored, with --cv walk-forward only (got --windows ${args.windows} --cv ${args.cv})`);
+    }
     const range = rangeArgs(args.from, args.to);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
     const outcome = await runTrain(
@@ -64,12 +69,14 @@ export default defineCommand({
         trainEnd,
         embargo: args.embargo !== undefined ? whole("--embargo", args.embargo, 0) : horizon,
         folds: whole("--folds", args.folds, 2),
+        ...(args.windows === "rolling" || args.windows === "anchored" ? { windowMode: args.windows } : {}),
         seed: whole("--seed", args.seed, 0),
         weights: args.weights === true,
         market: args.market !== undefined ? symbolArg(args.market, "--market") : undefined,
         report: args.report,
         save: args.save,
         promoteIfBetter: args["promote-if-better"] === true,
+        workers: args.workers !== undefined ? whole("--workers", args.workers, 1) : navigator.hardwareConcurrency || 1,
         onProgress: args.quiet ? undefined : (m: string) => void process.stderr.write(`train: ${m}\n`),
       },
       ctx.log,

@@ -96,6 +96,17 @@ export const StrategySchema = v.object({
   params: v.optional(v.record(v.string(), StrategyParamValue), {}),
 });
 
+/** One of several strategies of an account: [[strategies]] in robotrader.toml. */
+export const StrategyEntrySchema = v.object({
+  /** A built-in strategy or a strategy file (./my-strategy.ts). */
+  name: v.pipe(v.string(), v.minLength(1)),
+  /** Its name in orders, positions and P&L when the same strategy runs twice (default: the strategy's name). */
+  id: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, "lower-case words joined by '-'"))),
+  /** The symbols it trades (default: the command's symbols). */
+  symbols: v.optional(v.pipe(v.array(Symbol), v.minLength(1))),
+  params: v.optional(v.record(v.string(), StrategyParamValue), {}),
+});
+
 export const DashboardSchema = v.object({
   host: v.optional(v.pipe(v.string(), v.minLength(1)), "127.0.0.1"),
   port: v.optional(Port, 5555),
@@ -113,6 +124,8 @@ export const AppConfigSchema = v.object({
   data: v.optional(DataSchema, {}),
   run: v.optional(RunSchema, {}),
   strategy: v.optional(StrategySchema, {}),
+  /** Several strategies in one account ([[strategies]]); used when --strategy is not given. */
+  strategies: v.optional(v.array(StrategyEntrySchema), []),
   dashboard: v.optional(DashboardSchema, {}),
 });
 

@@ -10,7 +10,7 @@ import { CorrelationSizer } from "./correlation-sizer.ts";
 import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type { ConfiguredStrategy, Direction, PortfolioStrategy, Strategy, SubmitResult } from "../strategy/types.ts";
-import { LatestBars } from "./market-view.ts";
+import { LatestBars, type MarketRegimeSource } from "./market-view.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
 import { fillsFromBars, type BarFillingBroker, type Broker, type MarketDataSink, type PreTradeCheck, type Store } from "./ports.ts";
 import { PortfolioStepContext } from "./portfolio-context.ts";
@@ -31,6 +31,8 @@ export interface EngineOptions {
   readonly indicator?: (id: string) => StreamingIndicator;
   /** For --vol-target: bars per year, to annualize realized volatility (252 for daily bars). */
   readonly periodsPerYear?: number;
+  /** The market index whose regime `ctx.market.regime()` gives (default SPX, from its slot when traded). */
+  readonly marketRegime?: MarketRegimeSource;
   readonly onFill?: (fill: Fill, effect: FillEffect) => void;
   readonly onOrderUpdate?: (update: OrderUpdate) => void;
   /** Told the equity at the close of every time step (equity curve, status page). */
@@ -107,7 +109,7 @@ export class Engine implements MarketDataSink, SlotHost {
         ? options.symbols.map(() => new RollingVolatility(sizing.lookback, options.periodsPerYear ?? 252))
         : undefined;
     this.#correlation = needsCovariance(sizing) ? new CorrelationSizer(sizing, n, options.periodsPerYear ?? 252) : undefined;
-    this.#market = new LatestBars(options.symbols);
+    this.#market = new LatestBars(options.symbols, options.marketRegime);
     // Indicators by slot: a strategy may ask for another symbol's, fed with that symbol's bars.
     const own = options.symbols.map(() => new Map<string, StreamingIndicator>());
     const indicator = (id: string, symbol: string): StreamingIndicator => {
@@ -212,13 +214,14 @@ export class Engine implements MarketDataSink, SlotHost {
     return out;
   }
 
-  submitFrom(slot: number, order: OrderRequest, signalTime: number): SubmitResult {
+  /** `strategy`: the member of a combined strategy asking (strategy/combine.ts); it names the intent and its key. */
+  submitFrom(slot: number, order: OrderRequest, signalTime: number, strategy: string = this.#opts.strategy.name): SubmitResult {
     const problem = orderRequestProblem(order);
     if (problem) throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: bad order: ${problem}`);
     if (order.symbol !== this.#symbols[slot]) {
       throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: may only trade its own symbol, not ${order.symbol}`);
     }
-    const intent: OrderIntent = { ...order, key: this.#freshKey(slot, order, signalTime), strategy: this.#opts.strategy.name, signalTime };
+    const intent: OrderIntent = { ...order, key: this.#freshKey(slot, order, signalTime, strategy), strategy, signalTime };
     const store = this.#opts.store;
     const checks = this.#checks;
     for (let i = 0; i < checks.length; i++) {
@@ -244,14 +247,14 @@ export class Engine implements MarketDataSink, SlotHost {
    * Deterministic: the same strategy run on the same bars makes the same keys. A second
    * intent of the same side on the same bar gets ":2", a third ":3" (bar times only grow).
    */
-  #freshKey(slot: number, order: OrderRequest, signalTime: number): string {
+  #freshKey(slot: number, order: OrderRequest, signalTime: number, strategy: string): string {
     if (this.#keyTime[slot] !== signalTime) {
       this.#keyTime[slot] = signalTime;
       this.#keyCount[2 * slot] = 0;
       this.#keyCount[2 * slot + 1] = 0;
     }
     const n = ++this.#keyCount[2 * slot + (order.side === "buy" ? 0 : 1)]!;
-    const base = intentKey(this.#opts.strategy.name, order.symbol, order.side, signalTime);
+    const base = intentKey(strategy, order.symbol, order.side, signalTime);
     return n === 1 ? base : `${base}:${n}`;
   }
 

@@ -1,5 +1,15 @@
 import type { Bar } from "../core/bar.ts";
+import { StreamingRulesRegime } from "../regime/streaming-rules.ts";
 import type { MarketView } from "../strategy/types.ts";
+import type { RegimeView } from "../strategy/api/public-types.ts";
+
+/** Where the market regime comes from: the index's slot when it trades, else a lookup by bar time. */
+export interface MarketRegimeSource {
+  /** The index symbol (default SPX). */
+  readonly symbol: string;
+  /** The index's regime known at the close of the bar starting at `barTime` (backtest: from the index's bars). */
+  readonly at?: (barTime: number) => RegimeView | undefined;
+}
 
 const FIELDS = 6;
 
@@ -12,9 +22,14 @@ export class LatestBars implements MarketView {
   readonly symbols: readonly string[];
   readonly #slots: ReadonlyMap<string, number>;
   readonly #data: Float64Array;
+  readonly #regimes: StreamingRulesRegime[];
+  readonly #market: MarketRegimeSource;
+  #latestTime = NaN;
 
-  constructor(symbols: readonly string[]) {
+  constructor(symbols: readonly string[], market: MarketRegimeSource = { symbol: "SPX" }) {
     this.symbols = symbols;
+    this.#regimes = symbols.map(() => new StreamingRulesRegime());
+    this.#market = market;
     this.#slots = new Map(symbols.map((s, i) => [s, i]));
     this.#data = new Float64Array(symbols.length * FIELDS).fill(NaN);
   }
@@ -32,6 +47,16 @@ export class LatestBars implements MarketView {
     d[at + 3] = bar.low;
     d[at + 4] = bar.close;
     d[at + 5] = bar.volume;
+    this.#regimes[slot]!.update(bar.close);
+    if (!(bar.time <= this.#latestTime)) this.#latestTime = bar.time;
+  }
+
+  regime(symbol?: string): RegimeView | undefined {
+    const wanted = symbol ?? this.#market.symbol;
+    const slot = this.#slots.get(wanted);
+    if (slot !== undefined) return Number.isNaN(this.#data[slot * FIELDS]!) ? undefined : this.#regimes[slot]!.label();
+    if (symbol !== undefined || !this.#market.at || Number.isNaN(this.#latestTime)) return undefined;
+    return this.#market.at(this.#latestTime);
   }
 
   /** The latest close of a slot (NaN before its first bar). */

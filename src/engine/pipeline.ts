@@ -7,6 +7,7 @@ import type { FillEffect, Portfolio } from "../core/portfolio.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
 import { Engine, type EquityRecorder } from "./engine.ts";
 import { ExitWatch } from "./exit-watch.ts";
+import type { MarketRegimeSource } from "./market-view.ts";
 import { PipelineSink, type PipelineHooks } from "./pipeline-sink.ts";
 import type { Broker, PreTradeCheck, Store } from "./ports.ts";
 import { RiskGate, WARM_UP_RULE, type KillSwitch, type RiskGateOptions } from "./risk-gate.ts";
@@ -39,6 +40,8 @@ export interface PipelineOptions {
   /** Told every refusal of the risk gate but warm-up ones. */
   readonly onRefusal?: (intent: OrderIntent, refusal: Refusal) => void;
   readonly periodsPerYear?: number | undefined;
+  /** The market index for `ctx.market.regime()` (engine.ts). */
+  readonly marketRegime?: MarketRegimeSource | undefined;
   readonly recorder?: EquityRecorder | undefined;
   readonly onFill?: ((fill: Fill, effect: FillEffect) => void) | undefined;
   readonly onOrderUpdate?: ((update: OrderUpdate) => void) | undefined;
@@ -102,6 +105,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
     checks: [...(o.checksBefore ?? []), last],
     ...(o.store ? { store: o.store } : {}),
     ...(o.periodsPerYear !== undefined ? { periodsPerYear: o.periodsPerYear } : {}),
+    ...(o.marketRegime ? { marketRegime: o.marketRegime } : {}),
     ...(o.recorder ? { recorder: o.recorder } : {}),
     onFill: (fill, effect) => {
       if (watch !== undefined) {

@@ -9,7 +9,7 @@ export interface SlotHost {
   readonly direction: Direction;
   positionAt(slot: number): number;
   entryQtyAt(slot: number, price: number): number;
-  submitFrom(slot: number, order: OrderRequest, signalTime: number): SubmitResult;
+  submitFrom(slot: number, order: OrderRequest, signalTime: number, strategy?: string): SubmitResult;
   cancel(key: string): void;
   openOrdersAt(slot: number): readonly OrderIntent[];
 }
@@ -49,6 +49,10 @@ export class SlotContext implements StrategyContext {
 
   submit(order: OrderRequest): SubmitResult {
     return this.#host.submitFrom(this.slot, order, this.bar.time);
+  }
+
+  submitAs(strategy: string, order: OrderRequest): SubmitResult {
+    return this.#host.submitFrom(this.slot, order, this.bar.time, strategy);
   }
 
   cancel(key: string): void {

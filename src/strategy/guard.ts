@@ -1,4 +1,5 @@
 import type { Fill } from "../core/fill.ts";
+import { combineStrategies } from "./combine.ts";
 import type { ConfiguredStrategy, PortfolioContext, PortfolioStrategy, Strategy, StrategyContext } from "./types.ts";
 
 /** A strategy threw: which one, where in the data, and where in its code. */
@@ -39,6 +40,8 @@ function failure(c: ConfiguredStrategy, symbol: string, time: number, phase: Str
  * `onFailure` may throw instead (backtest: stop with the strategy's file:line).
  */
 export function guardStrategy(c: ConfiguredStrategy, onFailure: (f: StrategyFailure) => void): ConfiguredStrategy {
+  // Combined strategies: each member is guarded on its own (one failing leaves the others trading).
+  if (c.members !== undefined) return combineStrategies(c.members.map((m) => ({ ...m, strategy: guardStrategy(m.strategy, onFailure) })));
   const guarded: ConfiguredStrategy = {
     ...c,
     create(setup) {

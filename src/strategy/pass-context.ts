@@ -40,6 +40,10 @@ export class PassContext implements StrategyContext {
   submit(order: OrderRequest): SubmitResult {
     return this.inner.submit(order);
   }
+  submitAs(strategy: string, order: OrderRequest): SubmitResult {
+    if (this.inner.submitAs === undefined) throw new Error("this context cannot submit for a member strategy");
+    return this.inner.submitAs(strategy, order);
+  }
   cancel(key: string): void {
     this.inner.cancel(key);
   }

@@ -18,6 +18,8 @@ export interface StrategyContext extends api.StrategyContext {
   readonly bar: Bar;
   readonly portfolio: PortfolioView;
   submit(order: OrderRequest): SubmitResult;
+  /** For a combined strategy: submits on behalf of one member, whose name the intent and key carry. */
+  submitAs?(strategy: string, order: OrderRequest): SubmitResult;
   openOrders(): readonly OrderIntent[];
 }
 
@@ -84,4 +86,6 @@ export interface ConfiguredStrategy {
   readonly createPortfolio?: (setup: PortfolioSetup) => PortfolioStrategy;
   /** The plug-in file it was loaded from (absolute path); undefined for a built-in one. */
   readonly file?: string;
+  /** Set for several strategies combined into one (strategy/combine.ts): each with its symbols. */
+  readonly members?: readonly { readonly strategy: ConfiguredStrategy; readonly symbols: readonly string[] }[];
 }

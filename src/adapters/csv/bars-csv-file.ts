@@ -2,6 +2,8 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { BarsCsvScanner, type BarColumnsResult, type BarsCsvOptions } from "./bars-csv-scan.ts";
 
 const CHUNK = 1 << 20;
+/** No line of bars is this long: past it the file is not CSV (/dev/zero, a binary file) and reading stops. */
+export const MAX_RECORD_BYTES = 64 << 20;
 
 /**
  * A CSV file of bars -> columns, read in 1 MB chunks: memory is the columns plus one chunk,
@@ -11,13 +13,17 @@ const CHUNK = 1 << 20;
 export function readBarsCsvFile(file: string, options: BarsCsvOptions, chunkSize = CHUNK): BarColumnsResult {
   const fd = openSync(file, "r");
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Error("it is a directory, not a CSV file");
+    if (stat.isCharacterDevice() || stat.isBlockDevice()) throw new Error("it is a device, not a CSV file");
+    const size = stat.size;
     const scanner = new BarsCsvScanner(options);
     let buf = new Uint8Array(Math.max(16, Math.min(chunkSize, size + 1)));
     let filled = 0;
     let first = true;
     for (;;) {
       if (filled === buf.length) {
+        if (buf.length >= MAX_RECORD_BYTES) throw new Error(`a line is longer than ${MAX_RECORD_BYTES >> 20} MiB: not a CSV file of bars`);
         // One record longer than the buffer (a long quoted field): make room.
         const bigger = new Uint8Array(buf.length * 2);
         bigger.set(buf);

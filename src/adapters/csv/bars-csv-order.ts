@@ -16,7 +16,7 @@ export function isNewestFirst(times: Float64Array): boolean {
 }
 
 /** Each row must be later (or, newest first, earlier) than the last good one; no time twice. */
-export function orderProblems(times: Float64Array, lines: Uint32Array, newestFirst: boolean, daily: boolean): CsvProblem[] {
+export function orderProblems(times: Float64Array, lines: Uint32Array, newestFirst: boolean, daily: boolean, unit: "line" | "row" = "line"): CsvProblem[] {
   const problems: CsvProblem[] = [];
   let prev = -1;
   for (let i = 0; i < times.length; i++) {
@@ -25,7 +25,7 @@ export function orderProblems(times: Float64Array, lines: Uint32Array, newestFir
       const prevTime = times[prev]!;
       const wrong = time === prevTime || (newestFirst ? time > prevTime : time < prevTime);
       if (wrong) {
-        problems.push(orderProblem(time, lines[i]!, prevTime, lines[prev]!, newestFirst, daily));
+        problems.push(orderProblem(time, lines[i]!, prevTime, lines[prev]!, newestFirst, daily, unit));
         continue;
       }
     }
@@ -34,10 +34,10 @@ export function orderProblems(times: Float64Array, lines: Uint32Array, newestFir
   return problems;
 }
 
-function orderProblem(time: number, line: number, prevTime: number, prevLine: number, newestFirst: boolean, daily: boolean): CsvProblem {
+function orderProblem(time: number, line: number, prevTime: number, prevLine: number, newestFirst: boolean, daily: boolean, unit: string): CsvProblem {
   const t = formatBarTime(time, daily);
-  const before = `line ${prevLine}'s ${formatBarTime(prevTime, daily)}`;
-  if (time === prevTime) return { line, message: `duplicate time ${t} (also on line ${prevLine})` };
+  const before = `${unit} ${prevLine}'s ${formatBarTime(prevTime, daily)}`;
+  if (time === prevTime) return { line, message: `duplicate time ${t} (also on ${unit} ${prevLine})` };
   if (!newestFirst) return { line, message: `time ${t} is before ${before}; rows must be in one time order, each time once` };
   return {
     line,

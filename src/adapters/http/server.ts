@@ -116,7 +116,10 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
         return internal(error);
       }
     },
-    // Bun's own error page (a stack trace in development) is never sent: ours, with the security headers.
+    // Bun's own error page (a stack trace in development mode, Bun's default) is never sent:
+    // ours, with the security headers. Bun's HTTP parser still answers unparseable requests
+    // itself ("400 Bad Request", no body, connection closed); there is no hook for those.
+    development: false,
     error: internal,
     websocket: {
       maxPayloadLength: MAX_CLIENT_MESSAGE * 4,

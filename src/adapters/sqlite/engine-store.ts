@@ -1,3 +1,4 @@
+import { applyStrategyFill } from "./strategy-positions-repo.ts";
 import type { OrderUpdate, Refusal } from "../../core/events.ts";
 import type { Fill } from "../../core/fill.ts";
 import { money, ZERO } from "../../core/money.ts";
@@ -155,6 +156,7 @@ export class SqliteStore implements Store, OrderJournal {
       if (!insertFill(this.db, stored, { account: this.account, marketTime: fill.time, ...(realizedPnl !== undefined ? { realizedPnl } : {}) })) return false;
       if (!order) return true;
       setPosition(this.db, this.account, positionAfterFill(before, fill), this.#now());
+      applyStrategyFill(this.db, { account: this.account, strategy: order.strategy, fill, now: this.#now() });
       if (this.#paperAccount && !bookPaperFill(this.db, this.account, fill, realizedPnl ?? ZERO, this.#now())) {
         this.#log?.warn(`fill ${fill.execId}: no stored paper account '${this.account}' to book it on`);
       }

@@ -21,7 +21,7 @@ afterEach(() => {
 const EXPECTED_TABLES = [
   "alerts", "backtest_equity", "backtest_trades", "bars", "day_baselines", "equity_snapshots", "fills", "metric_snapshots", "models",
   "order_events", "orders", "paper_accounts", "positions", "run_inputs", "run_setups", "runner_leases", "runs", "signals",
-  "state",
+  "state", "strategy_positions",
 ];
 
 /** The schema as SQL text per object, to compare databases reached by different paths. */

@@ -22,6 +22,7 @@ export function listAllPositions(db: Db): StatusPosition[] {
 
 export interface StatusOrder {
   readonly orderRef: string;
+  readonly strategy: string;
   readonly symbol: string;
   readonly side: Side;
   readonly qty: number;
@@ -38,16 +39,16 @@ export interface StatusOrder {
 export function openAndRecentOrders(db: Db, since: number): StatusOrder[] {
   const rows = db
     .query(
-      `SELECT order_ref, symbol, side, qty, type, state, filled_qty, avg_fill_price, created_at, updated_at, last_error FROM orders
+      `SELECT order_ref, strategy, symbol, side, qty, type, state, filled_qty, avg_fill_price, created_at, updated_at, last_error FROM orders
        WHERE state NOT IN ('filled', 'cancelled', 'rejected', 'failed') OR created_at >= $since
        ORDER BY created_at, id`,
     )
     .all({ since }) as {
-      order_ref: string; symbol: string; side: Side; qty: number; type: OrderType; state: OrderState; filled_qty: number;
+      order_ref: string; strategy: string; symbol: string; side: Side; qty: number; type: OrderType; state: OrderState; filled_qty: number;
       avg_fill_price: string | null; created_at: number; updated_at: number; last_error: string | null;
     }[];
   return rows.map((r) => ({
-    orderRef: r.order_ref, symbol: r.symbol, side: r.side, qty: r.qty, type: r.type, state: r.state, filledQty: r.filled_qty,
+    orderRef: r.order_ref, strategy: r.strategy, symbol: r.symbol, side: r.side, qty: r.qty, type: r.type, state: r.state, filledQty: r.filled_qty,
     avgFillPrice: r.avg_fill_price === null ? null : money(r.avg_fill_price), createdAt: r.created_at, updatedAt: r.updated_at, lastError: r.last_error,
   }));
 }

@@ -4,6 +4,7 @@ import { barSizeMs, type BarArrays, type BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import type { PreTradeCheck } from "../../engine/ports.ts";
+import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import { parseRegimeFilter } from "../../regime/regime-filter.ts";
 import { RegimeTimeline } from "../../regime/regime-timeline.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
@@ -72,4 +73,20 @@ export function indexColumns(
     }
   }
   throw new UserError(`${purpose}: ${symbol}: ${problems.join("; ")}`);
+}
+
+/**
+ * What `ctx.market.regime()` reads in a backtest: the index's slot when it trades, else its
+ * rules regime from its own bars (store or embedded) at each bar's close; unknown without data.
+ */
+export function marketRegimeSource(config: Pick<AppConfig, "dataDir">, index: string, series: readonly SymbolSeries[], barSize: BarSize, db: Db | undefined): MarketRegimeSource {
+  if (series.some((s) => s.symbol === index)) return { symbol: index };
+  try {
+    const loaded = indexColumns(config, index, series, barSize, db, "market index");
+    const timeline = RegimeTimeline.rules(loaded.columns.time, loaded.columns.close, barSizeMs(loaded.barSize));
+    const barMs = barSizeMs(barSize);
+    return { symbol: index, at: (barTime) => timeline.at(barTime + barMs) };
+  } catch {
+    return { symbol: index };
+  }
 }

@@ -28,23 +28,26 @@ import type { Logger } from "../../log/logger.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
-import { loadSeriesColumns } from "../data/load-series.ts";
+import { loadBarSeries } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
 import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
 import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
 
-import { checkRegimeFilter, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
+import { checkRegimeFilter, DEFAULT_REGIME_INDEX, marketRegimeSource, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
 import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
+import { sharesByStrategy, type StrategyShare } from "../../backtest/stats/by-strategy.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
 export interface BacktestRequest {
   /** Tickers (store or embedded SPX); exclusive with `dataFiles`. */
   readonly symbols?: readonly string[];
-  /** CSV files, one symbol each, named after the file ("aapl.csv" -> AAPL). */
+  /** CSV or Parquet files, one symbol each, named after the file ("aapl.csv" -> AAPL). */
   readonly dataFiles?: readonly string[];
+  /** A catalogue directory of Parquet files (DIR/<bar size>/<SYMBOL>.parquet) to read `symbols` from instead of the store. */
+  readonly catalog?: string | undefined;
   readonly barSize: BarSize;
   readonly timeZone?: string | undefined;
   /** Inclusive epoch-ms bounds on bar time. */
@@ -89,6 +92,8 @@ export interface BacktestOutcome {
   /** When the daily loss limit turned the kill switch on. */
   readonly killSwitch: { readonly time: number; readonly reason: string } | null;
   readonly windows?: readonly WindowResult[];
+  /** Several strategies in the account: each one's fills, positions and P&L. */
+  readonly strategies?: readonly StrategyShare[];
   /** Attribution, rolling figures, benchmark-relative figures, trading habits. */
   readonly analytics?: PortfolioAnalytics;
   readonly runId?: number;
@@ -131,7 +136,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // order is decided on them), so a run from a date trades like a longer run does from that date.
   // Walk-forward starts its first training window at --from instead.
   const warmUp = request.walkForward === undefined && request.from !== undefined;
-  const series = loadAll(config, request, db, warmUp);
+  const series = await loadAll(config, request, db, warmUp);
   const symbols = series.map((s) => s.symbol);
   // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
   if (strategy.name === "ml" && strategy.file === undefined) {
@@ -193,13 +198,17 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       barsPerYear,
       range: { from: tradeFrom, to: feed.timeline.length },
       ...(request.regimeFilter ? { checks: [regimeCheck(config, request.regimeFilter, series, request.barSize, db)] } : {}),
+      marketRegime: marketRegimeSource(config, request.regimeFilter?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
     const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear, riskFreeRate: request.analytics?.riskFreeRate });
+    const last = new Map(series.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
+    const shares = sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN);
     outcome = {
       symbols, params, setup, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,
       refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
+      ...(shares.length > 1 ? { strategies: shares } : {}),
     };
   }
 
@@ -238,7 +247,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   }
 
   let runId: number | undefined;
-  if (db) {
+  if (db && (request.save ?? true)) {
     try {
       // The report's path goes with the run, so the status page can link to it.
       const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
@@ -253,7 +262,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
 }
 
 /** Bars per symbol up to --to (never later), from --from on or, with `warmUp`, from the first bar. */
-function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined, warmUp: boolean): SymbolSeries[] {
+async function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined, warmUp: boolean): Promise<SymbolSeries[]> {
   const out: SymbolSeries[] = [];
   const base = { barSize: request.barSize, ...(request.timeZone !== undefined ? { timeZone: request.timeZone } : {}) };
   const sources: [string, { symbol?: string; data?: string }][] = request.dataFiles
@@ -264,9 +273,9 @@ function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined
     if (out.some((s) => s.symbol === symbol)) throw new UserError(`symbol ${symbol} is given twice`);
     if (source.data !== undefined && !existsSync(source.data)) throw new UserError(`--data ${source.data}: no such file`);
     const bars =
-      db && source.symbol !== undefined
+      db && source.symbol !== undefined && request.catalog === undefined
         ? loadBarColumns({ db, symbol: source.symbol, barSize: request.barSize }).columns
-        : loadSeriesColumns(config, { ...base, ...source });
+        : await loadBarSeries(config, { ...base, ...source, ...(source.symbol !== undefined ? { catalog: request.catalog } : {}) });
     const series = cut(symbol, bars, request.from, request.to, warmUp);
     if (series === undefined) throw new UserError(`${symbol}: no bars between --from and --to`);
     out.push(series);

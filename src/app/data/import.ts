@@ -2,7 +2,9 @@ import { statSync, type Stats } from "node:fs";
 import { formatBarTime, parseBarsCsv, type CsvProblem } from "../../adapters/csv/index.ts";
 import { saveBars, type BarConflict } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
-import { isDateBarSize, type Bar, type BarSize } from "../../core/bar.ts";
+import { barsFromArrays, isDateBarSize, type Bar, type BarSize } from "../../core/bar.ts";
+import { readBarsParquet } from "../../adapters/parquet/bars-parquet-read.ts";
+import { isParquetFile } from "./load-series.ts";
 import { UserError } from "../../core/errors.ts";
 import { guardEmbeddedSeries } from "./embedded-guard.ts";
 
@@ -68,6 +70,7 @@ export async function readBarsFile(file: string, options: { readonly barSize: Ba
   if (kind === "missing") throw new UserError(`Cannot import ${file}: no such file`);
   // Bun.file().exists() is false for devices: say what /dev/zero is instead of "no such file".
   if (kind !== "file" && kind !== "pipe") throw new UserError(`Cannot import ${file}: it is ${kind}, not a CSV file`);
+  if (kind === "file" && isParquetFile(file)) return readParquetBars(file, options);
   let bytes: Uint8Array;
   try {
     bytes = await handle.bytes();
@@ -103,6 +106,22 @@ export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: str
     inserted: saved.inserted, unchanged: saved.unchanged, replaced: saved.replaced,
     newestFirst: read.newestFirst, skipped: read.skipped,
   };
+}
+
+/** A Parquet file of bars (one symbol), checked like a CSV file; problems name rows. */
+async function readParquetBars(file: string, options: { readonly barSize: BarSize; readonly timeZone?: string }): Promise<ReadBars> {
+  let parsed: Awaited<ReturnType<typeof readBarsParquet>>;
+  try {
+    parsed = await readBarsParquet(file, options);
+  } catch (error) {
+    throw new UserError(`Cannot import ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!parsed.ok) {
+    const listed = parsed.problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => (p.line === 0 ? `  ${p.message}` : `  row ${p.line}: ${p.message}`));
+    const more = parsed.problems.length > MAX_LISTED_PROBLEMS ? [`  ... and ${parsed.problems.length - MAX_LISTED_PROBLEMS} more`] : [];
+    throw new UserError([`Cannot import ${file}: ${parsed.problems.length} problem${parsed.problems.length === 1 ? "" : "s"}. Nothing was imported.`, ...listed, ...more].join("\n") + intradayHint(options.barSize, parsed.problems));
+  }
+  return { file, bars: barsFromArrays(parsed.bars), lines: Array.from(parsed.lines), newestFirst: parsed.newestFirst, skipped: [] };
 }
 
 /** Daily bars are keyed by date: an intraday file read as 1d (the default) collides on its dates. */

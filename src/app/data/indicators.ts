@@ -3,7 +3,7 @@ import { UserError } from "../../core/errors.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import { INDICATORS, resolveIndicator, type IndicatorSpec } from "../../indicators/index.ts";
 import { barColumns, runBatch } from "../../indicators/batch.ts";
-import { loadSeriesColumns, type BarSource } from "./load-series.ts";
+import { loadBarSeries, type BarSource } from "./load-series.ts";
 
 /** Without --only: every indicator once with TA-Lib's defaults, plus the common variants traders ask for. */
 export const DEFAULT_INDICATORS: readonly string[] = [
@@ -55,6 +55,6 @@ export type { BarSource } from "./load-series.ts";
  * Bars from --data FILE (the CSV importer's parser, every bad row reported) or --symbol (the
  * store, read-only, or the embedded SPX daily series when the store has none or does not exist).
  */
-export function loadIndicatorBars(config: Pick<AppConfig, "dataDir">, source: BarSource): readonly Bar[] {
-  return barsFromArrays(loadSeriesColumns(config, source));
+export async function loadIndicatorBars(config: Pick<AppConfig, "dataDir">, source: BarSource): Promise<readonly Bar[]> {
+  return barsFromArrays(await loadBarSeries(config, source));
 }

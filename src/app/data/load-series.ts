@@ -1,6 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, closeSync, openSync, readSync } from "node:fs";
+import path from "node:path";
 import { readBarsCsvFile } from "../../adapters/csv/bars-csv-file.ts";
+import type { BarColumnsResult } from "../../adapters/csv/bars-csv-scan.ts";
 import type { CsvProblem } from "../../adapters/csv/index.ts";
+import { readBarsParquet } from "../../adapters/parquet/bars-parquet-read.ts";
 import { openDatabase } from "../../adapters/sqlite/db.ts";
 import type { BarArrays, BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
@@ -13,17 +16,37 @@ export interface BarSource {
   readonly data?: string | undefined;
   readonly barSize: BarSize;
   readonly timeZone?: string | undefined;
+  /** A catalogue directory of Parquet files (catalogPath) to take --symbol's bars from. */
+  readonly catalog?: string | undefined;
 }
 
 /**
- * Bars as columns from --data FILE (the CSV importer's checks, every bad row reported, read in
- * one streaming pass) or --symbol (the store, read-only, or the embedded SPX daily series when
- * the store has none or does not exist).
+ * Bars as columns from --data FILE (CSV or Parquet, the importer's checks, every bad row
+ * reported), from --symbol in a --catalog directory of Parquet files, or from --symbol in the
+ * store (read-only; the embedded SPX daily series when the store has none or does not exist).
  */
+export async function loadBarSeries(config: Pick<AppConfig, "dataDir">, source: BarSource): Promise<BarArrays> {
+  if (source.data !== undefined && source.symbol === undefined && isParquetFile(source.data)) return readDataFile(source.data, source.barSize, source.timeZone);
+  if (source.catalog !== undefined && source.symbol !== undefined && source.data === undefined) {
+    const file = catalogPath(source.catalog, source.symbol, source.barSize);
+    if (!existsSync(file)) {
+      throw new UserError(
+        `No ${source.barSize} bars for ${source.symbol} in the catalogue ${source.catalog}: expected ${file} ` +
+          `(write it with robotrader data export --symbol ${source.symbol} --bar-size ${source.barSize} --catalog ${source.catalog})`,
+      );
+    }
+    return readDataFile(file, source.barSize, source.timeZone);
+  }
+  return loadSeriesColumns(config, source);
+}
+
+/** loadBarSeries for CSV files, the store and the embedded series (synchronous; no Parquet). */
 export function loadSeriesColumns(config: Pick<AppConfig, "dataDir">, source: BarSource): BarArrays {
   if (source.data !== undefined) {
     if (source.symbol !== undefined) throw new UserError("Give either --symbol or --data, not both");
-    return readDataFile(source.data, source.barSize, source.timeZone);
+    const parsed = readCsvFile(source.data, source.barSize, source.timeZone);
+    if (!parsed.ok) throw new UserError(dataFileProblems(source.data, source.barSize, parsed.problems));
+    return parsed.bars;
   }
   if (source.symbol === undefined) throw new UserError("Give --symbol SYMBOL (SPX is embedded) or --data FILE.csv");
   const file = databasePath(config);
@@ -36,20 +59,57 @@ export function loadSeriesColumns(config: Pick<AppConfig, "dataDir">, source: Ba
   }
 }
 
-function readDataFile(file: string, barSize: BarSize, timeZone: string | undefined): BarArrays {
-  let parsed: ReturnType<typeof readBarsCsvFile>;
+function readCsvFile(file: string, barSize: BarSize, timeZone: string | undefined): BarColumnsResult {
   try {
-    parsed = readBarsCsvFile(file, { barSize, ...(timeZone ? { timeZone } : {}) });
+    return readBarsCsvFile(file, { barSize, ...(timeZone ? { timeZone } : {}) });
   } catch (error) {
     throw new UserError(`Cannot read --data ${file}: ${(error as Error).message}`);
   }
-  if (!parsed.ok) throw new UserError(dataFileProblems(file, barSize, parsed.problems));
+}
+
+/** Where a catalogue keeps one series: DIR/<bar size>/<SYMBOL>.parquet. */
+export function catalogPath(dir: string, symbol: string, barSize: BarSize): string {
+  return path.join(dir, barSize, `${symbol}.parquet`);
+}
+
+/** A Parquet file: named .parquet / .pq, or starting with Parquet's magic bytes. */
+export function isParquetFile(file: string): boolean {
+  if (/\.(parquet|pq)$/i.test(file)) return true;
+  try {
+    const fd = openSync(file, "r");
+    try {
+      const head = new Uint8Array(4);
+      return readSync(fd, head, 0, 4, 0) === 4 && new TextDecoder().decode(head) === "PAR1";
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** A CSV or Parquet file of bars, checked; UserError listing its problems. */
+export async function readBarFile(file: string, barSize: BarSize, timeZone: string | undefined): Promise<BarColumnsResult & { readonly parquet: boolean }> {
+  const parquet = isParquetFile(file);
+  const options = { barSize, ...(timeZone ? { timeZone } : {}) };
+  if (!parquet) return { ...readCsvFile(file, barSize, timeZone), parquet };
+  try {
+    return { ...(await readBarsParquet(file, options)), parquet };
+  } catch (error) {
+    throw new UserError(`Cannot read --data ${file}: ${(error as Error).message}`);
+  }
+}
+
+async function readDataFile(file: string, barSize: BarSize, timeZone: string | undefined): Promise<BarArrays> {
+  const parsed = await readBarFile(file, barSize, timeZone);
+  if (!parsed.ok) throw new UserError(dataFileProblems(file, barSize, parsed.problems, parsed.parquet ? "row" : "line"));
   return parsed.bars;
 }
 
 /** The first ten problems of a --data file, with a hint when daily bars collide on a date. */
-export function dataFileProblems(file: string, barSize: BarSize, problems: readonly CsvProblem[]): string {
-  const shown = problems.slice(0, 10).map((p) => `  ${file}:${p.line}: ${p.message}`);
+export function dataFileProblems(file: string, barSize: BarSize, problems: readonly CsvProblem[], unit: "line" | "row" = "line"): string {
+  const where = (line: number) => (line === 0 ? file : unit === "line" ? `${file}:${line}` : `${file} row ${line}`);
+  const shown = problems.slice(0, 10).map((p) => `  ${where(p.line)}: ${p.message}`);
   const more = problems.length > 10 ? `\n  ... and ${problems.length - 10} more` : "";
   // Daily bars are keyed by date: intraday rows read as 1d collide on their date.
   const hint =

@@ -15,7 +15,7 @@ const WIDTH = 7;
 export interface RunRecorderOptions {
   /** Writes one batch (seq firstSeq, firstSeq + 1, ...); adapters/sqlite appendRunInputs. */
   readonly write: (firstSeq: number, inputs: readonly RunInput[]) => void;
-  /** How often buffered inputs are written (default 1 s); `close` writes the rest. */
+  /** How often buffered inputs are written (default 250 ms: small batches keep each write short); `close` writes the rest. */
   readonly flushMs?: number;
   readonly log: Logger;
 }
@@ -39,7 +39,7 @@ export class RunRecorder implements RunInputSink {
 
   constructor(options: RunRecorderOptions) {
     this.#o = options;
-    this.#timer = setInterval(() => this.flush(), options.flushMs ?? 1_000);
+    this.#timer = setInterval(() => this.flush(), options.flushMs ?? 250);
     (this.#timer as { unref?: () => void }).unref?.();
   }
 

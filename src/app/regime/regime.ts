@@ -34,7 +34,7 @@ export function barsPerYearOf(barSize: BarSize): number {
 
 /** `robotrader regime`: loads the bars, fits or applies the model, optionally writes the HTML report. */
 export async function runRegimeCommand(config: Pick<AppConfig, "dataDir">, command: RegimeCommand): Promise<RegimeOutcome> {
-  const all = loadIndicatorBars(config, command);
+  const all = await loadIndicatorBars(config, command);
   const bars = all.filter((b) => (command.from === undefined || b.time >= command.from) && (command.to === undefined || b.time <= command.to));
   const name = command.symbol ?? path.basename(command.data ?? "data");
   if (bars.length < 3) throw new UserError(`Regimes need at least 3 bars; ${name} has ${bars.length} in the chosen range`);

@@ -1,5 +1,4 @@
-import { UserError } from "../../core/errors.ts";
-import { formatNewYork, fromNewYork, isoAddDays, nyseDay, parseIsoDate, sessionAt, type MarketSession } from "../../core/calendar/index.ts";
+import { formatNewYork, isoAddDays, nyseDay, sessionAt, type MarketSession } from "../../core/calendar/index.ts";
 
 /** One instant shown three ways. */
 export interface ShownTime {
@@ -39,31 +38,6 @@ function upcomingDays(from: string): UpcomingDay[] {
     else if (day.earlyCloseName !== undefined) out.push({ date: day.date, kind: "early-close", name: day.earlyCloseName });
   }
   return out;
-}
-
-const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i;
-const WALL = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
-
-/**
- * Reads --at: an ISO time with a zone ("2026-11-27T15:00Z", "...-05:00") is exact; one
- * without a zone is New York wall time ("2026-11-27T10:00"); a bare date means 12:00 there.
- */
-export function parseAtFlag(text: string): number {
-  const trimmed = text.trim();
-  const fail = () =>
-    new UserError(
-      `--at: expected an ISO time like 2026-11-27T10:00 (New York time), 2026-11-27T15:00Z or 2026-11-27, got '${text}'`,
-    );
-  if (ZONED.test(trimmed)) {
-    const ms = Date.parse(trimmed);
-    if (Number.isNaN(ms)) throw fail();
-    return ms;
-  }
-  const m = WALL.exec(trimmed);
-  if (!m || !parseIsoDate(m[1]!)) throw fail();
-  const [hh, mm, ss] = [Number(m[2] ?? 12), Number(m[3] ?? 0), Number(m[4] ?? 0)];
-  if (hh > 23 || mm > 59 || ss > 59) throw fail();
-  return fromNewYork(m[1]!, hh * 60 + mm) + ss * 1000;
 }
 
 /** "2h 05m", "3d 4h 00m"; "now" under a minute. */

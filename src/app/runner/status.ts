@@ -5,6 +5,8 @@ import { listFills } from "../../adapters/sqlite/fills-repo.ts";
 import { listLeases, type LeaseRow } from "../../adapters/sqlite/lease-repo.ts";
 import { latestMetrics, type StoredMetrics } from "../../adapters/sqlite/metrics-repo.ts";
 import { listAllPositions, openAndRecentOrders } from "../../adapters/sqlite/status-repo.ts";
+import { listStrategyPositions } from "../../adapters/sqlite/strategy-positions-repo.ts";
+import { strategyViews, type StrategyView } from "./status-strategies.ts";
 import { fromNewYork, toNewYork } from "../../core/calendar/index.ts";
 import { money, ZERO } from "../../core/money.ts";
 import { maskText } from "../../log/mask.ts";
@@ -27,6 +29,8 @@ export interface Status {
   readonly connection: (ConnectionStatus & { readonly updatedAt: number; readonly current: boolean }) | { readonly state: "unknown" };
   readonly positions: readonly PositionView[];
   readonly orders: readonly OrderView[];
+  /** Each strategy's positions, orders and P&L (several strategies may share an account and a symbol). */
+  readonly strategies: readonly StrategyView[];
   readonly trades: readonly TradeView[];
   readonly pnl: PnlView;
   /** The newest metric snapshot and its age; `time` null and empty maps when none was ever written. */
@@ -70,6 +74,7 @@ export interface PositionView {
 
 export interface OrderView {
   readonly orderRef: string;
+  readonly strategy: string;
   readonly symbol: string;
   readonly side: string;
   readonly qty: number;
@@ -143,6 +148,7 @@ export function buildStatus(db: Db, options: StatusOptions): Status {
     ? mine.reduce((sum, p) => sum.plus(p.unrealizedPnl!), ZERO).toString()
     : null;
   const metrics = latestMetrics(db);
+  const orders = openAndRecentOrders(db, fromNewYork(day, 0));
   const with_ = <T>(r: { value: T | null; updatedAt: number | null }) => (r.value === null ? null : { ...r.value, updatedAt: r.updatedAt! });
   const connection = state.connection.value
     ? { ...state.connection.value, updatedAt: state.connection.updatedAt!, current: runner.state === "running" }
@@ -155,7 +161,8 @@ export function buildStatus(db: Db, options: StatusOptions): Status {
     reconciliation: with_(state.reconciliation),
     connection,
     positions,
-    orders: openAndRecentOrders(db, fromNewYork(day, 0)).map((o) => ({ ...o, avgFillPrice: o.avgFillPrice?.toString() ?? null })),
+    orders: orders.map((o) => ({ ...o, avgFillPrice: o.avgFillPrice?.toString() ?? null })),
+    strategies: strategyViews(listStrategyPositions(db), orders, prices),
     trades: trades.map((f) => ({
       execId: f.execId, orderRef: f.orderKey === "" ? null : f.orderKey, symbol: f.symbol, side: f.side, qty: f.qty,
       price: f.price.toString(), commission: f.commission.toString(), realizedPnl: f.realizedPnl?.toString() ?? null, time: f.time,

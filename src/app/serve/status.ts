@@ -19,6 +19,8 @@ export interface DashboardStatus {
   readonly circuitBreaker: Status["circuitBreaker"];
   readonly reconciliation: Status["reconciliation"];
   readonly pnl: Status["pnl"] | null;
+  /** Each strategy's positions, orders and P&L; null when there is no store. */
+  readonly strategies: Status["strategies"] | null;
   readonly market: DashboardMarket;
   readonly unreadable: readonly string[];
 }
@@ -80,6 +82,7 @@ export function dashboardStatus(status: Status, store: { path: string }, now: nu
     circuitBreaker: status.circuitBreaker,
     reconciliation: status.reconciliation,
     pnl: status.pnl,
+    strategies: status.strategies,
     market: marketView(now),
     unreadable: status.unreadable,
   };
@@ -90,7 +93,7 @@ export function noStoreStatus(store: StoreState & { path: string }, now: number)
   return {
     store, mode: null, account: null,
     runner: { state: "never", why: "no database yet", since: null, startedAt: null, lastHeartbeatAt: null, pid: null, host: null, strategy: null, symbols: null, broker: null, exitReason: null },
-    connection: null, killSwitch: null, circuitBreaker: null, reconciliation: null, pnl: null,
+    connection: null, killSwitch: null, circuitBreaker: null, reconciliation: null, pnl: null, strategies: null,
     market: marketView(now), unreadable: [],
   };
 }

@@ -47,4 +47,30 @@ describe("ml strategy sources", () => {
     expect(outcome.trades.length).toBeGreaterThan(0);
     expect(outcome.params["model"]).toBe(trained.promotion?.id);
   });
+
+  test("a model with cross-asset features scores the same in batch and streaming when the index is traded", async () => {
+    const trained = await runTrain(
+      config,
+      { symbols: ["SPX"], market: "SPX", barSize: "1d", from: Date.UTC(2012, 0, 1), kinds: ["lr"], label: { kind: "fwd-ret", horizon: 1, threshold: 0 }, cv: "time", embargo: 1, folds: 3, seed: 1, weights: false, save: true, promoteIfBetter: false },
+      log,
+    );
+    const bars = embeddedBars().slice(-300);
+    await withStore(config, (db) => {
+      const model = resolveMlModel(db, config.dataDir, trained.models[0]!.id);
+      expect(model.meta.features.names).toContain("rel_strength_20");
+      const source = streamingSource(model);
+      expect(source.marketSymbol).toBe("SPX");
+      const stream = source.scorer("SPX");
+      const batch = batchSource(model, new Map([["SPX", barArrays(bars)]])).scorer("SPX");
+      if (typeof batch === "string" || typeof stream === "string") throw new Error("refused");
+      let scored = 0;
+      for (const bar of bars) {
+        const s = stream.score(bar, bar);
+        expect(Object.is(s, batch.score(bar))).toBe(true);
+        if (s === s) scored++;
+      }
+      expect(scored).toBeGreaterThan(250);
+      expect(batchSource(model, new Map([["X", barArrays(bars)]])).scorer("X")).toBe("its cross-asset features need SPX among the symbols traded");
+    });
+  });
 });

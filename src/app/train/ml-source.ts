@@ -22,28 +22,20 @@ export function resolveMlModel(db: Db | undefined, dataDir: string, id: string |
  */
 export async function mlModelSource(config: { readonly dataDir: string }, id: string | undefined): Promise<ProbabilitySource> {
   const model = await withExistingStore(config, (db) => resolveMlModel(db, config.dataDir, id));
-  const refusal = crossAssetRefusal(model);
-  if (refusal) throw new UserError(`strategy ml: model ${model.row.id}: ${refusal}`);
   return streamingSource(model);
-}
-
-function crossAssetRefusal(m: UsableModel): string | undefined {
-  const market = m.spec.market;
-  return market ? `its features include cross-asset ones against ${market.symbol}, which the ml strategy cannot feed bar by bar yet; train without --market` : undefined;
 }
 
 /** For `run`: features computed bar by bar (the same code as training), one prediction per bar. */
 export function streamingSource(m: UsableModel): ProbabilitySource {
   return {
     modelId: m.row.id,
+    ...(m.spec.market ? { marketSymbol: m.spec.market.symbol } : {}),
     scorer(): ProbabilityScorer | string {
-      const refusal = crossAssetRefusal(m);
-      if (refusal) return refusal;
       const stream = new FeatureStream(m.spec);
       const x = matrix(1, stream.names.length);
       return {
-        score(bar: Bar): number {
-          const row = stream.update(bar);
+        score(bar: Bar, market?: Bar): number {
+          const row = stream.update(bar, market);
           for (let k = 0; k < row.length; k++) if (!Number.isFinite(row[k]!)) return NaN;
           x.data.set(row);
           return m.model.predict(x)[0]!;
@@ -61,16 +53,18 @@ export function batchSource(m: UsableModel, series: ReadonlyMap<string, BarArray
   const cache = new Map<string, ProbabilityScorer | string>();
   return {
     modelId: m.row.id,
+    ...(m.spec.market ? { marketSymbol: m.spec.market.symbol } : {}),
     scorer: (symbol) => cache.get(symbol) ?? cache.set(symbol, batchScorer(m, series, symbol)).get(symbol)!,
   };
 }
 
 function batchScorer(m: UsableModel, series: ReadonlyMap<string, BarArrays>, symbol: string): ProbabilityScorer | string {
-  const refusal = crossAssetRefusal(m);
-  if (refusal) return refusal;
   const bars = series.get(symbol);
   if (!bars) return "no bars were loaded for it";
-  const table = computeFeatures(bars, m.spec);
+  const index = m.spec.market?.symbol;
+  const market = index !== undefined ? series.get(index) : undefined;
+  if (index !== undefined && !market) return `its cross-asset features need ${index} among the symbols traded`;
+  const table = computeFeatures(bars, m.spec, market);
   if (table.x.rows === 0) return `its ${bars.time.length} bars are too few to compute the model's features (warm-up)`;
   const p = m.model.predict(table.x);
   const byTime = new Map<number, number>();

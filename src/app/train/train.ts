@@ -10,7 +10,8 @@ import { DEFAULT_FEATURE_SPEC, FEATURE_CODE_VERSION, featureSpecHash, withMarket
 import { labelName, type LabelSpec } from "../../ml/labels/labels.ts";
 import { matrix } from "../../ml/models/matrix.ts";
 import type { ModelKind } from "../../ml/models/model.ts";
-import { crossValidate, type CvKind, type ModelResult } from "../../ml/pipeline/cross-validate.ts";
+import { crossValidate, type CvKind, type CvOptions, type ModelResult } from "../../ml/pipeline/cross-validate.ts";
+import { crossValidateParallel } from "../../ml/pipeline/fold-pool.ts";
 import { barDataset, tableDataset, type Dataset } from "../../ml/pipeline/dataset.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { openStore } from "../data/store.ts";
@@ -31,6 +32,7 @@ export interface TrainRequest {
   readonly trainEnd?: number | undefined;
   readonly embargo: number;
   readonly folds: number;
+  readonly windowMode?: "rolling" | "anchored";
   readonly seed: number;
   readonly weights: boolean;
   /** Cross-asset features against this symbol's bars. */
@@ -38,6 +40,8 @@ export interface TrainRequest {
   readonly report?: string | undefined;
   readonly save: boolean;
   readonly promoteIfBetter: boolean;
+  /** Bun Workers for the (model, fold) fits; 1 (default) fits in this thread. */
+  readonly workers?: number;
   readonly onProgress?: ((message: string) => void) | undefined;
 }
 
@@ -123,14 +127,16 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
     const featureHash = loaded.spec ? featureSpecHash(loaded.spec) : createHash("sha256").update(JSON.stringify(["csv", d.names])).digest("hex").slice(0, 16);
     const fp = fingerprint(d);
     log.debug(`train: ${d.x.rows} rows x ${d.x.cols} features from ${loaded.source}`);
-    const { results } = crossValidate(d, r.kinds, {
+    const cvOptions: CvOptions = {
       cv: r.cv,
       ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}),
       embargo: r.embargo,
       folds: r.folds,
+      ...(r.windowMode ? { windowMode: r.windowMode } : {}),
       seed: r.seed,
       ...(r.onProgress ? { onProgress: r.onProgress } : {}),
-    });
+    };
+    const { results } = (r.workers ?? 1) > 1 ? await crossValidateParallel(d, r.kinds, cvOptions, r.workers!) : crossValidate(d, r.kinds, cvOptions);
     const createdAt = Date.now();
     const label = r.featuresFile !== undefined ? `csv:${r.labelColumn}` : labelName(r.label);
     const models: TrainedModel[] = [];
@@ -145,7 +151,7 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
         robotraderVersion: ROBOTRADER_VERSION,
         features: { ...(loaded.spec ? { spec: loaded.spec } : { csv: r.featuresFile! }), names: d.names, hash: featureHash, codeVersion: FEATURE_CODE_VERSION },
         label,
-        cv: { kind: r.cv, embargo: r.embargo, folds: r.folds, seed: r.seed, ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}), params: res.model.params },
+        cv: { kind: r.cv, embargo: r.embargo, folds: r.folds, seed: r.seed, ...(r.cv === "walk-forward" ? { windows: r.windowMode ?? "anchored" } : {}), ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}), params: res.model.params },
         metrics: { ...s },
         folds: res.folds,
         importance: d.names.map((feature, k) => ({ feature, gain: res.gainImportance ? res.gainImportance[k]! : null, permutation: res.permutationImportance[k]! })),

@@ -38,7 +38,7 @@ function drive(strategy: ConfiguredStrategy, times: number[], fills: Record<numb
     },
     direction: "long-only",
     portfolio: {} as PortfolioView,
-    market: { symbols: ["X"], bar: () => undefined },
+    market: { symbols: ["X"], bar: () => undefined, regime: () => undefined },
     position: () => 0,
     entryQty: () => 1,
     submit: () => ({ kind: "accepted", key: `k${bar.time}` }),

@@ -133,12 +133,22 @@ export class TreeGrower {
       const off = f * stride;
       buf.fill(0, off, off + this.#b.bins[f]! * 3);
       const base = f * n;
-      for (let i = start; i < end; i++) {
-        const r = rows[i]!;
-        const at = off + codes[base + r]! * 3;
-        buf[at]! += g[r]!;
-        buf[at + 1]! += h[r]!;
-        buf[at + 2]! += c[r]!;
+      if (this.#p.minLeaf > 0) {
+        for (let i = start; i < end; i++) {
+          const r = rows[i]!;
+          const at = off + codes[base + r]! * 3;
+          buf[at]! += g[r]!;
+          buf[at + 1]! += h[r]!;
+          buf[at + 2]! += c[r]!;
+        }
+      } else {
+        // Without a minimum leaf count the counts are never read: boosting skips them.
+        for (let i = start; i < end; i++) {
+          const r = rows[i]!;
+          const at = off + codes[base + r]! * 3;
+          buf[at]! += g[r]!;
+          buf[at + 1]! += h[r]!;
+        }
       }
     }
   }

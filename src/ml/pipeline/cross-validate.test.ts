@@ -90,3 +90,18 @@ describe("validation without look-ahead", () => {
     }
   });
 });
+
+describe("cross-validation on workers", () => {
+  test("spreading the model x fold fits over workers gives the in-process results exactly", async () => {
+    const { crossValidateParallel } = await import("./fold-pool.ts");
+    const d = barDataset([{ symbol: "SPX", bars: slice(spx, 700) }], DEFAULT_FEATURE_SPEC, label("fwd-ret:5"), { weights: true });
+    const opts: CvOptions = { cv: "purged-kfold", embargo: 5, folds: 3, seed: 4, params: { gbt: { rounds: 30 }, rf: { trees: 10 } } };
+    const inline = crossValidate(d, ["lr", "gbt", "rf"], opts).results;
+    const spread = (await crossValidateParallel(d, ["lr", "gbt", "rf"], opts, 2)).results;
+    for (let k = 0; k < 3; k++) {
+      expect(spread[k]!.oosProb).toEqual(inline[k]!.oosProb);
+      expect(spread[k]!.permutationImportance).toEqual(inline[k]!.permutationImportance);
+      expect(spread[k]!.model.predict(d.x)).toEqual(inline[k]!.model.predict(d.x));
+    }
+  });
+});

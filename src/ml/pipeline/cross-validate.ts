@@ -1,8 +1,8 @@
 import type { WindowSpec } from "../../backtest/walk-forward/windows.ts";
 import { scoreSummary, type ScoreSummary } from "../metrics/summary.ts";
-import { takeRows, takeValues } from "../models/matrix.ts";
+import { takeRows, takeValues, type Matrix } from "../models/matrix.ts";
 import { fitModel, MODEL_DEFAULTS } from "../models/model-file.ts";
-import type { Model, ModelKind, TrainSet } from "../models/model.ts";
+import type { Model, ModelKind } from "../models/model.ts";
 import { permutationImportance } from "../models/permutation-importance.ts";
 import { purgedKFold, timeSplit, walkForwardFolds, type Fold } from "../validation/splits.ts";
 import type { Dataset } from "./dataset.ts";
@@ -16,6 +16,8 @@ export interface CvOptions {
   readonly embargo: number;
   readonly folds: number;
   readonly windows?: WindowSpec;
+  /** Walk-forward without explicit windows: anchored (training grows, default) or rolling (fixed length). */
+  readonly windowMode?: "rolling" | "anchored";
   readonly seed: number;
   readonly params?: Partial<Record<ModelKind, Readonly<Record<string, number>>>>;
   readonly onProgress?: (message: string) => void;
@@ -55,76 +57,105 @@ export function makeFolds(d: Dataset, o: CvOptions): Fold[] {
   if (o.cv === "purged-kfold") return purgedKFold(d.spans, o.folds, o.embargo);
   if (o.cv === "walk-forward") {
     const third = Math.max(1, Math.floor(d.spans.timeline.length / (o.folds + 1)));
-    return walkForwardFolds(d.spans, o.windows ?? { train: { unit: "bars", n: third * 1 }, test: { unit: "bars", n: third }, mode: "anchored" }, o.embargo);
+    // `folds` test windows of equal length after a first training window of the same length.
+    return walkForwardFolds(d.spans, o.windows ?? { train: { unit: "bars", n: third }, test: { unit: "bars", n: third }, mode: o.windowMode ?? "anchored" }, o.embargo);
   }
   const trainEnd = o.trainEnd ?? d.time[Math.floor(d.time.length * 0.7)]!;
   return timeSplit(d.spans, trainEnd, o.embargo);
 }
 
-function paramsFor(kind: ModelKind, o: CvOptions): Record<string, number> {
+export function paramsFor(kind: ModelKind, o: Pick<CvOptions, "params" | "seed">): Record<string, number> {
   const p: Record<string, number> = { ...(o.params?.[kind] ?? {}) };
   if ("seed" in MODEL_DEFAULTS[kind] && p["seed"] === undefined) p["seed"] = o.seed;
   return p;
 }
 
-function subset(d: Dataset, rows: Int32Array): TrainSet {
-  return { x: takeRows(d.x, rows), y: takeValues(d.y, rows), ...(d.w ? { w: takeValues(d.w, rows) } : {}) };
+/** The rows a model learns from: features, labels and weights of the given rows. */
+export interface TrainData {
+  readonly x: Matrix;
+  readonly y: Float64Array;
+  readonly w?: Float64Array;
+}
+
+/** One model fitted on one fold: its test predictions and, for the last fold, importance. */
+export interface FoldOutcome {
+  readonly prob: Float64Array;
+  readonly seconds: number;
+  readonly model: Model;
+  readonly permutation?: Float64Array;
+}
+
+/** Fits on the fold's training rows and predicts its test rows (in-process or in a worker). */
+export function runFold(d: TrainData, kind: ModelKind, fold: Pick<Fold, "train" | "test">, params: Readonly<Record<string, number>>, importanceSeed?: number): FoldOutcome {
+  const t0 = performance.now();
+  const model = fitModel(kind, { x: takeRows(d.x, fold.train), y: takeValues(d.y, fold.train), ...(d.w ? { w: takeValues(d.w, fold.train) } : {}) }, params);
+  const seconds = (performance.now() - t0) / 1000;
+  const testX = takeRows(d.x, fold.test);
+  const prob = model.predict(testX);
+  const permutation = importanceSeed !== undefined ? permutationImportance(model, testX, takeValues(d.y, fold.test), 2, importanceSeed) : undefined;
+  return { prob, seconds, model, ...(permutation ? { permutation } : {}) };
+}
+
+export function usableFolds(d: Dataset, o: CvOptions): Fold[] {
+  const folds = makeFolds(d, o).filter((f) => f.train.length > 0 && f.test.length > 0);
+  if (folds.length === 0) throw new RangeError(`no fold has both training and test rows (${d.x.rows} rows, cv ${o.cv})`);
+  return folds;
 }
 
 /** Fits each model on each fold's training rows and scores it on the fold's test rows only. */
 export function crossValidate(d: Dataset, kinds: readonly ModelKind[], o: CvOptions): { folds: Fold[]; results: ModelResult[] } {
-  const folds = makeFolds(d, o).filter((f) => f.train.length > 0 && f.test.length > 0);
-  if (folds.length === 0) throw new RangeError(`no fold has both training and test rows (${d.x.rows} rows, cv ${o.cv})`);
-  const tl = d.spans.timeline;
-  const results = kinds.map((kind): ModelResult => {
-    const foldResults: FoldResult[] = [];
-    const oos = new Map<number, number>();
-    let seconds = 0, trainRows = 0;
-    let last: { model: Model; fold: Fold } | undefined;
-    for (const fold of folds) {
+  const folds = usableFolds(d, o);
+  const results = kinds.map((kind) =>
+    assembleResult(d, kind, folds, folds.map((fold, i) => {
       o.onProgress?.(`${kind}: fold ${fold.index + 1}/${folds.length} (${fold.train.length} train, ${fold.test.length} test rows)`);
-      const t0 = performance.now();
-      const model = fitModel(kind, subset(d, fold.train), paramsFor(kind, o));
-      const s = (performance.now() - t0) / 1000;
-      seconds += s;
-      trainRows += fold.train.length;
-      const p = model.predict(takeRows(d.x, fold.test));
-      fold.test.forEach((r, k) => oos.set(r, p[k]!));
-      const y = takeValues(d.y, fold.test);
-      const sum = scoreSummary(y, p);
-      foldResults.push({
-        index: fold.index,
-        trainRows: fold.train.length,
-        testRows: fold.test.length,
-        trainFrom: tl[d.spans.at[fold.train[0]!]!]!,
-        trainTo: tl[d.spans.at[fold.train[fold.train.length - 1]!]!]!,
-        testFrom: tl[d.spans.at[fold.test[0]!]!]!,
-        testTo: tl[d.spans.at[fold.test[fold.test.length - 1]!]!]!,
-        auc: sum.auc,
-        accuracy: sum.accuracy,
-        seconds: s,
-      });
-      last = { model, fold };
-    }
-    const oosRows = Int32Array.from([...oos.keys()].sort((a, b) => a - b));
-    const oosProb = Float64Array.from(oosRows, (r) => oos.get(r)!);
-    const fr = takeValues(d.forwardReturn, oosRows);
-    const summary = scoreSummary(takeValues(d.y, oosRows), oosProb, fr.some((v) => v === v) ? fr : undefined);
-    const lastTest = last!.fold.test;
-    const gain = last!.model.gainImportance();
+      return runFold(d, kind, fold, paramsFor(kind, o), i === folds.length - 1 ? o.seed : undefined);
+    })),
+  );
+  return { folds, results };
+}
+
+/** One model's out-of-sample result from its folds' outcomes (the last fold's model is kept). */
+export function assembleResult(d: Dataset, kind: ModelKind, folds: readonly Fold[], outcomes: readonly FoldOutcome[]): ModelResult {
+  const tl = d.spans.timeline;
+  const time = (row: number) => tl[d.spans.at[row]!]!;
+  const oos = new Map<number, number>();
+  let seconds = 0, trainRows = 0;
+  const foldResults: FoldResult[] = folds.map((fold, i) => {
+    const out = outcomes[i]!;
+    seconds += out.seconds;
+    trainRows += fold.train.length;
+    fold.test.forEach((r, k) => oos.set(r, out.prob[k]!));
+    const sum = scoreSummary(takeValues(d.y, fold.test), out.prob);
     return {
-      kind,
-      folds: foldResults,
-      oosRows,
-      oosProb,
-      summary,
-      trainRows: Math.round(trainRows / folds.length),
-      testRows: oosRows.length,
-      trainSeconds: seconds,
-      model: last!.model,
-      ...(gain ? { gainImportance: gain } : {}),
-      permutationImportance: permutationImportance(last!.model, takeRows(d.x, lastTest), takeValues(d.y, lastTest), 2, o.seed),
+      index: fold.index,
+      trainRows: fold.train.length,
+      testRows: fold.test.length,
+      trainFrom: time(fold.train[0]!),
+      trainTo: time(fold.train[fold.train.length - 1]!),
+      testFrom: time(fold.test[0]!),
+      testTo: time(fold.test[fold.test.length - 1]!),
+      auc: sum.auc,
+      accuracy: sum.accuracy,
+      seconds: out.seconds,
     };
   });
-  return { folds, results };
+  const oosRows = Int32Array.from([...oos.keys()].sort((a, b) => a - b));
+  const oosProb = Float64Array.from(oosRows, (r) => oos.get(r)!);
+  const fr = takeValues(d.forwardReturn, oosRows);
+  const summary = scoreSummary(takeValues(d.y, oosRows), oosProb, fr.some((v) => v === v) ? fr : undefined);
+  const last = outcomes[outcomes.length - 1]!;
+  const gain = last.model.gainImportance();
+  return {
+    kind,
+    folds: foldResults,
+    oosRows,
+    oosProb,
+    summary,
+    trainRows: Math.round(trainRows / folds.length),
+    testRows: oosRows.length,
+    trainSeconds: seconds,
+    model: last.model,
+    ...(gain ? { gainImportance: gain } : {}),
+    permutationImportance: last.permutation ?? new Float64Array(d.x.cols).fill(NaN),
+  };
 }

@@ -78,6 +78,18 @@ export interface MarketView {
   readonly symbols: readonly string[];
   /** The latest closed bar of `symbol`, or undefined before its first bar or outside the universe. */
   bar(symbol: string): Bar | undefined;
+  /**
+   * The rules regime (trend against the 200-bar SMA x realized-volatility band, docs/regime.md)
+   * known at `symbol`'s latest close, or without a symbol the market index's; a part is
+   * undefined while it warms up, the whole undefined when there is no data for it.
+   */
+  regime(symbol?: string): RegimeView | undefined;
+}
+
+/** A regime as strategies see it. */
+export interface RegimeView {
+  readonly trend: "bull" | "bear" | "sideways" | undefined;
+  readonly vol: "low-vol" | "normal-vol" | "high-vol" | undefined;
 }
 
 export type Direction = "long-only" | "long-short";

@@ -54,5 +54,7 @@ describe("ml strategy", () => {
     expect(() => configureStrategy("ml", { model: source, entry: "1.2" })).toThrow("--entry must be a probability between 0 and 1");
     expect(() => configureStrategy("ml", { model: source, entry: "0.5", exit: "0.6" })).toThrow("--exit (0.6) must not be above --entry (0.5)");
     expect(mlRefusals(source, ["X", "BAD"])).toEqual(["model m1 cannot trade BAD: its features need a market index"]);
+    const crossAsset = configureStrategy("ml", { model: { ...source, marketSymbol: "IDX" } });
+    expect(() => crossAsset.create({ symbol: "X", direction: "long-only", universe: ["X"], indicator: () => { throw new Error("unused"); } })).toThrow("add IDX to the symbols traded");
   });
 });

@@ -5,7 +5,8 @@ import type { ConfiguredStrategy, ParamInfo, Strategy, StrategyContext } from ".
 
 /** Scores one symbol bar by bar: the probability that the model's label is 1, NaN when unknown. */
 export interface ProbabilityScorer {
-  score(bar: Bar): number;
+  /** `market`: the market index's bar of the same time, for models with cross-asset features. */
+  score(bar: Bar, market?: Bar): number;
 }
 
 /**
@@ -15,6 +16,8 @@ export interface ProbabilityScorer {
  */
 export interface ProbabilitySource {
   readonly modelId: string;
+  /** The market index a model with cross-asset features reads; it must be one of the run's symbols. */
+  readonly marketSymbol?: string;
   scorer(symbol: string): ProbabilityScorer | string;
 }
 
@@ -62,7 +65,10 @@ class MlStrategy implements Strategy {
   }
 
   onBar(ctx: StrategyContext): void {
-    const p = this.#scorerOf().score(ctx.bar);
+    const index = this.#source.marketSymbol;
+    const market = index !== undefined ? ctx.market.bar(index) : undefined;
+    // Only the index's bar of this same time counts (in live it may not have arrived yet).
+    const p = this.#scorerOf().score(ctx.bar, market && market.time === ctx.bar.time ? market : undefined);
     if (p !== p) return;
     const held = ctx.position();
     const { entry, exit } = this.#p;
@@ -91,7 +97,13 @@ export function configureMl(raw: Readonly<Record<string, unknown>>): ConfiguredS
   return {
     name: "ml",
     params,
-    create: (setup) => new MlStrategy(source, setup.symbol, params),
+    create: (setup) => {
+      const index = source.marketSymbol;
+      if (index !== undefined && !setup.universe.includes(index)) {
+        throw new UserError(`strategy ml: model ${source.modelId} has cross-asset features against ${index}: add ${index} to the symbols traded (it is read bar by bar from the market view)`);
+      }
+      return new MlStrategy(source, setup.symbol, params);
+    },
   };
 }
 

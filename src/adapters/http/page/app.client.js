@@ -8,7 +8,7 @@ import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } fro
 import { renderPerformance, renderRegime } from "./regime.client.js";
 import { connectSocket } from "./socket.client.js";
 import { renderStatus } from "./status.client.js";
-import { renderOrders, renderPositions, renderTrades } from "./tables.client.js";
+import { renderOrders, renderPositions, renderStrategies, renderTrades } from "./tables.client.js";
 
 const state = {};
 let offset = 0; // server clock - page clock
@@ -20,7 +20,10 @@ const known = (topic) => (state[topic] && state[topic].unavailable ? null : stat
 
 // Each renderer takes its topic's data, or null when it is unknown (no database yet).
 const RENDER = {
-  status: (d) => renderStatus(d, now()),
+  status: (d) => {
+    renderStatus(d, now());
+    renderStrategies(d && !d.unavailable ? d.strategies : null);
+  },
   positions: (d) => renderPositions(d, now(), known("status")),
   orders: (d) => renderOrders(d, now()),
   trades: (d) => renderTrades(d, now()),

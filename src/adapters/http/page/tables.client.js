@@ -32,6 +32,19 @@ export function renderPositions(rows, now, status) {
   ], list, { empty: rows ? "no open positions" : "no data yet", key: (p) => `${p.account}:${p.symbol}:${p.qty}:${p.avgCost}` });
 }
 
+/** One row per strategy: what it holds, its P&L (realized - commissions + unrealized) and its orders today. */
+export function renderStrategies(rows) {
+  const list = [...(rows ?? [])].sort((a, b) => cmp(a.strategy, b.strategy));
+  renderTable(byId("strategies"), [
+    { id: "strategy", label: "Strategy", cell: (s) => s.strategy },
+    { id: "positions", label: "Holds", wrap: true, cell: (s) => s.positions.map((p) => `${p.symbol} ${f.qty(p.qty)}`).join(", ") || "flat" },
+    { id: "realized", label: "Realized", num: true, cell: (s) => f.money(s.realized, { sign: true }), value: (s) => s.realized, cls: (s) => f.signClass(s.realized) },
+    { id: "unrealized", label: "Unrealized", num: true, cell: (s) => f.money(s.unrealized, { sign: true }), value: (s) => s.unrealized ?? "", cls: (s) => f.signClass(s.unrealized) },
+    { id: "pnl", label: "Net P&L", num: true, cell: (s) => f.money(s.pnl, { sign: true }), value: (s) => s.pnl ?? "", cls: (s) => f.signClass(s.pnl), title: "realized - commissions + unrealized" },
+    { id: "orders", label: "Orders today", num: true, cell: (s) => `${s.ordersToday}${s.openOrders ? ` (${s.openOrders} open)` : ""}`, value: (s) => s.ordersToday },
+  ], list, { empty: rows ? "no strategy has traded yet" : "no data yet", key: (s) => `${s.strategy}:${s.pnl}:${s.ordersToday}` });
+}
+
 const cmp = (a, b) => String(a ?? "").localeCompare(String(b ?? ""));
 const rank = (p, current) => (current !== undefined && (p.account ?? "") === current ? 0 : 1);
 

@@ -12,6 +12,7 @@ import { isWarning, ORDER_CANCELLED } from "../error-codes.ts";
 import { ibOrderFor } from "./send-order.ts";
 import { FillAssembler } from "./ib-broker-fills.ts";
 import { OrderTracker, type TrackedOrder } from "./ib-broker-tracker.ts";
+import { OverdueWatch } from "./overdue-watch.ts";
 import { stockContract } from "../parse/contract.ts";
 import { orderStateFromIb } from "../parse/order-status.ts";
 
@@ -63,7 +64,7 @@ export class IbBroker implements Broker {
   readonly #fills = new FillAssembler((x) => this.#emitFill(x.orderKey!, x));
   readonly #now: () => number;
   #session = 0;
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #overdue: OverdueWatch;
   #detach: () => void = () => {};
   readonly #offConn: (() => void)[] = [];
 
@@ -71,6 +72,7 @@ export class IbBroker implements Broker {
     this.#o = options;
     this.#now = options.now ?? Date.now;
     this.#tracker = new OrderTracker((event) => this.#emit(event));
+    this.#overdue = new OverdueWatch(options.ackTimeoutMs ?? 10_000, options.onAnomaly);
     this.#offConn.push(options.conn.events.on("session", (session) => this.#attach(session.api)));
     this.#offConn.push(options.conn.events.on("message", (m) => this.#onMessage(m)));
     if (options.conn.api) this.#attach(options.conn.api);
@@ -154,7 +156,7 @@ export class IbBroker implements Broker {
    * show them yet, so reconciliation does not call them missing (in doubt, or lost).
    */
   inFlight(askedAt: number = Date.now()): Set<string> {
-    const since = askedAt - this.#ackTimeoutMs;
+    const since = askedAt - this.#overdue.timeoutMs;
     return this.#tracker.keysWhere((o) => o.sentSession === this.#session && !TERMINAL_STATES.has(o.state) && (o.sentAt ?? 0) >= since);
   }
 
@@ -174,24 +176,9 @@ export class IbBroker implements Broker {
     })];
   }
 
-  get #ackTimeoutMs(): number {
-    return this.#o.ackTimeoutMs ?? 10_000;
-  }
-
-  /** Calls onAnomaly after the acknowledgement timeout unless `settled()` by then. */
-  #watch(why: string, settled: () => boolean): void {
-    if (!this.#o.onAnomaly) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      if (!settled()) this.#o.onAnomaly?.(why);
-    }, this.#ackTimeoutMs);
-    this.#timers.add(timer);
-  }
-
   /** Stops listening to the connection (the connection itself is the caller's to close). */
   close(): void {
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers.clear();
+    this.#overdue.close();
     this.#detach();
     for (const off of this.#offConn.splice(0)) off();
   }
@@ -218,10 +205,10 @@ export class IbBroker implements Broker {
     order.sentSession = this.#session;
     order.sentAt = Date.now();
     this.#tracker.status(order.key, "submitted", 0, order.qty, this.#now());
-    this.#watch(`order ${order.key} (IB order ${orderId}) not acknowledged within ${this.#ackTimeoutMs} ms`, () => order.state !== "submitted" && order.state !== "intent");
+    this.#overdue.expect(`order ${order.key} (IB order ${orderId}) not acknowledged within ${this.#overdue.timeoutMs} ms`, () => order.state !== "submitted" && order.state !== "intent");
     if (intent.type === "market") {
       // Acknowledged but silent: a market order should be done by now (or IB's answers got lost).
-      this.#watch(`market order ${order.key} (IB order ${orderId}) not final within ${this.#ackTimeoutMs} ms`, () => order.state === "submitted" || TERMINAL_STATES.has(order.state));
+      this.#overdue.expect(`market order ${order.key} (IB order ${orderId}) not final within ${this.#overdue.timeoutMs} ms`, () => order.state === "submitted" || TERMINAL_STATES.has(order.state));
     }
     this.#o.probe?.("before-send", order.key);
     api.placeOrder(orderId, stockContract(intent.symbol), ibOrderFor(intent, this.#o.account));
@@ -271,7 +258,7 @@ export class IbBroker implements Broker {
     this.#tracker.status(key, state, filled, remaining, this.#now(), state === "rejected" ? `IB status ${status}` : undefined);
     const order = this.#tracker.get(key);
     if (order?.pending) {
-      this.#watch(`IB reports ${filled} shares of ${key} filled but only ${order.fillQty} arrived as executions within ${this.#ackTimeoutMs} ms`, () => order.fillQty >= filled);
+      this.#overdue.expect(`IB reports ${filled} shares of ${key} filled but only ${order.fillQty} arrived as executions within ${this.#overdue.timeoutMs} ms`, () => order.fillQty >= filled);
     }
   }
 
@@ -280,7 +267,7 @@ export class IbBroker implements Broker {
     if (!key || this.#tracker.hasExec(x.execId)) return;
     this.#probe(key);
     this.#fills.execution({ ...x, orderKey: key });
-    this.#watch(`IB execution ${x.execId} of ${key} has no commission report after ${this.#ackTimeoutMs} ms`, () => this.#tracker.hasExec(x.execId));
+    this.#overdue.expect(`IB execution ${x.execId} of ${key} has no commission report after ${this.#overdue.timeoutMs} ms`, () => this.#tracker.hasExec(x.execId));
   }
 
   #emitFill(key: string, x: BrokerExecution): void {

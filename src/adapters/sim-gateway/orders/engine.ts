@@ -11,6 +11,7 @@ import type { FieldValue } from "../codec.ts";
 import { commissionReport, execDetails, openOrder, orderStatus } from "../out/orders.ts";
 import type { Session } from "../session.ts";
 import type { SimWorld } from "../world.ts";
+import { buyingPowerShortfall } from "./buying-power.ts";
 import { decide, decideAtClose } from "./fill-rules.ts";
 import { mulberry32 } from "../../../core/seeded-random.ts";
 import type { PlaceOrderRequest } from "./parse-place-order.ts";
@@ -69,7 +70,10 @@ export class OrderEngine {
     }
     if (quantity === undefined || quantity.lte(0)) throw reject(`order quantity must be > 0, got ${req.totalQuantity?.toString() ?? "none"}`);
     if (!quantity.round(0, Big.roundDown).eq(quantity)) throw reject(`fractional share size ${quantity.toString()} is not supported for ${info.symbol}; whole shares only`);
-    if (!req.whatIf) this.#checkBuyingPower(req.action, info.symbol, quantity, req.lmtPrice, now, reject);
+    if (!req.whatIf) {
+      const short = buyingPowerShortfall(w, { action: req.action, symbol: info.symbol, quantity, lmtPrice: req.lmtPrice, now });
+      if (short) throw reject(short);
+    }
 
     const order: SimOrder = {
       orderId: req.orderId,
@@ -119,28 +123,6 @@ export class OrderEngine {
       return;
     }
     this.#startWorking(order, now);
-  }
-
-  /**
-   * IB's margin check (error 201): an order that would open or add to a position must fit
-   * in the buying power, four times the net liquidation (Reg T intraday) less what is held.
-   */
-  #checkBuyingPower(action: string, symbol: string, quantity: Big, lmtPrice: number | undefined, now: number, reject: (why: string) => RequestError): void {
-    const w = this.#world;
-    const px = w.replay.priceAt(symbol, now) ?? lmtPrice;
-    if (px === undefined) return;
-    const held = w.account.position(symbol)?.quantity ?? new Big(0);
-    const signed = action === "BUY" ? quantity : quantity.neg();
-    const opening = held.plus(signed).abs().minus(held.abs());
-    if (opening.lte(0)) return;
-    const priceOf = (s: string) => w.replay.priceAt(s, now);
-    const gross = [...w.account.positions.values()].reduce((sum, p) => sum.plus(p.quantity.abs().times(new Big(priceOf(p.symbol) ?? Number(p.avgCost)))), new Big(0));
-    const netLiq = w.account.cash.plus(w.account.marketValue(priceOf));
-    const buyingPower = netLiq.times(4).minus(gross);
-    const needed = opening.times(new Big(Math.max(px, lmtPrice ?? 0)));
-    if (needed.gt(buyingPower)) {
-      throw reject(`insufficient buying power: ${opening.toString()} ${symbol} need ${needed.toFixed(2)} USD, available ${buyingPower.toFixed(2)} USD`);
-    }
   }
 
   cancel(session: Session, orderId: number): void {

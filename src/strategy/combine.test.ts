@@ -1,0 +1,45 @@
+import { describe, expect, test } from "bun:test";
+import { HistoricalFeed, seriesFromBars } from "../backtest/historical-feed.ts";
+import { runBacktest } from "../backtest/run-backtest.ts";
+import { sharesByStrategy } from "../backtest/stats/by-strategy.ts";
+import { noCommission } from "../core/commission/none.ts";
+import { dailyBars } from "../../test/helpers/strategy-trades.ts";
+import { combineStrategies, strategyOfKey } from "./combine.ts";
+import { configureStrategy } from "./registry.ts";
+
+// SMA(2)/SMA(3) cross up on bar 5 and down on bar 8 (see library/sma-cross.test.ts).
+const CLOSES = [10, 9, 8, 7, 8, 10, 12, 11, 9, 7, 6];
+
+describe("several strategies in one account", () => {
+  test("each member trades its own symbols, sees only its own position, and its orders carry its name", () => {
+    const combined = combineStrategies([
+      { strategy: configureStrategy("sma-cross", { fast: 2, slow: 3 }), symbols: ["A", "B"] },
+      { strategy: configureStrategy("buy-and-hold"), symbols: ["B"] },
+    ]);
+    const feed = new HistoricalFeed([seriesFromBars("A", dailyBars(CLOSES)), seriesFromBars("B", dailyBars(CLOSES))]);
+    const result = runBacktest({ feed, strategy: combined, sizing: { kind: "qty", qty: 10 }, commission: noCommission });
+    const day = (t: number) => t / 86_400_000;
+    expect(result.fills.map((f) => `${strategyOfKey(f.orderKey)} ${f.side} ${f.qty} ${f.symbol} b${day(f.time)}`)).toEqual([
+      "buy-and-hold buy 10 B b1",
+      "sma-cross buy 10 A b6",
+      // On B, sma-cross was flat by its own books although the account held buy-and-hold's 10 shares.
+      "sma-cross buy 10 B b6",
+      "sma-cross sell 10 A b9",
+      // ...and it sells only its own 10: buy-and-hold keeps its shares.
+      "sma-cross sell 10 B b9",
+    ]);
+    const shares = sharesByStrategy(result.fills, (s) => (s === "A" || s === "B" ? 6 : NaN));
+    expect(shares.map((s) => [s.strategy, s.fills, s.positions, s.pnl])).toEqual([
+      // Bought at b1's open 9.5, worth 6 at the last close.
+      ["buy-and-hold", 1, { B: 10 }, (6 - 9.5) * 10],
+      // Two round trips 12.5 -> 7.5.
+      ["sma-cross", 4, {}, (7.5 - 12.5) * 10 * 2],
+    ]);
+  });
+
+  test("a name given twice, or a portfolio strategy beside others, is refused", () => {
+    const sma = configureStrategy("sma-cross");
+    expect(() => combineStrategies([{ strategy: sma, symbols: ["A"] }, { strategy: sma, symbols: ["B"] }])).toThrow("strategy sma-cross is configured twice");
+    expect(() => combineStrategies([{ strategy: sma, symbols: ["A"] }, { strategy: configureStrategy("momentum-rotation"), symbols: ["A"] }])).toThrow(/portfolio strategy: it runs alone/);
+  });
+});
