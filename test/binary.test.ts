@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pkg from "../package.json" with { type: "json" };
@@ -51,6 +51,7 @@ describe("the compiled robotrader binary", () => {
     expect(r.code).toBe(0);
     const trained = JSON.parse(r.out) as { models: { id: string; auc: number }[] };
     expect(trained.models.length).toBe(2);
+    expect(readFileSync(path.join(work, "train.html"), "utf8")).toContain("<h2>Calibration</h2>");
     const listed = JSON.parse(exec(["models", "list", "--json"]).out) as { models: { id: string }[] };
     expect(listed.models.map((m) => m.id).sort()).toEqual(trained.models.map((m) => m.id).sort());
     expect(exec(["models", "promote", trained.models[1]!.id]).code).toBe(0);
@@ -102,6 +103,15 @@ describe("the compiled robotrader binary", () => {
       expect(backtest.code).toBe(2);
       expect(backtest.err).toContain(`at ./broken.ts:${line}:`);
     });
+  });
+
+  test("the strategy file trades in run --sim from the binary", () => {
+    // The file from the test above; the simulator replays 1-minute bars at 3000x for a few seconds.
+    const r = exec(["run", "--sim", "--strategy", "./my-ma.ts", "--set", "period=5", "--symbols", "AAPL,NVDA", "--bar-size", "1m", "--speed", "3000", "--for", "6s", "--json"]);
+    expect({ code: r.code, err: r.code === 0 ? "" : r.err }).toEqual({ code: 0, err: "" });
+    const summary = JSON.parse(r.out) as { strategy: string; bars: { live: number }; fills: number };
+    expect(summary.strategy).toBe("my-ma");
+    expect(summary.bars.live).toBeGreaterThan(0);
   });
 
   test("every built-in strategy runs from the binary", () => {

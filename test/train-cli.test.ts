@@ -10,7 +10,7 @@ const cli = (...args: string[]) => robotrader([...args, "--data-dir", path.join(
 
 describe("robotrader train and models", () => {
   test("train --json prints one entry per model; models list/promote/show/rm work on them", async () => {
-    const r = await cli("train", "--symbols", "SPX", "--from", "2015-01-01", "--model", "lr,gbt", "--cv", "purged-kfold", "--folds", "3", "--label", "fwd-ret:5", "--json");
+    const r = await cli("train", "--symbols", "SPX", "--from", "2017-01-01", "--model", "lr,gbt", "--cv", "purged-kfold", "--folds", "3", "--label", "fwd-ret:5", "--json");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { models: Record<string, unknown>[]; label: string; cv: string };
     expect(out.label).toBe("fwd-ret:5");

@@ -28,7 +28,7 @@ export function regimeFilterCheck(options: RegimeCheckOptions): PreTradeCheck {
       const label = src.kind === "market" ? src.timeline.at(decidedAt) : src.timelines.get(intent.symbol)?.at(decidedAt);
       if (allows(options.filter, label)) return undefined;
       const whose = src.kind === "market" ? `market (${src.symbol})` : intent.symbol;
-      const now = label ? labelText(label) : "unknown";
+      const now = label && (label.trend || label.vol) ? labelText(label) : "unknown";
       return {
         kind: "refused",
         rule: "regime-filter",

@@ -14,20 +14,23 @@ export const REGIME_FILTER_ARGS = {
   "regime-filter": { type: "string", description: "Entries only in these regimes, e.g. bull,low-vol (bull bear sideways low-vol normal-vol high-vol); exits always" },
   "regime-of": { type: "string", description: "Whose regime the filter reads: market (the index, default) | symbol (each symbol's own)" },
   "regime-index": { type: "string", description: "Market index symbol for --regime-filter (default SPX, embedded)" },
+  "regime-method": { type: "string", description: "Volatility part of --regime-filter: rules (percentile bands, default) | hmm (causal 2-state HMM, refitted yearly on past returns)" },
 } as const satisfies ArgsDef;
 
 /** The regime filter flags, or undefined without --regime-filter. */
-export function regimeFilterFlags(args: Record<string, unknown>): { filter: string; source: "market" | "symbol"; index: string } | undefined {
+export function regimeFilterFlags(args: Record<string, unknown>): { filter: string; source: "market" | "symbol"; index: string; method: "rules" | "hmm" } | undefined {
   const filter = args["regime-filter"] as string | undefined;
   const of = args["regime-of"] as string | undefined;
   const index = args["regime-index"] as string | undefined;
+  const method = args["regime-method"] as string | undefined;
   if (filter === undefined) {
-    if (of !== undefined || index !== undefined) throw new UserError("--regime-of and --regime-index only apply with --regime-filter");
+    if (of !== undefined || index !== undefined || method !== undefined) throw new UserError("--regime-of, --regime-index and --regime-method only apply with --regime-filter");
     return undefined;
   }
+  if (method !== undefined && method !== "rules" && method !== "hmm") throw new UserError(`--regime-method must be rules or hmm, got '${method}'`);
   if (of !== undefined && of !== "market" && of !== "symbol") throw new UserError(`--regime-of must be market or symbol, got '${of}'`);
   if (index !== undefined && of === "symbol") throw new UserError("--regime-index only applies with --regime-of market");
-  return { filter, source: (of ?? "market") as "market" | "symbol", index: (index ?? "SPX").trim().toUpperCase() };
+  return { filter, source: (of ?? "market") as "market" | "symbol", index: (index ?? "SPX").trim().toUpperCase(), method: (method ?? "rules") as "rules" | "hmm" };
 }
 
 /** --benchmark and --risk-free (docs/analytics.md). */

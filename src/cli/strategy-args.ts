@@ -104,7 +104,12 @@ async function configuredMembers(config: AppConfig, args: Readonly<Record<string
     if (entry.id !== undefined) configured = { ...configured, name: entry.id };
     const symbols = entry.symbols ?? commandSymbols ?? config.symbols;
     if (symbols.length === 0) throw new UserError(`strategies[${i}] (${entry.name}) has no symbols`);
-    members.push({ strategy: configured, symbols });
+    const risk = entry.risk;
+    members.push({
+      strategy: configured,
+      symbols,
+      ...(risk ? { limits: { maxPositionValue: risk.max_position_value, maxOpenPositions: risk.max_open_positions } } : {}),
+    });
   }
   const configured = members.length === 1 ? members[0]!.strategy : combineStrategies(members);
   return { configured, members, symbols: [...new Set(members.flatMap((m) => m.symbols))] };

@@ -30,6 +30,7 @@ export default defineCommand({
     workers: { type: "string", description: "Worker threads for the model x fold fits (default: every core; 1 = this thread); results are the same" },
     weights: { type: "boolean", description: "Weight training rows by label uniqueness" },
     market: { type: "string", description: "Add cross-asset features against this symbol (index return, volatility, relative strength)" },
+    "feature-spec": { type: "string", description: "A JSON feature spec (name, version, indicators, returns, volatility, volumeZ, barShape, calendar) instead of the default" },
     "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
     from: { type: "string", description: "First bar date (inclusive)" },
     to: { type: "string", description: "Last bar date (inclusive)" },
@@ -41,6 +42,7 @@ export default defineCommand({
   async run({ args }) {
     if (args.features !== undefined && args.symbols !== undefined) throw new UserError("Give either --symbols or --features, not both");
     if (args.features !== undefined && args.label === undefined) throw new UserError("--features needs --label COLUMN (the CSV's label column)");
+    if (args.features !== undefined && (args["feature-spec"] !== undefined || args.market !== undefined)) throw new UserError("--feature-spec and --market apply to --symbols, not to a --features CSV");
     const kinds = list(args.model, "--model").map((k) => {
       if (!MODEL_KINDS.includes(k as ModelKind)) throw new UserError(`--model '${k}': expected one of ${MODEL_KINDS.join(", ")}`);
       return k as ModelKind;
@@ -73,6 +75,7 @@ export default defineCommand({
         seed: whole("--seed", args.seed, 0),
         weights: args.weights === true,
         market: args.market !== undefined ? symbolArg(args.market, "--market") : undefined,
+        featureSpecFile: args["feature-spec"],
         report: args.report,
         save: args.save,
         promoteIfBetter: args["promote-if-better"] === true,

@@ -50,6 +50,9 @@ export function describeExpected(node: SchemaNode): string {
     }
     case "record":
       return "a table of name = value";
+    case "object":
+    case "strict_object":
+      return `a table with only the keys ${Object.keys(node.entries ?? {}).join(", ")}`;
     default:
       return node.type;
   }

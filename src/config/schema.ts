@@ -97,7 +97,7 @@ export const StrategySchema = v.object({
 });
 
 /** One of several strategies of an account: [[strategies]] in robotrader.toml. */
-export const StrategyEntrySchema = v.object({
+export const StrategyEntrySchema = v.strictObject({
   /** A built-in strategy or a strategy file (./my-strategy.ts). */
   name: v.pipe(v.string(), v.minLength(1)),
   /** Its name in orders, positions and P&L when the same strategy runs twice (default: the strategy's name). */
@@ -105,6 +105,16 @@ export const StrategyEntrySchema = v.object({
   /** The symbols it trades (default: the command's symbols). */
   symbols: v.optional(v.pipe(v.array(Symbol), v.minLength(1))),
   params: v.optional(v.record(v.string(), StrategyParamValue), {}),
+  /**
+   * [strategies.risk]: this strategy's own limits besides the account's [risk]. Spelled as in
+   * TOML (snake_case): keys inside a list of tables are not translated.
+   */
+  risk: v.optional(
+    v.strictObject({
+      max_position_value: v.optional(PositiveMoney),
+      max_open_positions: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    }),
+  ),
 });
 
 export const DashboardSchema = v.object({

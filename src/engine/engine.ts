@@ -142,7 +142,8 @@ export class Engine implements MarketDataSink, SlotHost {
       this.#indicatorStart[slot + 1] = this.#indicators.length;
     });
     this.#recorder = options.recorder;
-    this.#checks = options.checks ?? [];
+    // A strategy's own checks (the limits of each of several strategies) come before the account's.
+    this.#checks = [...(options.strategy.checks ?? []), ...(options.checks ?? [])];
     this.#fillListeners =
       this.#strategies.some((s) => typeof s.onFill === "function") || typeof this.#portfolioStrategy?.onFill === "function";
     this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;

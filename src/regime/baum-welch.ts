@@ -11,6 +11,8 @@ export interface FitOptions {
   readonly maxIterations?: number;
   /** Stop when one EM step gains less than this in ln L. */
   readonly tolerance?: number;
+  /** A model to start from as well (a refit warm-started from the previous fit); same number of states. */
+  readonly initial?: GaussianHmm;
 }
 
 export interface HmmFit {
@@ -42,7 +44,8 @@ export function fitGaussianHmm(xs: ArrayLike<number>, options: FitOptions): FitR
   let best: HmmFit | undefined;
   const startLogLikelihoods: number[] = [];
   for (let s = 0; s < starts; s++) {
-    const run = runEm(xs, initialModel(k, stats, s, random), options, stats.sd);
+    const start = s === 0 && options.initial?.means.length === k ? options.initial : initialModel(k, stats, s, random);
+    const run = runEm(xs, start, options, stats.sd);
     startLogLikelihoods.push(run.logLikelihood);
     if (!best || run.logLikelihood > best.logLikelihood) best = { ...run, startLogLikelihoods };
   }

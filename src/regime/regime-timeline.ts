@@ -1,4 +1,6 @@
-import type { RegimeLabel } from "./labels.ts";
+import { causalHmmStates } from "./causal-hmm.ts";
+import { hmmVolLabel, type RegimeLabel } from "./labels.ts";
+import { logReturns } from "./log-returns.ts";
 import { rulesRegimes, type RulesOptions } from "./rules.ts";
 
 /**
@@ -16,6 +18,20 @@ export class RegimeTimeline {
 
   static rules(times: ArrayLike<number>, closes: ArrayLike<number>, barMs: number, options?: RulesOptions): RegimeTimeline {
     return new RegimeTimeline(times, rulesRegimes(closes, options), barMs);
+  }
+
+  /**
+   * Trend from the rules, volatility from a causal HMM of `states` states (refitted yearly on
+   * past returns only; state 0 low-vol, the last high-vol); unknown before the first fit.
+   */
+  static hmm(times: ArrayLike<number>, closes: ArrayLike<number>, barMs: number, states = 2): RegimeTimeline {
+    const rules = rulesRegimes(closes);
+    const hmm = causalHmmStates(logReturns(closes), { states });
+    const labels = rules.map((r, i) => {
+      const s = i === 0 ? -1 : hmm[i - 1]!;
+      return { trend: r.trend, vol: s < 0 ? undefined : hmmVolLabel(s, states) };
+    });
+    return new RegimeTimeline(times, labels, barMs);
   }
 
   /** The label known at time t, undefined before the first bar closed. */

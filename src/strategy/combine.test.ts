@@ -6,6 +6,7 @@ import { noCommission } from "../core/commission/none.ts";
 import { dailyBars } from "../../test/helpers/strategy-trades.ts";
 import { combineStrategies, strategyOfKey } from "./combine.ts";
 import { configureStrategy } from "./registry.ts";
+import type { ConfiguredStrategy } from "./types.ts";
 
 // SMA(2)/SMA(3) cross up on bar 5 and down on bar 8 (see library/sma-cross.test.ts).
 const CLOSES = [10, 9, 8, 7, 8, 10, 12, 11, 9, 7, 6];
@@ -35,6 +36,35 @@ describe("several strategies in one account", () => {
       // Two round trips 12.5 -> 7.5.
       ["sma-cross", 4, {}, (7.5 - 12.5) * 10 * 2],
     ]);
+  });
+
+  test("a strategy's own limits refuse its entries past them, each refusal naming the strategy and the rule", () => {
+    // Buys A on its first bar and B on its third: the second entry would be a second open position.
+    const stagger: ConfiguredStrategy = {
+      name: "stagger",
+      params: {},
+      create: (setup) => {
+        let n = 0;
+        return {
+          onBar(ctx) {
+            if (n++ === (setup.symbol === "A" ? 0 : 2)) ctx.submit({ symbol: ctx.symbol, side: "buy", qty: 10, type: "market", tif: "day" });
+          },
+        };
+      },
+    };
+    const combined = combineStrategies([
+      { strategy: stagger, symbols: ["A", "B"], limits: { maxOpenPositions: 1 } },
+      { strategy: { ...configureStrategy("buy-and-hold"), name: "capped" }, symbols: ["A"], limits: { maxPositionValue: 50 } },
+    ]);
+    const feed = new HistoricalFeed([seriesFromBars("A", dailyBars(CLOSES)), seriesFromBars("B", dailyBars(CLOSES))]);
+    const result = runBacktest({ feed, strategy: combined, sizing: { kind: "qty", qty: 10 }, commission: noCommission });
+    expect(result.fills.map((f) => `${strategyOfKey(f.orderKey)} ${f.symbol}`)).toEqual(["stagger A"]);
+    // Pre-trade refusals are listed as refusals (rule and reason), not as broker notices.
+    const reasons = result.refusals.map((r) => r.reason);
+    // buy-and-hold asks again on every bar; each ask is refused at that bar's close.
+    expect(reasons[0]).toBe("strategy capped's A position would be worth 100.00 USD, its limit is 50.00");
+    expect(reasons.filter((r) => r?.startsWith("strategy stagger"))).toEqual(["strategy stagger already holds 1 symbols, its limit is 1"]);
+    expect(reasons.every((r) => r?.startsWith("strategy capped's A position would be worth") || r?.startsWith("strategy stagger"))).toBe(true);
   });
 
   test("a name given twice, or a portfolio strategy beside others, is refused", () => {

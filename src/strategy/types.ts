@@ -4,6 +4,8 @@ import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type * as api from "./api/public-types.ts";
+import type { StrategyCheck } from "./strategy-limits.ts";
+import type { StrategyMember } from "./combine.ts";
 
 export type Direction = api.Direction;
 export type MarketView = api.MarketView;
@@ -86,6 +88,8 @@ export interface ConfiguredStrategy {
   readonly createPortfolio?: (setup: PortfolioSetup) => PortfolioStrategy;
   /** The plug-in file it was loaded from (absolute path); undefined for a built-in one. */
   readonly file?: string;
+  /** Pre-trade checks the strategy brings (several strategies: each one's own limits); run before the account's. */
+  readonly checks?: readonly StrategyCheck[];
   /** Set for several strategies combined into one (strategy/combine.ts): each with its symbols. */
-  readonly members?: readonly { readonly strategy: ConfiguredStrategy; readonly symbols: readonly string[] }[];
+  readonly members?: readonly StrategyMember[];
 }

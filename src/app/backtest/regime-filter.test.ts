@@ -7,6 +7,8 @@ import { embeddedBars } from "../../adapters/embedded/sp500.ts";
 import { AppConfigSchema } from "../../config/schema.ts";
 import { createLogger } from "../../log/logger.ts";
 import { rulesRegimes } from "../../regime/rules.ts";
+import { causalHmmStates } from "../../regime/causal-hmm.ts";
+import { logReturns } from "../../regime/log-returns.ts";
 import { runBacktestCommand, type BacktestRequest } from "./run-backtest.ts";
 
 const config = v.parse(AppConfigSchema, { dataDir: path.join(mkdtempSync(path.join(tmpdir(), "robotrader-regime-bt-")), "data") });
@@ -49,6 +51,14 @@ describe("backtest --regime-filter", () => {
       expect(["bull", "sideways"]).toContain(label?.trend ?? "unknown");
       expect(label?.vol).toBe("low-vol");
     }
+  });
+
+  test("--regime-method hmm: entries only when the causal HMM (past returns only) says low volatility", async () => {
+    const outcome = await runBacktestCommand(config, { ...base, regimeFilter: { filter: "low-vol", source: "market", index: "SPX", method: "hmm" } }, log);
+    const states = causalHmmStates(logReturns(embeddedBars().map((b) => b.close)), { states: 2 });
+    expect(outcome.trades.length).toBeGreaterThan(0);
+    // The signal bar is the one before the fill; its state comes from the return it completes.
+    for (const t of outcome.trades) expect(states[times.indexOf(t.entryTime) - 2]).toBe(0);
   });
 
   test("bad filters and a missing index are user errors naming the flag", async () => {

@@ -18,6 +18,8 @@ export interface RegimeFilterRequest {
   readonly source: "market" | "symbol";
   /** The market index symbol (default SPX, the embedded series). */
   readonly index: string;
+  /** rules (default): volatility band by percentile; hmm: volatility from a causal 2-state HMM. */
+  readonly method?: "rules" | "hmm";
 }
 
 export const DEFAULT_REGIME_INDEX = "SPX";
@@ -43,12 +45,14 @@ export function regimeCheck(
   const parsed = parseRegimeFilter(request.filter);
   if (!parsed.ok) throw new UserError(`--regime-filter: ${parsed.error}`);
   const barMs = barSizeMs(barSize);
+  const build = (time: ArrayLike<number>, close: ArrayLike<number>, ms: number) =>
+    request.method === "hmm" ? RegimeTimeline.hmm(time, close, ms) : RegimeTimeline.rules(time, close, ms);
   if (request.source === "symbol") {
-    const timelines = new Map(series.map((s) => [s.symbol, RegimeTimeline.rules(s.time, s.close, barMs)] as const));
+    const timelines = new Map(series.map((s) => [s.symbol, build(s.time, s.close, barMs)] as const));
     return regimeFilterCheck({ filter: parsed.filter, source: { kind: "symbol", timelines }, barMs });
   }
   const index = indexColumns(config, request.index, series, barSize, db);
-  const timeline = RegimeTimeline.rules(index.columns.time, index.columns.close, barSizeMs(index.barSize));
+  const timeline = build(index.columns.time, index.columns.close, barSizeMs(index.barSize));
   return regimeFilterCheck({ filter: parsed.filter, source: { kind: "market", symbol: request.index, timeline }, barMs });
 }
 

@@ -121,8 +121,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // By name, ml takes its model from params.model (an id; else the promoted model).
   const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
   let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
-  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined)) {
-    throw new UserError(`walk-forward runs built-in per-symbol strategies; ${strategy.name} is ${strategy.file !== undefined ? "a strategy file" : "a portfolio strategy"}`);
+  if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined || strategy.members !== undefined)) {
+    const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
+    throw new UserError(`walk-forward runs one built-in per-symbol strategy; ${strategy.name} is ${what}`);
   }
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
   // Checked before any bar is loaded (the symbols are filled in below).
@@ -169,7 +170,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     validation: setup.validation ? "on" : "off (--no-validate)",
     setup,
     ...(request.walkForward ? { walkForward: request.walkForward } : {}),
-    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"})` } : {}),
+    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"}, ${request.regimeFilter.method ?? "rules"})` } : {}),
   };
   log.debug(`backtest ${strategy.name} on ${symbols.join(",")}: ${feed.barCount} bars, ${feed.timeline.length} time steps, ${barsPerYear} bars/year`);
 

@@ -41,6 +41,8 @@ import type { RecordedSetup } from "../../backtest/replay/setup.ts";
 import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
 import { insertAlert } from "../../adapters/sqlite/alerts-repo.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
+import { combineStrategies } from "../../strategy/combine.ts";
+import { listStrategyPositions } from "../../adapters/sqlite/strategy-positions-repo.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
 export interface SessionOptions {
@@ -152,7 +154,14 @@ export function buildSession(o: SessionOptions): Session {
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
   // A strategy that throws stops deciding for that symbol (or the portfolio): no new entries,
   // while the protective exits (engine/pipeline-sink.ts) keep working. Said in the log and as an alert.
-  const guarded = guardStrategy(o.strategy, (f) => {
+  // Several strategies: each starts from its own stored positions (a restart knows what each holds).
+  const stored = o.strategy.members ? listStrategyPositions(db, o.account) : [];
+  const members = o.strategy.members?.map((m) => ({
+    ...m,
+    held: Object.fromEntries(stored.filter((r) => r.strategy === m.strategy.name && r.qty !== 0).map((r) => [r.symbol, r.qty])),
+  }));
+  const seeded = members ? combineStrategies(members) : o.strategy;
+  const guarded = guardStrategy(seeded, (f) => {
     const message = `${strategyFailureMessage(f)}\n  no new orders from it for ${f.symbol === "*" ? "any symbol" : f.symbol} in this run; stop-loss and take-profit exits still run`;
     log.error(message);
     insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });

@@ -30,6 +30,8 @@ export function tapSignals(inner: ConfiguredStrategy, o: SignalTapOptions): Conf
     params: inner.params,
     // A portfolio strategy's orders are not tapped (no per-symbol context to watch).
     ...(inner.createPortfolio ? { createPortfolio: inner.createPortfolio } : {}),
+    // Several strategies' own limits stay in force.
+    ...(inner.checks ? { checks: inner.checks } : {}),
     create(setup) {
       const indicators = new Map<string, StreamingIndicator>();
       const strategy = inner.create({

@@ -84,4 +84,13 @@ describe("train", () => {
     await expect(runTrain(config, { ...common, featuresFile: csv, labelColumn: "up" }, log)).rejects.toThrow(`${csv} line 6, column 'a': expected a number, got 'x'`);
     await expect(runTrain(config, { ...common, featuresFile: csv, labelColumn: "down" }, log)).rejects.toThrow("no label column 'down'");
   });
+
+  test("a feature spec file replaces the default spec; a bad one is refused naming the file", async () => {
+    const file = path.join(dir, "spec.json");
+    writeFileSync(file, JSON.stringify({ name: "small", version: 2, indicators: ["rsi_14", "sma_50"], returns: [1, 5] }));
+    const out = await runTrain(config, { ...base, kinds: ["lr"], featureSpecFile: file, save: false, promoteIfBetter: false }, log);
+    expect(out.data.features).toBe(4);
+    writeFileSync(file, JSON.stringify({ name: "small", version: 1, returns: [0] }));
+    await expect(runTrain(config, { ...base, featureSpecFile: file }, log)).rejects.toThrow(`--feature-spec ${file}: feature spec: 'returns'`);
+  });
 });

@@ -6,7 +6,7 @@ import type { BarArrays, BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import type { Logger } from "../../log/logger.ts";
-import { DEFAULT_FEATURE_SPEC, FEATURE_CODE_VERSION, featureSpecHash, withMarket, type FeatureSpec } from "../../ml/features/spec.ts";
+import { DEFAULT_FEATURE_SPEC, FEATURE_CODE_VERSION, featureSpecHash, parseFeatureSpec, withMarket, type FeatureSpec } from "../../ml/features/spec.ts";
 import { labelName, type LabelSpec } from "../../ml/labels/labels.ts";
 import { matrix } from "../../ml/models/matrix.ts";
 import type { ModelKind } from "../../ml/models/model.ts";
@@ -37,6 +37,8 @@ export interface TrainRequest {
   readonly weights: boolean;
   /** Cross-asset features against this symbol's bars. */
   readonly market?: string | undefined;
+  /** A JSON feature spec file instead of the default spec. */
+  readonly featureSpecFile?: string | undefined;
   readonly report?: string | undefined;
   readonly save: boolean;
   readonly promoteIfBetter: boolean;
@@ -95,9 +97,23 @@ function loadDataset(db: Db, r: TrainRequest): Loaded {
   const load = (symbol: string) => loadBarColumns({ db, symbol, barSize: r.barSize, from: r.from, to: r.to });
   const series = symbols.map((symbol) => ({ symbol, ...load(symbol) }));
   const market = r.market !== undefined ? load(r.market).columns : undefined;
-  const spec = market && r.market ? withMarket(DEFAULT_FEATURE_SPEC, r.market) : DEFAULT_FEATURE_SPEC;
+  const base = r.featureSpecFile !== undefined ? readFeatureSpec(r.featureSpecFile) : DEFAULT_FEATURE_SPEC;
+  const spec = market && r.market ? withMarket(base, r.market) : base;
   const dataset = barDataset(series.map((s) => ({ symbol: s.symbol, bars: s.columns })), spec, r.label, { ...(market ? { market } : {}), weights: r.weights });
   return { dataset, spec, source: [...new Set(series.map((s) => s.source))].join("+"), symbols, nextReturn: new Map(series.map((s) => [s.symbol, nextReturns(s.columns)])) };
+}
+
+function readFeatureSpec(file: string): FeatureSpec {
+  if (!existsSync(file)) throw new UserError(`--feature-spec ${file}: no such file`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new UserError(`--feature-spec ${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const parsed = parseFeatureSpec(raw);
+  if (!parsed.ok) throw new UserError(`--feature-spec ${file}: ${parsed.error}`);
+  return parsed.spec;
 }
 
 function nextReturns(b: BarArrays): Map<number, number> {

@@ -23,6 +23,11 @@ export interface FeatureSpec {
   readonly calendar: boolean;
   /** Cross-asset: the market index's returns and volatility and the symbol's relative strength. */
   readonly market?: { readonly symbol: string; readonly returns: readonly number[]; readonly volatility: number; readonly strength: number };
+  /**
+   * Rules regime (docs/regime.md) of the symbol, and of the market index when `market` is set:
+   * trend -1 bear / 0 sideways / 1 bull, volatility band 0 low / 1 normal / 2 high; NaN while warming up.
+   */
+  readonly regime?: boolean;
 }
 
 /** Bumped whenever the code that turns a spec into numbers changes what it computes. */
@@ -48,6 +53,8 @@ export function featureSpecHash(spec: FeatureSpec): string {
   const canonical = JSON.stringify([
     FEATURE_CODE_VERSION, spec.name, spec.version, spec.indicators, spec.returns, spec.volatility, spec.volumeZ, spec.barShape, spec.calendar,
     spec.market ? [spec.market.symbol, spec.market.returns, spec.market.volatility, spec.market.strength] : null,
+    // Only when set, so the hashes of specs (and models) from before regime features stay the same.
+    ...(spec.regime ? [["regime", 1]] : []),
   ]);
   return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
 }
@@ -80,6 +87,7 @@ export function parseFeatureSpec(raw: unknown): { ok: true; spec: FeatureSpec } 
     volumeZ: (r["volumeZ"] ?? []) as number[],
     barShape: r["barShape"] === true,
     calendar: r["calendar"] === true,
+    ...(r["regime"] === true ? { regime: true } : {}),
   };
   const m = r["market"];
   if (m === undefined) return { ok: true, spec };

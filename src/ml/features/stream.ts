@@ -3,6 +3,25 @@ import { createIndicator, resolveIndicator } from "../../indicators/index.ts";
 import { LogReturnCore } from "../../indicators/custom/returns.ts";
 import type { StreamingIndicator } from "../../indicators/types.ts";
 import type { FeatureSpec } from "./spec.ts";
+import type { RegimeLabel } from "../../regime/labels.ts";
+import { StreamingRulesRegime } from "../../regime/streaming-rules.ts";
+
+const TREND_CODE = { bear: -1, sideways: 0, bull: 1 } as const;
+const VOL_CODE = { "low-vol": 0, "normal-vol": 1, "high-vol": 2 } as const;
+
+/** Two columns (trend, volatility band) of a streaming rules regime; the first updates it. */
+function regimeColumns(add: (name: string, col: Column) => void, prefix: string, pick: (bar: Bar, market: Bar | undefined) => Bar | undefined): void {
+  const regime = new StreamingRulesRegime();
+  let label: RegimeLabel = { trend: undefined, vol: undefined };
+  add(`${prefix}_trend`, (b, mk) => {
+    const bar = pick(b, mk);
+    if (!bar) return NaN;
+    regime.update(bar.close);
+    label = regime.label();
+    return label.trend === undefined ? NaN : TREND_CODE[label.trend];
+  });
+  add(`${prefix}_vol`, (b, mk) => (pick(b, mk) && label.vol !== undefined ? VOL_CODE[label.vol] : NaN));
+}
 
 /** Indicators whose values are price levels: the feature is value / close - 1. */
 const PRICE_LEVEL = new Set([
@@ -76,6 +95,10 @@ export class FeatureStream {
         const a = own.push(b.close);
         return mk ? a - mkt.push(mk.close) : NaN;
       });
+    }
+    if (spec.regime) {
+      regimeColumns(add, "regime", (b) => b);
+      if (m) regimeColumns(add, "mkt_regime", (_b, mk) => mk);
     }
     this.names = names;
     this.#columns = columns;

@@ -81,6 +81,18 @@ function assemble(names: readonly string[], rows: Row[], weights: boolean): Data
     time: Float64Array.from(rows, (r) => r.time),
     symbol: rows.map((r) => r.symbol),
     spans: { at, end, timeline: Float64Array.from(times) },
-    ...(weights ? { w: uniquenessWeights(at, end) } : {}),
+    ...(weights ? { w: weightsPerSymbol(rows, at, end) } : {}),
   };
+}
+
+/** Uniqueness weights within each symbol: labels of one symbol overlap each other, not another's. */
+function weightsPerSymbol(rows: readonly Row[], at: Int32Array, end: Int32Array): Float64Array {
+  const w = new Float64Array(rows.length);
+  const bySymbol = new Map<string, number[]>();
+  rows.forEach((r, i) => (bySymbol.get(r.symbol) ?? bySymbol.set(r.symbol, []).get(r.symbol)!).push(i));
+  for (const idx of bySymbol.values()) {
+    const u = uniquenessWeights(idx.map((i) => at[i]!), idx.map((i) => end[i]!));
+    idx.forEach((i, k) => (w[i] = u[k]!));
+  }
+  return w;
 }

@@ -1,0 +1,78 @@
+import type { Refusal } from "../core/events.ts";
+import type { OrderIntent } from "../core/order.ts";
+
+/** Risk limits of one strategy of an account, besides the account's own [risk] rules. */
+export interface StrategyLimits {
+  /** USD: the strategy's position in one symbol after the order, at the order's price. */
+  readonly maxPositionValue?: number | undefined;
+  /** Symbols the strategy may hold at once. */
+  readonly maxOpenPositions?: number | undefined;
+}
+
+/** A pre-trade check as the engine runs it (engine/ports.ts PreTradeCheck has this shape). */
+export interface StrategyCheck {
+  readonly name: string;
+  check(intent: OrderIntent): Refusal | undefined;
+}
+
+/** What each strategy of a combined account holds, by symbol, and the last close seen per symbol. */
+export class StrategyBooks {
+  readonly #held = new Map<string, Map<string, number>>();
+  readonly #last = new Map<string, number>();
+
+  held(strategy: string, symbol: string): number {
+    return this.#held.get(strategy)?.get(symbol) ?? 0;
+  }
+
+  add(strategy: string, symbol: string, signed: number): void {
+    let own = this.#held.get(strategy);
+    if (!own) this.#held.set(strategy, (own = new Map()));
+    const next = (own.get(symbol) ?? 0) + signed;
+    if (next === 0) own.delete(symbol);
+    else own.set(symbol, next);
+  }
+
+  openCount(strategy: string): number {
+    return this.#held.get(strategy)?.size ?? 0;
+  }
+
+  mark(symbol: string, close: number): void {
+    this.#last.set(symbol, close);
+  }
+
+  lastClose(symbol: string): number {
+    return this.#last.get(symbol) ?? NaN;
+  }
+}
+
+/**
+ * Refuses an order of a strategy that would take its own position past its limits. Orders that
+ * only reduce its position always pass (exits must get out).
+ */
+export function strategyLimitsCheck(books: StrategyBooks, limits: ReadonlyMap<string, StrategyLimits>): StrategyCheck {
+  return {
+    name: "strategy-limits",
+    check(intent) {
+      const l = limits.get(intent.strategy);
+      if (l === undefined) return undefined;
+      const held = books.held(intent.strategy, intent.symbol);
+      const after = held + (intent.side === "buy" ? intent.qty : -intent.qty);
+      if (Math.abs(after) <= Math.abs(held) && Math.sign(after) !== -Math.sign(held)) return undefined;
+      if (l.maxOpenPositions !== undefined && held === 0 && books.openCount(intent.strategy) >= l.maxOpenPositions) {
+        return {
+          kind: "refused", rule: "strategy-max-open-positions", limit: l.maxOpenPositions, actual: books.openCount(intent.strategy),
+          reason: `strategy ${intent.strategy} already holds ${books.openCount(intent.strategy)} symbols, its limit is ${l.maxOpenPositions}`,
+        };
+      }
+      const price = intent.limitPrice ?? intent.stopPrice ?? books.lastClose(intent.symbol);
+      const value = Math.abs(after) * price;
+      if (l.maxPositionValue !== undefined && Number.isFinite(value) && value > l.maxPositionValue) {
+        return {
+          kind: "refused", rule: "strategy-max-position-value", limit: l.maxPositionValue.toFixed(2), actual: value.toFixed(2),
+          reason: `strategy ${intent.strategy}'s ${intent.symbol} position would be worth ${value.toFixed(2)} USD, its limit is ${l.maxPositionValue.toFixed(2)}`,
+        };
+      }
+      return undefined;
+    },
+  };
+}
