@@ -1,4 +1,4 @@
-// `bun run bench`: backtest throughput (sma-cross 10/30, ib-fixed, next-open fills, exact money)
+// `bun run bench [--quick]`: backtest throughput (sma-cross 10/30, ib-fixed, next-open fills, exact money)
 // over generated random walks, single-threaded; then indicator throughput (bench-indicators.ts),
 // then ML model training speed against scikit-learn / xgboost reference figures (bench-ml.ts).
 import { HistoricalFeed } from "../src/backtest/historical-feed.ts";

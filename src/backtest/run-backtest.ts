@@ -108,7 +108,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const n = to - from;
   const tradeFrom = n > 0 ? timeline[from]! : Infinity;
   const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
-  const recorder = new RangeRecorder(n, tradeFrom);
+  const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom);
   const barMs = barSizeMs(setup.barSize);
   let now = -Infinity;
   // The engine stores a refusal, then reports the intent rejected: that report is not a broker notice.
@@ -195,23 +195,29 @@ function refusalOf(intent: OrderIntent, refusal: Refusal): BacktestRefusal {
 
 /** Equity of the trading range into typed arrays (warm-up time steps are skipped). */
 class RangeRecorder implements EquityRecorder {
-  readonly time: Float64Array;
+  /** The range's part of the feed's time line, shared (each recorded time is checked against it). */
+  time: Float64Array;
   readonly equity: Float64Array;
   readonly exposure: Uint8Array;
   readonly #from: number;
+  #shared = true;
   #k = 0;
 
-  constructor(size: number, fromTime: number) {
-    this.time = new Float64Array(size);
-    this.equity = new Float64Array(size);
-    this.exposure = new Uint8Array(size);
+  constructor(times: Float64Array, fromTime: number) {
+    this.time = times;
+    this.equity = new Float64Array(times.length);
+    this.exposure = new Uint8Array(times.length);
     this.#from = fromTime;
   }
 
   record(time: number, equity: number, inMarket: boolean): void {
     if (time < this.#from) return;
     const k = this.#k++;
-    this.time[k] = time;
+    if (this.time[k] !== time) {
+      // Never expected (one record per time step): then the recorder keeps its own times.
+      if (this.#shared) (this.time = this.time.slice()), (this.#shared = false);
+      this.time[k] = time;
+    }
     this.equity[k] = equity;
     this.exposure[k] = inMarket ? 1 : 0;
   }

@@ -141,6 +141,22 @@ export function outcomeText(o: BacktestOutcome): string {
         Object.entries(x.positions).map(([sym, q]) => `${sym} ${q}`).join(", ") || "none", usd(x.realized), usd(x.commissions), usd(x.pnl)]),
     ));
   }
+  const a = o.analytics;
+  if (a) {
+    const rows: string[][] = [["Risk-free rate", pct(a.riskFreeRate)], ["Average holding (days)", num(a.habits.averageHoldingDays)]];
+    if (a.benchmark) {
+      rows.push(
+        [`Beta vs ${a.benchmark.symbol}`, num(a.benchmark.beta)],
+        [`Alpha vs ${a.benchmark.symbol} (annualized)`, pct(a.benchmark.alpha)],
+        ["Tracking error (annualized)", pct(a.benchmark.trackingError)],
+        ["Information ratio", num(a.benchmark.informationRatio)],
+      );
+    }
+    lines.push("", formatTable(["Analytics", ""], rows));
+    if (a.attribution.bySymbol.length > 1) {
+      lines.push("", formatTable(["Symbol", "Trades", "Net P&L", "Win rate"], a.attribution.bySymbol.map((r) => [r.key, String(r.trades), usd(r.pnl), pct(r.winRate)])));
+    }
+  }
   lines.push("", ...riskLines(o));
   if (o.notices.length > 0) lines.push("", `${o.notices.length} order notices (reduced, rejected, expired or still open at the end); --json lists them. First: ${o.notices[0]!.reason}`);
   lines.push("", `${o.trades.length} trades (${s.trades} closed, ${s.openTrades} open)` +

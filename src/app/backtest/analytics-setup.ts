@@ -1,4 +1,5 @@
 import { portfolioAnalytics, type PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
+import { attribution } from "../../backtest/analytics/attribution.ts";
 import type { SymbolSeries } from "../../backtest/historical-feed.ts";
 import type { TradeRecord } from "../../backtest/types.ts";
 import { barSizeMs, type BarSize } from "../../core/bar.ts";
@@ -27,6 +28,8 @@ export function backtestAnalytics(input: {
   readonly equity: { readonly time: ArrayLike<number>; readonly equity: ArrayLike<number> };
   readonly trades: readonly TradeRecord[];
   readonly strategy: string;
+  /** Several strategies in one account: each one's own round trips (its own book), for attribution by strategy. */
+  readonly strategyTrades?: readonly { readonly strategy: string; readonly trades: readonly TradeRecord[] }[] | undefined;
   readonly barsPerYear: number;
 }): PortfolioAnalytics {
   const { config, request, series, barSize, db } = input;
@@ -48,7 +51,7 @@ export function backtestAnalytics(input: {
         return { symbol: request.benchmark, time: b.time, close: b.close };
       })()
     : undefined;
-  return portfolioAnalytics({
+  const result = portfolioAnalytics({
     time: input.equity.time,
     equity: input.equity.equity,
     trades: input.trades,
@@ -58,4 +61,10 @@ export function backtestAnalytics(input: {
     barsPerYear: input.barsPerYear,
     riskFreeRate: request.riskFreeRate,
   });
+  if (!input.strategyTrades || input.strategyTrades.length < 2) return result;
+  // The account's round trips mix strategies; each strategy's own book says what it earned.
+  const owner = new Map<TradeRecord, string>();
+  for (const s of input.strategyTrades) for (const t of s.trades) owner.set(t, s.strategy);
+  const byStrategy = attribution({ trades: [...owner.keys()], strategyOf: (t) => owner.get(t) ?? "unknown" }).byStrategy;
+  return { ...result, attribution: { ...result.attribution, byStrategy } };
 }

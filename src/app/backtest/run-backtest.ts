@@ -222,6 +222,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     equity: outcome.equity,
     trades: outcome.trades,
     strategy: strategy.name,
+    strategyTrades: outcome.strategies,
     barsPerYear,
   });
   outcome = { ...outcome, analytics };

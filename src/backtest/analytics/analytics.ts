@@ -34,13 +34,21 @@ export interface AnalyticsInput {
 export function portfolioAnalytics(input: AnalyticsInput): PortfolioAnalytics {
   const window = input.window ?? Math.max(20, Math.round(input.barsPerYear / 4));
   const b = input.benchmark;
-  return {
+  // The rolling series (three arrays as long as the run) is computed when first read, by the
+  // report or --json: a plain backtest of a million bars does not pay for it.
+  let rolling: RollingSeries | undefined;
+  const out = {
     riskFreeRate: input.riskFreeRate,
     attribution: attribution({ trades: input.trades, strategyOf: input.strategyOf, regimeAt: input.regimeAt }),
-    rolling: rollingSeries(input.time, input.equity, { window, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate }),
+    rolling: undefined as unknown as RollingSeries,
     benchmark: b
       ? benchmarkRelative({ symbol: b.symbol, time: input.time, equity: input.equity, benchmarkTime: b.time, benchmarkClose: b.close, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate })
       : null,
     habits: tradeHabits(input.trades, input.time),
   };
+  Object.defineProperty(out, "rolling", {
+    enumerable: true,
+    get: () => (rolling ??= rollingSeries(input.time, input.equity, { window, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate })),
+  });
+  return out;
 }
