@@ -14,8 +14,6 @@ export interface RunnerControlOptions {
   readonly log: Logger;
   /** Market time: a manual order's signal time (its key's last part). */
   readonly now: () => number;
-  /** Why the last order of a symbol was refused (the risk rules' words). */
-  readonly refusalOf: (symbol: string) => string | undefined;
   /** Graceful stop, with the reason the run ends. */
   readonly stop: (reason: string) => void;
   /** When this runner started: pending requests older than this were for an earlier runner. */
@@ -83,8 +81,8 @@ export function startRunnerControl(o: RunnerControlOptions): RunnerControl {
         symbol: a.symbol, side: a.side, qty: a.qty, tif: "day",
         ...(a.limit !== undefined ? { type: "limit", limitPrice: a.limit } : a.stop !== undefined ? { type: "stop", stopPrice: a.stop } : { type: "market" }),
       };
-      const key = o.engine.submitFrom(slot, request, signalTime, MANUAL);
-      return key ? { ok: true, message: `order ${key} sent`, orders: [key] } : { ok: false, message: `refused: ${o.refusalOf(a.symbol) ?? "by the risk rules"}`, orders: [] };
+      const r = o.engine.submitFrom(slot, request, signalTime, MANUAL);
+      return r.kind === "accepted" ? { ok: true, message: `order ${r.key} sent`, orders: [r.key] } : { ok: false, message: `refused (${r.rule}): ${r.reason}`, orders: [] };
     }
     const symbols = a.symbol ? [a.symbol] : o.engine.portfolio.positions().filter((p) => p.qty !== 0).map((p) => p.symbol);
     if (symbols.length === 0) return { ok: true, message: "no open positions", orders: [] };
@@ -111,9 +109,9 @@ export function startRunnerControl(o: RunnerControlOptions): RunnerControl {
     const closing = working.find((w) => w.side === side && (w.strategy === MANUAL || w.type === "market"));
     if (closing) return { ok: true, message: `already closing (order ${closing.key})` };
     for (const w of working) o.engine.cancel(w.key);
-    const key = o.engine.submitFrom(slot, { symbol, side, qty: Math.abs(qty), type: "market", tif: "day" }, signalTime, MANUAL);
-    if (!key) return { ok: false, message: `refused: ${o.refusalOf(symbol) ?? "by the risk rules"}` };
-    return { ok: true, message: `${side} ${Math.abs(qty)} at market (order ${key})`, key };
+    const r = o.engine.submitFrom(slot, { symbol, side, qty: Math.abs(qty), type: "market", tif: "day" }, signalTime, MANUAL);
+    if (r.kind === "refused") return { ok: false, message: `refused (${r.rule}): ${r.reason}` };
+    return { ok: true, message: `${side} ${Math.abs(qty)} at market (order ${r.key})`, key: r.key };
   }
   const timer = setInterval(poll, o.intervalMs ?? 250);
   timer.unref?.();
