@@ -22,8 +22,8 @@ export interface ApiHandlers {
   reportPath(runId: number): string | undefined;
 }
 
-/** A saved backtest report is self-contained HTML with inline styles and no script: allow only that. */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox";
+/** A saved backtest report is self-contained HTML with inline styles and scripts (its charts), sandboxed: an opaque origin, no requests. */
+const REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox allow-scripts";
 
 export interface HttpServerOptions {
   readonly host: string;

@@ -2,7 +2,12 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Bar } from "../../core/bar.ts";
 import css from "./style.css" with { type: "text" };
-import { drawdownChart, equityChart, priceChart } from "./charts.ts";
+import { drawdownChart, equityChart } from "./charts.ts";
+import { candleSection, MAX_REPORT_CANDLES } from "./candles.ts";
+import { heatmapSection } from "./heatmap.ts";
+import { LIGHTWEIGHT_CHARTS, LIGHTWEIGHT_CHARTS_NOTICE } from "./lwc.ts";
+import { pnlSections } from "./pnl.ts";
+import script from "./report.client.js" with { type: "text" };
 import { esc, num, pct, stamp } from "./format.ts";
 import { monthlyReturns, monthlyTable } from "./monthly.ts";
 import { chartPeriod } from "./period.ts";
@@ -13,6 +18,7 @@ import { windowChips, windowsTable } from "./windows.ts";
 import { columns, type Stats, type ValueSeries } from "../stats/stats.ts";
 import type { TradeRecord } from "../types.ts";
 import type { WindowResult } from "../walk-forward/walk-forward.ts";
+import type { ObjectiveName } from "../walk-forward/objective.ts";
 
 export interface ReportInput {
   readonly title: string;
@@ -29,7 +35,7 @@ export interface ReportInput {
   /** Bars per symbol for the price charts with trade marks (drawn over the run's period). */
   readonly bars?: Readonly<Record<string, readonly Bar[]>> | undefined;
   /** Chosen parameters per window, for a walk-forward run. */
-  readonly walkForward?: { readonly objective: string; readonly windows: readonly WindowResult[] } | undefined;
+  readonly walkForward?: { readonly objective: ObjectiveName; readonly windows: readonly WindowResult[] } | undefined;
   /** Attribution, rolling figures, benchmark-relative figures (docs/analytics.md). */
   readonly analytics?: PortfolioAnalytics | undefined;
   /** Footer line, e.g. "robotrader 0.1.0 (abc123), 2026-01-02 10:00 UTC". */
@@ -39,7 +45,10 @@ export interface ReportInput {
 /** Symbols beyond this many get no price chart (the stats and trades still cover them). */
 export const MAX_PRICE_CHARTS = 6;
 
-/** The report as one self-contained HTML document: inline CSS and SVG, no script, no network. */
+/**
+ * The report as one self-contained HTML document: inline CSS, SVG and script (the embedded
+ * Lightweight Charts for candles and P&L by day), nothing fetched from anywhere.
+ */
 export function renderReport(input: ReportInput): string {
   const { stats } = input;
   const equity = columns(input.equity);
@@ -49,12 +58,9 @@ export function renderReport(input: ReportInput): string {
   const b = stats.benchmark;
 
   const symbols = Object.keys(period.bars);
-  const prices = symbols.slice(0, MAX_PRICE_CHARTS).map((symbol, k) => {
-    const { svg, marked } = priceChart(symbol, k, period.bars[symbol]!, input.trades);
-    const all = input.trades.filter((t) => t.symbol === symbol).length;
-    const note = marked < all ? `<p class="note">Marked the last ${marked} of ${all} trades.</p>` : "";
-    return section(`${esc(symbol)} price and trades`, legend(...priceLegend(input.trades.filter((t) => t.symbol === symbol))), note + svg);
-  });
+  const charted = symbols.slice(0, MAX_PRICE_CHARTS);
+  const perSymbol = Math.floor(MAX_REPORT_CANDLES / Math.max(1, charted.length));
+  const prices = charted.map((symbol, k) => candleSection(symbol, k, period.bars[symbol]!, input.trades, perSymbol));
   if (symbols.length > MAX_PRICE_CHARTS) {
     prices.push(`<p class="note">Price charts for the first ${MAX_PRICE_CHARTS} of ${symbols.length} symbols.</p>`);
   }
@@ -77,32 +83,25 @@ export function renderReport(input: ReportInput): string {
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(input.title)}</title><style>${css}</style></head>
 <body><main>
 <header><h1>${esc(input.title)}</h1><div class="sub">${esc(stamp(stats.start))} – ${esc(stamp(stats.end))} · ${esc(num(stats.bars, 0))} bars · starting capital ${esc(num(stats.startValue))}</div>
 <ul class="params">${chips}</ul></header>
 <div class="kpis">${kpis}</div>
 ${stats.notAnnualized ? `<p class="note">${esc(stats.notAnnualized)}.</p>` : ""}
+${wf ? heatmapSection(wf.windows, wf.objective) : ""}
 ${wf ? section(`Walk-forward windows (objective: ${esc(wf.objective)}; parameters chosen in-sample, traded out-of-sample as one account)`, "", `<div class="scroll">${windowsTable(wf.windows)}</div>`) : ""}
 ${section("Equity", legend(["equity", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), equityChart(eq, benchCols, stats.startValue))}
 ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), drawdownChart(eq, benchCols, stats.startValue))}
 ${prices.join("\n")}
+${pnlSections(input.trades)}
 <div class="cols">${section("Statistics", "", statsTable(stats))}${section("Monthly returns", "", monthlyTable(monthlyReturns(equity.time, equity.value, stats.startValue)))}</div>
 ${input.analytics ? analyticsSections(input.analytics) : ""}
 ${section(`Trades (${esc(num(input.trades.length, 0))})`, "", `<div class="scroll">${tradesTable(input.trades)}</div>`)}
-<footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold covers the same period from the same starting capital, with no costs.</footer>
-</main></body></html>
+<footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold covers the same period from the same starting capital, with no costs. ${LIGHTWEIGHT_CHARTS_NOTICE}</footer>
+</main>${prices.length + input.trades.length > 0 ? `<script>${LIGHTWEIGHT_CHARTS}</script><script>${script}</script>` : ""}</body></html>
 `;
-}
-
-/** Only the marks the chart can show: a long-only run has no "Sell short", a run without trades no marks. */
-function priceLegend(trades: readonly TradeRecord[]): (readonly [string, string])[] {
-  const items: (readonly [string, string])[] = [["price", "Close"]];
-  if (trades.some((t) => t.side === "long")) items.push(["tri buy", "Buy"]);
-  if (trades.some((t) => t.side !== "long")) items.push(["tri sell", "Sell short"]);
-  if (trades.some((t) => t.exitTime !== null)) items.push(["x", "Exit"]);
-  return items;
 }
 
 /** Writes the report (creating the folder) and returns its size in bytes. */

@@ -4,3 +4,7 @@ declare module "*.css" {
   const text: string;
   export default text;
 }
+declare module "*.standalone.production.js" {
+  const text: string;
+  export default text;
+}

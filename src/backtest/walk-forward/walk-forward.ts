@@ -100,6 +100,13 @@ export interface WindowResult {
   readonly outOfSample: Stats;
   /** Bars these parameters traded: `test`, extended to the next test window when --step leaves a gap. */
   readonly inForce: BarRange;
+  /** Every combination's in-sample objective value (null when undefined): the report's parameter heatmap. */
+  readonly grid?: readonly GridScore[] | undefined;
+}
+
+export interface GridScore {
+  readonly params: Params;
+  readonly score: number | null;
 }
 
 export interface WalkForwardResult {
@@ -169,7 +176,8 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       const score = OBJECTIVES[objective].score(scores[i]!);
       if (beats(objective, score, bestScore)) [best, bestScore] = [i, score];
     }
-    return { params: combos[best]!, score: bestScore, inSample: scores[best]! };
+    const grid = combos.map((params, i) => ({ params, score: OBJECTIVES[objective].score(scores[i]!) }));
+    return { params: combos[best]!, score: bestScore, inSample: scores[best]!, grid };
   });
 
   // Out-of-sample: one account from the first test bar to the last, switching parameters per window.
@@ -196,7 +204,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       exposure: result.exposure ? slice(result.exposure, a, b) : undefined,
     };
     const c = chosen[k]!;
-    return { ...w, params: c.params, inSampleScore: c.score, inSample: c.inSample, outOfSample: statsOf(part, startCash), inForce };
+    return { ...w, params: c.params, inSampleScore: c.score, inSample: c.inSample, outOfSample: statsOf(part, startCash), inForce, grid: c.grid };
   });
   const benchmark = options.benchmark ? columnsWithin(options.benchmark(range.fromTime, initialCash), range.fromTime, range.toTime) : [];
   const stats = statsOf({ equity, trades: result.trades, exposure: result.exposure }, initialCash, options.benchmark ? benchmark : undefined);
