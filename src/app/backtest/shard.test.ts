@@ -13,7 +13,7 @@ const log = createLogger({ quiet: true, stream: { write: () => true, isTTY: fals
 
 test("a walk-forward run split into 3 shards and merged gives exactly the unsharded result", async () => {
   const request: BacktestRequest = {
-    symbols: ["SPX"], barSize: "1d", strategy: "sma-cross", params: {}, direction: "long-only", initialCash: 100_000, commission: "ib-fixed", slippageBps: 0, save: false,
+    symbols: ["SPX"], barSize: "1d", strategy: "sma-cross", params: {}, direction: "long-only", initialCash: 100_000, save: false,
     walkForward: { windows: { mode: "rolling", train: { unit: "bars", n: 756 }, test: { unit: "bars", n: 504 } }, grid: { fast: [5, 10, 20], slow: [30, 60] }, objective: "sharpe" },
   };
   const whole = await runBacktestCommand(config, request, log);

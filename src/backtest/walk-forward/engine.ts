@@ -54,10 +54,7 @@ async function withWalkForward<T>(options: EngineWalkForwardOptions, body: (wf: 
     series: options.series,
     strategy: options.strategy,
     fixedParams: options.fixedParams,
-    direction: options.direction,
-    sizing: options.sizing,
-    commission: options.commission,
-    slippageBps: options.slippageBps,
+    setup: options.setup,
     barsPerYear: options.barsPerYear,
   };
   const times = new HistoricalFeed(options.series).timeline;
