@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { COMMISSION_MODELS } from "../core/commission/index.ts";
 
 /** The symbols robotrader trades when none are configured. */
 export const DEFAULT_SYMBOLS = [
@@ -28,6 +29,8 @@ export const RiskSchema = v.object({
   maxDailyTradesPerSymbol: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 4),
   stopLossPct: v.optional(Percent, 5),
   takeProfitPct: v.optional(Percent, 10),
+  /** Close a position once the price falls this many percent below its best close since entry (above, for a short); 0 = off. */
+  trailingStopPct: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(99.99)), 0),
   /** Realized + unrealized loss for the day (USD) that trips the kill switch. */
   dailyLossLimit: v.optional(PositiveMoney, 1_000),
   /** A position may not exceed this share of equity (percent). */
@@ -73,6 +76,10 @@ export const RunSchema = v.object({
   qty: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   /** USD per entry when qty is 0. */
   cashPerTrade: v.optional(PositiveMoney, 5_000),
+  /** Commission model for paper fills and backtests (ibkr: IB charges its own). */
+  commission: v.optional(v.picklist(COMMISSION_MODELS), "ib-fixed"),
+  /** Adverse slippage on paper and backtest market and stop fills, basis points (100 = 1%). */
+  slippageBps: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(9_999)), 0),
   /** --broker ibkr: seconds between reconciliation passes while running (0 = only at start, reconnects and anomalies). */
   reconcileIntervalS: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)), 60),
   /** --broker ibkr: seconds an acknowledgement, fill or commission report may take before reconciliation runs; also the shutdown's wait for in-flight orders. */

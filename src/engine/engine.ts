@@ -9,7 +9,7 @@ import { entryQty, needsCovariance, type Sizing } from "../core/sizing.ts";
 import { CorrelationSizer } from "./correlation-sizer.ts";
 import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
-import type { ConfiguredStrategy, Direction, PortfolioStrategy, Strategy } from "../strategy/types.ts";
+import type { ConfiguredStrategy, Direction, PortfolioStrategy, Strategy, SubmitResult } from "../strategy/types.ts";
 import { LatestBars, type MarketRegimeSource } from "./market-view.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
 import { fillsFromBars, type BarFillingBroker, type Broker, type MarketDataSink, type PreTradeCheck, type Store } from "./ports.ts";
@@ -216,7 +216,7 @@ export class Engine implements MarketDataSink, SlotHost {
   }
 
   /** `strategy`: the member of a combined strategy asking (strategy/combine.ts); it names the intent and its key. */
-  submitFrom(slot: number, order: OrderRequest, signalTime: number, strategy: string = this.#opts.strategy.name): string | undefined {
+  submitFrom(slot: number, order: OrderRequest, signalTime: number, strategy: string = this.#opts.strategy.name): SubmitResult {
     const problem = orderRequestProblem(order);
     if (problem) throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: bad order: ${problem}`);
     if (order.symbol !== this.#symbols[slot]) {
@@ -230,14 +230,14 @@ export class Engine implements MarketDataSink, SlotHost {
       if (refusal) {
         store?.recordRefusal(intent, refusal);
         this.#opts.onOrderUpdate?.({ kind: "order", key: intent.key, state: "rejected", filledQty: 0, remainingQty: intent.qty, time: signalTime, reason: refusal.reason });
-        return undefined;
+        return refusal;
       }
     }
     store?.recordIntent(intent);
     this.#open.push({ intent, slot });
     this.#openCount[slot]!++;
     this.#opts.broker.submit(intent);
-    return intent.key;
+    return { kind: "accepted", key: intent.key };
   }
 
   cancel(key: string): void {

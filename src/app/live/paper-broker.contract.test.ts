@@ -5,7 +5,7 @@ import { brokerContract } from "../../engine/broker-contract.ts";
 import type { BarFillingBroker, Broker } from "../../engine/ports.ts";
 import { createLogger } from "../../log/logger.ts";
 import { meteredBroker } from "./metered-broker.ts";
-import { PaperBroker } from "./paper-broker.ts";
+import { PaperBroker } from "../../backtest/paper-broker.ts";
 import { recordingBroker, RunRecorder } from "./recorder.ts";
 
 const quiet = createLogger({ quiet: true, format: "json", stream: { write: () => true } as unknown as NodeJS.WritableStream });

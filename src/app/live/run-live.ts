@@ -8,8 +8,8 @@ import type { Db } from "../../adapters/sqlite/db.ts";
 import { finishRun, listRuns, startRun } from "../../adapters/sqlite/runs-repo.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import type { ConfigSource } from "../../config/source.ts";
-import { barSizeMs, type BarSize } from "../../core/bar.ts";
-import { DataValidator } from "../../core/data-validation/index.ts";
+import type { BarSize } from "../../core/bar.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import type { Logger } from "../../log/logger.ts";
 import { openStore } from "../data/store.ts";
@@ -25,12 +25,18 @@ import { buildSummary, type RunSummary } from "./summary.ts";
 import { backfillFor, waitForEnd } from "./shutdown.ts";
 import { BrokerAccount } from "./account.ts";
 import { barAgeClock } from "./market-age.ts";
+import { buildTradingSetup, withSymbols } from "../setup/trading-setup.ts";
 
 export interface RunLiveOptions {
   readonly config: AppConfig;
   readonly sources?: ReadonlyMap<string, ConfigSource>;
   readonly log: Logger;
   readonly strategy: ConfiguredStrategy;
+  /**
+   * What trades (built by the CLI from config + flags); absent: config's, for \`strategy\`.
+   * Its strategy must be \`strategy\`.
+   */
+  readonly setup?: TradingSetup;
   /** --symbols; else config symbols. */
   readonly symbols?: readonly string[];
   readonly broker: BrokerKind;
@@ -82,6 +88,8 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       where = { host: sim.host, port: sim.port };
       cleanup.push(() => sim!.close());
     }
+    const setup = withSymbols(o.setup ?? buildTradingSetup(config, { strategy: o.strategy, symbols }), symbols);
+    if (setup.strategies[0]?.strategy !== o.strategy.name) throw new Error(`run: the setup trades ${setup.strategies[0]?.strategy}, not ${o.strategy.name}`);
     const mode = config.mode;
     const stopper = new AbortController();
     const metrics = new RunMetrics();
@@ -91,7 +99,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     // The account lock comes before the gateway hears from us: a second runner is refused
     // without connecting (a second connection with the same client id disturbs the first).
     const lockAccount = (account: string) => {
-      const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode }, pid: process.pid, host: hostname() });
+      const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode, setup }, pid: process.pid, host: hostname() });
       cleanup.push(() => {
         if (!finished) finishRun(db, runId, { status: "failed" });
       });
@@ -121,18 +129,16 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       cleanup.push(() => accountValues!.stop());
     }
 
-    const barSize: BarSize = config.run.barSize;
-    const barMs = barSizeMs(barSize);
+    const barSize: BarSize = setup.barSize;
     const speed = sim ? (o.sim?.speed ?? 300) : 1;
     const market = new LiveMarketData({
       conn, pacer, symbols, barSize, backfill: backfillFor(barSize), clock: { now: marketNow }, log,
       onFailure: (symbol, failure) => session.gate.recordFailure(`market data ${symbol}: IB ${failure.code}`),
       ...(replay ? { onStreamBar: (end: number) => replay.observe(end) } : {}),
     });
-    const validator = new DataValidator({ barMs, maxAgeMs: Math.max(config.data.maxAgeMs, speed * 2_000), outlierSigma: config.data.outlierSigma, outlierMinMovePct: config.data.outlierMinMovePct });
     const session: Session = buildSession({
-      config, db, runId, log, strategy: o.strategy, symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash,
-      now: marketNow, ageAt: barAgeClock(marketNow, sim !== undefined || replay !== undefined), market, validator, conn, services, metrics,
+      config, db, runId, log, setup, strategy: o.strategy, maxAgeMs: Math.max(setup.validation?.maxAgeMs ?? config.data.maxAgeMs, speed * 2_000), symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash,
+      now: marketNow, ageAt: barAgeClock(marketNow, sim !== undefined || replay !== undefined), market, conn, services, metrics,
       ...(accountValues ? { accountValues } : {}),
     });
     cleanup.push(() => session.close());
@@ -160,7 +166,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
         sim: sim ? { speed, marketFrom, marketTo: new Date(marketNow()).toISOString() } : null,
         bars: session.bars(), fills: session.fills(), orders: session.orderStates.counts(),
       },
-      portfolio: session.portfolio, equityAtStart: session.equityAtStart, dataCounts: validator.counts(), metrics: metrics.registry.snapshot(Date.now()),
+      portfolio: session.portfolio, equityAtStart: session.equityAtStart, dataCounts: session.dataCounts(), metrics: metrics.registry.snapshot(Date.now()),
     });
     finishRun(db, runId, { status: stopReason.failed ? "failed" : "completed", stats: summary });
     finished = true;

@@ -3,13 +3,13 @@ import type { Refusal } from "../../core/events.ts";
 import { money } from "../../core/money.ts";
 import type { OrderIntent } from "../../core/order.ts";
 import { Portfolio } from "../../core/portfolio.ts";
-import { protectiveExits } from "../../core/risk/index.ts";
 import { Engine } from "../../engine/engine.ts";
+import { ExitWatch } from "../../engine/exit-watch.ts";
 import type { PreTradeCheck, Store } from "../../engine/ports.ts";
 import type { RunInput } from "../../engine/run-inputs.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { InputCursor, ReplayBroker } from "./broker.ts";
-import { exitOptions, type RecordedSetup } from "./setup.ts";
+import type { RecordedSetup } from "./setup.ts";
 
 /** The fields of an order intent a replay compares, one by one. */
 export const COMPARED = ["key", "symbol", "side", "qty", "type", "limitPrice", "stopPrice"] as const;
@@ -113,21 +113,23 @@ export function replayRun(o: ReplayOptions): ReplayResult {
     recordFill() {},
     recordRefusal() {},
   };
+  const slotOf = new Map(setup.symbols.map((s, i) => [s, i]));
+  const exits = new ExitWatch({ rules: { trailingStopPct: 0, ...setup.exits }, books: portfolio, symbols: setup.symbols });
   const engine = new Engine({
     strategy: o.strategy, symbols: setup.symbols, broker, portfolio, sizing: setup.sizing, direction: setup.direction, checks: [recordedCheck], store,
+    onFill: (fill) => {
+      const slot = slotOf.get(fill.symbol);
+      if (slot !== undefined) exits.touched(slot);
+    },
   });
-  const prices = new Map<string, number>();
-  const exits = exitOptions(setup);
   let bars = 0;
   while (divergence === null && cursor.i < inputs.length) {
     const next = inputs[cursor.i]!;
     if (next.kind === "bar") {
       cursor.i++;
       bars++;
-      const symbol = setup.symbols[next.slot]!;
-      prices.set(symbol, next.bar.close);
       engine.bar(next.slot, next.bar);
-      if (!next.history) protect(engine, next.slot, symbol, next.bar, prices, exits);
+      if (!next.history) protect(engine, next.slot, next.bar, exits);
       broker.nested(); // events of a broker call the replay did not make (it diverges soon after)
     } else if (next.kind === "event") {
       cursor.i++;
@@ -142,13 +144,12 @@ export function replayRun(o: ReplayOptions): ReplayResult {
   return { orders, sent: orders - refused, refused, identical, bars, firstDivergence: divergence };
 }
 
-/** As run-live's sink: a stop-loss / take-profit exit for the symbol, unless one is working. */
-function protect(engine: Engine, slot: number, symbol: string, bar: Bar, prices: ReadonlyMap<string, number>, exits: ReturnType<typeof exitOptions>): void {
-  const position = engine.portfolio.position(symbol);
-  if (!position) return;
-  const closing = position.qty > 0 ? "sell" : "buy";
-  if (engine.openOrdersAt(slot).some((x) => x.side === closing)) return;
-  for (const exit of protectiveExits([position], prices, exits).exits) engine.submitFrom(slot, exit.request, bar.time);
+/** As the pipeline's sink (engine/pipeline-sink.ts): a protective exit for the symbol, unless one is working. */
+function protect(engine: Engine, slot: number, bar: Bar, exits: ExitWatch): void {
+  const exit = exits.check(slot, bar.close);
+  if (exit === undefined) return;
+  for (const x of engine.openOrdersAt(slot)) if (x.side === exit.request.side) return;
+  engine.submitFrom(slot, exit.request, bar.time);
 }
 
 /** The run's opening books: its cash, and the positions it started with booked at their cost. */

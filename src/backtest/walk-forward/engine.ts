@@ -32,10 +32,7 @@ export async function runEngineWalkForward(options: EngineWalkForwardOptions): P
     series: options.series,
     strategy: options.strategy,
     fixedParams: options.fixedParams,
-    direction: options.direction,
-    sizing: options.sizing,
-    commission: options.commission,
-    slippageBps: options.slippageBps,
+    setup: options.setup,
     barsPerYear: options.barsPerYear,
   };
   const times = new HistoricalFeed(options.series).timeline;
