@@ -93,4 +93,10 @@ describe("train", () => {
     writeFileSync(file, JSON.stringify({ name: "small", version: 1, returns: [0] }));
     await expect(runTrain(config, { ...base, featureSpecFile: file }, log)).rejects.toThrow(`--feature-spec ${file}: feature spec: 'returns'`);
   });
+
+  test("a device, a directory or an oversized spec given as --features/--feature-spec is refused in bounded memory", async () => {
+    await expect(runTrain(config, { ...common, featuresFile: dir, labelColumn: "up" }, log)).rejects.toThrow(`--features ${dir}: is a directory, not a file`);
+    await expect(runTrain(config, { ...common, featuresFile: "/dev/zero", labelColumn: "up" }, log)).rejects.toThrow("--features /dev/zero: is larger than 256 MiB");
+    await expect(runTrain(config, { ...base, featureSpecFile: "/dev/zero" }, log)).rejects.toThrow("--feature-spec /dev/zero: is larger than 1 MiB");
+  });
 });
