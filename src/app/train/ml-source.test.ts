@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { embeddedBars } from "../../adapters/embedded/sp500.ts";
-import { barArrays } from "../../ml/features/batch.ts";
+import { barArrays } from "../../core/bar.ts";
 import { createLogger } from "../../log/logger.ts";
 import { runBacktestCommand } from "../backtest/run-backtest.ts";
 import { withStore } from "../data/store.ts";
