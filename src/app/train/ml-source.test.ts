@@ -46,6 +46,16 @@ describe("ml strategy sources", () => {
     );
     expect(outcome.trades.length).toBeGreaterThan(0);
     expect(outcome.params["model"]).toBe(trained.promotion?.id);
+    // Over the bars it was trained on, the backtest is in-sample: a warning says so; after them, none.
+    const backtestWarnings = async (from: number) => {
+      const lines: string[] = [];
+      const capture = createLogger({ format: "json", quiet: true, secrets: [], stream: { write: (t: string) => lines.push(t) } });
+      const request = { symbols: ["SPX"], barSize: "1d", from, strategy: "ml", params: {}, direction: "long-only", initialCash: 100_000, save: false } as const;
+      await runBacktestCommand(v.parse(AppConfigSchema, config), request, capture);
+      return lines.join("");
+    };
+    expect(await backtestWarnings(Date.UTC(2013, 0, 1))).toContain(`model ${trained.promotion?.id} was trained on SPX bars through 201`);
+    expect(await backtestWarnings(Date.UTC(2016, 2, 1))).not.toContain("in-sample");
   });
 
   test("a model with cross-asset features scores the same in batch and streaming when the index is traded", async () => {
