@@ -160,13 +160,15 @@ export function buildSession(o: SessionOptions): Session {
     ...m,
     held: Object.fromEntries(stored.filter((r) => r.strategy === m.strategy.name && r.qty !== 0).map((r) => [r.symbol, r.qty])),
   }));
-  const seeded = members ? combineStrategies(members) : o.strategy;
+  // Signals are recorded per strategy: each member is tapped on its own, under its own name.
+  const tap = (c: ConfiguredStrategy) => tapSignals(c, { record: (d) => journal.signal(d.symbol, d.kind, d.value, c.name), isHistory });
+  const seeded = members ? combineStrategies(members.map((m) => ({ ...m, strategy: tap(m.strategy) }))) : o.strategy;
   const guarded = guardStrategy(seeded, (f) => {
     const message = `${strategyFailureMessage(f)}\n  no new orders from it for ${f.symbol === "*" ? "any symbol" : f.symbol} in this run; stop-loss and take-profit exits still run`;
     log.error(message);
     insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });
   });
-  const strategy = tapSignals(guarded, { record: (d) => journal.signal(d.symbol, d.kind, d.value), isHistory });
+  const strategy = members ? guarded : tap(guarded);
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
