@@ -25,6 +25,12 @@ export const subCommands: Record<string, Lazy> = {
   config: () => load(import("./config.ts")),
   replay: () => load(import("./replay.ts")),
   runs: () => load(import("./runs.ts")),
+  notify: () => load(import("./notify.ts")),
+  close: () => load(import("./close.ts")),
+  order: () => load(import("./order.ts")),
+  stop: () => load(import("./stop.ts")),
+  pause: () => load(import("./pause.ts")),
+  resume: () => load(import("./resume.ts")),
 };
 
 /** Short names users type; citty also lists them in help. */
