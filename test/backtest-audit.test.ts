@@ -31,7 +31,8 @@ interface Trade {
 
 describe("backtest --json reconciles to the cent", () => {
   test("with slippage (sub-cent prices): each trade's pnl = qty x price move - commission, and final equity = cash + every trade's pnl", async () => {
-    const r = await cli("--json", "--equity", "--no-save", "--cash", "10000000", "--slippage-bps", "7", "--long-short", "--commission", "ib-tiered");
+    // All in and no [risk] limits: thousands of shares per trade, the accounting under test.
+    const r = await cli("--json", "--equity", "--no-save", "--cash", "10000000", "--slippage-bps", "7", "--long-short", "--commission", "ib-tiered", "--pct-equity", "100", "--no-risk");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { trades: Trade[]; equity: { equity: number }[] };
     const lastClose = new Big(embeddedBars().at(-1)!.close);
@@ -79,14 +80,15 @@ describe("backtest --report to a place that cannot be written", () => {
 
 describe("backtest --from: bars before it warm up the indicators", () => {
   test("a run from a date trades exactly like the full run from that date on (same fixed size, flat at the start)", async () => {
-    const full = await cli("--json", "--no-save", "--qty", "10");
+    // --no-risk: a kill switch tripped by an earlier day's loss would rightly stop the full run's later entries.
+    const full = await cli("--json", "--no-save", "--qty", "10", "--no-risk");
     const all = (JSON.parse(full.stdout) as { trades: (Trade & { entryTime: string })[] }).trades;
     // A trade entered a few bars after a flat stretch: its signal comes before SMA(30) could warm up
     // on the bars after --from alone.
     const times = embeddedBars().map((b) => new Date(b.time).toISOString());
     const k = all.findIndex((t, i) => i > 5 && times.indexOf(t.entryTime) - times.indexOf(all[i - 1]!.exitTime!) > 5);
     const from = times[times.indexOf(all[k]!.entryTime) - 3]!;
-    const ranged = await cli("--json", "--equity", "--no-save", "--qty", "10", "--from", from.slice(0, 10));
+    const ranged = await cli("--json", "--equity", "--no-save", "--qty", "10", "--no-risk", "--from", from.slice(0, 10));
     expect(ranged.code).toBe(0);
     const out = JSON.parse(ranged.stdout) as { trades: Trade[]; equity: { time: string }[]; stats: { benchmark: { start: string } } };
     expect(out.equity[0]!.time).toBe(from);

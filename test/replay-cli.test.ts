@@ -86,6 +86,13 @@ describe("robotrader replay and runs list (CLI)", () => {
     expect(words.stdout).toMatch(/parity: \d+ of \d+ orders identical; first divergence at order \d+/);
     expect(words.stdout).toContain("around it:");
 
+    const gapped = openDatabase(file);
+    gapped.query("DELETE FROM run_inputs WHERE run_id = ?1 AND seq IN (5, 6)").run(runId);
+    gapped.close();
+    const gap = await cli("replay", String(runId));
+    expect(gap.code).toBe(2);
+    expect(gap.stderr + gap.stdout).toContain("recording has a gap (inputs 5..6 were never written");
+
     const bad = await cli("replay", "abc");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("RUN_ID must be a run number");

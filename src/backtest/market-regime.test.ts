@@ -35,6 +35,20 @@ describe("ctx.market.regime() in a backtest", () => {
     expect(seen.get("X")!.map((r) => r.own)).toEqual(rulesRegimes(other.map((b) => b.close)));
   });
 
+  test("a regime first asked for late (bar 1000) gives the labels it would have had from the start", () => {
+    const seen: (RegimeView | undefined)[] = [];
+    const late: ConfiguredStrategy = {
+      name: "late-asker",
+      params: {},
+      create: () => {
+        let bars = 0;
+        return { onBar: (ctx) => void (bars++ >= 1000 && seen.push(ctx.market.regime(ctx.symbol))) };
+      },
+    };
+    runBacktest({ feed: new HistoricalFeed([seriesFromBars("X", spx)]), strategy: late });
+    expect(seen).toEqual(rulesRegimes(spx.map((b) => b.close)).slice(1000));
+  });
+
   test("an index that is not traded comes from its own bars through the lookup; without one it is unknown", () => {
     const timeline = RegimeTimeline.rules(spx.map((b) => b.time), spx.map((b) => b.close), DAY);
     const seen = new Map<string, { market: RegimeView | undefined; own: RegimeView | undefined }[]>();

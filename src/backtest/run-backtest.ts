@@ -1,30 +1,44 @@
-import { ibFixed } from "../core/commission/ib-fixed.ts";
+import { barSizeMs } from "../core/bar.ts";
+import { commissionModel, ibFixed } from "../core/commission/index.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
-import type { OrderUpdate } from "../core/events.ts";
+import type { DataCounts } from "../core/data-validation/index.ts";
+import type { OrderUpdate, Refusal } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import { money, type Money } from "../core/money.ts";
+import type { OrderIntent } from "../core/order.ts";
 import { Portfolio } from "../core/portfolio.ts";
 import { defaultSizing, type Sizing } from "../core/sizing.ts";
-import { Engine, type EquityRecorder } from "../engine/engine.ts";
-import type { PreTradeCheck } from "../engine/ports.ts";
+import type { EquityRecorder } from "../engine/engine.ts";
+import { buildPipeline } from "../engine/pipeline.ts";
+import type { PreTradeCheck, Store } from "../engine/ports.ts";
+import { WARM_UP_RULE } from "../engine/risk-gate.ts";
+import { plainSetup, type TradingSetup } from "../engine/trading-setup.ts";
 import type { MarketRegimeSource } from "../engine/market-view.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { HistoricalFeed } from "./historical-feed.ts";
 import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
 import { SimulatedBroker } from "./simulated-broker.ts";
 import { TradeLedger } from "./stats/trade-ledger.ts";
-import type { TradeRecord } from "./types.ts";
+import type { BacktestExit, BacktestRefusal, TradeRecord } from "./types.ts";
 
 export interface BacktestOptions {
   readonly feed: HistoricalFeed;
   readonly strategy: ConfiguredStrategy;
+  /**
+   * The account's TradingSetup (sizing, direction, risk rules, exits, validation, costs), as
+   * `run` applies it. Absent: the bare engine (no risk rules, exits or validation) with the
+   * options below: research and benchmarks.
+   */
+  readonly setup?: TradingSetup;
+  /** Without a setup. Default long-only. */
   readonly direction?: Direction;
-  /** Default: equal split of equity over the symbols (--pct-equity 100/N). */
+  /** Without a setup. Default: equal split of equity over the symbols (--pct-equity 100/N). */
   readonly sizing?: Sizing;
   /** Default USD 100,000. */
   readonly initialCash?: Money | number;
-  /** Default ib-fixed. */
+  /** Without a setup. Default ib-fixed. */
   readonly commission?: CommissionModel;
+  /** Without a setup. */
   readonly slippageBps?: number;
   /** Default: inferred from the bar spacing (252 for daily bars). */
   readonly barsPerYear?: number;
@@ -51,15 +65,27 @@ export interface BacktestResult {
   /** Closed round trips, then positions still open (valued at the last close). */
   readonly trades: TradeRecord[];
   readonly fills: Fill[];
-  /** Orders rejected, reduced or expired, with the reason. */
+  /** Orders the broker rejected, reduced or expired, with the reason. */
   readonly notices: OrderUpdate[];
+  /** Orders a risk rule refused (warm-up excluded), in order. */
+  readonly refusals: BacktestRefusal[];
+  /** Protective exits that fired (stop loss, take profit, trailing stop), sent or refused. */
+  readonly exits: BacktestExit[];
+  /** Bars the data validator accepted and rejected, by reason; null without validation. */
+  readonly data: DataCounts | null;
+  /** When the daily loss limit turned the kill switch on (no new exposure after it), else null. */
+  readonly killSwitch: { readonly time: number; readonly reason: string } | null;
   readonly commissions: Money;
   readonly barsPerYear: number;
   /** Bars delivered to the engine (warm-up included). */
   readonly bars: number;
 }
 
-/** One backtest: replay the feed through the engine with a simulated broker. */
+
+/**
+ * One backtest: the feed's bars through the account's trading pipeline (engine/pipeline.ts, as
+ * `run` builds it) with a simulated broker. Market time is the end of the bar being handled.
+ */
 export function runBacktest(options: BacktestOptions): BacktestResult {
   const { feed } = options;
   const timeline = feed.timeline;
@@ -68,24 +94,52 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   if (!(0 <= from && from <= to && to <= timeline.length)) {
     throw new RangeError(`runBacktest: range ${from}..${to} is outside the time line 0..${timeline.length}`);
   }
+  const setup = options.setup ?? plainSetup({ sizing: options.sizing ?? defaultSizing(feed.symbols.length), direction: options.direction ?? "long-only", slippageBps: options.slippageBps ?? 0 });
   const initialCash = money(options.initialCash ?? 100_000);
   const portfolio = new Portfolio(initialCash);
-  const broker = new SimulatedBroker({ commission: options.commission ?? ibFixed, slippageBps: options.slippageBps ?? 0, funds: portfolio });
+  const commission = options.setup ? commissionModel(setup.costs.commission) : (options.commission ?? ibFixed);
+  const broker = new SimulatedBroker({ commission, slippageBps: setup.costs.slippageBps, funds: portfolio });
   const ledger = new TradeLedger();
   const fills: Fill[] = [];
   const notices: OrderUpdate[] = [];
+  const refusals: BacktestRefusal[] = [];
+  const exits: BacktestExit[] = [];
+  let killSwitch: { time: number; reason: string } | null = null;
   const n = to - from;
   const tradeFrom = n > 0 ? timeline[from]! : Infinity;
   const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
   const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom);
-  const engine = new Engine({
+  const barMs = barSizeMs(setup.barSize);
+  let now = -Infinity;
+  // The engine stores a refusal, then reports the intent rejected: that report is not a broker notice.
+  let refusedKey = "";
+  const store: Store = {
+    recordIntent() {},
+    recordOrderUpdate() {},
+    recordFill() {},
+    recordRefusal(intent: OrderIntent, refusal: Refusal) {
+      refusedKey = intent.key;
+      if (refusal.rule !== WARM_UP_RULE) refusals.push(refusalOf(intent, refusal));
+    },
+  };
+  const { engine, validator, sink } = buildPipeline({
+    setup,
     strategy: options.strategy,
     symbols: feed.symbols,
     broker,
     portfolio,
-    sizing: options.sizing ?? defaultSizing(feed.symbols.length),
-    direction: options.direction ?? "long-only",
-    checks: [{ name: "warm-up", check: (intent) => (intent.signalTime < tradeFrom ? WARM_UP : undefined) }, ...(options.checks ?? [])],
+    store,
+    now: () => now,
+    killSwitch: {
+      read: () => (killSwitch ? { on: true, reason: killSwitch.reason } : { on: false }),
+      trip: (reason) => void (killSwitch ??= { time: now, reason }),
+    },
+    isHistory: (_slot, bar) => {
+      now = bar.time + barMs;
+      return bar.time < tradeFrom;
+    },
+    isWarmUp: (intent) => intent.signalTime < tradeFrom,
+    ...(options.checks ? { checksBefore: options.checks } : {}),
     periodsPerYear: barsPerYear,
     ...(options.marketRegime ? { marketRegime: options.marketRegime } : {}),
     onFill: (fill, effect) => {
@@ -93,11 +147,18 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       ledger.onFill(fill, effect);
     },
     onOrderUpdate: (u) => {
-      if (u.reason !== undefined && u.reason !== WARM_UP.reason) notices.push(u);
+      if (u.reason !== undefined && u.key !== refusedKey) notices.push(u);
     },
     recorder,
+    hooks: {
+      onExit: (symbol, bar, exit, result) =>
+        exits.push({
+          time: bar.time, symbol, reason: exit.reason, side: exit.request.side, qty: exit.request.qty, close: exit.lastPrice, trigger: exit.trigger,
+          ...(result.kind === "accepted" ? { key: result.key, refused: null } : { key: null, refused: { rule: result.rule, reason: result.reason } }),
+        }),
+    },
   });
-  const bars = feed.replay(engine, { until: to, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const bars = feed.replay(sink, { until: to, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   // Orders the data ended before (a signal on the last bar, a resting limit): said, not dropped.
   for (const o of engine.openOrders()) {
     if (o.signalTime < tradeFrom) continue;
@@ -114,9 +175,21 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     trades: ledger.trades((symbol) => portfolio.lastPrice(symbol)),
     fills,
     notices,
+    refusals,
+    exits,
+    data: validator ? validator.counts() : null,
+    killSwitch,
     commissions: portfolio.commissions,
     barsPerYear,
     bars,
+  };
+}
+
+function refusalOf(intent: OrderIntent, refusal: Refusal): BacktestRefusal {
+  return {
+    time: intent.signalTime, symbol: intent.symbol, side: intent.side, qty: intent.qty, rule: refusal.rule, reason: refusal.reason,
+    ...(refusal.limit !== undefined ? { limit: refusal.limit } : {}),
+    ...(refusal.actual !== undefined ? { actual: refusal.actual } : {}),
   };
 }
 
@@ -149,5 +222,3 @@ class RangeRecorder implements EquityRecorder {
     this.exposure[k] = inMarket ? 1 : 0;
   }
 }
-
-const WARM_UP = { kind: "refused", rule: "warm-up", reason: "warm-up bar: before the trading range" } as const;

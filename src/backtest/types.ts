@@ -33,3 +33,30 @@ export function equityColumns(series: readonly EquityPoint[] | EquityColumns): E
   const points = series as readonly EquityPoint[];
   return { time: Float64Array.from(points, (p) => p.time), equity: Float64Array.from(points, (p) => p.equity) };
 }
+
+/** An order a risk rule refused (rule and reason as `run` logs and stores them). */
+export interface BacktestRefusal {
+  /** The signal bar's time. */
+  readonly time: number;
+  readonly symbol: string;
+  readonly side: "buy" | "sell";
+  readonly qty: number;
+  readonly rule: string;
+  readonly reason: string;
+  readonly limit?: number | string;
+  readonly actual?: number | string;
+}
+
+/** A protective exit that fired on a bar's close: sent (key) or refused by a rule. */
+export interface BacktestExit {
+  readonly time: number;
+  readonly symbol: string;
+  readonly reason: "stop-loss" | "take-profit" | "trailing-stop";
+  readonly side: "buy" | "sell";
+  readonly qty: number;
+  readonly close: number;
+  /** The level crossed, as a decimal string. */
+  readonly trigger: string;
+  readonly key: string | null;
+  readonly refused: { readonly rule: string; readonly reason: string } | null;
+}

@@ -3,7 +3,7 @@ import { statsToJson } from "../backtest/stats/json.ts";
 import type { SeriesStats } from "../backtest/stats/series.ts";
 import type { TradeRecord } from "../backtest/types.ts";
 import { toCents, toNumber, type Money } from "../core/money.ts";
-import type { BacktestOutcome } from "../app/backtest/run-backtest.ts";
+import { riskSummary, type BacktestOutcome } from "../app/backtest/run-backtest.ts";
 import { formatTable } from "./_output.ts";
 
 const MISSING = "n/a";
@@ -51,6 +51,10 @@ export function outcomeJson(o: BacktestOutcome, options: { readonly equity?: boo
     runId: o.runId ?? null,
     report: o.reportPath ?? null,
     notices: o.notices.map((n) => ({ key: n.key, state: n.state, time: iso(n.time), qty: n.filledQty, reason: n.reason ?? null })),
+    setup: o.setup,
+    risk: { applied: o.setup.risk !== null, summary: riskSummary(o.setup), killSwitch: o.killSwitch ? { time: iso(o.killSwitch.time), reason: o.killSwitch.reason } : null, data: o.data },
+    exits: o.exits.map((e) => ({ ...e, time: iso(e.time) })),
+    refusals: o.refusals.map((r) => ({ ...r, time: iso(r.time) })),
     analytics: o.analytics ? analyticsJson(o.analytics) : null,
     ...(o.strategies
       ? {
@@ -153,6 +157,7 @@ export function outcomeText(o: BacktestOutcome): string {
       lines.push("", formatTable(["Symbol", "Trades", "Net P&L", "Win rate"], a.attribution.bySymbol.map((r) => [r.key, String(r.trades), usd(r.pnl), pct(r.winRate)])));
     }
   }
+  lines.push("", ...riskLines(o));
   if (o.notices.length > 0) lines.push("", `${o.notices.length} order notices (reduced, rejected, expired or still open at the end); --json lists them. First: ${o.notices[0]!.reason}`);
   lines.push("", `${o.trades.length} trades (${s.trades} closed, ${s.openTrades} open)` +
     (o.runId !== undefined ? `; saved as run ${o.runId}` : "; not saved") + (o.reportPath ? `; report: ${o.reportPath}` : ""));
@@ -177,6 +182,32 @@ function describe(o: BacktestOutcome): string {
   return `${head.join(" ")} on ${o.symbols.join(", ")}; ${p["direction"]}, ${sizingText}, ` +
     `cash ${usd(p["initialCash"] as number)}, commission ${p["commission"]}, slippage ${p["slippageBps"]} bps` +
     (p["walkForward"] ? "; walk-forward out-of-sample" : "");
+}
+
+/** Risk applied, the kill switch, rejected data, then exits and refusals (a few of each; --json has all). */
+function riskLines(o: BacktestOutcome): string[] {
+  const lines = [`Risk: ${riskSummary(o.setup)}.`];
+  if (o.killSwitch) lines.push(`Kill switch on from ${date(o.killSwitch.time)}: ${o.killSwitch.reason}`);
+  const rejected = o.data ? Object.entries(o.data).filter(([k, n]) => k !== "accepted" && n > 0) : [];
+  if (rejected.length > 0) lines.push(`Data rejected: ${rejected.map(([k, n]) => `${k} ${n}`).join(", ")} (never traded on)`);
+  if (o.exits.length > 0) {
+    const byReason = countBy(o.exits.map((e) => e.reason));
+    lines.push(`Protective exits: ${o.exits.length} (${byReason})`);
+    for (const e of o.exits.slice(0, 5)) lines.push(`  ${date(e.time)} ${e.symbol} ${e.reason}: close ${e.close} crossed ${e.trigger}; ${e.side} ${e.qty}${e.refused ? ` refused: ${e.refused.reason}` : ""}`);
+    if (o.exits.length > 5) lines.push(`  ... ${o.exits.length - 5} more; --json lists them all`);
+  }
+  if (o.refusals.length > 0) {
+    lines.push(`Refused orders: ${o.refusals.length} (${countBy(o.refusals.map((r) => r.rule))})`);
+    for (const r of o.refusals.slice(0, 5)) lines.push(`  ${date(r.time)} ${r.reason}`);
+    if (o.refusals.length > 5) lines.push(`  ... ${o.refusals.length - 5} more; --json lists them all`);
+  }
+  return lines;
+}
+
+function countBy(keys: readonly string[]): string {
+  const n = new Map<string, number>();
+  for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
+  return [...n].map(([k, c]) => `${k} ${c}`).join(", ");
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -1,10 +1,9 @@
 import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
-import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
+import { runBacktestCommand, type BacktestRequest } from "../app/backtest/run-backtest.ts";
+import { readShards, SHARD_ARGS, writeShard } from "./backtest-shard.ts";
 import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.ts";
-import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/index.ts";
 import { UserError } from "../core/errors.ts";
-import type { Sizing } from "../core/sizing.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
@@ -14,9 +13,10 @@ import { dataDirArg, dataDirOverride } from "./data-args.ts";
 import { SAVED_RUN_COMMANDS, savedRunCommands } from "./backtest-runs.ts";
 import { progressBar } from "./progress-bar.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
+import { flagNumber, parseSetupFlags, SETUP_ARGS } from "./setup-flags.ts";
 
 export default defineCommand({
-  meta: { name: "backtest", description: "Event-driven backtest with next-open fills, slippage and IB commissions; saved to the store" },
+  meta: { name: "backtest", description: "Event-driven backtest through the same pipeline as run (config sizing, [risk] rules, exits, validation, costs); saved to the store" },
   args: {
     ...commonArgs,
     symbol: { type: "string", description: "Tickers, comma-separated (store, or the embedded SPX daily series); default SPX" },
@@ -30,21 +30,15 @@ export default defineCommand({
     ...strategyParamArgs,
     "long-only": { type: "boolean", description: "Only long positions (default)" },
     "long-short": { type: "boolean", description: "Reverse to short on sell signals" },
-    qty: { type: "string", description: "Sizing: N shares per entry" },
-    "cash-per-trade": { type: "string", description: "Sizing: this many USD per entry" },
-    "pct-equity": { type: "string", description: "Sizing: P% of current equity per entry (default 100 / number of symbols)" },
-    "vol-target": { type: "string", description: "Sizing: annualized volatility target in % (e.g. 15), from realized volatility, at most 100% of equity" },
-    "vol-lookback": { type: "string", description: "Bars of realized volatility for --vol-target (default 20)" },
-    ...PORTFOLIO_SIZING_ARGS,
+    ...SETUP_ARGS,
     ...REGIME_FILTER_ARGS,
     ...ANALYTICS_ARGS,
     cash: { type: "string", description: "Starting cash in USD", default: "100000" },
-    commission: { type: "string", description: `Commission model: ${COMMISSION_MODELS.join(", ")}`, default: "ib-fixed" },
-    "slippage-bps": { type: "string", description: "Adverse slippage on market and stop fills, basis points", default: "0" },
     ...WALK_FORWARD_ARGS,
     report: { type: "string", description: "Write a self-contained HTML report to this file" },
     save: { type: "boolean", description: "Save the run to the store (--no-save to skip)", default: true },
     equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
+    ...SHARD_ARGS,
     ...dataDirArg,
   },
   subCommands: savedRunCommands,
@@ -61,9 +55,7 @@ export default defineCommand({
     const { configured } = selected;
     const progress = progressBar(process.stderr, args.quiet ? false : undefined);
     try {
-      const outcome = await runBacktestCommand(
-        ctx.config,
-        {
+      const request: BacktestRequest = {
           ...(args.data !== undefined
             ? { dataFiles: list(args.data, "--data") }
             : { symbols: flagSymbols ?? selected.symbols ?? ["SPX"], catalog: args.catalog }),
@@ -75,19 +67,24 @@ export default defineCommand({
           strategy: walkForward && configured.file === undefined ? configured.name : configured,
           params: configured.params,
           direction: args["long-short"] ? "long-short" : "long-only",
-          sizing: sizingFlags(args),
+          setup: parseSetupFlags(args),
           regimeFilter: regimeFilterFlags(args),
           analytics: { benchmark: args.benchmark !== undefined ? symbolArg(args.benchmark) : undefined, riskFreeRate: riskFreeArg(args["risk-free"]) },
-          initialCash: amount("--cash", args.cash),
-          commission: commissionName(args.commission),
-          slippageBps: amount("--slippage-bps", args["slippage-bps"], true),
+          initialCash: flagNumber("cash", args.cash),
           walkForward,
           report: args.report,
           save: args.save,
           onProgress: progress.update,
-        },
-        ctx.log,
-      );
+      };
+      if (args.shard !== undefined) {
+        const written = await writeShard(ctx.config, request, args.shard, args["shard-out"], rawArgs, ctx.log);
+        progress.done();
+        if (ctx.json) printJson(written);
+        else printText(`shard ${written.shard}: ${written.ran} of ${written.jobs} in-sample backtests written to ${written.file}; combine the parts with robotrader merge`);
+        return;
+      }
+      const merged = args["merge-shards"] !== undefined ? await readShards(list(args["merge-shards"], "--merge-shards")) : undefined;
+      const outcome = await runBacktestCommand(ctx.config, merged ? { ...request, mergedInSample: merged.stats } : request, ctx.log);
       progress.done();
       if (ctx.json) printJson(outcomeJson(outcome, { equity: args.equity === true }));
       else printText(outcomeText(outcome));
@@ -101,55 +98,4 @@ function list(value: string, flag: string): string[] {
   const items = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (items.length === 0) throw new UserError(`${flag} needs at least one value`);
   return items;
-}
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A flag's number; UserError naming the flag and the expected form. */
-function amount(flag: string, value: string | undefined, zeroOk = false): number {
-  const text = (value ?? "").trim().replace(/_/g, "");
-  const n = NUMBER.test(text) ? Number(text) : NaN;
-  if (!Number.isFinite(n) || n < 0 || (!zeroOk && n === 0)) {
-    throw new UserError(`${flag} must be a number ${zeroOk ? ">= 0" : "> 0"}, got '${value ?? ""}'`);
-  }
-  return n;
-}
-
-function commissionName(value: string | undefined): CommissionModelName {
-  const name = value ?? "ib-fixed";
-  if (!(COMMISSION_MODELS as readonly string[]).includes(name)) {
-    throw new UserError(`--commission must be one of ${COMMISSION_MODELS.join(", ")}, got '${name}'`);
-  }
-  return name as CommissionModelName;
-}
-
-function sizingFlags(args: Record<string, unknown>): Sizing | undefined {
-  const modeFlag = args["sizing"] !== undefined ? "sizing" : "target-vol";
-  const given = (["qty", "cash-per-trade", "pct-equity", "vol-target", modeFlag] as const).filter((f) => args[f] !== undefined);
-  if (given.length > 1) throw new UserError(`Give one sizing flag, not ${given.map((f) => `--${f}`).join(" and ")}`);
-  const portfolio = portfolioSizing(args);
-  if (portfolio) return portfolio;
-  if (args["vol-lookback"] !== undefined && given[0] !== "vol-target") throw new UserError("--vol-lookback only applies with --vol-target");
-  const v = (f: string) => amount(`--${f}`, args[f] as string);
-  switch (given[0]) {
-    case undefined:
-      return undefined;
-    case "qty": {
-      const qty = v("qty");
-      if (!Number.isInteger(qty)) throw new UserError(`--qty must be a whole number of shares > 0, got '${String(args["qty"])}'`);
-      return { kind: "qty", qty };
-    }
-    case "cash-per-trade":
-      return { kind: "cash", amount: v("cash-per-trade") };
-    case "pct-equity": {
-      const pct = v("pct-equity");
-      if (pct > 100) throw new UserError(`--pct-equity must be a percentage in (0, 100], got '${String(args["pct-equity"])}'`);
-      return { kind: "pct-equity", pct };
-    }
-    case "vol-target": {
-      const lookback = args["vol-lookback"] === undefined ? 20 : v("vol-lookback");
-      if (!Number.isInteger(lookback) || lookback < 2) throw new UserError(`--vol-lookback must be a whole number of bars >= 2, got '${String(args["vol-lookback"])}'`);
-      return { kind: "vol-target", pct: v("vol-target"), lookback };
-    }
-  }
 }

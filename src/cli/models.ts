@@ -1,4 +1,7 @@
+import os from "node:os";
 import { defineCommand } from "citty";
+import type { ServiceHost } from "../app/runner/service.ts";
+import { scheduleRetrain, type ScheduleReport } from "../app/train/retrain-schedule.ts";
 import { withExistingStore, withStore } from "../app/data/store.ts";
 import { listRegistered, modelDir, promote, registeredModel, removeModel } from "../app/train/registry.ts";
 import type { ModelRow } from "../adapters/sqlite/models-repo.ts";
@@ -79,7 +82,55 @@ const rm = defineCommand({
   },
 });
 
+function host(): ServiceHost {
+  return { platform: process.platform, home: os.homedir(), uid: process.getuid?.() ?? 0, cwd: process.cwd(), execPath: process.execPath, mainPath: Bun.main, env: process.env };
+}
+
+const scheduleArgs = {
+  ...commonArgs,
+  platform: { type: "string", description: "launchd or systemd (default: this machine's)" },
+  "dry-run": { type: "boolean", description: "Show the files and commands; write and run nothing" },
+  ...dataDirArg,
+} as const;
+
+function scheduleText(r: ScheduleReport): string {
+  const lines = [
+    `${r.dryRun ? "Would " : ""}${r.action === "schedule" ? "schedule" : "remove"} model retraining (${r.kind})${r.everySeconds ? ` every ${r.everySeconds / 3600} h` : ""}${r.dryRun ? " (dry run: nothing written, nothing run)" : ""}`,
+    ...(r.programArguments ? [`  runs: ${r.programArguments.join(" ")}`] : []),
+    ...r.files.map((f) => `  file: ${f.path}`),
+    ...r.steps.map((s) => `  $ ${s.command}${s.code === undefined ? "  (planned)" : s.code === 0 ? "" : `  (exit ${s.code}, tolerated)`}`),
+  ];
+  if (r.dryRun && r.action === "schedule") for (const f of r.files) lines.push("", `# ${f.path}`, f.text.trimEnd());
+  return lines.join("\n");
+}
+
+const schedule = defineCommand({
+  meta: { name: "schedule", description: "Retrain on a timer (systemd user timer / launchd interval): train ... --promote-if-better; trading never waits on it" },
+  args: {
+    ...scheduleArgs,
+    every: { type: "string", description: "How often: 6h, 1d, 7d (default 1d)" },
+    args: { type: "string", description: 'The train command line (default "train --promote-if-better"; --promote-if-better is added if missing)' },
+  },
+  async run({ args }) {
+    const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
+    const r = await scheduleRetrain({ action: "schedule", every: args.every, args: args.args, platform: args.platform, dryRun: args["dry-run"] === true, dataDir: ctx.config.dataDir, configFile: ctx.configFile }, host());
+    if (ctx.json) printJson(r);
+    else printText(scheduleText(r));
+  },
+});
+
+const unschedule = defineCommand({
+  meta: { name: "unschedule", description: "Remove the retraining timer" },
+  args: scheduleArgs,
+  async run({ args }) {
+    const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
+    const r = await scheduleRetrain({ action: "unschedule", platform: args.platform, dryRun: args["dry-run"] === true, dataDir: ctx.config.dataDir }, host());
+    if (ctx.json) printJson(r);
+    else printText(scheduleText(r));
+  },
+});
+
 export default defineCommand({
-  meta: { name: "models", description: "The model registry: list, show, promote, rm" },
-  subCommands: { list, show, promote: promoteCmd, rm },
+  meta: { name: "models", description: "The model registry: list, show, promote, rm; schedule retraining" },
+  subCommands: { list, show, promote: promoteCmd, rm, schedule, unschedule },
 });

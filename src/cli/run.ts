@@ -6,6 +6,8 @@ import { SIM_DEFAULT_SPEED } from "../app/live/sim.ts";
 import { formatSummary } from "../app/live/summary.ts";
 import { serveForRun } from "../app/serve/serve.ts";
 import { UserError } from "../core/errors.ts";
+import { buildTradingSetup } from "../app/setup/trading-setup.ts";
+import { LIVE_SETUP_ARGS, parseSetupFlags } from "./setup-flags.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
@@ -17,6 +19,7 @@ export const runArgs = {
   symbols: { type: "string", description: "Tickers, comma-separated (default: config symbols)" },
   ...strategyArgs,
   ...strategyParamArgs,
+  ...LIVE_SETUP_ARGS,
   "bar-size": { type: "string", description: "Bar size traded: 5s 1m 5m 15m 30m 1h 1d (default: config run.bar_size, 5m)" },
   host: { type: "string", description: "Gateway host (default: config gateway.host)" },
   port: { type: "string", description: "Gateway port (default: config gateway.port)" },
@@ -62,14 +65,17 @@ export async function prepareRun(args: ParsedArgs<typeof runArgs>) {
   const strategy = selected.configured;
   const broker: "paper" | "ibkr" = args.broker;
   // [[strategies]] with their own symbols: the run trades all of them.
-  return { ctx, strategy, broker, endAt, symbols: symbols ?? selected.symbols, speed, cash };
+  const traded = symbols ?? selected.symbols;
+  // The same TradingSetup a backtest builds: config, then the setup flags (docs/pipeline.md).
+  const setup = buildTradingSetup(ctx.config, { ...parseSetupFlags(args as Record<string, unknown>), strategy, symbols: traded ?? ctx.config.symbols });
+  return { ctx, strategy, setup, broker, endAt, symbols: traded, speed, cash };
 }
 
 export default defineCommand({
   meta: { name: "run", description: "Trade: live bars from TWS / IB Gateway (or --sim), paper fills or IB orders, risk checks, metrics" },
   args: runArgs,
   async run({ args }) {
-    const { ctx, strategy, broker, endAt, symbols, speed, cash } = await prepareRun(args);
+    const { ctx, strategy, setup, broker, endAt, symbols, speed, cash } = await prepareRun(args);
     const statusPage = args.serve ? serveForRun(ctx.config, ctx.log) : undefined;
 
     // Signals end the session like --for does: nothing cancelled by default, state flushed, sockets closed, exit 0.
@@ -82,7 +88,7 @@ export default defineCommand({
     process.on("SIGTERM", onSignal);
     try {
       const summary = await runLive({
-        config: ctx.config, log: ctx.log, strategy, broker, live: Boolean(args.live),
+        config: ctx.config, log: ctx.log, strategy, setup, broker, live: Boolean(args.live),
         ...(ctx.sources ? { sources: ctx.sources } : {}),
         ...(symbols ? { symbols } : {}),
         ...(args.sim ? { sim: { ...(speed !== undefined ? { speed } : {}), ...(args.start !== undefined ? { start: args.start } : {}) } } : {}),

@@ -1,4 +1,6 @@
 import * as v from "valibot";
+import { parseWebhookSpec, WEBHOOK_EXPECTED } from "./webhook-spec.ts";
+import { COMMISSION_MODELS } from "../core/commission/index.ts";
 
 /** The symbols robotrader trades when none are configured. */
 export const DEFAULT_SYMBOLS = [
@@ -28,6 +30,8 @@ export const RiskSchema = v.object({
   maxDailyTradesPerSymbol: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 4),
   stopLossPct: v.optional(Percent, 5),
   takeProfitPct: v.optional(Percent, 10),
+  /** Close a position once the price falls this many percent below its best close since entry (above, for a short); 0 = off. */
+  trailingStopPct: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(99.99)), 0),
   /** Realized + unrealized loss for the day (USD) that trips the kill switch. */
   dailyLossLimit: v.optional(PositiveMoney, 1_000),
   /** A position may not exceed this share of equity (percent). */
@@ -73,6 +77,10 @@ export const RunSchema = v.object({
   qty: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   /** USD per entry when qty is 0. */
   cashPerTrade: v.optional(PositiveMoney, 5_000),
+  /** Commission model for paper fills and backtests (ibkr: IB charges its own). */
+  commission: v.optional(v.picklist(COMMISSION_MODELS), "ib-fixed"),
+  /** Adverse slippage on paper and backtest market and stop fills, basis points (100 = 1%). */
+  slippageBps: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(9_999)), 0),
   /** --broker ibkr: seconds between reconciliation passes while running (0 = only at start, reconnects and anomalies). */
   reconcileIntervalS: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)), 60),
   /** --broker ibkr: seconds an acknowledgement, fill or commission report may take before reconciliation runs; also the shutdown's wait for in-flight orders. */
@@ -117,6 +125,11 @@ export const DashboardSchema = v.object({
   token: v.optional(v.pipe(v.string(), v.minLength(16, "at least 16 characters"))),
 });
 
+export const NotifySchema = v.object({
+  /** Where events go (fills, refusals, kill switch, ...): URLs, each optionally prefixed json:, slack:, discord: or telegram: (secret: masked in output). */
+  webhooks: v.optional(v.array(v.pipe(v.string(), v.check((s) => parseWebhookSpec(s).ok, WEBHOOK_EXPECTED))), []),
+});
+
 export const AppConfigSchema = v.object({
   mode: v.optional(v.picklist(["paper", "live"]), "paper"),
   symbols: v.optional(v.pipe(v.array(Symbol), v.minLength(1)), [...DEFAULT_SYMBOLS]),
@@ -130,10 +143,11 @@ export const AppConfigSchema = v.object({
   /** Several strategies in one account ([[strategies]]); used when --strategy is not given. */
   strategies: v.optional(v.array(StrategyEntrySchema), []),
   dashboard: v.optional(DashboardSchema, {}),
+  notify: v.optional(NotifySchema, {}),
 });
 
 export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
 export type AppConfigInput = v.InferInput<typeof AppConfigSchema>;
 
 /** Dotted keys whose values are secrets and must be masked wherever they are shown. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(["gateway.accountId", "dashboard.token"]);
+export const SECRET_KEYS: ReadonlySet<string> = new Set(["gateway.accountId", "dashboard.token", "notify.webhooks"]);

@@ -4,7 +4,7 @@ import type { BrokerEvent, Refusal } from "../core/events.ts";
 import { money } from "../core/money.ts";
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import { Portfolio } from "../core/portfolio.ts";
-import type { ConfiguredStrategy, StrategyContext } from "../strategy/types.ts";
+import type { ConfiguredStrategy, StrategyContext, SubmitResult } from "../strategy/types.ts";
 import { Engine } from "./engine.ts";
 import type { Broker, BrokerListener, PreTradeCheck } from "./ports.ts";
 
@@ -54,11 +54,12 @@ describe("Engine", () => {
       name: "max-qty",
       check: (intent) => (intent.qty > 5 ? { kind: "refused", rule: "max-qty", reason: `qty ${intent.qty} > 5`, limit: 5, actual: intent.qty } : undefined),
     };
-    const keys: (string | undefined)[] = [];
-    const { e, broker, refusals, intents } = engine(scripted((ctx) => keys.push(ctx.submit(buy(ctx.bar.time === 1 ? 9 : 2)))), [maxQty]);
+    const results: SubmitResult[] = [];
+    const { e, broker, refusals, intents } = engine(scripted((ctx) => results.push(ctx.submit(buy(ctx.bar.time === 1 ? 9 : 2)))), [maxQty]);
     e.bar(0, bar(1));
     e.bar(0, bar(2));
-    expect(keys).toEqual([undefined, "rt:script:X:buy:2"]);
+    // submit says what happened: the refusal itself (rule, reason, numbers), or the key it went out under.
+    expect(results).toEqual([{ kind: "refused", rule: "max-qty", reason: "qty 9 > 5", limit: 5, actual: 9 }, { kind: "accepted", key: "rt:script:X:buy:2" }]);
     expect(refusals).toEqual([{ kind: "refused", rule: "max-qty", reason: "qty 9 > 5", limit: 5, actual: 9 }]);
     expect(broker.submitted.map((i) => i.qty)).toEqual([2]);
     expect(intents.map((i) => i.key)).toEqual(["rt:script:X:buy:2"]); // written before the broker saw it

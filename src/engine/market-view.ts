@@ -12,6 +12,11 @@ export interface MarketRegimeSource {
 }
 
 const FIELDS = 6;
+/**
+ * Closes kept per symbol to start a regime late: the rules regime at a bar depends on the last
+ * 273 closes only (200-bar SMA 20 bars back, 252 readings of 20-return volatility).
+ */
+const HISTORY = 320;
 
 /**
  * Every symbol's latest closed bar as the engine has seen it: a strategy reading it during a
@@ -22,13 +27,19 @@ export class LatestBars implements MarketView {
   readonly symbols: readonly string[];
   readonly #slots: ReadonlyMap<string, number>;
   readonly #data: Float64Array;
-  readonly #regimes: StreamingRulesRegime[];
+  /** Per slot: a streaming regime once a strategy has asked for that symbol's regime. */
+  readonly #regimes: (StreamingRulesRegime | undefined)[];
+  /** Per slot, the last HISTORY closes (a ring), to start a regime late with the labels it would have had. */
+  readonly #history: Float64Array;
+  readonly #seen: Float64Array;
   readonly #market: MarketRegimeSource;
   #latestTime = NaN;
 
   constructor(symbols: readonly string[], market: MarketRegimeSource = { symbol: "SPX" }) {
     this.symbols = symbols;
-    this.#regimes = symbols.map(() => new StreamingRulesRegime());
+    this.#regimes = symbols.map(() => undefined);
+    this.#history = new Float64Array(symbols.length * HISTORY);
+    this.#seen = new Float64Array(symbols.length);
     this.#market = market;
     this.#slots = new Map(symbols.map((s, i) => [s, i]));
     this.#data = new Float64Array(symbols.length * FIELDS).fill(NaN);
@@ -47,14 +58,19 @@ export class LatestBars implements MarketView {
     d[at + 3] = bar.low;
     d[at + 4] = bar.close;
     d[at + 5] = bar.volume;
-    this.#regimes[slot]!.update(bar.close);
+    // Regimes cost ~100 ns a bar (a log, ring sums): only for symbols someone asked about; the
+    // rest keep their recent closes (one store) so a late first question gets the right answer.
+    const n = this.#seen[slot]!;
+    this.#history[slot * HISTORY + (n % HISTORY)] = bar.close;
+    this.#seen[slot] = n + 1;
+    this.#regimes[slot]?.update(bar.close);
     if (!(bar.time <= this.#latestTime)) this.#latestTime = bar.time;
   }
 
   regime(symbol?: string): RegimeView | undefined {
     const wanted = symbol ?? this.#market.symbol;
     const slot = this.#slots.get(wanted);
-    if (slot !== undefined) return Number.isNaN(this.#data[slot * FIELDS]!) ? undefined : this.#regimes[slot]!.label();
+    if (slot !== undefined) return Number.isNaN(this.#data[slot * FIELDS]!) ? undefined : this.#regimeOf(slot).label();
     if (symbol !== undefined || !this.#market.at || Number.isNaN(this.#latestTime)) return undefined;
     return this.#market.at(this.#latestTime);
   }
@@ -62,6 +78,17 @@ export class LatestBars implements MarketView {
   /** The latest close of a slot (NaN before its first bar). */
   closeAt(slot: number): number {
     return this.#data[slot * FIELDS + 4]!;
+  }
+
+  /** The slot's streaming regime, started on first use from the kept closes (same labels as from the first bar). */
+  #regimeOf(slot: number): StreamingRulesRegime {
+    let regime = this.#regimes[slot];
+    if (regime) return regime;
+    regime = new StreamingRulesRegime();
+    const n = this.#seen[slot]!;
+    for (let i = Math.max(0, n - HISTORY); i < n; i++) regime.update(this.#history[slot * HISTORY + (i % HISTORY)]!);
+    this.#regimes[slot] = regime;
+    return regime;
   }
 
   bar(symbol: string): Bar | undefined {

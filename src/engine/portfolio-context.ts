@@ -1,6 +1,6 @@
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
-import type { Direction, PortfolioContext } from "../strategy/types.ts";
+import type { Direction, PortfolioContext, SubmitResult } from "../strategy/types.ts";
 import type { LatestBars } from "./market-view.ts";
 
 /** What a PortfolioStepContext asks its engine for. */
@@ -9,7 +9,7 @@ export interface PortfolioHost {
   readonly direction: Direction;
   positionAt(slot: number): number;
   entryQtyAt(slot: number, price: number): number;
-  submitFrom(slot: number, order: OrderRequest, signalTime: number): string | undefined;
+  submitFrom(slot: number, order: OrderRequest, signalTime: number): SubmitResult;
   cancel(key: string): void;
   openOrdersAt(slot: number): readonly OrderIntent[];
   openOrders(): OrderIntent[];
@@ -49,7 +49,7 @@ export class PortfolioStepContext implements PortfolioContext {
     return this.#host.entryQtyAt(slot, this.market.closeAt(slot));
   }
 
-  submit(order: OrderRequest): string | undefined {
+  submit(order: OrderRequest): SubmitResult {
     return this.#host.submitFrom(this.#slot(order.symbol), order, this.time);
   }
 

@@ -1,7 +1,7 @@
 import type { Bar } from "../core/bar.ts";
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
-import type { Direction, MarketView, StrategyContext } from "../strategy/types.ts";
+import type { Direction, MarketView, StrategyContext, SubmitResult } from "../strategy/types.ts";
 
 /** What a SlotContext asks its engine for; kept narrow so the context stays a thin view. */
 export interface SlotHost {
@@ -9,7 +9,7 @@ export interface SlotHost {
   readonly direction: Direction;
   positionAt(slot: number): number;
   entryQtyAt(slot: number, price: number): number;
-  submitFrom(slot: number, order: OrderRequest, signalTime: number, strategy?: string): string | undefined;
+  submitFrom(slot: number, order: OrderRequest, signalTime: number, strategy?: string): SubmitResult;
   cancel(key: string): void;
   openOrdersAt(slot: number): readonly OrderIntent[];
 }
@@ -47,11 +47,11 @@ export class SlotContext implements StrategyContext {
     return this.#host.entryQtyAt(this.slot, this.bar.close);
   }
 
-  submit(order: OrderRequest): string | undefined {
+  submit(order: OrderRequest): SubmitResult {
     return this.#host.submitFrom(this.slot, order, this.bar.time);
   }
 
-  submitAs(strategy: string, order: OrderRequest): string | undefined {
+  submitAs(strategy: string, order: OrderRequest): SubmitResult {
     return this.#host.submitFrom(this.slot, order, this.bar.time, strategy);
   }
 

@@ -59,7 +59,8 @@ describe("several strategies in one account", () => {
     const feed = new HistoricalFeed([seriesFromBars("A", dailyBars(CLOSES)), seriesFromBars("B", dailyBars(CLOSES))]);
     const result = runBacktest({ feed, strategy: combined, sizing: { kind: "qty", qty: 10 }, commission: noCommission });
     expect(result.fills.map((f) => `${strategyOfKey(f.orderKey)} ${f.symbol}`)).toEqual(["stagger A"]);
-    const reasons = result.notices.filter((n) => n.state === "rejected").map((n) => n.reason);
+    // Pre-trade refusals are listed as refusals (rule and reason), not as broker notices.
+    const reasons = result.refusals.map((r) => r.reason);
     // buy-and-hold asks again on every bar; each ask is refused at that bar's close.
     expect(reasons[0]).toBe("strategy capped's A position would be worth 100.00 USD, its limit is 50.00");
     expect(reasons.filter((r) => r?.startsWith("strategy stagger"))).toEqual(["strategy stagger already holds 1 symbols, its limit is 1"]);

@@ -3,7 +3,7 @@ import type { Fill } from "../core/fill.ts";
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import { PassContext } from "./pass-context.ts";
 import { StrategyBooks, strategyLimitsCheck, type StrategyLimits } from "./strategy-limits.ts";
-import type { ConfiguredStrategy, Strategy, StrategyContext, StrategySetup } from "./types.ts";
+import type { ConfiguredStrategy, Strategy, StrategyContext, StrategySetup, SubmitResult } from "./types.ts";
 
 /** One strategy of an account with the symbols it trades. */
 export interface StrategyMember {
@@ -76,7 +76,7 @@ class MemberContext extends PassContext {
     return this.#books.held(this.#name, this.symbol);
   }
 
-  override submit(order: OrderRequest): string | undefined {
+  override submit(order: OrderRequest): SubmitResult {
     return this.submitAs(this.#name, order);
   }
 

@@ -1,7 +1,7 @@
 import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
 import type { Bar } from "../core/bar.ts";
-import type { Direction, MarketView, StrategyContext } from "./types.ts";
+import type { Direction, MarketView, StrategyContext, SubmitResult } from "./types.ts";
 
 /**
  * A strategy context that hands every call to another one. Wrappers that watch or steer a
@@ -37,10 +37,10 @@ export class PassContext implements StrategyContext {
   entryQty(): number {
     return this.inner.entryQty();
   }
-  submit(order: OrderRequest): string | undefined {
+  submit(order: OrderRequest): SubmitResult {
     return this.inner.submit(order);
   }
-  submitAs(strategy: string, order: OrderRequest): string | undefined {
+  submitAs(strategy: string, order: OrderRequest): SubmitResult {
     if (this.inner.submitAs === undefined) throw new Error("this context cannot submit for a member strategy");
     return this.inner.submitAs(strategy, order);
   }

@@ -9,6 +9,7 @@ import type { StrategyMember } from "./combine.ts";
 
 export type Direction = api.Direction;
 export type MarketView = api.MarketView;
+export type SubmitResult = api.SubmitResult;
 
 /**
  * What a strategy sees for one symbol while it handles a bar: the public context
@@ -18,9 +19,9 @@ export type MarketView = api.MarketView;
 export interface StrategyContext extends api.StrategyContext {
   readonly bar: Bar;
   readonly portfolio: PortfolioView;
-  submit(order: OrderRequest): string | undefined;
+  submit(order: OrderRequest): SubmitResult;
   /** For a combined strategy: submits on behalf of one member, whose name the intent and key carry. */
-  submitAs?(strategy: string, order: OrderRequest): string | undefined;
+  submitAs?(strategy: string, order: OrderRequest): SubmitResult;
   openOrders(): readonly OrderIntent[];
 }
 
@@ -46,7 +47,7 @@ export interface StrategySetup {
 
 export interface PortfolioContext extends api.PortfolioContext {
   readonly portfolio: PortfolioView;
-  submit(order: OrderRequest): string | undefined;
+  submit(order: OrderRequest): SubmitResult;
   openOrders(symbol?: string): readonly OrderIntent[];
 }
 

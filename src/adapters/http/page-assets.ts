@@ -1,6 +1,7 @@
 import actions from "./page/actions.client.js" with { type: "text" };
 import app from "./page/app.client.js" with { type: "text" };
 import chart from "./page/chart.client.js" with { type: "text" };
+import control from "./page/control.client.js" with { type: "text" };
 import dom from "./page/dom.client.js" with { type: "text" };
 import favicon from "./page/favicon.svg" with { type: "text" };
 import format from "./page/format.client.js" with { type: "text" };
@@ -30,7 +31,7 @@ const ASSETS: ReadonlyMap<string, { readonly body: string; readonly type: string
   ["/style.css", { body: style, type: "text/css; charset=utf-8" }],
   ["/favicon.svg", { body: favicon, type: "image/svg+xml" }],
   ["/js/lightweight-charts.js", { body: lightweightCharts, type: JS }],
-  ...Object.entries({ actions, app, chart, dom, format, metrics, panels, prices, regime, socket, status, tables }).map(
+  ...Object.entries({ actions, app, chart, control, dom, format, metrics, panels, prices, regime, socket, status, tables }).map(
     ([name, body]) => [`/js/${name}.js`, { body: body.replaceAll(".client.js\"", ".js\""), type: JS }] as const,
   ),
 ]);

@@ -54,6 +54,17 @@ export function readRunInputs(db: Db, runId: number): RunInput[] {
   return rows.map(toInput);
 }
 
+/** The first seqs missing from a run's recording (a batch whose write failed), at most `limit`. */
+export function runInputGaps(db: Db, runId: number, limit = 1): { readonly from: number; readonly to: number }[] {
+  const rows = db
+    .query(
+      `SELECT prev + 1 AS "from", seq - 1 AS "to" FROM (SELECT seq, lag(seq, 1, -1) OVER (ORDER BY seq) AS prev FROM run_inputs WHERE run_id = ?1)
+       WHERE seq > prev + 1 ORDER BY seq LIMIT ?2`,
+    )
+    .all(runId, limit) as { from: number; to: number }[];
+  return rows;
+}
+
 export function saveRunSetup(db: Db, runId: number, setup: unknown): void {
   db.query("INSERT OR REPLACE INTO run_setups (run_id, setup) VALUES (?1, ?2)").run(runId, JSON.stringify(setup));
 }

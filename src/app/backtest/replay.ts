@@ -1,5 +1,5 @@
 import type { Db } from "../../adapters/sqlite/db.ts";
-import { getRunSetup, listRecordedRuns, readRunInputs, type RecordedRun } from "../../adapters/sqlite/run-inputs-repo.ts";
+import { getRunSetup, listRecordedRuns, readRunInputs, runInputGaps, type RecordedRun } from "../../adapters/sqlite/run-inputs-repo.ts";
 import { getRun } from "../../adapters/sqlite/runs-repo.ts";
 import { replayRun, type ReplayResult } from "../../backtest/replay/run.ts";
 import type { RecordedSetup } from "../../backtest/replay/setup.ts";
@@ -24,6 +24,8 @@ export function replayRecorded(db: Db, request: ReplayRequest): ReplayReport {
   const stored = getRunSetup(db, runId);
   if (stored === undefined) throw new UserError(`replay: run ${runId} (${run.kind}) has no recording: only runs of robotrader run record their inputs (robotrader runs list shows them)`);
   const setup = (request.change ?? ((s) => s))(checkSetup(stored, runId));
+  const [gap] = runInputGaps(db, runId);
+  if (gap) throw new UserError(`replay: run ${runId}'s recording has a gap (inputs ${gap.from}..${gap.to} were never written: the run logged why); it cannot be replayed exactly`);
   const inputs = readRunInputs(db, runId);
   let strategy;
   try {

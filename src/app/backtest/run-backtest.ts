@@ -11,13 +11,17 @@ import { statsToJson } from "../../backtest/stats/json.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
 import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
-import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
+import { runEngineWalkForward, runEngineWalkForwardShard } from "../../backtest/walk-forward/engine.ts";
+import type { Shard } from "../../backtest/walk-forward/shard.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
-import { commissionModel, type CommissionModelName } from "../../core/commission/index.ts";
+import type { DataCounts } from "../../core/data-validation/index.ts";
 import { UserError } from "../../core/errors.ts";
 import type { OrderUpdate } from "../../core/events.ts";
-import { defaultSizing, validateSizing, type Sizing } from "../../core/sizing.ts";
+import type { Sizing } from "../../core/sizing.ts";
+import { hasExits, type ExitRules, type TradingSetup } from "../../engine/trading-setup.ts";
+import type { BacktestExit, BacktestRefusal } from "../../backtest/types.ts";
+import { buildTradingSetup, type SetupOverrides } from "../setup/trading-setup.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import type { Direction } from "../../strategy/types.ts";
@@ -54,12 +58,12 @@ export interface BacktestRequest {
   readonly strategy: string | ConfiguredStrategy;
   readonly params: Readonly<Record<string, unknown>>;
   readonly direction: Direction;
-  /** Default: equal split, --pct-equity 100/N. */
-  readonly sizing?: Sizing | undefined;
+  /** Setup flags (sizing, risk, exits, validation, costs); anything absent comes from config. */
+  readonly setup?: Omit<SetupOverrides, "strategy" | "symbols" | "params" | "direction" | "barSize">;
   readonly initialCash: number;
-  readonly commission: CommissionModelName;
-  readonly slippageBps: number;
   readonly walkForward?: WalkForwardConfig | undefined;
+  /** Walk-forward in-sample statistics merged from shards (robotrader merge): not run again. */
+  readonly mergedInSample?: readonly Stats[] | undefined;
   /** --regime-filter: entries only in the named regimes (docs/regime.md). */
   readonly regimeFilter?: RegimeFilterRequest | undefined;
   /** --benchmark, --risk-free (docs/analytics.md); default: no benchmark, risk-free 0. */
@@ -78,8 +82,18 @@ export interface BacktestOutcome {
   readonly equity: EquityColumns;
   /** Buy-and-hold of the same symbols over the same period, from the same capital. */
   readonly benchmark: EquityColumns;
-  /** Orders reduced, rejected or expired (plain backtest only). */
+  /** What traded: strategy, sizing, risk, exits, validation, costs. */
+  readonly setup: TradingSetup;
+  /** Orders the broker reduced, rejected or expired (plain backtest only). */
   readonly notices: readonly OrderUpdate[];
+  /** Orders a risk rule refused (plain backtest only). */
+  readonly refusals: readonly BacktestRefusal[];
+  /** Stop-loss, take-profit and trailing-stop exits, sent or refused (plain backtest only). */
+  readonly exits: readonly BacktestExit[];
+  /** Bars the validator accepted and rejected, by reason (null: not validated, or walk-forward). */
+  readonly data: DataCounts | null;
+  /** When the daily loss limit turned the kill switch on. */
+  readonly killSwitch: { readonly time: number; readonly reason: string } | null;
   readonly windows?: readonly WindowResult[];
   /** Several strategies in the account: each one's fills, positions and P&L. */
   readonly strategies?: readonly StrategyShare[];
@@ -99,13 +113,34 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
   const isMl = (typeof request.strategy === "string" ? request.strategy : request.strategy.name) === "ml";
   const db = (request.save ?? true) || isMl ? openStore(config) : undefined;
   try {
-    return await backtest(config, request, log, db);
+    const outcome = await backtest(config, request, log, db);
+    if ("results" in outcome) throw new Error("backtest: a shard's partial result where a whole run was asked for");
+    return outcome;
   } finally {
     db?.close();
   }
 }
 
-async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
+/** What one walk-forward shard (--shard i/N) leaves: its in-sample statistics by job number. */
+export interface ShardOutcome {
+  readonly symbols: readonly string[];
+  readonly jobs: number;
+  readonly results: readonly (readonly [number, unknown])[];
+}
+
+/**
+ * One shard of a walk-forward backtest: the same data, strategy and windows as the whole run, but
+ * only its share of the in-sample backtests; nothing is saved. mergeShards + `merged` give the
+ * whole run's result (robotrader merge).
+ */
+export async function runBacktestShard(config: AppConfig, request: BacktestRequest, shard: Shard, log: Logger): Promise<ShardOutcome> {
+  if (!request.walkForward) throw new UserError("--shard splits the in-sample backtests of a walk-forward run: give --walk-forward and --grid too");
+  const outcome = await backtest(config, { ...request, save: false, report: undefined }, log, undefined, shard);
+  if (!("results" in outcome)) throw new Error("backtest: a whole run where a shard was asked for");
+  return outcome;
+}
+
+async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, shard?: Shard): Promise<BacktestOutcome | ShardOutcome> {
   if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
   // By name, ml takes its model from params.model (an id; else the promoted model).
   const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
@@ -114,12 +149,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
     throw new UserError(`walk-forward runs one built-in per-symbol strategy; ${strategy.name} is ${what}`);
   }
-  if (request.sizing) validateSizing(request.sizing);
   if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) throw new UserError(`--cash must be an amount > 0, got ${request.initialCash}`);
-  if (!(Number.isFinite(request.slippageBps) && request.slippageBps >= 0)) throw new UserError(`--slippage-bps must be >= 0, got ${request.slippageBps}`);
-  // 10000 bps is 100%: a sell would fill at a price of zero or below (and pay a negative commission).
-  if (request.slippageBps >= 10_000) throw new UserError(`--slippage-bps must be below 10000 (100%), got ${request.slippageBps}; 100 bps = 1%`);
-  const commission = commissionModel(request.commission);
+  // Checked before any bar is loaded (the symbols are filled in below).
+  buildTradingSetup(config, { ...request.setup, strategy, symbols: [], direction: request.direction, barSize: request.barSize });
   if (request.regimeFilter) {
     checkRegimeFilter(request.regimeFilter);
     if (request.walkForward) throw new UserError("--regime-filter does not apply to walk-forward runs yet; run a plain backtest");
@@ -143,7 +175,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
   const barsPerYear = inferBarsPerYear(feed.timeline);
-  const sizing = request.sizing ?? defaultSizing(symbols.length);
+  const setup = buildTradingSetup(config, { ...request.setup, strategy, symbols, direction: request.direction, barSize: request.barSize });
   // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
   const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
   const params: Record<string, unknown> = {
@@ -153,10 +185,14 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     source: request.dataFiles ? request.dataFiles.map((f) => path.basename(f)) : "symbols",
     barSize: request.barSize,
     direction: request.direction,
-    sizing,
+    sizing: setup.sizing,
     initialCash: request.initialCash,
-    commission: commission.name,
-    slippageBps: request.slippageBps,
+    commission: setup.costs.commission,
+    slippageBps: setup.costs.slippageBps,
+    risk: setup.risk ? "config [risk]" : "off (--no-risk)",
+    exits: describeExits(setup.exits),
+    validation: setup.validation ? "on" : "off (--no-validate)",
+    setup,
     ...(request.walkForward ? { walkForward: request.walkForward } : {}),
     ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"}, ${request.regimeFilter.method ?? "rules"})` } : {}),
   };
@@ -164,20 +200,20 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
 
   let outcome: Omit<BacktestOutcome, "runId" | "reportPath">;
   if (request.walkForward) {
-    const wf = await runEngineWalkForward({
+    const wfOptions = {
       config: request.walkForward,
       series,
       strategy: strategy.name,
       fixedParams: strategy.params,
-      direction: request.direction,
-      sizing,
-      commission: commission.name as CommissionModelName,
-      slippageBps: request.slippageBps,
+      setup,
       barsPerYear,
       initialCash: request.initialCash,
       onProgress: request.onProgress,
-    });
-    outcome = { symbols, params, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], windows: wf.windows };
+      merged: request.mergedInSample,
+    };
+    if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
+    const wf = await runEngineWalkForward(wfOptions);
+    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: [], exits: [], data: null, killSwitch: null, windows: wf.windows };
   } else {
     const result = runBacktest({
       feed,
@@ -185,11 +221,8 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       strategy: guardStrategy(strategy, (f) => {
         throw new UserError(strategyFailureMessage(f), { cause: f.error });
       }),
-      direction: request.direction,
-      sizing,
+      setup,
       initialCash: request.initialCash,
-      commission,
-      slippageBps: request.slippageBps,
       barsPerYear,
       range: { from: tradeFrom, to: feed.timeline.length },
       ...(request.regimeFilter ? { checks: [regimeCheck(config, request.regimeFilter, series, request.barSize, db)] } : {}),
@@ -200,7 +233,11 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear, riskFreeRate: request.analytics?.riskFreeRate });
     const last = new Map(series.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
     const shares = sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN);
-    outcome = { symbols, params, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices, ...(shares.length > 1 ? { strategies: shares } : {}) };
+    outcome = {
+      symbols, params, setup, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,
+      refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
+      ...(shares.length > 1 ? { strategies: shares } : {}),
+    };
   }
 
   const analytics = backtestAnalytics({
@@ -230,6 +267,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       benchmark: outcome.benchmark,
       bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
       analytics,
+      ...(request.walkForward ? {} : { risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch } }),
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     }).catch((error: unknown) => {
       throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
@@ -293,7 +331,7 @@ export function symbolFromFile(file: string): string {
 function reportParams(params: Record<string, unknown>): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(params)) {
-    if (k === "walkForward") continue;
+    if (k === "walkForward" || k === "setup") continue;
     if (k === "sizing" && typeof v === "object" && v !== null) out[k] = describeSizing(v as Sizing);
     else if (Array.isArray(v)) out[k] = v.join(", ");
     else out[k] = typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null ? v : JSON.stringify(v);
@@ -306,4 +344,20 @@ function describeSizing(sizing: Sizing): string {
   const { kind, ...rest } = sizing as { kind: string } & Record<string, unknown>;
   const values = Object.entries(rest).map(([k, v]) => (k === "pct" ? `${String(v)}%` : `${k} ${String(v)}`));
   return [kind, ...values].join(" ");
+}
+
+/** "stop loss 5%, take profit 10%" for the report header and the saved run. */
+function describeExits(exits: ExitRules): string {
+  if (!hasExits(exits)) return "off";
+  const parts: string[] = [];
+  if (exits.stopLossPct > 0) parts.push(`stop loss ${exits.stopLossPct}%`);
+  if (exits.takeProfitPct > 0) parts.push(`take profit ${exits.takeProfitPct}%`);
+  if (exits.trailingStopPct > 0) parts.push(`trailing stop ${exits.trailingStopPct}%`);
+  return parts.join(", ");
+}
+
+/** What the pipeline applied, in words (report, text output). */
+export function riskSummary(setup: TradingSetup): string {
+  const rules = setup.risk ? "config [risk] rules" : "no risk rules (--no-risk)";
+  return `${rules}; exits: ${describeExits(setup.exits)}; data validation ${setup.validation ? "on" : "off (--no-validate)"}`;
 }

@@ -3,7 +3,7 @@ import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import type { Money } from "../../core/money.ts";
 import type { Logger } from "../../log/logger.ts";
 import { maskSecret } from "../../log/mask.ts";
-import type { AccountValues } from "./risk-gate.ts";
+import type { AccountValues } from "../../engine/risk-gate.ts";
 
 /** How often the broker's account values are asked again (also after each fill). */
 export const ACCOUNT_REFRESH_MS = 60_000;

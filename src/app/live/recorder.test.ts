@@ -35,18 +35,24 @@ describe("RunRecorder", () => {
     expect(rec.count).toBe(3004);
   });
 
-  test("a failed write is logged once and recording stops; the caller goes on", () => {
+  test("a failed write is logged once per run of failures and its batch dropped, leaving a gap in the seqs; the caller goes on", () => {
     const lines: string[] = [];
-    let calls = 0;
-    const rec = recorder(() => {
-      calls++;
-      throw new Error("disk full");
+    const written: number[] = [];
+    let fail = true;
+    const rec = recorder((first) => {
+      if (fail) throw new Error("disk full");
+      written.push(first);
     }, lines);
-    rec.bar(0, { time: 1, open: 1, high: 1, low: 1, close: 1, volume: 1 }, false);
+    const bar = { time: 1, open: 1, high: 1, low: 1, close: 1, volume: 1 };
+    rec.bar(0, bar, false);
     rec.flush();
-    rec.bar(0, { time: 2, open: 1, high: 1, low: 1, close: 1, volume: 1 }, false);
+    rec.bar(0, { ...bar, time: 2 }, false);
+    rec.flush();
+    fail = false;
+    rec.bar(0, { ...bar, time: 3 }, false);
     rec.close();
-    expect(calls).toBe(1);
-    expect(lines.filter((l) => l.includes("replay recording stopped") && l.includes("disk full"))).toHaveLength(1);
+    expect(written).toEqual([2]);
+    expect(lines.filter((l) => l.includes("replay recording: writing inputs 0..0 failed: disk full"))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes("failed"))).toHaveLength(1);
   });
 });

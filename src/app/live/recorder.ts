@@ -78,10 +78,14 @@ export class RunRecorder implements RunInputSink {
     this.#next(REFUSAL, 0, { intent, refusal });
   }
 
-  /** Writes what is buffered. A failed write is logged once and recording stops (the run trades on). */
+  /**
+   * Writes what is buffered. A failed write is logged (once per run of failures) and its
+   * batch dropped: the seqs it held stay unused, so a replay sees the gap and refuses.
+   * The run trades on either way.
+   */
   flush(): void {
     const n = this.#n;
-    if (n === 0 || this.#failed) return;
+    if (n === 0) return;
     const inputs: RunInput[] = new Array(n);
     for (let i = 0; i < n; i++) inputs[i] = this.#entry(i);
     this.#n = 0;
@@ -90,9 +94,10 @@ export class RunRecorder implements RunInputSink {
     this.#seq += n;
     try {
       this.#o.write(first, inputs);
+      this.#failed = false;
     } catch (error) {
+      if (!this.#failed) this.#o.log.warn(`replay recording: writing inputs ${first}..${first + n - 1} failed: ${(error as Error).message}; this run cannot be replayed exactly`);
       this.#failed = true;
-      this.#o.log.warn(`replay recording stopped: writing inputs ${first}..${first + n - 1} failed: ${(error as Error).message}; this run cannot be replayed`);
     }
   }
 

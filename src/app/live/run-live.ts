@@ -8,8 +8,8 @@ import type { Db } from "../../adapters/sqlite/db.ts";
 import { finishRun, listRuns, startRun } from "../../adapters/sqlite/runs-repo.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import type { ConfigSource } from "../../config/source.ts";
-import { barSizeMs, type BarSize } from "../../core/bar.ts";
-import { DataValidator } from "../../core/data-validation/index.ts";
+import type { BarSize } from "../../core/bar.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import type { Logger } from "../../log/logger.ts";
 import { openStore } from "../data/store.ts";
@@ -25,12 +25,22 @@ import { buildSummary, type RunSummary } from "./summary.ts";
 import { backfillFor, waitForEnd } from "./shutdown.ts";
 import { BrokerAccount } from "./account.ts";
 import { barAgeClock } from "./market-age.ts";
+import { buildNotifier, runnerEvent } from "../notify/build.ts";
+import { watchForNotifications } from "../notify/runner-notify.ts";
+import { startRunnerControl } from "../control/runner-control.ts";
+import { toNewYork } from "../../core/calendar/index.ts";
+import { buildTradingSetup, withSymbols } from "../setup/trading-setup.ts";
 
 export interface RunLiveOptions {
   readonly config: AppConfig;
   readonly sources?: ReadonlyMap<string, ConfigSource>;
   readonly log: Logger;
   readonly strategy: ConfiguredStrategy;
+  /**
+   * What trades (built by the CLI from config + flags); absent: config's, for \`strategy\`.
+   * Its strategy must be \`strategy\`.
+   */
+  readonly setup?: TradingSetup;
   /** --symbols; else config symbols. */
   readonly symbols?: readonly string[];
   readonly broker: BrokerKind;
@@ -68,11 +78,22 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       }
     }
   };
+  let exit = { reason: "fatal error during start", failed: true };
   try {
     let symbols = o.symbols ?? config.symbols;
     let where = { host: config.gateway.host, port: config.gateway.port };
     const db: Db = openStore(config, { synchronous: "full" });
     cleanup.push(() => db.close());
+    // Delivered in the background; the last step before the store closes says how the runner ended.
+    const notifier = buildNotifier(config, log);
+    let announced = false;
+    cleanup.push(async () => {
+      if (announced || exit.failed) {
+        const kind = exit.failed ? "runner-crash" : "runner-stop";
+        notifier.notify(runnerEvent(kind, `runner ${exit.failed ? "FAILED" : "stopped"}: ${exit.reason}`, "", { reason: exit.reason, failed: exit.failed }));
+      }
+      await notifier.close(5_000);
+    });
     let sim: SimGateway | undefined;
     if (o.sim) {
       const start = o.sim.start ?? rotatingReplayDay(listRuns(db, { kind: "sim", limit: 1_000_000 }).length);
@@ -82,16 +103,17 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       where = { host: sim.host, port: sim.port };
       cleanup.push(() => sim!.close());
     }
+    const setup = withSymbols(o.setup ?? buildTradingSetup(config, { strategy: o.strategy, symbols }), symbols);
+    if (setup.strategies[0]?.strategy !== o.strategy.name) throw new Error(`run: the setup trades ${setup.strategies[0]?.strategy}, not ${o.strategy.name}`);
     const mode = config.mode;
     const stopper = new AbortController();
     const metrics = new RunMetrics();
     const runKind = sim ? "sim" : o.broker === "paper" ? "paper" : mode;
-    let exit = { reason: "fatal error during start", failed: true };
     let finished = false;
     // The account lock comes before the gateway hears from us: a second runner is refused
     // without connecting (a second connection with the same client id disturbs the first).
     const lockAccount = (account: string) => {
-      const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode }, pid: process.pid, host: hostname() });
+      const runId = startRun(db, { kind: sim ? "sim" : o.broker === "paper" ? "paper" : "live", params: { strategy: o.strategy, symbols, broker: o.broker, mode, setup }, pid: process.pid, host: hostname() });
       cleanup.push(() => {
         if (!finished) finishRun(db, runId, { status: "failed" });
       });
@@ -121,21 +143,35 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       cleanup.push(() => accountValues!.stop());
     }
 
-    const barSize: BarSize = config.run.barSize;
-    const barMs = barSizeMs(barSize);
+    const barSize: BarSize = setup.barSize;
     const speed = sim ? (o.sim?.speed ?? 300) : 1;
     const market = new LiveMarketData({
       conn, pacer, symbols, barSize, backfill: backfillFor(barSize), clock: { now: marketNow }, log,
       onFailure: (symbol, failure) => session.gate.recordFailure(`market data ${symbol}: IB ${failure.code}`),
       ...(replay ? { onStreamBar: (end: number) => replay.observe(end) } : {}),
     });
-    const validator = new DataValidator({ barMs, maxAgeMs: Math.max(config.data.maxAgeMs, speed * 2_000), outlierSigma: config.data.outlierSigma, outlierMinMovePct: config.data.outlierMinMovePct });
+    const fillsByDay = new Map<string, number>();
     const session: Session = buildSession({
-      config, db, runId, log, strategy: o.strategy, symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash,
-      now: marketNow, ageAt: barAgeClock(marketNow, sim !== undefined || replay !== undefined), market, validator, conn, services, metrics,
+      config, db, runId, log, setup, strategy: o.strategy, maxAgeMs: Math.max(setup.validation?.maxAgeMs ?? config.data.maxAgeMs, speed * 2_000), symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash,
+      now: marketNow, ageAt: barAgeClock(marketNow, sim !== undefined || replay !== undefined), market, conn, services, metrics,
       ...(accountValues ? { accountValues } : {}),
+      notify: (event) => {
+        const day = toNewYork(marketNow()).date;
+        if (event.kind === "fill") fillsByDay.set(day, (fillsByDay.get(day) ?? 0) + 1);
+        notifier.notify(event);
+      },
     });
     cleanup.push(() => session.close());
+    const notifications = watchForNotifications({
+      db, notifier, log, conn, circuit: () => session.gate.circuit, now: marketNow, portfolio: session.portfolio, fillsOn: (date) => fillsByDay.get(date) ?? 0,
+    });
+    cleanup.push(() => notifications.stop());
+    const control = startRunnerControl({
+      db, engine: session.engine, log, now: marketNow,
+      stop: (why) => stopper.abort(new Error(why)), startedAt: services.lock.lease.startedAt,
+      onDone: (r) => log.debug(`manual control request ${r.id}: ${r.state}`),
+    });
+    cleanup.push(() => control.stop());
     // Also on a fatal error: a paper order must not stay "open" in the store after its runner.
     cleanup.push(() => void session.abandonPaperOrders());
     const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, log });
@@ -149,6 +185,8 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     const marketFrom = new Date(marketNow()).toISOString();
     log.info(`run ${runId}: ${o.strategy.name} on ${symbols.length} symbol(s), ${barSize} bars, broker ${o.broker}${sim ? `, simulator at ${speed}x` : ""}`);
     o.onStarted?.({ runId, sim, conn, session, market });
+    announced = true;
+    notifier.notify(runnerEvent("runner-start", `runner started: run ${runId}, ${o.strategy.name} on ${symbols.join(", ")}`, `broker ${o.broker}, ${barSize} bars${sim ? `, simulator at ${speed}x` : ""}`, { runId, strategy: o.strategy.name, symbols, broker: o.broker, mode: runKind }));
 
     const stopReason = await waitForEnd({ run: market.run(session.sink), ...(o.endAt !== undefined ? { endAt: o.endAt } : {}), signals: [o.signal, stopper.signal], stop: () => market.stop() });
     session.abandonPaperOrders();
@@ -160,13 +198,16 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
         sim: sim ? { speed, marketFrom, marketTo: new Date(marketNow()).toISOString() } : null,
         bars: session.bars(), fills: session.fills(), orders: session.orderStates.counts(),
       },
-      portfolio: session.portfolio, equityAtStart: session.equityAtStart, dataCounts: validator.counts(), metrics: metrics.registry.snapshot(Date.now()),
+      portfolio: session.portfolio, equityAtStart: session.equityAtStart, dataCounts: session.dataCounts(), metrics: metrics.registry.snapshot(Date.now()),
     });
     finishRun(db, runId, { status: stopReason.failed ? "failed" : "completed", stats: summary });
     finished = true;
     exit = { reason: stopReason.reason, failed: stopReason.failed };
     if (stopReason.error !== undefined) throw stopReason.error;
     return summary;
+  } catch (error) {
+    if (exit.failed) exit = { reason: `fatal: ${error instanceof Error ? error.message : String(error)}`, failed: true };
+    throw error;
   } finally {
     await close();
   }

@@ -7,13 +7,15 @@ import { listOrders, updateOrder } from "../../adapters/sqlite/orders-repo.ts";
 import { SqliteStore } from "../../adapters/sqlite/engine-store.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import { toNewYork } from "../../core/calendar/index.ts";
-import { ibFixed } from "../../core/commission/ib-fixed.ts";
-import type { DataValidator } from "../../core/data-validation/index.ts";
+import { commissionModel } from "../../core/commission/index.ts";
+import { DATA_REJECT_REASONS, type DataCounts } from "../../core/data-validation/index.ts";
 import { money } from "../../core/money.ts";
 import { TERMINAL_STATES } from "../../core/order.ts";
 import { Portfolio } from "../../core/portfolio.ts";
-import type { Sizing } from "../../core/sizing.ts";
-import { Engine } from "../../engine/engine.ts";
+import type { Engine } from "../../engine/engine.ts";
+import { buildPipeline } from "../../engine/pipeline.ts";
+import type { PipelineSink } from "../../engine/pipeline-sink.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { setKillSwitch } from "../runner/kill-switch.ts";
@@ -24,19 +26,21 @@ import { reconcileSummary } from "../reconcile/summary.ts";
 import type { RunnerServices } from "../runner/services.ts";
 import { meteredBroker, OrderStates } from "./metered-broker.ts";
 import { RunMetrics } from "./metrics.ts";
-import { PaperBroker } from "./paper-broker.ts";
+import { PaperBroker } from "../../backtest/paper-broker.ts";
 import type { BrokerKind } from "./preflight.ts";
-import { RiskGate } from "./risk-gate.ts";
+import { WARM_UP_RULE, type RiskGate } from "../../engine/risk-gate.ts";
+import type { NotifyEvent } from "../../adapters/webhook/event.ts";
+import type { Refusal } from "../../core/events.ts";
+import type { OrderIntent } from "../../core/order.ts";
+import { pauseCheck, readPause } from "../control/pause.ts";
+import { fillEvent, refusalEvent, REFUSAL_NOTIFY_EVERY_MS, Throttle } from "../notify/trade-events.ts";
 import { RunJournal } from "./journal.ts";
 import { tapSignals } from "./signals.ts";
 import type { BrokerAccount } from "./account.ts";
 import { DEFAULT_PAPER_CASH, openPaperAccount } from "./paper-account.ts";
 import { getDayBaseline, setDayBaseline } from "../../adapters/sqlite/engine-store-account.ts";
 import { UserError } from "../../core/errors.ts";
-import { RunSink } from "./sink.ts";
 import { timedStore } from "./store.ts";
-import type { Refusal } from "../../core/events.ts";
-import type { OrderIntent } from "../../core/order.ts";
 import { appendRunInputs, saveRunSetup } from "../../adapters/sqlite/run-inputs-repo.ts";
 import type { RecordedSetup } from "../../backtest/replay/setup.ts";
 import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
@@ -52,6 +56,9 @@ export interface SessionOptions {
   /** The runs row: equity snapshots and signals carry it. */
   readonly runId: number;
   readonly log: Logger;
+  /** What trades: strategy, sizing, risk, exits, validation, costs (built from config + flags). */
+  readonly setup: TradingSetup;
+  /** The setup's strategy, configured. */
   readonly strategy: ConfiguredStrategy;
   readonly symbols: readonly string[];
   readonly broker: BrokerKind;
@@ -65,14 +72,17 @@ export interface SessionOptions {
   /** --broker ibkr: the broker's equity and cash, for the risk limits and the daily loss. */
   readonly accountValues?: BrokerAccount;
   readonly market: LiveMarketData;
-  readonly validator: DataValidator;
+  /** The stale limit for live bars (config data.max_age_ms, widened for a fast replay). */
+  readonly maxAgeMs: number;
   readonly conn: IbConnection;
   readonly services: RunnerServices;
   readonly metrics: RunMetrics;
+  /** Fills and refusals, for the webhooks ([notify]); must not block. */
+  readonly notify?: (event: NotifyEvent) => void;
 }
 
 export interface Session {
-  readonly sink: RunSink;
+  readonly sink: PipelineSink;
   readonly engine: Engine;
   readonly gate: RiskGate;
   readonly portfolio: Portfolio;
@@ -86,6 +96,8 @@ export interface Session {
   /** --broker ibkr: the broker's account values the risk limits use. */
   readonly accountValues: BrokerAccount | undefined;
   bars(): { live: number; backfill: number };
+  /** Bars accepted and rejected by the data validator, by reason. */
+  dataCounts(): DataCounts;
   fills(): number;
   cancelOpenOrders(): void;
   /** --broker ibkr: waits (bounded) for in-flight orders' answers, reconciles once more; returns what is still not final. */
@@ -97,45 +109,26 @@ export interface Session {
 
 /** Wires one trading session: books, broker, checks, store, engine, sink, metrics. */
 export function buildSession(o: SessionOptions): Session {
-  const { config, db, log, now, metrics } = o;
+  const { config, db, log, now, metrics, setup } = o;
   // Rows are stamped with wall time (what `status` calls today); trading decisions use market time.
   const sqlite = new SqliteStore(db, { account: o.account, mode: o.broker === "paper" ? "paper" : config.mode, now: Date.now, log, paperAccount: o.broker === "paper" });
   const portfolio = loadPortfolio(o, sqlite);
-  const prices = new Map<string, number>();
   const orderStates = new OrderStates();
   let fills = 0;
   let liveBars = 0;
   let backfillBars = 0;
+  let rejectedLogged = 0;
+  let checkedAt = 0;
+  let gate: RiskGate | undefined;
   const paused = () => (o.conn.state === "paused" ? "IB 1100: TWS lost its connection to IB" : undefined);
-  const gate = new RiskGate({
-    limits: config.risk,
-    sessions: config.run.sessions,
-    circuit: config.circuitBreaker,
-    now,
-    killSwitch: {
-      read: () => o.services.preOrderCheck(),
-      trip: (reason) => void setKillSwitch(db, { on: true, reason, by: "runner:daily-loss-limit", now: Date.now() }),
-    },
-    prices,
-    isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
-    paused,
-    log,
-    ...(o.accountValues ? { account: o.accountValues } : {}),
-    baselines: {
-      load: (day) => getDayBaseline(db, o.account, day),
-      save: (day, equity) => setDayBaseline(db, o.account, day, equity, Date.now()),
-    },
-    onRefusal: (intent, refusal) => {
-      metrics.refusedOrders.inc(refusal.rule);
-      log.warn(`order refused: ${refusal.reason}`);
-    },
-  });
   const slotOf = new Map(o.symbols.map((s, i) => [s, i]));
   const isHistory = (symbol: string, signalTime: number) => {
     const slot = slotOf.get(symbol);
     return slot !== undefined && o.market.isBackfill(slot, { time: signalTime, open: 0, high: 0, low: 0, close: 0, volume: 0 });
   };
-  const inner = o.broker === "paper" ? new PaperBroker({ commission: ibFixed, funds: portfolio }) : new IbBroker({
+  const inner = o.broker === "paper"
+    ? new PaperBroker({ commission: commissionModel(setup.costs.commission), slippageBps: setup.costs.slippageBps, funds: portfolio })
+    : new IbBroker({
       conn: o.conn, journal: sqlite, account: o.account, now, log, ackTimeoutMs: config.run.ackTimeoutS * 1000,
       onAnomaly: (why) => {
         log.warn(`${why}: reconciling now`);
@@ -147,7 +140,7 @@ export function buildSession(o: SessionOptions): Session {
       o.services.lock.assertHeld();
       orderStates.sent(intent.key);
       metrics.orders.record(Date.now());
-      metrics.signalToOrder.record(performance.now() - gate.checkedAt);
+      metrics.signalToOrder.record(performance.now() - checkedAt);
       log.info(`order ${intent.key}: ${intent.side} ${intent.qty} ${intent.symbol} ${intent.type}`);
     },
     acknowledged: (_key, ms) => metrics.orderToAck.record(ms),
@@ -157,43 +150,42 @@ export function buildSession(o: SessionOptions): Session {
         o.accountValues?.onFill();
         const f = event.fill;
         log.info(`fill ${f.orderKey}: ${f.side} ${f.qty} ${f.symbol} @ ${f.price.toString()} (commission ${f.commission.toString()})`);
+        o.notify?.(fillEvent(f));
         return;
       }
       orderStates.update(event.key, event.state);
-      if (event.state === "rejected" || event.state === "failed") gate.recordFailure(`broker ${event.state} ${event.key}: ${event.reason ?? ""}`);
-      else if (event.state === "acknowledged" || event.state === "filled") gate.recordSuccess();
+      if (event.state === "rejected" || event.state === "failed") gate?.recordFailure(`broker ${event.state} ${event.key}: ${event.reason ?? ""}`);
+      else if (event.state === "acknowledged" || event.state === "filled") gate?.recordSuccess();
     },
   });
   const timed = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
-  // The engine stores a refusal before submit returns: the signal tap reads it from here.
-  const lastRefusal = new Map<string, { intent: OrderIntent; refusal: Refusal }>();
+  // Every check's refusal passes here: told to the webhooks (at most once per symbol and rule per 5 min).
+  const refusals = new Throttle(REFUSAL_NOTIFY_EVERY_MS);
   const store = {
     ...timed,
     recordRefusal(intent: OrderIntent, refusal: Refusal) {
-      lastRefusal.set(intent.symbol, { intent, refusal });
       timed.recordRefusal(intent, refusal);
+      if (refusal.rule !== WARM_UP_RULE && o.notify && refusals.due(`${intent.symbol}:${refusal.rule}`, Date.now())) o.notify(refusalEvent(intent, refusal));
     },
   };
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
   // A strategy that throws stops deciding for that symbol (or the portfolio): no new entries,
-  // while the protective exits (RunSink) keep working. Said in the log and as an alert.
+  // while the protective exits (engine/pipeline-sink.ts) keep working. Said in the log and as an alert.
   // Several strategies: each starts from its own stored positions (a restart knows what each holds).
   const stored = o.strategy.members ? listStrategyPositions(db, o.account) : [];
   const members = o.strategy.members?.map((m) => ({
     ...m,
     held: Object.fromEntries(stored.filter((r) => r.strategy === m.strategy.name && r.qty !== 0).map((r) => [r.symbol, r.qty])),
   }));
-  const seeded = members ? combineStrategies(members) : o.strategy;
+  // Signals are recorded per strategy: each member is tapped on its own, under its own name.
+  const tap = (c: ConfiguredStrategy) => tapSignals(c, { record: (d) => journal.signal(d.symbol, d.kind, d.value, c.name), isHistory });
+  const seeded = members ? combineStrategies(members.map((m) => ({ ...m, strategy: tap(m.strategy) }))) : o.strategy;
   const guarded = guardStrategy(seeded, (f) => {
     const message = `${strategyFailureMessage(f)}\n  no new orders from it for ${f.symbol === "*" ? "any symbol" : f.symbol} in this run; stop-loss and take-profit exits still run`;
     log.error(message);
     insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });
   });
-  const strategy = tapSignals(guarded, {
-    record: (d) => journal.signal(d.symbol, d.kind, d.value),
-    isHistory,
-    refusalOf: (symbol) => lastRefusal.get(symbol),
-  });
+  const strategy = members ? guarded : tap(guarded);
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
@@ -201,50 +193,86 @@ export function buildSession(o: SessionOptions): Session {
       onReport: (r) => (isRoutine(r.trigger) && r.problems.length + r.recoveredFills + r.advancedOrders === 0 ? log.debug(reconcileSummary(r)) : log.info(reconcileSummary(r))),
     })
     : undefined;
-  const sizing: Sizing = config.run.qty > 0 ? { kind: "qty", qty: config.run.qty } : { kind: "cash", amount: config.run.cashPerTrade };
   // Replay parity (docs/replay.md): the setup, then every input the engine consumes.
-  saveRunSetup(db, o.runId, recordedSetup(o, sizing, portfolio));
+  saveRunSetup(db, o.runId, recordedSetup(o, portfolio));
   const recorder = new RunRecorder({ write: (first, inputs) => appendRunInputs(db, o.runId, first, inputs), log });
-  const engine = new Engine({
-    strategy, symbols: o.symbols, broker: recordingBroker(broker, recorder), portfolio, sizing,
-    checks: reconcileGate ? [reconcileGate, gate] : [gate], store: recordingStore(store, recorder),
-  });
-  gate.attach(() => engine.openOrders());
-  const equityAtStart = portfolio.equity();
-  gate.start(ordersToday(o));
-  const sink = new RunSink({
-    engine, symbols: o.symbols, validator: o.validator, gate, metrics, prices, now, log, inputs: recorder, ...(o.ageAt ? { ageAt: o.ageAt } : {}),
-    onPrice: (symbol, price, time) => o.services.state.price(symbol, price, time),
-    exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
-    isBackfill: (slot, bar) => {
+  // Signal -> order latency starts when an intent enters the checks.
+  const timing = { name: "timing", check: () => void (checkedAt = performance.now()) };
+  const pipeline = buildPipeline({
+    setup, strategy, symbols: o.symbols, broker: recordingBroker(broker, recorder), portfolio, store: recordingStore(store, recorder), now,
+    killSwitch: {
+      read: () => o.services.preOrderCheck(),
+      trip: (reason) => void setKillSwitch(db, { on: true, reason, by: "runner:daily-loss-limit", now: Date.now() }),
+    },
+    isHistory: (slot, bar) => {
       const history = o.market.isBackfill(slot, bar);
       if (history) backfillBars++;
       else liveBars++;
       return history;
     },
-    arrivedAt: () => o.market.arrivedAt,
-    onStepClosed: (time) => journal.stepClosed(time),
-    onExit: (symbol, exit, key) =>
-      journal.signal(symbol, exit.reason, {
-        barTime: exit.barTime, close: exit.lastPrice, trigger: exit.trigger, qty: exit.qty,
-        ...(key !== undefined ? { orderRef: key } : { refused: lastRefusal.get(symbol)?.refusal ?? null }),
-      }),
+    isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
+    ...(o.ageAt ? { ageAt: o.ageAt } : { ageAt: () => now() }),
+    maxAgeMs: o.maxAgeMs,
+    checksBefore: [timing, pauseCheck(() => readPause(db)), ...(reconcileGate ? [reconcileGate] : [])],
+    gate: {
+      paused,
+      note: (level, message) => log[level](message),
+      ...(o.accountValues ? { account: o.accountValues } : {}),
+      baselines: {
+        load: (day) => getDayBaseline(db, o.account, day),
+        save: (day, equity) => setDayBaseline(db, o.account, day, equity, Date.now()),
+      },
+    },
+    onRefusal: (_intent, refusal) => {
+      metrics.refusedOrders.inc(refusal.rule);
+      log.warn(`order refused: ${refusal.reason}`);
+    },
+    hooks: {
+      onBarIn: (slot, bar, history) => recorder.bar(slot, bar, history),
+      onBarDone: () => recorder.barDone(),
+      onRejected(symbol, bar, check) {
+        metrics.rejectedData.inc(check.reason);
+        // Loud for the first few, then quiet: a broken feed must not flood the log.
+        if (rejectedLogged++ < 20) log.warn(`data rejected (${check.reason}) ${symbol} bar ${new Date(bar.time).toISOString()}: ${check.detail}`);
+      },
+      onBar(slot, bar, history) {
+        metrics.bars.record(Date.now());
+        if (history) return;
+        metrics.dataToSignal.record(performance.now() - o.market.arrivedAt);
+        o.services.state.price(o.symbols[slot]!, bar.close, bar.time);
+      },
+      onExit(symbol, bar, exit, result) {
+        log.info(`${exit.reason} on ${symbol}: last ${exit.lastPrice} crossed ${exit.trigger}; closing ${exit.request.qty}`);
+        journal.signal(symbol, exit.reason, {
+          barTime: bar.time, close: exit.lastPrice, trigger: exit.trigger, qty: exit.request.qty,
+          ...(result.kind === "accepted" ? { orderRef: result.key } : { refused: { rule: result.rule, reason: result.reason } }),
+        });
+      },
+      onStepClosed: (time) => journal.stepClosed(time),
+    },
   });
+  const { engine, sink, validator } = pipeline;
+  // A setup without risk rules is for research (backtest --no-risk), never for trading.
+  if (pipeline.gate === undefined) throw new UserError("run trades with the [risk] rules on: --no-risk is for backtests only");
+  gate = pipeline.gate;
+  const equityAtStart = portfolio.equity();
+  gate?.start(ordersToday(o));
   const offs = [
     o.conn.events.on("lost", () => {
       metrics.reconnects.inc("1100");
-      gate.recordFailure("IB 1100: connectivity lost");
+      gate?.recordFailure("IB 1100: connectivity lost");
     }),
     o.conn.events.on("restored", ({ dataLost }) => metrics.reconnects.inc(dataLost ? "1101" : "1102")),
     o.conn.events.on("session", (_s, { reconnect }) => {
       if (!reconnect) return;
       metrics.reconnects.inc("reconnect");
-      gate.recordFailure("connection to the gateway dropped");
+      gate?.recordFailure("connection to the gateway dropped");
     }),
   ];
   return {
-    sink, engine, gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
+    sink, engine, gate: pipeline.gate, portfolio, metrics, orderStates, equityAtStart, reconciliation, journal, accountValues: o.accountValues,
     bars: () => ({ live: liveBars, backfill: backfillBars }),
+    dataCounts: () => validator?.counts() ?? (Object.fromEntries([...DATA_REJECT_REASONS, "accepted"].map((k) => [k, 0])) as DataCounts),
     fills: () => fills,
     async settle() {
       if (!(inner instanceof IbBroker)) return [];
@@ -277,18 +305,19 @@ export function buildSession(o: SessionOptions): Session {
   };
 }
 
-function recordedSetup(o: SessionOptions, sizing: Sizing, portfolio: Portfolio): RecordedSetup {
-  const { config } = o;
+function recordedSetup(o: SessionOptions, portfolio: Portfolio): RecordedSetup {
+  const { config, setup } = o;
   return {
     strategy: { name: o.strategy.name, params: o.strategy.params },
     symbols: [...o.symbols],
-    direction: "long-only",
-    sizing,
-    exits: { stopLossPct: config.risk.stopLossPct, takeProfitPct: config.risk.takeProfitPct },
+    direction: setup.direction,
+    sizing: setup.sizing,
+    exits: { ...setup.exits },
     books: { cash: portfolio.cash.toString(), positions: portfolio.positions().map((p) => ({ symbol: p.symbol, qty: p.qty, avgCost: p.avgCost.toString() })) },
-    barSize: config.run.barSize,
+    barSize: setup.barSize,
     broker: o.broker,
     mode: config.mode,
+    setup,
   };
 }
 

@@ -1,9 +1,8 @@
-import type { Refusal } from "../../core/events.ts";
 import type { Fill } from "../../core/fill.ts";
-import type { OrderIntent, OrderRequest } from "../../core/order.ts";
+import type { OrderRequest } from "../../core/order.ts";
 import type { StreamingIndicator } from "../../indicators/types.ts";
 import { PassContext } from "../../strategy/pass-context.ts";
-import type { ConfiguredStrategy, Strategy, StrategyContext } from "../../strategy/types.ts";
+import type { ConfiguredStrategy, Strategy, StrategyContext, SubmitResult } from "../../strategy/types.ts";
 
 /** One decision as the signals table keeps it (kind: the order's side). */
 export interface Decision {
@@ -17,8 +16,6 @@ export interface SignalTapOptions {
   readonly record: (decision: Decision) => void;
   /** History (backfill) bars only warm the strategy up: their decisions are not signals. */
   readonly isHistory: (symbol: string, barTime: number) => boolean;
-  /** The refusal a pre-trade check gave the intent just submitted (the engine stores it before submit returns). */
-  readonly refusalOf: (symbol: string) => { readonly intent: OrderIntent; readonly refusal: Refusal } | undefined;
 }
 
 /**
@@ -83,25 +80,24 @@ class TapContext extends PassContext {
     this.#o = o;
   }
 
-  override submit(order: OrderRequest): string | undefined {
+  override submit(order: OrderRequest): SubmitResult {
     const bar = this.inner.bar;
     const held = this.inner.position();
-    const key = this.inner.submit(order);
-    if (this.#o.isHistory(order.symbol, bar.time)) return key;
+    const result = this.inner.submit(order);
+    if (this.#o.isHistory(order.symbol, bar.time)) return result;
     const values: Record<string, number | null> = {};
     for (const [id, indicator] of this.#indicators) {
       const value = indicator.value();
       values[id] = Number.isFinite(value) ? value : null;
     }
-    const refused = key === undefined ? this.#o.refusalOf(order.symbol) : undefined;
     this.#o.record({
       symbol: order.symbol,
       kind: order.side,
       value: {
         barTime: bar.time, close: bar.close, held, qty: order.qty, type: order.type, indicators: values,
-        ...(key !== undefined ? { orderRef: key } : { refused: refused ? { rule: refused.refusal.rule, reason: refused.refusal.reason } : { rule: "unknown", reason: "refused before it was stored" } }),
+        ...(result.kind === "accepted" ? { orderRef: result.key } : { refused: { rule: result.rule, reason: result.reason } }),
       },
     });
-    return key;
+    return result;
   }
 }

@@ -2,7 +2,7 @@ import type { OrderUpdate, Refusal } from "../../core/events.ts";
 import type { Fill } from "../../core/fill.ts";
 import type { OrderIntent } from "../../core/order.ts";
 import type { Store } from "../../engine/ports.ts";
-import { WARM_UP_RULE } from "./risk-gate.ts";
+import { WARM_UP_RULE } from "../../engine/risk-gate.ts";
 
 /**
  * The engine's Store for a live run: the SQLite store (adapters/sqlite/engine-store.ts)

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import * as v from "valibot";
+import { AppConfigSchema } from "../../config/schema.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,8 +40,8 @@ describe("ml strategy sources", () => {
       expect(scored).toBeGreaterThan(550);
     });
     const outcome = await runBacktestCommand(
-      { ...config } as Parameters<typeof runBacktestCommand>[0],
-      { symbols: ["SPX"], barSize: "1d", from: Date.UTC(2016, 0, 1), strategy: "ml", params: { entry: "0.52" }, direction: "long-only", initialCash: 100_000, commission: "ib-fixed", slippageBps: 0, save: false },
+      v.parse(AppConfigSchema, config),
+      { symbols: ["SPX"], barSize: "1d", from: Date.UTC(2016, 0, 1), strategy: "ml", params: { entry: "0.52" }, direction: "long-only", initialCash: 100_000, setup: { noRisk: true, sizing: { kind: "pct-equity", pct: 100 } }, save: false },
       log,
     );
     expect(outcome.trades.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import type { Sizing } from "../../core/sizing.ts";
-import type { ExitOptions } from "../../core/risk/index.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
 import type { Direction } from "../../strategy/types.ts";
 
 /**
@@ -12,11 +12,11 @@ export interface RecordedSetup {
   readonly symbols: readonly string[];
   readonly direction: Direction;
   readonly sizing: Sizing;
-  readonly exits: { readonly stopLossPct: number; readonly takeProfitPct: number };
+  readonly exits: { readonly stopLossPct: number; readonly takeProfitPct: number; readonly trailingStopPct?: number };
   readonly books: { readonly cash: string; readonly positions: readonly { readonly symbol: string; readonly qty: number; readonly avgCost: string }[] };
   readonly barSize: string;
   readonly broker: string;
   readonly mode: string;
+  /** The run's whole TradingSetup (risk, validation, costs too); absent in runs recorded before it. */
+  readonly setup?: TradingSetup;
 }
-
-export const exitOptions = (setup: RecordedSetup): ExitOptions => ({ stopLossPct: setup.exits.stopLossPct, takeProfitPct: setup.exits.takeProfitPct });

@@ -11,6 +11,7 @@ import script from "./report.client.js" with { type: "text" };
 import { esc, num, pct, stamp } from "./format.ts";
 import { monthlyReturns, monthlyTable } from "./monthly.ts";
 import { chartPeriod } from "./period.ts";
+import { riskSection, type RiskReport } from "./risk.ts";
 import { statsTable, tradesTable } from "./tables.ts";
 import { analyticsSections } from "./analytics-section.ts";
 import type { PortfolioAnalytics } from "../analytics/analytics.ts";
@@ -36,6 +37,8 @@ export interface ReportInput {
   readonly bars?: Readonly<Record<string, readonly Bar[]>> | undefined;
   /** Chosen parameters per window, for a walk-forward run. */
   readonly walkForward?: { readonly objective: ObjectiveName; readonly windows: readonly WindowResult[] } | undefined;
+  /** Risk rules, exits and refusals (plain backtest). */
+  readonly risk?: RiskReport | undefined;
   /** Attribution, rolling figures, benchmark-relative figures (docs/analytics.md). */
   readonly analytics?: PortfolioAnalytics | undefined;
   /** Footer line, e.g. "robotrader 0.1.0 (abc123), 2026-01-02 10:00 UTC". */
@@ -99,6 +102,7 @@ ${pnlSections(input.trades)}
 <div class="cols">${section("Statistics", "", statsTable(stats))}${section("Monthly returns", "", monthlyTable(monthlyReturns(equity.time, equity.value, stats.startValue)))}</div>
 ${input.analytics ? analyticsSections(input.analytics) : ""}
 ${section(`Trades (${esc(num(input.trades.length, 0))})`, "", `<div class="scroll">${tradesTable(input.trades)}</div>`)}
+${input.risk ? section("Risk: exits and refused orders", "", riskSection(input.risk)) : ""}
 <footer>${esc(input.footer ?? "robotrader backtest report")}. Statistics are computed on bar closes; buy-and-hold covers the same period from the same starting capital, with no costs. ${LIGHTWEIGHT_CHARTS_NOTICE}</footer>
 </main>${prices.length + input.trades.length > 0 ? `<script>${LIGHTWEIGHT_CHARTS}</script><script>${script}</script>` : ""}</body></html>
 `;

@@ -38,10 +38,11 @@ test("the engine's walk-forward worker runs inside a compiled binary", () => {
     entry,
     `import { randomWalkSeries } from ${mod("random-walk.ts")};
 import { runEngineWalkForward } from ${mod("walk-forward/engine.ts")};
+import { plainSetup } from ${mod("../engine/trading-setup.ts")};
 import { parseWalkForwardFlags } from ${JSON.stringify(path.join(src, "cli/_walk-forward-flags.ts"))};
 const config = parseWalkForwardFlags({ "walk-forward": "rolling", train: "300", test: "100", grid: "fast=5,10:slow=20,40" });
-const wf = await runEngineWalkForward({ series: [randomWalkSeries("AAA", 600, 3)], strategy: "sma-cross", fixedParams: {}, direction: "long-only",
-  commission: "ib-fixed", slippageBps: 0, barsPerYear: 252, initialCash: 100000, config, workers: 2 });
+const wf = await runEngineWalkForward({ series: [randomWalkSeries("AAA", 600, 3)], strategy: "sma-cross", fixedParams: {},
+  setup: plainSetup({ sizing: { kind: "pct-equity", pct: 100 } }), barsPerYear: 252, initialCash: 100000, config, workers: 2 });
 console.log(JSON.stringify({ windows: wf.windows.length, bars: wf.equity.length }));
 `,
   );

@@ -1,7 +1,5 @@
-import { commissionModel, type CommissionModelName } from "../../core/commission/index.ts";
-import type { Sizing } from "../../core/sizing.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
-import type { Direction } from "../../strategy/types.ts";
 import { HistoricalFeed, type SymbolSeries } from "../historical-feed.ts";
 import { runBacktest } from "../run-backtest.ts";
 import type { RunBacktest } from "./walk-forward.ts";
@@ -17,10 +15,8 @@ export interface EngineSetup {
   readonly strategy: string;
   /** Parameters not in the grid (e.g. from flags); grid values override them. */
   readonly fixedParams: Readonly<Record<string, unknown>>;
-  readonly direction: Direction;
-  readonly sizing?: Sizing | undefined;
-  readonly commission: CommissionModelName;
-  readonly slippageBps: number;
+  /** Sizing, risk, exits, validation and costs, as the plain backtest and \`run\` apply them. */
+  readonly setup: TradingSetup;
   readonly barsPerYear: number;
 }
 
@@ -30,18 +26,14 @@ export interface EngineSetup {
  */
 export function engineRunner(setup: EngineSetup): RunBacktest {
   const feed = new HistoricalFeed(setup.series);
-  const commission = commissionModel(setup.commission);
   const configured = (params: Params) => configureStrategy(setup.strategy, { ...setup.fixedParams, ...params });
   return (job) => {
     const switches = (job.switches ?? []).map((s) => ({ fromTime: feed.timeline[s.from]!, strategy: configured(s.params) }));
     const result = runBacktest({
       feed,
       strategy: switchingStrategy(configured(job.params), switches),
-      direction: setup.direction,
-      ...(setup.sizing ? { sizing: setup.sizing } : {}),
+      setup: setup.setup,
       initialCash: job.initialCash,
-      commission,
-      slippageBps: setup.slippageBps,
       barsPerYear: setup.barsPerYear,
       range: { from: job.range.from, to: job.range.to },
     });

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { commissionModel } from "../../core/commission/index.ts";
 import { money, ZERO } from "../../core/money.ts";
+import { defaultSizing } from "../../core/sizing.ts";
+import { plainSetup } from "../../engine/trading-setup.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import { HistoricalFeed } from "../historical-feed.ts";
 import { randomWalkSeries } from "../random-walk.ts";
@@ -13,9 +15,7 @@ const base: EngineWalkForwardOptions = {
   series,
   strategy: "sma-cross",
   fixedParams: {},
-  direction: "long-only",
-  commission: "ib-fixed",
-  slippageBps: 1,
+  setup: plainSetup({ sizing: defaultSizing(2), slippageBps: 1 }),
   barsPerYear: 252,
   initialCash: 100_000,
   config: parseWalkForwardFlags({ "walk-forward": "rolling", train: "500", test: "250", grid: "fast=5,10,20:slow=10,30,60", objective: "sharpe" })!,

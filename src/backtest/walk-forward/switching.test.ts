@@ -17,8 +17,8 @@ function probe(id: string, log: Event[], created: string[]): ConfiguredStrategy 
       created.push(id);
       return {
         onBar(ctx) {
-          const key = ctx.submit({ symbol: ctx.symbol, side: "buy", qty: 1, type: "market", tif: "day" });
-          log.push(`${id}@${ctx.bar.time}:${key ?? "muted"}`);
+          const result = ctx.submit({ symbol: ctx.symbol, side: "buy", qty: 1, type: "market", tif: "day" });
+          log.push(`${id}@${ctx.bar.time}:${result.kind === "accepted" ? result.key : "muted"}`);
         },
         onFill(fill) {
           log.push(`${id} filled ${fill.orderKey}`);
@@ -41,7 +41,7 @@ function drive(strategy: ConfiguredStrategy, times: number[], fills: Record<numb
     market: { symbols: ["X"], bar: () => undefined, regime: () => undefined },
     position: () => 0,
     entryQty: () => 1,
-    submit: () => `k${bar.time}`,
+    submit: () => ({ kind: "accepted", key: `k${bar.time}` }),
     cancel: () => {},
     openOrders: () => [],
   };

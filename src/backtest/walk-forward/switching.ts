@@ -1,7 +1,7 @@
 import type { Fill } from "../../core/fill.ts";
 import type { OrderRequest } from "../../core/order.ts";
 import { PassContext } from "../../strategy/pass-context.ts";
-import type { ConfiguredStrategy, Strategy, StrategyContext, StrategySetup } from "../../strategy/types.ts";
+import type { ConfiguredStrategy, Strategy, StrategyContext, StrategySetup, SubmitResult } from "../../strategy/types.ts";
 
 /** From the first bar at or after `fromTime` on, `strategy` decides. */
 export interface StrategySwitch {
@@ -88,17 +88,19 @@ class OwnedContext extends PassContext {
     this.#owners = owners;
   }
 
-  override submit(order: OrderRequest): string | undefined {
-    const key = this.inner.submit(order);
-    if (key !== undefined && this.owner) this.#owners.set(key, this.owner);
-    return key;
+  override submit(order: OrderRequest): SubmitResult {
+    const result = this.inner.submit(order);
+    if (result.kind === "accepted" && this.owner) this.#owners.set(result.key, this.owner);
+    return result;
   }
 }
 
-/** A version not in force: it reads everything, its orders are refused (undefined) and its cancels ignored. */
+const NOT_IN_FORCE: SubmitResult = { kind: "refused", rule: "walk-forward", reason: "these parameters are not in force in this window" };
+
+/** A version not in force: it reads everything, its orders are refused and its cancels ignored. */
 class MutedContext extends PassContext {
-  override submit(): string | undefined {
-    return undefined;
+  override submit(): SubmitResult {
+    return NOT_IN_FORCE;
   }
   override cancel(): void {}
 }

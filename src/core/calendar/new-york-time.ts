@@ -90,3 +90,21 @@ export function formatNewYork(epochMs: number): string {
   const mm = String(t.minutes % 60).padStart(2, "0");
   return `${t.date} ${hh}:${mm} ${t.offsetMinutes === EDT_OFFSET_MIN ? "EDT" : "EST"}`;
 }
+
+/**
+ * The New York calendar day holding `epochMs`: its epoch-day number and its [start, end) in UTC
+ * epoch ms (23 or 25 hours long on DST change days). Arithmetic only, for per-bar callers.
+ */
+export function newYorkDayBounds(epochMs: number): { readonly day: number; readonly start: number; readonly end: number } {
+  const day = Math.floor((epochMs + newYorkOffsetMinutes(epochMs) * MS_PER_MINUTE) / MS_PER_DAY);
+  const midnight = (d: number) => {
+    const guess = d * MS_PER_DAY - EST_OFFSET_MIN * MS_PER_MINUTE;
+    return d * MS_PER_DAY - newYorkOffsetMinutes(guess) * MS_PER_MINUTE;
+  };
+  return { day, start: midnight(day), end: midnight(day + 1) };
+}
+
+/** The ISO date of an epoch-day number ("2026-03-10"). */
+export function isoDateOfDay(day: number): IsoDate {
+  return formatIsoDate(fromEpochDay(day));
+}

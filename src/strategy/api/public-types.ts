@@ -94,6 +94,14 @@ export interface RegimeView {
 
 export type Direction = "long-only" | "long-short";
 
+/**
+ * What \`submit\` returns: the order went to the broker under \`key\`, or a pre-trade check
+ * (a [risk] rule, the kill switch, market hours...) refused it, saying which and why.
+ */
+export type SubmitResult =
+  | { readonly kind: "accepted"; readonly key: string }
+  | { readonly kind: "refused"; readonly rule: string; readonly reason: string; readonly limit?: number | string; readonly actual?: number | string };
+
 /** What a per-symbol strategy sees while it handles one closed bar of its symbol. */
 export interface StrategyContext {
   readonly symbol: string;
@@ -106,8 +114,8 @@ export interface StrategyContext {
   position(): number;
   /** Shares the configured sizing gives a new position here, at this bar's close. */
   entryQty(): number;
-  /** Asks for an order of this symbol. Returns its key, or undefined when risk refused it. */
-  submit(order: OrderRequest): string | undefined;
+  /** Asks for an order of this symbol: accepted under its key, or refused by a pre-trade check (rule and reason). */
+  submit(order: OrderRequest): SubmitResult;
   cancel(key: string): void;
   /** Orders of this symbol not yet filled, cancelled or rejected. */
   openOrders(): readonly OrderIntent[];
@@ -138,7 +146,8 @@ export interface PortfolioContext {
   position(symbol: string): number;
   /** Shares the configured sizing gives a new position in `symbol` at its latest close. */
   entryQty(symbol: string): number;
-  submit(order: OrderRequest): string | undefined;
+  /** As StrategyContext.submit. */
+  submit(order: OrderRequest): SubmitResult;
   cancel(key: string): void;
   /** Open orders of `symbol`, or of every symbol. */
   openOrders(symbol?: string): readonly OrderIntent[];

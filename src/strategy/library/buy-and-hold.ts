@@ -11,7 +11,7 @@ export const buyAndHold = defineStrategy({
       onBar(ctx) {
         if (done || ctx.position() !== 0 || ctx.openOrders().length > 0) return;
         const qty = ctx.entryQty();
-        if (qty > 0) done = ctx.submit({ symbol: ctx.symbol, side: "buy", qty, type: "market", tif: "day" }) !== undefined;
+        if (qty > 0) done = ctx.submit({ symbol: ctx.symbol, side: "buy", qty, type: "market", tif: "day" }).kind === "accepted";
       },
     };
   },

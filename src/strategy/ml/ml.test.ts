@@ -28,7 +28,7 @@ function drive(direction: Direction, params: Record<string, unknown> = {}) {
       submit: (o: OrderRequest) => {
         orders.push(`${i}:${o.side}:${o.qty}`);
         position += o.side === "buy" ? o.qty : -o.qty;
-        return `k${i}`;
+        return { kind: "accepted", key: `k${i}` };
       },
       cancel: () => {},
       openOrders: () => [],

@@ -8,6 +8,7 @@ import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } fro
 import { renderPrices, resizePrices } from "./prices.client.js";
 import { renderPerformance, renderRegime } from "./regime.client.js";
 import { connectSocket } from "./socket.client.js";
+import { addCloseButtons, renderControl, setupControl } from "./control.client.js";
 import { renderStatus } from "./status.client.js";
 import { renderOrders, renderPositions, renderStrategies, renderTrades } from "./tables.client.js";
 
@@ -24,8 +25,12 @@ const RENDER = {
   status: (d) => {
     renderStatus(d, now());
     renderStrategies(d && !d.unavailable ? d.strategies : null);
+    renderControl(d, now());
   },
-  positions: (d) => renderPositions(d, now(), known("status")),
+  positions: (d) => {
+    renderPositions(d, now(), known("status"));
+    addCloseButtons(known("status"));
+  },
   orders: (d) => renderOrders(d, now()),
   trades: (d) => renderTrades(d, now()),
   equity: (d) => renderEquity(d),
@@ -83,6 +88,7 @@ function tick() {
 const tradeSearch = setupTradeSearch(now);
 tradeSearch.search();
 setupKillSwitch();
+setupControl();
 connectSocket({ onMessage, onState: onSocketState });
 tick();
 setInterval(tick, 1000);

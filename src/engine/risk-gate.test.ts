@@ -1,12 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
-import { fromNewYork } from "../../core/calendar/index.ts";
-import type { Refusal } from "../../core/events.ts";
-import { money, type Money } from "../../core/money.ts";
-import type { OrderIntent } from "../../core/order.ts";
-import { Portfolio } from "../../core/portfolio.ts";
-import { AppConfigSchema } from "../../config/schema.ts";
-import { createLogger } from "../../log/logger.ts";
+import { fromNewYork } from "../core/calendar/index.ts";
+import type { Refusal } from "../core/events.ts";
+import { money, type Money } from "../core/money.ts";
+import type { OrderIntent } from "../core/order.ts";
+import { Portfolio } from "../core/portfolio.ts";
+import { AppConfigSchema } from "../config/schema.ts";
 import { RiskGate, type AccountValues, type RiskGateOptions } from "./risk-gate.ts";
 
 const NOW = fromNewYork("2026-03-10", 11 * 60); // a Tuesday, 11:00 New York: regular session
@@ -15,11 +14,10 @@ const config = v.parse(AppConfigSchema, {});
 function gate(o: Partial<RiskGateOptions> & { kill?: boolean } = {}) {
   const lines: string[] = [];
   const refusals: Refusal[] = [];
-  const log = createLogger({ format: "json", stream: { write: (t: string) => lines.push(t) } });
   const g = new RiskGate({
     limits: config.risk, sessions: config.run.sessions, circuit: config.circuitBreaker, now: () => NOW,
     killSwitch: { read: () => ({ on: o.kill ?? false, reason: "test" }), trip: () => {} },
-    prices: new Map([["AAPL", 100]]), isWarmUp: () => false, log, onRefusal: (_i, r) => refusals.push(r), ...o,
+    prices: new Map([["AAPL", 100]]), isWarmUp: () => false, note: (_level, message) => lines.push(message), onRefusal: (_i, r) => refusals.push(r), ...o,
   });
   g.start([]);
   return { g, lines, refusals };

@@ -1,8 +1,8 @@
-import { SimulatedBroker, type FundsCheck } from "../../backtest/simulated-broker.ts";
-import type { Bar } from "../../core/bar.ts";
-import type { CommissionModel } from "../../core/commission/types.ts";
-import type { OrderIntent } from "../../core/order.ts";
-import type { BarFillingBroker, BrokerListener } from "../../engine/ports.ts";
+import { SimulatedBroker, type FundsCheck } from "./simulated-broker.ts";
+import type { Bar } from "../core/bar.ts";
+import type { CommissionModel } from "../core/commission/types.ts";
+import type { OrderIntent } from "../core/order.ts";
+import type { BarFillingBroker, BrokerListener } from "../engine/ports.ts";
 
 export interface PaperBrokerOptions {
   readonly commission: CommissionModel;

@@ -1,8 +1,8 @@
-import { isSessionAllowed, toNewYork, type MarketSession } from "../../core/calendar/index.ts";
-import type { Refusal as EngineRefusal } from "../../core/events.ts";
-import { money, ZERO, type Money } from "../../core/money.ts";
-import type { OrderIntent } from "../../core/order.ts";
-import type { PortfolioView } from "../../core/portfolio.ts";
+import { isoDateOfDay, isSessionAllowed, newYorkDayBounds, type MarketSession } from "../core/calendar/index.ts";
+import type { Refusal as EngineRefusal } from "../core/events.ts";
+import { money, ZERO, type Money } from "../core/money.ts";
+import type { OrderIntent } from "../core/order.ts";
+import type { PortfolioView } from "../core/portfolio.ts";
 import {
   checkRisk,
   circuitAt,
@@ -19,9 +19,8 @@ import {
   type RiskContext,
   type RiskLimits,
   type RiskRule,
-} from "../../core/risk/index.ts";
-import type { PreTradeCheck } from "../../engine/ports.ts";
-import type { Logger } from "../../log/logger.ts";
+} from "../core/risk/index.ts";
+import type { PreTradeCheck } from "./ports.ts";
 
 /** The kill switch as the runner sees it: read before every order, switched on by the loss limit. */
 export interface KillSwitch {
@@ -44,11 +43,16 @@ export interface DayBaselines {
 
 export interface RiskGateOptions {
   readonly limits: RiskLimits;
-  /** NYSE sessions in which orders may go out (config run.sessions). */
-  readonly sessions: readonly MarketSession[];
+  /** NYSE sessions in which orders may go out (config run.sessions); absent: any time (daily bars). */
+  readonly sessions?: readonly MarketSession[] | undefined;
   readonly circuit: CircuitBreakerOptions;
-  /** Market time: the wall clock live, the replay clock under --sim. */
+  /** Market time: the wall clock live, the replay clock under --sim, the bar's end in a backtest. */
   readonly now: () => number;
+  /**
+   * The market time an order is judged at (sessions, trades per day, duplicate window): the end
+   * of its signal bar, so a replay of the same bars judges alike. Default `now()`.
+   */
+  readonly decisionTime?: (intent: OrderIntent) => number;
   readonly killSwitch: KillSwitch;
   /** Last prices by symbol (kept by the runner from accepted bars). */
   readonly prices: ReadonlyMap<string, number>;
@@ -64,10 +68,12 @@ export interface RiskGateOptions {
    * exposure with "unknown" (never a guess). Absent: the local books (paper).
    */
   readonly account?: AccountValues;
+  /** Rolling correlation of two symbols' returns for risk.max_correlated_exposure_pct; absent: unknown. */
+  readonly correlation?: (a: string, b: string) => number;
   /** Keeps the day's loss baseline across restarts. */
   readonly baselines?: DayBaselines;
-  /** Kill switch decisions on orders that only reduce a position are logged here. */
-  readonly log?: Logger;
+  /** Told what the gate decided that a person should hear (baselines, exits let through the kill switch). */
+  readonly note?: (level: "info" | "warn", message: string) => void;
 }
 
 export const WARM_UP_RULE = "warm-up";
@@ -87,15 +93,20 @@ export class RiskGate implements PreTradeCheck {
   readonly #rulesWithoutEquity: RiskRule[];
   #circuit: CircuitBreakerState = CLOSED_CIRCUIT;
   #workingOrders: () => readonly OrderIntent[] = () => [];
-  #day = "";
+  /** The New York day (epoch-day number) the counts and the baseline belong to. */
+  #dayNumber = NaN;
+  #dayText = "";
+  /** [start, end) of the day in epoch ms: the day rolls only when time leaves it. */
+  #dayStart = Infinity;
+  #dayEnd = -Infinity;
+  /** #dayStartEquity as a float, for the per-step loss check. */
+  #baselineNum = NaN;
   /** Equity at the first live snapshot of the day (or stored by an earlier run today); undefined until then. */
   #dayStartEquity: Money | undefined;
   #tradesToday = new Map<string, number>();
   #recent: RecentOrder[] = [];
-  /** The New York day whose loss already turned the kill switch on. */
-  #lossTrippedOn = "";
-  /** performance.now() when the latest intent entered the checks (signal -> order latency). */
-  checkedAt = 0;
+  /** The New York day (epoch-day number) whose loss already turned the kill switch on. */
+  #lossTrippedOn = NaN;
 
   constructor(options: RiskGateOptions) {
     this.#o = options;
@@ -116,6 +127,7 @@ export class RiskGate implements PreTradeCheck {
 
   /** Today's loss baseline: undefined until the first live snapshot of the day (or the broker's first equity). */
   get dayStartEquity(): Money | undefined {
+    if (this.#dayStartEquity === undefined && !Number.isNaN(this.#baselineNum)) return this.#baseline(undefined);
     return this.#dayStartEquity;
   }
 
@@ -127,12 +139,20 @@ export class RiskGate implements PreTradeCheck {
    */
   observe(localEquity: number, live = true): void {
     this.#rollDay(this.#o.now());
+    if (this.#lossTrippedOn === this.#dayNumber) return;
+    // Every time step of a backtest comes here: with local books, decide in float64 unless the
+    // loss is within a hair of the limit (then exactly, below). Without a store for baselines,
+    // the day's baseline stays a float until a rule needs it as money.
+    if (this.#o.account === undefined && Number.isFinite(localEquity)) {
+      if (Number.isNaN(this.#baselineNum) && live && this.#o.baselines === undefined) this.#baselineNum = localEquity;
+      if (localEquity - this.#baselineNum > -this.#o.limits.dailyLossLimit * (1 - 1e-9)) return;
+    }
     const equity = this.#equity(localEquity);
     if (live) this.#baseline(equity);
-    if (this.#lossTrippedOn === this.#day || equity === undefined || this.#dayStartEquity === undefined) return;
+    if (this.#lossTrippedOn === this.#dayNumber || equity === undefined || this.#dayStartEquity === undefined) return;
     const dailyPnl = equity.minus(this.#dayStartEquity);
     if (!dailyLossBreached({ dailyPnl }, money(this.#o.limits.dailyLossLimit))) return;
-    this.#lossTrippedOn = this.#day;
+    this.#lossTrippedOn = this.#dayNumber;
     if (this.#o.killSwitch.read().on) return;
     this.#o.killSwitch.trip(`today's loss ${dailyPnl.times(-1).toFixed(2)} USD reached the daily loss limit ${money(this.#o.limits.dailyLossLimit).toFixed(2)} USD; the kill switch goes on`);
   }
@@ -150,9 +170,8 @@ export class RiskGate implements PreTradeCheck {
   }
 
   check(intent: OrderIntent, portfolio: PortfolioView): EngineRefusal | undefined {
-    this.checkedAt = performance.now();
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
-    const now = this.#o.now();
+    const now = this.#o.decisionTime ? this.#o.decisionTime(intent) : this.#o.now();
     this.#rollDay(now);
     const refusal = this.#decide(intent, portfolio, now);
     if (refusal) {
@@ -166,11 +185,12 @@ export class RiskGate implements PreTradeCheck {
   #decide(intent: OrderIntent, portfolio: PortfolioView, now: number): EngineRefusal | undefined {
     const paused = this.#o.paused?.();
     if (paused !== undefined) return { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` };
-    if (!isSessionAllowed(now, this.#o.sessions)) {
+    const sessions = this.#o.sessions;
+    if (sessions !== undefined && !isSessionAllowed(now, sessions)) {
       return {
         kind: "refused",
         rule: "market-hours",
-        reason: `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: ${new Date(now).toISOString()} is outside the allowed sessions (${this.#o.sessions.join(", ")}; config run.sessions)`,
+        reason: `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: ${new Date(now).toISOString()} is outside the allowed sessions (${sessions.join(", ")}; config run.sessions)`,
       };
     }
     const kill = this.#o.killSwitch.read();
@@ -190,6 +210,7 @@ export class RiskGate implements PreTradeCheck {
       dailyPnl: equity !== undefined && baseline !== undefined ? equity.minus(baseline) : ZERO,
       killSwitch: kill.reason !== undefined ? { on: kill.on, reason: kill.reason } : { on: kill.on },
       circuit: circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status },
+      ...(this.#o.correlation ? { correlation: this.#o.correlation } : {}),
     };
     const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
     if (!isRefusal(decision)) return this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
@@ -210,7 +231,7 @@ export class RiskGate implements PreTradeCheck {
   /** An order the kill switch let through because it only reduces a position: said in the log. */
   #allowedWhileKilled(intent: OrderIntent, ctx: RiskContext, killed: boolean): undefined {
     if (killed) {
-      this.#o.log?.warn(`kill switch on: ${intent.side} ${intent.qty} ${intent.symbol} only reduces the position, so it goes out (risk.kill_switch_allows_reducing = true); new exposure stays blocked`);
+      this.#o.note?.("warn", `kill switch on: ${intent.side} ${intent.qty} ${intent.symbol} only reduces the position, so it goes out (risk.kill_switch_allows_reducing = true); new exposure stays blocked`);
     }
     return undefined;
   }
@@ -235,28 +256,46 @@ export class RiskGate implements PreTradeCheck {
   /** Today's baseline: stored by an earlier run today, else this equity (stored for the next run). */
   #baseline(equity: Money | undefined): Money | undefined {
     if (this.#dayStartEquity !== undefined) return this.#dayStartEquity;
+    const set = (baseline: Money) => {
+      this.#dayStartEquity = baseline;
+      this.#baselineNum = baseline.toNumber();
+      return baseline;
+    };
+    // Taken as a float by observe (the local books' equity at the day's first live step).
+    if (!Number.isNaN(this.#baselineNum) && this.#o.baselines === undefined) return set(money(this.#baselineNum));
     const stored = this.#o.baselines?.load(this.#day);
     if (stored !== undefined) {
-      this.#dayStartEquity = stored;
-      this.#o.log?.info(`daily loss baseline for ${this.#day}: ${stored.toFixed(2)} USD (stored by an earlier run today)`);
+      set(stored);
+      this.#o.note?.("info", `daily loss baseline for ${this.#day}: ${stored.toFixed(2)} USD (stored by an earlier run today)`);
     } else if (equity !== undefined) {
-      this.#dayStartEquity = this.#o.baselines ? this.#o.baselines.save(this.#day, equity) : equity;
-      this.#o.log?.info(`daily loss baseline for ${this.#day}: ${this.#dayStartEquity.toFixed(2)} USD (equity at the day's first snapshot)`);
+      const saved = set(this.#o.baselines ? this.#o.baselines.save(this.#day, equity) : equity);
+      this.#o.note?.("info", `daily loss baseline for ${this.#day}: ${saved.toFixed(2)} USD (equity at the day's first snapshot)`);
     }
     return this.#dayStartEquity;
   }
 
   #rollDay(now: number): void {
-    const day = toNewYork(now).date;
-    if (day === this.#day) return;
-    this.#day = day;
+    if (now >= this.#dayStart && now < this.#dayEnd) return;
+    const { day, start, end } = newYorkDayBounds(now);
+    this.#dayStart = start;
+    this.#dayEnd = end;
+    if (day === this.#dayNumber) return;
+    this.#dayNumber = day;
+    this.#dayText = "";
     this.#dayStartEquity = undefined;
+    this.#baselineNum = NaN;
     this.#tradesToday = new Map();
     this.#recent = [];
   }
 
+  /** The day as an ISO date (baselines are stored by it), made only when asked. */
+  get #day(): string {
+    if (this.#dayText === "") this.#dayText = isoDateOfDay(this.#dayNumber);
+    return this.#dayText;
+  }
+
   #remember(symbol: string, side: OrderIntent["side"], time: number): void {
-    if (toNewYork(time).date === this.#day) this.#tradesToday.set(symbol, (this.#tradesToday.get(symbol) ?? 0) + 1);
+    if (time >= this.#dayStart && time < this.#dayEnd) this.#tradesToday.set(symbol, (this.#tradesToday.get(symbol) ?? 0) + 1);
     this.#recent.push({ symbol, side, time });
     const windowMs = (this.#o.limits.duplicateWindowMinutes ?? 0) * 60_000;
     if (this.#recent.length > 256) this.#recent = this.#recent.filter((r) => time - r.time <= windowMs);

@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ServiceHost } from "../runner/service.ts";
+import { scheduleRetrain } from "./retrain-schedule.ts";
+
+const home = mkdtempSync(path.join(os.tmpdir(), "rt-retrain-"));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+const host = (platform: string): ServiceHost => ({ platform, home, uid: 501, cwd: home, execPath: "/opt/robotrader", mainPath: "/$bunfs/root/main.js", env: {} });
+
+describe("scheduled retraining", () => {
+  test("systemd: a oneshot train --promote-if-better and its timer, enabled; unschedule removes them", async () => {
+    const ran: string[] = [];
+    const exec = (argv: readonly string[]) => (ran.push(argv.join(" ")), { code: 0, stdout: "", stderr: "" });
+    const r = await scheduleRetrain({ action: "schedule", every: "6h", args: "train --symbols SPX --label fwd-ret:5", dryRun: false, dataDir: "data" }, host("linux"), exec);
+    expect(r.programArguments).toEqual(["/opt/robotrader", "train", "--symbols", "SPX", "--label", "fwd-ret:5", "--promote-if-better", "--quiet"]);
+    const service = readFileSync(path.join(home, ".config/systemd/user/robotrader-retrain.service"), "utf8");
+    expect(service).toContain("Type=oneshot");
+    expect(service).toContain("ExecStart=/opt/robotrader train --symbols SPX --label fwd-ret:5 --promote-if-better --quiet");
+    expect(readFileSync(path.join(home, ".config/systemd/user/robotrader-retrain.timer"), "utf8")).toContain("OnUnitActiveSec=21600s");
+    expect(ran).toEqual(["systemctl --user daemon-reload", "systemctl --user enable --now robotrader-retrain.timer"]);
+    await scheduleRetrain({ action: "unschedule", dryRun: false, dataDir: "data" }, host("linux"), exec);
+    expect(existsSync(path.join(home, ".config/systemd/user/robotrader-retrain.timer"))).toBe(false);
+    expect(ran.at(-2)).toBe("systemctl --user disable --now robotrader-retrain.timer");
+  });
+
+  test("launchd: one agent with StartInterval; a dry run writes nothing", async () => {
+    const r = await scheduleRetrain({ action: "schedule", every: "1d", dryRun: true, dataDir: "data" }, host("darwin"), () => {
+      throw new Error("a dry run runs nothing");
+    });
+    expect(r.files.length).toBe(1);
+    expect(r.files[0]!.text).toContain("<key>StartInterval</key>\n    <integer>86400</integer>");
+    expect(existsSync(r.files[0]!.path)).toBe(false);
+  });
+
+  test("a bad period or a command other than train is refused", async () => {
+    const req = { action: "schedule", dryRun: true, dataDir: "data" } as const;
+    await expect(scheduleRetrain({ ...req, every: "5m" }, host("linux"))).rejects.toThrow("--every must be a duration like 6h, 1d or 7d (at least 10m), got '5m'");
+    await expect(scheduleRetrain({ ...req, args: "run --live" }, host("linux"))).rejects.toThrow("--args: the schedule runs a train command line");
+  });
+});

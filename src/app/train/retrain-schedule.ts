@@ -1,0 +1,100 @@
+import { chmod, mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { retrainFiles, retrainInstallCommands, retrainRemoveCommands, type RetrainFile } from "../../adapters/service/retrain-timer.ts";
+import { spawnExec, splitShellWords, type Exec, type ServiceCommand } from "../../adapters/service/index.ts";
+import { UserError } from "../../core/errors.ts";
+import { serviceKind, type ServiceHost } from "../runner/service.ts";
+
+export interface ScheduleRequest {
+  readonly action: "schedule" | "unschedule";
+  /** --every: 6h, 1d, 7d (at least 10m). */
+  readonly every?: string | undefined;
+  /** --args: the train command line (default "train --promote-if-better"). */
+  readonly args?: string | undefined;
+  readonly platform?: string | undefined;
+  readonly dryRun: boolean;
+  readonly dataDir: string;
+  readonly configFile?: string | undefined;
+}
+
+export interface ScheduleReport {
+  readonly action: ScheduleRequest["action"];
+  readonly kind: string;
+  readonly dryRun: boolean;
+  readonly files: readonly RetrainFile[];
+  readonly programArguments?: readonly string[];
+  readonly everySeconds?: number;
+  readonly steps: readonly { readonly command: string; readonly code?: number }[];
+}
+
+const UNITS: Record<string, number> = { m: 60, h: 3600, d: 86_400 };
+
+export function parseEvery(text: string): number {
+  const m = /^(\d+)([mhd])$/.exec(text.trim());
+  const seconds = m ? Number(m[1]) * UNITS[m[2]!]! : NaN;
+  if (!(seconds >= 600)) throw new UserError(`--every must be a duration like 6h, 1d or 7d (at least 10m), got '${text}'`);
+  return seconds;
+}
+
+const isCompiled = (mainPath: string) => mainPath.startsWith("/$bunfs/") || mainPath.includes("~BUN");
+const shown = (argv: readonly string[]) => argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(" ");
+
+function run(commands: readonly ServiceCommand[], dryRun: boolean, exec: Exec): ScheduleReport["steps"] {
+  return commands.map((c) => {
+    if (dryRun) return { command: shown(c.argv) };
+    const r = exec(c.argv);
+    if (r.code !== 0 && !c.mayFail) throw new UserError(`models schedule: '${shown(c.argv)}' failed (exit ${r.code}): ${(r.stderr || r.stdout).trim()}`);
+    return { command: shown(c.argv), code: r.code };
+  });
+}
+
+/**
+ * Installs (or removes) a timer that runs `robotrader train ... --promote-if-better` every
+ * `--every`: a systemd user timer with a oneshot service, or a launchd agent with StartInterval.
+ * It is its own job beside the trading runner: trading never waits on it, and `run` picks the
+ * newly promoted model up at its next start.
+ */
+export async function scheduleRetrain(req: ScheduleRequest, host: ServiceHost, exec: Exec = spawnExec): Promise<ScheduleReport> {
+  const kind = serviceKind(req, host);
+  if (req.action === "unschedule") {
+    const files = retrainFiles(kind, { programArguments: ["robotrader"], workingDirectory: "/", everySeconds: 1, stdoutPath: "/", stderrPath: "/", environment: {} }, host.home);
+    const steps = run(retrainRemoveCommands(kind, host.uid), req.dryRun, exec);
+    if (!req.dryRun) for (const f of files) await rm(f.path, { force: true });
+    return { action: req.action, kind, dryRun: req.dryRun, files, steps: [...steps, ...(kind === "systemd" ? run([{ argv: ["systemctl", "--user", "daemon-reload"], mayFail: true }], req.dryRun, exec) : [])] };
+  }
+  const everySeconds = parseEvery(req.every ?? "1d");
+  let args: string[];
+  try {
+    args = splitShellWords(req.args ?? "train --promote-if-better");
+  } catch (error) {
+    throw new UserError(`--args: ${(error as Error).message}`);
+  }
+  if (args[0] !== "train") throw new UserError(`--args: the schedule runs a train command line (e.g. "train --symbols SPX --label fwd-ret:5"), got '${args.join(" ")}'`);
+  if (!args.includes("--promote-if-better")) args.push("--promote-if-better");
+  if (!args.includes("--quiet") && !args.includes("-q")) args.push("--quiet");
+  const program = isCompiled(host.mainPath) ? [host.execPath] : [host.execPath, path.resolve(host.cwd, host.mainPath)];
+  const logDir = path.resolve(host.cwd, req.dataDir, "logs");
+  const configFile = req.configFile ?? host.env["ROBOTRADER_CONFIG"];
+  const files = retrainFiles(
+    kind,
+    {
+      programArguments: [...program, ...args],
+      workingDirectory: host.cwd,
+      everySeconds,
+      stdoutPath: path.join(logDir, "retrain.out.log"),
+      stderrPath: path.join(logDir, "retrain.err.log"),
+      environment: configFile ? { ROBOTRADER_CONFIG: path.resolve(host.cwd, configFile) } : {},
+    },
+    host.home,
+  );
+  if (!req.dryRun) {
+    await mkdir(logDir, { recursive: true });
+    for (const f of files) {
+      await mkdir(path.dirname(f.path), { recursive: true });
+      await Bun.write(f.path, f.text);
+      await chmod(f.path, 0o644);
+    }
+  }
+  const steps = run(retrainInstallCommands(kind, files, host.uid), req.dryRun, exec);
+  return { action: req.action, kind, dryRun: req.dryRun, files, programArguments: [...program, ...args], everySeconds, steps };
+}

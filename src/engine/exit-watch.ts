@@ -1,0 +1,106 @@
+import { money } from "../core/money.ts";
+import type { OrderRequest } from "../core/order.ts";
+import type { Portfolio } from "../core/portfolio.ts";
+import type { ExitRules } from "./trading-setup.ts";
+
+export type ExitReason = "stop-loss" | "take-profit" | "trailing-stop";
+
+/** A protective exit that fired on a bar: the order that closes the position and why. */
+export interface ExitSignal {
+  readonly reason: ExitReason;
+  readonly request: OrderRequest;
+  /** The close that crossed the level. */
+  readonly lastPrice: number;
+  /** The level crossed, as a decimal string. */
+  readonly trigger: string;
+}
+
+/** Per symbol slot: the levels of the position held, recomputed when a fill changes it. */
+interface Levels {
+  qty: number;
+  /** Float64 levels (NaN: off). Long: exit at or below stop/trail, at or above take; short the other way. */
+  stop: number;
+  take: number;
+  /** Best close since entry (highest for a long, lowest for a short); the trailing stop follows it. */
+  best: number;
+  trail: number;
+  /** A fill touched this slot since the levels were computed. */
+  stale: boolean;
+}
+
+/**
+ * Stop loss, take profit and trailing stop for every open position, decided on each bar's
+ * close. Levels are computed exactly (big.js) from the average cost when a fill changes a
+ * position, rounded once to float64, and compared with the close in float64, so the per-bar
+ * path does no decimal arithmetic and allocates nothing until an exit fires. The trailing
+ * stop follows the best close since entry (the average cost to start with).
+ */
+export class ExitWatch {
+  readonly #rules: ExitRules;
+  readonly #books: Portfolio;
+  readonly #bookSlot: Int32Array;
+  readonly #symbols: readonly string[];
+  readonly #levels: Levels[];
+
+  constructor(o: { rules: ExitRules; books: Portfolio; symbols: readonly string[] }) {
+    for (const [name, v] of Object.entries(o.rules)) {
+      if (!Number.isFinite(v) || v < 0 || v >= 100) throw new RangeError(`protective exits: ${name} must be a percentage in [0, 100), got ${v}`);
+    }
+    this.#rules = o.rules;
+    this.#books = o.books;
+    this.#symbols = o.symbols;
+    this.#bookSlot = Int32Array.from(o.symbols, (s) => o.books.slot(s));
+    this.#levels = o.symbols.map(() => ({ qty: 0, stop: NaN, take: NaN, best: NaN, trail: NaN, stale: true }));
+  }
+
+  /** A fill changed the position of `slot`: its levels are recomputed on its next bar. */
+  touched(slot: number): void {
+    this.#levels[slot]!.stale = true;
+  }
+
+  /** The exit the close of `slot`'s bar triggers, if any. */
+  check(slot: number, close: number): ExitSignal | undefined {
+    const qty = this.#books.qtyAt(this.#bookSlot[slot]!);
+    const lv = this.#levels[slot]!;
+    if (qty === 0) {
+      lv.qty = 0;
+      return undefined;
+    }
+    if (lv.stale || lv.qty !== qty) this.#reset(slot, lv, qty);
+    const long = qty > 0;
+    const pct = this.#rules.trailingStopPct;
+    if (pct > 0 && (long ? close > lv.best : close < lv.best)) {
+      lv.best = close;
+      lv.trail = close * (long ? 1 - pct / 100 : 1 + pct / 100);
+    }
+    let reason: ExitReason | undefined;
+    let trigger = 0;
+    if (long ? close <= lv.stop : close >= lv.stop) [reason, trigger] = ["stop-loss", lv.stop];
+    else if (long ? close <= lv.trail : close >= lv.trail) [reason, trigger] = ["trailing-stop", lv.trail];
+    else if (long ? close >= lv.take : close <= lv.take) [reason, trigger] = ["take-profit", lv.take];
+    if (reason === undefined) return undefined;
+    return {
+      reason,
+      request: { symbol: this.#symbols[slot]!, side: long ? "sell" : "buy", qty: Math.abs(qty), type: "market", tif: "day" },
+      lastPrice: close,
+      trigger: String(trigger),
+    };
+  }
+
+  #reset(slot: number, lv: Levels, qty: number): void {
+    const rules = this.#rules;
+    const position = this.#books.position(this.#symbols[slot]!);
+    const cost = position?.avgCost ?? money(0);
+    const long = qty > 0;
+    const level = (pct: number, up: boolean) => (pct > 0 ? cost.times(money(100).plus(up ? pct : -pct)).div(100).toNumber() : NaN);
+    // Opened (or turned) since the last bar: the trailing stop starts from the average cost.
+    if (lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty)) {
+      lv.best = cost.toNumber();
+      lv.trail = level(rules.trailingStopPct, !long);
+    }
+    lv.qty = qty;
+    lv.stop = level(rules.stopLossPct, !long);
+    lv.take = level(rules.takeProfitPct, long);
+    lv.stale = false;
+  }
+}

@@ -1,0 +1,105 @@
+import type { Bar } from "../core/bar.ts";
+import type { DataRejection, DataValidator } from "../core/data-validation/index.ts";
+import type { SubmitResult } from "../strategy/types.ts";
+import type { Engine } from "./engine.ts";
+import type { ExitSignal, ExitWatch } from "./exit-watch.ts";
+import type { MarketDataSink } from "./ports.ts";
+import type { RiskGate } from "./risk-gate.ts";
+
+/** What the pipeline tells its driver; every hook is optional and none may throw. */
+export interface PipelineHooks {
+  /** A bar the validator rejected: it never reached a strategy. */
+  readonly onRejected?: (symbol: string, bar: Bar, check: DataRejection, history: boolean) => void;
+  /** A validated bar is about to reach the engine; everything until `onBarDone` happens while handling it. */
+  readonly onBarIn?: (slot: number, bar: Bar, history: boolean) => void;
+  /** The bar's handling (engine, exits) is over. */
+  readonly onBarDone?: () => void;
+  /** A bar the strategy saw (history bars included), after the engine handled it. */
+  readonly onBar?: (slot: number, bar: Bar, history: boolean) => void;
+  /** A protective exit fired on `bar` and was submitted: accepted (key) or refused (rule, reason). */
+  readonly onExit?: (symbol: string, bar: Bar, exit: ExitSignal, result: SubmitResult) => void;
+  /** A time step with at least one tradable (not history) bar has closed. */
+  readonly onStepClosed?: (time: number) => void;
+}
+
+export interface PipelineSinkOptions {
+  readonly engine: Engine;
+  readonly symbols: readonly string[];
+  /** Absent: `--no-validate`. */
+  readonly validator?: DataValidator | undefined;
+  /** Absent: `--no-risk`. */
+  readonly gate?: RiskGate | undefined;
+  /** Absent: no protective exit is on. */
+  readonly exits?: ExitWatch | undefined;
+  /** Last accepted close per symbol; the risk rules read it. */
+  readonly prices: Map<string, number>;
+  /**
+   * History bars only warm strategies up: live backfill, or a backtest's bars before its range.
+   * They are validated without an age check, and no exit is decided on them.
+   */
+  readonly isHistory: (slot: number, bar: Bar) => boolean;
+  /** The market time a tradable bar's age is judged at; absent: age is not judged (backtest). */
+  readonly ageAt?: ((barTime: number) => number) | undefined;
+  readonly hooks?: PipelineHooks;
+}
+
+/**
+ * The one path every bar takes, in backtest and live alike: the data validator (a rejected bar
+ * is counted and never reaches a strategy; a live one is a circuit-breaker failure), the last
+ * price for the risk rules, the engine (broker matching, indicators, strategy, risk gate), then
+ * the protective exits. At the close of each time step the gate watches the day's loss.
+ */
+export class PipelineSink implements MarketDataSink {
+  readonly #o: PipelineSinkOptions;
+  readonly #hooks: PipelineHooks;
+  #tradableInStep = false;
+
+  constructor(options: PipelineSinkOptions) {
+    this.#o = options;
+    this.#hooks = options.hooks ?? {};
+  }
+
+  bar(slot: number, bar: Bar): void {
+    const o = this.#o;
+    const symbol = o.symbols[slot]!;
+    const history = o.isHistory(slot, bar);
+    if (o.validator !== undefined) {
+      const check = o.validator.checkBar(symbol, bar, history || o.ageAt === undefined ? undefined : o.ageAt(bar.time));
+      if (check.kind === "rejected") {
+        this.#hooks.onRejected?.(symbol, bar, check, history);
+        if (!history) o.gate?.recordFailure(`data ${check.reason} on ${symbol}`);
+        return;
+      }
+    }
+    if (o.gate !== undefined) o.prices.set(symbol, bar.close);
+    const hooks = this.#hooks;
+    hooks.onBarIn?.(slot, bar, history);
+    o.engine.bar(slot, bar);
+    hooks.onBar?.(slot, bar, history);
+    if (!history) {
+      this.#tradableInStep = true;
+      o.gate?.recordSuccess();
+      if (o.exits !== undefined) this.#protect(slot, symbol, bar, o.exits);
+    }
+    hooks.onBarDone?.();
+  }
+
+  timeEnd(time: number): void {
+    const o = this.#o;
+    o.engine.timeEnd(time);
+    o.gate?.observe(o.engine.equity(), this.#tradableInStep);
+    if (!this.#tradableInStep) return;
+    this.#tradableInStep = false;
+    this.#hooks.onStepClosed?.(time);
+  }
+
+  #protect(slot: number, symbol: string, bar: Bar, exits: ExitWatch): void {
+    const exit = exits.check(slot, bar.close);
+    if (exit === undefined) return;
+    const engine = this.#o.engine;
+    // An order on the closing side is already working (the strategy's own exit, or an earlier one).
+    for (const o of engine.openOrdersAt(slot)) if (o.side === exit.request.side) return;
+    const result = engine.submitFrom(slot, exit.request, bar.time);
+    this.#hooks.onExit?.(symbol, bar, exit, result);
+  }
+}
