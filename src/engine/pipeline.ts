@@ -60,6 +60,9 @@ export interface Pipeline {
   readonly prices: Map<string, number>;
 }
 
+/** Steps of returns behind risk.max_correlated_exposure_pct's correlations. */
+export const CORRELATION_LOOKBACK = 60;
+
 const WARM_UP: Refusal = { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history bar: warm-up only" };
 
 /**
@@ -74,6 +77,9 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
   const prices = new Map<string, number>();
   const risk = setup.risk;
   const onRefusal = o.onRefusal;
+  // max-correlated-exposure needs rolling correlations: the engine keeps them (60 steps) unless the driver brings its own.
+  const ownCorrelation = risk?.limits.maxCorrelatedExposurePct !== undefined && o.gate?.correlation === undefined;
+  let engineRef: Engine | undefined;
   const gate = risk
     ? new RiskGate({
         limits: risk.limits,
@@ -85,6 +91,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
         killSwitch: o.killSwitch,
         prices,
         isWarmUp: o.isWarmUp,
+        ...(ownCorrelation ? { correlation: (a: string, b: string) => engineRef?.correlation(a, b) ?? NaN } : {}),
         ...o.gate,
         ...(onRefusal ? { onRefusal } : {}),
       })
@@ -106,6 +113,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
     ...(o.store ? { store: o.store } : {}),
     ...(o.periodsPerYear !== undefined ? { periodsPerYear: o.periodsPerYear } : {}),
     ...(o.marketRegime ? { marketRegime: o.marketRegime } : {}),
+    ...(ownCorrelation ? { correlationLookback: CORRELATION_LOOKBACK } : {}),
     ...(o.recorder ? { recorder: o.recorder } : {}),
     onFill: (fill, effect) => {
       if (watch !== undefined) {
@@ -116,6 +124,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
     },
     ...(o.onOrderUpdate ? { onOrderUpdate: o.onOrderUpdate } : {}),
   });
+  engineRef = engine;
   if (exits) watch = new ExitWatch({ rules: exits, books: o.portfolio, symbols: o.symbols });
   gate?.attach(() => engine.openOrders());
   const validation = setup.validation;
