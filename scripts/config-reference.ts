@@ -115,22 +115,50 @@ ${[...entryDocs].map(([k, d]) => `| ${code(k)} | ${cell(d)} |`).join("\n")}
 ## Example
 
 \`\`\`toml
-mode = "paper"
-symbols = ["AAPL", "NVDA"]
+mode = "paper"                 # paper | live
+symbols = ["AAPL", "NVDA"]     # default: AAPL NVDA TSLA IXHL NUAI BZAI ELTP OPEN CEG VRT PLTR UPST TEM HTFL SDGR APLD SOFI CORZ WULF
+data_dir = "data"
 
 [gateway]
+host = "127.0.0.1"
 port = 4002                    # 4002 Gateway paper, 4001 Gateway live, 7497 TWS paper, 7496 TWS live
+client_id = 17
 account_id = "DU1234567"       # paper accounts start with DU
+handshake_timeout_ms = 5000
 
 [risk]
 max_open_positions = 10
+max_position_value = 10000     # USD
+max_position_pct = 25          # % of equity
+max_order_value = 10000        # USD
+max_daily_trades_per_symbol = 4
+duplicate_window_minutes = 5   # same symbol and side again within this window is refused
+stop_loss_pct = 5
+take_profit_pct = 10
 daily_loss_limit = 1000        # USD; trips the kill switch
+kill_switch_allows_reducing = true   # with the kill switch on, orders that only reduce a position (stop-loss exits) still go out
+
+[circuit_breaker]
+failure_threshold = 5          # consecutive data/broker failures that stop new orders
+cool_down_ms = 60000
+
+[data]
+outlier_sigma = 8              # a live bar is an outlier only if it is this many robust sigmas (median/MAD of recent returns) ...
+outlier_min_move_pct = 3       # ... AND moved more than this % from the last accepted close
+max_age_ms = 120000            # live bars older than this on arrival are stale
 
 [run]
 strategy = "sma-cross"
 bar_size = "5m"
+sessions = ["regular"]         # NYSE sessions in which orders may be sent
+cancel_on_shutdown = false
+qty = 0                        # whole shares per entry; 0 = size by cash_per_trade
+cash_per_trade = 5000
+reconcile_interval_s = 60      # --broker ibkr: reconcile with IB this often (0 = start, reconnects, anomalies only)
+ack_timeout_s = 10             # --broker ibkr: an answer overdue this long triggers a reconciliation; shutdown waits this long
 
 [dashboard]
+host = "127.0.0.1"
 port = 5555
 # token = "at least 16 characters"   # required when host is not loopback
 \`\`\`
