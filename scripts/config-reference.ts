@@ -78,12 +78,14 @@ robotrader reads \`robotrader.toml\` from \`--config FILE\`, else \`$ROBOTRADER_
 \`./robotrader.toml\`, else \`data/robotrader.toml\`; with none, built-in defaults apply.
 Environment variables override the file, command flags override both.
 
-Every key has a variable: \`ROBOTRADER_\` + section + key in upper case (below). Also accepted: ${aliases}.
-Booleans take true/false (also yes/no, on/off, 1/0); lists are comma-separated; symbols are
-upper-cased. Unknown keys in the file and invalid values anywhere stop with exit code 2 and a
-message naming the file and line (or variable, or flag), the key, the value and what is expected;
-an unknown \`ROBOTRADER_*\` variable is only a warning and is ignored. Ports 4001/7496 are live and
-4002/7497 paper: a port that contradicts \`mode\` refuses to start.
+Every key has a variable: \`ROBOTRADER_\` + section + key in upper case, e.g. \`ROBOTRADER_MODE\`,
+\`ROBOTRADER_SYMBOLS=AAPL,MSFT\`, \`ROBOTRADER_GATEWAY_PORT\`, \`ROBOTRADER_GATEWAY_CLIENT_ID\`,
+\`ROBOTRADER_RISK_MAX_OPEN_POSITIONS\`, \`ROBOTRADER_DASHBOARD_TOKEN\` (every one is in the tables below; also
+accepted: ${aliases}). Booleans take true/false (also yes/no, on/off, 1/0); lists are
+comma-separated; symbols are upper-cased. Unknown keys in the file and invalid values anywhere
+stop with exit code 2 and a message naming the file and line (or variable, or flag), the key, the
+value and what is expected; an unknown \`ROBOTRADER_*\` variable is only a warning and is ignored.
+Ports 4001/7496 are live and 4002/7497 paper: a port that contradicts \`mode\` refuses to start.
 
     robotrader config show [--json]   # effective config, the source of each value, secrets masked (DU12****)
     robotrader config path            # which robotrader.toml is in use
