@@ -8,6 +8,7 @@ import { RollingVolatility } from "../core/rolling-volatility.ts";
 import { entryQty, needsCovariance, type Sizing } from "../core/sizing.ts";
 import { CorrelationSizer } from "./correlation-sizer.ts";
 import { CorrelationTracker } from "./correlation-tracker.ts";
+import type { RegimeView } from "../strategy/api/public-types.ts";
 import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type { ConfiguredStrategy, Direction, PortfolioStrategy, Strategy, SubmitResult } from "../strategy/types.ts";
@@ -156,6 +157,11 @@ export class Engine implements MarketDataSink, SlotHost {
       if (event.kind === "fill") this.#onFill(event.fill, event.value);
       else this.#onOrderUpdate(event);
     });
+  }
+
+  /** The rules regime known now: of `symbol`, or of the market index without one (see MarketView.regime). */
+  regime(symbol?: string): RegimeView | undefined {
+    return this.#market.regime(symbol);
   }
 
   /** Rolling correlation of two traded symbols' returns (with correlationLookback); NaN when unknown. */

@@ -12,6 +12,7 @@ import { PipelineSink, type PipelineHooks } from "./pipeline-sink.ts";
 import type { Broker, PreTradeCheck, Store } from "./ports.ts";
 import { RiskGate, WARM_UP_RULE, type KillSwitch, type RiskGateOptions } from "./risk-gate.ts";
 import { hasExits, sessionsApply, type TradingSetup } from "./trading-setup.ts";
+import { regimeFilterGate } from "./regime-gate.ts";
 
 export interface PipelineOptions {
   readonly setup: TradingSetup;
@@ -99,6 +100,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
   const warmUp: PreTradeCheck = { name: WARM_UP_RULE, check: (intent) => (o.isWarmUp(intent) ? WARM_UP : undefined) };
   // --no-risk: only history bars are refused (they were never orders).
   const last: PreTradeCheck = gate ?? warmUp;
+  const regime = setup.regimeFilter ? regimeFilterGate(setup.regimeFilter, () => engineRef) : undefined;
   const exits = hasExits(setup.exits) ? setup.exits : undefined;
   let watch: ExitWatch | undefined;
   const slotOf = new Map(o.symbols.map((symbol, slot) => [symbol, slot]));
@@ -109,7 +111,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
     portfolio: o.portfolio,
     sizing: setup.sizing,
     direction: setup.direction,
-    checks: [...(o.checksBefore ?? []), last],
+    checks: [...(o.checksBefore ?? []), ...(regime ? [regime] : []), last],
     ...(o.store ? { store: o.store } : {}),
     ...(o.periodsPerYear !== undefined ? { periodsPerYear: o.periodsPerYear } : {}),
     ...(o.marketRegime ? { marketRegime: o.marketRegime } : {}),
