@@ -5,6 +5,7 @@ import { byId, setText } from "./dom.client.js";
 import * as f from "./format.client.js";
 import { renderMetrics } from "./metrics.client.js";
 import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } from "./panels.client.js";
+import { renderPrices, resizePrices } from "./prices.client.js";
 import { renderPerformance, renderRegime } from "./regime.client.js";
 import { connectSocket } from "./socket.client.js";
 import { addCloseButtons, renderControl, setupControl } from "./control.client.js";
@@ -39,6 +40,7 @@ const RENDER = {
   runs: (d) => renderRuns(d, now()),
   regime: (d) => renderRegime(d),
   performance: (d) => renderPerformance(d),
+  candles: (d) => renderPrices(d),
 };
 
 // Rendered again when another topic they read changes.
@@ -90,5 +92,5 @@ setupControl();
 connectSocket({ onMessage, onState: onSocketState });
 tick();
 setInterval(tick, 1000);
-window.addEventListener("resize", () => { render("equity"); render("metrics"); });
+window.addEventListener("resize", () => { render("equity"); render("metrics"); resizePrices(); });
 byId("socket").addEventListener("click", () => location.reload());
