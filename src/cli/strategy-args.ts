@@ -85,7 +85,7 @@ export async function selectStrategy(config: AppConfig, args: Readonly<Record<st
   }
   const model = args["model"];
   if (model !== undefined && registered.name !== "ml") throw new UserError(`--model applies to --strategy ml only (strategy is ${registered.name})`);
-  const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined) } : {};
+  const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined, config.run.barSize) } : {};
   const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined), ...ml });
   return { registered, configured, members: [], symbols: undefined };
 }
@@ -99,7 +99,7 @@ async function configuredMembers(config: AppConfig, args: Readonly<Record<string
   const members: StrategyMember[] = [];
   for (const [i, entry] of config.strategies.entries()) {
     const registered = await resolveStrategy(entry.name);
-    const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, entry.params["model"] as string | undefined) } : {};
+    const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, entry.params["model"] as string | undefined, config.run.barSize) } : {};
     let configured = registered.configure({ ...configParams(registered, entry.params), ...ml });
     if (entry.id !== undefined) configured = { ...configured, name: entry.id };
     const symbols = entry.symbols ?? commandSymbols ?? config.symbols;

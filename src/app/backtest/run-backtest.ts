@@ -144,7 +144,7 @@ export async function runBacktestShard(config: AppConfig, request: BacktestReque
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, shard?: Shard): Promise<BacktestOutcome | ShardOutcome> {
   if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
   // By name, ml takes its model from params.model (an id; else the promoted model).
-  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
+  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined, request.barSize) });
   let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
   if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined || strategy.members !== undefined)) {
     const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
@@ -167,7 +167,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
   let ml: UsableModel | undefined;
   if (strategy.name === "ml" && strategy.file === undefined) {
-    ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]));
+    ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]), request.barSize);
     const source = batchSource(ml, new Map(series.map((s) => [s.symbol, s])));
     const refused = mlRefusals(source, symbols);
     if (refused.length > 0) throw new UserError(`strategy ml: ${refused.join("; ")}`);

@@ -38,6 +38,10 @@ describe("ml strategy sources", () => {
         if (s === s) scored++;
       }
       expect(scored).toBeGreaterThan(550);
+      // Trained on daily bars: 5-minute bars are refused (its features would mean something else).
+      expect(model.meta.data.barSize).toBe("1d");
+      expect(() => resolveMlModel(db, config.dataDir, undefined, "5m")).toThrow(`strategy ml: model ${model.row.id} was trained on 1d bars, and these are 5m bars`);
+      expect(resolveMlModel(db, config.dataDir, undefined, "1d").row.id).toBe(model.row.id);
     });
     const outcome = await runBacktestCommand(
       v.parse(AppConfigSchema, config),

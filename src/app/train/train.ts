@@ -194,7 +194,7 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
         metrics: { ...s },
         folds: res.folds,
         importance: d.names.map((feature, k) => ({ feature, gain: res.gainImportance ? res.gainImportance[k]! : null, permutation: res.permutationImportance[k]! })),
-        data: { symbols: loaded.symbols, rows: d.x.rows, from: d.time[0]!, to: d.time[d.time.length - 1]!, fingerprint: fp },
+        data: { symbols: loaded.symbols, ...(loaded.spec ? { barSize: r.barSize } : {}), rows: d.x.rows, from: d.time[0]!, to: d.time[d.time.length - 1]!, fingerprint: fp },
         trainedThrough: lastFold.trainTo,
       };
       const dir = r.save ? saveModel(db, config.dataDir, res.model, meta) : undefined;
