@@ -49,6 +49,11 @@ describe("run --sim with two strategies in one account", () => {
       expect(rows.filter((r) => r.strategy === s).reduce((n, r) => n + r.fills, 0)).toBe(fills);
     }
 
+    // Signals are recorded under the strategy that decided.
+    expect(count(db, "SELECT count(*) AS n FROM signals WHERE strategy = 'quick'")).toBeGreaterThan(0);
+    expect(count(db, "SELECT count(*) AS n FROM signals WHERE strategy = 'sma-cross'")).toBeGreaterThan(0);
+    expect(count(db, "SELECT count(*) AS n FROM signals WHERE strategy NOT IN ('quick', 'sma-cross')")).toBe(0);
+
     const status = buildStatus(db, { now: Date.now() });
     expect(status.strategies.map((s) => s.strategy).sort()).toEqual(["quick", "sma-cross"]);
     for (const s of status.strategies) {

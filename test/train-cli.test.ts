@@ -40,5 +40,8 @@ describe("robotrader train and models", () => {
     const label = await cli("train", "--label", "fwd-ret:x");
     expect(label.code).toBe(2);
     expect(label.stderr).toContain("--label 'fwd-ret:x'");
+    const params = await cli("train", "--model", "gbt", "--params", "gbt.trees=5");
+    expect(params.code).toBe(2);
+    expect(params.stderr).toContain("gbt has no parameter 'trees'; expected one of rounds");
   });
 });

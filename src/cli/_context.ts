@@ -1,6 +1,7 @@
 import { loadConfig, type LoadedConfig } from "../config/load.ts";
 import type { AppConfig } from "../config/schema.ts";
 import type { ConfigSource } from "../config/source.ts";
+import { parseWebhookSpec } from "../config/webhook-spec.ts";
 import { parseLogFormat } from "../log/log-format.ts";
 import { createLogger, type Logger } from "../log/logger.ts";
 
@@ -25,7 +26,11 @@ export interface ContextArgs {
 
 /** The configured secrets the logger must mask wherever they appear. */
 export function configSecrets(config: AppConfig): string[] {
-  return [config.gateway.accountId, config.dashboard.token].filter((s): s is string => s !== undefined);
+  const webhooks = config.notify.webhooks.flatMap((w) => {
+    const parsed = parseWebhookSpec(w);
+    return parsed.ok ? [w, parsed.spec.url, ...parsed.spec.secrets] : [w];
+  });
+  return [config.gateway.accountId, config.dashboard.token, ...webhooks].filter((s): s is string => s !== undefined);
 }
 
 /**

@@ -7,6 +7,7 @@ const load = (p: Promise<{ default: CommandDef<any> }>) => p.then((m) => m.defau
 export const subCommands: Record<string, Lazy> = {
   run: () => load(import("./run.ts")),
   backtest: () => load(import("./backtest.ts")),
+  merge: () => load(import("./merge.ts")),
   strategy: () => load(import("./strategy.ts")),
   train: () => load(import("./train.ts")),
   models: () => load(import("./models.ts")),
@@ -24,6 +25,12 @@ export const subCommands: Record<string, Lazy> = {
   config: () => load(import("./config.ts")),
   replay: () => load(import("./replay.ts")),
   runs: () => load(import("./runs.ts")),
+  notify: () => load(import("./notify.ts")),
+  close: () => load(import("./close.ts")),
+  order: () => load(import("./order.ts")),
+  stop: () => load(import("./stop.ts")),
+  pause: () => load(import("./pause.ts")),
+  resume: () => load(import("./resume.ts")),
 };
 
 /** Short names users type; citty also lists them in help. */

@@ -6,11 +6,23 @@ import { ConfigError } from "../config/problem.ts";
 import { configEntries, describeConfigFile, type ConfigEntry } from "../config/view.ts";
 import { UserError } from "../core/errors.ts";
 import { maskSecret } from "../log/mask.ts";
+import { maskWebhookUrl, parseWebhookSpec } from "../config/webhook-spec.ts";
 import { commonArgs } from "./_args.ts";
 import { loadContext } from "./_context.ts";
 import { formatTable, printJson, printText } from "./_output.ts";
 
-const shownValue = (e: ConfigEntry): unknown => (e.secret && typeof e.value === "string" ? maskSecret(e.value) : e.value);
+const maskedWebhook = (x: string) => {
+  const parsed = parseWebhookSpec(x);
+  return parsed.ok ? parsed.spec.shown : maskWebhookUrl(x);
+};
+
+const shownValue = (e: ConfigEntry): unknown => {
+  if (!e.secret) return e.value;
+  if (typeof e.value === "string") return maskSecret(e.value);
+  // A list of secrets (notify.webhooks): each URL without its path and query.
+  if (Array.isArray(e.value)) return e.value.map((x) => (typeof x === "string" ? maskedWebhook(x) : x));
+  return e.value;
+};
 
 function asText(value: unknown): string {
   if (value === undefined) return "(not set)";

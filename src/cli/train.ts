@@ -3,6 +3,7 @@ import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { runTrain } from "../app/train/train.ts";
 import { UserError } from "../core/errors.ts";
 import { parseLabelSpec } from "../ml/labels/labels.ts";
+import { MODEL_DEFAULTS } from "../ml/models/model-file.ts";
 import { MODEL_KINDS, type ModelKind } from "../ml/models/model.ts";
 import type { CvKind } from "../ml/pipeline/cross-validate.ts";
 import { commonArgs } from "./_args.ts";
@@ -27,6 +28,7 @@ export default defineCommand({
     folds: { type: "string", description: "Folds for purged-kfold and walk-forward", default: "5" },
     windows: { type: "string", description: "--cv walk-forward: anchored (the training window grows; default) or rolling (fixed length)" },
     seed: { type: "string", description: "Seed of the random models", default: "1" },
+    params: { type: "string", description: "Model parameters as model.name=value,... e.g. gbt.rounds=100,gbt.maxDepth=3,rf.trees=300 (robotrader models: see docs/train.md)" },
     workers: { type: "string", description: "Worker threads for the model x fold fits (default: every core; 1 = this thread); results are the same" },
     weights: { type: "boolean", description: "Weight training rows by label uniqueness" },
     market: { type: "string", description: "Add cross-asset features against this symbol (index return, volatility, relative strength)" },
@@ -79,6 +81,7 @@ export default defineCommand({
         report: args.report,
         save: args.save,
         promoteIfBetter: args["promote-if-better"] === true,
+        ...(args.params !== undefined ? { params: modelParams(args.params, kinds) } : {}),
         workers: args.workers !== undefined ? whole("--workers", args.workers, 1) : navigator.hardwareConcurrency || 1,
         onProgress: args.quiet ? undefined : (m: string) => void process.stderr.write(`train: ${m}\n`),
       },
@@ -99,4 +102,21 @@ function whole(flag: string, value: string, min: number): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be a whole number >= ${min}, got '${value}'`);
   return n;
+}
+
+/** --params gbt.rounds=100,rf.trees=300: each name checked against the model's parameters. */
+function modelParams(text: string, kinds: readonly ModelKind[]): Partial<Record<ModelKind, Record<string, number>>> {
+  const out: Partial<Record<ModelKind, Record<string, number>>> = {};
+  for (const pair of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+    const m = /^(\w+)\.(\w+)=(.+)$/.exec(pair);
+    if (!m) throw new UserError(`--params: expected model.name=value, got '${pair}'`);
+    const [, kind, name, raw] = m as unknown as [string, string, string, string];
+    if (!kinds.includes(kind as ModelKind)) throw new UserError(`--params '${pair}': model '${kind}' is not among --model ${kinds.join(",")}`);
+    const known = MODEL_DEFAULTS[kind as ModelKind];
+    if (!(name in known)) throw new UserError(`--params '${pair}': ${kind} has no parameter '${name}'; expected one of ${Object.keys(known).join(", ")}`);
+    const value = Number(raw);
+    if (!Number.isFinite(value)) throw new UserError(`--params '${pair}': the value must be a number`);
+    (out[kind as ModelKind] ??= {})[name] = value;
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { parseWebhookSpec, WEBHOOK_EXPECTED } from "./webhook-spec.ts";
 import { COMMISSION_MODELS } from "../core/commission/index.ts";
 
 /** The symbols robotrader trades when none are configured. */
@@ -124,6 +125,11 @@ export const DashboardSchema = v.object({
   token: v.optional(v.pipe(v.string(), v.minLength(16, "at least 16 characters"))),
 });
 
+export const NotifySchema = v.object({
+  /** Where events go (fills, refusals, kill switch, ...): URLs, each optionally prefixed json:, slack:, discord: or telegram: (secret: masked in output). */
+  webhooks: v.optional(v.array(v.pipe(v.string(), v.check((s) => parseWebhookSpec(s).ok, WEBHOOK_EXPECTED))), []),
+});
+
 export const AppConfigSchema = v.object({
   mode: v.optional(v.picklist(["paper", "live"]), "paper"),
   symbols: v.optional(v.pipe(v.array(Symbol), v.minLength(1)), [...DEFAULT_SYMBOLS]),
@@ -137,10 +143,11 @@ export const AppConfigSchema = v.object({
   /** Several strategies in one account ([[strategies]]); used when --strategy is not given. */
   strategies: v.optional(v.array(StrategyEntrySchema), []),
   dashboard: v.optional(DashboardSchema, {}),
+  notify: v.optional(NotifySchema, {}),
 });
 
 export type AppConfig = v.InferOutput<typeof AppConfigSchema>;
 export type AppConfigInput = v.InferInput<typeof AppConfigSchema>;
 
 /** Dotted keys whose values are secrets and must be masked wherever they are shown. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(["gateway.accountId", "dashboard.token"]);
+export const SECRET_KEYS: ReadonlySet<string> = new Set(["gateway.accountId", "dashboard.token", "notify.webhooks"]);

@@ -48,7 +48,7 @@ describe("readTomlConfig", () => {
       "Unknown key gateway.clientId in /x/robotrader.toml line 2; did you mean gateway.client_id?",
       "Unknown key risk.max_open_position in /x/robotrader.toml line 4; did you mean risk.max_open_positions?",
       "Unknown section [dashbaord] in /x/robotrader.toml line 5; did you mean [dashboard]?",
-      "Unknown section [logging] in /x/robotrader.toml line 7; sections are [gateway], [risk], [circuit_breaker], [data], [run], [strategy], [dashboard]",
+      "Unknown section [logging] in /x/robotrader.toml line 7; sections are [gateway], [risk], [circuit_breaker], [data], [run], [strategy], [dashboard], [notify]",
     ]);
   });
 

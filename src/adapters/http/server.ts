@@ -18,6 +18,8 @@ export interface ApiHandlers {
   get(name: string, params: URLSearchParams): ApiResult | undefined;
   /** POST /api/kill-switch with a JSON body (already same-origin and token checked). */
   killSwitch(body: unknown): Promise<ApiResult>;
+  /** POST /api/control (close, pause, resume, stop), same checks; `who` says where it came from ("page:127.0.0.1"). */
+  control(body: unknown, who: string): Promise<ApiResult>;
   /** The saved HTML report file of a backtest run, when it has one on disk. */
   reportPath(runId: number): string | undefined;
 }
@@ -68,19 +70,11 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
       return errorResponse(400, "expected a WebSocket upgrade request");
     }
     if (url.pathname === "/api/kill-switch") {
-      if (request.method !== "POST") return errorResponse(405, "use POST with {\"on\": true|false, \"reason\": \"...\"}", { Allow: "POST" });
-      const same = checkSameOrigin(request);
-      if (same.kind === "denied") return errorResponse(same.status, same.message);
-      const text = await readBoundedBody(request);
-      if (!text.ok) return text.response;
-      let body: unknown;
-      try {
-        body = JSON.parse(text.text);
-      } catch {
-        return errorResponse(400, "body must be JSON; expected {\"on\": true|false, \"reason\": \"...\"}");
-      }
-      const result = await options.api.killSwitch(body);
-      return jsonResponse(result.body, result.status);
+      return post(request, "{\"on\": true|false, \"reason\": \"...\"}", (body) => options.api.killSwitch(body));
+    }
+    if (url.pathname === "/api/control") {
+      const who = `page:${server.requestIP(request)?.address ?? "unknown"}`;
+      return post(request, "{\"action\": \"close\"|\"pause\"|\"resume\"|\"stop\", \"symbol\": \"AAPL\"}", (body) => options.api.control(body, who));
     }
     if (request.method !== "GET" && request.method !== "HEAD") return errorResponse(405, "read-only: only GET is served here", { Allow: "GET" });
     const report = /^\/api\/runs\/(\d{1,12})\/report$/.exec(url.pathname);
@@ -98,6 +92,23 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
     const asset = pageAsset(url.pathname);
     if (asset === undefined) return errorResponse(404, `not found: ${url.pathname}`);
     return withSecurityHeaders(new Response(asset.body, { headers: { "Content-Type": asset.type } }));
+  }
+
+  /** The state-changing requests: POST only, from this page (same origin, JSON), bounded body. */
+  async function post(request: Request, expected: string, handler: (body: unknown) => Promise<ApiResult>): Promise<Response> {
+    if (request.method !== "POST") return errorResponse(405, `use POST with ${expected}`, { Allow: "POST" });
+    const same = checkSameOrigin(request);
+    if (same.kind === "denied") return errorResponse(same.status, same.message);
+    const text = await readBoundedBody(request);
+    if (!text.ok) return text.response;
+    let body: unknown;
+    try {
+      body = JSON.parse(text.text);
+    } catch {
+      return errorResponse(400, `body must be JSON; expected ${expected}`);
+    }
+    const result = await handler(body);
+    return jsonResponse(result.body, result.status);
   }
 
   const internal = (error: unknown) => {

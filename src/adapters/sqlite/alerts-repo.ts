@@ -41,3 +41,14 @@ export function listAlerts(db: Db, filter: { since?: number; kinds?: readonly st
     .all({ since: filter.since ?? null, kinds: filter.kinds ? JSON.stringify(filter.kinds) : null, limit: filter.limit ?? 100 }) as Raw[];
   return rows.map((r) => ({ id: r.id, time: r.time, level: r.level, kind: r.kind, message: r.message, detail: r.detail === null ? null : JSON.parse(r.detail) }));
 }
+
+/** The newest alert's id (0 when none): a reader that tails the log starts after it. */
+export function lastAlertId(db: Db): number {
+  return (db.query("SELECT coalesce(max(id), 0) AS id FROM alerts").get() as { id: number }).id;
+}
+
+/** Alerts written after `id`, oldest first, at most `limit`. */
+export function alertsAfter(db: Db, id: number, limit = 100): AlertRow[] {
+  const rows = db.query("SELECT * FROM alerts WHERE id > $id ORDER BY id LIMIT $limit").all({ id, limit }) as Raw[];
+  return rows.map((r) => ({ id: r.id, time: r.time, level: r.level, kind: r.kind, message: r.message, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+}

@@ -11,7 +11,8 @@ import { statsToJson } from "../../backtest/stats/json.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
 import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
-import { runEngineWalkForward } from "../../backtest/walk-forward/engine.ts";
+import { runEngineWalkForward, runEngineWalkForwardShard } from "../../backtest/walk-forward/engine.ts";
+import type { Shard } from "../../backtest/walk-forward/shard.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
 import type { DataCounts } from "../../core/data-validation/index.ts";
@@ -61,6 +62,8 @@ export interface BacktestRequest {
   readonly setup?: Omit<SetupOverrides, "strategy" | "symbols" | "params" | "direction" | "barSize">;
   readonly initialCash: number;
   readonly walkForward?: WalkForwardConfig | undefined;
+  /** Walk-forward in-sample statistics merged from shards (robotrader merge): not run again. */
+  readonly mergedInSample?: readonly Stats[] | undefined;
   /** --regime-filter: entries only in the named regimes (docs/regime.md). */
   readonly regimeFilter?: RegimeFilterRequest | undefined;
   /** --benchmark, --risk-free (docs/analytics.md); default: no benchmark, risk-free 0. */
@@ -110,13 +113,34 @@ export async function runBacktestCommand(config: AppConfig, request: BacktestReq
   const isMl = (typeof request.strategy === "string" ? request.strategy : request.strategy.name) === "ml";
   const db = (request.save ?? true) || isMl ? openStore(config) : undefined;
   try {
-    return await backtest(config, request, log, db);
+    const outcome = await backtest(config, request, log, db);
+    if ("results" in outcome) throw new Error("backtest: a shard's partial result where a whole run was asked for");
+    return outcome;
   } finally {
     db?.close();
   }
 }
 
-async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined): Promise<BacktestOutcome> {
+/** What one walk-forward shard (--shard i/N) leaves: its in-sample statistics by job number. */
+export interface ShardOutcome {
+  readonly symbols: readonly string[];
+  readonly jobs: number;
+  readonly results: readonly (readonly [number, unknown])[];
+}
+
+/**
+ * One shard of a walk-forward backtest: the same data, strategy and windows as the whole run, but
+ * only its share of the in-sample backtests; nothing is saved. mergeShards + `merged` give the
+ * whole run's result (robotrader merge).
+ */
+export async function runBacktestShard(config: AppConfig, request: BacktestRequest, shard: Shard, log: Logger): Promise<ShardOutcome> {
+  if (!request.walkForward) throw new UserError("--shard splits the in-sample backtests of a walk-forward run: give --walk-forward and --grid too");
+  const outcome = await backtest(config, { ...request, save: false, report: undefined }, log, undefined, shard);
+  if (!("results" in outcome)) throw new Error("backtest: a whole run where a shard was asked for");
+  return outcome;
+}
+
+async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, shard?: Shard): Promise<BacktestOutcome | ShardOutcome> {
   if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
   // By name, ml takes its model from params.model (an id; else the promoted model).
   const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
@@ -151,7 +175,11 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
   const barsPerYear = inferBarsPerYear(feed.timeline);
-  const setup = buildTradingSetup(config, { ...request.setup, strategy, symbols, direction: request.direction, barSize: request.barSize });
+  // A rules regime filter is part of the setup (the pipeline applies it, as in run and replay);
+  // the HMM one needs the index's whole history and stays a backtest check below.
+  const rf = request.regimeFilter;
+  const rulesFilter = rf && rf.method !== "hmm" ? { filter: rf.filter, source: rf.source } : undefined;
+  const setup = buildTradingSetup(config, { ...request.setup, ...(rulesFilter ? { regimeFilter: rulesFilter } : {}), strategy, symbols, direction: request.direction, barSize: request.barSize });
   // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
   const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
   const params: Record<string, unknown> = {
@@ -176,7 +204,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
 
   let outcome: Omit<BacktestOutcome, "runId" | "reportPath">;
   if (request.walkForward) {
-    const wf = await runEngineWalkForward({
+    const wfOptions = {
       config: request.walkForward,
       series,
       strategy: strategy.name,
@@ -185,7 +213,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       barsPerYear,
       initialCash: request.initialCash,
       onProgress: request.onProgress,
-    });
+      merged: request.mergedInSample,
+    };
+    if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
+    const wf = await runEngineWalkForward(wfOptions);
     outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: [], exits: [], data: null, killSwitch: null, windows: wf.windows };
   } else {
     const result = runBacktest({
@@ -198,8 +229,8 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       initialCash: request.initialCash,
       barsPerYear,
       range: { from: tradeFrom, to: feed.timeline.length },
-      ...(request.regimeFilter ? { checks: [regimeCheck(config, request.regimeFilter, series, request.barSize, db)] } : {}),
-      marketRegime: marketRegimeSource(config, request.regimeFilter?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db),
+      ...(rf && rf.method === "hmm" ? { checks: [regimeCheck(config, rf, series, request.barSize, db)] } : {}),
+      marketRegime: marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market"),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);

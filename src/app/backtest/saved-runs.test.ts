@@ -31,7 +31,7 @@ describe("saved backtest runs", () => {
       const html = readFileSync(file, "utf8");
       expect(html).toContain(`Saved run ${first.runId}`);
       expect(html).toContain("Attribution");
-      expect(html).toContain("SPX price"); // bars reloaded (embedded SPX)
+      expect(html).toContain(`data-symbol="SPX"`); // bars reloaded (embedded SPX) for the candle chart
 
       removeSavedRun(db, second.runId!);
       expect(listSavedRuns(db).map((r) => r.id)).toEqual([first.runId!]);

@@ -25,6 +25,10 @@ import { buildSummary, type RunSummary } from "./summary.ts";
 import { backfillFor, waitForEnd } from "./shutdown.ts";
 import { BrokerAccount } from "./account.ts";
 import { barAgeClock } from "./market-age.ts";
+import { buildNotifier, runnerEvent } from "../notify/build.ts";
+import { watchForNotifications } from "../notify/runner-notify.ts";
+import { startRunnerControl } from "../control/runner-control.ts";
+import { toNewYork } from "../../core/calendar/index.ts";
 import { buildTradingSetup, withSymbols } from "../setup/trading-setup.ts";
 
 export interface RunLiveOptions {
@@ -74,11 +78,22 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       }
     }
   };
+  let exit = { reason: "fatal error during start", failed: true };
   try {
     let symbols = o.symbols ?? config.symbols;
     let where = { host: config.gateway.host, port: config.gateway.port };
     const db: Db = openStore(config, { synchronous: "full" });
     cleanup.push(() => db.close());
+    // Delivered in the background; the last step before the store closes says how the runner ended.
+    const notifier = buildNotifier(config, log);
+    let announced = false;
+    cleanup.push(async () => {
+      if (announced || exit.failed) {
+        const kind = exit.failed ? "runner-crash" : "runner-stop";
+        notifier.notify(runnerEvent(kind, `runner ${exit.failed ? "FAILED" : "stopped"}: ${exit.reason}`, "", { reason: exit.reason, failed: exit.failed }));
+      }
+      await notifier.close(5_000);
+    });
     let sim: SimGateway | undefined;
     if (o.sim) {
       const start = o.sim.start ?? rotatingReplayDay(listRuns(db, { kind: "sim", limit: 1_000_000 }).length);
@@ -94,7 +109,6 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     const stopper = new AbortController();
     const metrics = new RunMetrics();
     const runKind = sim ? "sim" : o.broker === "paper" ? "paper" : mode;
-    let exit = { reason: "fatal error during start", failed: true };
     let finished = false;
     // The account lock comes before the gateway hears from us: a second runner is refused
     // without connecting (a second connection with the same client id disturbs the first).
@@ -136,12 +150,28 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       onFailure: (symbol, failure) => session.gate.recordFailure(`market data ${symbol}: IB ${failure.code}`),
       ...(replay ? { onStreamBar: (end: number) => replay.observe(end) } : {}),
     });
+    const fillsByDay = new Map<string, number>();
     const session: Session = buildSession({
       config, db, runId, log, setup, strategy: o.strategy, maxAgeMs: Math.max(setup.validation?.maxAgeMs ?? config.data.maxAgeMs, speed * 2_000), symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash,
       now: marketNow, ageAt: barAgeClock(marketNow, sim !== undefined || replay !== undefined), market, conn, services, metrics,
       ...(accountValues ? { accountValues } : {}),
+      notify: (event) => {
+        const day = toNewYork(marketNow()).date;
+        if (event.kind === "fill") fillsByDay.set(day, (fillsByDay.get(day) ?? 0) + 1);
+        notifier.notify(event);
+      },
     });
     cleanup.push(() => session.close());
+    const notifications = watchForNotifications({
+      db, notifier, log, conn, circuit: () => session.gate.circuit, now: marketNow, portfolio: session.portfolio, fillsOn: (date) => fillsByDay.get(date) ?? 0,
+    });
+    cleanup.push(() => notifications.stop());
+    const control = startRunnerControl({
+      db, engine: session.engine, log, now: marketNow,
+      stop: (why) => stopper.abort(new Error(why)), startedAt: services.lock.lease.startedAt,
+      onDone: (r) => log.debug(`manual control request ${r.id}: ${r.state}`),
+    });
+    cleanup.push(() => control.stop());
     // Also on a fatal error: a paper order must not stay "open" in the store after its runner.
     cleanup.push(() => void session.abandonPaperOrders());
     const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, log });
@@ -155,6 +185,8 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     const marketFrom = new Date(marketNow()).toISOString();
     log.info(`run ${runId}: ${o.strategy.name} on ${symbols.length} symbol(s), ${barSize} bars, broker ${o.broker}${sim ? `, simulator at ${speed}x` : ""}`);
     o.onStarted?.({ runId, sim, conn, session, market });
+    announced = true;
+    notifier.notify(runnerEvent("runner-start", `runner started: run ${runId}, ${o.strategy.name} on ${symbols.join(", ")}`, `broker ${o.broker}, ${barSize} bars${sim ? `, simulator at ${speed}x` : ""}`, { runId, strategy: o.strategy.name, symbols, broker: o.broker, mode: runKind }));
 
     const stopReason = await waitForEnd({ run: market.run(session.sink), ...(o.endAt !== undefined ? { endAt: o.endAt } : {}), signals: [o.signal, stopper.signal], stop: () => market.stop() });
     session.abandonPaperOrders();
@@ -173,6 +205,9 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     exit = { reason: stopReason.reason, failed: stopReason.failed };
     if (stopReason.error !== undefined) throw stopReason.error;
     return summary;
+  } catch (error) {
+    if (exit.failed) exit = { reason: `fatal: ${error instanceof Error ? error.message : String(error)}`, failed: true };
+    throw error;
   } finally {
     await close();
   }

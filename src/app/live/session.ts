@@ -28,7 +28,12 @@ import { meteredBroker, OrderStates } from "./metered-broker.ts";
 import { RunMetrics } from "./metrics.ts";
 import { PaperBroker } from "../../backtest/paper-broker.ts";
 import type { BrokerKind } from "./preflight.ts";
-import type { RiskGate } from "../../engine/risk-gate.ts";
+import { WARM_UP_RULE, type RiskGate } from "../../engine/risk-gate.ts";
+import type { NotifyEvent } from "../../adapters/webhook/event.ts";
+import type { Refusal } from "../../core/events.ts";
+import type { OrderIntent } from "../../core/order.ts";
+import { pauseCheck, readPause } from "../control/pause.ts";
+import { fillEvent, refusalEvent, REFUSAL_NOTIFY_EVERY_MS, Throttle } from "../notify/trade-events.ts";
 import { RunJournal } from "./journal.ts";
 import { tapSignals } from "./signals.ts";
 import type { BrokerAccount } from "./account.ts";
@@ -72,6 +77,8 @@ export interface SessionOptions {
   readonly conn: IbConnection;
   readonly services: RunnerServices;
   readonly metrics: RunMetrics;
+  /** Fills and refusals, for the webhooks ([notify]); must not block. */
+  readonly notify?: (event: NotifyEvent) => void;
 }
 
 export interface Session {
@@ -143,6 +150,7 @@ export function buildSession(o: SessionOptions): Session {
         o.accountValues?.onFill();
         const f = event.fill;
         log.info(`fill ${f.orderKey}: ${f.side} ${f.qty} ${f.symbol} @ ${f.price.toString()} (commission ${f.commission.toString()})`);
+        o.notify?.(fillEvent(f));
         return;
       }
       orderStates.update(event.key, event.state);
@@ -150,7 +158,16 @@ export function buildSession(o: SessionOptions): Session {
       else if (event.state === "acknowledged" || event.state === "filled") gate?.recordSuccess();
     },
   });
-  const store = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
+  const timed = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
+  // Every check's refusal passes here: told to the webhooks (at most once per symbol and rule per 5 min).
+  const refusals = new Throttle(REFUSAL_NOTIFY_EVERY_MS);
+  const store = {
+    ...timed,
+    recordRefusal(intent: OrderIntent, refusal: Refusal) {
+      timed.recordRefusal(intent, refusal);
+      if (refusal.rule !== WARM_UP_RULE && o.notify && refusals.due(`${intent.symbol}:${refusal.rule}`, Date.now())) o.notify(refusalEvent(intent, refusal));
+    },
+  };
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
   // A strategy that throws stops deciding for that symbol (or the portfolio): no new entries,
   // while the protective exits (engine/pipeline-sink.ts) keep working. Said in the log and as an alert.
@@ -160,13 +177,15 @@ export function buildSession(o: SessionOptions): Session {
     ...m,
     held: Object.fromEntries(stored.filter((r) => r.strategy === m.strategy.name && r.qty !== 0).map((r) => [r.symbol, r.qty])),
   }));
-  const seeded = members ? combineStrategies(members) : o.strategy;
+  // Signals are recorded per strategy: each member is tapped on its own, under its own name.
+  const tap = (c: ConfiguredStrategy) => tapSignals(c, { record: (d) => journal.signal(d.symbol, d.kind, d.value, c.name), isHistory });
+  const seeded = members ? combineStrategies(members.map((m) => ({ ...m, strategy: tap(m.strategy) }))) : o.strategy;
   const guarded = guardStrategy(seeded, (f) => {
     const message = `${strategyFailureMessage(f)}\n  no new orders from it for ${f.symbol === "*" ? "any symbol" : f.symbol} in this run; stop-loss and take-profit exits still run`;
     log.error(message);
     insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });
   });
-  const strategy = tapSignals(guarded, { record: (d) => journal.signal(d.symbol, d.kind, d.value), isHistory });
+  const strategy = members ? guarded : tap(guarded);
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
@@ -194,7 +213,7 @@ export function buildSession(o: SessionOptions): Session {
     isWarmUp: (intent) => isHistory(intent.symbol, intent.signalTime),
     ...(o.ageAt ? { ageAt: o.ageAt } : { ageAt: () => now() }),
     maxAgeMs: o.maxAgeMs,
-    checksBefore: reconcileGate ? [timing, reconcileGate] : [timing],
+    checksBefore: [timing, pauseCheck(() => readPause(db)), ...(reconcileGate ? [reconcileGate] : [])],
     gate: {
       paused,
       note: (level, message) => log[level](message),

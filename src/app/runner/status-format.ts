@@ -1,4 +1,6 @@
 import type { Status } from "./status.ts";
+import { describeAction } from "../control/requests.ts";
+import { notifySummary } from "../notify/notify-state.ts";
 
 type Table = (header: readonly string[], rows: readonly (readonly string[])[]) => string;
 
@@ -27,6 +29,10 @@ export function formatStatus(s: Status, table: Table): string {
         : "unknown (not run yet)"
     }`,
   );
+  const paused = s.control.paused;
+  out.push(`Entries:      ${paused?.paused ? `PAUSED since ${iso(paused.at)} by ${paused.by}${paused.reason ? ` (${paused.reason})` : ""}; exits and manual orders still go` : "allowed"}`);
+  for (const r of s.control.requests.slice(0, 3)) out.push(`              ${iso(r.createdAt)} ${describeAction(r.action)} by ${r.by}: ${r.state}${r.message ? ` - ${r.message}` : ""}`);
+  out.push(`Notify:       ${notifySummary(s.notify).replace(/^notifications: /, "")}`);
   const c = s.connection;
   if (!("host" in c)) out.push("Connection:   unknown");
   else {

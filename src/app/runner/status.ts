@@ -7,6 +7,9 @@ import { latestMetrics, type StoredMetrics } from "../../adapters/sqlite/metrics
 import { listAllPositions, openAndRecentOrders } from "../../adapters/sqlite/status-repo.ts";
 import { listStrategyPositions } from "../../adapters/sqlite/strategy-positions-repo.ts";
 import { strategyViews, type StrategyView } from "./status-strategies.ts";
+import { readPause, type PauseState } from "../control/pause.ts";
+import { listControlRequests, type ControlRequest } from "../control/requests.ts";
+import { readNotifyState, type NotifyState } from "../notify/notify-state.ts";
 import { fromNewYork, toNewYork } from "../../core/calendar/index.ts";
 import { money, ZERO } from "../../core/money.ts";
 import { maskText } from "../../log/mask.ts";
@@ -38,6 +41,10 @@ export interface Status {
   readonly alerts: readonly AlertRow[];
   /** State rows that exist but could not be read (written by another version). */
   readonly unreadable: readonly string[];
+  /** Manual control: new entries paused or not, and the last requests (close, order, stop) with their outcome. */
+  readonly control: { readonly paused: PauseState | null; readonly requests: readonly ControlRequest[] };
+  /** The runner's webhook delivery counts (URLs masked); null when none were ever published. */
+  readonly notify: NotifyState | null;
 }
 
 export type MetricsView =
@@ -178,6 +185,8 @@ export function buildStatus(db: Db, options: StatusOptions): Status {
     metrics: metrics ? { ...metrics, ageMs: now - metrics.time } : NO_METRICS,
     alerts: listAlerts(db, { limit: options.alertLimit ?? 20 }),
     unreadable,
+    control: { paused: readPause(db), requests: listControlRequests(db).slice(-10).reverse() },
+    notify: readNotifyState(db),
   };
 }
 

@@ -7,6 +7,9 @@ import { TOPICS, type Topic } from "../../adapters/http/ws-protocol.ts";
 import { openDatabase } from "../../adapters/sqlite/db.ts";
 import { isUserError } from "../../core/errors.ts";
 import { setKillSwitch } from "../runner/kill-switch.ts";
+import { runningRunner } from "../control/client.ts";
+import { setPause } from "../control/pause.ts";
+import { submitControlRequest } from "../control/requests.ts";
 import { noStoreStatus } from "./status.ts";
 import type { StoreReader } from "./store.ts";
 import { loadStatus, loadTopic, type TopicReaders } from "./topics.ts";
@@ -15,6 +18,11 @@ const KillSwitchBody = v.strictObject({
   on: v.boolean("'on' must be true or false"),
   reason: v.optional(v.nullable(v.pipe(v.string("'reason' must be text"), v.maxLength(500, "'reason': at most 500 characters")))),
 });
+
+const ControlBody = v.variant("action", [
+  v.strictObject({ action: v.literal("close"), symbol: v.nullable(v.pipe(v.string("'symbol' must be text"), v.regex(/^[A-Z][A-Z0-9.]{0,9}$/, "'symbol' must be a ticker like AAPL"))) }),
+  v.strictObject({ action: v.picklist(["pause", "resume", "stop"]) }),
+], "'action' must be close, pause, resume or stop");
 
 export interface ApiOptions {
   readonly store: StoreReader;
@@ -59,6 +67,28 @@ export function apiHandlers(o: ApiOptions): ApiHandlers {
       const db = o.store.db();
       const run = db ? readRuns(db, { id: runId })[0] : undefined;
       return run?.report?.exists && run.report.path.toLowerCase().endsWith(".html") ? run.report.path : undefined;
+    },
+    async control(body, who) {
+      const parsed = v.safeParse(ControlBody, body);
+      if (!parsed.success) return { status: 400, body: { error: `${parsed.issues[0].message}; expected {"action": "close", "symbol": "AAPL"|null} or {"action": "pause"|"resume"|"stop"}` } };
+      const state = o.store.state;
+      if (state.state === "missing") return { status: 409, body: { error: `no database yet: ${state.message}` } };
+      let db;
+      try {
+        db = openDatabase(o.store.path);
+        const a = parsed.output;
+        if (a.action === "pause" || a.action === "resume") {
+          const { current } = setPause(db, { paused: a.action === "pause", by: who, now: Date.now(), reason: "from the status page" });
+          o.onWrite();
+          return { status: 200, body: { paused: current } };
+        }
+        if (!runningRunner(db, Date.now())) return { status: 409, body: { error: "no runner is running: nothing would carry this out" } };
+        const { request, created } = submitControlRequest(db, { action: a.action === "close" ? { kind: "close", symbol: a.symbol } : { kind: "stop" }, by: who, now: Date.now() });
+        o.onWrite();
+        return { status: 202, body: { request, created } };
+      } finally {
+        db?.close();
+      }
     },
     async killSwitch(body) {
       const parsed = v.safeParse(KillSwitchBody, body);

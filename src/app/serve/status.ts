@@ -23,6 +23,10 @@ export interface DashboardStatus {
   readonly strategies: Status["strategies"] | null;
   readonly market: DashboardMarket;
   readonly unreadable: readonly string[];
+  /** Manual control (pause, the last requests); null when there is no store. */
+  readonly control: Status["control"] | null;
+  /** Webhook delivery counts (URLs masked); null when none were published. */
+  readonly notify: Status["notify"];
 }
 
 export interface DashboardRunner {
@@ -85,6 +89,8 @@ export function dashboardStatus(status: Status, store: { path: string }, now: nu
     strategies: status.strategies,
     market: marketView(now),
     unreadable: status.unreadable,
+    control: status.control,
+    notify: status.notify,
   };
 }
 
@@ -94,6 +100,6 @@ export function noStoreStatus(store: StoreState & { path: string }, now: number)
     store, mode: null, account: null,
     runner: { state: "never", why: "no database yet", since: null, startedAt: null, lastHeartbeatAt: null, pid: null, host: null, strategy: null, symbols: null, broker: null, exitReason: null },
     connection: null, killSwitch: null, circuitBreaker: null, reconciliation: null, pnl: null, strategies: null,
-    market: marketView(now), unreadable: [],
+    market: marketView(now), unreadable: [], control: null, notify: null,
   };
 }

@@ -42,6 +42,8 @@ export interface TrainRequest {
   readonly report?: string | undefined;
   readonly save: boolean;
   readonly promoteIfBetter: boolean;
+  /** Model parameters by kind, e.g. { gbt: { rounds: 100 } }; the rest keep their defaults. */
+  readonly params?: Partial<Record<ModelKind, Readonly<Record<string, number>>>>;
   /** Bun Workers for the (model, fold) fits; 1 (default) fits in this thread. */
   readonly workers?: number;
   readonly onProgress?: ((message: string) => void) | undefined;
@@ -150,9 +152,17 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
       folds: r.folds,
       ...(r.windowMode ? { windowMode: r.windowMode } : {}),
       seed: r.seed,
+      ...(r.params ? { params: r.params } : {}),
       ...(r.onProgress ? { onProgress: r.onProgress } : {}),
     };
-    const { results } = (r.workers ?? 1) > 1 ? await crossValidateParallel(d, r.kinds, cvOptions, r.workers!) : crossValidate(d, r.kinds, cvOptions);
+    let results: ModelResult[];
+    try {
+      ({ results } = (r.workers ?? 1) > 1 ? await crossValidateParallel(d, r.kinds, cvOptions, r.workers!) : crossValidate(d, r.kinds, cvOptions));
+    } catch (e) {
+      // Bad model parameters and folds without rows are the user's input, not a crash.
+      if (e instanceof RangeError) throw new UserError(`train: ${e.message}`);
+      throw e;
+    }
     const createdAt = Date.now();
     const label = r.featuresFile !== undefined ? `csv:${r.labelColumn}` : labelName(r.label);
     const models: TrainedModel[] = [];

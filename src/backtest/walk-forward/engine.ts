@@ -2,7 +2,9 @@ import { isUserError, UserError } from "../../core/errors.ts";
 import { configureStrategy, findStrategy } from "../../strategy/registry.ts";
 import { HistoricalFeed, type SymbolSeries } from "../historical-feed.ts";
 import { buyAndHoldEquity } from "../stats/benchmark.ts";
-import { runWalkForward, type WalkForwardResult } from "./walk-forward.ts";
+import { evaluateWith, planWalkForward, runWalkForward, type WalkForwardOptions, type WalkForwardResult } from "./walk-forward.ts";
+import { evaluateShard, precomputed, stashStats, type Shard } from "./shard.ts";
+import type { Stats } from "../stats/stats.ts";
 import { engineRunner, type EngineSetup } from "./engine-runner.ts";
 import type { WalkForwardConfig } from "./config.ts";
 import type { Params } from "./grid.ts";
@@ -14,6 +16,8 @@ export interface EngineWalkForwardOptions extends EngineSetup {
   /** Worker threads; default every core. 1 runs in this thread (no workers). */
   readonly workers?: number | undefined;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** The in-sample statistics of every job, merged from shards (mergeShards): none is run again. */
+  readonly merged?: readonly Stats[] | undefined;
 }
 
 /**
@@ -22,6 +26,24 @@ export interface EngineWalkForwardOptions extends EngineSetup {
  * pool of workers, one per core.
  */
 export async function runEngineWalkForward(options: EngineWalkForwardOptions): Promise<WalkForwardResult> {
+  return withWalkForward(options, (wf) => runWalkForward(options.merged ? { ...wf, evaluate: precomputed(options.merged) } : wf));
+}
+
+/**
+ * One shard's part of a walk-forward run (--shard i/N): only its share of the in-sample backtests,
+ * their statistics by job number, to be merged (mergeShards) into the same result as one run.
+ */
+export async function runEngineWalkForwardShard(options: EngineWalkForwardOptions, shard: Shard): Promise<{ jobs: number; results: (readonly [number, unknown])[] }> {
+  return withWalkForward(options, async (wf) => {
+    const { jobs } = planWalkForward(wf);
+    const evaluate = wf.evaluate ?? evaluateWith(wf.runBacktest);
+    let done = 0;
+    const results = await evaluateShard(evaluate, jobs, shard, { barsPerYear: wf.barsPerYear, riskFreeRate: wf.riskFreeRate ?? 0 }, (n) => options.onProgress?.((done += n), Math.ceil(jobs.length / shard.count)));
+    return { jobs: jobs.length, results: results.map(([k, st]) => [k, stashStats(st)] as const) };
+  });
+}
+
+async function withWalkForward<T>(options: EngineWalkForwardOptions, body: (wf: WalkForwardOptions) => Promise<T>): Promise<T> {
   const { config } = options;
   const known = findStrategy(options.strategy).params.map((p) => p.name);
   const unknown = Object.keys(config.grid).filter((k) => !known.includes(k));
@@ -39,7 +61,7 @@ export async function runEngineWalkForward(options: EngineWalkForwardOptions): P
   const workers = options.workers ?? navigator.hardwareConcurrency ?? 1;
   const pool = workers > 1 ? new WorkerPool({ worker: "worker.ts", setup, size: workers }) : undefined;
   try {
-    return await runWalkForward({
+    return await body({
       times,
       grid: config.grid,
       windows: config.windows,

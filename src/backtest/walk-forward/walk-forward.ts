@@ -154,10 +154,7 @@ function checkAnnualizedObjective(objective: ObjectiveName, windows: readonly { 
 export async function runWalkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
   const { times, objective, initialCash, barsPerYear } = options;
   const riskFreeRate = options.riskFreeRate ?? 0;
-  const windows = splitWindows(times, options.windows);
-  checkAnnualizedObjective(objective, windows, barsPerYear);
-  const combos = expandGrid(options.grid).filter((p) => options.filter?.(p) ?? true);
-  if (combos.length === 0) throw new UserError("walk-forward: no valid parameter combination in --grid");
+  const { windows, combos, jobs } = planWalkForward(options);
   const total = windows.length * combos.length + 1;
   let done = 0;
   const tick = (count = 1) => {
@@ -168,7 +165,6 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: cash, barsPerYear, riskFreeRate, benchmark });
 
   // In-sample: every window x combination is independent, so all go out in one batch.
-  const jobs = windows.flatMap((w) => combos.map((params) => ({ params, range: w.train, initialCash })));
   const evaluate = options.evaluate ?? evaluateWith(options.runBacktest);
   const flat = await evaluate(jobs, { barsPerYear, riskFreeRate }, tick);
   if (flat.length !== jobs.length) throw new Error(`walk-forward: ${jobs.length} in-sample runs but ${flat.length} results`);
@@ -213,6 +209,16 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const benchmark = options.benchmark ? columnsWithin(options.benchmark(range.fromTime, initialCash), range.fromTime, range.toTime) : [];
   const stats = statsOf({ equity, trades: result.trades, exposure: result.exposure }, initialCash, options.benchmark ? benchmark : undefined);
   return { objective, combinations: combos.length, windows: results, equity, trades: result.trades, stats, benchmark };
+}
+
+/** The windows, the valid grid combinations and the in-sample jobs (window-major), as every run and shard sees them. */
+export function planWalkForward(options: WalkForwardOptions): { windows: ReturnType<typeof splitWindows>; combos: Params[]; jobs: RunJob[] } {
+  const windows = splitWindows(options.times, options.windows);
+  checkAnnualizedObjective(options.objective, windows, options.barsPerYear);
+  const combos = expandGrid(options.grid).filter((p) => options.filter?.(p) ?? true);
+  if (combos.length === 0) throw new UserError("walk-forward: no valid parameter combination in --grid");
+  const jobs = windows.flatMap((w) => combos.map((params) => ({ params, range: w.train, initialCash: options.initialCash })));
+  return { windows, combos, jobs };
 }
 
 /** A runner that reports bars outside its range would leak test data into training: refuse it. */

@@ -47,7 +47,7 @@ export async function crossValidateParallel(d: Dataset, kinds: readonly ModelKin
         pool.push(w);
         w.onmessage = (event: MessageEvent<FromFoldWorker>) => {
           const m = event.data;
-          if (m.kind === "failed") return reject(new Error(`cross-validation worker: ${m.message}`));
+          if (m.kind === "failed") return reject(m.badInput ? new RangeError(m.message) : new Error(`cross-validation worker: ${m.message}`));
           const loaded = loadModelFile(JSON.parse(m.modelFile));
           if (!loaded.ok) return reject(new Error(`cross-validation worker: ${loaded.error}`));
           outcomes.set(m.id, { prob: m.prob, seconds: m.seconds, model: loaded.model, ...(m.permutation ? { permutation: m.permutation } : {}) });

@@ -15,4 +15,5 @@ export type ToFoldWorker =
 
 export type FromFoldWorker =
   | { readonly kind: "fitted"; readonly id: number; readonly prob: Float64Array; readonly seconds: number; readonly modelFile: string; readonly permutation?: Float64Array }
-  | { readonly kind: "failed"; readonly id: number; readonly message: string };
+  /** `badInput`: the fit threw a RangeError (bad parameters or rows), re-thrown as one. */
+  | { readonly kind: "failed"; readonly id: number; readonly message: string; readonly badInput: boolean };

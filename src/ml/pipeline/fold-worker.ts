@@ -28,6 +28,6 @@ self.onmessage = (event: MessageEvent<ToFoldWorker>) => {
     };
     self.postMessage(reply);
   } catch (error) {
-    self.postMessage({ kind: "failed", id: m.id, message: error instanceof Error ? error.message : String(error) } satisfies FromFoldWorker);
+    self.postMessage({ kind: "failed", id: m.id, message: error instanceof Error ? error.message : String(error), badInput: error instanceof RangeError } satisfies FromFoldWorker);
   }
 };

@@ -5,8 +5,10 @@ import { byId, setText } from "./dom.client.js";
 import * as f from "./format.client.js";
 import { renderMetrics } from "./metrics.client.js";
 import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } from "./panels.client.js";
+import { renderPrices, resizePrices } from "./prices.client.js";
 import { renderPerformance, renderRegime } from "./regime.client.js";
 import { connectSocket } from "./socket.client.js";
+import { addCloseButtons, renderControl, setupControl } from "./control.client.js";
 import { renderStatus } from "./status.client.js";
 import { renderOrders, renderPositions, renderStrategies, renderTrades } from "./tables.client.js";
 
@@ -23,8 +25,12 @@ const RENDER = {
   status: (d) => {
     renderStatus(d, now());
     renderStrategies(d && !d.unavailable ? d.strategies : null);
+    renderControl(d, now());
   },
-  positions: (d) => renderPositions(d, now(), known("status")),
+  positions: (d) => {
+    renderPositions(d, now(), known("status"));
+    addCloseButtons(known("status"));
+  },
   orders: (d) => renderOrders(d, now()),
   trades: (d) => renderTrades(d, now()),
   equity: (d) => renderEquity(d),
@@ -34,6 +40,7 @@ const RENDER = {
   runs: (d) => renderRuns(d, now()),
   regime: (d) => renderRegime(d),
   performance: (d) => renderPerformance(d),
+  candles: (d) => renderPrices(d),
 };
 
 // Rendered again when another topic they read changes.
@@ -81,8 +88,9 @@ function tick() {
 const tradeSearch = setupTradeSearch(now);
 tradeSearch.search();
 setupKillSwitch();
+setupControl();
 connectSocket({ onMessage, onState: onSocketState });
 tick();
 setInterval(tick, 1000);
-window.addEventListener("resize", () => { render("equity"); render("metrics"); });
+window.addEventListener("resize", () => { render("equity"); render("metrics"); resizePrices(); });
 byId("socket").addEventListener("click", () => location.reload());
