@@ -117,8 +117,10 @@ export function replayRun(o: ReplayOptions): ReplayResult {
   // parts whose answers are recorded: no validator (the bars are those that passed it) and no
   // risk gate (its refusals are inputs, given in place by the recorded check).
   let history = false;
+  // A strategy's own checks (the limits of several strategies) answered in the run too: recorded.
+  const { checks: _recorded, ...strategy } = o.strategy;
   const { engine, sink } = buildPipeline({
-    setup: replaySetup(setup), strategy: o.strategy, symbols: setup.symbols, broker, portfolio, store,
+    setup: replaySetup(setup), strategy, symbols: setup.symbols, broker, portfolio, store,
     now: () => 0, killSwitch: { read: () => ({ on: false }), trip: () => {} },
     isHistory: () => history, isWarmUp: () => false, checksBefore: [recordedCheck],
   });
