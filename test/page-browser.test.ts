@@ -11,6 +11,7 @@ import { listControlRequests } from "../src/app/control/requests.ts";
 import { buildStatus } from "../src/app/runner/status.ts";
 import { readEquity } from "../src/adapters/sqlite/page/equity.ts";
 import { readLatestSignals } from "../src/adapters/sqlite/page/signals.ts";
+import { CandlesReader } from "../src/adapters/sqlite/page/candles.ts";
 
 // The status page in headless Chromium next to a real `run --sim` session in another
 // process: live fills appear without reload, the stopped runner is shown honestly, and the
@@ -126,13 +127,12 @@ describe("status page in headless Chromium beside run --sim", () => {
   });
 
   test("a position's Close button, confirmed, flattens it through the runner, recorded as the page's", async () => {
-    // The table is redrawn every second: click by selector (re-resolved), then see which symbol it was.
-    await page.waitForSelector("#positions button[data-close]", { timeout: 60_000 });
+    await page.waitForSelector("#position-actions button[data-close]", { timeout: 60_000 });
     const dialogs: string[] = [];
     const accept = (d: { message(): string; accept(): Promise<void> }) => (dialogs.push(d.message()), void d.accept());
     page.on("dialog", accept);
     try {
-      await page.locator("#positions button[data-close]").first().click({ timeout: 30_000 });
+      await page.locator("#position-actions button[data-close]").first().click({ timeout: 30_000 });
       // Done by the runner: one market order (or none when a strategy's exit was already working).
       const request = await waitFor("the runner's answer", () => listControlRequests(db).find((r) => r.by === "page:127.0.0.1" && r.state === "done" && r.action.kind === "close"));
       const symbol = request.action.kind === "close" ? request.action.symbol : null;
@@ -147,6 +147,13 @@ describe("status page in headless Chromium beside run --sim", () => {
     } finally {
       page.off("dialog", accept);
     }
+  });
+
+  test("price panels: a candle chart per symbol, its newest candle moving on as bars arrive", async () => {
+    await page.waitForSelector('.price-panel[data-symbol="AAPL"][data-candles]', { timeout: 20_000 });
+    const before = Number(await page.getAttribute('.price-panel[data-symbol="AAPL"]', "data-last"));
+    await page.waitForFunction((t) => Number(document.querySelector('.price-panel[data-symbol="AAPL"]')?.getAttribute("data-last")) > t, before, { timeout: 30_000 });
+    expect(await page.$$eval(".price-panel", (els) => els.map((e) => e.getAttribute("data-symbol")))).toEqual(["AAPL", "NVDA", "TSLA"]);
   });
 
   test("the stopped runner is shown as stopped, with its time; the last state stays visible", async () => {
@@ -204,6 +211,32 @@ describe("status page in headless Chromium beside run --sim", () => {
     expect(latency).toEqual(Object.entries(metrics.latency).map(([name, m]) => [name, String(m.total.count), String(m.total.p50 ?? ""), String(m.total.p99 ?? "")]));
     expect(await page.locator("#latency-chart path.line").count()).toBeGreaterThan(0);
     expect(await page.locator("#throughput-chart path.line").count()).toBeGreaterThan(0);
+  });
+
+  test("price panels show the run's recorded bars as candles, with its fills marked", async () => {
+    const view = new CandlesReader().read(db);
+    expect(view.symbols.map((s) => s.symbol)).toEqual(["AAPL", "NVDA", "TSLA"]);
+    for (const s of view.symbols) {
+      const sel = `.price-panel[data-symbol="${s.symbol}"]`;
+      await page.waitForSelector(`${sel}[data-candles="${s.t.length}"]`, { timeout: 5000 });
+      expect([s.symbol, await page.getAttribute(sel, "data-fills")]).toEqual([s.symbol, String(s.fills.length)]);
+    }
+    expect(view.symbols.reduce((n, s) => n + s.fills.length, 0)).toBeGreaterThan(0);
+    // Pixels on the canvases: green/red candles, blue/amber fill arrows.
+    const colours = await page.$$eval(".price-panel canvas", (canvases) => {
+      const count = { candles: 0, fills: 0 };
+      for (const canvas of canvases as HTMLCanvasElement[]) {
+        const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 0; i < px.length; i += 4) {
+          const key = `${px[i]},${px[i + 1]},${px[i + 2]}`;
+          if (key === "22,163,74" || key === "220,38,38") count.candles++;
+          else if (key === "37,99,235" || key === "180,83,9") count.fills++;
+        }
+      }
+      return count;
+    });
+    expect(colours.candles).toBeGreaterThan(500);
+    expect(colours.fills).toBeGreaterThan(20);
   });
 
   test("the page reconnects by itself when the server restarts", async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
 import { listStrategyPositions } from "../src/adapters/sqlite/strategy-positions-repo.ts";
 import { buildStatus } from "../src/app/runner/status.ts";
+import { recordedStrategy, replayRecorded } from "../src/app/backtest/replay.ts";
 import { combineStrategies } from "../src/strategy/combine.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
 import { count, reader, simSession, tempDir, testConfig, until } from "./run-helpers.ts";
@@ -18,11 +19,11 @@ describe("run --sim with two strategies in one account", () => {
     // Overlapping symbols: both trade NVDA. No daily trade cap, no duplicate window: both may act on one symbol.
     const config = testConfig(dir, { run: { barSize: "1m" }, risk: { maxDailyTradesPerSymbol: 1000, duplicateWindowMinutes: 0 } });
     const strategy = combineStrategies([
-      { strategy: configureStrategy("sma-cross", { fast: 3, slow: 8 }), symbols: ["AAPL", "NVDA"] },
-      { strategy: { ...configureStrategy("sma-cross", { fast: 2, slow: 5 }), name: "quick" }, symbols: ["NVDA", "TSLA"] },
+      { strategy: configureStrategy("sma-cross", { fast: 3, slow: 8 }), symbols: ["AAPL", "NVDA"], source: "sma-cross" },
+      { strategy: { ...configureStrategy("sma-cross", { fast: 2, slow: 5 }), name: "quick" }, symbols: ["NVDA", "TSLA"], source: "sma-cross", limits: { maxOpenPositions: 1 } },
     ]);
     const run = simSession(config, { strategy, symbols: ["AAPL", "NVDA", "TSLA"], sim: { speed: 3000 } });
-    await run.started;
+    const { runId } = await run.started;
     const db = reader(dir);
     cleanup.push(() => db.close());
     const filledBy = (s: string) => count(db, "SELECT count(*) AS n FROM orders WHERE strategy = $s AND state = 'filled'", { s });
@@ -49,6 +50,11 @@ describe("run --sim with two strategies in one account", () => {
       expect(rows.filter((r) => r.strategy === s).reduce((n, r) => n + r.fills, 0)).toBe(fills);
     }
 
+    // Signals are recorded under the strategy that decided.
+    expect(count(db, "SELECT count(*) AS n FROM signals WHERE strategy = 'quick'")).toBeGreaterThan(0);
+    expect(count(db, "SELECT count(*) AS n FROM signals WHERE strategy = 'sma-cross'")).toBeGreaterThan(0);
+    expect(count(db, "SELECT count(*) AS n FROM signals WHERE strategy NOT IN ('quick', 'sma-cross')")).toBe(0);
+
     const status = buildStatus(db, { now: Date.now() });
     expect(status.strategies.map((s) => s.strategy).sort()).toEqual(["quick", "sma-cross"]);
     for (const s of status.strategies) {
@@ -57,5 +63,11 @@ describe("run --sim with two strategies in one account", () => {
       expect(Number.isFinite(Number(s.realized))).toBe(true);
     }
     expect(status.orders.every((o) => o.strategy === "quick" || o.strategy === "sma-cross")).toBe(true);
+
+    // The recording replays to the same orders: each strategy built again from its source, name and limits.
+    const replay = replayRecorded(db, { runId, strategy: await recordedStrategy(db, runId) });
+    expect(replay.orders).toBeGreaterThan(0);
+    expect(replay.firstDivergence).toBeNull();
+    expect(replay.identical).toBe(replay.orders);
   }, 90_000);
 });

@@ -4,6 +4,8 @@ import { mulberry32 } from "../core/seeded-random.ts";
 import { configureStrategy } from "../strategy/registry.ts";
 import { HistoricalFeed, seriesFromBars } from "./historical-feed.ts";
 import { runBacktest } from "./run-backtest.ts";
+import { plainSetup } from "../engine/trading-setup.ts";
+import type { ConfiguredStrategy } from "../strategy/types.ts";
 
 const DAY = 86_400_000;
 
@@ -64,5 +66,24 @@ describe("correlation-aware sizing in a backtest", () => {
     // 5% a year at about 0.8% daily portfolio sigma (A+B half, C half): about 40% invested.
     expect(total(low) / 1_000_000).toBeGreaterThan(0.2);
     expect(total(low) / 1_000_000).toBeLessThan(0.6);
+  });
+
+  test("risk max-correlated-exposure: the second of two perfectly correlated symbols is refused, the uncorrelated one is not", () => {
+    // Buys every symbol on the 100th bar, when 60 steps of returns are known.
+    const late: ConfiguredStrategy = {
+      name: "late-buyer",
+      params: {},
+      create: ({ symbol }) => {
+        let n = 0;
+        return { onBar: (ctx) => void (n++ === 100 && ctx.submit({ symbol, side: "buy", qty: ctx.entryQty(), type: "market", tif: "day" })) };
+      },
+    };
+    const limits = { maxOpenPositions: 10, maxPositionValue: 1e9, maxDailyTradesPerSymbol: 10, dailyLossLimit: 1e9, maxCorrelatedExposurePct: 40, correlationThreshold: 0.7 };
+    const setup = { ...plainSetup({ sizing: { kind: "pct-equity", pct: 30 } }), risk: { limits, circuit: { failureThreshold: 5, coolDownMs: 60_000 }, sessions: ["regular" as const] } };
+    const result = runBacktest({ feed, strategy: late, setup, initialCash: 1_000_000 });
+    const bought = new Set(result.fills.map((f) => f.symbol));
+    expect(bought).toEqual(new Set(["A", "C"]));
+    expect(result.refusals.map((r) => [r.symbol, r.rule])).toEqual([["B", "max-correlated-exposure"]]);
+    expect(result.refusals[0]!.reason).toContain("B, A (correlation above 0.7)");
   });
 });

@@ -6,6 +6,8 @@ import type { RegimeView } from "../strategy/api/public-types.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
 import { HistoricalFeed, seriesFromBars } from "./historical-feed.ts";
 import { runBacktest } from "./run-backtest.ts";
+import { plainSetup } from "../engine/trading-setup.ts";
+import { configureStrategy } from "../strategy/registry.ts";
 
 const DAY = 86_400_000;
 const spx = embeddedBars().slice(0, 1500).map(({ symbol: _, ...b }) => b);
@@ -59,5 +61,15 @@ describe("ctx.market.regime() in a backtest", () => {
     runBacktest({ feed, strategy: recorder(none) });
     expect(none.get("X")!.every((r) => r.market === undefined)).toBe(true);
     expect(none.get("X")!.some((r) => r.own?.trend !== undefined)).toBe(true);
+  });
+
+  test("the setup's regime filter (the pipeline's, as in run and replay): buy-and-hold waits for the first bull close", () => {
+    const setup = { ...plainSetup({ sizing: { kind: "pct-equity", pct: 50 } }), regimeFilter: { filter: "bull", source: "symbol" as const } };
+    const result = runBacktest({ feed: new HistoricalFeed([seriesFromBars("X", spx)]), strategy: configureStrategy("buy-and-hold"), setup });
+    const labels = rulesRegimes(spx.map((b) => b.close));
+    const firstBull = labels.findIndex((l) => l.trend === "bull");
+    expect(result.fills.map((f) => f.time)).toEqual([spx[firstBull + 1]!.time]); // filled at the next open
+    expect(result.refusals.length).toBe(firstBull);
+    expect(result.refusals.every((r) => r.rule === "regime-filter")).toBe(true);
   });
 });

@@ -35,7 +35,8 @@ export function checkFlags(shape: CommandShape, words: readonly string[]): void 
   let positionals = 0;
   for (const [name, def] of Object.entries(shape.args)) {
     if (def.type === "positional") {
-      positionals++;
+      // A value hint ending in "..." (FILE...) takes any number of words (robotrader merge).
+      positionals += "valueHint" in def && typeof def.valueHint === "string" && def.valueHint.endsWith("...") ? Infinity : 1;
       continue;
     }
     byName.set(name, def);

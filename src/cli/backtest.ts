@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
-import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
+import { runBacktestCommand, type BacktestRequest } from "../app/backtest/run-backtest.ts";
+import { readShards, SHARD_ARGS, writeShard } from "./backtest-shard.ts";
 import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
@@ -37,6 +38,7 @@ export default defineCommand({
     report: { type: "string", description: "Write a self-contained HTML report to this file" },
     save: { type: "boolean", description: "Save the run to the store (--no-save to skip)", default: true },
     equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
+    ...SHARD_ARGS,
     ...dataDirArg,
   },
   subCommands: savedRunCommands,
@@ -53,9 +55,7 @@ export default defineCommand({
     const { configured } = selected;
     const progress = progressBar(process.stderr, args.quiet ? false : undefined);
     try {
-      const outcome = await runBacktestCommand(
-        ctx.config,
-        {
+      const request: BacktestRequest = {
           ...(args.data !== undefined
             ? { dataFiles: list(args.data, "--data") }
             : { symbols: flagSymbols ?? selected.symbols ?? ["SPX"], catalog: args.catalog }),
@@ -75,9 +75,16 @@ export default defineCommand({
           report: args.report,
           save: args.save,
           onProgress: progress.update,
-        },
-        ctx.log,
-      );
+      };
+      if (args.shard !== undefined) {
+        const written = await writeShard(ctx.config, request, args.shard, args["shard-out"], rawArgs, ctx.log);
+        progress.done();
+        if (ctx.json) printJson(written);
+        else printText(`shard ${written.shard}: ${written.ran} of ${written.jobs} in-sample backtests written to ${written.file}; combine the parts with robotrader merge`);
+        return;
+      }
+      const merged = args["merge-shards"] !== undefined ? await readShards(list(args["merge-shards"], "--merge-shards")) : undefined;
+      const outcome = await runBacktestCommand(ctx.config, merged ? { ...request, mergedInSample: merged.stats } : request, ctx.log);
       progress.done();
       if (ctx.json) printJson(outcomeJson(outcome, { equity: args.equity === true }));
       else printText(outcomeText(outcome));

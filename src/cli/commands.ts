@@ -7,6 +7,7 @@ const load = (p: Promise<{ default: CommandDef<any> }>) => p.then((m) => m.defau
 export const subCommands: Record<string, Lazy> = {
   run: () => load(import("./run.ts")),
   backtest: () => load(import("./backtest.ts")),
+  merge: () => load(import("./merge.ts")),
   strategy: () => load(import("./strategy.ts")),
   train: () => load(import("./train.ts")),
   models: () => load(import("./models.ts")),

@@ -1,7 +1,8 @@
 import { defineCommand } from "citty";
 import { isDateBarSize } from "../core/bar.ts";
 import { barSizeArg, symbolArg, timeZoneArg } from "./_series-args.ts";
-import { computeIndicators, DEFAULT_INDICATORS, loadIndicatorBars, resolveSpecs, type IndicatorTable } from "../app/data/indicators.ts";
+import { computeIndicators, DEFAULT_INDICATORS, loadIndicatorBars, type IndicatorTable } from "../app/data/indicators.ts";
+import { parseOnlyFlag } from "./_only-flag.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { formatTable } from "./_output.ts";
@@ -24,7 +25,7 @@ export default defineCommand({
     ...dataDirArg,
   },
   async run({ args }) {
-    const specs = resolveSpecs(args.only !== undefined ? args.only.split(",") : DEFAULT_INDICATORS);
+    const specs = parseOnlyFlag(args.only, DEFAULT_INDICATORS);
     const barSize = barSizeArg(args["bar-size"]);
     const source = {
       symbol: args.symbol !== undefined ? symbolArg(args.symbol) : undefined,

@@ -9,6 +9,7 @@ import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
 import { formatTable, printJson, printText } from "./_output.ts";
+import { parseEveryFlag, parsePlatformFlag, parseRetrainArgsFlag } from "./_service-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 
 const idArg = { id: { type: "positional", description: "Model id (see robotrader models list)", required: true } } as const;
@@ -113,7 +114,7 @@ const schedule = defineCommand({
   },
   async run({ args }) {
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const r = await scheduleRetrain({ action: "schedule", every: args.every, args: args.args, platform: args.platform, dryRun: args["dry-run"] === true, dataDir: ctx.config.dataDir, configFile: ctx.configFile }, host());
+    const r = await scheduleRetrain({ action: "schedule", everySeconds: parseEveryFlag(args.every), args: parseRetrainArgsFlag(args.args), platform: parsePlatformFlag(args.platform), dryRun: args["dry-run"] === true, dataDir: ctx.config.dataDir, configFile: ctx.configFile }, host());
     if (ctx.json) printJson(r);
     else printText(scheduleText(r));
   },
@@ -124,7 +125,7 @@ const unschedule = defineCommand({
   args: scheduleArgs,
   async run({ args }) {
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const r = await scheduleRetrain({ action: "unschedule", platform: args.platform, dryRun: args["dry-run"] === true, dataDir: ctx.config.dataDir }, host());
+    const r = await scheduleRetrain({ action: "unschedule", platform: parsePlatformFlag(args.platform), dryRun: args["dry-run"] === true, dataDir: ctx.config.dataDir }, host());
     if (ctx.json) printJson(r);
     else printText(scheduleText(r));
   },

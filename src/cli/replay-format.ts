@@ -30,6 +30,8 @@ export function formatReplay(r: ReplayReport, table: (header: readonly string[],
 interface SetupView {
   readonly strategy?: { readonly name?: string };
   readonly symbols?: readonly string[];
+  /** The run's TradingSetup, when it was recorded. */
+  readonly setup?: { readonly strategies?: readonly { readonly strategy?: string }[] };
 }
 
 /** One row per recorded run, as `runs list` prints and --json gives it. */
@@ -37,7 +39,7 @@ export function runListRow(r: RecordedRun) {
   const setup = (r.setup ?? {}) as SetupView;
   return {
     id: r.id, start: iso(r.startedAt), end: r.endedAt === null ? null : iso(r.endedAt), mode: r.kind, status: r.status,
-    strategies: setup.strategy?.name ? [setup.strategy.name] : [], symbols: [...(setup.symbols ?? [])], bars: r.bars, orders: r.orders, refused: r.refused,
+    strategies: setup.setup?.strategies?.flatMap((e) => (e.strategy ? [e.strategy] : [])) ?? (setup.strategy?.name ? [setup.strategy.name] : []), symbols: [...(setup.symbols ?? [])], bars: r.bars, orders: r.orders, refused: r.refused,
   };
 }
 

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { replayRecorded } from "../app/backtest/replay.ts";
+import { recordedStrategy, replayRecorded } from "../app/backtest/replay.ts";
 import { withExistingStore } from "../app/data/store.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
@@ -15,9 +15,9 @@ export default defineCommand({
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
     const runId = Number(args.run);
     if (!/^\d+$/.test(String(args.run)) || !Number.isSafeInteger(runId)) throw new UserError(`replay: RUN_ID must be a run number (robotrader runs list), got '${args.run}'`);
-    const report = await withExistingStore(ctx.config, (db) => {
+    const report = await withExistingStore(ctx.config, async (db) => {
       if (!db) throw new UserError(`replay: there is no database in ${ctx.config.dataDir} yet, so no recorded run ${runId}`);
-      return replayRecorded(db, { runId });
+      return replayRecorded(db, { runId, strategy: await recordedStrategy(db, runId) });
     });
     if (args.json) {
       const { run, orders, identical, firstDivergence } = report;

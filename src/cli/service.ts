@@ -1,7 +1,7 @@
 import os from "node:os";
 import { defineCommand } from "citty";
 import { formatServiceReport, runService, type ServiceHost, type ServiceRequest } from "../app/runner/service.ts";
-import { splitShellWords } from "../adapters/service/index.ts";
+import { parsePlatformFlag, parseServiceArgsFlag } from "./_service-flags.ts";
 import { commonArgs } from "./_args.ts";
 import { checkCommandLine } from "./_command-line.ts";
 import { commandContext, type ContextArgs } from "./_context.ts";
@@ -28,17 +28,6 @@ interface ServiceFlags extends ContextArgs {
   platform?: string;
 }
 
-async function checkServiceArgs(text: string): Promise<void> {
-  let words: string[];
-  try {
-    words = splitShellWords(text);
-  } catch {
-    return; // a bad quote: runService says so, naming --args
-  }
-  if (words.length === 0 || words[0] === "service") return; // runService refuses these with their own message
-  await checkCommandLine(words, "--args");
-}
-
 function host(): ServiceHost {
   return {
     platform: process.platform,
@@ -58,15 +47,17 @@ function action<A extends typeof installArgs | typeof uninstallArgs | typeof sta
     async run({ args }) {
       const f = args as ServiceFlags;
       const ctx = await commandContext(f);
+      const words = parseServiceArgsFlag(f.args);
+      const platform = parsePlatformFlag(f.platform);
       // The service would restart a failing command forever: check it now, as the command would.
-      if (name === "install") await checkServiceArgs(f.args ?? "run");
+      if (name === "install") await checkCommandLine(words, "--args");
       const report = await runService(
         {
           action: name,
           print: Boolean(f.print),
           dryRun: Boolean(f["dry-run"]),
-          args: f.args,
-          platform: f.platform,
+          args: words,
+          platform,
           dataDir: ctx.config.dataDir,
           configFile: ctx.configFile,
         },

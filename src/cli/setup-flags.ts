@@ -4,7 +4,7 @@ import { COMMISSION_MODELS, type CommissionModelName } from "../core/commission/
 import { UserError } from "../core/errors.ts";
 import type { Sizing } from "../core/sizing.ts";
 import type { ExitRules } from "../engine/trading-setup.ts";
-import { portfolioSizing, PORTFOLIO_SIZING_ARGS } from "./backtest-portfolio-flags.ts";
+import { portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS } from "./backtest-portfolio-flags.ts";
 
 // The flags that change a TradingSetup, shared by `backtest` and `run`: each overrides the config
 // key of the same name for this command only (docs/pipeline.md).
@@ -34,6 +34,8 @@ export const LIVE_SETUP_ARGS = {
   "vol-target": { type: "string", description: "Sizing: annualized volatility target in % (e.g. 15), from realized volatility, at most 100% of equity" },
   "vol-lookback": { type: "string", description: "Bars of realized volatility for --vol-target (default 20)" },
   ...PORTFOLIO_SIZING_ARGS,
+  "regime-filter": REGIME_FILTER_ARGS["regime-filter"],
+  "regime-of": REGIME_FILTER_ARGS["regime-of"],
   commission: { type: "string", description: `Commission model: ${COMMISSION_MODELS.join(", ")} (default: config run.commission, ib-fixed)` },
   "slippage-bps": { type: "string", description: "Adverse slippage on market and stop fills, basis points (default: config run.slippage_bps, 0)" },
   ...Object.fromEntries(Object.entries(EXIT_FLAGS).map(([flag, [, description]]) => [flag, { type: "string", description }])),
@@ -65,7 +67,9 @@ export function parseSetupFlags(args: Record<string, unknown>): Omit<SetupOverri
     risk[key] = n;
   }
   const sizing = sizingFlags(args);
+  const regime = setupRegimeFilter(args);
   return {
+    ...(regime ? { regimeFilter: regime } : {}),
     ...(sizing ? { sizing } : {}),
     ...(Object.keys(exits).length > 0 ? { exits } : {}),
     ...(Object.keys(risk).length > 0 ? { risk: risk as RiskOverrides } : {}),
@@ -125,4 +129,16 @@ function sizingFlags(args: Record<string, unknown>): Sizing | undefined {
       return { kind: "vol-target", pct: v("vol-target"), lookback };
     }
   }
+}
+
+/**
+ * --regime-filter with rules regimes goes into the setup (the pipeline applies it in backtest,
+ * replay and run alike); with `backtest --regime-method hmm` the backtest applies it itself.
+ */
+function setupRegimeFilter(args: Record<string, unknown>): { filter: string; source: "market" | "symbol" } | undefined {
+  const filter = args["regime-filter"];
+  if (filter === undefined || args["regime-method"] === "hmm") return undefined;
+  const of = args["regime-of"];
+  if (of !== undefined && of !== "market" && of !== "symbol") throw new UserError(`--regime-of must be market or symbol, got '${String(of)}'`);
+  return { filter: String(filter), source: of === "symbol" ? "symbol" : "market" };
 }

@@ -108,6 +108,7 @@ async function configuredMembers(config: AppConfig, args: Readonly<Record<string
     members.push({
       strategy: configured,
       symbols,
+      source: registered.file ?? registered.name,
       ...(risk ? { limits: { maxPositionValue: risk.max_position_value, maxOpenPositions: risk.max_open_positions } } : {}),
     });
   }

@@ -7,6 +7,8 @@ import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts"
 import { RollingVolatility } from "../core/rolling-volatility.ts";
 import { entryQty, needsCovariance, type Sizing } from "../core/sizing.ts";
 import { CorrelationSizer } from "./correlation-sizer.ts";
+import { CorrelationTracker } from "./correlation-tracker.ts";
+import type { RegimeView } from "../strategy/api/public-types.ts";
 import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type { ConfiguredStrategy, Direction, PortfolioStrategy, Strategy, SubmitResult } from "../strategy/types.ts";
@@ -33,6 +35,8 @@ export interface EngineOptions {
   readonly periodsPerYear?: number;
   /** The market index whose regime `ctx.market.regime()` gives (default SPX, from its slot when traded). */
   readonly marketRegime?: MarketRegimeSource;
+  /** Keep rolling correlations over this many steps (risk.max_correlated_exposure_pct); see correlation(). */
+  readonly correlationLookback?: number;
   readonly onFill?: (fill: Fill, effect: FillEffect) => void;
   readonly onOrderUpdate?: (update: OrderUpdate) => void;
   /** Told the equity at the close of every time step (equity curve, status page). */
@@ -73,6 +77,7 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #indicatorStart: Int32Array;
   readonly #volatility: RollingVolatility[] | undefined;
   readonly #correlation: CorrelationSizer | undefined;
+  readonly #tracker: CorrelationTracker | undefined;
   readonly #openCount: Int32Array;
   /**
    * Orders not yet filled, cancelled or rejected, in submit order. There are few at a time
@@ -109,6 +114,7 @@ export class Engine implements MarketDataSink, SlotHost {
         ? options.symbols.map(() => new RollingVolatility(sizing.lookback, options.periodsPerYear ?? 252))
         : undefined;
     this.#correlation = needsCovariance(sizing) ? new CorrelationSizer(sizing, n, options.periodsPerYear ?? 252) : undefined;
+    this.#tracker = options.correlationLookback !== undefined ? new CorrelationTracker(n, options.correlationLookback) : undefined;
     this.#market = new LatestBars(options.symbols, options.marketRegime);
     // Indicators by slot: a strategy may ask for another symbol's, fed with that symbol's bars.
     const own = options.symbols.map(() => new Map<string, StreamingIndicator>());
@@ -153,6 +159,19 @@ export class Engine implements MarketDataSink, SlotHost {
     });
   }
 
+  /** The rules regime known now: of `symbol`, or of the market index without one (see MarketView.regime). */
+  regime(symbol?: string): RegimeView | undefined {
+    return this.#market.regime(symbol);
+  }
+
+  /** Rolling correlation of two traded symbols' returns (with correlationLookback); NaN when unknown. */
+  correlation(a: string, b: string): number {
+    const i = this.#market.slotOf(a);
+    const j = this.#market.slotOf(b);
+    if (this.#tracker === undefined || i === undefined || j === undefined) return NaN;
+    return this.#tracker.correlation(i, j);
+  }
+
   get symbols(): readonly string[] {
     return this.#symbols;
   }
@@ -165,6 +184,7 @@ export class Engine implements MarketDataSink, SlotHost {
     for (let i = this.#indicatorStart[slot]!; i < end; i++) indicators[i]!.update(bar);
     if (this.#volatility !== undefined) this.#volatility[slot]!.update(bar.close);
     if (this.#correlation !== undefined) this.#correlation.close(slot, bar.close);
+    if (this.#tracker !== undefined) this.#tracker.close(slot, bar.close);
     this.#market.update(slot, bar);
     const strategy = this.#strategies[slot];
     if (strategy === undefined) return;
@@ -175,6 +195,7 @@ export class Engine implements MarketDataSink, SlotHost {
 
   timeEnd(time: number): void {
     if (this.#correlation !== undefined) this.#correlation.timeEnd();
+    if (this.#tracker !== undefined) this.#tracker.timeEnd();
     const portfolio = this.#portfolioStrategy;
     if (portfolio !== undefined) {
       this.#portfolioContext.time = time;

@@ -12,6 +12,7 @@ import { PipelineSink, type PipelineHooks } from "./pipeline-sink.ts";
 import type { Broker, PreTradeCheck, Store } from "./ports.ts";
 import { RiskGate, WARM_UP_RULE, type KillSwitch, type RiskGateOptions } from "./risk-gate.ts";
 import { hasExits, sessionsApply, type TradingSetup } from "./trading-setup.ts";
+import { regimeFilterGate } from "./regime-gate.ts";
 
 export interface PipelineOptions {
   readonly setup: TradingSetup;
@@ -60,6 +61,9 @@ export interface Pipeline {
   readonly prices: Map<string, number>;
 }
 
+/** Steps of returns behind risk.max_correlated_exposure_pct's correlations. */
+export const CORRELATION_LOOKBACK = 60;
+
 const WARM_UP: Refusal = { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history bar: warm-up only" };
 
 /**
@@ -74,6 +78,9 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
   const prices = new Map<string, number>();
   const risk = setup.risk;
   const onRefusal = o.onRefusal;
+  // max-correlated-exposure needs rolling correlations: the engine keeps them (60 steps) unless the driver brings its own.
+  const ownCorrelation = risk?.limits.maxCorrelatedExposurePct !== undefined && o.gate?.correlation === undefined;
+  let engineRef: Engine | undefined;
   const gate = risk
     ? new RiskGate({
         limits: risk.limits,
@@ -85,6 +92,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
         killSwitch: o.killSwitch,
         prices,
         isWarmUp: o.isWarmUp,
+        ...(ownCorrelation ? { correlation: (a: string, b: string) => engineRef?.correlation(a, b) ?? NaN } : {}),
         ...o.gate,
         ...(onRefusal ? { onRefusal } : {}),
       })
@@ -92,6 +100,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
   const warmUp: PreTradeCheck = { name: WARM_UP_RULE, check: (intent) => (o.isWarmUp(intent) ? WARM_UP : undefined) };
   // --no-risk: only history bars are refused (they were never orders).
   const last: PreTradeCheck = gate ?? warmUp;
+  const regime = setup.regimeFilter ? regimeFilterGate(setup.regimeFilter, () => engineRef) : undefined;
   const exits = hasExits(setup.exits) ? setup.exits : undefined;
   let watch: ExitWatch | undefined;
   const slotOf = new Map(o.symbols.map((symbol, slot) => [symbol, slot]));
@@ -102,10 +111,11 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
     portfolio: o.portfolio,
     sizing: setup.sizing,
     direction: setup.direction,
-    checks: [...(o.checksBefore ?? []), last],
+    checks: [...(o.checksBefore ?? []), ...(regime ? [regime] : []), last],
     ...(o.store ? { store: o.store } : {}),
     ...(o.periodsPerYear !== undefined ? { periodsPerYear: o.periodsPerYear } : {}),
     ...(o.marketRegime ? { marketRegime: o.marketRegime } : {}),
+    ...(ownCorrelation ? { correlationLookback: CORRELATION_LOOKBACK } : {}),
     ...(o.recorder ? { recorder: o.recorder } : {}),
     onFill: (fill, effect) => {
       if (watch !== undefined) {
@@ -116,6 +126,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
     },
     ...(o.onOrderUpdate ? { onOrderUpdate: o.onOrderUpdate } : {}),
   });
+  engineRef = engine;
   if (exits) watch = new ExitWatch({ rules: exits, books: o.portfolio, symbols: o.symbols });
   gate?.attach(() => engine.openOrders());
   const validation = setup.validation;

@@ -65,6 +65,11 @@ export interface TradingSetup {
   /** null: `--no-validate`: bars go to the strategy unchecked. */
   readonly validation: ValidationSetup | null;
   readonly costs: CostSetup;
+  /**
+   * `--regime-filter bull,low-vol`: entries only in these rules regimes (docs/regime.md), of the
+   * market index (`ctx.market.regime()`) or of each symbol; exits always pass. Absent: no filter.
+   */
+  readonly regimeFilter?: { readonly filter: string; readonly source: "market" | "symbol" } | undefined;
 }
 
 export const NO_EXITS: ExitRules = { stopLossPct: 0, takeProfitPct: 0, trailingStopPct: 0 };

@@ -13,6 +13,8 @@ export interface StrategyMember {
   readonly limits?: StrategyLimits | undefined;
   /** Shares it already holds by symbol (a restarted runner: from the database's positions per strategy). */
   readonly held?: Readonly<Record<string, number>> | undefined;
+  /** Where it came from: a built-in's name or a strategy file's path (replay builds it again from this). */
+  readonly source?: string | undefined;
 }
 
 /** The strategy name an intent key carries: "rt:NAME:SYMBOL:side:time[:n]". */

@@ -8,6 +8,9 @@ import format from "./page/format.client.js" with { type: "text" };
 import indexHtml from "./page/index.html" with { type: "text" };
 import metrics from "./page/metrics.client.js" with { type: "text" };
 import panels from "./page/panels.client.js" with { type: "text" };
+import prices from "./page/prices.client.js" with { type: "text" };
+// TradingView Lightweight Charts (Apache-2.0), standalone build with its license header: sets window.LightweightCharts.
+import lightweightCharts from "../../../node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js" with { type: "text" };
 import regime from "./page/regime.client.js" with { type: "text" };
 import socket from "./page/socket.client.js" with { type: "text" };
 import status from "./page/status.client.js" with { type: "text" };
@@ -27,7 +30,8 @@ const ASSETS: ReadonlyMap<string, { readonly body: string; readonly type: string
   ["/index.html", { body: index, type: "text/html; charset=utf-8" }],
   ["/style.css", { body: style, type: "text/css; charset=utf-8" }],
   ["/favicon.svg", { body: favicon, type: "image/svg+xml" }],
-  ...Object.entries({ actions, app, chart, control, dom, format, metrics, panels, regime, socket, status, tables }).map(
+  ["/js/lightweight-charts.js", { body: lightweightCharts, type: JS }],
+  ...Object.entries({ actions, app, chart, control, dom, format, metrics, panels, prices, regime, socket, status, tables }).map(
     ([name, body]) => [`/js/${name}.js`, { body: body.replaceAll(".client.js\"", ".js\""), type: JS }] as const,
   ),
 ]);

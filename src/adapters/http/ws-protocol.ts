@@ -1,7 +1,7 @@
 import * as v from "valibot";
 
 /** Everything the page shows is one of these; each arrives as a whole snapshot. */
-export const TOPICS = ["status", "positions", "orders", "trades", "equity", "metrics", "signals", "alerts", "regime", "performance", "runs"] as const;
+export const TOPICS = ["status", "positions", "orders", "trades", "equity", "metrics", "signals", "alerts", "regime", "performance", "candles", "runs"] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** Server -> page. */

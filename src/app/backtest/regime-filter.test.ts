@@ -40,7 +40,7 @@ describe("backtest --regime-filter", () => {
     expect(plain.trades.some((t) => regimeBefore(t.entryTime)?.trend !== "bull")).toBe(true);
     // Exits are never held back: some filtered trade closed outside a bull regime.
     expect(filtered.trades.some((t) => t.exitTime !== null && regimeBefore(t.exitTime)?.trend !== "bull")).toBe(true);
-    expect(filtered.refusals.some((r) => r.rule === "regime-filter" && r.reason.startsWith("regime-filter: market (SPX) regime is"))).toBe(true);
+    expect(filtered.refusals.some((r) => r.rule === "regime-filter" && r.reason.startsWith("regime-filter: market regime is"))).toBe(true);
   });
 
   test("a symbol's own regime, and two dimensions at once", async () => {

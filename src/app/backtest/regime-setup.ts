@@ -83,8 +83,22 @@ export function indexColumns(
  * What `ctx.market.regime()` reads in a backtest: the index's slot when it trades, else its
  * rules regime from its own bars (store or embedded) at each bar's close; unknown without data.
  */
-export function marketRegimeSource(config: Pick<AppConfig, "dataDir">, index: string, series: readonly SymbolSeries[], barSize: BarSize, db: Db | undefined): MarketRegimeSource {
+export function marketRegimeSource(
+  config: Pick<AppConfig, "dataDir">,
+  index: string,
+  series: readonly SymbolSeries[],
+  barSize: BarSize,
+  db: Db | undefined,
+  /** A --regime-filter on the market needs the index: its absence is then a user error. */
+  required = false,
+): MarketRegimeSource {
   if (series.some((s) => s.symbol === index)) return { symbol: index };
+  if (required) {
+    const loaded = indexColumns(config, index, series, barSize, db);
+    const timeline = RegimeTimeline.rules(loaded.columns.time, loaded.columns.close, barSizeMs(loaded.barSize));
+    const barMs = barSizeMs(barSize);
+    return { symbol: index, at: (barTime) => timeline.at(barTime + barMs) };
+  }
   try {
     const loaded = indexColumns(config, index, series, barSize, db, "market index");
     const timeline = RegimeTimeline.rules(loaded.columns.time, loaded.columns.close, barSizeMs(loaded.barSize));

@@ -5,6 +5,9 @@ import { replayRun, type ReplayResult } from "../../backtest/replay/run.ts";
 import type { RecordedSetup } from "../../backtest/replay/setup.ts";
 import { UserError } from "../../core/errors.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
+import { combineStrategies } from "../../strategy/combine.ts";
+import type { ConfiguredStrategy } from "../../strategy/types.ts";
+import { resolveStrategy } from "../strategy/resolve.ts";
 
 export interface ReplayReport extends ReplayResult {
   readonly run: number;
@@ -14,6 +17,8 @@ export interface ReplayRequest {
   readonly runId: number;
   /** Replays with a changed setup (tests, what-if): the first order it changes is reported. */
   readonly change?: (setup: RecordedSetup) => RecordedSetup;
+  /** The strategy built beforehand (a strategy file, several strategies: recordedStrategy). */
+  readonly strategy?: ConfiguredStrategy | undefined;
 }
 
 /** `robotrader replay RUN_ID`: the recorded run's inputs through the backtest driver, orders compared. */
@@ -27,13 +32,38 @@ export function replayRecorded(db: Db, request: ReplayRequest): ReplayReport {
   const [gap] = runInputGaps(db, runId);
   if (gap) throw new UserError(`replay: run ${runId}'s recording has a gap (inputs ${gap.from}..${gap.to} were never written: the run logged why); it cannot be replayed exactly`);
   const inputs = readRunInputs(db, runId);
-  let strategy;
+  let strategy = request.strategy;
   try {
-    strategy = configureStrategy(setup.strategy.name, setup.strategy.params);
+    strategy ??= configureStrategy(setup.strategy.name, setup.strategy.params);
   } catch (error) {
     throw new UserError(`replay: run ${runId}'s strategy ${setup.strategy.name} cannot be built here: ${(error as Error).message}`);
   }
   return { run: runId, ...replayRun({ inputs, setup, strategy }) };
+}
+
+/**
+ * A recorded run's strategy when building it needs more than the registry: a strategy file
+ * (loaded again from its path) or several strategies (each from its source, with its name,
+ * symbols, limits and opening positions). Undefined for a built-in (replayRecorded builds it).
+ */
+export async function recordedStrategy(db: Db, runId: number): Promise<ConfiguredStrategy | undefined> {
+  const stored = getRunSetup(db, runId) as Partial<RecordedSetup> | null | undefined;
+  const s = stored?.strategy;
+  if (s === undefined || (s.file === undefined && s.members === undefined)) return undefined;
+  const build = async (source: string, name: string, params: Readonly<Record<string, unknown>>): Promise<ConfiguredStrategy> => {
+    try {
+      const configured = (await resolveStrategy(source)).configure(params);
+      return configured.name === name ? configured : { ...configured, name };
+    } catch (error) {
+      throw new UserError(`replay: run ${runId}'s strategy ${name} (${source}) cannot be built here: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  if (s.members === undefined) return await build(s.file!, s.name, s.params);
+  const members = [];
+  for (const m of s.members) {
+    members.push({ strategy: await build(m.source, m.name, m.params), symbols: m.symbols, source: m.source, ...(m.limits ? { limits: m.limits } : {}), ...(m.held ? { held: m.held } : {}) });
+  }
+  return combineStrategies(members);
 }
 
 export function recordedRuns(db: Db): RecordedRun[] {

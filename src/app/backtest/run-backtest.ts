@@ -175,7 +175,11 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
   const barsPerYear = inferBarsPerYear(feed.timeline);
-  const setup = buildTradingSetup(config, { ...request.setup, strategy, symbols, direction: request.direction, barSize: request.barSize });
+  // A rules regime filter is part of the setup (the pipeline applies it, as in run and replay);
+  // the HMM one needs the index's whole history and stays a backtest check below.
+  const rf = request.regimeFilter;
+  const rulesFilter = rf && rf.method !== "hmm" ? { filter: rf.filter, source: rf.source } : undefined;
+  const setup = buildTradingSetup(config, { ...request.setup, ...(rulesFilter ? { regimeFilter: rulesFilter } : {}), strategy, symbols, direction: request.direction, barSize: request.barSize });
   // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
   const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
   const params: Record<string, unknown> = {
@@ -225,8 +229,8 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       initialCash: request.initialCash,
       barsPerYear,
       range: { from: tradeFrom, to: feed.timeline.length },
-      ...(request.regimeFilter ? { checks: [regimeCheck(config, request.regimeFilter, series, request.barSize, db)] } : {}),
-      marketRegime: marketRegimeSource(config, request.regimeFilter?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db),
+      ...(rf && rf.method === "hmm" ? { checks: [regimeCheck(config, rf, series, request.barSize, db)] } : {}),
+      marketRegime: marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market"),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);

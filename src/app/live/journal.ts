@@ -41,8 +41,9 @@ export class RunJournal {
   }
 
   /** A decision of the strategy (or a protective exit) on a live bar. */
-  signal(symbol: string, kind: string, value: Record<string, unknown>): void {
-    this.#safely("signal", () => insertSignal(this.#o.db, { runId: this.#o.runId, time: this.#o.now(), strategy: this.#o.strategy, symbol, kind, value }));
+  /** `strategy`: the one of several strategies that decided (default: the run's strategy). */
+  signal(symbol: string, kind: string, value: Record<string, unknown>, strategy: string = this.#o.strategy): void {
+    this.#safely("signal", () => insertSignal(this.#o.db, { runId: this.#o.runId, time: this.#o.now(), strategy, symbol, kind, value }));
   }
 
   /** Writes the step still waiting for its interval (at shutdown). */

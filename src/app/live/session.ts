@@ -46,7 +46,7 @@ import type { RecordedSetup } from "../../backtest/replay/setup.ts";
 import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
 import { insertAlert } from "../../adapters/sqlite/alerts-repo.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
-import { combineStrategies } from "../../strategy/combine.ts";
+import { combineStrategies, type StrategyMember } from "../../strategy/combine.ts";
 import { listStrategyPositions } from "../../adapters/sqlite/strategy-positions-repo.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
@@ -177,13 +177,15 @@ export function buildSession(o: SessionOptions): Session {
     ...m,
     held: Object.fromEntries(stored.filter((r) => r.strategy === m.strategy.name && r.qty !== 0).map((r) => [r.symbol, r.qty])),
   }));
-  const seeded = members ? combineStrategies(members) : o.strategy;
+  // Signals are recorded per strategy: each member is tapped on its own, under its own name.
+  const tap = (c: ConfiguredStrategy) => tapSignals(c, { record: (d) => journal.signal(d.symbol, d.kind, d.value, c.name), isHistory });
+  const seeded = members ? combineStrategies(members.map((m) => ({ ...m, strategy: tap(m.strategy) }))) : o.strategy;
   const guarded = guardStrategy(seeded, (f) => {
     const message = `${strategyFailureMessage(f)}\n  no new orders from it for ${f.symbol === "*" ? "any symbol" : f.symbol} in this run; stop-loss and take-profit exits still run`;
     log.error(message);
     insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });
   });
-  const strategy = tapSignals(guarded, { record: (d) => journal.signal(d.symbol, d.kind, d.value), isHistory });
+  const strategy = members ? guarded : tap(guarded);
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
@@ -192,7 +194,7 @@ export function buildSession(o: SessionOptions): Session {
     })
     : undefined;
   // Replay parity (docs/replay.md): the setup, then every input the engine consumes.
-  saveRunSetup(db, o.runId, recordedSetup(o, portfolio));
+  saveRunSetup(db, o.runId, recordedSetup(o, portfolio, members));
   const recorder = new RunRecorder({ write: (first, inputs) => appendRunInputs(db, o.runId, first, inputs), log });
   // Signal -> order latency starts when an intent enters the checks.
   const timing = { name: "timing", check: () => void (checkedAt = performance.now()) };
@@ -303,10 +305,22 @@ export function buildSession(o: SessionOptions): Session {
   };
 }
 
-function recordedSetup(o: SessionOptions, portfolio: Portfolio): RecordedSetup {
+function recordedSetup(o: SessionOptions, portfolio: Portfolio, members: readonly StrategyMember[] | undefined): RecordedSetup {
   const { config, setup } = o;
   return {
-    strategy: { name: o.strategy.name, params: o.strategy.params },
+    strategy: {
+      name: o.strategy.name,
+      params: o.strategy.params,
+      ...(o.strategy.file !== undefined ? { file: o.strategy.file } : {}),
+      ...(members
+        ? {
+            members: members.map((m) => ({
+              name: m.strategy.name, source: m.source ?? m.strategy.name, params: m.strategy.params, symbols: [...m.symbols],
+              ...(m.limits ? { limits: m.limits } : {}), ...(m.held ? { held: m.held } : {}),
+            })),
+          }
+        : {}),
+    },
     symbols: [...o.symbols],
     direction: setup.direction,
     sizing: setup.sizing,

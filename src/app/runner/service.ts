@@ -9,7 +9,6 @@ import {
   serviceKindFor,
   serviceStatus,
   spawnExec,
-  splitShellWords,
   uninstallService,
   type Exec,
   type ServiceKind,
@@ -44,10 +43,10 @@ export interface ServiceRequest {
   readonly action: "install" | "uninstall" | "status";
   readonly print: boolean;
   readonly dryRun: boolean;
-  /** --args: the robotrader command line the service runs. Default "run". */
-  readonly args?: string | undefined;
-  /** --platform launchd|systemd: the service manager to write for (default: this machine's). */
-  readonly platform?: string | undefined;
+  /** The robotrader command line the service runs, as words (e.g. ["run", "--broker", "paper"]). */
+  readonly args: readonly string[];
+  /** The service manager to write for; undefined: this machine's. */
+  readonly platform?: ServiceKind | undefined;
   readonly dataDir: string;
   readonly configFile?: string | undefined;
 }
@@ -68,27 +67,27 @@ export interface ServiceReport {
 const isCompiled = (mainPath: string) => mainPath.startsWith("/$bunfs/") || mainPath.includes("~BUN");
 
 export function serviceKind(request: Pick<ServiceRequest, "platform">, host: Pick<ServiceHost, "platform">): ServiceKind {
-  if (request.platform !== undefined) {
-    if (request.platform === "launchd" || request.platform === "systemd") return request.platform;
-    throw new UserError(`--platform: expected launchd or systemd, got '${request.platform}'`);
-  }
+  if (request.platform !== undefined) return request.platform;
   const kind = serviceKindFor(host.platform);
   if (!kind) throw new UserError(`service: supported on macOS (launchd) and Linux (systemd), not on '${host.platform}'`);
   return kind;
 }
 
+/** The command that starts this program again: the compiled binary itself, or bun and the entry script. */
+export function hostProgram(host: Pick<ServiceHost, "mainPath" | "execPath" | "cwd">): string[] {
+  return isCompiled(host.mainPath) ? [host.execPath] : [host.execPath, path.resolve(host.cwd, host.mainPath)];
+}
+
+/** ROBOTRADER_CONFIG for a job the service manager starts: the config file, absolute. */
+export function configEnvironment(host: Pick<ServiceHost, "cwd" | "env">, configFile: string | undefined): Record<string, string> {
+  const file = configFile ?? host.env.ROBOTRADER_CONFIG;
+  return file ? { ROBOTRADER_CONFIG: path.resolve(host.cwd, file) } : {};
+}
+
 export function buildServiceSpec(request: ServiceRequest, host: ServiceHost): ServiceSpec {
-  let args: string[];
-  try {
-    args = splitShellWords(request.args ?? "run");
-  } catch (error) {
-    throw new UserError(`--args: ${(error as Error).message}`);
-  }
-  if (args.length === 0) throw new UserError(`--args: expected a robotrader command line such as "run --broker paper", got an empty string`);
-  if (args[0] === "service") throw new UserError(`--args: the service must run the trader (e.g. "run --broker paper"), not '${args.join(" ")}'`);
-  const program = isCompiled(host.mainPath) ? [host.execPath] : [host.execPath, path.resolve(host.cwd, host.mainPath)];
+  const args = request.args;
+  const program = hostProgram(host);
   const logDir = path.resolve(host.cwd, request.dataDir, "logs");
-  const configFile = request.configFile ?? host.env.ROBOTRADER_CONFIG;
   return {
     label: SERVICE_LABEL,
     unitName: SERVICE_UNIT,
@@ -97,7 +96,7 @@ export function buildServiceSpec(request: ServiceRequest, host: ServiceHost): Se
     workingDirectory: host.cwd,
     stdoutPath: path.join(logDir, "runner.out.log"),
     stderrPath: path.join(logDir, "runner.err.log"),
-    environment: configFile ? { ROBOTRADER_CONFIG: path.resolve(host.cwd, configFile) } : {},
+    environment: configEnvironment(host, request.configFile),
     restartDelaySeconds: 30,
     stopTimeoutSeconds: 30,
   };

@@ -7,6 +7,7 @@ import { SignalsReader } from "../../adapters/sqlite/page/signals.ts";
 import { readTrades } from "../../adapters/sqlite/page/trades.ts";
 import { PerformanceReader } from "../../adapters/sqlite/page/performance.ts";
 import { RegimeReader } from "../../adapters/sqlite/page/regime.ts";
+import { CandlesReader } from "../../adapters/sqlite/page/candles.ts";
 import type { Topic } from "../../adapters/http/ws-protocol.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { MARKED_TOPICS, readMarkers } from "../../adapters/sqlite/page/markers.ts";
@@ -30,9 +31,10 @@ export interface TopicReaders {
   readonly signals: SignalsReader;
   readonly regime: RegimeReader;
   readonly performance: PerformanceReader;
+  readonly candles: CandlesReader;
 }
 
-export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader(), regime: new RegimeReader(), performance: new PerformanceReader() });
+export const topicReaders = (): TopicReaders => ({ equity: new EquityReader(), signals: new SignalsReader(), regime: new RegimeReader(), performance: new PerformanceReader(), candles: new CandlesReader() });
 
 export interface TopicContext {
   readonly path: string;
@@ -88,5 +90,7 @@ function topicData(db: Db, topic: Topic, status: Status, context: TopicContext):
       return context.readers.regime.read(db, context.now);
     case "performance":
       return context.readers.performance.read(db, context.now);
+    case "candles":
+      return context.readers.candles.read(db);
   }
 }

@@ -6,6 +6,7 @@ import type { RiskLimits } from "../../core/risk/index.ts";
 import { validateSizing, type Sizing } from "../../core/sizing.ts";
 import { NO_EXITS, type ExitRules, type TradingSetup } from "../../engine/trading-setup.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
+import { parseRegimeFilter } from "../../regime/regime-filter.ts";
 import type { ConfiguredStrategy, Direction } from "../../strategy/types.ts";
 
 /** Risk limits a flag may override (the `[risk]` keys of the same name). */
@@ -28,6 +29,8 @@ export interface SetupOverrides {
   readonly risk?: RiskOverrides;
   readonly commission?: CommissionModelName | undefined;
   readonly slippageBps?: number | undefined;
+  /** `--regime-filter` (rules regimes; docs/regime.md). */
+  readonly regimeFilter?: { readonly filter: string; readonly source: "market" | "symbol" } | undefined;
 }
 
 /**
@@ -81,7 +84,14 @@ export function buildTradingSetup(config: AppConfig, o: SetupOverrides): Trading
     exits,
     validation: o.noValidate ? null : { outlierSigma: config.data.outlierSigma, outlierMinMovePct: config.data.outlierMinMovePct, maxAgeMs: config.data.maxAgeMs },
     costs: { commission, slippageBps },
+    ...(o.regimeFilter ? { regimeFilter: checkedRegimeFilter(o.regimeFilter) } : {}),
   };
+}
+
+function checkedRegimeFilter(f: { readonly filter: string; readonly source: "market" | "symbol" }): { filter: string; source: "market" | "symbol" } {
+  const parsed = parseRegimeFilter(f.filter);
+  if (!parsed.ok) throw new UserError(`--regime-filter: ${parsed.error}`);
+  return { filter: parsed.filter.text, source: f.source };
 }
 
 /** The setup with its one entry trading `symbols` (the simulator may serve fewer than asked). */

@@ -13,7 +13,7 @@ describe("scheduled retraining", () => {
   test("systemd: a oneshot train --promote-if-better and its timer, enabled; unschedule removes them", async () => {
     const ran: string[] = [];
     const exec = (argv: readonly string[]) => (ran.push(argv.join(" ")), { code: 0, stdout: "", stderr: "" });
-    const r = await scheduleRetrain({ action: "schedule", every: "6h", args: "train --symbols SPX --label fwd-ret:5", dryRun: false, dataDir: "data" }, host("linux"), exec);
+    const r = await scheduleRetrain({ action: "schedule", everySeconds: 6 * 3600, args: ["train", "--symbols", "SPX", "--label", "fwd-ret:5"], dryRun: false, dataDir: "data" }, host("linux"), exec);
     expect(r.programArguments).toEqual(["/opt/robotrader", "train", "--symbols", "SPX", "--label", "fwd-ret:5", "--promote-if-better", "--quiet"]);
     const service = readFileSync(path.join(home, ".config/systemd/user/robotrader-retrain.service"), "utf8");
     expect(service).toContain("Type=oneshot");
@@ -26,17 +26,11 @@ describe("scheduled retraining", () => {
   });
 
   test("launchd: one agent with StartInterval; a dry run writes nothing", async () => {
-    const r = await scheduleRetrain({ action: "schedule", every: "1d", dryRun: true, dataDir: "data" }, host("darwin"), () => {
+    const r = await scheduleRetrain({ action: "schedule", everySeconds: 86_400, dryRun: true, dataDir: "data" }, host("darwin"), () => {
       throw new Error("a dry run runs nothing");
     });
     expect(r.files.length).toBe(1);
     expect(r.files[0]!.text).toContain("<key>StartInterval</key>\n    <integer>86400</integer>");
     expect(existsSync(r.files[0]!.path)).toBe(false);
-  });
-
-  test("a bad period or a command other than train is refused", async () => {
-    const req = { action: "schedule", dryRun: true, dataDir: "data" } as const;
-    await expect(scheduleRetrain({ ...req, every: "5m" }, host("linux"))).rejects.toThrow("--every must be a duration like 6h, 1d or 7d (at least 10m), got '5m'");
-    await expect(scheduleRetrain({ ...req, args: "run --live" }, host("linux"))).rejects.toThrow("--args: the schedule runs a train command line");
   });
 });

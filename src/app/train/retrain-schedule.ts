@@ -1,17 +1,17 @@
 import { chmod, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { retrainFiles, retrainInstallCommands, retrainRemoveCommands, type RetrainFile } from "../../adapters/service/retrain-timer.ts";
-import { spawnExec, splitShellWords, type Exec, type ServiceCommand } from "../../adapters/service/index.ts";
+import { spawnExec, type Exec, type ServiceCommand, type ServiceKind } from "../../adapters/service/index.ts";
 import { UserError } from "../../core/errors.ts";
-import { serviceKind, type ServiceHost } from "../runner/service.ts";
+import { configEnvironment, hostProgram, serviceKind, type ServiceHost } from "../runner/service.ts";
 
 export interface ScheduleRequest {
   readonly action: "schedule" | "unschedule";
-  /** --every: 6h, 1d, 7d (at least 10m). */
-  readonly every?: string | undefined;
-  /** --args: the train command line (default "train --promote-if-better"). */
-  readonly args?: string | undefined;
-  readonly platform?: string | undefined;
+  /** How often, in seconds (the CLI's --every). */
+  readonly everySeconds?: number | undefined;
+  /** The train command line as words, starting with "train" (the CLI's --args). */
+  readonly args?: readonly string[] | undefined;
+  readonly platform?: ServiceKind | undefined;
   readonly dryRun: boolean;
   readonly dataDir: string;
   readonly configFile?: string | undefined;
@@ -27,16 +27,6 @@ export interface ScheduleReport {
   readonly steps: readonly { readonly command: string; readonly code?: number }[];
 }
 
-const UNITS: Record<string, number> = { m: 60, h: 3600, d: 86_400 };
-
-export function parseEvery(text: string): number {
-  const m = /^(\d+)([mhd])$/.exec(text.trim());
-  const seconds = m ? Number(m[1]) * UNITS[m[2]!]! : NaN;
-  if (!(seconds >= 600)) throw new UserError(`--every must be a duration like 6h, 1d or 7d (at least 10m), got '${text}'`);
-  return seconds;
-}
-
-const isCompiled = (mainPath: string) => mainPath.startsWith("/$bunfs/") || mainPath.includes("~BUN");
 const shown = (argv: readonly string[]) => argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(" ");
 
 function run(commands: readonly ServiceCommand[], dryRun: boolean, exec: Exec): ScheduleReport["steps"] {
@@ -62,19 +52,12 @@ export async function scheduleRetrain(req: ScheduleRequest, host: ServiceHost, e
     if (!req.dryRun) for (const f of files) await rm(f.path, { force: true });
     return { action: req.action, kind, dryRun: req.dryRun, files, steps: [...steps, ...(kind === "systemd" ? run([{ argv: ["systemctl", "--user", "daemon-reload"], mayFail: true }], req.dryRun, exec) : [])] };
   }
-  const everySeconds = parseEvery(req.every ?? "1d");
-  let args: string[];
-  try {
-    args = splitShellWords(req.args ?? "train --promote-if-better");
-  } catch (error) {
-    throw new UserError(`--args: ${(error as Error).message}`);
-  }
-  if (args[0] !== "train") throw new UserError(`--args: the schedule runs a train command line (e.g. "train --symbols SPX --label fwd-ret:5"), got '${args.join(" ")}'`);
+  const everySeconds = req.everySeconds ?? 86_400;
+  const args = [...(req.args ?? ["train", "--promote-if-better"])];
   if (!args.includes("--promote-if-better")) args.push("--promote-if-better");
   if (!args.includes("--quiet") && !args.includes("-q")) args.push("--quiet");
-  const program = isCompiled(host.mainPath) ? [host.execPath] : [host.execPath, path.resolve(host.cwd, host.mainPath)];
+  const program = hostProgram(host);
   const logDir = path.resolve(host.cwd, req.dataDir, "logs");
-  const configFile = req.configFile ?? host.env["ROBOTRADER_CONFIG"];
   const files = retrainFiles(
     kind,
     {
@@ -83,7 +66,7 @@ export async function scheduleRetrain(req: ScheduleRequest, host: ServiceHost, e
       everySeconds,
       stdoutPath: path.join(logDir, "retrain.out.log"),
       stderrPath: path.join(logDir, "retrain.err.log"),
-      environment: configFile ? { ROBOTRADER_CONFIG: path.resolve(host.cwd, configFile) } : {},
+      environment: configEnvironment(host, req.configFile),
     },
     host.home,
   );

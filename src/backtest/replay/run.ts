@@ -1,10 +1,10 @@
-import type { Bar } from "../../core/bar.ts";
+import type { Bar, BarSize } from "../../core/bar.ts";
 import type { Refusal } from "../../core/events.ts";
 import { money } from "../../core/money.ts";
 import type { OrderIntent } from "../../core/order.ts";
 import { Portfolio } from "../../core/portfolio.ts";
-import { Engine } from "../../engine/engine.ts";
-import { ExitWatch } from "../../engine/exit-watch.ts";
+import { buildPipeline } from "../../engine/pipeline.ts";
+import { NO_EXITS, type TradingSetup } from "../../engine/trading-setup.ts";
 import type { PreTradeCheck, Store } from "../../engine/ports.ts";
 import type { RunInput } from "../../engine/run-inputs.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
@@ -113,14 +113,16 @@ export function replayRun(o: ReplayOptions): ReplayResult {
     recordFill() {},
     recordRefusal() {},
   };
-  const slotOf = new Map(setup.symbols.map((s, i) => [s, i]));
-  const exits = new ExitWatch({ rules: { trailingStopPct: 0, ...setup.exits }, books: portfolio, symbols: setup.symbols });
-  const engine = new Engine({
-    strategy: o.strategy, symbols: setup.symbols, broker, portfolio, sizing: setup.sizing, direction: setup.direction, checks: [recordedCheck], store,
-    onFill: (fill) => {
-      const slot = slotOf.get(fill.symbol);
-      if (slot !== undefined) exits.touched(slot);
-    },
+  // The run's own pipeline (engine/pipeline.ts), as `run` and `backtest` build it, less the
+  // parts whose answers are recorded: no validator (the bars are those that passed it) and no
+  // risk gate (its refusals are inputs, given in place by the recorded check).
+  let history = false;
+  // A strategy's own checks (the limits of several strategies) answered in the run too: recorded.
+  const { checks: _recorded, ...strategy } = o.strategy;
+  const { engine, sink } = buildPipeline({
+    setup: replaySetup(setup), strategy, symbols: setup.symbols, broker, portfolio, store,
+    now: () => 0, killSwitch: { read: () => ({ on: false }), trip: () => {} },
+    isHistory: () => history, isWarmUp: () => false, checksBefore: [recordedCheck],
   });
   let bars = 0;
   while (divergence === null && cursor.i < inputs.length) {
@@ -128,8 +130,8 @@ export function replayRun(o: ReplayOptions): ReplayResult {
     if (next.kind === "bar") {
       cursor.i++;
       bars++;
-      engine.bar(next.slot, next.bar);
-      if (!next.history) protect(engine, next.slot, next.bar, exits);
+      history = next.history;
+      sink.bar(next.slot, next.bar);
       broker.nested(); // events of a broker call the replay did not make (it diverges soon after)
     } else if (next.kind === "event") {
       cursor.i++;
@@ -144,12 +146,17 @@ export function replayRun(o: ReplayOptions): ReplayResult {
   return { orders, sent: orders - refused, refused, identical, bars, firstDivergence: divergence };
 }
 
-/** As the pipeline's sink (engine/pipeline-sink.ts): a protective exit for the symbol, unless one is working. */
-function protect(engine: Engine, slot: number, bar: Bar, exits: ExitWatch): void {
-  const exit = exits.check(slot, bar.close);
-  if (exit === undefined) return;
-  for (const x of engine.openOrdersAt(slot)) if (x.side === exit.request.side) return;
-  engine.submitFrom(slot, exit.request, bar.time);
+/**
+ * The TradingSetup the replay trades with: the run's own (strategy entries, costs) where it
+ * was recorded, with the recorded direction, sizing and exits (a what-if changes these),
+ * without the validator and the risk gate (their answers are in the recording).
+ */
+function replaySetup(setup: RecordedSetup): TradingSetup {
+  const base: TradingSetup = setup.setup ?? {
+    strategies: [], barSize: setup.barSize as BarSize, direction: setup.direction, sizing: setup.sizing, risk: null,
+    exits: NO_EXITS, validation: null, costs: { commission: "ib-fixed", slippageBps: 0 },
+  };
+  return { ...base, direction: setup.direction, sizing: setup.sizing, exits: { ...NO_EXITS, ...setup.exits }, risk: null, validation: null };
 }
 
 /** The run's opening books: its cash, and the positions it started with booked at their cost. */

@@ -7,8 +7,28 @@ import type { Direction } from "../../strategy/types.ts";
  * same engine again. The books are the run's opening cash and positions (a paper account
  * carries on from earlier runs).
  */
+/** One of several strategies of a recorded run. */
+export interface RecordedMember {
+  /** Its name in orders (the id). */
+  readonly name: string;
+  /** A built-in's name or a strategy file's path. */
+  readonly source: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly symbols: readonly string[];
+  readonly limits?: { readonly maxPositionValue?: number | undefined; readonly maxOpenPositions?: number | undefined };
+  /** What it held when the run started. */
+  readonly held?: Readonly<Record<string, number>>;
+}
+
 export interface RecordedSetup {
-  readonly strategy: { readonly name: string; readonly params: Readonly<Record<string, unknown>> };
+  readonly strategy: {
+    readonly name: string;
+    readonly params: Readonly<Record<string, unknown>>;
+    /** A strategy file's path (absent for a built-in). */
+    readonly file?: string;
+    /** Several strategies in the account, each as the run built it (absent for one). */
+    readonly members?: readonly RecordedMember[];
+  };
   readonly symbols: readonly string[];
   readonly direction: Direction;
   readonly sizing: Sizing;

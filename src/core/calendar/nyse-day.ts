@@ -50,7 +50,22 @@ function tablesFor(year: number): YearTables {
   return hit;
 }
 
+// Memos by date (pure functions of it): a backtest asks for the same few days on every bar.
+const MEMO_LIMIT = 4096;
+const dayMemo = new Map<IsoDate, NyseDay>();
+const scheduleMemo = new Map<IsoDate, DaySchedule | undefined>();
+
+function remember<T>(memo: Map<IsoDate, T>, date: IsoDate, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(date, value);
+  return value;
+}
+
 export function nyseDay(date: IsoDate): NyseDay {
+  return dayMemo.get(date) ?? remember(dayMemo, date, computeNyseDay(date));
+}
+
+function computeNyseDay(date: IsoDate): NyseDay {
   const civil = requireIsoDate(date);
   const weekday = weekdayOf(civil);
   const isWeekend = weekday === 0 || weekday === 6;
@@ -65,6 +80,10 @@ export function nyseDay(date: IsoDate): NyseDay {
 
 /** Session boundaries for a trading day, or undefined when the exchange is closed all day. */
 export function daySchedule(date: IsoDate): DaySchedule | undefined {
+  return scheduleMemo.has(date) ? scheduleMemo.get(date) : remember(scheduleMemo, date, computeDaySchedule(date));
+}
+
+function computeDaySchedule(date: IsoDate): DaySchedule | undefined {
   const day = nyseDay(date);
   if (!day.isTradingDay) return undefined;
   return {

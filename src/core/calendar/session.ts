@@ -57,5 +57,6 @@ export function sessionAt(epochMs: number): SessionInfo {
 
 /** Whether orders may be sent at `epochMs` when only `allowed` sessions are permitted. */
 export function isSessionAllowed(epochMs: number, allowed: readonly MarketSession[]): boolean {
-  return allowed.includes(sessionAt(epochMs).session);
+  // sessionAt's session without its next open/close (a risk check asks this on every bar).
+  return allowed.includes(sessionOf(epochMs, daySchedule(toNewYork(epochMs).date)));
 }

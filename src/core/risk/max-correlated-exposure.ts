@@ -1,5 +1,5 @@
 import { money } from "../money.ts";
-import { isReducing, qtyAfter, referencePrice, showMoney, valueOf } from "./context.ts";
+import { isReducing, projectedQty, qtyAfter, referencePrice, showMoney, valueOf } from "./context.ts";
 import { ACCEPTED, refuse } from "./decision.ts";
 import type { RiskRule } from "./rule.ts";
 
@@ -11,7 +11,7 @@ export interface CorrelatedExposureLimit {
 }
 
 /**
- * The order's symbol and every held symbol whose rolling correlation with it exceeds the
+ * The order's symbol and every held (or ordered) symbol whose rolling correlation with it exceeds the
  * threshold form one group; the group's total value after the order (absolute, at last
  * prices) may be at most `pct` percent of equity. A correlation that is not known yet (the
  * window is filling, or the caller keeps none) puts no symbol in the group: the rule then
@@ -32,16 +32,20 @@ export function maxCorrelatedExposure(limit: CorrelatedExposureLimit): RiskRule 
       }
       let total = valueOf(qtyAfter(request, ctx), price);
       const group: string[] = [];
-      for (const p of ctx.positions) {
-        if (p.symbol === request.symbol || p.qty === 0) continue;
-        const rho = ctx.correlation?.(request.symbol, p.symbol) ?? NaN;
+      // Holdings and working orders alike: two entries sent in the same step count together.
+      const others = new Set([...ctx.positions.map((p) => p.symbol), ...ctx.workingOrders.map((o) => o.symbol)]);
+      others.delete(request.symbol);
+      for (const symbol of others) {
+        const qty = projectedQty(symbol, ctx);
+        if (qty === 0) continue;
+        const rho = ctx.correlation?.(request.symbol, symbol) ?? NaN;
         if (!(rho > threshold)) continue;
-        const last = ctx.prices.get(p.symbol);
+        const last = ctx.prices.get(symbol);
         if (last === undefined) {
-          return refuse("max-correlated-exposure", request, { limit: pct, actual: "unknown", message: `${p.symbol} is correlated with ${request.symbol} (${rho.toFixed(2)}) but has no known price` });
+          return refuse("max-correlated-exposure", request, { limit: pct, actual: "unknown", message: `${symbol} is correlated with ${request.symbol} (${rho.toFixed(2)}) but has no known price` });
         }
-        group.push(p.symbol);
-        total = total.plus(valueOf(p.qty, last));
+        group.push(symbol);
+        total = total.plus(valueOf(qty, last));
       }
       if (total.times(100).lte(ctx.equity.times(pct))) return ACCEPTED;
       const actual = Number(total.times(100).div(ctx.equity).round(2).toString());

@@ -18,7 +18,8 @@ describe("momentum-rotation", () => {
     // Day 3: buy floor(100000 x 0.9 / 10.3) = 8737 A (10% cash buffer), filled day 4 at 10.4 (cash left 9135.20).
     // Day 31 (February): A +0.78%, B +5%: sell A, filled day 32 at 13 (cash 122716.20).
     // Day 32: buy floor(122716.20 x 0.9 / 11) = 10040 B, filled day 33 at 11.5.
-    const trades = tradesOfUniverse(configureStrategy("momentum-rotation", { lookback: 2, top: 1, cashBuffer: 10 }), universe);
+    // Sizing: up to a million shares per entry, so the equal-weight budget decides.
+    const trades = tradesOfUniverse(configureStrategy("momentum-rotation", { lookback: 2, top: 1, cashBuffer: 10 }), universe, "long-only", 1_000_000);
     expect(trades).toEqual(["A long 8737 b4@10.4 -> b32@13", "B long 10040 b33@11.5 -> open"]);
   });
 

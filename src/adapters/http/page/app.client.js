@@ -5,9 +5,10 @@ import { byId, setText } from "./dom.client.js";
 import * as f from "./format.client.js";
 import { renderMetrics } from "./metrics.client.js";
 import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } from "./panels.client.js";
+import { renderPrices, resizePrices } from "./prices.client.js";
 import { renderPerformance, renderRegime } from "./regime.client.js";
 import { connectSocket } from "./socket.client.js";
-import { addCloseButtons, renderControl, setupControl } from "./control.client.js";
+import { renderCloseButtons, renderControl, setupControl } from "./control.client.js";
 import { renderStatus } from "./status.client.js";
 import { renderOrders, renderPositions, renderStrategies, renderTrades } from "./tables.client.js";
 
@@ -28,7 +29,7 @@ const RENDER = {
   },
   positions: (d) => {
     renderPositions(d, now(), known("status"));
-    addCloseButtons(known("status"));
+    renderCloseButtons(known("status"), d);
   },
   orders: (d) => renderOrders(d, now()),
   trades: (d) => renderTrades(d, now()),
@@ -39,6 +40,7 @@ const RENDER = {
   runs: (d) => renderRuns(d, now()),
   regime: (d) => renderRegime(d),
   performance: (d) => renderPerformance(d),
+  candles: (d) => renderPrices(d),
 };
 
 // Rendered again when another topic they read changes.
@@ -90,5 +92,5 @@ setupControl();
 connectSocket({ onMessage, onState: onSocketState });
 tick();
 setInterval(tick, 1000);
-window.addEventListener("resize", () => { render("equity"); render("metrics"); });
+window.addEventListener("resize", () => { render("equity"); render("metrics"); resizePrices(); });
 byId("socket").addEventListener("click", () => location.reload());

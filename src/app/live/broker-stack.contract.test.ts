@@ -10,7 +10,7 @@ import { recordingBroker, RunRecorder } from "./recorder.ts";
 
 const quiet = createLogger({ quiet: true, format: "json", stream: { write: () => true } as unknown as NodeJS.WritableStream });
 
-/** `run --broker paper`'s broker, optionally wrapped as the session wraps it; bars go in by onBar, as the engine hands them. */
+/** `run --broker paper`'s broker wrapped as the session wraps it (the bare PaperBroker: backtest/paper-broker.contract.test.ts); bars go in by onBar, as the engine hands them. */
 function paperHarness(wrap: (paper: PaperBroker) => Broker) {
   const paper = new PaperBroker({ commission: ibFixed, funds: new Portfolio(money(1_000_000)) });
   const broker = wrap(paper);
@@ -24,8 +24,6 @@ function paperHarness(wrap: (paper: PaperBroker) => Broker) {
     close: () => {},
   };
 }
-
-brokerContract("PaperBroker", () => paperHarness((paper) => paper));
 
 brokerContract("PaperBroker, metered and recorded as run wires it", () => {
   let recorder: RunRecorder | undefined;

@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { runBacktestShard, type BacktestRequest } from "../app/backtest/run-backtest.ts";
+import { writeFileAtomically } from "../app/data/export.ts";
+import { mergeShards, parseShard, type ShardPartial } from "../backtest/walk-forward/shard.ts";
+import type { Stats } from "../backtest/stats/stats.ts";
+import type { AppConfig } from "../config/schema.ts";
+import { UserError } from "../core/errors.ts";
+import type { Logger } from "../log/logger.ts";
+
+/** The backtest command's sharding flags (docs/performance.md). */
+export const SHARD_ARGS = {
+  shard: { type: "string", description: "Walk-forward: run only part I of N (from 0) of the in-sample backtests and write them for robotrader merge, e.g. --shard $JOB_COMPLETION_INDEX/8" },
+  "shard-out": { type: "string", description: "File for --shard's partial result (default shard-I-of-N.json)" },
+  "merge-shards": { type: "string", description: "Shard files to take the in-sample results from (what robotrader merge passes)" },
+} as const;
+
+const SHARD_FLAGS = new Set(["--shard", "--shard-out", "--merge-shards"]);
+
+/** The command's words without the sharding flags: what every part of one run shares. */
+export function commandWithoutShardFlags(rawArgs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const w = rawArgs[i]!;
+    const name = w.split("=")[0]!;
+    if (SHARD_FLAGS.has(name)) {
+      if (!w.includes("=")) i++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** Runs this part of a walk-forward and writes its partial result; returns what was written. */
+export async function writeShard(config: AppConfig, request: BacktestRequest, shardText: string, out: string | undefined, rawArgs: readonly string[], log: Logger) {
+  const shard = parseShard(shardText);
+  if (typeof shard === "string") throw new UserError(shard);
+  const result = await runBacktestShard(config, request, shard, log);
+  const file = out ?? `shard-${shard.index}-of-${shard.count}.json`;
+  const partial: ShardPartial = { kind: "robotrader-walk-forward-shard", version: 1, shard, jobs: result.jobs, command: ["backtest", ...commandWithoutShardFlags(rawArgs)], results: result.results };
+  await writeFileAtomically(file, JSON.stringify(partial) + "\n");
+  return { shard: `${shard.index}/${shard.count}`, jobs: result.jobs, ran: result.results.length, file };
+}
+
+/** Shard files -> the merged in-sample statistics, checked (UserError naming what is wrong). */
+export async function readShards(files: readonly string[]): Promise<{ command: readonly string[]; stats: Stats[] }> {
+  const parts: ShardPartial[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      throw new UserError(`Cannot read shard file ${file}: ${(error as Error).message}`);
+    }
+    try {
+      parts.push(JSON.parse(text) as ShardPartial);
+    } catch {
+      throw new UserError(`${file} is not a shard file (not JSON)`);
+    }
+  }
+  const merged = mergeShards(parts);
+  if (typeof merged === "string") throw new UserError(`Cannot merge ${files.join(", ")}: ${merged}`);
+  return merged;
+}

@@ -1,0 +1,39 @@
+import { defineCommand, runCommand } from "citty";
+import { UserError } from "../core/errors.ts";
+import { commonArgs } from "./_args.ts";
+import { readShards } from "./backtest-shard.ts";
+
+export default defineCommand({
+  meta: { name: "merge", description: "Combine the shard files of a sharded walk-forward backtest (--shard I/N) into the result of the whole run" },
+  args: {
+    ...commonArgs,
+    files: { type: "positional", description: "Shard files (every part of one run)", valueHint: "FILE...", required: true },
+    equity: { type: "boolean", description: "With --json: also print the equity at every bar" },
+    report: { type: "string", description: "Write a self-contained HTML report to this file" },
+    save: { type: "boolean", description: "Save the run to the store (--no-save to skip)", default: true },
+    "data-dir": { type: "string", description: "Data directory (store) to read bars from and save to" },
+  },
+  async run({ args, rawArgs }) {
+    const files = rawArgs.filter((w, i) => !w.startsWith("-") && !isFlagValue(rawArgs, i));
+    if (files.length === 0) throw new UserError("robotrader merge needs the shard files, e.g. robotrader merge shard-*.json");
+    // Checked here first, so a missing part is said before any data is loaded.
+    const { command } = await readShards(files);
+    if (command[0] !== "backtest") throw new UserError(`the shards were made by '${command.join(" ")}', not a backtest`);
+    const extra = [
+      ...(args.json ? ["--json"] : []),
+      ...(args.quiet ? ["--quiet"] : []),
+      ...(args.equity ? ["--equity"] : []),
+      ...(args.report !== undefined ? ["--report", args.report] : []),
+      ...(args.save === false ? ["--no-save"] : []),
+      ...(args["data-dir"] !== undefined ? ["--data-dir", args["data-dir"]] : []),
+    ];
+    const backtest = (await import("./backtest.ts")).default;
+    await runCommand(backtest, { rawArgs: [...command.slice(1), ...extra, "--merge-shards", files.join(",")] });
+  },
+});
+
+const VALUED = new Set(["--report", "--data-dir", "--config", "--log-format", "--log-level"]);
+
+function isFlagValue(words: readonly string[], i: number): boolean {
+  return i > 0 && VALUED.has(words[i - 1]!);
+}
