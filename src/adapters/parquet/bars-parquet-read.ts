@@ -64,18 +64,21 @@ export async function readBarsParquet(file: string, options: { readonly barSize:
     const problems: CsvProblem[] = [];
     const daily = options.barSize === "1d";
     const timeOptions = { daily, timeZone: options.timeZone ?? "UTC" };
-    await parquetRead({
-      file: buffer,
-      metadata,
-      columns: [...byName.keys()],
-      parsers: PARSERS,
-      onChunk: ({ columnName, columnData, rowStart }) => {
-        const field = byName.get(columnName)!;
-        // A whole column in one Float64Array (one row group, as barsParquetBytes writes): adopt it.
-        if (rowStart === 0 && columnData.length === n && columnData instanceof Float64Array) cols[field] = columnData;
-        else copyColumn(field, columnData, cols[field], rowStart, timeOptions, problems);
-      },
-    });
+    // One column at a time: only one column's compressed and decoded pages exist at once.
+    for (const name of byName.keys()) {
+      await parquetRead({
+        file: buffer,
+        metadata,
+        columns: [name],
+        parsers: PARSERS,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          const field = byName.get(columnName)!;
+          // A whole column in one Float64Array (one row group, as barsParquetBytes writes): adopt it.
+          if (rowStart === 0 && columnData.length === n && columnData instanceof Float64Array) cols[field] = columnData;
+          else copyColumn(field, columnData, cols[field], rowStart, timeOptions, problems);
+        },
+      });
+    }
     checkRows(cols, daily, problems);
     const rows = Uint32Array.from({ length: n }, (_, i) => i + 1);
     const good = problems.length === 0;
