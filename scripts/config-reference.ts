@@ -137,6 +137,7 @@ max_daily_trades_per_symbol = 4
 duplicate_window_minutes = 5   # same symbol and side again within this window is refused
 stop_loss_pct = 5
 take_profit_pct = 10
+trailing_stop_pct = 0          # close once the close falls this % below its best since entry; 0 = off
 daily_loss_limit = 1000        # USD; trips the kill switch
 kill_switch_allows_reducing = true   # with the kill switch on, orders that only reduce a position (stop-loss exits) still go out
 
@@ -156,6 +157,8 @@ sessions = ["regular"]         # NYSE sessions in which orders may be sent
 cancel_on_shutdown = false
 qty = 0                        # whole shares per entry; 0 = size by cash_per_trade
 cash_per_trade = 5000
+commission = "ib-fixed"        # paper fills and backtests: ib-fixed | ib-tiered | none
+slippage_bps = 0               # paper fills and backtests: adverse slippage on market and stop fills
 reconcile_interval_s = 60      # --broker ibkr: reconcile with IB this often (0 = start, reconnects, anomalies only)
 ack_timeout_s = 10             # --broker ibkr: an answer overdue this long triggers a reconciliation; shutdown waits this long
 
