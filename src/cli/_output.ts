@@ -1,28 +1,12 @@
-import { writeSync } from "node:fs";
-
 // stdout is for results (text or --json); logs go to stderr through the logger.
-// Writes are chained so that main.ts can wait for every byte to reach a pipe before it exits
-// (process.stdout.write would be cut at 64 KiB by process.exit). Each is written with writeSync
-// from where the last partial write stopped: on a non-blocking pipe whose reader is slower,
-// Bun.write(Bun.stdout) wrote the first 64 KiB and then the whole text again.
+// Writes are chained, each resolving when the stream has taken all of it, so that main.ts can wait
+// for every byte to reach a pipe before it exits (process.exit would cut a pending write at 64
+// KiB). Not Bun.write(Bun.stdout): on a pipe whose reader is slow it wrote the first 64 KiB and
+// then the whole text again (Bun 1.4.5).
 let pending: Promise<unknown> = Promise.resolve();
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
-function writeAll(text: string): void {
-  const bytes = Buffer.from(text);
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(1, bytes, offset);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
-      Atomics.wait(pause, 0, 0, 2); // the reader is behind: let it catch up
-    }
-  }
-}
 
 function write(text: string): void {
-  pending = pending.then(() => writeAll(text));
+  pending = pending.then(() => new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve()))));
 }
 
 export function printJson(value: unknown): void {
