@@ -1,4 +1,4 @@
-import { formatBarTime, parseBarTime, timeZoneFormat, TIME_FORMS } from "../adapters/csv/index.ts";
+import { formatBarTime, LAST_YEAR, parseBarTime, timeZoneFormat, TIME_FORMS } from "../adapters/csv/index.ts";
 import { BAR_SIZES, isBarSize, type BarSize } from "../core/bar.ts";
 import { UserError } from "../core/errors.ts";
 
@@ -33,7 +33,11 @@ export function timeZoneArg(value: string | undefined, flag = "--tz"): string {
 export function dateArg(flag: string, value: string, end: boolean): number {
   const dateOnly = DATE_ONLY.test(value.trim());
   const parsed = parseBarTime(value, { daily: dateOnly, timeZone: "UTC" });
-  if (!parsed.ok) throw new UserError(`${flag} must be a date or time like ${TIME_FORMS}, got '${value}'`);
+  if (!parsed.ok) {
+    // A real date past LAST_YEAR is refused as such, not as "not a date".
+    const late = parsed.message.includes(`in or before ${LAST_YEAR}`);
+    throw new UserError(late ? `${flag} ${parsed.message}` : `${flag} must be a date or time like ${TIME_FORMS}, got '${value}'`);
+  }
   return dateOnly && end ? parsed.time + DAY_MS - 1 : parsed.time;
 }
 
