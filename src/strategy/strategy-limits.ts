@@ -32,6 +32,16 @@ export class StrategyBooks {
     else own.set(symbol, next);
   }
 
+  /** Who holds `symbol`, in the order they first traded: each strategy's signed shares. */
+  holders(symbol: string): { strategy: string; qty: number }[] {
+    const out: { strategy: string; qty: number }[] = [];
+    for (const [strategy, own] of this.#held) {
+      const qty = own.get(symbol);
+      if (qty !== undefined) out.push({ strategy, qty });
+    }
+    return out;
+  }
+
   openCount(strategy: string): number {
     return this.#held.get(strategy)?.size ?? 0;
   }
