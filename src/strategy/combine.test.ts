@@ -64,8 +64,30 @@ describe("several strategies in one account", () => {
     const reasons = result.refusals.map((r) => r.reason);
     // buy-and-hold asks again on every bar; each ask is refused at that bar's close.
     expect(reasons[0]).toBe("strategy capped's A position would be worth 100.00 USD, its limit is 50.00");
-    expect(reasons.filter((r) => r?.startsWith("strategy stagger"))).toEqual(["strategy stagger already holds 1 symbols, its limit is 1"]);
+    expect(reasons.filter((r) => r?.startsWith("strategy stagger"))).toEqual(["strategy stagger already holds or is entering 1 symbols, its limit is 1"]);
     expect(reasons.every((r) => r?.startsWith("strategy capped's A position would be worth") || r?.startsWith("strategy stagger"))).toBe(true);
+  });
+
+  test("max open positions counts entries still working: two entries sent on one bar count against each other", () => {
+    // Buys every symbol it trades on its first bar: A and B are sent on the same bar, neither filled yet.
+    const eager: ConfiguredStrategy = {
+      name: "eager",
+      params: {},
+      create: () => {
+        let first = true;
+        return {
+          onBar(ctx) {
+            if (first) ctx.submit({ symbol: ctx.symbol, side: "buy", qty: 10, type: "market", tif: "day" });
+            first = false;
+          },
+        };
+      },
+    };
+    const combined = combineStrategies([{ strategy: eager, symbols: ["A", "B"], limits: { maxOpenPositions: 1 } }]);
+    const feed = new HistoricalFeed([seriesFromBars("A", dailyBars(CLOSES)), seriesFromBars("B", dailyBars(CLOSES))]);
+    const result = runBacktest({ feed, strategy: combined, sizing: { kind: "qty", qty: 10 }, commission: noCommission });
+    expect(result.fills.map((f) => `${strategyOfKey(f.orderKey)} ${f.symbol}`)).toEqual(["eager A"]);
+    expect(result.refusals.map((r) => `${r.symbol} ${r.reason}`)).toEqual(["B strategy eager already holds or is entering 1 symbols, its limit is 1"]);
   });
 
   test("a protective exit closes each holder's own shares under its name, so the strategies' positions add up to the account's", () => {
