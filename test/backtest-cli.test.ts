@@ -50,6 +50,13 @@ describe("robotrader backtest", () => {
     expect(Math.round(t.pnl * 100) / 100).toBe(t.pnl);
     expect(out.trades.slice(0, -1).every((x) => x.exitTime !== null)).toBe(true);
     expect(out.runId).toBeNumber();
+    // The pipeline run's way: what was applied, and every exit and refusal with its reason.
+    const risk = out as unknown as { risk: { applied: boolean }; exits: { reason: string; key: string | null }[]; refusals: unknown[]; setup: { costs: unknown } };
+    expect(risk.risk.applied).toBe(true);
+    expect(risk.setup.costs).toEqual({ commission: "ib-tiered", slippageBps: 5 });
+    expect(risk.exits.length).toBeGreaterThan(0);
+    expect(risk.exits.every((e) => ["stop-loss", "take-profit", "trailing-stop"].includes(e.reason))).toBe(true);
+    expect(Array.isArray(risk.refusals)).toBe(true);
     const db = openDatabase(path.join(dir, "robotrader.db"), { readonly: true });
     try {
       const run = getRun(db, out.runId!);

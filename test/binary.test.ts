@@ -126,3 +126,70 @@ describe("the compiled robotrader binary", () => {
     }
   });
 });
+
+describe("manual control and notifications from the binary", () => {
+  /** Like exec, but leaves the event loop free (the webhook receiver below lives in this process). */
+  async function run(args: string[], env: Record<string, string> = {}) {
+    const p = Bun.spawn([binary, ...args], { cwd: work, env: { PATH: process.env.PATH ?? "", HOME: work, ...env }, stdout: "pipe", stderr: "pipe" });
+    const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+    return { code, out, err };
+  }
+
+  test("notify test, close, order, pause, resume, stop and status --json against a run --sim; the webhook gets fills and the kill switch", async () => {
+    const got: { kind: string; test: boolean; title: string }[] = [];
+    const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: async (r) => (got.push((await r.json()) as (typeof got)[number]), new Response("ok")) });
+    const dataDir = path.join(work, "control-data");
+    const env = { ROBOTRADER_NOTIFY_WEBHOOKS: `http://127.0.0.1:${server.port}/hook/tok3n-secret-value` };
+    const dd = ["--data-dir", dataDir];
+    let runner: ReturnType<typeof Bun.spawn> | undefined;
+    try {
+      const t = await run(["notify", "test", "--json"], env);
+      expect({ code: t.code, err: t.code === 0 ? "" : t.err }).toEqual({ code: 0, err: "" });
+      const tested = JSON.parse(t.out) as { events: number; webhooks: { webhook: string; sent: number }[] };
+      expect(tested.webhooks).toEqual([expect.objectContaining({ webhook: `json:http://127.0.0.1:${server.port}/***`, sent: tested.events })]);
+      expect(got.filter((g) => g.test).length).toBe(tested.events);
+      expect(t.out + t.err).not.toContain("tok3n-secret-value");
+      const shown = await run(["config", "show", "--json"], env);
+      expect(shown.out).toContain(`json:http://127.0.0.1:${server.port}/***`);
+      expect(shown.out + shown.err).not.toContain("tok3n-secret-value");
+
+      const none = await run(["close", "AAPL", "--json", ...dd]);
+      expect(none.code).toBe(2);
+      expect(JSON.parse(none.out).message).toContain("no runner");
+
+      const proc = Bun.spawn([binary, "run", "--sim", "--strategy", "buy-and-hold", "--symbols", "AAPL,MSFT", "--json", ...dd], { cwd: work, env: { PATH: process.env.PATH ?? "", HOME: work, ...env }, stdout: "pipe", stderr: "pipe" });
+      runner = proc;
+      const summaryText = new Response(proc.stdout).text();
+      const deadline = Date.now() + 60_000;
+      while (!got.some((g) => !g.test && g.kind === "fill" && g.title.includes("AAPL")) && Date.now() < deadline) await Bun.sleep(100);
+      expect(got.filter((g) => !g.test).map((g) => g.kind)).toEqual(expect.arrayContaining(["runner-start", "fill"]));
+
+      const json = async (args: string[]) => {
+        const r = await run([...args, "--json", ...dd]);
+        expect({ args, code: r.code, err: r.code === 0 ? "" : r.err }).toEqual({ args, code: 0, err: "" });
+        return JSON.parse(r.out);
+      };
+      expect((await json(["pause", "--reason", "test"])).paused).toBe(true);
+      const order = await json(["order", "buy", "MSFT", "1"]);
+      expect(order.request).toMatchObject({ state: "done", by: expect.stringMatching(/^cli:/), orders: [expect.stringMatching(/^rt:manual:MSFT:buy:/)] });
+      const closed = await json(["close", "AAPL"]);
+      expect(closed.request).toMatchObject({ state: "done", orders: [expect.stringMatching(/^rt:manual:AAPL:sell:/)] });
+      const again = await json(["close", "AAPL"]);
+      expect(again.request.orders).toEqual([]);
+      expect(again.request.message).toMatch(/already (closing|flat)/);
+      await json(["kill-switch", "on", "--reason", "binary test"]);
+      while (!got.some((g) => g.kind === "kill-switch" && !g.test) && Date.now() < deadline) await Bun.sleep(100);
+      expect((await json(["resume"])).paused).toBe(false);
+      const status = await json(["status"]);
+      expect(status.control.requests.map((r: { action: { kind: string } }) => r.action.kind)).toEqual(["close", "close", "order"]);
+      expect((await json(["stop"])).request.state).toBe("done");
+      expect(await proc.exited).toBe(0);
+      expect(JSON.parse(await summaryText).stopReason).toMatch(/^stop requested by cli:/);
+      expect(got.map((g) => g.kind)).toContain("kill-switch");
+      expect(got.map((g) => g.kind)).toContain("runner-stop");
+    } finally {
+      runner?.kill();
+      server.stop(true);
+    }
+  }, 180_000);
+});

@@ -7,6 +7,7 @@ import type { Subprocess } from "bun";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { openDatabase, type Db } from "../src/adapters/sqlite/db.ts";
 import { latestMetrics } from "../src/adapters/sqlite/metrics-repo.ts";
+import { listControlRequests } from "../src/app/control/requests.ts";
 import { buildStatus } from "../src/app/runner/status.ts";
 import { readEquity } from "../src/adapters/sqlite/page/equity.ts";
 import { readLatestSignals } from "../src/adapters/sqlite/page/signals.ts";
@@ -123,6 +124,29 @@ describe("status page in headless Chromium beside run --sim", () => {
     await page.evaluate(() => { (window as unknown as { pushMarker: number }).pushMarker = 1; });
     await page.waitForSelector(`#today-trades tr[data-exec="${fill.exec_id}"]`, { timeout: 20_000 });
     expect(await page.evaluate(() => (window as unknown as { pushMarker?: number }).pushMarker)).toBe(1);
+  });
+
+  test("a position's Close button, confirmed, flattens it through the runner, recorded as the page's", async () => {
+    await page.waitForSelector("#position-actions button[data-close]", { timeout: 60_000 });
+    const dialogs: string[] = [];
+    const accept = (d: { message(): string; accept(): Promise<void> }) => (dialogs.push(d.message()), void d.accept());
+    page.on("dialog", accept);
+    try {
+      await page.locator("#position-actions button[data-close]").first().click({ timeout: 30_000 });
+      // Done by the runner: one market order (or none when a strategy's exit was already working).
+      const request = await waitFor("the runner's answer", () => listControlRequests(db).find((r) => r.by === "page:127.0.0.1" && r.state === "done" && r.action.kind === "close"));
+      const symbol = request.action.kind === "close" ? request.action.symbol : null;
+      const keys = request.orders ?? [];
+      expect(keys.length <= 1 && (keys.length === 1 || /already (closing|flat)/.test(request.message ?? ""))).toBe(true);
+      for (const key of keys) {
+        expect(key).toStartWith(`rt:manual:${symbol}:sell:`);
+        await waitFor("the close order filled", () => ((db.query("SELECT state FROM orders WHERE order_ref = $key").get({ key }) as { state: string } | null)?.state === "filled" ? true : undefined), 60_000);
+      }
+      expect(dialogs).toEqual([expect.stringContaining(`Close ${symbol}?`)]);
+      await page.waitForSelector(`#control-requests li:text-matches("close ${symbol} by page:127\\.0\\.0\\.1: done")`, { timeout: 20_000 });
+    } finally {
+      page.off("dialog", accept);
+    }
   });
 
   test("price panels: a candle chart per symbol, its newest candle moving on as bars arrive", async () => {

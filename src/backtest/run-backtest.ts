@@ -187,7 +187,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
 
 function refusalOf(intent: OrderIntent, refusal: Refusal): BacktestRefusal {
   return {
-    time: intent.signalTime, symbol: intent.symbol, side: intent.side, qty: intent.qty, rule: refusal.rule, reason: refusal.reason,
+    key: intent.key, time: intent.signalTime, symbol: intent.symbol, side: intent.side, qty: intent.qty, rule: refusal.rule, reason: refusal.reason,
     ...(refusal.limit !== undefined ? { limit: refusal.limit } : {}),
     ...(refusal.actual !== undefined ? { actual: refusal.actual } : {}),
   };

@@ -36,6 +36,8 @@ export function equityColumns(series: readonly EquityPoint[] | EquityColumns): E
 
 /** An order a risk rule refused (rule and reason as `run` logs and stores them). */
 export interface BacktestRefusal {
+  /** The intent's key (as run would have stored it). */
+  readonly key: string;
   /** The signal bar's time. */
   readonly time: number;
   readonly symbol: string;

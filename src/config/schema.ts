@@ -15,20 +15,28 @@ const Percent = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
 const PositiveMoney = v.pipe(v.number(), v.minValue(0));
 
 export const GatewaySchema = v.object({
+  /** Where TWS / IB Gateway listens. */
   host: v.optional(v.pipe(v.string(), v.minLength(1)), "127.0.0.1"),
   /** 4002 IB Gateway paper, 4001 Gateway live, 7497 TWS paper, 7496 TWS live. */
   port: v.optional(Port, 4002),
+  /** API client id; a fresh one is tried when IB answers 326 (id in use). */
   clientId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2147483647)), 17),
   /** The IB account this runner trades (secret: masked in output). */
   accountId: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{1,3}[0-9]{4,}$/, "an IB account id: 1-3 capital letters, then 4 or more digits (paper accounts start with DU)"))),
+  /** How long the API handshake may take before the connection counts as failed (ms). */
   handshakeTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100)), 5000),
 });
 
 export const RiskSchema = v.object({
+  /** Positions open at once, across symbols. */
   maxOpenPositions: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 10),
+  /** One position may not exceed this value (USD). */
   maxPositionValue: v.optional(PositiveMoney, 10_000),
+  /** Orders per symbol per New York trading day. */
   maxDailyTradesPerSymbol: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 4),
+  /** Close a position once it lost this many percent from its average cost; 0 = off. */
   stopLossPct: v.optional(Percent, 5),
+  /** Close a position once it gained this many percent over its average cost; 0 = off. */
   takeProfitPct: v.optional(Percent, 10),
   /** Close a position once the price falls this many percent below its best close since entry (above, for a short); 0 = off. */
   trailingStopPct: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(99.99)), 0),
@@ -105,6 +113,7 @@ export const StrategyEntrySchema = v.strictObject({
   id: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, "lower-case words joined by '-'"))),
   /** The symbols it trades (default: the command's symbols). */
   symbols: v.optional(v.pipe(v.array(Symbol), v.minLength(1))),
+  /** The strategy's parameters (name = value), checked by the strategy's own schema. */
   params: v.optional(v.record(v.string(), StrategyParamValue), {}),
   /**
    * [strategies.risk]: this strategy's own limits besides the account's [risk]. Spelled as in
@@ -119,7 +128,9 @@ export const StrategyEntrySchema = v.strictObject({
 });
 
 export const DashboardSchema = v.object({
+  /** Address the status page (serve, run --serve) binds; anything but loopback needs a token. */
   host: v.optional(v.pipe(v.string(), v.minLength(1)), "127.0.0.1"),
+  /** Port of the status page. */
   port: v.optional(Port, 5555),
   /** Required when host is not a loopback address (secret: masked in output). */
   token: v.optional(v.pipe(v.string(), v.minLength(16, "at least 16 characters"))),
@@ -131,8 +142,11 @@ export const NotifySchema = v.object({
 });
 
 export const AppConfigSchema = v.object({
+  /** paper, or live for real money (also needs run --live and a live port). */
   mode: v.optional(v.picklist(["paper", "live"]), "paper"),
+  /** The watch list that run, data fetch and backtest use when no --symbols is given. */
   symbols: v.optional(v.pipe(v.array(Symbol), v.minLength(1)), [...DEFAULT_SYMBOLS]),
+  /** Folder of robotrader.db (bars, orders, fills, runs) and logs; --data-dir overrides it. */
   dataDir: v.optional(v.pipe(v.string(), v.minLength(1)), "data"),
   gateway: v.optional(GatewaySchema, {}),
   risk: v.optional(RiskSchema, {}),

@@ -104,7 +104,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       cleanup.push(() => sim!.close());
     }
     const setup = withSymbols(o.setup ?? buildTradingSetup(config, { strategy: o.strategy, symbols }), symbols);
-    if (setup.strategies[0]?.strategy !== o.strategy.name) throw new Error(`run: the setup trades ${setup.strategies[0]?.strategy}, not ${o.strategy.name}`);
+    if (o.strategy.members === undefined && setup.strategies[0]?.strategy !== o.strategy.name) throw new Error(`run: the setup trades ${setup.strategies[0]?.strategy}, not ${o.strategy.name}`);
     const mode = config.mode;
     const stopper = new AbortController();
     const metrics = new RunMetrics();

@@ -4,7 +4,7 @@ import { commissionModel, type CommissionModelName } from "../../core/commission
 import { UserError } from "../../core/errors.ts";
 import type { RiskLimits } from "../../core/risk/index.ts";
 import { validateSizing, type Sizing } from "../../core/sizing.ts";
-import { NO_EXITS, type ExitRules, type TradingSetup } from "../../engine/trading-setup.ts";
+import { NO_EXITS, type ExitRules, type StrategyEntry, type TradingSetup } from "../../engine/trading-setup.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import { parseRegimeFilter } from "../../regime/regime-filter.ts";
 import type { ConfiguredStrategy, Direction } from "../../strategy/types.ts";
@@ -69,14 +69,8 @@ export function buildTradingSetup(config: AppConfig, o: SetupOverrides): Trading
     ...definedOnly(o.risk ?? {}),
   };
   return {
-    strategies: [{
-      strategy: strategy.name,
-      // Plain values only: the setup is JSON (store, replay) and structured clone (workers); a
-      // strategy's loaded objects (an ml model source) stay with the configured strategy.
-      params: Object.fromEntries(Object.entries(strategy.params).filter(([, v]) => ["number", "string", "boolean"].includes(typeof v))),
-      symbols: [...o.symbols],
-      ...(strategy.file !== undefined ? { file: strategy.file } : {}),
-    }],
+    // Several strategies in one account ([[strategies]]): one entry each, with its own symbols.
+    strategies: strategy.members ? strategy.members.map((m) => entryOf(m.strategy, m.symbols)) : [entryOf(strategy, o.symbols)],
     barSize: o.barSize ?? config.run.barSize,
     direction: o.direction ?? "long-only",
     sizing,
@@ -94,9 +88,22 @@ function checkedRegimeFilter(f: { readonly filter: string; readonly source: "mar
   return { filter: parsed.filter.text, source: f.source };
 }
 
-/** The setup with its one entry trading `symbols` (the simulator may serve fewer than asked). */
+/** The setup trading only `symbols` (the simulator may serve fewer than asked): one entry gets them all, several keep theirs that remain. */
 export function withSymbols(setup: TradingSetup, symbols: readonly string[]): TradingSetup {
-  return { ...setup, strategies: setup.strategies.map((e) => ({ ...e, symbols: [...symbols] })) };
+  if (setup.strategies.length === 1) return { ...setup, strategies: setup.strategies.map((e) => ({ ...e, symbols: [...symbols] })) };
+  const traded = new Set(symbols);
+  return { ...setup, strategies: setup.strategies.map((e) => ({ ...e, symbols: e.symbols.filter((s) => traded.has(s)) })) };
+}
+
+function entryOf(strategy: ConfiguredStrategy, symbols: readonly string[]): StrategyEntry {
+  return {
+    strategy: strategy.name,
+    // Plain values only: the setup is JSON (store, replay) and structured clone (workers); a
+    // strategy's loaded objects (an ml model source) stay with the configured strategy.
+    params: Object.fromEntries(Object.entries(strategy.params).filter(([, v]) => ["number", "string", "boolean"].includes(typeof v))),
+    symbols: [...symbols],
+    ...(strategy.file !== undefined ? { file: strategy.file } : {}),
+  };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -118,7 +118,7 @@ export interface WalkForwardResult {
    * live. At each window's first bar the parameters change to that window's choice; positions and
    * open orders carry over (the new parameters exit them by their own rules, paying commission
    * then), so no exit is invented at a window boundary and only the last bar can leave a trade open.
-   * Final equity = initial cash + closed trades' P&L + open trades' P&L (see README).
+   * Final equity = initial cash + closed trades' P&L + open trades' P&L (see docs/backtesting.md).
    */
   readonly equity: readonly EquityPoint[];
   readonly trades: readonly TradeRecord[];

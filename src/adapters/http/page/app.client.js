@@ -8,7 +8,7 @@ import { renderAlerts, renderEquity, renderKpis, renderRuns, renderSignals } fro
 import { renderPrices, resizePrices } from "./prices.client.js";
 import { renderPerformance, renderRegime } from "./regime.client.js";
 import { connectSocket } from "./socket.client.js";
-import { addCloseButtons, renderControl, setupControl } from "./control.client.js";
+import { renderCloseButtons, renderControl, setupControl } from "./control.client.js";
 import { renderStatus } from "./status.client.js";
 import { renderOrders, renderPositions, renderStrategies, renderTrades } from "./tables.client.js";
 
@@ -29,7 +29,7 @@ const RENDER = {
   },
   positions: (d) => {
     renderPositions(d, now(), known("status"));
-    addCloseButtons(known("status"));
+    renderCloseButtons(known("status"), d);
   },
   orders: (d) => renderOrders(d, now()),
   trades: (d) => renderTrades(d, now()),

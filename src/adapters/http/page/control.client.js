@@ -39,7 +39,7 @@ export function setupControl() {
     if (!confirm("Stop the runner? It settles in-flight orders and exits; open orders stay as configured (run.cancel_on_shutdown).")) return;
     send({ action: "stop" }, "stop");
   });
-  byId("positions").addEventListener("click", (event) => {
+  byId("position-actions").addEventListener("click", (event) => {
     const button = event.target.closest("button[data-close]");
     if (!button) return;
     const symbol = button.dataset.close;
@@ -74,19 +74,20 @@ export function renderControl(s, now) {
   node.className = failed ? "note error" : "note";
 }
 
-/** A Close button per position of a symbol the running runner trades. */
-export function addCloseButtons(s) {
+/**
+ * A Close button per position of a symbol the running runner trades, under the positions
+ * table. Rebuilt only when that list changes: the table itself is redrawn every second, and a
+ * button redrawn between mouse down and up would swallow the click.
+ */
+export function renderCloseButtons(s, positions) {
   const running = s?.runner?.state === "running";
-  const symbols = new Set(s?.runner?.symbols ?? []);
-  const table = byId("positions");
-  const head = table.querySelector("thead tr");
-  if (!head || head.querySelector("[data-col=close]")) return;
-  head.append(el("th", { "data-col": "close" }, ""));
-  for (const tr of table.querySelectorAll("tbody tr[data-key]")) {
-    const symbol = tr.querySelector("td[data-col=symbol]")?.textContent;
-    const can = running && symbol && symbols.has(symbol);
-    tr.append(el("td", { "data-col": "close" }, can ? el("button", { type: "button", class: "small", "data-close": symbol, title: `flatten ${symbol} through the runner` }, "Close") : ""));
-  }
+  const traded = new Set(s?.runner?.symbols ?? []);
+  const symbols = running ? [...new Set((positions ?? []).filter((p) => p.qty !== 0 && traded.has(p.symbol)).map((p) => p.symbol))].sort() : [];
+  const box = byId("position-actions");
+  const key = symbols.join(",");
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.replaceChildren(...symbols.map((symbol) => el("button", { type: "button", class: "small", "data-close": symbol, title: `flatten ${symbol} through the runner` }, `Close ${symbol}`)));
 }
 
 function describe(a) {

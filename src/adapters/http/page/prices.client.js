@@ -34,6 +34,9 @@ function panel(container, symbol) {
   return { el, box, chart, candles, volume, markers };
 }
 
+// The chart library draws times as UTC; shifted by the local offset, its axis shows local time like the rest of the page.
+const local = (sec) => sec - new Date(sec * 1000).getTimezoneOffset() * 60;
+
 /** The candle a time falls in: the last one starting at or before it; undefined before the first. */
 function candleAt(times, t) {
   let lo = 0;
@@ -73,12 +76,12 @@ function draw(data) {
     panels.clear();
     shownRun = data?.runId ?? null;
   }
-  setText("prices-hint", symbols.length === 0 ? "no run recorded yet" : `run ${data.runId}${data.barSize ? ` · ${data.barSize} bars` : ""} · times UTC · scroll to zoom, drag to pan`);
+  setText("prices-hint", symbols.length === 0 ? "no run recorded yet" : `run ${data.runId}${data.barSize ? ` · ${data.barSize} bars` : ""} · scroll to zoom, drag to pan`);
   container.dataset.symbols = String(symbols.length);
   for (const s of symbols) {
     const p = panels.get(s.symbol) ?? panel(container, s.symbol);
     panels.set(s.symbol, p);
-    const times = s.t.map((t) => Math.floor(t / 1000));
+    const times = s.t.map((t) => local(Math.floor(t / 1000)));
     const candle = (i) => ({ time: times[i], open: s.o[i], high: s.h[i], low: s.l[i], close: s.c[i] });
     const volume = (i) => ({ time: times[i], value: s.v[i], color: s.c[i] >= s.o[i] ? "rgba(22,163,74,0.35)" : "rgba(220,38,38,0.35)" });
     // Appended bars (the usual case) go in with update(); anything else redraws the series.
@@ -96,7 +99,7 @@ function draw(data) {
     p.lastTime = times[times.length - 1];
     const marks = [];
     for (const f of s.fills) {
-      const time = candleAt(times, Math.floor(f.time / 1000));
+      const time = candleAt(times, local(Math.floor(f.time / 1000)));
       if (time === undefined) continue;
       const buy = f.side === "buy";
       marks.push({ time, position: buy ? "belowBar" : "aboveBar", shape: buy ? "arrowUp" : "arrowDown", color: buy ? "#2563eb" : "#b45309", text: `${buy ? "B" : "S"} ${f.qty} @ ${f.price}` });

@@ -1,0 +1,59 @@
+import { describe, expect, test } from "bun:test";
+import { money } from "../core/money.ts";
+import { Portfolio } from "../core/portfolio.ts";
+import { ExitWatch } from "./exit-watch.ts";
+import { NO_EXITS, type ExitRules } from "./trading-setup.ts";
+
+function holding(qty: number, price: number): Portfolio {
+  const books = new Portfolio(money(100_000));
+  books.applyFill({ orderKey: "k", execId: "x", symbol: "AAA", side: qty > 0 ? "buy" : "sell", qty: Math.abs(qty), price: money(price), commission: money(0), time: 0 });
+  return books;
+}
+
+const watch = (books: Portfolio, rules: Partial<ExitRules>) => new ExitWatch({ rules: { ...NO_EXITS, ...rules }, books, symbols: ["AAA"] });
+
+describe("protective exits", () => {
+  test("a long is stopped at or below cost - stop%, and takes profit at or above cost + take%, with a market sell of the whole position", () => {
+    const w = watch(holding(10, 100), { stopLossPct: 5, takeProfitPct: 10 });
+    expect(w.check(0, 96)).toBeUndefined();
+    expect(w.check(0, 95)).toEqual({ reason: "stop-loss", request: { symbol: "AAA", side: "sell", qty: 10, type: "market", tif: "day" }, lastPrice: 95, trigger: "95" });
+    expect(w.check(0, 109.99)).toBeUndefined();
+    expect(w.check(0, 110)?.reason).toBe("take-profit");
+  });
+
+  test("a short is the mirror image: stopped above cost, takes profit below, with a market buy", () => {
+    const w = watch(holding(-10, 100), { stopLossPct: 5, takeProfitPct: 10 });
+    expect(w.check(0, 105)?.request).toEqual({ symbol: "AAA", side: "buy", qty: 10, type: "market", tif: "day" });
+    expect(w.check(0, 105)?.reason).toBe("stop-loss");
+    expect(w.check(0, 90)?.reason).toBe("take-profit");
+  });
+
+  test("the trailing stop follows the best close since entry, never back down", () => {
+    const w = watch(holding(10, 100), { trailingStopPct: 10 });
+    expect(w.check(0, 91)).toBeUndefined(); // 10% below the cost is 90
+    expect(w.check(0, 120)).toBeUndefined(); // best 120: level 108
+    expect(w.check(0, 110)).toBeUndefined();
+    const exit = w.check(0, 108);
+    expect(exit?.reason).toBe("trailing-stop");
+    expect(Number(exit?.trigger)).toBeCloseTo(108, 9);
+    expect(w.check(0, 115)).toBeUndefined(); // the best stays 120 while the position is held
+    expect(w.check(0, 107)?.reason).toBe("trailing-stop");
+  });
+
+  test("a new position (after going flat) starts its trailing stop from its own cost; off rules never fire", () => {
+    const books = holding(10, 100);
+    const w = watch(books, { trailingStopPct: 10 });
+    expect(w.check(0, 150)).toBeUndefined();
+    books.applyFill({ orderKey: "k2", execId: "y", symbol: "AAA", side: "sell", qty: 10, price: money(150), commission: money(0), time: 1 });
+    w.touched(0);
+    expect(w.check(0, 150)).toBeUndefined(); // flat
+    books.applyFill({ orderKey: "k3", execId: "z", symbol: "AAA", side: "buy", qty: 10, price: money(100), commission: money(0), time: 2 });
+    w.touched(0);
+    expect(w.check(0, 95)).toBeUndefined(); // 135 would be the old best's level
+    expect(watch(holding(10, 100), {}).check(0, 1)).toBeUndefined();
+  });
+
+  test("percentages outside [0, 100) are a programming error", () => {
+    expect(() => watch(holding(1, 1), { stopLossPct: 100 })).toThrow("stopLossPct must be a percentage in [0, 100), got 100");
+  });
+});
