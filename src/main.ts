@@ -6,7 +6,7 @@ import { aliases, subCommands } from "./cli/commands.ts";
 import { usageSubCommands } from "./cli/command-summaries.ts";
 import { maskText } from "./log/mask.ts";
 import { flushOutput, printJson } from "./cli/_output.ts";
-import { errorJson, userErrorDetails, wantsJson, type ErrorDetails } from "./cli/_error-json.ts";
+import { clipErrorLines, errorJson, userErrorDetails, wantsJson, type ErrorDetails } from "./cli/_error-json.ts";
 import { checkFlags, closest } from "./cli/_flags.ts";
 
 // A plain command object (citty's defineCommand returns its argument): citty itself, and
@@ -76,7 +76,7 @@ function errorMessage(error: unknown): string {
  * account id or token through.
  */
 function reportError(message: string, exitCode: number, words: readonly string[], details: ErrorDetails = {}): number {
-  const masked = maskText(message);
+  const masked = maskText(clipErrorLines(message));
   // Under --json a script reads stdout only: the error is there too, as one JSON object.
   if (wantsJson(words)) printJson(errorJson(masked, exitCode, details));
   const i = words.findIndex((w) => w === "--log-format" || w.startsWith("--log-format="));

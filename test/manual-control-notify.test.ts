@@ -59,16 +59,18 @@ describe("manual control and notifications during run --sim", () => {
     let done: ControlRequest | undefined;
     await until(() => (done = readControlRequest(db, first.request.id))?.state === "done");
     expect(done!.by).toBe("cli:test@here");
-    expect(done!.orders).toHaveLength(1);
-    const key = done!.orders![0]!;
-    expect(key).toStartWith(`rt:manual:${symbol}:sell:`);
+    // One market order for the whole position; none only when a strategy's market exit was already working.
+    const keys = done!.orders ?? [];
+    if (keys.length === 0) expect(done!.message).toContain("already closing");
+    expect(keys.length).toBeLessThanOrEqual(1);
+    for (const key of keys) expect(key).toStartWith(`rt:manual:${symbol}:sell:`);
     await until(() => session.portfolio.qty(symbol!) === 0);
     // Asked again once flat: nothing more is sent.
     const late = submitControlRequest(db, { action: { kind: "close", symbol: symbol! }, by: "cli:test@here", now: Date.now() });
     await until(() => readControlRequest(db, late.request.id)?.state === "done");
     expect(readControlRequest(db, late.request.id)!.message).toContain("already flat");
-    expect(count(db, "SELECT count(*) AS n FROM orders WHERE strategy = 'manual'")).toBe(1);
-    expect(count(db, "SELECT count(*) AS n FROM orders WHERE order_ref = $key AND state = 'filled'", { key })).toBe(1);
+    expect(count(db, "SELECT count(*) AS n FROM orders WHERE strategy = 'manual'")).toBe(keys.length);
+    for (const key of keys) await until(() => count(db, "SELECT count(*) AS n FROM orders WHERE order_ref = $key AND state = 'filled'", { key }) === 1);
     expect(count(db, "SELECT count(*) AS n FROM positions WHERE symbol = $s AND qty <> 0", { s: symbol! })).toBe(0);
 
     // The kill switch, flipped from "another process" (the store), reaches the webhook.

@@ -129,8 +129,9 @@ describe("JSON API from the store", () => {
     expect(equity.points.length).toBe(30);
     expect([equity.latest.time, equity.latest.equity, equity.latest.cash]).toEqual([lastRow.time, lastRow.equity, lastRow.cash]);
 
-    const metrics = (await get("/api/metrics")).body;
+    // Stored first: a snapshot may land between the two reads, and the API's must be at least as new.
     const stored = latestMetrics(reader)!;
+    const metrics = (await get("/api/metrics")).body;
     expect(metrics.latest.time).toBeGreaterThanOrEqual(stored.time);
     expect(metrics.latest.latency["data-to-signal"].total.count).toBe(20);
     expect(metrics.latency["data-to-signal"].length).toBeGreaterThan(0);

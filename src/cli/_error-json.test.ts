@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { ConfigError } from "../config/problem.ts";
 import { UserError } from "../core/errors.ts";
-import { errorJson, userErrorDetails, wantsJson } from "./_error-json.ts";
+import { clipErrorLines, errorJson, MAX_ERROR_LINE_CHARS, userErrorDetails, wantsJson } from "./_error-json.ts";
 
 describe("errors as JSON under --json", () => {
   test("--json counts as a flag only before --", () => {
@@ -18,5 +18,16 @@ describe("errors as JSON under --json", () => {
     });
     expect(errorJson("bad", 2, userErrorDetails(new UserError("bad")))).toEqual({ error: "invalid-input", message: "bad", exitCode: 2 });
     expect(errorJson("fatal: Error: boom\n    at x", 1, { kind: "internal", jsonMessage: "boom" })).toEqual({ error: "internal", message: "boom", exitCode: 1 });
+  });
+
+  test("a message quoting a huge value is cut line by line; short lines stay whole", () => {
+    const name = "x".repeat(1_000_000);
+    const line = `unknown strategy '${name}': expected one of sma-cross`;
+    const clipped = clipErrorLines(`${line}\nTry: robotrader backtest --help`);
+    const [first, second] = clipped.split("\n");
+    expect(first!.length).toBeLessThan(MAX_ERROR_LINE_CHARS + 50);
+    expect(first).toStartWith("unknown strategy 'xxx");
+    expect(first).toEndWith(`... (${line.length - MAX_ERROR_LINE_CHARS} more characters)`);
+    expect(second).toBe("Try: robotrader backtest --help");
   });
 });

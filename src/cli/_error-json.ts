@@ -1,4 +1,4 @@
-import type { UserError } from "../core/errors.ts";
+import { clipMessage, type UserError } from "../core/errors.ts";
 import { ConfigError } from "../config/problem.ts";
 
 /** What a failed command's JSON says besides its message. */
@@ -9,6 +9,17 @@ export interface ErrorDetails {
   readonly jsonMessage?: string;
   /** Every config problem, when the config was what failed. */
   readonly problems?: readonly { readonly kind: string; readonly message: string }[];
+}
+
+/** Longest line of a failure's message printed whole (the places that quote input cut at 300). */
+export const MAX_ERROR_LINE_CHARS = 1000;
+
+/**
+ * A failure's message with every line cut to MAX_ERROR_LINE_CHARS: the backstop for a message
+ * that quotes a flag or config value whole (`--strategy` of a megabyte).
+ */
+export function clipErrorLines(message: string): string {
+  return message.split("\n").map((line) => clipMessage(line, MAX_ERROR_LINE_CHARS)).join("\n");
 }
 
 /** `--json` anywhere before a `--`, as a flag citty would read (`--json`, `--json=true`). */

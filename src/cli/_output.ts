@@ -1,10 +1,12 @@
 // stdout is for results (text or --json); logs go to stderr through the logger.
-// Writes are chained through Bun.write so that main.ts can wait for every byte to reach a pipe
-// before it exits: process.stdout.write would be cut at 64 KiB by process.exit.
+// Writes are chained, each resolving when the stream has taken all of it, so that main.ts can wait
+// for every byte to reach a pipe before it exits (process.exit would cut a pending write at 64
+// KiB). Not Bun.write(Bun.stdout): on a pipe whose reader is slow it wrote the first 64 KiB and
+// then the whole text again (Bun 1.4.5).
 let pending: Promise<unknown> = Promise.resolve();
 
 function write(text: string): void {
-  pending = pending.then(() => Bun.write(Bun.stdout, text));
+  pending = pending.then(() => new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve()))));
 }
 
 export function printJson(value: unknown): void {

@@ -1,6 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { AppConfigSchema, type AppConfigInput } from "../config/schema.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runTrain } from "../app/train/train.ts";
+import { createLogger } from "../log/logger.ts";
 import { selectStrategy } from "./strategy-args.ts";
 
 const config = (input: Partial<AppConfigInput>) => v.parse(AppConfigSchema, input);
@@ -38,5 +43,21 @@ describe("selectStrategy", () => {
     await expect(selectStrategy(c, { set: "fast=3" })).rejects.toThrow(/with \[\[strategies\]\] in the config, parameters go in each entry's params/);
     // --strategy runs one strategy instead.
     expect((await selectStrategy(c, { strategy: "buy-and-hold" })).members).toEqual([]);
+  });
+
+  test("--strategy ml refuses a daily model on the bars the command trades when they are another size", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "rt-strategy-args-"));
+    try {
+      const c = config({ dataDir: path.join(dir, "data") });
+      const log = createLogger({ format: "json", quiet: true, secrets: [] });
+      const request = { symbols: ["SPX"], barSize: "1d", from: Date.UTC(2012, 0, 1), kinds: ["lr"], label: { kind: "fwd-ret", horizon: 1, threshold: 0 }, cv: "time", embargo: 1, folds: 3, seed: 1, weights: false, save: true, promoteIfBetter: true } as const;
+      await runTrain(c, request, log);
+      // run: config run.bar_size (5m by default) or its --bar-size; backtest: its --bar-size (1d by default).
+      await expect(selectStrategy(c, { strategy: "ml" })).rejects.toThrow("was trained on 1d bars, and these are 5m bars");
+      await expect(selectStrategy(c, { strategy: "ml", "bar-size": "1h" })).rejects.toThrow("and these are 1h bars");
+      expect((await selectStrategy(c, { strategy: "ml", "bar-size": "1d" })).configured.name).toBe("ml");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

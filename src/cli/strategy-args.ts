@@ -2,6 +2,8 @@ import type { ArgsDef } from "citty";
 import { resolveStrategy } from "../app/strategy/resolve.ts";
 import { mlModelSource } from "../app/train/ml-source.ts";
 import type { AppConfig } from "../config/schema.ts";
+import type { BarSize } from "../core/bar.ts";
+import { barSizeArg } from "./_series-args.ts";
 import { UserError } from "../core/errors.ts";
 import { combineStrategies, type StrategyMember } from "../strategy/combine.ts";
 import { builtInStrategies, type RegisteredStrategy } from "../strategy/registry.ts";
@@ -85,7 +87,7 @@ export async function selectStrategy(config: AppConfig, args: Readonly<Record<st
   }
   const model = args["model"];
   if (model !== undefined && registered.name !== "ml") throw new UserError(`--model applies to --strategy ml only (strategy is ${registered.name})`);
-  const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined) } : {};
+  const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined, tradedBarSize(config, args)) } : {};
   const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined), ...ml });
   return { registered, configured, members: [], symbols: undefined };
 }
@@ -99,7 +101,7 @@ async function configuredMembers(config: AppConfig, args: Readonly<Record<string
   const members: StrategyMember[] = [];
   for (const [i, entry] of config.strategies.entries()) {
     const registered = await resolveStrategy(entry.name);
-    const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, entry.params["model"] as string | undefined) } : {};
+    const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, entry.params["model"] as string | undefined, tradedBarSize(config, args)) } : {};
     let configured = registered.configure({ ...configParams(registered, entry.params), ...ml });
     if (entry.id !== undefined) configured = { ...configured, name: entry.id };
     const symbols = entry.symbols ?? commandSymbols ?? config.symbols;
@@ -114,4 +116,10 @@ async function configuredMembers(config: AppConfig, args: Readonly<Record<string
   }
   const configured = members.length === 1 ? members[0]!.strategy : combineStrategies(members);
   return { configured, members, symbols: [...new Set(members.flatMap((m) => m.symbols))] };
+}
+
+/** The bars the command trades: its --bar-size (backtest's defaults to 1d), else config run.bar_size (run). */
+function tradedBarSize(config: AppConfig, args: Readonly<Record<string, unknown>>): BarSize {
+  const flag = args["bar-size"];
+  return barSizeArg(typeof flag === "string" ? flag : config.run.barSize);
 }

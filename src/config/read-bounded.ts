@@ -1,5 +1,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 
+const CHUNK_BYTES = 1 << 20;
+
 /** What a bounded read gives: the text, or why there is none. */
 export type BoundedRead =
   | { readonly ok: true; readonly text: string }
@@ -15,16 +17,19 @@ export async function readBounded(path: string, limit: number): Promise<BoundedR
   try {
     handle = await open(path, "r");
     if ((await handle.stat()).isDirectory()) return { ok: false, reason: "unreadable", message: "is a directory, not a file" };
-    // One byte past the limit tells "exactly the limit" from "more".
-    const buffer = new Uint8Array(limit + 1);
+    // Read in chunks (memory follows the file, not the limit); one byte past the limit tells
+    // "exactly the limit" from "more".
+    const chunks: Uint8Array[] = [];
     let total = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, total, buffer.byteLength - total, null);
+      const chunk = new Uint8Array(Math.min(CHUNK_BYTES, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null);
       if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > limit) return { ok: false, reason: "too-large", message: `is larger than ${formatBytes(limit)}` };
     }
-    return { ok: true, text: new TextDecoder().decode(buffer.subarray(0, total)) };
+    return { ok: true, text: new TextDecoder().decode(Buffer.concat(chunks, total)) };
   } catch (error) {
     return { ok: false, reason: "unreadable", message: error instanceof Error ? error.message : String(error) };
   } finally {

@@ -25,6 +25,18 @@ export interface BarArrays {
   readonly volume: Float64Array;
 }
 
+/** Bars as columns. */
+export function barArrays(bars: readonly Bar[]): BarArrays {
+  return {
+    time: Float64Array.from(bars, (b) => b.time),
+    open: Float64Array.from(bars, (b) => b.open),
+    high: Float64Array.from(bars, (b) => b.high),
+    low: Float64Array.from(bars, (b) => b.low),
+    close: Float64Array.from(bars, (b) => b.close),
+    volume: Float64Array.from(bars, (b) => b.volume),
+  };
+}
+
 /** Bar sizes robotrader stores; IB's strings ("1 day", "5 mins") map onto these. */
 export const BAR_SIZES = ["1s", "5s", "1m", "5m", "15m", "30m", "1h", "1d", "1w"] as const;
 export type BarSize = (typeof BAR_SIZES)[number];

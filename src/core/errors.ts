@@ -20,3 +20,11 @@ export class NotImplementedError extends UserError {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
+
+/** Longest problem message shown whole; a message quoting a 5 MB line is cut to this. */
+export const MAX_MESSAGE_CHARS = 300;
+
+/** A message cut to `max` characters, saying how much was left out. */
+export function clipMessage(message: string, max = MAX_MESSAGE_CHARS): string {
+  return message.length <= max ? message : `${message.slice(0, max)}... (${message.length - max} more characters)`;
+}

@@ -32,6 +32,7 @@ import { loadBarColumns } from "../data/load-bars.ts";
 import { loadBarSeries } from "../data/load-series.ts";
 import { checkWarmUp, firstAtOrAfter, prepareReportPath } from "./checks.ts";
 import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
+import type { UsableModel } from "../train/registry.ts";
 import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
 
 import { checkRegimeFilter, DEFAULT_REGIME_INDEX, marketRegimeSource, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
@@ -143,7 +144,7 @@ export async function runBacktestShard(config: AppConfig, request: BacktestReque
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, shard?: Shard): Promise<BacktestOutcome | ShardOutcome> {
   if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
   // By name, ml takes its model from params.model (an id; else the promoted model).
-  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined) });
+  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined, request.barSize) });
   let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
   if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined || strategy.members !== undefined)) {
     const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
@@ -164,8 +165,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   const series = await loadAll(config, request, db, warmUp);
   const symbols = series.map((s) => s.symbol);
   // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
+  let ml: UsableModel | undefined;
   if (strategy.name === "ml" && strategy.file === undefined) {
-    const ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]));
+    ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]), request.barSize);
     const source = batchSource(ml, new Map(series.map((s) => [s.symbol, s])));
     const refused = mlRefusals(source, symbols);
     if (refused.length > 0) throw new UserError(`strategy ml: ${refused.join("; ")}`);
@@ -173,6 +175,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   }
   const feed = new HistoricalFeed(series);
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
+  if (ml) warnInSample(ml, symbols, feed.timeline[tradeFrom], log);
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
   const barsPerYear = inferBarsPerYear(feed.timeline);
   // A rules regime filter is part of the setup (the pipeline applies it, as in run and replay);
@@ -364,4 +367,16 @@ function describeExits(exits: ExitRules): string {
 export function riskSummary(setup: TradingSetup): string {
   const rules = setup.risk ? "config [risk] rules" : "no risk rules (--no-risk)";
   return `${rules}; exits: ${describeExits(setup.exits)}; data validation ${setup.validation ? "on" : "off (--no-validate)"}`;
+}
+
+/** A backtest of a model over bars it was trained on is in-sample: say so, it looks better than it is. */
+function warnInSample(ml: UsableModel, symbols: readonly string[], firstTraded: number | undefined, log: Logger): void {
+  const trained = symbols.filter((s) => ml.meta.data.symbols.includes(s));
+  if (trained.length === 0 || firstTraded === undefined || firstTraded > ml.meta.trainedThrough) return;
+  const through = new Date(ml.meta.trainedThrough).toISOString().slice(0, 10);
+  log.warn(
+    `strategy ml: model ${ml.row.id} was trained on ${trained.join(", ")} bars through ${through}; this backtest trades from ` +
+      `${new Date(firstTraded).toISOString().slice(0, 10)}, so its results up to ${through} are in-sample (optimistic). ` +
+      `For an out-of-sample test give --from after ${through}.`,
+  );
 }

@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { clipMessage, readBarsFile } from "./import.ts";
+import { clipMessage } from "../../core/errors.ts";
+import { readBarsFile } from "./import.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rt-import-"));
 const refusal = async (file: string): Promise<string> => {

@@ -5,7 +5,7 @@ import type { Db } from "../../adapters/sqlite/db.ts";
 import { barsFromArrays, isDateBarSize, type Bar, type BarSize } from "../../core/bar.ts";
 import { readBarsParquet } from "../../adapters/parquet/bars-parquet-read.ts";
 import { isParquetFile } from "./load-series.ts";
-import { UserError } from "../../core/errors.ts";
+import { clipMessage, UserError } from "../../core/errors.ts";
 import { guardEmbeddedSeries } from "./embedded-guard.ts";
 
 export interface ImportSummary {
@@ -26,14 +26,6 @@ export interface ImportSummary {
 
 /** Problems listed in one error; the count of the rest is given. */
 export const MAX_LISTED_PROBLEMS = 200;
-
-/** Longest problem message shown whole; a message quoting a 5 MB line is cut to this. */
-export const MAX_MESSAGE_CHARS = 300;
-
-/** A message cut to `max` characters, saying how much was left out. */
-export function clipMessage(message: string, max = MAX_MESSAGE_CHARS): string {
-  return message.length <= max ? message : `${message.slice(0, max)}... (${message.length - max} more characters)`;
-}
 
 function problemReport(file: string, problems: readonly { line: number; message: string }[], what: string): string {
   if (problems.length === 1) return `Cannot import ${file} line ${problems[0]!.line}: ${clipMessage(problems[0]!.message)}\nNothing was imported.`;

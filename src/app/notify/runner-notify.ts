@@ -1,7 +1,8 @@
 import { alertsAfter, lastAlertId, type AlertRow } from "../../adapters/sqlite/alerts-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import type { NotifyEvent, NotifyKind } from "../../adapters/webhook/event.ts";
-import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
+import type { ConnectionEvents } from "../../adapters/ib/connection/connection.ts";
+import type { Emitter } from "../../adapters/ib/emitter.ts";
 import { toNewYork } from "../../core/calendar/index.ts";
 import type { Portfolio } from "../../core/portfolio.ts";
 import type { Logger } from "../../log/logger.ts";
@@ -12,7 +13,7 @@ export interface RunnerNotifyOptions {
   readonly db: Db;
   readonly notifier: Notifier;
   readonly log: Logger;
-  readonly conn: IbConnection;
+  readonly conn: { readonly events: Emitter<ConnectionEvents> };
   /** The risk gate's circuit breaker, read each tick. */
   readonly circuit: () => { readonly status: string; readonly lastFailure?: string | undefined };
   /** Market time: the daily summary goes once the market's day has closed (16:00 New York). */

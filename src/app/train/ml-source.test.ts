@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { embeddedBars } from "../../adapters/embedded/sp500.ts";
-import { barArrays } from "../../ml/features/batch.ts";
+import { barArrays } from "../../core/bar.ts";
 import { createLogger } from "../../log/logger.ts";
 import { runBacktestCommand } from "../backtest/run-backtest.ts";
 import { withStore } from "../data/store.ts";
@@ -38,6 +38,10 @@ describe("ml strategy sources", () => {
         if (s === s) scored++;
       }
       expect(scored).toBeGreaterThan(550);
+      // Trained on daily bars: 5-minute bars are refused (its features would mean something else).
+      expect(model.meta.data.barSize).toBe("1d");
+      expect(() => resolveMlModel(db, config.dataDir, undefined, "5m")).toThrow(`strategy ml: model ${model.row.id} was trained on 1d bars, and these are 5m bars`);
+      expect(resolveMlModel(db, config.dataDir, undefined, "1d").row.id).toBe(model.row.id);
     });
     const outcome = await runBacktestCommand(
       v.parse(AppConfigSchema, config),
@@ -46,6 +50,16 @@ describe("ml strategy sources", () => {
     );
     expect(outcome.trades.length).toBeGreaterThan(0);
     expect(outcome.params["model"]).toBe(trained.promotion?.id);
+    // Over the bars it was trained on, the backtest is in-sample: a warning says so; after them, none.
+    const backtestWarnings = async (from: number) => {
+      const lines: string[] = [];
+      const capture = createLogger({ format: "json", quiet: true, secrets: [], stream: { write: (t: string) => lines.push(t) } });
+      const request = { symbols: ["SPX"], barSize: "1d", from, strategy: "ml", params: {}, direction: "long-only", initialCash: 100_000, save: false } as const;
+      await runBacktestCommand(v.parse(AppConfigSchema, config), request, capture);
+      return lines.join("");
+    };
+    expect(await backtestWarnings(Date.UTC(2013, 0, 1))).toContain(`model ${trained.promotion?.id} was trained on SPX bars through 201`);
+    expect(await backtestWarnings(Date.UTC(2016, 2, 1))).not.toContain("in-sample");
   });
 
   test("a model with cross-asset features scores the same in batch and streaming when the index is traded", async () => {

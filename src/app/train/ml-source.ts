@@ -1,5 +1,5 @@
 import type { Db } from "../../adapters/sqlite/db.ts";
-import type { Bar, BarArrays } from "../../core/bar.ts";
+import type { Bar, BarArrays, BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import { computeFeatures } from "../../ml/features/batch.ts";
 import { FeatureStream } from "../../ml/features/stream.ts";
@@ -8,20 +8,32 @@ import type { ProbabilityScorer, ProbabilitySource } from "../../strategy/ml/ml.
 import { withExistingStore } from "../data/store.ts";
 import { loadUsableModel, promoted, type UsableModel } from "./registry.ts";
 
-/** The model `--strategy ml` uses: --model ID, else the promoted one; refused with the reason. */
-export function resolveMlModel(db: Db | undefined, dataDir: string, id: string | undefined): UsableModel {
+/**
+ * The model `--strategy ml` uses: --model ID, else the promoted one; refused with the reason,
+ * also when it was trained on bars of another size than `barSize` (its features, returns and
+ * volatility over N bars, would mean something else).
+ */
+export function resolveMlModel(db: Db | undefined, dataDir: string, id: string | undefined, barSize?: BarSize): UsableModel {
   if (!db) throw new UserError("strategy ml: no store yet, so no trained model; run robotrader train first");
   const chosen = id ?? promoted(db)?.id;
   if (chosen === undefined) throw new UserError("strategy ml: no --model given and no model is promoted; robotrader models promote ID (see robotrader models list)");
-  return loadUsableModel(db, dataDir, chosen);
+  const model = loadUsableModel(db, dataDir, chosen);
+  const trained = model.meta.data.barSize;
+  if (barSize !== undefined && trained !== undefined && trained !== barSize) {
+    throw new UserError(
+      `strategy ml: model ${chosen} was trained on ${trained} bars, and these are ${barSize} bars: its features (returns, volatility and indicators over N bars) ` +
+        `would mean something else. Trade ${trained} bars (--bar-size ${trained}; with run --sim also a higher --speed) or train on ${barSize} bars (robotrader train --bar-size ${barSize})`,
+    );
+  }
+  return model;
 }
 
 /**
  * The model `--strategy ml` trades, as a streaming source (the same feature code as training,
  * fed bar by bar); a model whose features cannot be fed bar by bar is refused now, with the reason.
  */
-export async function mlModelSource(config: { readonly dataDir: string }, id: string | undefined): Promise<ProbabilitySource> {
-  const model = await withExistingStore(config, (db) => resolveMlModel(db, config.dataDir, id));
+export async function mlModelSource(config: { readonly dataDir: string }, id: string | undefined, barSize?: BarSize): Promise<ProbabilitySource> {
+  const model = await withExistingStore(config, (db) => resolveMlModel(db, config.dataDir, id, barSize));
   return streamingSource(model);
 }
 

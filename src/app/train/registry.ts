@@ -3,6 +3,7 @@ import path from "node:path";
 import pkg from "../../../package.json" with { type: "json" };
 import { deleteModel, findModel, insertModel, listModels, promotedModel, promoteModel, type ModelRow } from "../../adapters/sqlite/models-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
+import type { BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import { FEATURE_CODE_VERSION, featureSpecHash, parseFeatureSpec, type FeatureSpec } from "../../ml/features/spec.ts";
 import { loadModelFile, modelFile } from "../../ml/models/model-file.ts";
@@ -23,7 +24,8 @@ export interface ModelMeta {
   readonly metrics: Readonly<Record<string, unknown>>;
   readonly folds: readonly unknown[];
   readonly importance: readonly { readonly feature: string; readonly gain: number | null; readonly permutation: number }[];
-  readonly data: { readonly symbols: readonly string[]; readonly rows: number; readonly from: number; readonly to: number; readonly fingerprint: string };
+  /** barSize: the bars the features were computed on (absent for a CSV, and for models saved before it was recorded). */
+  readonly data: { readonly symbols: readonly string[]; readonly barSize?: BarSize; readonly rows: number; readonly from: number; readonly to: number; readonly fingerprint: string };
   /** Time of the last bar the saved model's training labels looked at. */
   readonly trainedThrough: number;
 }

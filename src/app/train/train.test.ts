@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { createLogger } from "../../log/logger.ts";
 import { embeddedBars } from "../../adapters/embedded/sp500.ts";
-import { barArrays, computeFeatures } from "../../ml/features/batch.ts";
+import { barArrays } from "../../core/bar.ts";
+import { computeFeatures } from "../../ml/features/batch.ts";
 import { withStore } from "../data/store.ts";
 import { listRegistered, loadUsableModel, promoted } from "./registry.ts";
 import { runTrain, type TrainRequest } from "./train.ts";
@@ -92,5 +93,11 @@ describe("train", () => {
     expect(out.data.features).toBe(4);
     writeFileSync(file, JSON.stringify({ name: "small", version: 1, returns: [0] }));
     await expect(runTrain(config, { ...base, featureSpecFile: file }, log)).rejects.toThrow(`--feature-spec ${file}: feature spec: 'returns'`);
+  });
+
+  test("a device, a directory or an oversized spec given as --features/--feature-spec is refused in bounded memory", async () => {
+    await expect(runTrain(config, { ...common, featuresFile: dir, labelColumn: "up" }, log)).rejects.toThrow(`--features ${dir}: is a directory, not a file`);
+    await expect(runTrain(config, { ...common, featuresFile: "/dev/zero", labelColumn: "up" }, log)).rejects.toThrow("--features /dev/zero: is larger than 256 MiB");
+    await expect(runTrain(config, { ...base, featureSpecFile: "/dev/zero" }, log)).rejects.toThrow("--feature-spec /dev/zero: is larger than 1 MiB");
   });
 });

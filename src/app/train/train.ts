@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readBounded } from "../../config/read-bounded.ts";
 import { parseFeatureTableCsv } from "../../adapters/csv/feature-table-csv.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import type { BarArrays, BarSize } from "../../core/bar.ts";
@@ -85,10 +86,22 @@ interface Loaded {
   readonly nextReturn?: ReadonlyMap<string, ReadonlyMap<number, number>>;
 }
 
-function loadDataset(db: Db, r: TrainRequest): Loaded {
+/** Bounds of the files `train` reads: a feature CSV and a feature spec (JSON). */
+const FEATURES_FILE_LIMIT = 256 * 1024 * 1024;
+const FEATURE_SPEC_LIMIT = 1024 * 1024;
+
+/** Reads a file named by a flag up to `limit` bytes; a device, a directory or a missing file is a UserError. */
+async function readInputFile(flag: string, file: string, limit: number): Promise<string> {
+  if (!existsSync(file)) throw new UserError(`${flag} ${file}: no such file`);
+  const read = await readBounded(file, limit);
+  if (!read.ok) throw new UserError(`${flag} ${file}: ${read.message}`);
+  return read.text;
+}
+
+async function loadDataset(db: Db, r: TrainRequest): Promise<Loaded> {
   if (r.featuresFile !== undefined) {
-    if (!existsSync(r.featuresFile)) throw new UserError(`--features ${r.featuresFile}: no such file`);
-    const parsed = parseFeatureTableCsv(readFileSync(r.featuresFile, "utf8"), r.featuresFile, r.labelColumn ?? "label");
+    const text = await readInputFile("--features", r.featuresFile, FEATURES_FILE_LIMIT);
+    const parsed = parseFeatureTableCsv(text, r.featuresFile, r.labelColumn ?? "label");
     if (!parsed.ok) throw new UserError(parsed.error);
     const t = parsed.table;
     const labels = t.label;
@@ -99,17 +112,17 @@ function loadDataset(db: Db, r: TrainRequest): Loaded {
   const load = (symbol: string) => loadBarColumns({ db, symbol, barSize: r.barSize, from: r.from, to: r.to });
   const series = symbols.map((symbol) => ({ symbol, ...load(symbol) }));
   const market = r.market !== undefined ? load(r.market).columns : undefined;
-  const base = r.featureSpecFile !== undefined ? readFeatureSpec(r.featureSpecFile) : DEFAULT_FEATURE_SPEC;
+  const base = r.featureSpecFile !== undefined ? await readFeatureSpec(r.featureSpecFile) : DEFAULT_FEATURE_SPEC;
   const spec = market && r.market ? withMarket(base, r.market) : base;
   const dataset = barDataset(series.map((s) => ({ symbol: s.symbol, bars: s.columns })), spec, r.label, { ...(market ? { market } : {}), weights: r.weights });
   return { dataset, spec, source: [...new Set(series.map((s) => s.source))].join("+"), symbols, nextReturn: new Map(series.map((s) => [s.symbol, nextReturns(s.columns)])) };
 }
 
-function readFeatureSpec(file: string): FeatureSpec {
-  if (!existsSync(file)) throw new UserError(`--feature-spec ${file}: no such file`);
+async function readFeatureSpec(file: string): Promise<FeatureSpec> {
+  const text = await readInputFile("--feature-spec", file, FEATURE_SPEC_LIMIT);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    raw = JSON.parse(text);
   } catch (e) {
     throw new UserError(`--feature-spec ${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -139,7 +152,7 @@ function stamp(ms: number): string {
 export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainRequest, log: Logger): Promise<TrainOutcome> {
   const db = openStore(config);
   try {
-    const loaded = loadDataset(db, r);
+    const loaded = await loadDataset(db, r);
     const d = loaded.dataset;
     if (d.x.rows < 50) throw new UserError(`only ${d.x.rows} labelled rows with complete features; need at least 50 to train and test (widen --from/--to or add symbols)`);
     const featureHash = loaded.spec ? featureSpecHash(loaded.spec) : createHash("sha256").update(JSON.stringify(["csv", d.names])).digest("hex").slice(0, 16);
@@ -181,7 +194,7 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
         metrics: { ...s },
         folds: res.folds,
         importance: d.names.map((feature, k) => ({ feature, gain: res.gainImportance ? res.gainImportance[k]! : null, permutation: res.permutationImportance[k]! })),
-        data: { symbols: loaded.symbols, rows: d.x.rows, from: d.time[0]!, to: d.time[d.time.length - 1]!, fingerprint: fp },
+        data: { symbols: loaded.symbols, ...(loaded.spec ? { barSize: r.barSize } : {}), rows: d.x.rows, from: d.time[0]!, to: d.time[d.time.length - 1]!, fingerprint: fp },
         trainedThrough: lastFold.trainTo,
       };
       const dir = r.save ? saveModel(db, config.dataDir, res.model, meta) : undefined;

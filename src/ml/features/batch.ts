@@ -45,15 +45,3 @@ export function computeFeatures(bars: BarArrays, spec: FeatureSpec, market?: Bar
   }
   return { names: stream.names, time: time.slice(0, rows), barIndex: barIndex.slice(0, rows), x: matrix(rows, cols, data.slice(0, rows * cols)) };
 }
-
-/** Bars as the columns computeFeatures reads. */
-export function barArrays(bars: readonly Bar[]): BarArrays {
-  return {
-    time: Float64Array.from(bars, (b) => b.time),
-    open: Float64Array.from(bars, (b) => b.open),
-    high: Float64Array.from(bars, (b) => b.high),
-    low: Float64Array.from(bars, (b) => b.low),
-    close: Float64Array.from(bars, (b) => b.close),
-    volume: Float64Array.from(bars, (b) => b.volume),
-  };
-}

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { embeddedBars } from "../../adapters/embedded/sp500.ts";
-import { barArrays, computeFeatures } from "./batch.ts";
+import { barArrays } from "../../core/bar.ts";
+import { computeFeatures } from "./batch.ts";
 import { DEFAULT_FEATURE_SPEC, featureSpecHash, parseFeatureSpec, withMarket } from "./spec.ts";
 import { FeatureStream } from "./stream.ts";
 

@@ -124,12 +124,7 @@ function rollingStd(n: number, price: (b: Bar) => number): Column {
     at = (at + 1) % n;
     count = Math.min(count + 1, n);
     if (count < n || n < 2) return NaN;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += window[i]!;
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (window[i]! - mean) ** 2;
-    return Math.sqrt(ss / (n - 1));
+    return sampleSd(window, meanOf(window));
   };
 }
 
@@ -142,12 +137,21 @@ function volumeZ(n: number): Column {
     at = (at + 1) % n;
     count = Math.min(count + 1, n);
     if (count < n) return NaN;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += window[i]!;
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (window[i]! - mean) ** 2;
-    const sd = Math.sqrt(ss / (n - 1));
+    const mean = meanOf(window);
+    const sd = sampleSd(window, mean);
     return sd > 0 ? (bar.volume - mean) / sd : NaN;
   };
+}
+
+function meanOf(window: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < window.length; i++) sum += window[i]!;
+  return sum / window.length;
+}
+
+/** Sample standard deviation (n - 1) of a full window around its mean. */
+function sampleSd(window: Float64Array, mean: number): number {
+  let ss = 0;
+  for (let i = 0; i < window.length; i++) ss += (window[i]! - mean) ** 2;
+  return Math.sqrt(ss / (window.length - 1));
 }

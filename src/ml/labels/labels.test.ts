@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { barArrays } from "../features/batch.ts";
+import { barArrays } from "../../core/bar.ts";
 import { forwardReturnLabels, parseLabelSpec, tripleBarrierLabels, uniquenessWeights } from "./labels.ts";
 
 describe("labels", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { embeddedBars } from "../../adapters/embedded/sp500.ts";
 import type { BarArrays } from "../../core/bar.ts";
-import { barArrays } from "../features/batch.ts";
+import { barArrays } from "../../core/bar.ts";
 import { DEFAULT_FEATURE_SPEC } from "../features/spec.ts";
 import { parseLabelSpec, type LabelSpec } from "../labels/labels.ts";
 import { matrix } from "../models/matrix.ts";

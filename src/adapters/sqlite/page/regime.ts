@@ -1,5 +1,5 @@
 import { EMBEDDED_SYMBOL, embeddedBars } from "../../embedded/sp500.ts";
-import type { BarArrays, BarSize } from "../../../core/bar.ts";
+import { barArrays, type BarArrays, type BarSize } from "../../../core/bar.ts";
 import { analyzeRegimes, type RegimeAnalysis } from "../../../regime/analyze.ts";
 import { labelText } from "../../../regime/labels.ts";
 import { regimeSpans } from "../../../regime/spans.ts";
@@ -47,7 +47,7 @@ export class RegimeReader {
     const indexStored = series.find((s) => s.symbol === INDEX && s.barSize === "1d");
     const indexBars: { columns: BarArrays; source: "store" | "embedded" } = indexStored
       ? { columns: queryBarArrays(db, { symbol: INDEX, barSize: "1d" }), source: "store" }
-      : { columns: columnsOf(embeddedBars()), source: "embedded" };
+      : { columns: barArrays(embeddedBars()), source: "embedded" };
     const market = indexBars.columns.time.length > 0 ? { hmm: this.#hmm(indexBars.columns, indexBars.source), rules: rulesNow(INDEX, "1d", indexBars.columns, indexBars.source) } : null;
     const symbols = [...longest.values()]
       .filter((s) => s.symbol !== INDEX)
@@ -81,15 +81,4 @@ function rulesNow(symbol: string, barSize: BarSize, c: BarArrays, source: "store
   const lastStep = steps.at(-1);
   const current = last && lastStep?.text !== undefined && last.to === lastStep.time ? last : undefined;
   return { symbol, barSize, source, asOf: c.time[c.time.length - 1] ?? 0, label: current?.label ?? null, probability: null, since: current?.from ?? null };
-}
-
-function columnsOf(bars: readonly { time: number; open: number; high: number; low: number; close: number; volume: number }[]): BarArrays {
-  return {
-    time: Float64Array.from(bars, (b) => b.time),
-    open: Float64Array.from(bars, (b) => b.open),
-    high: Float64Array.from(bars, (b) => b.high),
-    low: Float64Array.from(bars, (b) => b.low),
-    close: Float64Array.from(bars, (b) => b.close),
-    volume: Float64Array.from(bars, (b) => b.volume),
-  };
 }
