@@ -150,6 +150,8 @@ export class Engine implements MarketDataSink, SlotHost {
     this.#recorder = options.recorder;
     // A strategy's own checks (the limits of each of several strategies) come before the account's.
     this.#checks = [...(options.strategy.checks ?? []), ...(options.checks ?? [])];
+    // They count the strategy's working orders too (two entries on one bar count against each other).
+    for (const c of options.strategy.checks ?? []) c.attach?.(() => this.openOrders());
     this.#fillListeners =
       this.#strategies.some((s) => typeof s.onFill === "function") || typeof this.#portfolioStrategy?.onFill === "function";
     this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;

@@ -15,6 +15,32 @@ export interface ExitSignal {
   readonly trigger: string;
 }
 
+/** An exit's share of one holder: its strategy (undefined: the account's own, unattributed shares). */
+export interface ExitPart {
+  readonly strategy: string | undefined;
+  readonly request: OrderRequest;
+}
+
+/**
+ * Splits an exit among the strategies holding the position (several strategies in one
+ * account), each closing its own shares under its name, in holder order; shares no strategy
+ * holds go last, unattributed. Without holders: the whole exit, unattributed.
+ */
+export function exitParts(request: OrderRequest, holders: readonly { readonly strategy: string; readonly qty: number }[]): ExitPart[] {
+  const sign = request.side === "sell" ? 1 : -1;
+  const out: ExitPart[] = [];
+  let left = request.qty;
+  for (const h of holders) {
+    const own = h.qty * sign;
+    if (own <= 0 || left === 0) continue;
+    const qty = Math.min(own, left);
+    out.push({ strategy: h.strategy, request: { ...request, qty } });
+    left -= qty;
+  }
+  if (left > 0) out.push({ strategy: undefined, request: { ...request, qty: left } });
+  return out;
+}
+
 /** Per symbol slot: the levels of the position held, recomputed when a fill changes it. */
 interface Levels {
   qty: number;

@@ -2,7 +2,7 @@ import type { Bar } from "../core/bar.ts";
 import type { DataRejection, DataValidator } from "../core/data-validation/index.ts";
 import type { SubmitResult } from "../strategy/types.ts";
 import type { Engine } from "./engine.ts";
-import type { ExitSignal, ExitWatch } from "./exit-watch.ts";
+import { exitParts, type ExitSignal, type ExitWatch } from "./exit-watch.ts";
 import type { MarketDataSink } from "./ports.ts";
 import type { RiskGate } from "./risk-gate.ts";
 
@@ -31,6 +31,8 @@ export interface PipelineSinkOptions {
   readonly gate?: RiskGate | undefined;
   /** Absent: no protective exit is on. */
   readonly exits?: ExitWatch | undefined;
+  /** Several strategies in one account: who holds a symbol, so an exit closes each one's shares under its name. */
+  readonly holders?: ((symbol: string) => readonly { readonly strategy: string; readonly qty: number }[]) | undefined;
   /** Last accepted close per symbol; the risk rules read it. */
   readonly prices: Map<string, number>;
   /**
@@ -99,7 +101,13 @@ export class PipelineSink implements MarketDataSink {
     const engine = this.#o.engine;
     // An order on the closing side is already working (the strategy's own exit, or an earlier one).
     for (const o of engine.openOrdersAt(slot)) if (o.side === exit.request.side) return;
-    const result = engine.submitFrom(slot, exit.request, bar.time);
-    this.#hooks.onExit?.(symbol, bar, exit, result);
+    if (this.#o.holders === undefined) {
+      this.#hooks.onExit?.(symbol, bar, exit, engine.submitFrom(slot, exit.request, bar.time));
+      return;
+    }
+    for (const part of exitParts(exit.request, this.#o.holders(symbol))) {
+      const result = part.strategy === undefined ? engine.submitFrom(slot, part.request, bar.time) : engine.submitFrom(slot, part.request, bar.time, part.strategy);
+      this.#hooks.onExit?.(symbol, bar, { ...exit, request: part.request }, result);
+    }
   }
 }

@@ -134,7 +134,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
     ? new DataValidator({ barMs, maxAgeMs: o.maxAgeMs ?? validation.maxAgeMs, outlierSigma: validation.outlierSigma, outlierMinMovePct: validation.outlierMinMovePct })
     : undefined;
   const sink = new PipelineSink({
-    engine, symbols: o.symbols, validator, gate, exits: watch, prices, isHistory: o.isHistory, ageAt: o.ageAt,
+    engine, symbols: o.symbols, validator, gate, exits: watch, holders: o.strategy.holders, prices, isHistory: o.isHistory, ageAt: o.ageAt,
     ...(o.hooks ? { hooks: o.hooks } : {}),
   });
   return { engine, gate, validator, sink, prices };

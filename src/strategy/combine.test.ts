@@ -3,6 +3,7 @@ import { HistoricalFeed, seriesFromBars } from "../backtest/historical-feed.ts";
 import { runBacktest } from "../backtest/run-backtest.ts";
 import { sharesByStrategy } from "../backtest/stats/by-strategy.ts";
 import { noCommission } from "../core/commission/none.ts";
+import { plainSetup } from "../engine/trading-setup.ts";
 import { dailyBars } from "../../test/helpers/strategy-trades.ts";
 import { combineStrategies, strategyOfKey } from "./combine.ts";
 import { configureStrategy } from "./registry.ts";
@@ -63,8 +64,49 @@ describe("several strategies in one account", () => {
     const reasons = result.refusals.map((r) => r.reason);
     // buy-and-hold asks again on every bar; each ask is refused at that bar's close.
     expect(reasons[0]).toBe("strategy capped's A position would be worth 100.00 USD, its limit is 50.00");
-    expect(reasons.filter((r) => r?.startsWith("strategy stagger"))).toEqual(["strategy stagger already holds 1 symbols, its limit is 1"]);
+    expect(reasons.filter((r) => r?.startsWith("strategy stagger"))).toEqual(["strategy stagger already holds or is entering 1 symbols, its limit is 1"]);
     expect(reasons.every((r) => r?.startsWith("strategy capped's A position would be worth") || r?.startsWith("strategy stagger"))).toBe(true);
+  });
+
+  test("max open positions counts entries still working: two entries sent on one bar count against each other", () => {
+    // Buys every symbol it trades on its first bar: A and B are sent on the same bar, neither filled yet.
+    const eager: ConfiguredStrategy = {
+      name: "eager",
+      params: {},
+      create: () => {
+        let first = true;
+        return {
+          onBar(ctx) {
+            if (first) ctx.submit({ symbol: ctx.symbol, side: "buy", qty: 10, type: "market", tif: "day" });
+            first = false;
+          },
+        };
+      },
+    };
+    const combined = combineStrategies([{ strategy: eager, symbols: ["A", "B"], limits: { maxOpenPositions: 1 } }]);
+    const feed = new HistoricalFeed([seriesFromBars("A", dailyBars(CLOSES)), seriesFromBars("B", dailyBars(CLOSES))]);
+    const result = runBacktest({ feed, strategy: combined, sizing: { kind: "qty", qty: 10 }, commission: noCommission });
+    expect(result.fills.map((f) => `${strategyOfKey(f.orderKey)} ${f.symbol}`)).toEqual(["eager A"]);
+    expect(result.refusals.map((r) => `${r.symbol} ${r.reason}`)).toEqual(["B strategy eager already holds or is entering 1 symbols, its limit is 1"]);
+  });
+
+  test("a protective exit closes each holder's own shares under its name, so the strategies' positions add up to the account's", () => {
+    const combined = combineStrategies([
+      { strategy: { ...configureStrategy("buy-and-hold"), name: "first" }, symbols: ["A"] },
+      { strategy: { ...configureStrategy("buy-and-hold"), name: "second" }, symbols: ["A"] },
+    ]);
+    const feed = new HistoricalFeed([seriesFromBars("A", dailyBars(CLOSES))]);
+    const setup = { ...plainSetup({ sizing: { kind: "qty", qty: 10 }, commission: "none" }), exits: { stopLossPct: 10, takeProfitPct: 0, trailingStopPct: 0 } };
+    const result = runBacktest({ feed, strategy: combined, setup });
+    expect(result.exits.length).toBeGreaterThan(0);
+    const sells = result.fills.filter((f) => f.side === "sell");
+    expect(sells.length).toBeGreaterThan(0);
+    // Each exit sale carries the name of a strategy that held the shares, never the combined name.
+    expect(new Set(sells.map((f) => strategyOfKey(f.orderKey)))).toEqual(new Set(["first", "second"]));
+    const account = result.fills.reduce((q, f) => q + (f.side === "buy" ? f.qty : -f.qty), 0);
+    const shares = sharesByStrategy(result.fills, () => 6);
+    expect(shares.map((s) => s.strategy).sort()).toEqual(["first", "second"]);
+    expect(shares.reduce((q, s) => q + (s.positions["A"] ?? 0), 0)).toBe(account);
   });
 
   test("a name given twice, or a portfolio strategy beside others, is refused", () => {

@@ -42,6 +42,7 @@ export function combineStrategies(members: readonly StrategyMember[]): Configure
     name: names.join("+"),
     params: Object.fromEntries(members.map((m) => [m.strategy.name, m.strategy.params])),
     members,
+    holders: (symbol) => books.holders(symbol),
     ...(limits.size > 0 ? { checks: [strategyLimitsCheck(books, limits)] } : {}),
     create(setup) {
       const here = members.filter((m) => m.symbols.includes(setup.symbol));

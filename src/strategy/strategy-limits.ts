@@ -13,6 +13,8 @@ export interface StrategyLimits {
 export interface StrategyCheck {
   readonly name: string;
   check(intent: OrderIntent): Refusal | undefined;
+  /** The engine hands over its working orders (the account's, every strategy's). */
+  attach?(openOrders: () => readonly OrderIntent[]): void;
 }
 
 /** What each strategy of a combined account holds, by symbol, and the last close seen per symbol. */
@@ -32,8 +34,26 @@ export class StrategyBooks {
     else own.set(symbol, next);
   }
 
+  /** Who holds `symbol`, in the order they first traded: each strategy's signed shares. */
+  holders(symbol: string): { strategy: string; qty: number }[] {
+    const out: { strategy: string; qty: number }[] = [];
+    for (const [strategy, own] of this.#held) {
+      const qty = own.get(symbol);
+      if (qty !== undefined) out.push({ strategy, qty });
+    }
+    return out;
+  }
+
   openCount(strategy: string): number {
     return this.#held.get(strategy)?.size ?? 0;
+  }
+
+  /** The symbols `strategy` holds or has a working order in, besides `except`. */
+  openSymbols(strategy: string, working: readonly OrderIntent[], except: string): number {
+    const symbols = new Set(this.#held.get(strategy)?.keys());
+    for (const o of working) if (o.strategy === strategy) symbols.add(o.symbol);
+    symbols.delete(except);
+    return symbols.size;
   }
 
   mark(symbol: string, close: number): void {
@@ -50,18 +70,24 @@ export class StrategyBooks {
  * only reduce its position always pass (exits must get out).
  */
 export function strategyLimitsCheck(books: StrategyBooks, limits: ReadonlyMap<string, StrategyLimits>): StrategyCheck {
+  let working: () => readonly OrderIntent[] = () => [];
   return {
     name: "strategy-limits",
+    attach(openOrders) {
+      working = openOrders;
+    },
     check(intent) {
       const l = limits.get(intent.strategy);
       if (l === undefined) return undefined;
       const held = books.held(intent.strategy, intent.symbol);
       const after = held + (intent.side === "buy" ? intent.qty : -intent.qty);
       if (Math.abs(after) <= Math.abs(held) && Math.sign(after) !== -Math.sign(held)) return undefined;
-      if (l.maxOpenPositions !== undefined && held === 0 && books.openCount(intent.strategy) >= l.maxOpenPositions) {
+      // Symbols with a working order count as held: two entries sent on one bar count against each other.
+      const open = l.maxOpenPositions !== undefined && held === 0 ? books.openSymbols(intent.strategy, working(), intent.symbol) : 0;
+      if (l.maxOpenPositions !== undefined && held === 0 && open >= l.maxOpenPositions) {
         return {
-          kind: "refused", rule: "strategy-max-open-positions", limit: l.maxOpenPositions, actual: books.openCount(intent.strategy),
-          reason: `strategy ${intent.strategy} already holds ${books.openCount(intent.strategy)} symbols, its limit is ${l.maxOpenPositions}`,
+          kind: "refused", rule: "strategy-max-open-positions", limit: l.maxOpenPositions, actual: open,
+          reason: `strategy ${intent.strategy} already holds or is entering ${open} symbols, its limit is ${l.maxOpenPositions}`,
         };
       }
       const price = intent.limitPrice ?? intent.stopPrice ?? books.lastClose(intent.symbol);

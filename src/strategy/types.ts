@@ -92,4 +92,9 @@ export interface ConfiguredStrategy {
   readonly checks?: readonly StrategyCheck[];
   /** Set for several strategies combined into one (strategy/combine.ts): each with its symbols. */
   readonly members?: readonly StrategyMember[];
+  /**
+   * Set for several strategies combined into one: who holds `symbol` (signed shares each), so
+   * a protective exit closes each holder's own position under its name.
+   */
+  readonly holders?: (symbol: string) => readonly { readonly strategy: string; readonly qty: number }[];
 }
