@@ -1,4 +1,4 @@
-import { formatBarTime, parseBarTime, timeZoneFormat, TIME_FORMS } from "../adapters/csv/index.ts";
+import { formatBarTime, LAST_YEAR, parseBarTime, timeZoneFormat, TIME_FORMS } from "../adapters/csv/index.ts";
 import { BAR_SIZES, isBarSize, type BarSize } from "../core/bar.ts";
 import { UserError } from "../core/errors.ts";
 
@@ -29,16 +29,22 @@ export function timeZoneArg(value: string | undefined, flag = "--tz"): string {
  * --from/--to as an inclusive epoch-ms range (UTC). A bare date covers the whole day, so
  * `--to 2020-01-31` includes that day's intraday bars.
  */
+/** A date or time flag; a date alone as an `end` means the end of that day. Errors name the flag. */
+export function dateArg(flag: string, value: string, end: boolean): number {
+  const dateOnly = DATE_ONLY.test(value.trim());
+  const parsed = parseBarTime(value, { daily: dateOnly, timeZone: "UTC" });
+  if (!parsed.ok) {
+    // A real date past LAST_YEAR is refused as such, not as "not a date".
+    const late = parsed.message.includes(`in or before ${LAST_YEAR}`);
+    throw new UserError(late ? `${flag} ${parsed.message}` : `${flag} must be a date or time like ${TIME_FORMS}, got '${value}'`);
+  }
+  return dateOnly && end ? parsed.time + DAY_MS - 1 : parsed.time;
+}
+
 export function rangeArgs(from: string | undefined, to: string | undefined): { from?: number; to?: number } {
-  const one = (flag: string, value: string, end: boolean): number => {
-    const dateOnly = DATE_ONLY.test(value.trim());
-    const parsed = parseBarTime(value, { daily: dateOnly, timeZone: "UTC" });
-    if (!parsed.ok) throw new UserError(`${flag} must be a date or time like ${TIME_FORMS}, got '${value}'`);
-    return dateOnly && end ? parsed.time + DAY_MS - 1 : parsed.time;
-  };
   const range: { from?: number; to?: number } = {};
-  if (from !== undefined) range.from = one("--from", from, false);
-  if (to !== undefined) range.to = one("--to", to, true);
+  if (from !== undefined) range.from = dateArg("--from", from, false);
+  if (to !== undefined) range.to = dateArg("--to", to, true);
   if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
     throw new UserError(`--from (${formatBarTime(range.from, false)}) must not be after --to (${formatBarTime(range.to, false)})`);
   }

@@ -1,9 +1,10 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
+import { barSizeArg, dateArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { runTrain } from "../app/train/train.ts";
 import { UserError } from "../core/errors.ts";
 import { parseLabelSpec } from "../ml/labels/labels.ts";
 import { MODEL_DEFAULTS } from "../ml/models/model-file.ts";
+import { paramProblem } from "../ml/models/param-bounds.ts";
 import { MODEL_KINDS, type ModelKind } from "../ml/models/model.ts";
 import type { CvKind } from "../ml/pipeline/cross-validate.ts";
 import { commonArgs } from "./_args.ts";
@@ -53,7 +54,7 @@ export default defineCommand({
     const labelSpec = args.features === undefined ? parseLabelSpec(args.label ?? "fwd-ret:1") : parseLabelSpec("fwd-ret:1");
     if (!labelSpec.ok) throw new UserError(labelSpec.error);
     const horizon = labelSpec.spec.kind === "fwd-ret" ? labelSpec.spec.horizon : labelSpec.spec.maxHold;
-    const trainEnd = args["train-end"] !== undefined ? rangeArgs(undefined, args["train-end"]).to : undefined;
+    const trainEnd = args["train-end"] !== undefined ? dateArg("--train-end", args["train-end"], true) : undefined;
     if (trainEnd !== undefined && args.cv !== "time") throw new UserError("--train-end applies to --cv time only");
     if (args.windows !== undefined && (args.cv !== "walk-forward" || (args.windows !== "rolling" && args.windows !== "anchored"))) {
       throw new UserError(`--windows takes rolling or anchored, with --cv walk-forward only (got --windows ${args.windows} --cv ${args.cv})`);
@@ -116,6 +117,8 @@ function modelParams(text: string, kinds: readonly ModelKind[]): Partial<Record<
     if (!(name in known)) throw new UserError(`--params '${pair}': ${kind} has no parameter '${name}'; expected one of ${Object.keys(known).join(", ")}`);
     const value = Number(raw);
     if (!Number.isFinite(value)) throw new UserError(`--params '${pair}': the value must be a number`);
+    const problem = paramProblem(kind as ModelKind, name, value);
+    if (problem) throw new UserError(`--params '${pair}': ${problem}`);
     (out[kind as ModelKind] ??= {})[name] = value;
   }
   return out;

@@ -284,8 +284,9 @@ export class RiskGate implements PreTradeCheck {
     this.#dayText = "";
     this.#dayStartEquity = undefined;
     this.#baselineNum = NaN;
-    this.#tradesToday = new Map();
-    this.#recent = [];
+    // Emptied, not replaced: a backtest on daily bars rolls the day at every step.
+    this.#tradesToday.clear();
+    this.#recent.length = 0;
   }
 
   /** The day as an ISO date (baselines are stored by it), made only when asked. */

@@ -50,10 +50,19 @@ export function dstInterval(year: number): readonly [number, number] {
   return hit;
 }
 
+/** The UTC year last asked about and its DST interval: per-bar callers stay in one year for long. */
+let yearFrom = Infinity;
+let yearTo = -Infinity;
+let yearDst: readonly [number, number] = [0, 0];
+
 export function isNewYorkDst(epochMs: number): boolean {
-  const year = new Date(epochMs).getUTCFullYear();
-  const [start, end] = dstInterval(year);
-  return epochMs >= start && epochMs < end;
+  if (!(epochMs >= yearFrom && epochMs < yearTo)) {
+    const year = new Date(epochMs).getUTCFullYear();
+    yearFrom = Date.UTC(year, 0, 1);
+    yearTo = Date.UTC(year + 1, 0, 1);
+    yearDst = dstInterval(year);
+  }
+  return epochMs >= yearDst[0] && epochMs < yearDst[1];
 }
 
 export function newYorkOffsetMinutes(epochMs: number): number {

@@ -22,6 +22,5 @@ export { maxOpenPositions } from "./max-open-positions.ts";
 export { maxOrderValue } from "./max-order-value.ts";
 export { maxPositionPct } from "./max-position-pct.ts";
 export { maxPositionValue } from "./max-position-value.ts";
-export { protectiveExits, type ExitOptions, type ExitOrder, type ExitScan } from "./protective-exits.ts";
 export type { RiskRule } from "./rule.ts";
 export { standardRules, type RiskLimits } from "./standard-rules.ts";

@@ -1,6 +1,7 @@
 import { BOOST_DEFAULTS, fitGradientBoosting, loadGradientBoosting } from "./gradient-boosting.ts";
 import { fitLogistic, loadLogistic, LOGISTIC_DEFAULTS } from "./logistic.ts";
 import { fitMlp, loadMlp, MLP_DEFAULTS } from "./mlp.ts";
+import { paramProblem } from "./param-bounds.ts";
 import { MODEL_KINDS, type Model, type ModelBody, type ModelKind, type TrainSet } from "./model.ts";
 import { FOREST_DEFAULTS, fitRandomForest, loadRandomForest } from "./random-forest.ts";
 
@@ -30,7 +31,8 @@ export function fitModel(kind: ModelKind, data: TrainSet, params: Readonly<Recor
   const known = MODEL_DEFAULTS[kind];
   for (const [k, v] of Object.entries(params)) {
     if (!(k in known)) throw new RangeError(`model ${kind} has no parameter '${k}': expected one of ${Object.keys(known).join(", ")}`);
-    if (!Number.isFinite(v)) throw new RangeError(`model ${kind} parameter '${k}' must be a finite number, got ${v}`);
+    const problem = paramProblem(kind, k, v);
+    if (problem) throw new RangeError(`model ${problem}`);
   }
   switch (kind) {
     case "lr":
