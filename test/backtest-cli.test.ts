@@ -112,11 +112,19 @@ describe("robotrader backtest", () => {
     expect(out.windows[1]!.trainEnd < out.windows[1]!.testStart).toBe(true);
     expect(new Set(out.windows.map((w) => `${w.params["fast"]}/${w.params["slow"]}`)).size).toBeGreaterThan(1);
     expect((out as unknown as { params: Record<string, unknown> }).params).not.toHaveProperty("fast");
+    // The config's TradingSetup applies in every window: its exits and refusals are listed with reasons, as in a plain backtest.
+    const risk = out as unknown as { risk: { applied: boolean }; exits: { reason: string; time: string; trigger: string }[]; refusals: { rule: string; reason: string }[] };
+    expect(risk.risk.applied).toBe(true);
+    expect(risk.exits.length).toBeGreaterThan(0);
+    expect(risk.exits.every((e) => ["stop-loss", "take-profit", "trailing-stop"].includes(e.reason) && e.time >= first.time && e.trigger !== "")).toBe(true);
+    expect(risk.refusals.every((x) => x.rule !== "" && x.reason !== "")).toBe(true);
 
     const text = await cli(...args);
     expect(text.stdout).toContain("sma-cross (fast, slow chosen per window) on SPX");
     expect(text.stdout).toMatch(/Train from\s+Train to\s+Test from\s+Test to\s+Parameters/);
+    expect(text.stdout).toContain(`Protective exits: ${risk.exits.length} (`);
     const html = await Bun.file(report).text();
+    expect(html).toContain(`<h3>Protective exits (${risk.exits.length})</h3>`);
     expect(html).toMatch(/<li><b>fast<\/b> per window: 5, 10<\/li>/);
     expect(html).not.toMatch(/<li><b>fast<\/b> 10<\/li>/);
   });

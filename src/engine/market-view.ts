@@ -4,6 +4,9 @@ import type { MarketView } from "../strategy/types.ts";
 import type { RegimeView } from "../strategy/api/public-types.ts";
 
 /** Where the market regime comes from: the index's slot when it trades, else a lookup by bar time. */
+/** The market index `ctx.market.regime()` reads without a symbol, unless a source names another. */
+export const MARKET_INDEX = "SPX";
+
 export interface MarketRegimeSource {
   /** The index symbol (default SPX). */
   readonly symbol: string;
@@ -35,7 +38,7 @@ export class LatestBars implements MarketView {
   readonly #market: MarketRegimeSource;
   #latestTime = NaN;
 
-  constructor(symbols: readonly string[], market: MarketRegimeSource = { symbol: "SPX" }) {
+  constructor(symbols: readonly string[], market: MarketRegimeSource = { symbol: MARKET_INDEX }) {
     this.symbols = symbols;
     this.#regimes = symbols.map(() => undefined);
     this.#history = new Float64Array(symbols.length * HISTORY);

@@ -87,9 +87,9 @@ export interface BacktestOutcome {
   readonly setup: TradingSetup;
   /** Orders the broker reduced, rejected or expired (plain backtest only). */
   readonly notices: readonly OrderUpdate[];
-  /** Orders a risk rule refused (plain backtest only). */
+  /** Orders a risk rule refused (walk-forward: in the out-of-sample account). */
   readonly refusals: readonly BacktestRefusal[];
-  /** Stop-loss, take-profit and trailing-stop exits, sent or refused (plain backtest only). */
+  /** Stop-loss, take-profit and trailing-stop exits, sent or refused (walk-forward: in the out-of-sample account). */
   readonly exits: readonly BacktestExit[];
   /** Bars the validator accepted and rejected, by reason (null: not validated, or walk-forward). */
   readonly data: DataCounts | null;
@@ -220,7 +220,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     };
     if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
     const wf = await runEngineWalkForward(wfOptions);
-    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: [], exits: [], data: null, killSwitch: null, windows: wf.windows };
+    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: null, killSwitch: null, windows: wf.windows };
   } else {
     const result = runBacktest({
       feed,
@@ -274,7 +274,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       benchmark: outcome.benchmark,
       bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
       analytics,
-      ...(request.walkForward ? {} : { risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch } }),
+      risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch },
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     }).catch((error: unknown) => {
       throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);

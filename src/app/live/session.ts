@@ -16,6 +16,7 @@ import type { Engine } from "../../engine/engine.ts";
 import { buildPipeline } from "../../engine/pipeline.ts";
 import type { PipelineSink } from "../../engine/pipeline-sink.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
+import { marketRegimeNotice } from "./market-regime-notice.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { setKillSwitch } from "../runner/kill-switch.ts";
@@ -168,6 +169,8 @@ export function buildSession(o: SessionOptions): Session {
       if (refusal.rule !== WARM_UP_RULE && o.notify && refusals.due(`${intent.symbol}:${refusal.rule}`, Date.now())) o.notify(refusalEvent(intent, refusal));
     },
   };
+  const regimeNotice = marketRegimeNotice(setup, o.symbols);
+  if (regimeNotice !== undefined) log.warn(regimeNotice);
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
   // A strategy that throws stops deciding for that symbol (or the portfolio): no new entries,
   // while the protective exits (engine/pipeline-sink.ts) keep working. Said in the log and as an alert.

@@ -35,6 +35,17 @@ describe("runEngineWalkForward (real engine)", () => {
     expect(threads.stats.exposure).not.toBeNull();
   });
 
+  test("the setup's exits fire in the out-of-sample account and are listed, the same from workers as from one thread", async () => {
+    const setup = { ...base.setup, exits: { stopLossPct: 2, takeProfitPct: 4, trailingStopPct: 0 } };
+    const [threads, single] = await Promise.all([runEngineWalkForward({ ...base, setup, workers: 2 }), runEngineWalkForward({ ...base, setup, workers: 1 })]);
+    expect(new Set(single.exits.map((e) => e.reason))).toEqual(new Set(["stop-loss", "take-profit"]));
+    for (const e of single.exits) expect(e.time).toBeGreaterThanOrEqual(series[0]!.time[500]!);
+    expect(threads.exits).toEqual(single.exits);
+    expect(threads.refusals).toEqual(single.refusals);
+    const plain = await runEngineWalkForward({ ...base, workers: 1 });
+    expect(plain.exits).toEqual([]);
+  });
+
   test("each out-of-sample window starts with the capital the previous one ended with", async () => {
     const wf = await runEngineWalkForward({ ...base, workers: 1 });
     for (let k = 1; k < wf.windows.length; k++) {

@@ -4,7 +4,7 @@ import { MIN_ANNUALIZED_YEARS } from "../stats/series.ts";
 import { expandGrid, type Grid, type Params } from "./grid.ts";
 import { beats, OBJECTIVES, type ObjectiveName } from "./objective.ts";
 import { splitWindows, type BarRange, type WindowSpec } from "./windows.ts";
-import type { EquityPoint, TradeRecord } from "../types.ts";
+import type { BacktestExit, BacktestRefusal, EquityPoint, TradeRecord } from "../types.ts";
 
 /**
  * One backtest to run. The runner trades and reports equity only on bars range.from..range.to-1
@@ -34,6 +34,10 @@ export interface RunResult {
   readonly trades: readonly TradeRecord[];
   /** Per bar, non-zero when a position was open at the close; else exposure comes from the trades. */
   readonly exposure?: ArrayLike<number> | undefined;
+  /** Protective exits that fired (sent or refused), when the runner applies a TradingSetup. */
+  readonly exits?: readonly BacktestExit[] | undefined;
+  /** Orders a risk rule refused, when the runner applies a TradingSetup. */
+  readonly refusals?: readonly BacktestRefusal[] | undefined;
 }
 
 export type RunBacktest = (job: RunJob) => Promise<RunResult> | RunResult;
@@ -125,6 +129,10 @@ export interface WalkForwardResult {
   readonly stats: Stats;
   /** Buy-and-hold over the out-of-sample period from the same capital (empty without `benchmark`). */
   readonly benchmark: readonly EquityPoint[];
+  /** The out-of-sample account's protective exits (stop loss, take profit, trailing stop), sent or refused. */
+  readonly exits: readonly BacktestExit[];
+  /** The out-of-sample account's orders a risk rule refused, with the rule and reason. */
+  readonly refusals: readonly BacktestRefusal[];
 }
 
 const ANNUALIZED: readonly ObjectiveName[] = ["sharpe", "sortino", "calmar", "cagr"];
@@ -208,7 +216,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   });
   const benchmark = options.benchmark ? columnsWithin(options.benchmark(range.fromTime, initialCash), range.fromTime, range.toTime) : [];
   const stats = statsOf({ equity, trades: result.trades, exposure: result.exposure }, initialCash, options.benchmark ? benchmark : undefined);
-  return { objective, combinations: combos.length, windows: results, equity, trades: result.trades, stats, benchmark };
+  return { objective, combinations: combos.length, windows: results, equity, trades: result.trades, stats, benchmark, exits: result.exits ?? [], refusals: result.refusals ?? [] };
 }
 
 /** The windows, the valid grid combinations and the in-sample jobs (window-major), as every run and shard sees them. */

@@ -1,6 +1,6 @@
 import { money, type Money } from "../../core/money.ts";
 import { columns, type Stats } from "../stats/stats.ts";
-import type { TradeRecord } from "../types.ts";
+import type { BacktestExit, BacktestRefusal, TradeRecord } from "../types.ts";
 import type { RunJob, RunResult, StatsContext } from "./walk-forward.ts";
 
 /** Messages between the walk-forward pool and its workers (structured clone: no classes, no Big). */
@@ -19,6 +19,9 @@ export interface WireResult {
   readonly equity: Float64Array;
   readonly exposure: Uint8Array | null;
   readonly trades: readonly WireTrade[];
+  /** Plain data already (numbers and strings): cloned as is. */
+  readonly exits: readonly BacktestExit[] | null;
+  readonly refusals: readonly BacktestRefusal[] | null;
 }
 
 type WireTrade = Omit<TradeRecord, "entryPrice" | "exitPrice" | "pnl" | "commission"> & {
@@ -41,6 +44,8 @@ export function toWire(result: RunResult): WireResult {
       pnl: t.pnl.toString(),
       commission: t.commission.toString(),
     })),
+    exits: result.exits ?? null,
+    refusals: result.refusals ?? null,
   };
 }
 
@@ -48,6 +53,8 @@ export function fromWire(wire: WireResult): RunResult {
   return {
     equity: { time: wire.time, equity: wire.equity },
     ...(wire.exposure ? { exposure: wire.exposure } : {}),
+    ...(wire.exits ? { exits: wire.exits } : {}),
+    ...(wire.refusals ? { refusals: wire.refusals } : {}),
     trades: wire.trades.map((t) => ({
       ...t,
       entryPrice: money(t.entryPrice),
