@@ -63,8 +63,8 @@ export function decidePromotion(
   const candidateAuc = rocAuc(y, probs);
   const currentAuc = rocAuc(y, usable.model.predict(takeRows(d.x, idx)));
   if (!(candidateAuc > currentAuc)) {
-    return { promoted: false, previous: current.id, reason: `candidate ${candidate.id} is not better on the same ${rows.length} rows`, candidateAuc, currentAuc, rows: rows.length };
+    return { promoted: false, previous: current.id, reason: `candidate ${candidate.id} is not better on the same ${rows.length} rows (AUC ${candidateAuc.toFixed(3)} vs ${currentAuc.toFixed(3)} for ${current.id})`, candidateAuc, currentAuc, rows: rows.length };
   }
   promote(db, candidate.id);
-  return { promoted: true, id: candidate.id, previous: current.id, reason: `better on the same ${rows.length} rows`, candidateAuc, currentAuc, rows: rows.length };
+  return { promoted: true, id: candidate.id, previous: current.id, reason: `better on the same ${rows.length} rows (AUC ${candidateAuc.toFixed(3)} vs ${currentAuc.toFixed(3)} for ${current.id})`, candidateAuc, currentAuc, rows: rows.length };
 }
