@@ -52,7 +52,7 @@ describe("run --sim", () => {
     const traded = regimes.symbols.filter((r) => r.source === "runner");
     expect(traded.map((r) => r.symbol).sort()).toEqual([...summary.symbols].sort());
     // This short run has too few bars for the 200-bar trend: known as of its last bar, label a dash.
-    for (const r of traded) expect(r).toMatchObject({ barSize: "1m", asOf: expect.any(Number) });
+    for (const r of traded) expect(r).toMatchObject({ barSize: "5m", asOf: expect.any(Number) });
   }, 90_000);
 
   test("--broker ibkr: orders go to the simulator's account and the stored positions equal the account's", async () => {
