@@ -72,7 +72,7 @@ describe("robotrader replay and runs list (CLI)", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`parity: ${row!.orders} of ${row!.orders} orders identical`);
     const json = await cli("replay", String(runId), "--json");
-    expect(JSON.parse(json.stdout)).toMatchObject({ run: runId, orders: row!.orders, identical: row!.orders, firstDivergence: null });
+    expect(JSON.parse(json.stdout)).toEqual({ run: runId, orders: row!.orders, identical: row!.orders, firstDivergence: null });
 
     const db = openDatabase(file);
     db.query("UPDATE run_setups SET setup = json_set(setup, '$.strategy.params.slow', 9) WHERE run_id = ?1").run(runId);

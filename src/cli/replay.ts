@@ -20,8 +20,9 @@ export default defineCommand({
       return replayRecorded(db, { runId, strategy: await recordedStrategy(db, runId) });
     });
     if (args.json) {
+      // Exactly the document (sent, refused and bars are in the text).
       const { run, orders, identical, firstDivergence } = report;
-      printJson({ run, orders, identical, firstDivergence, sent: report.sent, refused: report.refused, bars: report.bars });
+      printJson({ run, orders, identical, firstDivergence });
     } else printText(formatReplay(report, formatTable));
     if (report.firstDivergence !== null) process.exitCode = 1;
   },

@@ -75,6 +75,8 @@ export class Portfolio implements PortfolioView {
   readonly #last: number[] = [];
   /** Slots with a non-zero position, so equity sums only those. */
   readonly #open: number[] = [];
+  /** Each slot's Position, made when first asked after its last fill (the risk gate asks at every order). */
+  readonly #positionMemo: (Position | undefined)[] = [];
 
   constructor(cash: Money) {
     if (cash.lt(0)) throw new RangeError(`Portfolio: starting cash must be >= 0, got ${cash.toString()}`);
@@ -92,6 +94,7 @@ export class Portfolio implements PortfolioView {
       this.#qty.push(0);
       this.#basis.push(new ExactAmount(ZERO));
       this.#last.push(NaN);
+      this.#positionMemo.push(undefined);
     }
     return slot;
   }
@@ -173,8 +176,10 @@ export class Portfolio implements PortfolioView {
   }
 
   #position(slot: number): Position {
+    const memo = this.#positionMemo[slot];
+    if (memo !== undefined) return memo;
     const qty = this.#qty[slot]!;
-    return { symbol: this.#symbols[slot]!, qty, avgCost: this.#basis[slot]!.value.div(Math.abs(qty)) };
+    return (this.#positionMemo[slot] = Object.freeze({ symbol: this.#symbols[slot]!, qty, avgCost: this.#basis[slot]!.value.div(Math.abs(qty)) }));
   }
 
   /** Basis with the position's sign: what the shares cost (long) or brought in (short). */
@@ -193,6 +198,7 @@ export class Portfolio implements PortfolioView {
     const after = before + (fill.side === "buy" ? fill.qty : -fill.qty);
     const effect = this.#bookUnits(slot, fill, value, before, after) ?? this.#bookBig(slot, fill, value ?? fill.price.times(fill.qty), before, after);
     this.#cashNumber = NaN;
+    this.#positionMemo[slot] = undefined;
     this.#qty[slot] = after;
     if (!Number.isFinite(this.#last[slot]!)) this.#last[slot] = toNumber(fill.price);
     if (before === 0 && after !== 0) this.#open.push(slot);

@@ -102,7 +102,9 @@ export class PipelineSink implements MarketDataSink {
     // An order on the closing side is already working (the strategy's own exit, or an earlier one).
     for (const o of engine.openOrdersAt(slot)) if (o.side === exit.request.side) return;
     if (this.#o.holders === undefined) {
-      this.#hooks.onExit?.(symbol, bar, exit, engine.submitFrom(slot, exit.request, bar.time));
+      // Submitted first: `onExit?.(…, submitFrom(…))` would skip the submit when no hook listens (replay).
+      const result = engine.submitFrom(slot, exit.request, bar.time);
+      this.#hooks.onExit?.(symbol, bar, exit, result);
       return;
     }
     for (const part of exitParts(exit.request, this.#o.holders(symbol))) {

@@ -1,5 +1,5 @@
 import { plugin } from "bun";
-import { PUBLIC_API } from "../../strategy/api/mod.ts";
+import { PUBLIC_API } from "../../strategy/api/index.ts";
 
 /** The module name strategy files import the API from. */
 export const API_MODULE = "robotrader";

@@ -84,4 +84,17 @@ describe("sessionAt", () => {
     expect(isSessionAllowed(utc("2024-07-09T12:00:00Z"), ["regular"])).toBe(false);
     expect(isSessionAllowed(utc("2024-07-09T12:00:00Z"), ["pre-market", "regular"])).toBe(true);
   });
+
+  test("isSessionAllowed agrees with sessionAt across days, DST changes, holidays and early closes, in any order", () => {
+    // It keeps the day last asked about: jumping back and forth must not reuse the wrong day.
+    const starts = ["2024-03-08T00:00:00Z", "2024-11-01T00:00:00Z", "2024-07-02T00:00:00Z", "2024-11-27T00:00:00Z", "2024-03-08T12:00:00Z"];
+    for (const start of starts) {
+      for (let at = utc(start); at < utc(start) + 4 * 86_400_000; at += 7 * 60_000) {
+        const session = sessionAt(at).session;
+        for (const allowed of [["regular"], ["pre-market", "after-hours"], ["closed"]] as const) {
+          if (isSessionAllowed(at, allowed) !== allowed.includes(session as never)) throw new Error(`${new Date(at).toISOString()} ${allowed.join(",")}`);
+        }
+      }
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import type { IsoDate } from "./civil-date.ts";
-import { toNewYork } from "./new-york-time.ts";
+import { isoDateOfDay, newYorkDayBounds, toNewYork } from "./new-york-time.ts";
 import { daySchedule, nyseDay, type DaySchedule } from "./nyse-day.ts";
 import { nextTradingDay } from "./trading-days.ts";
 
@@ -57,6 +57,18 @@ export function sessionAt(epochMs: number): SessionInfo {
 
 /** Whether orders may be sent at `epochMs` when only `allowed` sessions are permitted. */
 export function isSessionAllowed(epochMs: number, allowed: readonly MarketSession[]): boolean {
-  // sessionAt's session without its next open/close (a risk check asks this on every bar).
-  return allowed.includes(sessionOf(epochMs, daySchedule(toNewYork(epochMs).date)));
+  // sessionAt's session without its next open/close (a risk check asks this at every order):
+  // the New York day last asked about is kept, so most calls make no date string or object.
+  if (!(epochMs >= lastDayStart && epochMs < lastDayEnd)) {
+    if (!Number.isFinite(epochMs)) throw new RangeError(`expected a finite epoch-ms time, got ${epochMs}`);
+    const { day, start, end } = newYorkDayBounds(epochMs);
+    lastDaySchedule = daySchedule(isoDateOfDay(day));
+    lastDayStart = start;
+    lastDayEnd = end;
+  }
+  return allowed.includes(sessionOf(epochMs, lastDaySchedule));
 }
+
+let lastDayStart = Infinity;
+let lastDayEnd = -Infinity;
+let lastDaySchedule: DaySchedule | undefined;

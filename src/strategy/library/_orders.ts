@@ -1,5 +1,5 @@
 // Order helpers the built-in strategies share. Written on the public API only, like a plug-in.
-import { v, type StrategyContext } from "../api/mod.ts";
+import { v, type StrategyContext } from "../api/index.ts";
 
 /** A whole-number bar count parameter. */
 export const bars = (fallback: number, description: string, min = 1) =>

@@ -1,4 +1,4 @@
-import { defineStrategy, v } from "../api/mod.ts";
+import { defineStrategy, v } from "../api/index.ts";
 
 /** Buys on the first bar (filled at the next open) and holds to the end. */
 export const buyAndHold = defineStrategy({

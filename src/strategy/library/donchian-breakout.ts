@@ -1,4 +1,4 @@
-import { defineStrategy, v } from "../api/mod.ts";
+import { defineStrategy, v } from "../api/index.ts";
 import { bars } from "./_orders.ts";
 
 /** Highest high or lowest low of the last `n` bars, kept in a ring. */

@@ -1,4 +1,4 @@
-import { defineStrategy, v, type Indicator, type PortfolioContext } from "../api/mod.ts";
+import { defineStrategy, v, type Indicator, type PortfolioContext } from "../api/index.ts";
 import { bars, real } from "./_orders.ts";
 
 /** The rule that refuses orders decided on bars that only warm up (live backfill, bars before --from). */

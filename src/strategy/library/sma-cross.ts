@@ -1,4 +1,4 @@
-import { defineStrategy, v } from "../api/mod.ts";
+import { defineStrategy, v } from "../api/index.ts";
 import { bars, goLong, goShortOrFlat } from "./_orders.ts";
 
 /**
