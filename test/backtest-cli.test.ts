@@ -31,7 +31,10 @@ describe("robotrader backtest", () => {
     expect(r.code).toBe(0);
     // Config sizing (run.cash_per_trade 5000), as run sizes; the [risk] rules and exits apply by default.
     expect(r.stdout).toContain("sma-cross fast=10 slow=30 on SPX; long-only, cash-per-trade 5000, cash 100,000.00, commission ib-fixed, slippage 0 bps");
-    expect(r.stdout).toContain("Risk: config [risk] rules; exits: stop loss 5%, take profit 10%; data validation on.");
+    expect(r.stdout).toContain(
+      "Risk: config [risk] rules (max open positions 10, max position 10000 USD / 25%, max order 10000 USD, max daily trades per symbol 4, daily loss limit 1000 USD); " +
+        "exits: stop loss 5%, take profit 10%; data validation on.",
+    );
     expect(r.stdout).toMatch(/Protective exits: \d+ \(stop-loss \d+, take-profit \d+\)/);
     expect(r.stdout).toMatch(/Total return\s+\S+%\s+97\.53%/); // buy & hold of SPX 2000-01-03 .. 2020-04-17
     expect(r.stdout).toMatch(/\n\d+ trades \(\d+ closed, \d+ open\); saved as run \d+/);
@@ -113,8 +116,9 @@ describe("robotrader backtest", () => {
     expect(new Set(out.windows.map((w) => `${w.params["fast"]}/${w.params["slow"]}`)).size).toBeGreaterThan(1);
     expect((out as unknown as { params: Record<string, unknown> }).params).not.toHaveProperty("fast");
     // The config's TradingSetup applies in every window: its exits and refusals are listed with reasons, as in a plain backtest.
-    const risk = out as unknown as { risk: { applied: boolean }; exits: { reason: string; time: string; trigger: string }[]; refusals: { rule: string; reason: string }[] };
+    const risk = out as unknown as { risk: { applied: boolean; data: { accepted: number } | null }; exits: { reason: string; time: string; trigger: string }[]; refusals: { rule: string; reason: string }[] };
     expect(risk.risk.applied).toBe(true);
+    expect(risk.risk.data?.accepted).toBeGreaterThan(0);
     expect(risk.exits.length).toBeGreaterThan(0);
     expect(risk.exits.every((e) => ["stop-loss", "take-profit", "trailing-stop"].includes(e.reason) && e.time >= first.time && e.trigger !== "")).toBe(true);
     expect(risk.refusals.every((x) => x.rule !== "" && x.reason !== "")).toBe(true);

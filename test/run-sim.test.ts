@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
 import { listRuns } from "../src/adapters/sqlite/runs-repo.ts";
 import { readRunnerState } from "../src/app/runner/state.ts";
+import { RegimeReader } from "../src/adapters/sqlite/page/regime.ts";
 import { buildStatus } from "../src/app/runner/status.ts";
 import { money, toCents, ZERO } from "../src/core/money.ts";
 import { count, reader, simSession, tempDir, testConfig } from "./run-helpers.ts";
@@ -46,6 +47,12 @@ describe("run --sim", () => {
     expect(state.runner.value?.state).toBe("stopped");
     expect(state.connection.value?.state).toBe("closed");
     expect(summary.latencyMs["data-to-signal"]!.count).toBeGreaterThan(0);
+    // The Regime & Models panel: each traded symbol's rules regime as the runner published it.
+    const regimes = new RegimeReader().read(db, Date.now());
+    const traded = regimes.symbols.filter((r) => r.source === "runner");
+    expect(traded.map((r) => r.symbol).sort()).toEqual([...summary.symbols].sort());
+    // This short run has too few bars for the 200-bar trend: known as of its last bar, label a dash.
+    for (const r of traded) expect(r).toMatchObject({ barSize: "5m", asOf: expect.any(Number) });
   }, 90_000);
 
   test("--broker ibkr: orders go to the simulator's account and the stored positions equal the account's", async () => {

@@ -220,7 +220,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     };
     if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
     const wf = await runEngineWalkForward(wfOptions);
-    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: null, killSwitch: null, windows: wf.windows };
+    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: wf.data, killSwitch: wf.killSwitch, windows: wf.windows };
   } else {
     const result = runBacktest({
       feed,
@@ -365,9 +365,23 @@ function describeExits(exits: ExitRules): string {
 
 /** What the pipeline applied, in words (report, text output). */
 export function riskSummary(setup: TradingSetup): string {
-  const rules = setup.risk ? "config [risk] rules" : "no risk rules (--no-risk)";
+  const rules = setup.risk ? `config [risk] rules (${describeLimits(setup.risk.limits)})` : "no risk rules (--no-risk)";
   return `${rules}; exits: ${describeExits(setup.exits)}; data validation ${setup.validation ? "on" : "off (--no-validate)"}`;
 }
+
+/** The main limits as applied (config, or a flag over it): max open positions 1, max position 10000 USD / 25%, ... */
+function describeLimits(l: TradingSetupLimits): string {
+  const position = `max position ${l.maxPositionValue} USD${l.maxPositionPct !== undefined ? ` / ${l.maxPositionPct}%` : ""}`;
+  return [
+    `max open positions ${l.maxOpenPositions}`,
+    position,
+    ...(l.maxOrderValue !== undefined ? [`max order ${l.maxOrderValue} USD`] : []),
+    `max daily trades per symbol ${l.maxDailyTradesPerSymbol}`,
+    `daily loss limit ${l.dailyLossLimit} USD`,
+  ].join(", ");
+}
+
+type TradingSetupLimits = NonNullable<TradingSetup["risk"]>["limits"];
 
 /** A backtest of a model over bars it was trained on is in-sample: say so, it looks better than it is. */
 function warnInSample(ml: UsableModel, symbols: readonly string[], firstTraded: number | undefined, log: Logger): void {

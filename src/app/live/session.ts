@@ -17,6 +17,9 @@ import { buildPipeline } from "../../engine/pipeline.ts";
 import type { PipelineSink } from "../../engine/pipeline-sink.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import { marketRegimeNotice } from "./market-regime-notice.ts";
+import { RegimeTracker } from "./regimes.ts";
+import type { RunnerRegimes } from "../../adapters/sqlite/runner-regimes-repo.ts";
+import { MARKET_INDEX } from "../../engine/market-view.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { setKillSwitch } from "../runner/kill-switch.ts";
@@ -99,6 +102,8 @@ export interface Session {
   bars(): { live: number; backfill: number };
   /** Bars accepted and rejected by the data validator, by reason. */
   dataCounts(): DataCounts;
+  /** Each traded symbol's and the market's rules regime now (off the bar path; status page). */
+  regimes(): RunnerRegimes;
   fills(): number;
   cancelOpenOrders(): void;
   /** --broker ibkr: waits (bounded) for in-flight orders' answers, reconciles once more; returns what is still not final. */
@@ -123,6 +128,8 @@ export function buildSession(o: SessionOptions): Session {
   let gate: RiskGate | undefined;
   const paused = () => (o.conn.state === "paused" ? "IB 1100: TWS lost its connection to IB" : undefined);
   const slotOf = new Map(o.symbols.map((s, i) => [s, i]));
+  // Market time of each slot's last bar (history included): the regimes' "as of".
+  const lastBarTime = new Float64Array(o.symbols.length).fill(NaN);
   const isHistory = (symbol: string, signalTime: number) => {
     const slot = slotOf.get(symbol);
     return slot !== undefined && o.market.isBackfill(slot, { time: signalTime, open: 0, high: 0, low: 0, close: 0, volume: 0 });
@@ -208,6 +215,7 @@ export function buildSession(o: SessionOptions): Session {
       trip: (reason) => void setKillSwitch(db, { on: true, reason, by: "runner:daily-loss-limit", now: Date.now() }),
     },
     isHistory: (slot, bar) => {
+      lastBarTime[slot] = bar.time;
       const history = o.market.isBackfill(slot, bar);
       if (history) backfillBars++;
       else liveBars++;
@@ -260,6 +268,14 @@ export function buildSession(o: SessionOptions): Session {
   gate = pipeline.gate;
   const equityAtStart = portfolio.equity();
   gate?.start(ordersToday(o));
+  const regimes = new RegimeTracker({
+    source: engine, symbols: o.symbols, marketSymbol: MARKET_INDEX, barSize: setup.barSize,
+    lastBarTime: (symbol) => {
+      const slot = slotOf.get(symbol);
+      const t = slot === undefined ? NaN : lastBarTime[slot]!;
+      return Number.isNaN(t) ? undefined : t;
+    },
+  });
   const offs = [
     o.conn.events.on("lost", () => {
       metrics.reconnects.inc("1100");
@@ -277,6 +293,7 @@ export function buildSession(o: SessionOptions): Session {
     bars: () => ({ live: liveBars, backfill: backfillBars }),
     dataCounts: () => validator?.counts() ?? (Object.fromEntries([...DATA_REJECT_REASONS, "accepted"].map((k) => [k, 0])) as DataCounts),
     fills: () => fills,
+    regimes: () => regimes.read(),
     async settle() {
       if (!(inner instanceof IbBroker)) return [];
       const connected = o.conn.state === "connected";

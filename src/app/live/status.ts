@@ -1,9 +1,10 @@
 import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { CircuitBreakerStatus, RunnerStateWriter } from "../runner/state.ts";
+import type { RunnerRegimes } from "../../adapters/sqlite/runner-regimes-repo.ts";
 
 /**
- * Keeps the `connection`, `circuit-breaker` and `last-prices` state rows (runner-state.ts)
+ * Keeps the `connection`, `circuit-breaker`, `last-prices` and `runner-regimes` state rows (runner-state.ts)
  * current for `robotrader status` and the status page: the connection on every state
  * change and answered heartbeat, the others every few seconds. A failed write is logged; trading goes on.
  */
@@ -12,6 +13,8 @@ export function watchStatus(o: {
   readonly conn: IbConnection;
   readonly where: { readonly host: string; readonly port: number };
   readonly circuit: () => CircuitBreakerStatus;
+  /** The traded symbols' regimes now (runner-regimes row), read at each tick. */
+  readonly regimes?: () => RunnerRegimes;
   readonly log: Logger;
   readonly everyMs?: number;
 }): () => void {
@@ -54,6 +57,8 @@ export function watchStatus(o: {
   const tick = () => {
     safely("circuit-breaker", () => o.state.circuitBreaker(o.circuit()));
     safely("last-prices", () => o.state.flushPrices());
+    const regimes = o.regimes;
+    if (regimes) safely("runner-regimes", () => o.state.regimes(regimes()));
   };
   tick();
   const timer = setInterval(tick, o.everyMs ?? 2_000);

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { getState, setState } from "../../adapters/sqlite/state-repo.ts";
+import { saveRunnerRegimes, type RunnerRegimes } from "../../adapters/sqlite/runner-regimes-repo.ts";
 
 /**
  * What a runner publishes about itself in the `state` table, for `robotrader status` and
@@ -167,6 +168,11 @@ export class RunnerStateWriter {
 
   flushPrices(): void {
     this.#write(STATE_KEYS.prices, PricesSchema, this.#prices);
+  }
+
+  /** The traded symbols' current regimes (runner-regimes-repo.ts). */
+  regimes(value: RunnerRegimes): void {
+    saveRunnerRegimes(this.#db, value, this.#now());
   }
 
   #write<S extends v.GenericSchema>(key: string, schema: S, value: v.InferInput<S>): void {

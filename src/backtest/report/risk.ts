@@ -4,7 +4,7 @@ import type { BacktestExit, BacktestRefusal } from "../types.ts";
 
 /** What the risk pipeline did in a backtest, for the report. */
 export interface RiskReport {
-  /** "config [risk] rules; exits: stop loss 5%, take profit 10%" or "off (--no-risk)". */
+  /** "config [risk] rules (max open positions 10, ...); exits: stop loss 5%, take profit 10%; ..." or "no risk rules (--no-risk); ...". */
   readonly summary: string;
   readonly exits: readonly BacktestExit[];
   readonly refusals: readonly BacktestRefusal[];

@@ -4,11 +4,13 @@ import * as f from "./format.client.js";
 
 const NO_DATA = "no data yet";
 const day = (ms) => (typeof ms === "number" ? new Date(ms).toISOString().slice(0, 10) : f.DASH);
+// Intraday bars: the minute matters; daily bars: the date.
+const at = (ms, barSize) => (typeof ms !== "number" ? f.DASH : barSize === "1d" || barSize === "1w" ? day(ms) : new Date(ms).toISOString().slice(0, 16).replace("T", " "));
 const pct = (v, digits = 1) => (typeof v === "number" && Number.isFinite(v) ? `${(v * 100).toFixed(digits)}%` : f.DASH);
 
 function since(r) {
   if (!r || r.label === null) return f.DASH;
-  return `since ${day(r.since)} (bars to ${day(r.asOf)}${r.source === "embedded" ? ", embedded data" : ""})`;
+  return `since ${at(r.since, r.barSize)} (bars to ${at(r.asOf, r.barSize)}${r.source === "embedded" ? ", embedded data" : r.source === "runner" ? ", the runner's bars" : ""})`;
 }
 
 export function renderRegime(d) {
@@ -24,7 +26,8 @@ export function renderRegime(d) {
     { id: "symbol", label: "Symbol", cell: (r) => r.symbol },
     { id: "bar", label: "Bars", cell: (r) => r.barSize },
     { id: "regime", label: "Regime (rules)", cell: (r) => r.label ?? f.DASH },
-    { id: "since", label: "Since", cell: (r) => (r.label === null ? f.DASH : day(r.since)) },
+    { id: "since", label: "Since", cell: (r) => (r.label === null ? f.DASH : at(r.since, r.barSize)) },
+    { id: "source", label: "From", cell: (r) => (r.source === "runner" ? "runner" : "stored bars") },
   ], d?.symbols ?? [], { empty: d ? "no stored bars" : NO_DATA, key: (r) => `${r.symbol}:${r.barSize}` });
   renderTable(byId("regime-models"), [
     { id: "model", label: "Model", mono: true, clip: true, cell: (r) => r.id },

@@ -7,13 +7,15 @@ import { rulesRegimes } from "../../../regime/rules.ts";
 import type { Db } from "../db.ts";
 import { listSeries, queryBarArrays } from "../bars-repo.ts";
 import { listModels } from "../models-repo.ts";
+import { readRunnerRegimes, type RunnerRegimeRow } from "../runner-regimes-repo.ts";
 
 export interface RegimeNow {
   readonly symbol: string;
   readonly barSize: BarSize;
-  readonly source: "store" | "embedded";
-  /** Time of the last bar the regime was computed on. */
-  readonly asOf: number;
+  /** runner: published by a running (or the last) runner from the bars it trades on. */
+  readonly source: "store" | "embedded" | "runner";
+  /** Time of the last bar the regime was computed on (null: the runner has had no bar yet). */
+  readonly asOf: number | null;
   readonly label: string | null;
   readonly probability: number | null;
   readonly since: number | null;
@@ -22,7 +24,7 @@ export interface RegimeNow {
 export interface RegimeView {
   /** The market index (SPX): HMM (2 states, filtered) and rules; null when no data. */
   readonly market: { readonly hmm: RegimeNow | null; readonly rules: RegimeNow | null } | null;
-  /** Rules regime of each stored series' symbol (its longest series). */
+  /** Rules regime of each symbol the runner trades (as it published them), then of each other stored series' symbol (its longest series). */
   readonly symbols: readonly RegimeNow[];
   /** The promoted model, if any; live predictions and hit rates are not stored yet (null). */
   readonly models: readonly { readonly id: string; readonly kind: string; readonly auc: number | null; readonly promoted: boolean; readonly createdAt: number; readonly hitRate: null }[];
@@ -48,11 +50,17 @@ export class RegimeReader {
     const indexBars: { columns: BarArrays; source: "store" | "embedded" } = indexStored
       ? { columns: queryBarArrays(db, { symbol: INDEX, barSize: "1d" }), source: "store" }
       : { columns: barArrays(embeddedBars()), source: "embedded" };
-    const market = indexBars.columns.time.length > 0 ? { hmm: this.#hmm(indexBars.columns, indexBars.source), rules: rulesNow(INDEX, "1d", indexBars.columns, indexBars.source) } : null;
-    const symbols = [...longest.values()]
-      .filter((s) => s.symbol !== INDEX)
+    const runner = readRunnerRegimes(db)?.value;
+    const fromRunner = (r: RunnerRegimeRow): RegimeNow => ({ symbol: r.symbol, barSize: runner!.barSize, source: "runner", asOf: r.asOf, label: r.label, probability: null, since: r.since });
+    const market = indexBars.columns.time.length > 0
+      ? { hmm: this.#hmm(indexBars.columns, indexBars.source), rules: runner?.market ? fromRunner(runner.market) : rulesNow(INDEX, "1d", indexBars.columns, indexBars.source) }
+      : null;
+    const traded = runner?.symbols.map(fromRunner) ?? [];
+    const tradedSet = new Set(traded.map((r) => r.symbol));
+    const symbols = [...traded, ...[...longest.values()]
+      .filter((s) => s.symbol !== INDEX && !tradedSet.has(s.symbol))
       .slice(0, MAX_SYMBOLS)
-      .map((s) => rulesNow(s.symbol, s.barSize, queryBarArrays(db, { symbol: s.symbol, barSize: s.barSize }), "store"));
+      .map((s) => rulesNow(s.symbol, s.barSize, queryBarArrays(db, { symbol: s.symbol, barSize: s.barSize }), "store"))];
     const models = listModels(db).map((m) => ({ id: m.id, kind: m.kind, auc: m.auc, promoted: m.promoted, createdAt: m.createdAt, hitRate: null }));
     this.#last = { market, symbols, models, computedAt: now };
     return this.#last;
