@@ -116,8 +116,9 @@ describe("robotrader backtest", () => {
     expect(new Set(out.windows.map((w) => `${w.params["fast"]}/${w.params["slow"]}`)).size).toBeGreaterThan(1);
     expect((out as unknown as { params: Record<string, unknown> }).params).not.toHaveProperty("fast");
     // The config's TradingSetup applies in every window: its exits and refusals are listed with reasons, as in a plain backtest.
-    const risk = out as unknown as { risk: { applied: boolean }; exits: { reason: string; time: string; trigger: string }[]; refusals: { rule: string; reason: string }[] };
+    const risk = out as unknown as { risk: { applied: boolean; data: { accepted: number } | null }; exits: { reason: string; time: string; trigger: string }[]; refusals: { rule: string; reason: string }[] };
     expect(risk.risk.applied).toBe(true);
+    expect(risk.risk.data?.accepted).toBeGreaterThan(0);
     expect(risk.exits.length).toBeGreaterThan(0);
     expect(risk.exits.every((e) => ["stop-loss", "take-profit", "trailing-stop"].includes(e.reason) && e.time >= first.time && e.trigger !== "")).toBe(true);
     expect(risk.refusals.every((x) => x.rule !== "" && x.reason !== "")).toBe(true);

@@ -220,7 +220,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     };
     if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
     const wf = await runEngineWalkForward(wfOptions);
-    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: null, killSwitch: null, windows: wf.windows };
+    outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: wf.data, killSwitch: wf.killSwitch, windows: wf.windows };
   } else {
     const result = runBacktest({
       feed,

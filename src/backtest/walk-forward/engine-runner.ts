@@ -37,6 +37,6 @@ export function engineRunner(setup: EngineSetup): RunBacktest {
       barsPerYear: setup.barsPerYear,
       range: { from: job.range.from, to: job.range.to },
     });
-    return { equity: result.equity, trades: result.trades, exposure: result.exposure, exits: result.exits, refusals: result.refusals };
+    return { equity: result.equity, trades: result.trades, exposure: result.exposure, exits: result.exits, refusals: result.refusals, data: result.data, killSwitch: result.killSwitch };
   };
 }

@@ -44,6 +44,7 @@ describe("runEngineWalkForward (real engine)", () => {
     expect(threads.refusals).toEqual(single.refusals);
     const plain = await runEngineWalkForward({ ...base, workers: 1 });
     expect(plain.exits).toEqual([]);
+    expect([plain.data, plain.killSwitch]).toEqual([null, null]); // plainSetup: no validation, no risk
   });
 
   test("each out-of-sample window starts with the capital the previous one ended with", async () => {

@@ -4,6 +4,7 @@ import { MIN_ANNUALIZED_YEARS } from "../stats/series.ts";
 import { expandGrid, type Grid, type Params } from "./grid.ts";
 import { beats, OBJECTIVES, type ObjectiveName } from "./objective.ts";
 import { splitWindows, type BarRange, type WindowSpec } from "./windows.ts";
+import type { DataCounts } from "../../core/data-validation/index.ts";
 import type { BacktestExit, BacktestRefusal, EquityPoint, TradeRecord } from "../types.ts";
 
 /**
@@ -38,6 +39,10 @@ export interface RunResult {
   readonly exits?: readonly BacktestExit[] | undefined;
   /** Orders a risk rule refused, when the runner applies a TradingSetup. */
   readonly refusals?: readonly BacktestRefusal[] | undefined;
+  /** Bars the validator accepted and rejected, by reason (null: validation off). */
+  readonly data?: DataCounts | null | undefined;
+  /** When the daily-loss kill switch tripped, if it did. */
+  readonly killSwitch?: { readonly time: number; readonly reason: string } | null | undefined;
 }
 
 export type RunBacktest = (job: RunJob) => Promise<RunResult> | RunResult;
@@ -133,6 +138,10 @@ export interface WalkForwardResult {
   readonly exits: readonly BacktestExit[];
   /** The out-of-sample account's orders a risk rule refused, with the rule and reason. */
   readonly refusals: readonly BacktestRefusal[];
+  /** The out-of-sample account's data validation counts (null: off, or a runner without a setup). */
+  readonly data: DataCounts | null;
+  /** When the out-of-sample account's kill switch tripped, if it did. */
+  readonly killSwitch: { readonly time: number; readonly reason: string } | null;
 }
 
 const ANNUALIZED: readonly ObjectiveName[] = ["sharpe", "sortino", "calmar", "cagr"];
@@ -216,7 +225,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   });
   const benchmark = options.benchmark ? columnsWithin(options.benchmark(range.fromTime, initialCash), range.fromTime, range.toTime) : [];
   const stats = statsOf({ equity, trades: result.trades, exposure: result.exposure }, initialCash, options.benchmark ? benchmark : undefined);
-  return { objective, combinations: combos.length, windows: results, equity, trades: result.trades, stats, benchmark, exits: result.exits ?? [], refusals: result.refusals ?? [] };
+  return { objective, combinations: combos.length, windows: results, equity, trades: result.trades, stats, benchmark, exits: result.exits ?? [], refusals: result.refusals ?? [], data: result.data ?? null, killSwitch: result.killSwitch ?? null };
 }
 
 /** The windows, the valid grid combinations and the in-sample jobs (window-major), as every run and shard sees them. */

@@ -1,5 +1,6 @@
 import { money, type Money } from "../../core/money.ts";
 import { columns, type Stats } from "../stats/stats.ts";
+import type { DataCounts } from "../../core/data-validation/index.ts";
 import type { BacktestExit, BacktestRefusal, TradeRecord } from "../types.ts";
 import type { RunJob, RunResult, StatsContext } from "./walk-forward.ts";
 
@@ -22,6 +23,8 @@ export interface WireResult {
   /** Plain data already (numbers and strings): cloned as is. */
   readonly exits: readonly BacktestExit[] | null;
   readonly refusals: readonly BacktestRefusal[] | null;
+  readonly data: DataCounts | null;
+  readonly killSwitch: { readonly time: number; readonly reason: string } | null;
 }
 
 type WireTrade = Omit<TradeRecord, "entryPrice" | "exitPrice" | "pnl" | "commission"> & {
@@ -46,6 +49,8 @@ export function toWire(result: RunResult): WireResult {
     })),
     exits: result.exits ?? null,
     refusals: result.refusals ?? null,
+    data: result.data ?? null,
+    killSwitch: result.killSwitch ?? null,
   };
 }
 
@@ -55,6 +60,8 @@ export function fromWire(wire: WireResult): RunResult {
     ...(wire.exposure ? { exposure: wire.exposure } : {}),
     ...(wire.exits ? { exits: wire.exits } : {}),
     ...(wire.refusals ? { refusals: wire.refusals } : {}),
+    data: wire.data,
+    killSwitch: wire.killSwitch,
     trades: wire.trades.map((t) => ({
       ...t,
       entryPrice: money(t.entryPrice),

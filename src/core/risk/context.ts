@@ -69,6 +69,15 @@ export function referencePrice(request: OrderRequest, ctx: RiskContext): number 
   return ctx.prices.get(request.symbol);
 }
 
+/**
+ * Whether |qty| x price is surely at most `max` (a float64 of the limit): the float product is
+ * within a few ulps of the exact decimal one, so a margin of 1e-9 relative decides it without
+ * big.js. False means "not sure": the caller compares exactly (valueOf).
+ */
+export function surelyAtMost(qty: number, price: number, max: number): boolean {
+  return Math.abs(qty) * price <= max * (1 - 1e-9);
+}
+
 export function valueOf(qty: number, price: number): Money {
   return money(price).times(Math.abs(qty));
 }

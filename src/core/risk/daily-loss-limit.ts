@@ -15,10 +15,11 @@ export function dailyLossBreached(ctx: Pick<RiskContext, "dailyPnl">, limit: Mon
 export function dailyLossLimit(limit: number | Money): RiskRule {
   const max = money(limit);
   if (max.lt(0)) throw new RangeError(`daily-loss-limit: limit must be >= 0, got ${max}`);
+  const floor = max.times(-1);
   return {
     name: "daily-loss-limit",
     check(request, ctx) {
-      if (!dailyLossBreached(ctx, max) || isReducing(request, ctx)) return ACCEPTED;
+      if (!ctx.dailyPnl.lte(floor) || isReducing(request, ctx)) return ACCEPTED;
       const loss = ctx.dailyPnl.times(-1);
       return refuse("daily-loss-limit", request, {
         limit: showMoney(max),

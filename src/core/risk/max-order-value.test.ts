@@ -10,6 +10,11 @@ describe("max-order-value", () => {
     expect(rule.check(order({ qty: 50 }), context())).toEqual(ok);
     expect(rule.check(order({ qty: 50, type: "limit", limitPrice: 100.0002 }), context())).toMatchObject({ kind: "refused", actual: "5000.01" });
   });
+  test("decided in exact decimals where float64 is unsure: 3 x 0.1 is 0.3, not 0.30000000000000004", () => {
+    expect(3 * 0.1 > 0.3).toBe(true);
+    expect(maxOrderValue(0.3).check(order({ qty: 3, type: "limit", limitPrice: 0.1 }), context())).toEqual(ok);
+    expect(maxOrderValue(0.29).check(order({ qty: 3, type: "limit", limitPrice: 0.1 }), context())).toMatchObject({ kind: "refused", actual: "0.30" });
+  });
   test("a full exit of a large position is not blocked", () => {
     expect(rule.check(order({ side: "sell", qty: 80 }), context({ positions: [long("AAPL", 80, 100)] }))).toEqual(ok);
   });

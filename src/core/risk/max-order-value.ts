@@ -1,11 +1,12 @@
-import { money, type Money } from "../money.ts";
-import { isReducing, referencePrice, showMoney, valueOf } from "./context.ts";
+import { money, toNumber, type Money } from "../money.ts";
+import { isReducing, referencePrice, showMoney, surelyAtMost, valueOf } from "./context.ts";
 import { ACCEPTED, refuse } from "./decision.ts";
 import type { RiskRule } from "./rule.ts";
 
 /** One order may be worth at most `limit` USD at its reference price; orders that only shrink a holding pass. */
 export function maxOrderValue(limit: number | Money): RiskRule {
   const max = money(limit);
+  const maxNumber = toNumber(max);
   return {
     name: "max-order-value",
     check(request, ctx) {
@@ -14,6 +15,7 @@ export function maxOrderValue(limit: number | Money): RiskRule {
       if (price === undefined) {
         return refuse("max-order-value", request, { limit: showMoney(max), actual: "unknown", message: `no price known for ${request.symbol}, so the order's value is unknown` });
       }
+      if (surelyAtMost(request.qty, price, maxNumber)) return ACCEPTED;
       const value = valueOf(request.qty, price);
       if (value.lte(max)) return ACCEPTED;
       return refuse("max-order-value", request, {

@@ -1,5 +1,5 @@
-import { money, type Money } from "../money.ts";
-import { isReducing, qtyAfter, referencePrice, showMoney, valueOf } from "./context.ts";
+import { money, toNumber, type Money } from "../money.ts";
+import { isReducing, qtyAfter, referencePrice, showMoney, surelyAtMost, valueOf } from "./context.ts";
 import { ACCEPTED, refuse } from "./decision.ts";
 import type { RiskRule } from "./rule.ts";
 
@@ -9,6 +9,7 @@ import type { RiskRule } from "./rule.ts";
  */
 export function maxPositionValue(limit: number | Money): RiskRule {
   const max = money(limit);
+  const maxNumber = toNumber(max);
   return {
     name: "max-position-value",
     check(request, ctx) {
@@ -18,6 +19,7 @@ export function maxPositionValue(limit: number | Money): RiskRule {
         return refuse("max-position-value", request, { limit: showMoney(max), actual: "unknown", message: `no price known for ${request.symbol}, so the position's value is unknown` });
       }
       const after = qtyAfter(request, ctx);
+      if (surelyAtMost(after, price, maxNumber)) return ACCEPTED;
       const value = valueOf(after, price);
       if (value.lte(max)) return ACCEPTED;
       return refuse("max-position-value", request, {
