@@ -3,6 +3,9 @@ import { getPositions } from "../src/adapters/sqlite/positions-repo.ts";
 import { listRuns } from "../src/adapters/sqlite/runs-repo.ts";
 import { readRunnerState } from "../src/app/runner/state.ts";
 import { RegimeReader } from "../src/adapters/sqlite/page/regime.ts";
+import { readModelsLive } from "../src/adapters/sqlite/page/predictions.ts";
+import { configureStrategy } from "../src/strategy/registry.ts";
+import type { ProbabilitySource } from "../src/strategy/ml/ml.ts";
 import { buildStatus } from "../src/app/runner/status.ts";
 import { money, toCents, ZERO } from "../src/core/money.ts";
 import { count, reader, simSession, tempDir, testConfig } from "./run-helpers.ts";
@@ -53,6 +56,29 @@ describe("run --sim", () => {
     expect(traded.map((r) => r.symbol).sort()).toEqual([...summary.symbols].sort());
     // This short run has too few bars for the 200-bar trend: known as of its last bar, label a dash.
     for (const r of traded) expect(r).toMatchObject({ barSize: "5m", asOf: expect.any(Number) });
+  }, 90_000);
+
+  test("--strategy ml: each live prediction is a signal (p, close, model); the page's hit rate comes from them; backfill's are not recorded", async () => {
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    // A stand-in model: up when the close's cents are even (the simulator's prices decide).
+    const model: ProbabilitySource = { modelId: "m-test", scorer: () => ({ score: (bar) => (Math.round(bar.close * 100) % 2 === 0 ? 0.8 : 0.2) }) };
+    const run = simSession(testConfig(dir), { strategy: configureStrategy("ml", { model }), symbols: ["AAPL", "MSFT"] });
+    await run.started;
+    const db = reader(dir);
+    cleanup.push(() => db.close());
+    await undefinedUntil(() => count(db, "SELECT count(*) AS n FROM signals WHERE kind = 'prediction'") >= 6);
+    run.stop();
+    const summary = await run.summary;
+    const rows = (db.query("SELECT symbol, strategy, value FROM signals WHERE kind = 'prediction'").all() as { symbol: string; strategy: string; value: string }[]).map((r) => ({ ...r, value: JSON.parse(r.value) }));
+    for (const r of rows) {
+      const { model: id, barTime, close, p } = r.value as { model: string; barTime: number; close: number; p: number };
+      expect([r.strategy, id, typeof barTime, typeof close]).toEqual(["ml", "m-test", "number", "number"]);
+      expect(p).toBe(Math.round(close * 100) % 2 === 0 ? 0.8 : 0.2);
+    }
+    // Only live bars: the backfill's predictions only warmed the model up.
+    expect(rows.length).toBeLessThanOrEqual(summary.bars.live);
+    expect(readModelsLive(db).get("m-test")?.scored).toBeGreaterThan(0);
   }, 90_000);
 
   test("--broker ibkr: orders go to the simulator's account and the stored positions equal the account's", async () => {

@@ -97,4 +97,14 @@ export interface ConfiguredStrategy {
    * a protective exit closes each holder's own position under its name.
    */
   readonly holders?: (symbol: string) => readonly { readonly strategy: string; readonly qty: number }[];
+  /** Set for a model-driven strategy (ml): each prediction as it is made, for the app to record. */
+  readonly predictions?: PredictionFeed;
 }
+
+/** A model's predictions bar by bar: `watch` is told each (symbol, bar time, close, probability); returns an unsubscribe. */
+export interface PredictionFeed {
+  readonly modelId: string;
+  watch(listener: PredictionListener): () => void;
+}
+
+export type PredictionListener = (symbol: string, barTime: number, close: number, p: number) => void;

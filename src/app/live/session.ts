@@ -18,6 +18,7 @@ import type { PipelineSink } from "../../engine/pipeline-sink.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import { marketRegimeNotice } from "./market-regime-notice.ts";
 import { RegimeTracker } from "./regimes.ts";
+import { PREDICTION_KIND } from "../../adapters/sqlite/page/predictions.ts";
 import type { RunnerRegimes } from "../../adapters/sqlite/runner-regimes-repo.ts";
 import { MARKET_INDEX } from "../../engine/market-view.ts";
 import type { Logger } from "../../log/logger.ts";
@@ -196,6 +197,14 @@ export function buildSession(o: SessionOptions): Session {
     insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });
   });
   const strategy = members ? guarded : tap(guarded);
+  // A model's predictions on live bars become signals (kind "prediction"): the page's live hit rate.
+  const unwatch = (members ? members.map((m) => m.strategy) : [o.strategy]).flatMap((c) => {
+    const feed = c.predictions;
+    if (!feed) return [];
+    return [feed.watch((symbol, barTime, close, p) => {
+      if (!isHistory(symbol, barTime)) journal.signal(symbol, PREDICTION_KIND, { barTime, close, p, model: feed.modelId }, c.name);
+    })];
+  });
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
   const reconciliation = inner instanceof IbBroker && reconcileGate
     ? watchReconciliation({
@@ -316,6 +325,7 @@ export function buildSession(o: SessionOptions): Session {
     },
     close() {
       for (const off of offs) off();
+      for (const off of unwatch) off();
       recorder.close();
       journal.close();
       reconciliation?.stop();

@@ -15,8 +15,10 @@ const source: ProbabilitySource = {
 };
 
 /** Drives the strategy by hand; fills are instant (not the engine's rule). */
-function drive(direction: Direction, params: Record<string, unknown> = {}) {
-  const strategy = configureStrategy("ml", { model: source, ...params }).create({ symbol: "X", direction, universe: ["X"], indicator: () => { throw new Error("no indicators"); } });
+function drive(direction: Direction, params: Record<string, unknown> = {}, predictions?: string[]) {
+  const configured = configureStrategy("ml", { model: source, ...params });
+  const unwatch = predictions ? configured.predictions!.watch((symbol, time, close, p) => predictions.push(`${symbol}@${time}:${close}:${p}`)) : undefined;
+  const strategy = configured.create({ symbol: "X", direction, universe: ["X"], indicator: () => { throw new Error("no indicators"); } });
   let position = 0;
   const orders: string[] = [];
   PROBS.forEach((_, i) => {
@@ -35,6 +37,7 @@ function drive(direction: Direction, params: Record<string, unknown> = {}) {
     };
     strategy.onBar(ctx);
   });
+  unwatch?.();
   return orders;
 }
 
@@ -42,6 +45,13 @@ describe("ml strategy", () => {
   test("long at the entry probability, out below the exit one, nothing while warming up", () => {
     expect(drive("long-only")).toEqual(["3:buy:10", "6:sell:10", "10:buy:10"]);
     expect(drive("long-only", { entry: "0.65", exit: "0.45" })).toEqual(["10:buy:10"]);
+  });
+
+  test("each prediction (not the warming-up ones) is told to the watchers, with the model id; unwatch stops it", () => {
+    const seen: string[] = [];
+    drive("long-only", {}, seen);
+    expect(seen).toEqual(PROBS.flatMap((p, i) => (Number.isNaN(p) ? [] : [`X@${i}:1:${p}`])));
+    expect(configureStrategy("ml", { model: source }).predictions?.modelId).toBe("m1");
   });
 
   test("long-short goes short at 1 - entry and covers above 1 - exit", () => {

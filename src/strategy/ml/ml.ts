@@ -1,7 +1,7 @@
 import type { Bar } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import type { RegisteredStrategy } from "../configure.ts";
-import type { ConfiguredStrategy, ParamInfo, Strategy, StrategyContext } from "../types.ts";
+import type { ConfiguredStrategy, ParamInfo, PredictionListener, Strategy, StrategyContext } from "../types.ts";
 
 /** Scores one symbol bar by bar: the probability that the model's label is 1, NaN when unknown. */
 export interface ProbabilityScorer {
@@ -47,12 +47,14 @@ class MlStrategy implements Strategy {
   readonly #source: ProbabilitySource;
   readonly #symbol: string;
   readonly #p: MlParams;
+  readonly #listeners: readonly PredictionListener[];
   #scorer: ProbabilityScorer | undefined;
 
-  constructor(source: ProbabilitySource, symbol: string, p: MlParams) {
+  constructor(source: ProbabilitySource, symbol: string, p: MlParams, listeners: readonly PredictionListener[]) {
     this.#source = source;
     this.#symbol = symbol;
     this.#p = p;
+    this.#listeners = listeners;
   }
 
   // Resolved at the first bar, so that creating the strategy (also as a probe) costs nothing;
@@ -70,6 +72,7 @@ class MlStrategy implements Strategy {
     // Only the index's bar of this same time counts (in live it may not have arrived yet).
     const p = this.#scorerOf().score(ctx.bar, market && market.time === ctx.bar.time ? market : undefined);
     if (p !== p) return;
+    for (let i = 0; i < this.#listeners.length; i++) this.#listeners[i]!(ctx.symbol, ctx.bar.time, ctx.bar.close, p);
     const held = ctx.position();
     const { entry, exit } = this.#p;
     const shorting = ctx.direction === "long-short";
@@ -94,15 +97,26 @@ export function configureMl(raw: Readonly<Record<string, unknown>>): ConfiguredS
     throw new UserError("strategy ml needs a trained model: --model ID (see robotrader models list), or promote one with robotrader models promote ID");
   }
   const params = { entry, exit, model: source.modelId };
+  const listeners: PredictionListener[] = [];
   return {
     name: "ml",
     params,
+    predictions: {
+      modelId: source.modelId,
+      watch(listener) {
+        listeners.push(listener);
+        return () => {
+          const at = listeners.indexOf(listener);
+          if (at >= 0) listeners.splice(at, 1);
+        };
+      },
+    },
     create: (setup) => {
       const index = source.marketSymbol;
       if (index !== undefined && !setup.universe.includes(index)) {
         throw new UserError(`strategy ml: model ${source.modelId} has cross-asset features against ${index}: add ${index} to the symbols traded (it is read bar by bar from the market view)`);
       }
-      return new MlStrategy(source, setup.symbol, params);
+      return new MlStrategy(source, setup.symbol, params, listeners);
     },
   };
 }

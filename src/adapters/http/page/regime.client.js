@@ -34,7 +34,8 @@ export function renderRegime(d) {
     { id: "kind", label: "Kind", cell: (r) => r.kind },
     { id: "active", label: "Active", cell: (r) => (r.promoted ? "yes" : f.DASH) },
     { id: "auc", label: "AUC (out of sample)", num: true, cell: (r) => f.num(r.auc, 3) },
-    { id: "hit", label: "Live hit rate", num: true, cell: (r) => pct(r.hitRate) },
+    { id: "hit", label: "Live hit rate", num: true, cell: (r) => (r.hitRate === null || r.hitRate === undefined ? f.DASH : `${pct(r.hitRate)} of ${r.scored}`) },
+    { id: "last", label: "Last predictions (p up)", cell: (r) => (r.lastPredictions?.length ? r.lastPredictions.map((p) => `${p.symbol} ${p.p.toFixed(2)}`).join(", ") : f.DASH) },
   ], d?.models ?? [], { empty: d ? "no trained model: strategies trade without one (—)" : NO_DATA, key: (r) => r.id });
 }
 

@@ -7,6 +7,7 @@ import { rulesRegimes } from "../../../regime/rules.ts";
 import type { Db } from "../db.ts";
 import { listSeries, queryBarArrays } from "../bars-repo.ts";
 import { listModels } from "../models-repo.ts";
+import { readModelsLive, type Prediction } from "./predictions.ts";
 import { readRunnerRegimes, type RunnerRegimeRow } from "../runner-regimes-repo.ts";
 
 export interface RegimeNow {
@@ -26,8 +27,11 @@ export interface RegimeView {
   readonly market: { readonly hmm: RegimeNow | null; readonly rules: RegimeNow | null } | null;
   /** Rules regime of each symbol the runner trades (as it published them), then of each other stored series' symbol (its longest series). */
   readonly symbols: readonly RegimeNow[];
-  /** The promoted model, if any; live predictions and hit rates are not stored yet (null). */
-  readonly models: readonly { readonly id: string; readonly kind: string; readonly auc: number | null; readonly promoted: boolean; readonly createdAt: number; readonly hitRate: null }[];
+  /** The trained models; live: from the predictions runners stored (predictions.ts), hit rate null when none is scored yet. */
+  readonly models: readonly {
+    readonly id: string; readonly kind: string; readonly auc: number | null; readonly promoted: boolean; readonly createdAt: number;
+    readonly hitRate: number | null; readonly scored: number; readonly lastPredictions: readonly Prediction[];
+  }[];
   readonly computedAt: number;
 }
 
@@ -61,7 +65,11 @@ export class RegimeReader {
       .filter((s) => s.symbol !== INDEX && !tradedSet.has(s.symbol))
       .slice(0, MAX_SYMBOLS)
       .map((s) => rulesNow(s.symbol, s.barSize, queryBarArrays(db, { symbol: s.symbol, barSize: s.barSize }), "store"))];
-    const models = listModels(db).map((m) => ({ id: m.id, kind: m.kind, auc: m.auc, promoted: m.promoted, createdAt: m.createdAt, hitRate: null }));
+    const live = readModelsLive(db);
+    const models = listModels(db).map((m) => {
+      const l = live.get(m.id);
+      return { id: m.id, kind: m.kind, auc: m.auc, promoted: m.promoted, createdAt: m.createdAt, hitRate: l?.hitRate ?? null, scored: l?.scored ?? 0, lastPredictions: l?.last ?? [] };
+    });
     this.#last = { market, symbols, models, computedAt: now };
     return this.#last;
   }

@@ -1,4 +1,5 @@
 import type { Db } from "../db.ts";
+import { PREDICTION_KIND } from "./predictions.ts";
 
 export interface SignalView {
   readonly time: number;
@@ -17,12 +18,12 @@ function latestRows(db: Db): Raw[] {
   return db
     .query(
       `SELECT s.id, s.time, s.strategy, s.symbol, s.kind, s.value FROM signals s
-       JOIN (SELECT symbol, strategy, max(id) AS id FROM signals GROUP BY symbol, strategy) last ON last.id = s.id`,
+       JOIN (SELECT symbol, strategy, max(id) AS id FROM signals WHERE kind <> $prediction GROUP BY symbol, strategy) last ON last.id = s.id`,
     )
-    .all() as Raw[];
+    .all({ prediction: PREDICTION_KIND }) as Raw[];
 }
 
-/** The newest signal per (symbol, strategy), by symbol (a scan; the status page uses SignalsReader). */
+/** The newest signal per (symbol, strategy), by symbol; a model's predictions (every bar) are not decisions and are left out (a scan; the status page uses SignalsReader). */
 export function readLatestSignals(db: Db): SignalView[] {
   return latestRows(db).sort(bySymbol).map(toView);
 }
@@ -47,7 +48,7 @@ export class SignalsReader {
       this.#latest.clear();
       rows = latestRows(db);
     } else {
-      rows = db.query("SELECT id, time, strategy, symbol, kind, value FROM signals WHERE id > $lastId ORDER BY id").all({ lastId: this.#lastId }) as Raw[];
+      rows = db.query("SELECT id, time, strategy, symbol, kind, value FROM signals WHERE id > $lastId AND kind <> $prediction ORDER BY id").all({ lastId: this.#lastId, prediction: PREDICTION_KIND }) as Raw[];
     }
     this.rowsRead = rows.length;
     for (const row of rows) {
