@@ -147,7 +147,7 @@ cool_down_ms = 60000
 
 [data]
 outlier_sigma = 8              # a live bar is an outlier only if it is this many robust sigmas (median/MAD of recent returns) ...
-outlier_min_move_pct = 3       # ... AND moved more than this % from the last accepted close
+outlier_min_move_pct = 3       # ... AND moved more than this % from the last accepted close (5-minute bars; scaled up for longer bars)
 max_age_ms = 120000            # live bars older than this on arrival are stale
 
 [run]

@@ -66,7 +66,7 @@ export const CircuitBreakerSchema = v.object({
 export const DataSchema = v.object({
   /** A bar this many robust standard deviations from the recent median return is an outlier and rejected... */
   outlierSigma: v.optional(v.pipe(v.number(), v.minValue(1)), 8),
-  /** ...and moved more than this percent from the last accepted close (quiet or smooth series have tiny sigmas). */
+  /** ...and moved more than this percent from the last accepted close on 5-minute bars (quiet series have tiny sigmas); longer bars scale it by sqrt(trading minutes / 5): 26.5% on daily bars. */
   outlierMinMovePct: v.optional(v.pipe(v.number(), v.minValue(0)), 3),
   /** A live bar older than this (ms) when it arrives is stale and rejected. */
   maxAgeMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000)), 120_000),

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { DataValidator } from "../../core/data-validation/data-validator.ts";
 import { barProblem } from "../../core/bar.ts";
 import { EMBEDDED_SYMBOL, embeddedBars } from "./sp500.ts";
 
@@ -12,4 +13,11 @@ describe("embedded S&P 500", () => {
     expect(bars[0]).toEqual({ symbol: EMBEDDED_SYMBOL, time: Date.UTC(2000, 0, 3), open: 1469.25, high: 1478, low: 1438.359985, close: 1455.219971, volume: 931800000 });
     expect(bars.every((b) => b.time % 86_400_000 === 0 && barProblem(b) === undefined)).toBe(true);
   });
+});
+
+test("the real S&P 500 daily series (2000-2020, the 2008 crash and March 2020 included) has no outlier at the default limits", () => {
+  const v = new DataValidator({ barMs: 86_400_000, outlierSigma: 8, outlierMinMovePct: 3 });
+  for (const b of embeddedBars()) v.checkBar("SPX", b);
+  expect(v.counts().outlier).toBe(0);
+  expect(v.counts().accepted).toBe(embeddedBars().length);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { Bar } from "../bar.ts";
-import { DataValidator } from "./data-validator.ts";
+import { DataValidator, minMoveScale } from "./data-validator.ts";
 
 const MIN = 60_000;
 const T0 = 1_700_000_000_000;
@@ -96,5 +96,18 @@ describe("DataValidator", () => {
     expect(v.checkQuote("X", { time: T0, bid: 10, ask: 10.01 }, T0 + 2_001)).toMatchObject({ reason: "stale" });
     expect(v.checkQuote("X", { time: T0, bid: -1, ask: 10.01 })).toMatchObject({ reason: "non-positive" });
     expect(v.counts()).toMatchObject({ crossed: 1, stale: 1, "non-positive": 1, accepted: 1 });
+  });
+
+  test("the least outlier move grows with the bar's trading length: 3% on 5-minute bars, 26.5% on daily bars", () => {
+    expect(minMoveScale(MIN)).toBe(1);
+    expect(minMoveScale(5 * MIN)).toBe(1);
+    expect(minMoveScale(60 * MIN)).toBeCloseTo(Math.sqrt(12), 12);
+    expect(3 * minMoveScale(86_400_000)).toBeCloseTo(26.5, 1);
+    const DAY = 86_400_000;
+    const daily = (i: number, close: number): Bar => ({ time: T0 + i * DAY, open: close, high: close, low: close, close, volume: 1 });
+    const v = new DataValidator({ barMs: DAY, outlierSigma: 6 });
+    for (let i = 0; i < 30; i++) v.checkBar("SPX", daily(i, i % 2 === 0 ? 100 : 100.5));
+    expect(v.checkBar("SPX", daily(30, 91)).kind).toBe("accepted"); // a 9% crash day is a market day
+    expect(v.checkBar("SPX", daily(31, 45)).kind).toBe("rejected"); // halving in a day is bad data
   });
 });

@@ -15,8 +15,12 @@ export interface DataValidatorOptions {
    */
   readonly outlierSigma?: number;
   /**
-   * The least move (percent of the last accepted close) that can be an outlier, whatever
-   * sigma says: a smooth or quiet series makes small normal moves look like many sigmas. Default 3.
+   * The least move (percent of the last accepted close) that can be an outlier on bars of 5
+   * minutes or less, whatever sigma says: a smooth or quiet series makes small normal moves look
+   * like many sigmas. Longer bars scale it by the square root of their trading length over 5
+   * minutes (a day counts its 390 trading minutes: 3% on 5-minute bars is 26.5% on daily bars),
+   * since moves grow with time: a 5% day is a real market day, a 5% minute is a bad tick.
+   * Default 3.
    */
   readonly outlierMinMovePct?: number;
   /** Log returns kept per symbol. Default 50. */
@@ -36,6 +40,16 @@ interface SymbolState {
   /** Consecutive outliers and the close of the latest one. */
   suspects: number;
   suspectClose: number;
+}
+
+const FIVE_MINUTES = 5 * 60_000;
+const DAY = 86_400_000;
+const TRADING_MINUTES_A_DAY = 390;
+
+/** sqrt(trading length / 5 minutes), at least 1: a day counts its 390 trading minutes. */
+export function minMoveScale(barMs: number): number {
+  const tradingMs = barMs >= DAY ? (barMs / DAY) * TRADING_MINUTES_A_DAY * 60_000 : barMs;
+  return Math.max(1, Math.sqrt(tradingMs / FIVE_MINUTES));
 }
 
 /** sigma = 1.4826 x MAD for normally distributed data. */
@@ -63,7 +77,7 @@ export class DataValidator {
       barMs: options.barMs,
       maxAgeMs: options.maxAgeMs ?? 2 * options.barMs + 10_000,
       outlierSigma: options.outlierSigma ?? 6,
-      outlierMinMovePct: options.outlierMinMovePct ?? 3,
+      outlierMinMovePct: (options.outlierMinMovePct ?? 3) * minMoveScale(options.barMs),
       window: options.window ?? 50,
       minSamples: options.minSamples ?? 20,
       minStdev: options.minStdev ?? 0.0005,
