@@ -25,9 +25,12 @@ export interface StrategyView {
   /** realized - commissions + unrealized; null when unrealized is unknown. */
   readonly pnl: string | null;
   readonly fills: number;
-  /** Orders not final yet, and orders created today. */
+  /** Orders not final yet. */
   readonly openOrders: number;
+  /** Orders created today and sent to the broker (pre-trade refusals not counted: see refusedToday). */
   readonly ordersToday: number;
+  /** Orders the pre-trade checks refused today (stored for the trail, never sent). */
+  readonly refusedToday: number;
 }
 
 /** Groups the strategy position rows (and today's orders) by account and strategy. */
@@ -35,6 +38,8 @@ export function strategyViews(
   rows: readonly StrategyPositionRow[],
   orders: readonly StatusOrder[],
   prices: Readonly<Record<string, { readonly price: number; readonly time: number }>>,
+  /** Start of today (wall ms): `orders` also holds older orders still open. */
+  dayStart: number,
 ): StrategyView[] {
   const groups = new Map<string, { account: string; strategy: string; list: StrategyPositionRow[] }>();
   for (const r of rows) {
@@ -62,6 +67,7 @@ export function strategyViews(
     const commissions = list.reduce((s, r) => s.plus(r.commissions), ZERO);
     const unrealized = positions.every((p) => p.unrealizedPnl !== null) ? positions.reduce((s, p) => s.plus(p.unrealizedPnl!), ZERO) : null;
     const own = orders.filter((o) => o.strategy === strategy);
+    const today = own.filter((o) => o.createdAt >= dayStart);
     return {
       strategy,
       account: maskText(account),
@@ -72,7 +78,8 @@ export function strategyViews(
       pnl: unrealized === null ? null : realized.minus(commissions).plus(unrealized).round(2).toString(),
       fills: list.reduce((n, r) => n + r.fills, 0),
       openOrders: own.filter((o) => !TERMINAL_STATES.has(o.state)).length,
-      ordersToday: own.length,
+      ordersToday: today.filter((o) => !o.refused).length,
+      refusedToday: today.filter((o) => o.refused).length,
     };
   });
 }

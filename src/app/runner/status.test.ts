@@ -5,6 +5,7 @@ import { claimLease } from "../../adapters/sqlite/lease-repo.ts";
 import { saveMetricsSnapshot } from "../../adapters/sqlite/metrics-repo.ts";
 import { updateOrder, upsertIntent } from "../../adapters/sqlite/orders-repo.ts";
 import { setPosition } from "../../adapters/sqlite/positions-repo.ts";
+import { SqliteStore } from "../../adapters/sqlite/engine-store.ts";
 import { recordReconciliation } from "../../adapters/sqlite/engine-store-reconcile.ts";
 import { formatStatus } from "./status-format.ts";
 import { fromNewYork } from "../../core/calendar/index.ts";
@@ -67,6 +68,22 @@ describe("status", () => {
     // e2 (no order of ours, no P&L stored) is unknown and left out of the sum: said so, not blamed on the broker.
     const text = formatStatus(s, (h, rows) => [h, ...rows].map((r) => r.join(" ")).join("\n"));
     expect(text).toContain("P&L today:    realized 20 (1 fill with unknown P&L not counted)");
+  });
+
+  test("a strategy's orders today count what went to the broker: pre-trade refusals apart, yesterday's open order not today's", () => {
+    const db = openDatabase(":memory:");
+    order(db, "MSFT", "sell", YESTERDAY, "acknowledged");
+    order(db, "AAPL", "buy", NOW - 5000, "filled");
+    const brokerRejected = order(db, "AAPL", "sell", NOW - 4000, "intent");
+    updateOrder(db, brokerRejected, { state: "rejected", time: NOW - 3999, lastError: "IB 201: rejected", detail: { reason: "IB 201" } });
+    // A buy-and-hold re-asking every bar, refused by a risk rule each time: stored for the trail, never sent.
+    const store = new SqliteStore(db, { account: "DU1234567", now: () => NOW });
+    for (let i = 1; i <= 3; i++) {
+      const intent = { key: intentKey("sma-cross", "NVDA", "buy", NOW - i * 60_000), strategy: "sma-cross", symbol: "NVDA", side: "buy" as const, qty: 10, type: "market" as const, tif: "day" as const, signalTime: NOW - i * 60_000 };
+      store.recordRefusal(intent, { kind: "refused", rule: "max_position_pct", reason: "over the position limit" });
+    }
+    const s = buildStatus(db, { now: NOW, host: "mac" });
+    expect(s.strategies.map((v) => [v.strategy, v.ordersToday, v.refusedToday, v.openOrders])).toEqual([["sma-cross", 2, 3, 1]]);
   });
 
   test("unrealized P&L counts the runner's account only: a paper book beside an IB account whose price is unknown", () => {

@@ -155,7 +155,8 @@ export function buildStatus(db: Db, options: StatusOptions): Status {
     ? mine.reduce((sum, p) => sum.plus(p.unrealizedPnl!), ZERO).toString()
     : null;
   const metrics = latestMetrics(db);
-  const orders = openAndRecentOrders(db, fromNewYork(day, 0));
+  const dayStart = fromNewYork(day, 0);
+  const orders = openAndRecentOrders(db, dayStart);
   const with_ = <T>(r: { value: T | null; updatedAt: number | null }) => (r.value === null ? null : { ...r.value, updatedAt: r.updatedAt! });
   const connection = state.connection.value
     ? { ...state.connection.value, updatedAt: state.connection.updatedAt!, current: runner.state === "running" }
@@ -169,7 +170,7 @@ export function buildStatus(db: Db, options: StatusOptions): Status {
     connection,
     positions,
     orders: orders.map((o) => ({ ...o, avgFillPrice: o.avgFillPrice?.toString() ?? null })),
-    strategies: strategyViews(listStrategyPositions(db), orders, prices),
+    strategies: strategyViews(listStrategyPositions(db), orders, prices, dayStart),
     trades: trades.map((f) => ({
       execId: f.execId, orderRef: f.orderKey === "" ? null : f.orderKey, symbol: f.symbol, side: f.side, qty: f.qty,
       price: f.price.toString(), commission: f.commission.toString(), realizedPnl: f.realizedPnl?.toString() ?? null, time: f.time,

@@ -41,7 +41,7 @@ export function renderStrategies(rows) {
     { id: "realized", label: "Realized", num: true, cell: (s) => f.money(s.realized, { sign: true }), value: (s) => s.realized, cls: (s) => f.signClass(s.realized) },
     { id: "unrealized", label: "Unrealized", num: true, cell: (s) => f.money(s.unrealized, { sign: true }), value: (s) => s.unrealized ?? "", cls: (s) => f.signClass(s.unrealized) },
     { id: "pnl", label: "Net P&L", num: true, cell: (s) => f.money(s.pnl, { sign: true }), value: (s) => s.pnl ?? "", cls: (s) => f.signClass(s.pnl), title: "realized - commissions + unrealized" },
-    { id: "orders", label: "Orders today", num: true, cell: (s) => `${s.ordersToday}${s.openOrders ? ` (${s.openOrders} open)` : ""}`, value: (s) => s.ordersToday },
+    { id: "orders", label: "Orders today", num: true, cell: (s) => `${s.ordersToday}${s.openOrders ? ` (${s.openOrders} open)` : ""}${s.refusedToday ? `, ${s.refusedToday} refused` : ""}`, value: (s) => s.ordersToday },
   ], list, { empty: rows ? "no strategy has traded yet" : "no data yet", key: (s) => `${s.strategy}:${s.pnl}:${s.ordersToday}` });
 }
 
