@@ -174,7 +174,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     cleanup.push(() => control.stop());
     // Also on a fatal error: a paper order must not stay "open" in the store after its runner.
     cleanup.push(() => void session.abandonPaperOrders());
-    const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, regimes: () => session.regimes(), log });
+    const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, regimes: () => session.regimes(), flush: () => session.flushPredictions(), log });
     // Close the connection first so the last connection row says "closed".
     cleanup.push(async () => {
       await conn.close();

@@ -2,7 +2,7 @@ import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import { IbBroker, type UnsettledOrder } from "../../adapters/ib/execution/ib-broker.ts";
 import { settleOrders } from "./settle.ts";
 import type { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
-import type { Db } from "../../adapters/sqlite/db.ts";
+import { writeTransaction, type Db } from "../../adapters/sqlite/db.ts";
 import { listOrders, updateOrder } from "../../adapters/sqlite/orders-repo.ts";
 import { SqliteStore } from "../../adapters/sqlite/engine-store.ts";
 import type { AppConfig } from "../../config/schema.ts";
@@ -105,6 +105,8 @@ export interface Session {
   dataCounts(): DataCounts;
   /** Each traded symbol's and the market's rules regime now (off the bar path; status page). */
   regimes(): RunnerRegimes;
+  /** Writes the model predictions kept since the last call (every few seconds, and at close). */
+  flushPredictions(): void;
   fills(): number;
   cancelOpenOrders(): void;
   /** --broker ibkr: waits (bounded) for in-flight orders' answers, reconciles once more; returns what is still not final. */
@@ -200,12 +202,28 @@ export function buildSession(o: SessionOptions): Session {
     insertAlert(db, { time: now(), level: "error", kind: "strategy-error", message, detail: { strategy: f.strategy, symbol: f.symbol, barTime: f.time, where: f.where ?? null } });
   });
   const strategy = members ? guarded : tap(guarded);
-  // A model's predictions on live bars become signals (kind "prediction"): the page's live hit rate.
+  // A model's predictions on live bars become signals (kind "prediction"): the page's live hit
+  // rate. Kept in memory on the bar path, written every few seconds (flushPredictions) in one transaction.
+  let predictions: { symbol: string; strategy: string; value: Record<string, unknown> }[] = [];
+  const flushPredictions = () => {
+    if (predictions.length === 0) return;
+    const batch = predictions;
+    predictions = [];
+    try {
+      writeTransaction(db, () => {
+        for (const p of batch) journal.signal(p.symbol, PREDICTION_KIND, p.value, p.strategy);
+      });
+    } catch (error) {
+      log.warn(`${batch.length} prediction(s) not stored: ${(error as Error).message}`);
+    }
+  };
   const unwatch = (members ? members.map((m) => m.strategy) : [o.strategy]).flatMap((c) => {
     const feed = c.predictions;
     if (!feed) return [];
     return [feed.watch((symbol, barTime, close, p) => {
-      if (!isHistory(symbol, barTime)) journal.signal(symbol, PREDICTION_KIND, { barTime, close, p, model: feed.modelId }, c.name);
+      if (isHistory(symbol, barTime)) return;
+      predictions.push({ symbol, strategy: c.name, value: { barTime, close, p, model: feed.modelId } });
+      if (predictions.length >= MAX_BUFFERED_PREDICTIONS) flushPredictions();
     })];
   });
   const reconcileGate = inner instanceof IbBroker ? new ReconciliationGate() : undefined;
@@ -306,6 +324,7 @@ export function buildSession(o: SessionOptions): Session {
     dataCounts: () => validator?.counts() ?? (Object.fromEntries([...DATA_REJECT_REASONS, "accepted"].map((k) => [k, 0])) as DataCounts),
     fills: () => fills,
     regimes: () => regimes.read(),
+    flushPredictions,
     async settle() {
       if (!(inner instanceof IbBroker)) return [];
       const connected = o.conn.state === "connected";
@@ -329,6 +348,7 @@ export function buildSession(o: SessionOptions): Session {
     close() {
       for (const off of offs) off();
       for (const off of unwatch) off();
+      flushPredictions();
       recorder.close();
       journal.close();
       reconciliation?.stop();
@@ -365,6 +385,9 @@ function recordedSetup(o: SessionOptions, portfolio: Portfolio, members: readonl
     setup,
   };
 }
+
+/** Predictions kept in memory at most (a stalled status timer must not grow the buffer without bound). */
+const MAX_BUFFERED_PREDICTIONS = 2_000;
 
 /** Why a working paper order is cancelled when its runner stops (order_events, orders.last_error). */
 export const PAPER_ORDERS_DIE_WITH_RUNNER = "runner stopped: paper orders do not outlive the runner";

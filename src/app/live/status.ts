@@ -15,6 +15,8 @@ export function watchStatus(o: {
   readonly circuit: () => CircuitBreakerStatus;
   /** The traded symbols' regimes now (runner-regimes row), read at each tick. */
   readonly regimes?: () => RunnerRegimes;
+  /** Other periodic writes of the runner (buffered model predictions), at each tick. */
+  readonly flush?: () => void;
   readonly log: Logger;
   readonly everyMs?: number;
 }): () => void {
@@ -59,6 +61,7 @@ export function watchStatus(o: {
     safely("last-prices", () => o.state.flushPrices());
     const regimes = o.regimes;
     if (regimes) safely("runner-regimes", () => o.state.regimes(regimes()));
+    o.flush?.();
   };
   tick();
   const timer = setInterval(tick, o.everyMs ?? 2_000);
