@@ -1,3 +1,5 @@
+import { extremaMask } from "../stats/extrema-mask.ts";
+
 /** Plot area inside an SVG of width x height user units. */
 export interface Frame {
   readonly width: number;
@@ -69,29 +71,13 @@ export function timeTicks(t0: number, t1: number, max = 10): { time: number; lab
 export function downsample(times: ArrayLike<number>, values: ArrayLike<number>, buckets: number): { t: number[]; v: number[] } {
   const n = values.length;
   if (n <= 2 * buckets) return { t: Array.from(times), v: Array.from(values) };
+  const keep = extremaMask(values, buckets);
   const t: number[] = [];
   const v: number[] = [];
-  for (let b = 0; b < buckets; b++) {
-    const from = Math.floor((b * n) / buckets);
-    const to = Math.floor(((b + 1) * n) / buckets);
-    let lo = from;
-    let hi = from;
-    for (let i = from + 1; i < to; i++) {
-      if (values[i]! < values[lo]!) lo = i;
-      if (values[i]! > values[hi]!) hi = i;
-    }
-    for (const i of lo === hi ? [lo] : lo < hi ? [lo, hi] : [hi, lo]) {
-      t.push(times[i]!);
-      v.push(values[i]!);
-    }
-  }
-  if (t[0] !== times[0]) {
-    t.unshift(times[0]!);
-    v.unshift(values[0]!);
-  }
-  if (t.at(-1) !== times[n - 1]) {
-    t.push(times[n - 1]!);
-    v.push(values[n - 1]!);
+  for (let i = 0; i < n; i++) {
+    if (keep[i] === 0) continue;
+    t.push(times[i]!);
+    v.push(values[i]!);
   }
   return { t, v };
 }

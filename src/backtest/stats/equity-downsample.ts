@@ -1,4 +1,5 @@
 import type { EquityColumns } from "../types.ts";
+import { extremaMask } from "./extrema-mask.ts";
 
 /**
  * At most about `maxPoints` points of an equity curve for charts and the saved run: the first and
@@ -9,22 +10,8 @@ export function downsampleEquity(series: EquityColumns, maxPoints = 4000): Equit
   const n = series.time.length;
   if (n <= maxPoints) return series;
   const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2));
-  const keep = new Uint8Array(n);
-  keep[0] = 1;
-  keep[n - 1] = 1;
   const { equity } = series;
-  for (let b = 0; b < buckets; b++) {
-    const from = Math.floor((b * n) / buckets);
-    const to = Math.floor(((b + 1) * n) / buckets);
-    let lo = from;
-    let hi = from;
-    for (let i = from + 1; i < to; i++) {
-      if (equity[i]! < equity[lo]!) lo = i;
-      if (equity[i]! > equity[hi]!) hi = i;
-    }
-    keep[lo] = 1;
-    keep[hi] = 1;
-  }
+  const keep = extremaMask(equity, buckets);
   let count = 0;
   for (let i = 0; i < n; i++) count += keep[i]!;
   const time = new Float64Array(count);
