@@ -52,6 +52,12 @@ describe("run --sim", () => {
     expect(state.runner.value?.state).toBe("stopped");
     expect(state.connection.value?.state).toBe("closed");
     expect(summary.latencyMs["data-to-signal"]!.count).toBeGreaterThan(0);
+    // Every order sent is timed from its bar's arrival too, which came before its signal.
+    const barToOrder = summary.latencyMs["bar-to-order"]!;
+    const signalToOrder = summary.latencyMs["signal-to-order"]!;
+    expect(barToOrder.count).toBeGreaterThan(0);
+    expect(barToOrder.count).toBe(signalToOrder.count);
+    expect(barToOrder.max!).toBeGreaterThanOrEqual(signalToOrder.max!);
     // The Regime & Models panel: each traded symbol's rules regime as the runner published it.
     const regimes = new RegimeReader().read(db, Date.now());
     const traded = regimes.symbols.filter((r) => r.source === "runner");

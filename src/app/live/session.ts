@@ -154,7 +154,10 @@ export function buildSession(o: SessionOptions): Session {
       o.services.lock.assertHeld();
       orderStates.sent(intent.key);
       metrics.orders.record(Date.now());
-      metrics.signalToOrder.record(performance.now() - checkedAt);
+      const sentAt = performance.now();
+      metrics.signalToOrder.record(sentAt - checkedAt);
+      // Orders go out while a bar is handled (the strategy's, or a protective exit's).
+      metrics.barToOrder.record(sentAt - o.market.arrivedAt);
       log.info(`order ${intent.key}: ${intent.side} ${intent.qty} ${intent.symbol} ${intent.type}`);
     },
     acknowledged: (_key, ms) => metrics.orderToAck.record(ms),

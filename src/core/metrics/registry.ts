@@ -8,6 +8,8 @@ export const LATENCY = {
   dataToSignal: "data-to-signal",
   /** Signal -> order handed to the broker (risk checks and the intent write included). */
   signalToOrder: "signal-to-order",
+  /** Bar arrival at the runner -> order handed to the broker: the whole live path, the durable intent write included. */
+  barToOrder: "bar-to-order",
   /** Order sent -> the broker's first status for it. */
   orderToAck: "order-to-ack",
   /** One store write transaction. */
