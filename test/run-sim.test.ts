@@ -5,6 +5,8 @@ import { readRunnerState } from "../src/app/runner/state.ts";
 import { RegimeReader } from "../src/adapters/sqlite/page/regime.ts";
 import { readModelsLive } from "../src/adapters/sqlite/page/predictions.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
+import { buildTradingSetup } from "../src/app/setup/trading-setup.ts";
+import { readRunnerRegimes } from "../src/adapters/sqlite/runner-regimes-repo.ts";
 import type { ProbabilitySource } from "../src/strategy/ml/ml.ts";
 import { buildStatus } from "../src/app/runner/status.ts";
 import { money, toCents, ZERO } from "../src/core/money.ts";
@@ -85,6 +87,27 @@ describe("run --sim", () => {
     // Only live bars: the backfill's predictions only warmed the model up.
     expect(rows.length).toBeLessThanOrEqual(summary.bars.live);
     expect(readModelsLive(db).get("m-test")?.scored).toBeGreaterThan(0);
+  }, 90_000);
+
+  test("--regime-filter on the market regime while the index is not traded: the index is followed as data only, never traded", async () => {
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    const config = testConfig(dir);
+    const strategy = configureStrategy("sma-cross", { fast: 3, slow: 8 });
+    const symbols = ["AAPL", "MSFT"];
+    const setup = buildTradingSetup(config, { strategy, symbols, regimeFilter: { filter: "bull", source: "market" } });
+    const run = simSession(config, { strategy, symbols, setup });
+    await run.started;
+    const db = reader(dir);
+    cleanup.push(() => db.close());
+    // The index's bars reach the runner: the market row of its published regimes has their time.
+    await undefinedUntil(() => (readRunnerRegimes(db)?.value.market?.asOf ?? null) !== null);
+    run.stop();
+    const summary = await run.summary;
+    expect(summary.symbols).toEqual(symbols);
+    expect(readRunnerRegimes(db)?.value.market?.symbol).toBe("SPX");
+    expect(count(db, "SELECT count(*) AS n FROM orders WHERE symbol = 'SPX'")).toBe(0);
+    expect(count(db, "SELECT count(*) AS n FROM signals WHERE symbol = 'SPX'")).toBe(0);
   }, 90_000);
 
   test("--broker ibkr: orders go to the simulator's account and the stored positions equal the account's", async () => {

@@ -2,9 +2,9 @@ import { MARKET_INDEX } from "../../engine/market-view.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 
 /**
- * Why a run's market regime filter would allow no entry, said at start: `run` reads the market
- * regime from the index's own live bars, and subscribes only to the symbols it trades, so with
- * the index not among them the market regime stays unknown. Undefined when the filter can work.
+ * Why a run's market regime filter would allow no entry, said at start when the index is neither
+ * traded nor followed as data only (run-live.ts follows it; a session built without it warns).
+ * Undefined when the filter can work.
  */
 export function marketRegimeNotice(setup: Pick<TradingSetup, "regimeFilter">, symbols: readonly string[]): string | undefined {
   if (setup.regimeFilter?.source !== "market" || symbols.includes(MARKET_INDEX)) return undefined;

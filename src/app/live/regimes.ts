@@ -33,7 +33,7 @@ export class RegimeTracker {
 
   read(): RunnerRegimes {
     const market = this.#row(this.#marketSymbol, this.#source.regime(), "market:");
-    return { barSize: this.#barSize, market: market.label === null ? null : market, symbols: this.#symbols.map((s) => this.#row(s, this.#source.regime(s), "")) };
+    return { barSize: this.#barSize, market: market.label === null && market.asOf === null ? null : market, symbols: this.#symbols.map((s) => this.#row(s, this.#source.regime(s), "")) };
   }
 
   #row(symbol: string, view: RegimeView | undefined, prefix: string): RunnerRegimeRow {

@@ -21,6 +21,8 @@ import { checkRunConfig, connectVerified, type BrokerKind } from "./preflight.ts
 import { probeReplayClock } from "./replay-clock.ts";
 import { rotatingReplayDay, startRunSimulator } from "./sim.ts";
 import { watchStatus } from "./status.ts";
+import { MarketIndexFeed } from "./market-index.ts";
+import { MARKET_INDEX } from "../../engine/market-view.ts";
 import { buildSummary, type RunSummary } from "./summary.ts";
 import { backfillFor, waitForEnd } from "./shutdown.ts";
 import { BrokerAccount } from "./account.ts";
@@ -150,11 +152,20 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       onFailure: (symbol, failure) => session.gate.recordFailure(`market data ${symbol}: IB ${failure.code}`),
       ...(replay ? { onStreamBar: (end: number) => replay.observe(end) } : {}),
     });
+    // A market regime filter on an index the run does not trade: the index is followed as data only.
+    const indexFeed = setup.regimeFilter?.source === "market" && !symbols.includes(MARKET_INDEX) ? new MarketIndexFeed(MARKET_INDEX) : undefined;
+    const indexData = indexFeed
+      ? new LiveMarketData({
+        conn, pacer, symbols: [MARKET_INDEX], barSize, backfill: backfillFor(barSize), clock: { now: marketNow }, log,
+        onFailure: (symbol, failure) => log.warn(`market data ${symbol} (market index, data only): IB ${failure.code}; the market regime may stay unknown`),
+      })
+      : undefined;
     const fillsByDay = new Map<string, number>();
     const session: Session = buildSession({
       config, db, runId, log, setup, strategy: o.strategy, maxAgeMs: Math.max(setup.validation?.maxAgeMs ?? config.data.maxAgeMs, speed * 2_000), symbols, broker: o.broker, account: o.broker === "paper" ? "" : connected.account, cash: o.cash,
       now: marketNow, ageAt: barAgeClock(marketNow, sim !== undefined || replay !== undefined), market, conn, services, metrics,
       ...(accountValues ? { accountValues } : {}),
+      ...(indexFeed ? { marketIndex: indexFeed } : {}),
       notify: (event) => {
         const day = toNewYork(marketNow()).date;
         if (event.kind === "fill") fillsByDay.set(day, (fillsByDay.get(day) ?? 0) + 1);
@@ -188,6 +199,11 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     announced = true;
     notifier.notify(runnerEvent("runner-start", `runner started: run ${runId}, ${o.strategy.name} on ${symbols.join(", ")}`, `broker ${o.broker}, ${barSize} bars${sim ? `, simulator at ${speed}x` : ""}`, { runId, strategy: o.strategy.name, symbols, broker: o.broker, mode: runKind }));
 
+    if (indexData && indexFeed) {
+      log.info(`${MARKET_INDEX} followed as data only (never traded) for --regime-filter on the market regime`);
+      indexData.run(indexFeed).catch((error) => log.warn(`market index ${MARKET_INDEX}: ${(error as Error).message}; the market regime may stay unknown`));
+      cleanup.push(() => indexData.stop());
+    }
     const stopReason = await waitForEnd({ run: market.run(session.sink), ...(o.endAt !== undefined ? { endAt: o.endAt } : {}), signals: [o.signal, stopper.signal], stop: () => market.stop() });
     session.abandonPaperOrders();
     if (config.run.cancelOnShutdown) session.cancelOpenOrders();

@@ -18,6 +18,7 @@ import type { PipelineSink } from "../../engine/pipeline-sink.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import { marketRegimeNotice } from "./market-regime-notice.ts";
 import { RegimeTracker } from "./regimes.ts";
+import type { MarketIndexFeed } from "./market-index.ts";
 import { PREDICTION_KIND } from "../../adapters/sqlite/page/predictions.ts";
 import type { RunnerRegimes } from "../../adapters/sqlite/runner-regimes-repo.ts";
 import { MARKET_INDEX } from "../../engine/market-view.ts";
@@ -82,6 +83,8 @@ export interface SessionOptions {
   readonly conn: IbConnection;
   readonly services: RunnerServices;
   readonly metrics: RunMetrics;
+  /** The market index followed as data only (a market regime filter while the index is not traded). */
+  readonly marketIndex?: MarketIndexFeed;
   /** Fills and refusals, for the webhooks ([notify]); must not block. */
   readonly notify?: (event: NotifyEvent) => void;
 }
@@ -182,7 +185,7 @@ export function buildSession(o: SessionOptions): Session {
       if (refusal.rule !== WARM_UP_RULE && o.notify && refusals.due(`${intent.symbol}:${refusal.rule}`, Date.now())) o.notify(refusalEvent(intent, refusal));
     },
   };
-  const regimeNotice = marketRegimeNotice(setup, o.symbols);
+  const regimeNotice = o.marketIndex ? undefined : marketRegimeNotice(setup, o.symbols);
   if (regimeNotice !== undefined) log.warn(regimeNotice);
   const journal = new RunJournal({ db, runId: o.runId, strategy: o.strategy.name, portfolio, now: Date.now, log });
   // A strategy that throws stops deciding for that symbol (or the portfolio): no new entries,
@@ -239,6 +242,7 @@ export function buildSession(o: SessionOptions): Session {
   // Signal -> order latency starts when an intent enters the checks.
   const timing = { name: "timing", check: () => void (checkedAt = performance.now()) };
   const pipeline = buildPipeline({
+    ...(o.marketIndex ? { marketRegime: o.marketIndex.source } : {}),
     setup, strategy, symbols: o.symbols, broker: recordingBroker(broker, recorder), portfolio, store: recordingStore(store, recorder), now,
     killSwitch: {
       read: () => o.services.preOrderCheck(),
@@ -302,6 +306,7 @@ export function buildSession(o: SessionOptions): Session {
     source: engine, symbols: o.symbols, marketSymbol: MARKET_INDEX, barSize: setup.barSize,
     lastBarTime: (symbol) => {
       const slot = slotOf.get(symbol);
+      if (slot === undefined && symbol === o.marketIndex?.symbol) return o.marketIndex.lastTime;
       const t = slot === undefined ? NaN : lastBarTime[slot]!;
       return Number.isNaN(t) ? undefined : t;
     },
