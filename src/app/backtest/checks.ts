@@ -51,14 +51,3 @@ export function checkWarmUp(strategy: ConfiguredStrategy, barsBySymbol: Readonly
   for (const [symbol, bars] of short) log.warn(`${why(symbol, bars)}: no signal for ${symbol}`);
 }
 
-/** Index of the first time at or after `time` (times ascending). */
-export function firstAtOrAfter(times: ArrayLike<number>, time: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

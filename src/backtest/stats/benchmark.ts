@@ -1,5 +1,6 @@
 import type { Bar } from "../../core/bar.ts";
 import type { EquityColumns, EquityPoint } from "../types.ts";
+import { firstAtOrAfter } from "../../core/sorted-search.ts";
 
 /** A symbol's bar times and closes as columns (times ascending). */
 export interface CloseColumns {
@@ -76,13 +77,3 @@ function unionFrom(series: readonly CloseColumns[], fromTime: number): Float64Ar
   return all.slice(0, w);
 }
 
-function firstAtOrAfter(times: ArrayLike<number>, time: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -1,4 +1,5 @@
 import { UserError } from "../../core/errors.ts";
+import { firstAtOrAfter } from "../../core/sorted-search.ts";
 
 /** A window length: a number of bars, or calendar days / months (a year is 12 months, a week 7 days). */
 export type Span =
@@ -93,16 +94,6 @@ function shift(time: number, span: Span, sign: 1 | -1): number {
   const d = new Date(time);
   d.setUTCMonth(d.getUTCMonth() + sign * span.n);
   return d.getTime();
-}
-
-function firstAtOrAfter(times: ArrayLike<number>, target: number, lo: number): number {
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function describeSpan(span: Span): string {

@@ -1,4 +1,5 @@
 import { splitWindows, type WindowSpec } from "../../backtest/walk-forward/windows.ts";
+import { firstAfter } from "../../core/sorted-search.ts";
 
 /**
  * Row positions on a shared time line: `at[i]` is the time-line index of row i's bar and
@@ -40,19 +41,9 @@ function rowsIn(s: RowSpans, from: number, to: number): Int32Array {
   return Int32Array.from(out);
 }
 
-function firstIndexAfter(timeline: Float64Array, time: number): number {
-  let lo = 0, hi = timeline.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timeline[mid]! <= time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Train on rows up to trainEnd (labels ending `embargo` bars before the test starts), test on the rest. */
 export function timeSplit(s: RowSpans, trainEnd: number, embargo: number): Fold[] {
-  const testFrom = firstIndexAfter(s.timeline, trainEnd);
+  const testFrom = firstAfter(s.timeline, trainEnd);
   return [{ index: 0, train: purgedTrain(s, testFrom, s.timeline.length, embargo, (i) => s.at[i]! < testFrom), test: rowsIn(s, testFrom, s.timeline.length) }];
 }
 
