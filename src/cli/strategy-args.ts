@@ -4,6 +4,7 @@ import { mlModelSource } from "../app/train/ml-source.ts";
 import type { AppConfig } from "../config/schema.ts";
 import type { BarSize } from "../core/bar.ts";
 import { barSizeArg } from "./_series-args.ts";
+import { parseSet } from "./_set-flag.ts";
 import { UserError } from "../core/errors.ts";
 import { combineStrategies, type StrategyMember } from "../strategy/combine.ts";
 import { builtInStrategies, type RegisteredStrategy } from "../strategy/registry.ts";
@@ -33,18 +34,6 @@ export const strategyArgs = {
   set: { type: "string", description: "Strategy parameters as name=value,name=value (any strategy, files too); over config [strategy.params]" },
   model: { type: "string", description: "--strategy ml: the trained model's id (default: the promoted model; see robotrader models list)" },
 } as const satisfies ArgsDef;
-
-/** --set period=30,lower=25 */
-export function parseSet(value: string | undefined): Record<string, string> {
-  if (value === undefined) return {};
-  const out: Record<string, string> = {};
-  for (const pair of value.split(",")) {
-    const at = pair.indexOf("=");
-    if (at <= 0) throw new UserError(`--set takes name=value pairs separated by commas, got '${pair}'`);
-    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
-  return out;
-}
 
 /** A config params table's names as the strategy spells them (exit_below -> exitBelow when that is the name). */
 function configParams(s: RegisteredStrategy, table: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -1,20 +1,8 @@
 import { defineCommand } from "citty";
 import { checkStrategyFile } from "../app/strategy/check.ts";
-import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
+import { parseSet } from "./_set-flag.ts";
 import { printJson, printText } from "./_output.ts";
-
-/** --set period=30,lower=25 */
-function parseSet(value: string | undefined): Record<string, string> {
-  if (value === undefined) return {};
-  const out: Record<string, string> = {};
-  for (const pair of value.split(",")) {
-    const at = pair.indexOf("=");
-    if (at <= 0) throw new UserError(`--set takes name=value pairs separated by commas, got '${pair}'`);
-    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
-  return out;
-}
 
 export default defineCommand({
   meta: { name: "check", description: "Load a strategy file, check its parameters, run it on the embedded SPX; problems with file:line (exit 2)" },
