@@ -70,6 +70,8 @@ export interface BacktestRequest {
   readonly regimeFilter?: RegimeFilterRequest | undefined;
   /** --benchmark, --risk-free (docs/analytics.md); default: no benchmark, risk-free 0. */
   readonly analytics?: AnalyticsRequest | undefined;
+  /** Skip the portfolio analytics (attribution, rolling figures): `backtest --each` prints none per symbol. */
+  readonly skipAnalytics?: boolean;
   readonly report?: string | undefined;
   /** Save the run to the store (default true). */
   readonly save?: boolean;
@@ -248,7 +250,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     };
   }
 
-  const analytics = backtestAnalytics({
+  const analytics = request.skipAnalytics ? undefined : backtestAnalytics({
     config,
     request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
     series,
@@ -260,7 +262,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     strategyTrades: outcome.strategies,
     barsPerYear,
   });
-  outcome = { ...outcome, analytics };
+  if (analytics) outcome = { ...outcome, analytics };
   if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
   if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
