@@ -1,10 +1,8 @@
 /**
- * `bun run bench` sections that time one part of the pipeline: CSV ingest and the engine loop in
- * this process, indicators and ML model fits (scripts/bench-indicators.ts, bench-ml.ts), and the
- * live runner on the simulator in a process of its own (scripts/bench-run.ts).
+ * `bun run bench` sections that time one part of the pipeline in this process: CSV ingest, the
+ * engine loop, indicators and ML model fits (scripts/bench-indicators.ts, bench-ml.ts).
  */
 import { closeSync, openSync, readSync } from "node:fs";
-import path from "node:path";
 import { readBarsCsvFile } from "../src/adapters/csv/bars-csv-file.ts";
 import { HistoricalFeed } from "../src/backtest/historical-feed.ts";
 import { randomWalkSeries } from "../src/backtest/random-walk.ts";
@@ -17,7 +15,6 @@ import { benchMl } from "./bench-ml.ts";
 import { ms, type Figure, type SectionResult } from "./bench-report.ts";
 
 const INGEST_TARGET_MBS = 150;
-const LIVE_TARGET_P99_MS = 5;
 
 /** Median and best milliseconds of `runs` calls after one warm-up, the heap collected before each. */
 function timeIt(runs: number, fn: () => void): { median: number; best: number } {
@@ -126,47 +123,5 @@ export async function ml(ctx: BenchContext): Promise<SectionResult> {
     title: "ML training, 3,724 rows x 20 features (scripts/bench-ml.ts)",
     how: `single thread, CPU-time median of ${runs} after a warm-up (references measured earlier on this machine with scikit-learn / xgboost)`,
     figures,
-  };
-}
-
-/** bench-run.ts's latency table: `  name  count p50 p90 p99 p99.9 max` (ms, "-" when none). */
-export function parseLatencies(text: string): Map<string, { count: number; p50: number; p90: number; p99: number; max: number }> {
-  const out = new Map<string, { count: number; p50: number; p90: number; p99: number; max: number }>();
-  for (const line of text.split("\n")) {
-    const m = /^\s+([a-z][\w-]*)\s+(\d+)\s+([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)\s*$/.exec(line);
-    if (m) out.set(m[1]!, { count: Number(m[2]), p50: Number(m[3]), p90: Number(m[4]), p99: Number(m[5]), max: Number(m[7]) });
-  }
-  return out;
-}
-
-export async function live(ctx: BenchContext): Promise<SectionResult> {
-  const seconds = ctx.quick ? 5 : 30;
-  const script = path.join(ctx.root, "scripts", "bench-run.ts");
-  const p = Bun.spawn([process.execPath, script, "--symbols", "100", "--seconds", String(seconds)], { cwd: ctx.dir, env: ctx.env, stdout: "pipe", stderr: "pipe" });
-  const [code, out, err] = await Promise.all([p.exited, new Response(p.stdout).text(), new Response(p.stderr).text()]);
-  if (code !== 0) throw new Error(`scripts/bench-run.ts exited ${code}: ${err.trim().slice(-800)}`);
-  const lat = parseLatencies(out);
-  const issue: Record<string, string> = { "signal-to-order": "61 ms before issue 14", "db-write": "36 ms before issue 14" };
-  const figures = ["bar-to-order", "signal-to-order", "db-write"].flatMap((name): Figure[] => {
-    const l = lat.get(name);
-    if (!l) return [];
-    return [{
-      name: `${name} p99`,
-      text: `${l.p99.toFixed(2)} ms`,
-      value: l.p99,
-      unit: "ms",
-      detail: `${l.count} samples, p50 ${l.p50.toFixed(2)}, p90 ${l.p90.toFixed(2)}, max ${l.max.toFixed(2)} ms`,
-      reference: issue[name] ? { text: `p99 ${issue[name]}`, source: "issue 14" } : undefined,
-      // A --quick session has too few orders for a p99: judged only in the full session.
-      target: name === "bar-to-order" && !ctx.quick ? { text: `<= ${LIVE_TARGET_P99_MS} ms`, met: l.p99 <= LIVE_TARGET_P99_MS } : undefined,
-      data: l,
-    }];
-  });
-  if (figures.length === 0) throw new Error(`scripts/bench-run.ts printed no latency table:\n${out}`);
-  return {
-    title: "Live runner, 100 symbols on the simulator, paper broker (scripts/bench-run.ts)",
-    how: `one ${seconds} s session at 300x, latencies from the runner's own recorder${ctx.quick ? "; the target is judged without --quick" : ""}`,
-    figures,
-    notes: out.split("\n").filter((l) => /^(bench-run|bars|CPU):/.test(l)),
   };
 }

@@ -21,7 +21,7 @@ const detail = (s: Series) => `cpu ${ms(s.cpuMs)} (user+sys), peak ${mb(s.peakMb
 const data = (s: Series) => ({ wallMs: s.wallMs, cpuMs: s.cpuMs, peakMb: s.peakMb, runs: s.runs.length });
 
 export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
-  const n = ctx.quick ? 5 : 15;
+  const n = ctx.quick ? 9 : 15;
   const [bin, bare] = [await ctx.binary(), await ctx.bare()];
   const cases = { bare: [bare], "--version": [bin, "--version"], "--help": [bin, "--help"], "market-status": [bin, "market-status"] };
   // Timed without the GNU time wrapper (its own start would be inside every figure); peaks from one more run each.

@@ -6,7 +6,8 @@
  * --quick   smaller inputs and fewer runs (a smoke check, well under a minute); targets that are
  *           stated for full-size inputs are then not judged
  * --json    the figures as one JSON document on stdout (the text report goes to stderr)
- * --only / --skip  sections by key: cold backtest ingest engine many walk-forward live ml indicators
+ * --only / --skip  sections by key: cold backtest parquet ingest engine many sweeps live ml indicators
+ *           (sweeps is one small walk-forward under --quick; indicators is left out of --quick)
  *
  * The compiled binary and a bare compiled Bun program are built into a temporary folder, which
  * is also the cwd, HOME and --data-dir of every command measured, and is removed at the end.
@@ -15,8 +16,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { benchContext } from "./bench-context.ts";
-import { coldStart, manySymbols, walkForward, wholeBacktest } from "./bench-whole.ts";
-import { csvIngest, engineLoop, indicators, live, ml } from "./bench-parts.ts";
+import { coldStart, manySymbols, wholeBacktest } from "./bench-whole.ts";
+import { csvIngest, engineLoop, indicators, ml } from "./bench-parts.ts";
+import { live, parquetRead, sweeps } from "./bench-scripts.ts";
 import { loadText, machine, machineText, sectionText, summaryText, type SectionResult } from "./bench-report.ts";
 import type { BenchContext } from "./bench-context.ts";
 
@@ -31,10 +33,11 @@ interface Section {
 const SECTIONS: readonly Section[] = [
   { key: "cold", run: coldStart },
   { key: "backtest", run: wholeBacktest },
+  { key: "parquet", run: parquetRead },
   { key: "ingest", run: csvIngest },
   { key: "engine", run: engineLoop },
   { key: "many", run: manySymbols },
-  { key: "walk-forward", run: walkForward },
+  { key: "sweeps", run: sweeps },
   { key: "live", run: live },
   { key: "ml", run: ml },
   { key: "indicators", run: indicators, full: true },
