@@ -42,7 +42,7 @@ export default defineCommand({
     save: { type: "boolean", description: "Save the run to the store (--no-save to skip)", default: true },
     equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
     each: { type: "boolean", description: "One separate backtest (own account of --cash) per symbol or --data file, spread over every core; prints each and the aggregate" },
-    workers: { type: "string", description: "--each: worker threads (default: every core; 1 = this thread); results are the same" },
+    workers: { type: "string", description: "Walk-forward and --each: worker threads (default: every core; 1 = this thread); results are the same" },
     ...SHARD_ARGS,
     ...dataDirArg,
   },
@@ -77,6 +77,7 @@ export default defineCommand({
           analytics: { benchmark: args.benchmark !== undefined ? symbolArg(args.benchmark) : undefined, riskFreeRate: riskFreeArg(args["risk-free"]) },
           initialCash: flagNumber("cash", args.cash),
           walkForward,
+          workers: args.workers !== undefined ? workersArg(args.workers) : undefined,
           report: args.report,
           save: args.save,
           onProgress: progress.update,
@@ -108,7 +109,7 @@ async function backtestEach(ctx: CommandContext, request: BacktestRequest, confi
   // A built-in goes to the workers by name; a strategy file or [[strategies]] runs in this thread.
   const byName = configured.file === undefined && configured.members === undefined;
   const req: BacktestRequest = { ...request, strategy: byName ? configured.name : configured, params: configured.params };
-  const options = { workers: args.workers !== undefined ? workersArg(args.workers) : undefined, quiet: args.quiet === true };
+  const options = { workers: request.workers, quiet: args.quiet === true };
   if (args.shard !== undefined) {
     const written = await writeEachShard(ctx.config, req, args.shard, args["shard-out"], rawArgs, options, ctx.log);
     if (ctx.json) printJson(written);

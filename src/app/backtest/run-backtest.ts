@@ -70,6 +70,8 @@ export interface BacktestRequest {
   readonly regimeFilter?: RegimeFilterRequest | undefined;
   /** --benchmark, --risk-free (docs/analytics.md); default: no benchmark, risk-free 0. */
   readonly analytics?: AnalyticsRequest | undefined;
+  /** Walk-forward and --each: worker threads (default every core; 1 = this thread). */
+  readonly workers?: number | undefined;
   /** Skip the portfolio analytics (attribution, rolling figures): `backtest --each` prints none per symbol. */
   readonly skipAnalytics?: boolean;
   readonly report?: string | undefined;
@@ -220,6 +222,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       initialCash: request.initialCash,
       onProgress: request.onProgress,
       merged: request.mergedInSample,
+      workers: request.workers,
     };
     if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
     const wf = await runEngineWalkForward(wfOptions);
