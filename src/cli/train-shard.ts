@@ -19,7 +19,7 @@ export function parseModelGrid(text: string, kinds: readonly ModelKind[]): Model
   try {
     flat = parseGrid(text.replace(/(^|:)\s*(\w+)\.(\w+)\s*=/g, "$1$2__$3="));
   } catch (e) {
-    throw new UserError(`--grid: ${(e as Error).message.replace(/^walk-forward: --grid /, "").replace(/__/g, ".")}; expected model.name=v1,v2[:model.name=...], e.g. gbt.rounds=100,200:gbt.maxDepth=3,4`);
+    throw new UserError(`--grid: ${(e as Error).message.replace(/^walk-forward: --grid /, "").replace(/; expected name=.*$/, "").replace(/__/g, ".")}; expected model.name=v1,v2[:model.name=...], e.g. gbt.rounds=100,200:gbt.maxDepth=3,4`);
   }
   const grid: Partial<Record<ModelKind, Record<string, readonly number[]>>> = {};
   for (const [key, values] of Object.entries(flat)) {
