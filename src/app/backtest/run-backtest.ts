@@ -1,15 +1,13 @@
 import path from "node:path";
-import { existsSync } from "node:fs";
 import { saveBacktestRun } from "../../adapters/sqlite/runs-repo.ts";
-import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
-import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
-import { writeReport } from "../../backtest/report/report.ts";
 import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
+import { existsSync } from "node:fs";
+import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
+import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
 import type { Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
 import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
-import { runEngineWalkForward, runEngineWalkForwardShard } from "../../backtest/walk-forward/engine.ts";
 import type { Shard } from "../../backtest/walk-forward/shard.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
@@ -32,9 +30,7 @@ import { firstAtOrAfter } from "../../core/sorted-search.ts";
 import { checkWarmUp, prepareReportPath } from "./checks.ts";
 import { collectNow, collectSoon } from "./collect.ts";
 import { plainRun } from "./plain-run.ts";
-import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
 import type { UsableModel } from "../train/registry.ts";
-import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
 
 import { checkRegimeFilter, DEFAULT_REGIME_INDEX, marketRegimeSource, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
@@ -147,7 +143,7 @@ export async function runBacktestShard(config: AppConfig, request: BacktestReque
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, shard?: Shard): Promise<BacktestOutcome | ShardOutcome> {
   if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
   // By name, ml takes its model from params.model (an id; else the promoted model).
-  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined, request.barSize) });
+  const mlParams = async () => ({ ...request.params, model: await (await import("../train/ml-source.ts")).mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined, request.barSize) });
   let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
   if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined || strategy.members !== undefined)) {
     const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
@@ -172,6 +168,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
   let ml: UsableModel | undefined;
   if (strategy.name === "ml" && strategy.file === undefined) {
+    // Loaded only for ml, like the walk-forward engine, the report writer and the store's runs below:
+    // a backtest that does not use them does not pay for their modules (docs/performance.md, "Memory").
+    const { batchSource, resolveMlModel } = await import("../train/ml-source.ts");
+    const { ML_STRATEGY, mlRefusals } = await import("../../strategy/ml/ml.ts");
     ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]), request.barSize);
     const source = batchSource(ml, new Map(series.map((s) => [s.symbol, s])));
     const refused = mlRefusals(source, symbols);
@@ -224,6 +224,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       merged: request.mergedInSample,
       workers: request.workers,
     };
+    const { runEngineWalkForward, runEngineWalkForwardShard } = await import("../../backtest/walk-forward/engine.ts");
     if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
     const wf = await runEngineWalkForward(wfOptions);
     outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: wf.data, killSwitch: wf.killSwitch, windows: wf.windows };
@@ -265,6 +266,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
 
   let reportPath: string | undefined;
   if (request.report !== undefined) {
+    const { writeReport } = await import("../../backtest/report/report.ts");
     const written = await writeReport(request.report, {
       title: `${strategy.name} on ${symbols.join(", ")}${request.walkForward ? " (walk-forward, out-of-sample)" : ""}`,
       params: reportParams(params),
