@@ -144,7 +144,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
   // By name, ml takes its model from params.model (an id; else the promoted model).
   const mlParams = async () => ({ ...request.params, model: await (await import("../train/ml-source.ts")).mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined, request.barSize) });
-  let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
+  const strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
   if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined || strategy.members !== undefined)) {
     const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
     throw new UserError(`walk-forward runs one built-in per-symbol strategy; ${strategy.name} is ${what}`);
@@ -157,11 +157,86 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     if (request.walkForward) throw new UserError("--regime-filter does not apply to walk-forward runs yet; run a plain backtest");
   }
 
+  const ran = await loadAndRun(config, request, log, db, strategy, shard);
+  if ("results" in ran) return ran;
+  collectSoon();
+  const { series, barsPerYear } = ran;
+  const { symbols, params, setup } = ran.outcome;
+  const strategyName = ran.strategyName;
+  let outcome: Omit<BacktestOutcome, "runId" | "reportPath"> = ran.outcome;
+
+  const analytics = request.skipAnalytics ? undefined : backtestAnalytics({
+    config,
+    request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
+    series,
+    barSize: request.barSize,
+    db,
+    equity: outcome.equity,
+    trades: outcome.trades,
+    strategy: strategyName,
+    strategyTrades: outcome.strategies,
+    barsPerYear,
+  });
+  if (analytics) outcome = { ...outcome, analytics };
+  collectSoon();
+  if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
+  if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
+
+  let reportPath: string | undefined;
+  if (request.report !== undefined) {
+    const { writeReport } = await import("../../backtest/report/report.ts");
+    const written = await writeReport(request.report, {
+      title: `${strategyName} on ${symbols.join(", ")}${request.walkForward ? " (walk-forward, out-of-sample)" : ""}`,
+      params: reportParams(params),
+      stats: outcome.stats,
+      trades: outcome.trades,
+      equity: outcome.equity,
+      benchmark: outcome.benchmark,
+      bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
+      analytics,
+      risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch },
+      ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
+    }).catch((error: unknown) => {
+      throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
+    });
+    reportPath = written.path;
+  }
+
+  let runId: number | undefined;
+  if (db && (request.save ?? true)) {
+    try {
+      // The report's path goes with the run, so the status page can link to it.
+      const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
+    } catch (error) {
+      // The results are still printed; a store that cannot be written is reported, not fatal.
+      log.warn(`backtest not saved to the store: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
+  return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
+}
+
+interface Ran {
+  readonly outcome: Omit<BacktestOutcome, "runId" | "reportPath" | "params"> & { readonly params: Record<string, unknown> };
+  /** The series the phases after the run read (keptAfterRun). */
+  readonly series: readonly SymbolSeries[];
+  readonly strategyName: string;
+  readonly barsPerYear: number;
+}
+
+/**
+ * Bars loaded, run (plain or walk-forward) and scored. A function of its own so that nothing
+ * in the caller's frame still points at the feed or the columns the later phases do not read
+ * (a stale register would keep tens of MB alive through the analytics and the output).
+ */
+async function loadAndRun(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, configured: ConfiguredStrategy, shard: Shard | undefined): Promise<Ran | ShardOutcome> {
+  let strategy = configured;
   // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
   // order is decided on them), so a run from a date trades like a longer run does from that date.
   // Walk-forward starts its first training window at --from instead.
   const warmUp = request.walkForward === undefined && request.from !== undefined;
-  let series: readonly SymbolSeries[] = await loadAll(config, request, db, warmUp);
+  const series: readonly SymbolSeries[] = await loadAll(config, request, db, warmUp);
   // The file reader's chunk and spare capacity are garbage now: collected before the loop allocates its own.
   collectNow();
   const symbols = series.map((s) => s.symbol);
@@ -241,62 +316,10 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     });
     outcome = { symbols, params, setup, ...run };
   }
-  // The phases after the run read only some series (or all, for --report): let the feed and the
-  // other columns go, so they are collected before the analytics and the output.
+  // The phases after the run read only some series (or all, for --report): the feed and the
+  // other columns are let go with this function's frame, and collected before the analytics.
   feed = undefined;
-  series = keptAfterRun(series, request);
-  collectSoon();
-
-  const analytics = request.skipAnalytics ? undefined : backtestAnalytics({
-    config,
-    request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
-    series,
-    barSize: request.barSize,
-    db,
-    equity: outcome.equity,
-    trades: outcome.trades,
-    strategy: strategy.name,
-    strategyTrades: outcome.strategies,
-    barsPerYear,
-  });
-  if (analytics) outcome = { ...outcome, analytics };
-  collectSoon();
-  if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
-  if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
-
-  let reportPath: string | undefined;
-  if (request.report !== undefined) {
-    const { writeReport } = await import("../../backtest/report/report.ts");
-    const written = await writeReport(request.report, {
-      title: `${strategy.name} on ${symbols.join(", ")}${request.walkForward ? " (walk-forward, out-of-sample)" : ""}`,
-      params: reportParams(params),
-      stats: outcome.stats,
-      trades: outcome.trades,
-      equity: outcome.equity,
-      benchmark: outcome.benchmark,
-      bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
-      analytics,
-      risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch },
-      ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
-    }).catch((error: unknown) => {
-      throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
-    });
-    reportPath = written.path;
-  }
-
-  let runId: number | undefined;
-  if (db && (request.save ?? true)) {
-    try {
-      // The report's path goes with the run, so the status page can link to it.
-      const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
-      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
-    } catch (error) {
-      // The results are still printed; a store that cannot be written is reported, not fatal.
-      log.warn(`backtest not saved to the store: ${(error as Error).message}`);
-      process.exitCode = 1;
-    }
-  }
-  return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
+  return { outcome, series: keptAfterRun(series, request), strategyName: strategy.name, barsPerYear };
 }
 
 /** The series the phases after the run read: every one for --report, else the regime index's and the benchmark's when traded. */
