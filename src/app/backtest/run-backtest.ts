@@ -29,7 +29,7 @@ import { loadBarSeries } from "../data/load-series.ts";
 import { firstAtOrAfter } from "../../core/sorted-search.ts";
 import { checkWarmUp, prepareReportPath } from "./checks.ts";
 import { collectNow, collectSoon } from "./collect.ts";
-import { plainRun } from "./plain-run.ts";
+import { score, simulate, type ScoreInput, type Simulated } from "./plain-run.ts";
 import type { UsableModel } from "../train/registry.ts";
 
 import { checkRegimeFilter, DEFAULT_REGIME_INDEX, marketRegimeSource, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
@@ -159,7 +159,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
 
   const ran = await loadAndRun(config, request, log, db, strategy, shard);
   if ("results" in ran) return ran;
-  collectSoon();
+  collectSoon(ran.outcome.equity.time.length);
   const { series, barsPerYear } = ran;
   const { symbols, params, setup } = ran.outcome;
   const strategyName = ran.strategyName;
@@ -178,7 +178,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     barsPerYear,
   });
   if (analytics) outcome = { ...outcome, analytics };
-  collectSoon();
+  collectSoon(outcome.equity.time.length);
   if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
   if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
@@ -226,11 +226,25 @@ interface Ran {
 }
 
 /**
- * Bars loaded, run (plain or walk-forward) and scored. A function of its own so that nothing
- * in the caller's frame still points at the feed or the columns the later phases do not read
- * (a stale register would keep tens of MB alive through the analytics and the output).
+ * Bars loaded, run (plain or walk-forward) and scored. The bars are loaded and simulated in a
+ * function of its own and a plain run is scored after it returned, so that no frame still points
+ * at the feed or at columns the later phases do not read (a stale register would keep tens of
+ * MB alive through the statistics, the analytics and the output).
  */
 async function loadAndRun(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, configured: ConfiguredStrategy, shard: Shard | undefined): Promise<Ran | ShardOutcome> {
+  const ran = await loadAndSimulate(config, request, log, db, configured, shard);
+  if (!("simulated" in ran)) return ran;
+  return { outcome: { ...ran.head, ...score(ran.simulated, ran.scoring) }, series: ran.series, strategyName: ran.strategyName, barsPerYear: ran.barsPerYear };
+}
+
+/** A plain run simulated, not yet scored. */
+interface Simulating extends Omit<Ran, "outcome"> {
+  readonly head: Pick<Ran["outcome"], "symbols" | "params" | "setup">;
+  readonly simulated: Simulated;
+  readonly scoring: ScoreInput;
+}
+
+async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, configured: ConfiguredStrategy, shard: Shard | undefined): Promise<Ran | ShardOutcome | Simulating> {
   let strategy = configured;
   // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
   // order is decided on them), so a run from a date trades like a longer run does from that date.
@@ -238,7 +252,7 @@ async function loadAndRun(config: AppConfig, request: BacktestRequest, log: Logg
   const warmUp = request.walkForward === undefined && request.from !== undefined;
   const series: readonly SymbolSeries[] = await loadAll(config, request, db, warmUp);
   // The file reader's chunk and spare capacity are garbage now: collected before the loop allocates its own.
-  collectNow();
+  collectNow(series.reduce((n, s) => n + s.time.length, 0));
   const symbols = series.map((s) => s.symbol);
   // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
   let ml: UsableModel | undefined;
@@ -306,19 +320,17 @@ async function loadAndRun(config: AppConfig, request: BacktestRequest, log: Logg
   } else {
     const checks = rf && rf.method === "hmm" ? [regimeCheck(config, rf, series, request.barSize, db)] : undefined;
     const marketRegime = marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market");
-    const run = plainRun({
+    const simulated = simulate({
       feed, series, strategy, setup, initialCash: request.initialCash, barsPerYear, tradeFrom,
-      benchmarkFrom: warmUp ? request.from : undefined,
-      riskFreeRate: request.analytics?.riskFreeRate,
       ...(checks ? { checks } : {}),
       marketRegime,
       onProgress: request.onProgress,
     });
-    outcome = { symbols, params, setup, ...run };
+    feed = undefined;
+    const scoring = { initialCash: request.initialCash, barsPerYear, benchmarkFrom: warmUp ? request.from : undefined, riskFreeRate: request.analytics?.riskFreeRate };
+    return { head: { symbols, params, setup }, simulated, scoring, series: keptAfterRun(series, request), strategyName: strategy.name, barsPerYear };
   }
-  // The phases after the run read only some series (or all, for --report): the feed and the
-  // other columns are let go with this function's frame, and collected before the analytics.
-  feed = undefined;
+  // The phases after the run read only some series (or all, for --report).
   return { outcome, series: keptAfterRun(series, request), strategyName: strategy.name, barsPerYear };
 }
 
