@@ -20,6 +20,8 @@ const usd = (x: Money | number | null | undefined) =>
  */
 const cents = (m: Money) => toNumber(toCents(m));
 const price = (m: Money) => toNumber(m.round(8));
+/** Calendar days: whole for daily bars, one decimal when intraday bars make fractions (676.8 days). */
+const days = (d: number) => `${Number.isInteger(d) ? String(d) : d.toFixed(1)} days`;
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 export function tradeJson(t: TradeRecord) {
@@ -95,8 +97,8 @@ function seriesRows(s: SeriesStats): string[][] {
     ["Sharpe", num(s.sharpe)],
     ["Sortino", num(s.sortino)],
     ["Calmar", num(s.calmar)],
-    ["Max drawdown", s.maxDrawdown ? `-${pct(s.maxDrawdown.depth)} (${s.maxDrawdown.durationDays} days)` : MISSING],
-    ["Longest drawdown", s.longestDrawdown ? `${s.longestDrawdown.durationDays} days` : MISSING],
+    ["Max drawdown", s.maxDrawdown ? `-${pct(s.maxDrawdown.depth)} (${days(s.maxDrawdown.durationDays)})` : MISSING],
+    ["Longest drawdown", s.longestDrawdown ? days(s.longestDrawdown.durationDays) : MISSING],
   ];
 }
 
@@ -153,7 +155,8 @@ export function outcomeText(o: BacktestOutcome): string {
       );
     }
     lines.push("", formatTable(["Analytics", ""], rows));
-    if (a.attribution.bySymbol.length > 1) {
+    // One symbol makes one row at most: the rollup is not made for nothing.
+    if (o.symbols.length > 1 && a.attribution.bySymbol.length > 1) {
       lines.push("", formatTable(["Symbol", "Trades", "Net P&L", "Win rate"], a.attribution.bySymbol.map((r) => [r.key, String(r.trades), usd(r.pnl), pct(r.winRate)])));
     }
   }

@@ -1,5 +1,6 @@
 import { op, table } from "arquero";
-import { toNumber } from "../../core/money.ts";
+import { numberOfUnits, unitsOf } from "../../core/money-units.ts";
+import { toNumber, type Money } from "../../core/money.ts";
 import type { TradeRecord } from "../types.ts";
 
 export interface AttributionRow {
@@ -28,29 +29,31 @@ export interface AttributionInput {
   readonly regimeAt?: ((time: number) => string | undefined) | undefined;
 }
 
-/** P&L attribution of closed and open trades, rolled up with arquero. */
+type Column = "symbol" | "strategy" | "regime" | "month";
+
+/**
+ * P&L attribution of closed and open trades, rolled up with arquero. Each rollup is made when
+ * first read (the text report reads only bySymbol; --json and the report read all four), from a
+ * table of its key and the shared value columns: a plain backtest does not pay for the others.
+ */
 export function attribution(input: AttributionInput): Attribution {
-  const rows = input.trades.map((t) => ({
-    symbol: t.symbol,
-    strategy: input.strategyOf(t),
-    regime: input.regimeAt?.(t.entryTime) ?? "unknown",
-    month: t.exitTime === null ? "open" : new Date(t.exitTime).toISOString().slice(0, 7),
-    pnl: toNumber(t.pnl),
-    win: toNumber(t.pnl) > 0 ? 1 : 0,
-    commission: toNumber(t.commission),
-  }));
-  const data = table({
-    symbol: rows.map((r) => r.symbol),
-    strategy: rows.map((r) => r.strategy),
-    regime: rows.map((r) => r.regime),
-    month: rows.map((r) => r.month),
-    pnl: rows.map((r) => r.pnl),
-    win: rows.map((r) => r.win),
-    commission: rows.map((r) => r.commission),
-  });
-  const by = (column: string): AttributionRow[] => {
-    if (rows.length === 0) return [];
-    const out = data
+  const trades = input.trades;
+  let values: { pnl: number[]; win: number[]; commission: number[] } | undefined;
+  const valueColumns = () => {
+    if (values) return values;
+    const pnl = trades.map((t) => amount(t.pnl));
+    return (values = { pnl, win: pnl.map((p) => (p > 0 ? 1 : 0)), commission: trades.map((t) => amount(t.commission)) });
+  };
+  const keys: Record<Column, () => string[]> = {
+    symbol: () => trades.map((t) => t.symbol),
+    strategy: () => trades.map((t) => input.strategyOf(t)),
+    regime: () => trades.map((t) => input.regimeAt?.(t.entryTime) ?? "unknown"),
+    month: () => monthsOf(trades),
+  };
+  const by = (column: Column): AttributionRow[] => {
+    if (trades.length === 0) return [];
+    const v = valueColumns();
+    const out = table({ [column]: keys[column](), pnl: v.pnl, win: v.win, commission: v.commission })
       .groupby(column)
       .rollup({ trades: op.count(), pnl: op.sum("pnl"), winRate: op.mean("win"), commission: op.sum("commission") })
       .orderby(column)
@@ -63,7 +66,39 @@ export function attribution(input: AttributionInput): Attribution {
       commission: round2(Number(o["commission"])),
     }));
   };
-  return { bySymbol: by("symbol"), byStrategy: by("strategy"), byRegime: by("regime"), byMonth: by("month") };
+  const out = {} as Record<keyof Attribution, readonly AttributionRow[]>;
+  const lazy = (name: keyof Attribution, column: Column) => {
+    let rows: AttributionRow[] | undefined;
+    Object.defineProperty(out, name, { enumerable: true, get: () => (rows ??= by(column)) });
+  };
+  lazy("bySymbol", "symbol");
+  lazy("byStrategy", "strategy");
+  lazy("byRegime", "regime");
+  lazy("byMonth", "month");
+  return out;
+}
+
+/** toNumber(m), without a decimal string when the amount is whole units of 1e-8 (the same float64). */
+function amount(m: Money): number {
+  const units = unitsOf(m);
+  return Number.isNaN(units) ? toNumber(m) : numberOfUnits(units);
+}
+
+/** "YYYY-MM" (UTC) of each trade's exit, "open" for open trades; one date string per month met. */
+function monthsOf(trades: readonly TradeRecord[]): string[] {
+  let start = Infinity;
+  let end = -Infinity;
+  let label = "";
+  return trades.map((t) => {
+    if (t.exitTime === null) return "open";
+    if (!(t.exitTime >= start && t.exitTime < end)) {
+      const d = new Date(t.exitTime);
+      start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      label = d.toISOString().slice(0, 7);
+    }
+    return label;
+  });
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;

@@ -32,6 +32,7 @@ export function buyAndHoldColumns(series: readonly CloseColumns[], initialCash: 
   if (m === 0) return { time: new Float64Array(0), equity: new Float64Array(0) };
   const part = initialCash / m;
   const times = unionFrom(series, fromTime);
+  if (m === 1) return { time: times, equity: holdOne(series[0]!, firstAtOrAfter(series[0]!.time, fromTime), times, part) };
   const cursor = series.map((s) => firstAtOrAfter(s.time, fromTime));
   const shares = new Float64Array(m);
   const lastClose = new Float64Array(m);
@@ -53,6 +54,27 @@ export function buyAndHoldColumns(series: readonly CloseColumns[], initialCash: 
     equity[t] = value;
   }
   return { time: times, equity };
+}
+
+/** The loop above for one symbol (the common case), step for step: every time is one of its bars. */
+function holdOne(s: CloseColumns, from: number, times: ArrayLike<number>, part: number): Float64Array {
+  const time = s.time;
+  const close = s.close;
+  const n = time.length;
+  const equity = new Float64Array(times.length);
+  let c = from;
+  let shares = 0;
+  let lastClose = 0;
+  for (let t = 0; t < equity.length; t++) {
+    const at = times[t]!;
+    while (c < n && time[c]! <= at) {
+      lastClose = close[c]!;
+      if (shares === 0) shares = part / lastClose;
+      c++;
+    }
+    equity[t] = 0 + (shares === 0 ? part : shares * lastClose);
+  }
+  return equity;
 }
 
 /** Sorted distinct times at or after `fromTime` across the series. */

@@ -1,3 +1,4 @@
+import { addUnits, bigOfUnits, mulUnits, unitsOf } from "../../core/money-units.ts";
 import { ZERO, type Money } from "../../core/money.ts";
 import type { TradeRecord } from "../types.ts";
 
@@ -35,6 +36,79 @@ export interface TradeStats {
 }
 
 export function tradeStats(trades: readonly TradeRecord[]): TradeStats {
+  return tradeStatsUnits(trades) ?? tradeStatsBig(trades);
+}
+
+/**
+ * The sums in whole units of 1e-8 USD (core/money-units.ts): the same exact values as big.js,
+ * without a decimal object per trade. Undefined when some amount does not fit (an averaged price
+ * finer than 1e-8): then tradeStatsBig does it all.
+ */
+function tradeStatsUnits(trades: readonly TradeRecord[]): TradeStats | undefined {
+  let closed = 0;
+  let wins = 0;
+  let losses = 0;
+  const grossProfit = new UnitsSum();
+  const grossLoss = new UnitsSum();
+  const commissions = new UnitsSum();
+  const tradedValue = new UnitsSum();
+  const openPnl = new UnitsSum();
+  for (let i = 0; i < trades.length; i++) {
+    const t = trades[i]!;
+    const commission = unitsOf(t.commission);
+    const entered = mulUnits(unitsOf(t.entryPrice), t.qty);
+    const pnl = unitsOf(t.pnl);
+    if (Number.isNaN(commission + entered + pnl)) return undefined;
+    commissions.add(commission);
+    tradedValue.add(entered);
+    if (t.exitTime === null || t.exitPrice === null) {
+      openPnl.add(pnl);
+      continue;
+    }
+    const exited = mulUnits(unitsOf(t.exitPrice), t.qty);
+    if (Number.isNaN(exited)) return undefined;
+    tradedValue.add(exited);
+    closed++;
+    if (pnl > 0) {
+      wins++;
+      grossProfit.add(pnl);
+    } else if (pnl < 0) {
+      losses++;
+      grossLoss.add(pnl);
+    }
+  }
+  const profit = grossProfit.value();
+  const loss = grossLoss.value();
+  return summary(closed, trades.length, wins, losses, profit, loss, profit.plus(loss), openPnl.value(), commissions.value(), tradedValue.value());
+}
+
+/**
+ * An exact sum of whole-unit terms: in units while it stays within 2^53 - 1, the part that would
+ * not fit carried in big.js (a million-bar run trades more than USD 90 million in value).
+ */
+class UnitsSum {
+  #units = 0;
+  #big: Money | undefined;
+
+  /** `units`: a whole number of units (not NaN). */
+  add(units: number): void {
+    const sum = addUnits(this.#units, units);
+    if (!Number.isNaN(sum)) {
+      this.#units = sum;
+      return;
+    }
+    this.#big = (this.#big ?? ZERO).plus(bigOfUnits(this.#units));
+    this.#units = units;
+  }
+
+  value(): Money {
+    const units = bigOfUnits(this.#units);
+    return this.#big === undefined ? units : this.#big.plus(units);
+  }
+}
+
+/** The reference: every amount in big.js (exported for the equality test). */
+export function tradeStatsBig(trades: readonly TradeRecord[]): TradeStats {
   let closed = 0;
   let wins = 0;
   let losses = 0;
@@ -60,10 +134,16 @@ export function tradeStats(trades: readonly TradeRecord[]): TradeStats {
       grossLoss = grossLoss.plus(t.pnl);
     }
   }
-  const realizedPnl = grossProfit.plus(grossLoss);
+  return summary(closed, trades.length, wins, losses, grossProfit, grossLoss, grossProfit.plus(grossLoss), openPnl, commissions, tradedValue);
+}
+
+function summary(
+  closed: number, count: number, wins: number, losses: number,
+  grossProfit: Money, grossLoss: Money, realizedPnl: Money, openPnl: Money, commissions: Money, tradedValue: Money,
+): TradeStats {
   return {
     trades: closed,
-    openTrades: trades.length - closed,
+    openTrades: count - closed,
     wins,
     losses,
     winRate: closed > 0 ? wins / closed : null,

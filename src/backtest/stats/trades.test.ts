@@ -1,0 +1,67 @@
+import { describe, expect, test } from "bun:test";
+import Big from "big.js";
+import { money, type Money } from "../../core/money.ts";
+import type { TradeRecord } from "../types.ts";
+import { tradeStats, tradeStatsBig } from "./trades.ts";
+
+/** A seeded generator (mulberry32): the same trades on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A decimal with up to `decimals` places and up to `digits` digits before the point, signed when asked. */
+function amount(rnd: () => number, digits: number, decimals: number, signed: boolean): Money {
+  const whole = Math.floor(rnd() * 10 ** digits);
+  const places = Math.floor(rnd() * (decimals + 1));
+  const frac = places === 0 ? "" : `.${String(Math.floor(rnd() * 10 ** places)).padStart(places, "0")}`;
+  const sign = signed && rnd() < 0.5 ? "-" : "";
+  return money(`${sign}${whole}${frac}`);
+}
+
+function trades(seed: number, n: number, o: { digits: number; decimals: number; qty: number }): TradeRecord[] {
+  const rnd = random(seed);
+  return Array.from({ length: n }, (_, i): TradeRecord => {
+    const open = rnd() < 0.05;
+    return {
+      symbol: "X",
+      side: rnd() < 0.5 ? "long" : "short",
+      qty: 1 + Math.floor(rnd() * o.qty),
+      entryTime: i,
+      entryPrice: amount(rnd, o.digits, o.decimals, false),
+      exitTime: open ? null : i + 1,
+      exitPrice: open ? null : amount(rnd, o.digits, o.decimals, false),
+      // Some exactly 0 (neither a win nor a loss).
+      pnl: rnd() < 0.03 ? money(0) : amount(rnd, o.digits, o.decimals, true),
+      commission: amount(rnd, 1, o.decimals, false),
+    };
+  });
+}
+
+/** Every field as text: exact money compares by its decimal string, ratios by value. */
+const shown = (s: ReturnType<typeof tradeStats>) =>
+  Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Big ? v.toString() : v]));
+
+describe("tradeStats in units equals the big.js sums", () => {
+  test("random trades: cents, 8 decimals, finer than 1e-8 (big.js fallback), sums past USD 90 million", () => {
+    const cases = [
+      { digits: 3, decimals: 2, qty: 100 },
+      { digits: 4, decimals: 8, qty: 1000 },
+      { digits: 3, decimals: 12, qty: 50 },
+      // Each leg up to ~USD 100 million: the sums leave the units' range.
+      { digits: 5, decimals: 4, qty: 10_000 },
+    ];
+    for (const [i, c] of cases.entries()) {
+      for (const n of [0, 1, 7, 2000]) {
+        const t = trades(1000 * i + n, n, c);
+        expect(shown(tradeStats(t))).toEqual(shown(tradeStatsBig(t)));
+      }
+    }
+  });
+});
