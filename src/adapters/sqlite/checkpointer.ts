@@ -20,17 +20,27 @@ export interface Checkpointer {
  * checkpoints as before.
  */
 export async function startCheckpointer(db: Db, file: string, everyMs = 1000): Promise<Checkpointer> {
-  let worker: Worker;
+  let worker: Worker | undefined;
   try {
-    worker = new Worker(workerUrl());
+    const w = (worker = new Worker(workerUrl()));
     await new Promise<void>((resolve, reject) => {
-      worker.onmessage = () => resolve();
-      worker.onerror = (e) => reject(new Error(e.message));
-      worker.postMessage({ file, everyMs });
+      const timer = setTimeout(() => reject(new Error("checkpoint worker did not start")), 10_000);
+      timer.unref?.();
+      w.onmessage = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      w.onerror = (e) => {
+        clearTimeout(timer);
+        reject(new Error(e.message));
+      };
+      w.postMessage({ file, everyMs });
     });
   } catch {
+    worker?.terminate();
     return { stop: async () => {} };
   }
+  const w = worker;
   db.run("PRAGMA wal_autocheckpoint = 0");
   let stopped: Promise<void> | undefined;
   return {
@@ -45,13 +55,13 @@ export async function startCheckpointer(db: Db, file: string, everyMs = 1000): P
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 2000);
           timer.unref?.();
-          worker.onmessage = () => {
+          w.onmessage = () => {
             clearTimeout(timer);
             resolve();
           };
-          worker.postMessage("stop");
+          w.postMessage("stop");
         });
-        worker.terminate();
+        w.terminate();
       })();
       return stopped;
     },
