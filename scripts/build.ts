@@ -33,7 +33,7 @@ const targetArgs = target ? ["--target", target] : [];
 // --splitting: each command is its own chunk, loaded when run, so start-up parses only the root
 // (a one-file bundle is parsed whole at every start: ~3x the start-up of a bare Bun program).
 // Worker scripts are extra entrypoints; with --root src they sit at /$bunfs/root/<path under src>,
-// where src/backtest/walk-forward/pool.ts and src/ml/pipeline/fold-pool.ts look for them in the compiled binary.
-const workers = ["src/backtest/walk-forward/worker.ts", "src/ml/pipeline/fold-worker.ts"];
+// where src/backtest/walk-forward/pool.ts, src/ml/pipeline/fold-pool.ts and src/backtest/job-pool.ts look for them in the compiled binary.
+const workers = ["src/backtest/walk-forward/worker.ts", "src/ml/pipeline/fold-worker.ts", "src/app/backtest/each-worker.ts"];
 await $`bun build --compile --splitting --root src --minify-syntax --minify-whitespace --sourcemap=none ${targetArgs} --define ROBOTRADER_GIT_REV=${JSON.stringify(rev)} --define ROBOTRADER_COMMAND_SUMMARIES=${summaries} src/main.ts ${workers} --outfile ${outfile}`;
 console.error(`built ${outfile} (${rev}) in ${((performance.now() - started) / 1000).toFixed(1)}s`);

@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import { runBacktestShard, type BacktestRequest } from "../app/backtest/run-backtest.ts";
 import { writeFileAtomically } from "../app/data/export.ts";
 import { mergeShards, parseShard, type ShardPartial } from "../backtest/walk-forward/shard.ts";
+import { mergeParts, type ShardPart } from "../backtest/shard-parts.ts";
+import { runEachShard, type EachOptions } from "../app/backtest/each.ts";
 import type { Stats } from "../backtest/stats/stats.ts";
 import type { AppConfig } from "../config/schema.ts";
 import { UserError } from "../core/errors.ts";
@@ -9,12 +11,13 @@ import type { Logger } from "../log/logger.ts";
 
 /** The backtest command's sharding flags (docs/performance.md). */
 export const SHARD_ARGS = {
-  shard: { type: "string", description: "Walk-forward: run only part I of N (from 0) of the in-sample backtests and write them for robotrader merge, e.g. --shard $JOB_COMPLETION_INDEX/8" },
+  shard: { type: "string", description: "Walk-forward or --each: run only part I of N (from 0) of the in-sample backtests (or symbols) and write them for robotrader merge, e.g. --shard $JOB_COMPLETION_INDEX/8" },
   "shard-out": { type: "string", description: "File for --shard's partial result (default shard-I-of-N.json)" },
   "merge-shards": { type: "string", description: "Shard files to take the in-sample results from (what robotrader merge passes)" },
 } as const;
 
-const SHARD_FLAGS = new Set(["--shard", "--shard-out", "--merge-shards"]);
+// --workers changes where the work runs, not its result: parts may differ in it.
+const SHARD_FLAGS = new Set(["--shard", "--shard-out", "--merge-shards", "--workers"]);
 
 /** The command's words without the sharding flags: what every part of one run shares. */
 export function commandWithoutShardFlags(rawArgs: readonly string[]): string[] {
@@ -42,9 +45,29 @@ export async function writeShard(config: AppConfig, request: BacktestRequest, sh
   return { shard: `${shard.index}/${shard.count}`, jobs: result.jobs, ran: result.results.length, file };
 }
 
-/** Shard files -> the merged in-sample statistics, checked (UserError naming what is wrong). */
-export async function readShards(files: readonly string[]): Promise<{ command: readonly string[]; stats: Stats[] }> {
-  const parts: ShardPartial[] = [];
+/** Runs this part of a `backtest --each` batch and writes its symbols' results. */
+export async function writeEachShard(config: AppConfig, request: BacktestRequest, shardText: string, out: string | undefined, rawArgs: readonly string[], options: EachOptions, log: Logger) {
+  const shard = parseShard(shardText);
+  if (typeof shard === "string") throw new UserError(shard);
+  const result = await runEachShard(config, request, shard, options, log);
+  const file = out ?? `shard-${shard.index}-of-${shard.count}.json`;
+  const part: ShardPart = { kind: EACH_SHARD, version: 1, shard, jobs: result.jobs, command: ["backtest", ...commandWithoutShardFlags(rawArgs)], results: result.results };
+  await writeFileAtomically(file, JSON.stringify(part) + "\n");
+  return { shard: `${shard.index}/${shard.count}`, jobs: result.jobs, ran: result.results.length, file };
+}
+
+export const EACH_SHARD = "robotrader-backtest-each-shard";
+
+/** Shard files of a `backtest --each` batch -> every symbol's result (stashed), checked. */
+export async function readEachShards(files: readonly string[]): Promise<unknown[]> {
+  const merged = mergeParts(await readPartFiles(files), EACH_SHARD, "backtest --each");
+  if (typeof merged === "string") throw new UserError(`Cannot merge ${files.join(", ")}: ${merged}`);
+  return merged.results;
+}
+
+/** Shard files as written (any sweep); a file that cannot be read or is not JSON is a UserError. */
+export async function readPartFiles(files: readonly string[]): Promise<ShardPart[]> {
+  const parts: ShardPart[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -53,12 +76,17 @@ export async function readShards(files: readonly string[]): Promise<{ command: r
       throw new UserError(`Cannot read shard file ${file}: ${(error as Error).message}`);
     }
     try {
-      parts.push(JSON.parse(text) as ShardPartial);
+      parts.push(JSON.parse(text) as ShardPart);
     } catch {
       throw new UserError(`${file} is not a shard file (not JSON)`);
     }
   }
-  const merged = mergeShards(parts);
+  return parts;
+}
+
+/** Shard files -> the merged in-sample statistics, checked (UserError naming what is wrong). */
+export async function readShards(files: readonly string[]): Promise<{ command: readonly string[]; stats: Stats[] }> {
+  const merged = mergeShards((await readPartFiles(files)) as ShardPartial[]);
   if (typeof merged === "string") throw new UserError(`Cannot merge ${files.join(", ")}: ${merged}`);
   return merged;
 }

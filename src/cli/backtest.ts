@@ -1,11 +1,14 @@
 import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runBacktestCommand, type BacktestRequest } from "../app/backtest/run-backtest.ts";
-import { readShards, SHARD_ARGS, writeShard } from "./backtest-shard.ts";
+import { readEachShards, readShards, SHARD_ARGS, writeEachShard, writeShard } from "./backtest-shard.ts";
+import { eachOutcome, eachSymbols, runEach } from "../app/backtest/each.ts";
+import { eachJson, eachText } from "./backtest-each-format.ts";
+import type { ConfiguredStrategy } from "../strategy/types.ts";
 import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
-import { commandContext } from "./_context.ts";
+import { commandContext, type CommandContext } from "./_context.ts";
 import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
 import { ANALYTICS_ARGS, portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags, riskFreeArg } from "./backtest-portfolio-flags.ts";
@@ -38,6 +41,8 @@ export default defineCommand({
     report: { type: "string", description: "Write a self-contained HTML report to this file" },
     save: { type: "boolean", description: "Save the run to the store (--no-save to skip)", default: true },
     equity: { type: "boolean", description: "With --json: also print the equity at every bar (large for long runs)" },
+    each: { type: "boolean", description: "One separate backtest (own account of --cash) per symbol or --data file, spread over every core; prints each and the aggregate" },
+    workers: { type: "string", description: "Walk-forward and --each: worker threads (default: every core; 1 = this thread); results are the same" },
     ...SHARD_ARGS,
     ...dataDirArg,
   },
@@ -72,10 +77,15 @@ export default defineCommand({
           analytics: { benchmark: args.benchmark !== undefined ? symbolArg(args.benchmark) : undefined, riskFreeRate: riskFreeArg(args["risk-free"]) },
           initialCash: flagNumber("cash", args.cash),
           walkForward,
+          workers: args.workers !== undefined ? workersArg(args.workers) : undefined,
           report: args.report,
           save: args.save,
           onProgress: progress.update,
       };
+      if (args.each) {
+        await backtestEach(ctx, request, configured, args, rawArgs);
+        return;
+      }
       if (args.shard !== undefined) {
         const written = await writeShard(ctx.config, request, args.shard, args["shard-out"], rawArgs, ctx.log);
         progress.done();
@@ -93,6 +103,31 @@ export default defineCommand({
     }
   },
 });
+
+/** `backtest --each`: the batch, one shard of it (--shard), or its merged shards (robotrader merge). */
+async function backtestEach(ctx: CommandContext, request: BacktestRequest, configured: ConfiguredStrategy, args: { shard?: string | undefined; "shard-out"?: string | undefined; "merge-shards"?: string | undefined; workers?: string | undefined; quiet?: boolean | undefined }, rawArgs: readonly string[]) {
+  // A built-in goes to the workers by name; a strategy file or [[strategies]] runs in this thread.
+  const byName = configured.file === undefined && configured.members === undefined;
+  const req: BacktestRequest = { ...request, strategy: byName ? configured.name : configured, params: configured.params };
+  const options = { workers: request.workers, quiet: args.quiet === true };
+  if (args.shard !== undefined) {
+    const written = await writeEachShard(ctx.config, req, args.shard, args["shard-out"], rawArgs, options, ctx.log);
+    if (ctx.json) printJson(written);
+    else printText(`shard ${written.shard}: ${written.ran} of ${written.jobs} symbols' backtests written to ${written.file}; combine the parts with robotrader merge`);
+    return;
+  }
+  const outcome = args["merge-shards"] !== undefined
+    ? eachOutcome(eachSymbols(req), req.initialCash, await readEachShards(list(args["merge-shards"], "--merge-shards")))
+    : await runEach(ctx.config, req, options, ctx.log);
+  if (ctx.json) printJson(eachJson(outcome));
+  else printText(eachText(outcome));
+}
+
+function workersArg(value: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(Number.isInteger(n) && n >= 1)) throw new UserError(`--workers must be a whole number >= 1, got '${value}'`);
+  return n;
+}
 
 function list(value: string, flag: string): string[] {
   const items = value.split(",").map((s) => s.trim()).filter((s) => s !== "");

@@ -1,10 +1,11 @@
 import { defineCommand, runCommand } from "citty";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
-import { readShards } from "./backtest-shard.ts";
+import { EACH_SHARD, readEachShards, readPartFiles, readShards } from "./backtest-shard.ts";
+import { readTrainShards, TRAIN_SHARD } from "./train-shard.ts";
 
 export default defineCommand({
-  meta: { name: "merge", description: "Combine the shard files of a sharded walk-forward backtest (--shard I/N) into the result of the whole run" },
+  meta: { name: "merge", description: "Combine the shard files of a sharded run (backtest walk-forward or --each, train; --shard I/N) into the result of the whole run" },
   args: {
     ...commonArgs,
     files: { type: "positional", description: "Shard files (every part of one run)", valueHint: "FILE...", required: true },
@@ -17,18 +18,22 @@ export default defineCommand({
     const files = rawArgs.filter((w, i) => !w.startsWith("-") && !isFlagValue(rawArgs, i));
     if (files.length === 0) throw new UserError("robotrader merge needs the shard files, e.g. robotrader merge shard-*.json");
     // Checked here first, so a missing part is said before any data is loaded.
-    const { command } = await readShards(files);
-    if (command[0] !== "backtest") throw new UserError(`the shards were made by '${command.join(" ")}', not a backtest`);
+    const parts = await readPartFiles(files);
+    const kind = parts[0]?.kind;
+    const command = kind === EACH_SHARD ? (await readEachShards(files), parts[0]!.command) : kind === TRAIN_SHARD ? (await readTrainShards(files)).command : (await readShards(files)).command;
+    const target = kind === TRAIN_SHARD ? "train" : "backtest";
+    if (command[0] !== target) throw new UserError(`the shards were made by '${command.join(" ")}', not a ${target}`);
     const extra = [
       ...(args.json ? ["--json"] : []),
       ...(args.quiet ? ["--quiet"] : []),
-      ...(args.equity ? ["--equity"] : []),
+      ...(args.equity && target === "backtest" ? ["--equity"] : []),
       ...(args.report !== undefined ? ["--report", args.report] : []),
       ...(args.save === false ? ["--no-save"] : []),
       ...(args["data-dir"] !== undefined ? ["--data-dir", args["data-dir"]] : []),
     ];
-    const backtest = (await import("./backtest.ts")).default;
-    await runCommand(backtest, { rawArgs: [...command.slice(1), ...extra, "--merge-shards", files.join(",")] });
+    const words = [...command.slice(1), ...extra, "--merge-shards", files.join(",")];
+    if (target === "train") await runCommand((await import("./train.ts")).default, { rawArgs: words });
+    else await runCommand((await import("./backtest.ts")).default, { rawArgs: words });
   },
 });
 

@@ -29,6 +29,7 @@ export function trainJson(o: TrainOutcome): unknown {
     cv: o.cv,
     ...(o.promotion ? { promotion: o.promotion } : {}),
     ...(o.report ? { report: o.report } : {}),
+    ...(o.search ? { search: o.search.map((p) => ({ ...p, auc: num(p.auc), accuracy: num(p.accuracy), logLoss: num(p.logLoss) })) } : {}),
   };
 }
 
@@ -39,6 +40,10 @@ export function trainText(o: TrainOutcome): string {
     o.models.map((m) => [m.id, m.model, f3(m.auc), f3(m.accuracy), f3(m.balancedAccuracy), f3(m.logLoss), f3(m.baseRate), String(m.trainRows), String(m.testRows), m.trainSeconds.toFixed(2)]),
   );
   const lines = [head, "", table];
+  if (o.search) {
+    lines.push("", `grid: ${o.search.length} points; the best out-of-sample AUC per model is kept (its scores are the best of the points tried: optimistic)`);
+    lines.push(formatTable(["MODEL", "PARAMETERS", "AUC", "ACCURACY", "LOG LOSS", ""], o.search.map((p) => [p.model, Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(" "), f3(p.auc), f3(p.accuracy), f3(p.logLoss), p.chosen ? "chosen" : ""])));
+  }
   if (o.models.some((m) => m.dir === undefined)) lines.push("", "not saved (--no-save)");
   if (o.promotion) lines.push("", `promote-if-better: ${o.promotion.promoted ? `promoted ${o.promotion.id}` : "not promoted"} (${o.promotion.reason})`);
   if (o.report) lines.push("", `report: ${o.report}`);

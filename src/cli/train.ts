@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { barSizeArg, dateArg, rangeArgs, symbolArg } from "./_series-args.ts";
-import { runTrain } from "../app/train/train.ts";
+import { runTrain, type TrainRequest } from "../app/train/train.ts";
+import { parseModelGrid, readTrainShards, writeTrainShard } from "./train-shard.ts";
 import { UserError } from "../core/errors.ts";
 import { parseLabelSpec } from "../ml/labels/labels.ts";
 import { MODEL_DEFAULTS } from "../ml/models/model-file.ts";
@@ -40,9 +41,13 @@ export default defineCommand({
     report: { type: "string", description: "Write a self-contained HTML report (ROC, calibration, importance, folds, equity) to this file" },
     save: { type: "boolean", description: "Save the models to the registry (--no-save to skip)", default: true },
     "promote-if-better": { type: "boolean", description: "Promote the best new model if it beats the promoted one on the same out-of-sample rows" },
+    grid: { type: "string", description: "Search model parameters: model.name=v1,v2[:model.name=...] (e.g. gbt.rounds=100,200:gbt.maxDepth=3,4); each point is cross-validated, the best AUC per model is kept" },
+    shard: { type: "string", description: "Fit only part I of N (from 0) of the grid points x models x folds and write them for robotrader merge, e.g. --shard $JOB_COMPLETION_INDEX/8" },
+    "shard-out": { type: "string", description: "File for --shard's partial result (default shard-I-of-N.json)" },
+    "merge-shards": { type: "string", description: "Shard files to take the fits from (what robotrader merge passes)" },
     ...dataDirArg,
   },
-  async run({ args }) {
+  async run({ args, rawArgs }) {
     if (args.features !== undefined && args.symbols !== undefined) throw new UserError("Give either --symbols or --features, not both");
     if (args.features !== undefined && args.label === undefined) throw new UserError("--features needs --label COLUMN (the CSV's label column)");
     if (args.features !== undefined && (args["feature-spec"] !== undefined || args.market !== undefined)) throw new UserError("--feature-spec and --market apply to --symbols, not to a --features CSV");
@@ -61,9 +66,7 @@ export default defineCommand({
     }
     const range = rangeArgs(args.from, args.to);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const outcome = await runTrain(
-      ctx.config,
-      {
+    const request: TrainRequest = {
         ...(args.features !== undefined ? { featuresFile: args.features, labelColumn: args.label! } : { symbols: list(args.symbols ?? "SPX", "--symbols").map((s) => symbolArg(s, "--symbols")) }),
         barSize: barSizeArg(args["bar-size"]),
         from: range.from,
@@ -85,9 +88,16 @@ export default defineCommand({
         ...(args.params !== undefined ? { params: modelParams(args.params, kinds) } : {}),
         workers: args.workers !== undefined ? whole("--workers", args.workers, 1) : navigator.hardwareConcurrency || 1,
         onProgress: args.quiet ? undefined : (m: string) => void process.stderr.write(`train: ${m}\n`),
-      },
-      ctx.log,
-    );
+        ...(args.grid !== undefined ? { grid: parseModelGrid(args.grid, kinds) } : {}),
+    };
+    if (args.shard !== undefined) {
+      const written = await writeTrainShard(ctx.config, request, args.shard, args["shard-out"], rawArgs, ctx.log);
+      if (ctx.json) printJson(written);
+      else printText(`shard ${written.shard}: ${written.ran} of ${written.jobs} fits written to ${written.file}; combine the parts with robotrader merge`);
+      return;
+    }
+    const merged = args["merge-shards"] !== undefined ? await readTrainShards(args["merge-shards"].split(",").filter((f) => f !== "")) : undefined;
+    const outcome = await runTrain(ctx.config, merged ? { ...request, merged } : request, ctx.log);
     if (ctx.json) printJson(trainJson(outcome));
     else printText(trainText(outcome));
   },

@@ -4,6 +4,7 @@ import { BarColumnsBuilder } from "./bar-columns-builder.ts";
 import { isEmptyRow, readRow, type CsvProblem } from "./bars-csv-row.ts";
 import { quotedRecord } from "./csv-records.ts";
 import { fastRow, NEED_MORE, OPEN, HIGH, LOW, CLOSE, VOLUME, TIME } from "./fast-fields.ts";
+import { PlainRows } from "./plain-rows.ts";
 import { orderProblems, isNewestFirst } from "./bars-csv-order.ts";
 import type { TimeOptions } from "./parse-time.ts";
 
@@ -43,6 +44,8 @@ export class BarsCsvScanner {
   readonly #problems: CsvProblem[] = [];
   readonly #skipped: number[] = [];
   #builder: BarColumnsBuilder | undefined;
+  /** The bulk path for plain rows, once the header is read. */
+  #plain: PlainRows | undefined;
   #expected = 1024;
   #line = 1;
   #started = false;
@@ -67,6 +70,14 @@ export class BarsCsvScanner {
       if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3;
     }
     while (pos < end && !this.#stopped) {
+      const plain = this.#plain;
+      if (plain !== undefined) {
+        const builder = this.#builder!;
+        const before = builder.length;
+        pos = plain.scan(b, pos, end, builder, this.#line);
+        this.#line += builder.length - before;
+        if (pos === end) break;
+      }
       if (this.#header !== undefined && b[pos] !== 34) {
         const next = this.#fastRow(b, pos, end, eof);
         if (next === NEED_MORE) return pos;
@@ -131,7 +142,8 @@ export class BarsCsvScanner {
     const raw = this.#decoder.decode(b.subarray(pos, i));
     let fields: string[];
     if (raw.includes('"')) {
-      const quoted = quotedRecord(raw, 0, line);
+      // The CR of a CRLF ends the record (outside quotes), as in the unquoted case below.
+      const quoted = quotedRecord(raw.endsWith("\r") ? raw.slice(0, -1) : raw, 0, line);
       if ("error" in quoted) {
         this.#problems.push({ line, message: quoted.error });
         this.#stopped = true;
@@ -156,8 +168,10 @@ export class BarsCsvScanner {
         this.#stopped = true;
         return;
       }
-      this.#header = { line, fields, columns: head.columns, roles: roles(fields.length, head.columns) };
+      this.#header = { line, fields, columns: head.columns, roles: columnRoles(fields.length, head.columns) };
       this.#builder = new BarColumnsBuilder(this.#expected);
+      const plain = new PlainRows(this.#header.roles, this.#daily, this.#timeOptions.timeZone);
+      if (plain.usable) this.#plain = plain;
       return;
     }
     const record = { line, fields };
@@ -171,7 +185,7 @@ export class BarsCsvScanner {
 }
 
 /** Each column's role; with separate date and time columns every row goes the string way. */
-function roles(count: number, columns: ColumnMap): Int8Array {
+export function columnRoles(count: number, columns: ColumnMap): Int8Array {
   const out = new Int8Array(count);
   if (columns.date !== undefined) return out.fill(-1);
   out[columns.time!] = TIME;

@@ -7,6 +7,7 @@ import { isNewestFirst, orderProblems } from "../csv/bars-csv-order.ts";
 import type { CsvProblem } from "../csv/bars-csv-row.ts";
 import { parseBarTime } from "../csv/parse-time.ts";
 import { dateInZone } from "../csv/zoned-time.ts";
+import { plainDoubleColumn } from "./plain-double-column.ts";
 
 const DAY_MS = 86_400_000;
 const FIELDS = ["time", "open", "high", "low", "close", "volume"] as const;
@@ -27,6 +28,19 @@ function fileBuffer(fd: number): AsyncBuffer {
       return out.buffer;
     },
   };
+}
+
+/**
+ * The file's bytes mapped (private, read-only in effect: a write copies the page), or undefined
+ * where mapping fails (an empty file, a platform without mmap). Mapped pages come from the page
+ * cache: no read, no fresh memory. robotrader replaces files by rename, never in place.
+ */
+function mapFile(file: string): Uint8Array | undefined {
+  try {
+    return Bun.mmap(file, { shared: false });
+  } catch {
+    return undefined;
+  }
 }
 
 // Times to epoch ms as plain numbers (hyparquet's defaults make a Date per row).
@@ -64,8 +78,15 @@ export async function readBarsParquet(file: string, options: { readonly barSize:
     const problems: CsvProblem[] = [];
     const daily = options.barSize === "1d";
     const timeOptions = { daily, timeZone: options.timeZone ?? "UTC" };
+    const mapped = mapFile(file);
     // One column at a time: only one column's compressed and decoded pages exist at once.
-    for (const name of byName.keys()) {
+    for (const [name, field] of byName) {
+      // Plain doubles (robotrader's layout) are used from the file's bytes as they are.
+      const plain = mapped && plainDoubleColumn(mapped, metadata, name);
+      if (plain) {
+        cols[field] = plain;
+        continue;
+      }
       await parquetRead({
         file: buffer,
         metadata,
@@ -79,20 +100,33 @@ export async function readBarsParquet(file: string, options: { readonly barSize:
         },
       });
     }
-    checkRows(cols, daily, problems);
-    const rows = Uint32Array.from({ length: n }, (_, i) => i + 1);
+    const ascending = checkRows(cols, daily, problems);
     const good = problems.length === 0;
-    const newestFirst = good && isNewestFirst(cols.time);
-    if (good) problems.push(...orderProblems(cols.time, rows, newestFirst, daily, "row"));
+    // Times rising row after row (every file robotrader writes) have no order problem to find.
+    const newestFirst = good && !ascending && isNewestFirst(cols.time);
+    if (good && !ascending) problems.push(...orderProblems(cols.time, rowNumbers(n, false), newestFirst, daily, "row"));
     if (n === 0) problems.push({ line: 0, message: "no rows: the file has no bars" });
     if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
     if (newestFirst) for (const f of FIELDS) cols[f].reverse();
-    if (newestFirst) rows.reverse();
     const bars: BarArrays = { time: cols.time, open: cols.open, high: cols.high, low: cols.low, close: cols.close, volume: cols.volume };
-    return { ok: true, bars, lines: rows, newestFirst, skipped: [] };
+    // Row numbers only when asked for (the import asks, a backtest does not): 4 MB of fresh memory per 1M bars.
+    let lines: Uint32Array | undefined;
+    return {
+      ok: true, bars, newestFirst, skipped: [],
+      get lines() {
+        return (lines ??= rowNumbers(n, newestFirst));
+      },
+    };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Each bar's 1-based row in the file. */
+function rowNumbers(n: number, newestFirst: boolean): Uint32Array {
+  const rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = newestFirst ? n - i : i + 1;
+  return rows;
 }
 
 type Columns = Record<(typeof FIELDS)[number], Float64Array>;
@@ -136,11 +170,16 @@ function copyColumn(field: string, data: DecodedArray, out: Float64Array, at: nu
   }
 }
 
-/** OHLC rules per row; daily bars keyed by their New York date (as CSV epoch times are). */
-function checkRows(c: Columns, daily: boolean, problems: CsvProblem[]): void {
+/**
+ * OHLC rules per row; daily bars keyed by their New York date (as CSV epoch times are).
+ * True when every time is later than the one before (so in order, each once).
+ */
+function checkRows(c: Columns, daily: boolean, problems: CsvProblem[]): boolean {
   const { time, open, high, low, close, volume } = c;
+  let ascending = true;
   for (let i = 0; i < time.length; i++) {
     if (daily && time[i]! % DAY_MS !== 0) time[i] = dateInZone(time[i]!, "America/New_York") ?? NaN;
+    if (i > 0 && !(time[i]! > time[i - 1]!)) ascending = false;
     const o = open[i]!, h = high[i]!, l = low[i]!, cl = close[i]!, v = volume[i]!;
     if (o > 0 && h > 0 && l > 0 && cl > 0 && v >= 0 && h >= l && o >= l && o <= h && cl >= l && cl <= h && Number.isFinite(time[i]!)) continue;
     if (Number.isNaN(o) || Number.isNaN(h) || Number.isNaN(l) || Number.isNaN(cl) || Number.isNaN(v)) continue; // said by copyColumn
@@ -151,4 +190,5 @@ function checkRows(c: Columns, daily: boolean, problems: CsvProblem[]): void {
     const problem = barProblem({ time: time[i]!, open: o, high: h, low: l, close: cl, volume: v });
     if (problem) problems.push({ line: i + 1, message: problem });
   }
+  return ascending;
 }

@@ -70,6 +70,10 @@ export interface BacktestRequest {
   readonly regimeFilter?: RegimeFilterRequest | undefined;
   /** --benchmark, --risk-free (docs/analytics.md); default: no benchmark, risk-free 0. */
   readonly analytics?: AnalyticsRequest | undefined;
+  /** Walk-forward and --each: worker threads (default every core; 1 = this thread). */
+  readonly workers?: number | undefined;
+  /** Skip the portfolio analytics (attribution, rolling figures): `backtest --each` prints none per symbol. */
+  readonly skipAnalytics?: boolean;
   readonly report?: string | undefined;
   /** Save the run to the store (default true). */
   readonly save?: boolean;
@@ -218,6 +222,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       initialCash: request.initialCash,
       onProgress: request.onProgress,
       merged: request.mergedInSample,
+      workers: request.workers,
     };
     if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
     const wf = await runEngineWalkForward(wfOptions);
@@ -248,7 +253,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     };
   }
 
-  const analytics = backtestAnalytics({
+  const analytics = request.skipAnalytics ? undefined : backtestAnalytics({
     config,
     request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
     series,
@@ -260,7 +265,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     strategyTrades: outcome.strategies,
     barsPerYear,
   });
-  outcome = { ...outcome, analytics };
+  if (analytics) outcome = { ...outcome, analytics };
   if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
   if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 

@@ -94,7 +94,7 @@ export async function readBarFile(file: string, barSize: BarSize, timeZone: stri
   const options = { barSize, ...(timeZone ? { timeZone } : {}) };
   if (!parquet) return { ...readCsvFile(file, barSize, timeZone), parquet };
   try {
-    return { ...(await readBarsParquet(file, options)), parquet };
+    return Object.assign(await readBarsParquet(file, options), { parquet }); // not a spread: it would read the lazy row numbers
   } catch (error) {
     throw new UserError(`Cannot read --data ${file}: ${(error as Error).message}`);
   }

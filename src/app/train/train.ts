@@ -11,8 +11,11 @@ import { DEFAULT_FEATURE_SPEC, FEATURE_CODE_VERSION, featureSpecHash, parseFeatu
 import { labelName, type LabelSpec } from "../../ml/labels/labels.ts";
 import { matrix } from "../../ml/models/matrix.ts";
 import type { ModelKind } from "../../ml/models/model.ts";
-import { crossValidate, type CvKind, type CvOptions, type ModelResult } from "../../ml/pipeline/cross-validate.ts";
-import { crossValidateParallel } from "../../ml/pipeline/fold-pool.ts";
+import { usableFolds, type CvKind, type CvOptions, type FoldOutcome, type ModelResult } from "../../ml/pipeline/cross-validate.ts";
+import { fitInWorkers } from "../../ml/pipeline/fold-pool.ts";
+import { candidatesOf, chooseBest, fitJobs, reviveFit, runFitsHere, searchResults, stashFit, type Candidate, type FitJob, type ModelGrid } from "../../ml/pipeline/search.ts";
+import type { Fold } from "../../ml/validation/splits.ts";
+import { shardJobs, type Shard } from "../../backtest/shard-parts.ts";
 import { barDataset, tableDataset, type Dataset } from "../../ml/pipeline/dataset.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { openStore } from "../data/store.ts";
@@ -48,6 +51,23 @@ export interface TrainRequest {
   /** Bun Workers for the (model, fold) fits; 1 (default) fits in this thread. */
   readonly workers?: number;
   readonly onProgress?: ((message: string) => void) | undefined;
+  /** Values to try per model parameter: every point is cross-validated, the best AUC per model kept. */
+  readonly grid?: ModelGrid | undefined;
+  /** The fits merged from shard files (robotrader merge): none is run again. */
+  readonly merged?: { readonly data: string | undefined; readonly fits: readonly unknown[] } | undefined;
+  /** Creation time of the models (default Date.now) and the fits' clock in ms (default performance.now): tests fix them. */
+  readonly now?: () => number;
+  readonly clock?: () => number;
+}
+
+/** One grid point's out-of-sample scores (train --grid). */
+export interface SearchPoint {
+  readonly model: ModelKind;
+  readonly params: Readonly<Record<string, number>>;
+  readonly auc: number;
+  readonly accuracy: number;
+  readonly logLoss: number;
+  readonly chosen: boolean;
 }
 
 export interface TrainedModel {
@@ -75,6 +95,16 @@ export interface TrainOutcome {
   readonly cv: CvKind;
   readonly promotion?: PromotionDecision;
   readonly report?: string;
+  /** train --grid: every point tried, in order. */
+  readonly search?: readonly SearchPoint[];
+}
+
+/** What one shard of a train search (--shard I/N) leaves: its fits by job number. */
+export interface TrainShardOutcome {
+  readonly jobs: number;
+  /** The dataset's fingerprint: the merge checks its own against it. */
+  readonly data: string;
+  readonly results: readonly (readonly [number, unknown])[];
 }
 
 interface Loaded {
@@ -149,34 +179,93 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
 }
 
+interface Prepared {
+  readonly loaded: Loaded;
+  readonly d: Dataset;
+  readonly fp: string;
+  readonly cvOptions: CvOptions;
+  readonly folds: Fold[];
+  readonly candidates: Candidate[];
+  readonly jobs: FitJob[];
+}
+
+async function prepare(db: Db, r: TrainRequest, log: Logger): Promise<Prepared> {
+  const loaded = await loadDataset(db, r);
+  const d = loaded.dataset;
+  if (d.x.rows < 50) throw new UserError(`only ${d.x.rows} labelled rows with complete features; need at least 50 to train and test (widen --from/--to or add symbols)`);
+  log.debug(`train: ${d.x.rows} rows x ${d.x.cols} features from ${loaded.source}`);
+  const cvOptions: CvOptions = {
+    cv: r.cv,
+    ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}),
+    embargo: r.embargo,
+    folds: r.folds,
+    ...(r.windowMode ? { windowMode: r.windowMode } : {}),
+    seed: r.seed,
+    ...(r.params ? { params: r.params } : {}),
+    ...(r.onProgress ? { onProgress: r.onProgress } : {}),
+    ...(r.clock ? { clock: r.clock } : {}),
+  };
+  const folds = userInput(() => usableFolds(d, cvOptions));
+  const candidates = candidatesOf(r.kinds, cvOptions, r.grid);
+  return { loaded, d, fp: fingerprint(d), cvOptions, folds, candidates, jobs: fitJobs(candidates, folds) };
+}
+
+/** Bad model parameters and folds without rows are the user's input, not a crash. */
+function asUserError(e: unknown): never {
+  if (e instanceof RangeError) throw new UserError(`train: ${e.message}`);
+  throw e;
+}
+
+function userInput<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    return asUserError(e);
+  }
+}
+
+async function runFits(p: Prepared, jobs: readonly FitJob[], workers: number): Promise<Map<number, FoldOutcome>> {
+  try {
+    return workers > 1 ? await fitInWorkers(p.d, p.candidates, jobs, p.cvOptions, p.folds.length, workers) : runFitsHere(p.d, p.candidates, jobs, p.cvOptions, p.folds.length);
+  } catch (e) {
+    return asUserError(e);
+  }
+}
+
+/** One shard of a train search: the fits (grid point x model x fold) whose number % N is I; nothing saved. */
+export async function runTrainShard(config: Pick<AppConfig, "dataDir">, r: TrainRequest, shard: Shard, log: Logger): Promise<TrainShardOutcome> {
+  const db = openStore(config);
+  try {
+    const p = await prepare(db, r, log);
+    const mine = shardJobs(p.jobs.length, shard).map((k) => p.jobs[k]!);
+    const outcomes = await runFits(p, mine, r.workers ?? 1);
+    return { jobs: p.jobs.length, data: p.fp, results: mine.map((job) => [job.id, stashFit(outcomes.get(job.id)!, job.last, p.d.x.cols)] as const) };
+  } finally {
+    db.close();
+  }
+}
+
 export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainRequest, log: Logger): Promise<TrainOutcome> {
   const db = openStore(config);
   try {
-    const loaded = await loadDataset(db, r);
-    const d = loaded.dataset;
-    if (d.x.rows < 50) throw new UserError(`only ${d.x.rows} labelled rows with complete features; need at least 50 to train and test (widen --from/--to or add symbols)`);
+    const p = await prepare(db, r, log);
+    const { loaded, d, fp } = p;
     const featureHash = loaded.spec ? featureSpecHash(loaded.spec) : createHash("sha256").update(JSON.stringify(["csv", d.names])).digest("hex").slice(0, 16);
-    const fp = fingerprint(d);
-    log.debug(`train: ${d.x.rows} rows x ${d.x.cols} features from ${loaded.source}`);
-    const cvOptions: CvOptions = {
-      cv: r.cv,
-      ...(r.trainEnd !== undefined ? { trainEnd: r.trainEnd } : {}),
-      embargo: r.embargo,
-      folds: r.folds,
-      ...(r.windowMode ? { windowMode: r.windowMode } : {}),
-      seed: r.seed,
-      ...(r.params ? { params: r.params } : {}),
-      ...(r.onProgress ? { onProgress: r.onProgress } : {}),
-    };
-    let results: ModelResult[];
-    try {
-      ({ results } = (r.workers ?? 1) > 1 ? await crossValidateParallel(d, r.kinds, cvOptions, r.workers!) : crossValidate(d, r.kinds, cvOptions));
-    } catch (e) {
-      // Bad model parameters and folds without rows are the user's input, not a crash.
-      if (e instanceof RangeError) throw new UserError(`train: ${e.message}`);
-      throw e;
+    let outcomes: Map<number, FoldOutcome>;
+    if (r.merged) {
+      if (r.merged.fits.length !== p.jobs.length) throw new UserError(`the shards hold ${r.merged.fits.length} fits; this train run has ${p.jobs.length}: not the same run`);
+      if (r.merged.data !== fp) throw new UserError(`the shards were trained on other data (fingerprint ${r.merged.data}, here ${fp}): merge where the same bars or features are`);
+      outcomes = new Map(r.merged.fits.map((f, k) => [k, userInput(() => reviveFit(f))]));
+    } else {
+      outcomes = await runFits(p, p.jobs, r.workers ?? 1);
     }
-    const createdAt = Date.now();
+    const all = userInput(() => searchResults(d, p.candidates, p.folds, outcomes));
+    const chosen = chooseBest(r.kinds, p.candidates, all);
+    const results: ModelResult[] = chosen.map((k) => all[k]!);
+    const search: SearchPoint[] | undefined = r.grid && Object.keys(r.grid).length > 0
+      ? p.candidates.map((c, k) => ({ model: c.kind, params: c.point, auc: all[k]!.summary.auc, accuracy: all[k]!.summary.accuracy, logLoss: all[k]!.summary.logLoss, chosen: chosen.includes(k) }))
+      : undefined;
+    const createdAt = (r.now ?? Date.now)();
     const label = r.featuresFile !== undefined ? `csv:${r.labelColumn}` : labelName(r.label);
     const models: TrainedModel[] = [];
     for (const res of results) {
@@ -225,6 +314,7 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
       cv: r.cv,
       ...(promotion ? { promotion } : {}),
       ...(r.report !== undefined ? { report: r.report } : {}),
+      ...(search ? { search } : {}),
     };
   } finally {
     db.close();

@@ -1,34 +1,13 @@
 import Big from "big.js";
 import type { Stats } from "../stats/stats.ts";
 import type { EvaluateBacktests, RunJob } from "./walk-forward.ts";
+import { mergeParts, type Shard, type ShardPart } from "../shard-parts.ts";
 
-/** Shard `index` of `count` (0-based): it runs the in-sample jobs whose number % count == index. */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
+export { parseShard, type Shard } from "../shard-parts.ts";
 
-/** What one shard writes: its in-sample statistics by job number, and what run they belong to. */
-export interface ShardPartial {
+/** What one walk-forward shard writes: its in-sample statistics by job number (see ShardPart). */
+export interface ShardPartial extends ShardPart {
   readonly kind: "robotrader-walk-forward-shard";
-  readonly version: 1;
-  readonly shard: Shard;
-  /** In-sample jobs of the whole run (windows x grid combinations). */
-  readonly jobs: number;
-  /** The command that made it (without its --shard flags): every part of one run has the same. */
-  readonly command: readonly string[];
-  /** [job number, statistics] for this shard's jobs. */
-  readonly results: readonly (readonly [number, unknown])[];
-}
-
-/** "2/8": part 2 of 8, numbered from 0 (Kubernetes JOB_COMPLETION_INDEX, Slurm SLURM_ARRAY_TASK_ID with --array=0-7). */
-export function parseShard(text: string): Shard | string {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) return `--shard must be I/N (this run's part I of N), got '${text}'`;
-  const i = Number(m[1]);
-  const n = Number(m[2]);
-  if (!(n >= 1 && i >= 0 && i < n)) return `--shard I/N needs 0 <= I < N (parts are numbered from 0, like JOB_COMPLETION_INDEX), got '${text}'`;
-  return { index: i, count: n };
 }
 
 /** Evaluates only this shard's share of the jobs; the statistics of the others stay undefined. */
@@ -43,23 +22,9 @@ export async function evaluateShard(evaluate: EvaluateBacktests, jobs: readonly 
  * each part once, every job covered. A string says what is wrong.
  */
 export function mergeShards(parts: readonly ShardPartial[]): { command: readonly string[]; jobs: number; stats: Stats[] } | string {
-  if (parts.length === 0) return "no shard files given";
-  const first = parts[0]!;
-  const key = JSON.stringify(first.command);
-  const seen = new Set<number>();
-  for (const p of parts) {
-    if (p.kind !== "robotrader-walk-forward-shard" || p.version !== 1) return "not a robotrader walk-forward shard file";
-    if (JSON.stringify(p.command) !== key) return `shards of different runs: '${first.command.join(" ")}' and '${p.command.join(" ")}'`;
-    if (p.shard.count !== first.shard.count || p.jobs !== first.jobs) return `shards of different splits: ${first.shard.count} parts and ${p.shard.count}`;
-    if (seen.has(p.shard.index)) return `shard ${p.shard.index}/${p.shard.count} given twice`;
-    seen.add(p.shard.index);
-  }
-  const missing = Array.from({ length: first.shard.count }, (_, i) => i).filter((i) => !seen.has(i));
-  if (missing.length > 0) return `missing shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${first.shard.count}`).join(", ")}`;
-  const stats: (Stats | undefined)[] = new Array(first.jobs);
-  for (const p of parts) for (const [k, s] of p.results) stats[k] = reviveStats(s) as Stats;
-  if (stats.some((s) => s === undefined)) return "the shards do not cover every in-sample run";
-  return { command: first.command, jobs: first.jobs, stats: stats as Stats[] };
+  const merged = mergeParts(parts, "robotrader-walk-forward-shard", "walk-forward");
+  if (typeof merged === "string") return merged;
+  return { command: merged.command, jobs: merged.jobs, stats: merged.results.map((s) => reviveStats(s) as Stats) };
 }
 
 /** An evaluator that answers from merged statistics (the same jobs, in the same order). */

@@ -21,6 +21,8 @@ export interface CvOptions {
   readonly seed: number;
   readonly params?: Partial<Record<ModelKind, Readonly<Record<string, number>>>>;
   readonly onProgress?: (message: string) => void;
+  /** Milliseconds for the fits' durations (default performance.now); tests fix it to compare runs byte for byte. */
+  readonly clock?: () => number;
 }
 
 export interface FoldResult {
@@ -81,15 +83,16 @@ export interface TrainData {
 export interface FoldOutcome {
   readonly prob: Float64Array;
   readonly seconds: number;
-  readonly model: Model;
+  /** Only the last fold's is kept: a fit merged from a shard file carries no other. */
+  readonly model?: Model;
   readonly permutation?: Float64Array;
 }
 
 /** Fits on the fold's training rows and predicts its test rows (in-process or in a worker). */
-export function runFold(d: TrainData, kind: ModelKind, fold: Pick<Fold, "train" | "test">, params: Readonly<Record<string, number>>, importanceSeed?: number): FoldOutcome {
-  const t0 = performance.now();
+export function runFold(d: TrainData, kind: ModelKind, fold: Pick<Fold, "train" | "test">, params: Readonly<Record<string, number>>, importanceSeed?: number, clock: () => number = () => performance.now()): FoldOutcome & { readonly model: Model } {
+  const t0 = clock();
   const model = fitModel(kind, { x: takeRows(d.x, fold.train), y: takeValues(d.y, fold.train), ...(d.w ? { w: takeValues(d.w, fold.train) } : {}) }, params);
-  const seconds = (performance.now() - t0) / 1000;
+  const seconds = (clock() - t0) / 1000;
   const testX = takeRows(d.x, fold.test);
   const prob = model.predict(testX);
   const permutation = importanceSeed !== undefined ? permutationImportance(model, testX, takeValues(d.y, fold.test), 2, importanceSeed) : undefined;
@@ -108,7 +111,7 @@ export function crossValidate(d: Dataset, kinds: readonly ModelKind[], o: CvOpti
   const results = kinds.map((kind) =>
     assembleResult(d, kind, folds, folds.map((fold, i) => {
       o.onProgress?.(`${kind}: fold ${fold.index + 1}/${folds.length} (${fold.train.length} train, ${fold.test.length} test rows)`);
-      return runFold(d, kind, fold, paramsFor(kind, o), i === folds.length - 1 ? o.seed : undefined);
+      return runFold(d, kind, fold, paramsFor(kind, o), i === folds.length - 1 ? o.seed : undefined, o.clock);
     })),
   );
   return { folds, results };
@@ -144,6 +147,7 @@ export function assembleResult(d: Dataset, kind: ModelKind, folds: readonly Fold
   const fr = takeValues(d.forwardReturn, oosRows);
   const summary = scoreSummary(takeValues(d.y, oosRows), oosProb, fr.some((v) => v === v) ? fr : undefined);
   const last = outcomes[outcomes.length - 1]!;
+  if (!last.model) throw new Error(`${kind}: the last fold's model is missing`);
   const gain = last.model.gainImportance();
   return {
     kind,

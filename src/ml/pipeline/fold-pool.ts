@@ -1,6 +1,7 @@
 import { loadModelFile } from "../models/model-file.ts";
 import type { ModelKind } from "../models/model.ts";
-import { assembleResult, paramsFor, usableFolds, type CvOptions, type FoldOutcome, type ModelResult } from "./cross-validate.ts";
+import { usableFolds, type CvOptions, type FoldOutcome, type ModelResult } from "./cross-validate.ts";
+import { candidatesOf, describe, fitJobs, searchResults, type Candidate, type FitJob } from "./search.ts";
 import type { Dataset } from "./dataset.ts";
 import type { FromFoldWorker, ToFoldWorker } from "./fold-wire.ts";
 import type { Fold } from "../validation/splits.ts";
@@ -14,21 +15,24 @@ export function foldWorkerUrl(base: string = import.meta.url): URL {
   return new URL(compiled ? "./ml/pipeline/fold-worker.ts" : "./fold-worker.ts", base);
 }
 
-interface Job {
-  readonly id: number;
-  readonly kind: ModelKind;
-  readonly fold: Fold;
-  readonly last: boolean;
-}
-
 /**
  * crossValidate with the (model, fold) fits spread over `workers` Bun Workers. Models are
  * deterministic, so the results equal the in-process ones; each worker gets the dataset once.
  */
 export async function crossValidateParallel(d: Dataset, kinds: readonly ModelKind[], o: CvOptions, workers: number): Promise<{ folds: Fold[]; results: ModelResult[] }> {
   const folds = usableFolds(d, o);
-  const jobs: Job[] = kinds.flatMap((kind, k) => folds.map((fold, i) => ({ id: k * folds.length + i, kind, fold, last: i === folds.length - 1 })));
+  const candidates = candidatesOf(kinds, o);
+  const outcomes = await fitInWorkers(d, candidates, fitJobs(candidates, folds), o, folds.length, workers);
+  return { folds, results: searchResults(d, candidates, folds, outcomes) };
+}
+
+/**
+ * The given fits (candidate x fold, any grid point of any model) spread over `workers` Bun
+ * Workers, one fit per message; each worker gets the dataset once.
+ */
+export async function fitInWorkers(d: Dataset, candidates: readonly Candidate[], jobs: readonly FitJob[], o: CvOptions, folds: number, workers: number): Promise<Map<number, FoldOutcome>> {
   const outcomes = new Map<number, FoldOutcome>();
+  if (jobs.length === 0) return outcomes;
   const size = Math.max(1, Math.min(workers, jobs.length));
   const pool: Worker[] = [];
   let done = 0;
@@ -38,8 +42,9 @@ export async function crossValidateParallel(d: Dataset, kinds: readonly ModelKin
       const send = (w: Worker) => {
         const job = jobs[next++];
         if (!job) return;
-        o.onProgress?.(`${job.kind}: fold ${job.fold.index + 1}/${folds.length} (${job.fold.train.length} train, ${job.fold.test.length} test rows)`);
-        const msg: ToFoldWorker = { kind: "fit", id: job.id, model: job.kind, params: paramsFor(job.kind, o), train: job.fold.train, test: job.fold.test, ...(job.last ? { importanceSeed: o.seed } : {}) };
+        const c = candidates[job.candidate]!;
+        o.onProgress?.(`${describe(c)}: fold ${job.fold.index + 1}/${folds} (${job.fold.train.length} train, ${job.fold.test.length} test rows)`);
+        const msg: ToFoldWorker = { kind: "fit", id: job.id, model: c.kind, params: c.params, train: job.fold.train, test: job.fold.test, ...(job.last ? { importanceSeed: o.seed } : {}) };
         w.postMessage(msg);
       };
       for (let i = 0; i < size; i++) {
@@ -62,6 +67,5 @@ export async function crossValidateParallel(d: Dataset, kinds: readonly ModelKin
   } finally {
     for (const w of pool) w.terminate();
   }
-  const results = kinds.map((kind, k) => assembleResult(d, kind, folds, folds.map((_, i) => outcomes.get(k * folds.length + i)!)));
-  return { folds, results };
+  return outcomes;
 }
