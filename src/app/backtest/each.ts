@@ -7,6 +7,7 @@ import type { AppConfig } from "../../config/schema.ts";
 import { UserError } from "../../core/errors.ts";
 import { money, type Money } from "../../core/money.ts";
 import type { Logger } from "../../log/logger.ts";
+import { findStrategy } from "../../strategy/registry.ts";
 import { runBacktestCommand, symbolFromFile, type BacktestRequest } from "./run-backtest.ts";
 
 /** One symbol's own backtest in a `backtest --each` batch. */
@@ -100,8 +101,10 @@ export function eachOutcome(symbols: readonly string[], initialCash: number, sta
 export function eachSymbols(request: BacktestRequest): string[] {
   if (request.walkForward) throw new UserError("--each runs one plain backtest per symbol; it does not combine with --walk-forward (shard the walk-forward itself with --shard)");
   if (request.report !== undefined) throw new UserError("--report draws one account; --each runs one account per symbol (use --json for the batch)");
-  if (typeof request.strategy !== "string" && request.strategy.createPortfolio !== undefined) {
-    throw new UserError(`--each runs each symbol alone; ${request.strategy.name} is a portfolio strategy that trades the symbols together`);
+  const portfolio = typeof request.strategy === "string" ? findStrategy(request.strategy).kind === "portfolio" : request.strategy.createPortfolio !== undefined;
+  if (portfolio) {
+    const name = typeof request.strategy === "string" ? request.strategy : request.strategy.name;
+    throw new UserError(`--each runs each symbol alone; ${name} is a portfolio strategy that trades the symbols together`);
   }
   const names = request.dataFiles ? request.dataFiles.map(symbolFromFile) : [...(request.symbols ?? [])];
   if (names.length === 0) throw new UserError("--each needs symbols: --symbol A,B,... or --data FILE,FILE,...");
