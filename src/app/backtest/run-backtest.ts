@@ -26,6 +26,7 @@ import type { AppConfig } from "../../config/schema.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import type { Direction } from "../../strategy/types.ts";
 import type { Logger } from "../../log/logger.ts";
+import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
@@ -72,6 +73,11 @@ export interface BacktestRequest {
   readonly analytics?: AnalyticsRequest | undefined;
   /** Walk-forward and --each: worker threads (default every core; 1 = this thread). */
   readonly workers?: number | undefined;
+  /**
+   * ctx.market.regime()'s index, when a caller running many backtests on the same index has it
+   * already (backtest --each, per worker); default: from the index's bars, as marketRegimeSource.
+   */
+  readonly marketRegime?: MarketRegimeSource | undefined;
   /** Skip the portfolio analytics (attribution, rolling figures): `backtest --each` prints none per symbol. */
   readonly skipAnalytics?: boolean;
   readonly report?: string | undefined;
@@ -239,7 +245,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       barsPerYear,
       range: { from: tradeFrom, to: feed.timeline.length },
       ...(rf && rf.method === "hmm" ? { checks: [regimeCheck(config, rf, series, request.barSize, db)] } : {}),
-      marketRegime: marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market"),
+      marketRegime: request.marketRegime ?? marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market"),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
