@@ -5,7 +5,7 @@ import { VERSION, VERSION_LINE } from "./version.ts";
 import { aliases, subCommands } from "./cli/commands.ts";
 import { usageSubCommands } from "./cli/command-summaries.ts";
 import { maskText } from "./log/mask.ts";
-import { flushOutput, printJson } from "./cli/_output.ts";
+import { flushOutput, printJson, printText, stdoutIsTty } from "./cli/_output.ts";
 import { clipErrorLines, errorJson, userErrorDetails, wantsJson, type ErrorDetails } from "./cli/_error-json.ts";
 import { checkFlags, closest } from "./cli/_flags.ts";
 
@@ -100,11 +100,11 @@ async function main(argv: string[]): Promise<number> {
     const cmd = at.cmd === root ? { ...root, subCommands: usageSubCommands(subCommands) } : at.cmd;
     const usage = await renderUsage(cmd, parent);
     // Plain text when piped or captured; colors only for a terminal.
-    process.stdout.write((process.stdout.isTTY ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
+    printText((stdoutIsTty() ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
     return 0;
   }
   if (words.length === 1 && (words[0] === "--version" || words[0] === "-V")) {
-    process.stdout.write(VERSION_LINE + "\n");
+    printText(VERSION_LINE);
     return 0;
   }
   try {
@@ -131,10 +131,6 @@ function isBrokenPipe(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "EPIPE";
 }
 
-process.stdout.on("error", (error) => {
-  if (isBrokenPipe(error)) process.exit(0);
-  throw error;
-});
 const code = await main(process.argv.slice(2));
 // Large --json on a pipe must arrive whole before exit.
 await flushOutput().catch((error: unknown) => {

@@ -1,12 +1,46 @@
 // stdout is for results (text or --json); logs go to stderr through the logger.
-// Writes are chained, each resolving when the stream has taken all of it, so that main.ts can wait
-// for every byte to reach a pipe before it exits (process.exit would cut a pending write at 64
-// KiB). Not Bun.write(Bun.stdout): on a pipe whose reader is slow it wrote the first 64 KiB and
-// then the whole text again (Bun 1.4.5).
+// Writes are chained, each done when stdout has taken all of it, so that main.ts can wait for
+// every byte to reach a pipe before it exits (process.exit would cut a pending stream write at
+// 64 KiB). A text of up to SMALL characters goes through console.log, which writes it before it
+// returns: `process.stdout` is created on first use and that alone doubles the start-up of a
+// short command (`--version`, `--help`, `market-status`). Larger texts go through
+// process.stdout.write with its callback, not Bun.write(Bun.stdout): on a pipe whose reader is
+// slow that wrote the first 64 KiB and then the whole text again (Bun 1.4.5).
+const SMALL = 16_384;
 let pending: Promise<unknown> = Promise.resolve();
+let stream: NodeJS.WriteStream | undefined;
 
+function stdoutStream(): NodeJS.WriteStream {
+  if (stream === undefined) {
+    stream = process.stdout;
+    // The reader went away (`robotrader ... | head`): the write's callback says so and main.ts,
+    // waiting on flushOutput, stops quietly. Any other failure is not ours to hide.
+    stream.on("error", (error: { code?: unknown }) => {
+      if (error?.code !== "EPIPE") throw error;
+    });
+  }
+  return stream;
+}
+
+/** `text` ends with a newline. */
 function write(text: string): void {
-  pending = pending.then(() => new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve()))));
+  pending = pending.then(() =>
+    text.length <= SMALL
+      ? console.log(text.slice(0, -1))
+      : new Promise<void>((resolve, reject) => stdoutStream().write(text, (error) => (error ? reject(error) : resolve()))),
+  );
+}
+
+/** Whether stdout is a terminal, without creating `process.stdout` (see above). */
+export function stdoutIsTty(): boolean {
+  const binding = (process as unknown as { binding?: (name: string) => { isTTY?: (fd: number) => boolean } }).binding;
+  try {
+    const isTTY = binding?.("tty_wrap").isTTY;
+    if (typeof isTTY === "function") return isTTY(1);
+  } catch {
+    // not offered by this runtime: ask the stream
+  }
+  return stdoutStream().isTTY === true;
 }
 
 export function printJson(value: unknown): void {

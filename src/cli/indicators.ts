@@ -5,7 +5,7 @@ import { computeIndicators, DEFAULT_INDICATORS, loadIndicatorBars, type Indicato
 import { parseOnlyFlag } from "./_only-flag.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext } from "./_context.ts";
-import { formatTable } from "./_output.ts";
+import { formatTable, printText } from "./_output.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 
 const SHOWN_BARS = 5;
@@ -38,8 +38,8 @@ export default defineCommand({
     const table = computeIndicators(bars, specs);
     ctx.log.debug(`computed ${table.series.size} series over ${bars.length} bars`);
     const text = ctx.json ? toJson(table) : toText(table, isDateBarSize(barSize));
-    // Output can be megabytes; wait until it is flushed so an exit right after cannot cut it (pipes).
-    await new Promise<void>((resolve, reject) => process.stdout.write(text + "\n", (e) => (e ? reject(e) : resolve())));
+    // Output can be megabytes: main.ts waits until it is flushed before it exits (pipes).
+    printText(text + "\n");
   },
 });
 

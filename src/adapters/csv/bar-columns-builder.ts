@@ -66,3 +66,12 @@ export class BarColumnsBuilder {
     };
   }
 }
+
+/** Rows in `size` bytes of CSV, from the line length of its first bytes (up to `filled`; a little over, to grow rarely). */
+export function estimateRows(buf: Uint8Array, filled: number, size: number): number {
+  filled = Math.min(filled, 1 << 16);
+  let lines = 0;
+  for (let i = buf.indexOf(10); i >= 0 && i < filled; i = buf.indexOf(10, i + 1)) lines++;
+  if (lines === 0) return 1024;
+  return Math.ceil((size / filled) * lines * 1.02) + 16;
+}

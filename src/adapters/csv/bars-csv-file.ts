@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { estimateRows } from "./bar-columns-builder.ts";
 import { BarsCsvScanner, type BarColumnsResult, type BarsCsvOptions } from "./bars-csv-scan.ts";
 
 const CHUNK = 1 << 20;
@@ -46,10 +47,3 @@ export function readBarsCsvFile(file: string, options: BarsCsvOptions, chunkSize
   }
 }
 
-/** Rows in the file, from the line length of its first chunk (a little over, to grow rarely). */
-function estimateRows(buf: Uint8Array, filled: number, size: number): number {
-  let lines = 0;
-  for (let i = 0; i < filled; i++) if (buf[i] === 10) lines++;
-  if (lines === 0) return 1024;
-  return Math.ceil((size / filled) * lines * 1.02) + 16;
-}

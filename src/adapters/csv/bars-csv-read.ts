@@ -1,5 +1,6 @@
-import type { Bar } from "../../core/bar.ts";
-import { BarsCsvScanner, type BarsCsvOptions } from "./bars-csv-scan.ts";
+import { barsFromArrays, type Bar } from "../../core/bar.ts";
+import { estimateRows } from "./bar-columns-builder.ts";
+import { BarsCsvScanner, type BarColumnsResult, type BarsCsvOptions } from "./bars-csv-scan.ts";
 import type { CsvProblem } from "./bars-csv-row.ts";
 
 export type { BarsCsvOptions } from "./bars-csv-scan.ts";
@@ -28,12 +29,22 @@ export type BarsCsvResult =
  * Row objects for small inputs; large files go through readBarsCsvFile (columns).
  */
 export function parseBarsCsv(text: string, options: BarsCsvOptions): BarsCsvResult {
-  const scanner = new BarsCsvScanner(options);
-  const bytes = new TextEncoder().encode(text);
-  scanner.feed(bytes, bytes.length, true);
-  const r = scanner.finish();
-  if (!r.ok) return r;
-  const { time, open, high, low, close, volume } = r.bars;
-  const bars: Bar[] = Array.from(time, (t, i) => ({ time: t, open: open[i]!, high: high[i]!, low: low[i]!, close: close[i]!, volume: volume[i]! }));
-  return { ok: true, bars, lines: Array.from(r.lines), newestFirst: r.newestFirst, skipped: r.skipped };
+  return barsFromColumns(parseBarsCsvBytes(new TextEncoder().encode(text), options));
 }
+
+/** The same from UTF-8 bytes, as columns (no text or row objects). */
+export function parseBarsCsvBytes(bytes: Uint8Array, options: BarsCsvOptions): BarColumnsResult {
+  const scanner = new BarsCsvScanner(options);
+  scanner.expectRows(estimateRows(bytes, Math.min(bytes.length, 1 << 16), bytes.length));
+  scanner.feed(bytes, bytes.length, true);
+  return scanner.finish();
+}
+
+/** Columns -> the row-object result. */
+export function barsFromColumns(r: BarColumnsResult): BarsCsvResult {
+  if (!r.ok) return r;
+  const lines: number[] = new Array(r.lines.length);
+  for (let i = 0; i < lines.length; i++) lines[i] = r.lines[i]!;
+  return { ok: true, bars: barsFromArrays(r.bars), lines, newestFirst: r.newestFirst, skipped: r.skipped };
+}
+

@@ -10,6 +10,7 @@ import { dateInZone } from "../csv/zoned-time.ts";
 import { plainDoubleColumn } from "./plain-double-column.ts";
 
 const DAY_MS = 86_400_000;
+const FOOTER_GUESS = 16 * 1024;
 const FIELDS = ["time", "open", "high", "low", "close", "volume"] as const;
 
 /** A local file as hyparquet's AsyncBuffer: each slice one positioned read. */
@@ -63,7 +64,8 @@ export async function readBarsParquet(file: string, options: { readonly barSize:
     const buffer = fileBuffer(fd);
     let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
     try {
-      metadata = await parquetMetadataAsync(buffer);
+      // The footer is a few KB: hyparquet's first guess (the last 512 KB) would read a small file whole.
+      metadata = await parquetMetadataAsync(buffer, { initialFetchSize: FOOTER_GUESS });
     } catch (error) {
       return { ok: false, problems: [{ line: 0, message: `not a readable Parquet file (${(error as Error).message})` }] };
     }

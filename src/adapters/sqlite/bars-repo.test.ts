@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { Bar } from "../../core/bar.ts";
+import { barArrays, type Bar } from "../../core/bar.ts";
 import { listSeries, queryBarArrays, queryBars, saveBars, seriesSummary } from "./bars-repo.ts";
 import { openDatabase } from "./db.ts";
 
@@ -42,6 +42,16 @@ describe("bars repository", () => {
     saveBars(db, key, [bar(0), bar(1)]);
     expect(saveBars(db, key, [bar(1, 99), bar(2)], "replace")).toEqual({ inserted: 1, unchanged: 0, replaced: 1, conflicts: [] });
     expect(queryBars(db, key)).toEqual([bar(0), bar(1, 99), bar(2)]);
+  });
+
+  test("columns (an import) are saved like the same bars as objects, in statements of several rows", () => {
+    const db = openDatabase(":memory:");
+    const bars = Array.from({ length: 130 }, (_, i) => bar(i)); // two full statements of 64 and 2 rows one by one
+    saveBars(db, key, bars.slice(0, 5));
+    expect(saveBars(db, key, barArrays(bars))).toEqual({ inserted: 125, unchanged: 5, replaced: 0, conflicts: [] });
+    expect(queryBars(db, key)).toEqual(bars);
+    const changed = barArrays([bar(129, 99)]);
+    expect(saveBars(db, key, changed).conflicts).toEqual([{ stored: bar(129), incoming: bar(129, 99) }]);
   });
 
   test("a batch that fails half-way leaves the store as it was", () => {

@@ -1,8 +1,10 @@
+import { isAscii } from "node:buffer";
 import { statSync, type Stats } from "node:fs";
-import { formatBarTime, parseBarsCsv, type CsvProblem } from "../../adapters/csv/index.ts";
+import { parseBarsCsvBytes } from "../../adapters/csv/bars-csv-read.ts";
+import { formatBarTime, type CsvProblem } from "../../adapters/csv/index.ts";
 import { saveBars, type BarConflict } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
-import { barsFromArrays, isDateBarSize, type Bar, type BarSize } from "../../core/bar.ts";
+import { isDateBarSize, type BarArrays, type BarSize } from "../../core/bar.ts";
 import { readBarsParquet } from "../../adapters/parquet/bars-parquet-read.ts";
 import { isParquetFile } from "./load-series.ts";
 import { clipMessage, UserError } from "../../core/errors.ts";
@@ -45,9 +47,10 @@ function conflictProblems(conflicts: readonly BarConflict[], lineOf: Map<number,
 /** A CSV file read and validated, ready to store. */
 export interface ReadBars {
   readonly file: string;
-  readonly bars: readonly Bar[];
-  /** The line each bar came from. */
-  readonly lines: readonly number[];
+  /** Oldest first, as columns (no object per bar). */
+  readonly bars: BarArrays;
+  /** The line (Parquet: row) each bar came from. */
+  readonly lines: ArrayLike<number>;
   readonly newestFirst: boolean;
   readonly skipped: readonly number[];
 }
@@ -69,8 +72,9 @@ export async function readBarsFile(file: string, options: { readonly barSize: Ba
   } catch (error) {
     throw new UserError(`Cannot import ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const text = decodeCsv(file, bytes);
-  const parsed = parseBarsCsv(text, { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" });
+  const csvOptions = { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" };
+  // ASCII (most files) is its own UTF-8 and has no byte-order mark: read from the bytes, no text.
+  const parsed = parseBarsCsvBytes(isAscii(bytes) ? bytes : new TextEncoder().encode(decodeCsv(file, bytes)), csvOptions);
   if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems") + intradayHint(options.barSize, parsed.problems));
   return { file, bars: parsed.bars, lines: parsed.lines, newestFirst: parsed.newestFirst, skipped: parsed.skipped };
 }
@@ -86,7 +90,7 @@ export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: str
   guardEmbeddedSeries(db, symbol, barSize, Boolean(target.replace), "data import");
   const saved = saveBars(db, { symbol, barSize }, bars, target.replace ? "replace" : "refuse");
   if (saved.conflicts.length > 0) {
-    const lineOf = new Map(bars.map((b, i) => [b.time, read.lines[i]!] as const));
+    const lineOf = new Map(Array.from(bars.time, (t, i) => [t, read.lines[i]!] as const));
     const problems = conflictProblems(saved.conflicts, lineOf, isDateBarSize(barSize));
     throw new UserError(
       `${problemReport(file, problems, `bars differ from the stored ${symbol} ${barSize} bars`)}\n` +
@@ -94,7 +98,7 @@ export function storeBars(db: Db, read: ReadBars, target: { readonly symbol: str
     );
   }
   return {
-    file, symbol, barSize, bars: bars.length, first: bars[0]!.time, last: bars.at(-1)!.time,
+    file, symbol, barSize, bars: bars.time.length, first: bars.time[0]!, last: bars.time.at(-1)!,
     inserted: saved.inserted, unchanged: saved.unchanged, replaced: saved.replaced,
     newestFirst: read.newestFirst, skipped: read.skipped,
   };
@@ -113,7 +117,7 @@ async function readParquetBars(file: string, options: { readonly barSize: BarSiz
     const more = parsed.problems.length > MAX_LISTED_PROBLEMS ? [`  ... and ${parsed.problems.length - MAX_LISTED_PROBLEMS} more`] : [];
     throw new UserError([`Cannot import ${file}: ${parsed.problems.length} problem${parsed.problems.length === 1 ? "" : "s"}. Nothing was imported.`, ...listed, ...more].join("\n") + intradayHint(options.barSize, parsed.problems));
   }
-  return { file, bars: barsFromArrays(parsed.bars), lines: Array.from(parsed.lines), newestFirst: parsed.newestFirst, skipped: [] };
+  return { file, bars: parsed.bars, lines: parsed.lines, newestFirst: parsed.newestFirst, skipped: [] };
 }
 
 /** Daily bars are keyed by date: an intraday file read as 1d (the default) collides on its dates. */

@@ -1,0 +1,144 @@
+/**
+ * `bun run bench` sections that run another bench script in a process of its own and turn what it
+ * prints into figures: the live runner (bench-run.ts), Parquet reads (bench-parquet.ts) and sweeps
+ * with workers and shards (bench-sweeps.ts, the compiled binary handed over).
+ */
+import path from "node:path";
+import type { BenchContext } from "./bench-context.ts";
+import { walkForward } from "./bench-whole.ts";
+import { mb, ms, type Figure, type SectionResult } from "./bench-report.ts";
+
+const LIVE_TARGET_P99_MS = 5;
+
+/** `bun scripts/NAME args`: its stdout, or an error with the end of its stderr. */
+async function script(ctx: BenchContext, name: string, args: readonly string[]): Promise<string> {
+  const p = Bun.spawn([process.execPath, path.join(ctx.root, "scripts", name), ...args], { cwd: ctx.dir, env: ctx.env, stdout: "pipe", stderr: "pipe" });
+  const [code, out, err] = await Promise.all([p.exited, new Response(p.stdout).text(), new Response(p.stderr).text()]);
+  if (code !== 0) throw new Error(`scripts/${name} exited ${code}: ${err.trim().slice(-800)}`);
+  return out;
+}
+
+interface Latency {
+  readonly count: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** bench-run.ts's latency table: `  name  count p50 p90 p99 p99.9 max` (ms). */
+export function parseLatencies(text: string): Map<string, Latency> {
+  const out = new Map<string, Latency>();
+  for (const line of text.split("\n")) {
+    const m = /^\s+([a-z][\w-]*)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$/.exec(line);
+    if (m) out.set(m[1]!, { count: Number(m[2]), p50: Number(m[3]), p90: Number(m[4]), p99: Number(m[5]), max: Number(m[7]) });
+  }
+  return out;
+}
+
+export async function live(ctx: BenchContext): Promise<SectionResult> {
+  const seconds = ctx.quick ? 5 : 30;
+  const out = await script(ctx, "bench-run.ts", ["--symbols", "100", "--seconds", String(seconds)]);
+  const lat = parseLatencies(out);
+  const before: Record<string, string> = { "signal-to-order": "61 ms", "db-write": "36 ms" };
+  const figures = ["bar-to-order", "signal-to-order", "db-write"].flatMap((name): Figure[] => {
+    const l = lat.get(name);
+    if (!l) return [];
+    return [{
+      name: `${name} p99`,
+      text: `${l.p99.toFixed(2)} ms`,
+      value: l.p99,
+      unit: "ms",
+      detail: `${l.count} samples, p50 ${l.p50.toFixed(2)}, p90 ${l.p90.toFixed(2)}, max ${l.max.toFixed(2)} ms`,
+      reference: before[name] ? { text: `p99 ${before[name]} before the work on issue 14`, source: "issue 14" } : undefined,
+      // A --quick session has too few orders for a p99: judged only in the full session.
+      target: name === "bar-to-order" && !ctx.quick ? { text: `<= ${LIVE_TARGET_P99_MS} ms`, met: l.p99 <= LIVE_TARGET_P99_MS } : undefined,
+      data: { ...l },
+    }];
+  });
+  if (figures.length === 0) throw new Error(`scripts/bench-run.ts printed no latency table:\n${out}`);
+  return {
+    title: "Live runner, 100 symbols on the simulator, paper broker (scripts/bench-run.ts)",
+    how: `one ${seconds} s session at 300x, latencies from the runner's own recorder${ctx.quick ? "; the target is judged without --quick" : ""}`,
+    figures,
+    notes: out.split("\n").filter((l) => /^(bench-run|bars|CPU):/.test(l)),
+  };
+}
+
+interface ParquetRead {
+  readonly fileMb: number;
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly mbPerS: number;
+  readonly mBarsPerS: number;
+  readonly peakRssMb: number;
+}
+
+export async function parquetRead(ctx: BenchContext): Promise<SectionResult> {
+  const bars = ctx.quick ? 100_000 : 1_000_000;
+  const runs = ctx.quick ? 1 : 5;
+  const r = JSON.parse(await script(ctx, "bench-parquet.ts", ["--bars", String(bars), "--runs", String(runs), "--json"])) as Record<string, ParquetRead>;
+  const csv = r["csv"]!;
+  const row = (key: string, name: string): Figure => {
+    const x = r[key]!;
+    const vsCsv = x.ms / csv.ms;
+    return {
+      name,
+      text: ms(x.ms),
+      value: x.ms,
+      unit: "ms",
+      detail: `${x.fileMb.toFixed(0)} MB file, ${x.mbPerS.toFixed(0)} MB/s, ${x.mBarsPerS.toFixed(1)} M bars/s; cpu ${ms(x.cpuMs)}, peak ${mb(x.peakRssMb)}`,
+      reference: key === "csv" ? undefined : { text: `CSV of the same bars ${ms(csv.ms)} (${vsCsv.toFixed(2)}x)`, source: "measured", value: csv.ms },
+      target: key === "parquet" ? { text: "faster than CSV", met: x.ms < csv.ms } : undefined,
+      data: { ...x },
+    };
+  };
+  return {
+    title: `Reading ${bars.toLocaleString("en-US")} bars into checked columns (scripts/bench-parquet.ts)`,
+    how: `a fresh process per read (JIT cold, as in a backtest), median of ${runs}`,
+    figures: [row("parquet", "Parquet, robotrader's export"), row("parquet-snappy", "Parquet, Snappy (other tools)"), row("csv", "CSV")],
+  };
+}
+
+/** One row of bench-sweeps.ts: `  NAME   1.23 s wall,  2.34 s CPU, peak  123 MB[  = 1.50x the 1-worker wall time]`. */
+const SWEEP_ROW = /^\s{2}(\S.*?)\s+([\d.]+) s wall,\s+([\d.]+) s CPU, peak\s+(\d+) MB/;
+
+export function parseSweeps(text: string): { block: string; rows: { name: string; wallS: number; cpuS: number; peakMb: number }[] }[] {
+  const blocks: { block: string; rows: { name: string; wallS: number; cpuS: number; peakMb: number }[] }[] = [];
+  for (const line of text.split("\n")) {
+    const row = SWEEP_ROW.exec(line);
+    if (row && blocks.length > 0) blocks.at(-1)!.rows.push({ name: row[1]!, wallS: Number(row[2]), cpuS: Number(row[3]), peakMb: Number(row[4]) });
+    else if (/^\S.*\):$/.test(line) && !line.startsWith("Machine:")) blocks.push({ block: line.replace(/ \((median|load)[^)]*\):$/, "").replace(/:$/, ""), rows: [] });
+  }
+  return blocks;
+}
+
+/**
+ * Workers and shards (bench-sweeps.ts: a --each batch, a walk-forward grid, a train search, each
+ * with --workers 1 as the reference). Too long for --quick, which times one small walk-forward.
+ */
+export async function sweeps(ctx: BenchContext): Promise<SectionResult> {
+  if (ctx.quick) return walkForward(ctx);
+  const out = await script(ctx, "bench-sweeps.ts", ["--binary", await ctx.binary(), "--symbols", "100", "--runs", "1"]);
+  const blocks = parseSweeps(out);
+  const figures = blocks.flatMap(({ block, rows }) => {
+    const one = rows.find((r) => r.name === "--workers 1");
+    const short = block.split(",")[0]!.replace(/^backtest /, "");
+    return rows.map((r): Figure => ({
+      name: `${short}: ${r.name}`,
+      text: `${r.wallS.toFixed(2)} s`,
+      value: r.wallS,
+      unit: "s",
+      detail: `cpu ${r.cpuS.toFixed(2)} s, peak ${mb(r.peakMb)}`,
+      reference: one && r !== one ? { text: `--workers 1 ${one.wallS.toFixed(2)} s (${(one.wallS / r.wallS).toFixed(2)}x)`, source: "measured", value: one.wallS } : undefined,
+      data: { wallS: r.wallS, cpuS: r.cpuS, peakMb: r.peakMb },
+    }));
+  });
+  if (figures.length === 0) throw new Error(`scripts/bench-sweeps.ts printed no figures:\n${out}`);
+  return {
+    title: "Sweeps on one machine: workers and shards (scripts/bench-sweeps.ts)",
+    how: "compiled binary, 100 symbols x 5,000 daily bars for --each, one run each (`bun scripts/bench-sweeps.ts` for more)",
+    figures,
+    notes: blocks.map((b) => `${b.block}`),
+  };
+}
