@@ -48,6 +48,7 @@ describe("plain double columns read from the file's bytes", () => {
   const cases: [string, () => Uint8Array, "view" | "copy" | "hyparquet"][] = [
     ["robotrader's layout", () => barsParquetBytes(fixtureBars()), "view"],
     ["robotrader's layout, one bar", () => barsParquetBytes(fixtureBars(1)), "view"],
+    ["robotrader's layout in row groups of 7 bars", () => barsParquetBytes(fixtureBars(), 7), "copy"],
     ["pyarrow, 3 row groups of 2 pages", () => readFileSync(path.join(fixtures, "pyarrow-plain-pages.parquet")), "copy"],
     ["pyarrow, v2 data pages", () => readFileSync(path.join(fixtures, "pyarrow-plain-v2.parquet")), "copy"],
     ["pyarrow defaults (Snappy, dictionary, nullable)", () => readFileSync(path.join(fixtures, "pyarrow-default.parquet")), "hyparquet"],
