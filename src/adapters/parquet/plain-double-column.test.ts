@@ -48,6 +48,7 @@ describe("plain double columns read from the file's bytes", () => {
   const cases: [string, () => Uint8Array, "view" | "copy" | "hyparquet"][] = [
     ["robotrader's layout", () => barsParquetBytes(fixtureBars()), "view"],
     ["robotrader's layout, one bar", () => barsParquetBytes(fixtureBars(1)), "view"],
+    ["robotrader's layout in row groups of 7 bars", () => barsParquetBytes(fixtureBars(), 7), "copy"],
     ["pyarrow, 3 row groups of 2 pages", () => readFileSync(path.join(fixtures, "pyarrow-plain-pages.parquet")), "copy"],
     ["pyarrow, v2 data pages", () => readFileSync(path.join(fixtures, "pyarrow-plain-v2.parquet")), "copy"],
     ["pyarrow defaults (Snappy, dictionary, nullable)", () => readFileSync(path.join(fixtures, "pyarrow-default.parquet")), "hyparquet"],
@@ -96,9 +97,9 @@ describe("plain double columns read from the file's bytes", () => {
     expect(plainDoubleColumn(bytes, metadata, "missing")).toBeUndefined();
   });
 
-  test("every layout above reads to the same bars through readBarsParquet (TIMESTAMP ms and us, INT64 volume, nulls allowed but absent)", async () => {
+  test("every layout above, ZSTD, GZIP and Brotli pages and Polars' defaults, read to the same bars through readBarsParquet (TIMESTAMP ms and us, INT64 volume, nulls allowed but absent)", async () => {
     const want = fixtureBars();
-    const files = ["pyarrow-plain-pages", "pyarrow-plain-v2", "pyarrow-default", "duckdb-uncompressed"].map((f) => path.join(fixtures, `${f}.parquet`));
+    const files = ["pyarrow-plain-pages", "pyarrow-plain-v2", "pyarrow-default", "duckdb-uncompressed", "pyarrow-zstd", "pyarrow-gzip", "pyarrow-brotli", "polars-default"].map((f) => path.join(fixtures, `${f}.parquet`));
     const own = path.join(dir, "own.parquet");
     writeFileSync(own, barsParquetBytes(want));
     for (const file of [own, ...files]) {
