@@ -4,11 +4,9 @@ import { saveBacktestRun } from "../../adapters/sqlite/runs-repo.ts";
 import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
 import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
 import { writeReport } from "../../backtest/report/report.ts";
-import { runBacktest } from "../../backtest/run-backtest.ts";
 import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
-import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
-import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
+import type { Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
 import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
 import { runEngineWalkForward, runEngineWalkForwardShard } from "../../backtest/walk-forward/engine.ts";
@@ -26,12 +24,15 @@ import type { AppConfig } from "../../config/schema.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import type { Direction } from "../../strategy/types.ts";
 import type { Logger } from "../../log/logger.ts";
+import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
 import { loadBarSeries } from "../data/load-series.ts";
 import { firstAtOrAfter } from "../../core/sorted-search.ts";
 import { checkWarmUp, prepareReportPath } from "./checks.ts";
+import { collectNow, collectSoon } from "./collect.ts";
+import { plainRun } from "./plain-run.ts";
 import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
 import type { UsableModel } from "../train/registry.ts";
 import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
@@ -39,10 +40,8 @@ import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
 import { checkRegimeFilter, DEFAULT_REGIME_INDEX, marketRegimeSource, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
 import type { PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
-import { guardStrategy } from "../../strategy/guard.ts";
-import { sharesByStrategy, type StrategyShare } from "../../backtest/stats/by-strategy.ts";
+import type { StrategyShare } from "../../backtest/stats/by-strategy.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
-import { strategyFailureMessage } from "../strategy/failure-message.ts";
 
 export interface BacktestRequest {
   /** Tickers (store or embedded SPX); exclusive with `dataFiles`. */
@@ -72,6 +71,11 @@ export interface BacktestRequest {
   readonly analytics?: AnalyticsRequest | undefined;
   /** Walk-forward and --each: worker threads (default every core; 1 = this thread). */
   readonly workers?: number | undefined;
+  /**
+   * ctx.market.regime()'s index, when a caller running many backtests on the same index has it
+   * already (backtest --each, per worker); default: from the index's bars, as marketRegimeSource.
+   */
+  readonly marketRegime?: MarketRegimeSource | undefined;
   /** Skip the portfolio analytics (attribution, rolling figures): `backtest --each` prints none per symbol. */
   readonly skipAnalytics?: boolean;
   readonly report?: string | undefined;
@@ -167,7 +171,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   // order is decided on them), so a run from a date trades like a longer run does from that date.
   // Walk-forward starts its first training window at --from instead.
   const warmUp = request.walkForward === undefined && request.from !== undefined;
-  const series = await loadAll(config, request, db, warmUp);
+  let series: readonly SymbolSeries[] = await loadAll(config, request, db, warmUp);
+  // The file reader's chunk and spare capacity are garbage now: collected before the loop allocates its own.
+  collectNow();
   const symbols = series.map((s) => s.symbol);
   // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
   let ml: UsableModel | undefined;
@@ -178,7 +184,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     if (refused.length > 0) throw new UserError(`strategy ml: ${refused.join("; ")}`);
     strategy = ML_STRATEGY.configure({ ...strategy.params, model: source });
   }
-  const feed = new HistoricalFeed(series);
+  let feed: HistoricalFeed | undefined = new HistoricalFeed(series);
   const tradeFrom = warmUp ? firstAtOrAfter(feed.timeline, request.from!) : 0;
   if (ml) warnInSample(ml, symbols, feed.timeline[tradeFrom], log);
   if (!request.walkForward) checkWarmUp(strategy, Object.fromEntries(series.map((s) => [s.symbol, s.time.length])), log);
@@ -228,30 +234,23 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     const wf = await runEngineWalkForward(wfOptions);
     outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: wf.data, killSwitch: wf.killSwitch, windows: wf.windows };
   } else {
-    const result = runBacktest({
-      feed,
-      // A strategy that throws stops the backtest with its file:line (never a silent partial result).
-      strategy: guardStrategy(strategy, (f) => {
-        throw new UserError(strategyFailureMessage(f), { cause: f.error });
-      }),
-      setup,
-      initialCash: request.initialCash,
-      barsPerYear,
-      range: { from: tradeFrom, to: feed.timeline.length },
-      ...(rf && rf.method === "hmm" ? { checks: [regimeCheck(config, rf, series, request.barSize, db)] } : {}),
-      marketRegime: marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market"),
-      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    const checks = rf && rf.method === "hmm" ? [regimeCheck(config, rf, series, request.barSize, db)] : undefined;
+    const marketRegime = request.marketRegime ?? marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market");
+    const run = plainRun({
+      feed, series, strategy, setup, initialCash: request.initialCash, barsPerYear, tradeFrom,
+      benchmarkFrom: warmUp ? request.from : undefined,
+      riskFreeRate: request.analytics?.riskFreeRate,
+      ...(checks ? { checks } : {}),
+      marketRegime,
+      onProgress: request.onProgress,
     });
-    const benchmark = buyAndHoldColumns(series, request.initialCash, warmUp ? request.from : undefined);
-    const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear, riskFreeRate: request.analytics?.riskFreeRate });
-    const last = new Map(series.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
-    const shares = sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN);
-    outcome = {
-      symbols, params, setup, stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,
-      refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
-      ...(shares.length > 1 ? { strategies: shares } : {}),
-    };
+    outcome = { symbols, params, setup, ...run };
   }
+  // The phases after the run read only some series (or all, for --report): let the feed and the
+  // other columns go, so they are collected before the analytics and the output.
+  feed = undefined;
+  series = keptAfterRun(series, request);
+  collectSoon();
 
   const analytics = request.skipAnalytics ? undefined : backtestAnalytics({
     config,
@@ -266,6 +265,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     barsPerYear,
   });
   if (analytics) outcome = { ...outcome, analytics };
+  collectSoon();
   if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
   if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
@@ -301,6 +301,13 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     }
   }
   return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
+}
+
+/** The series the phases after the run read: every one for --report, else the regime index's and the benchmark's when traded. */
+function keptAfterRun(series: readonly SymbolSeries[], request: BacktestRequest): readonly SymbolSeries[] {
+  if (request.report !== undefined) return series;
+  const wanted = [request.regimeFilter?.index ?? DEFAULT_REGIME_INDEX, request.analytics?.benchmark];
+  return series.filter((s) => wanted.includes(s.symbol));
 }
 
 /** Bars per symbol up to --to (never later), from --from on or, with `warmUp`, from the first bar. */

@@ -1,0 +1,92 @@
+import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
+import { runBacktest } from "../../backtest/run-backtest.ts";
+import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
+import { sharesByStrategy, type StrategyShare } from "../../backtest/stats/by-strategy.ts";
+import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
+import type { BacktestExit, BacktestRefusal, EquityColumns, TradeRecord } from "../../backtest/types.ts";
+import type { DataCounts } from "../../core/data-validation/index.ts";
+import { UserError } from "../../core/errors.ts";
+import type { OrderUpdate } from "../../core/events.ts";
+import type { Fill } from "../../core/fill.ts";
+import type { PreTradeCheck } from "../../engine/ports.ts";
+import type { MarketRegimeSource } from "../../engine/market-view.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
+import { strategyOfKey } from "../../strategy/combine.ts";
+import { guardStrategy } from "../../strategy/guard.ts";
+import type { ConfiguredStrategy } from "../../strategy/types.ts";
+import { strategyFailureMessage } from "../strategy/failure-message.ts";
+import { collectSoon, collectingProgress } from "./collect.ts";
+
+export interface PlainRunInput {
+  readonly feed: HistoricalFeed;
+  readonly series: readonly SymbolSeries[];
+  readonly strategy: ConfiguredStrategy;
+  readonly setup: TradingSetup;
+  readonly initialCash: number;
+  readonly barsPerYear: number;
+  /** Time-line index of the first traded bar (bars before it warm up). */
+  readonly tradeFrom: number;
+  /** The benchmark's start (--from with warm-up), else its first bar. */
+  readonly benchmarkFrom: number | undefined;
+  readonly riskFreeRate: number | undefined;
+  readonly checks?: readonly PreTradeCheck[];
+  readonly marketRegime: MarketRegimeSource;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface PlainRunOutcome {
+  readonly stats: Stats;
+  readonly trades: readonly TradeRecord[];
+  readonly equity: EquityColumns;
+  readonly benchmark: EquityColumns;
+  readonly notices: readonly OrderUpdate[];
+  readonly refusals: readonly BacktestRefusal[];
+  readonly exits: readonly BacktestExit[];
+  readonly data: DataCounts | null;
+  readonly killSwitch: { readonly time: number; readonly reason: string } | null;
+  readonly strategies?: readonly StrategyShare[];
+}
+
+/**
+ * A plain (not walk-forward) backtest from its feed to its statistics. What it returns holds no
+ * bar column but the time line the equity shares: once the caller lets go of the feed and the
+ * series, their columns (and a multi-symbol feed's packed copy) can be collected before the
+ * analytics and the output (docs/performance.md, "Memory").
+ */
+export function plainRun(input: PlainRunInput): PlainRunOutcome {
+  const { feed, series } = input;
+  const result = runBacktest({
+    feed,
+    // A strategy that throws stops the backtest with its file:line (never a silent partial result).
+    strategy: guardStrategy(input.strategy, (f) => {
+      throw new UserError(strategyFailureMessage(f), { cause: f.error });
+    }),
+    setup: input.setup,
+    initialCash: input.initialCash,
+    barsPerYear: input.barsPerYear,
+    range: { from: input.tradeFrom, to: feed.timeline.length },
+    ...(input.checks ? { checks: input.checks } : {}),
+    marketRegime: input.marketRegime,
+    onProgress: collectingProgress(input.onProgress, series.length),
+  });
+  collectSoon();
+  const benchmark = buyAndHoldColumns(series, input.initialCash, input.benchmarkFrom);
+  const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate });
+  collectSoon();
+  // Each strategy's own book is only shown for several: with one, rebooking every fill is wasted.
+  const last = new Map(series.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
+  const shares = severalStrategies(result.fills) ? sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN) : [];
+  return {
+    stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,
+    refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
+    ...(shares.length > 1 ? { strategies: shares } : {}),
+  };
+}
+
+/** Fills ordered by more than one strategy (as sharesByStrategy groups them). */
+function severalStrategies(fills: readonly Fill[]): boolean {
+  if (fills.length === 0) return false;
+  const first = strategyOfKey(fills[0]!.orderKey);
+  for (const f of fills) if (strategyOfKey(f.orderKey) !== first) return true;
+  return false;
+}
