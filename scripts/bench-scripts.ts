@@ -137,8 +137,7 @@ export async function sweeps(ctx: BenchContext): Promise<SectionResult> {
   if (figures.length === 0) throw new Error(`scripts/bench-sweeps.ts printed no figures:\n${out}`);
   return {
     title: "Sweeps on one machine: workers and shards (scripts/bench-sweeps.ts)",
-    how: "compiled binary, 100 symbols x 5,000 daily bars for --each, one run each (`bun scripts/bench-sweeps.ts` for more)",
+    how: "compiled binary; --each: 100 symbols x 5,000 daily bars, one account each; walk-forward: 16-point grid on SPX; train: lr + 4 gbt points x 4 purged folds; one run each (`bun scripts/bench-sweeps.ts` for more)",
     figures,
-    notes: blocks.map((b) => `${b.block}`),
   };
 }
