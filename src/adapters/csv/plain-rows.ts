@@ -57,6 +57,8 @@ export class PlainRows {
   readonly #roles: Int8Array;
   readonly #last: number;
   readonly #daily: boolean;
+  /** robotrader's export layout (time,open,high,low,close,volume), intraday: a smaller loop of its own. */
+  readonly #export: boolean;
   /** Times without `Z` are UTC wall times only in a UTC zone. */
   readonly #utc: boolean;
   /** The row being read, by role (every role is one column, so each row sets them all). */
@@ -75,6 +77,7 @@ export class PlainRows {
     this.#last = roles.length - 1;
     this.#daily = daily;
     this.#utc = zone === "UTC" || zone === "Etc/UTC" || zone === "GMT";
+    this.#export = !daily && roles.length === 6 && roles.every((role, col) => role === TIME + col);
   }
 
   /** False when no row can be plain (separate date and time columns). */
@@ -88,6 +91,11 @@ export class PlainRows {
    * Each row taken is one line (no quotes), so the rows taken are `columns.length` after minus before.
    */
   scan(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
+    return this.#export ? this.#scanExport(b, pos, end, columns, line) : this.#scanAny(b, pos, end, columns, line);
+  }
+
+  /** Any layout: each column by its role. */
+  #scanAny(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
     // Only whole lines: every row read below ends in a newline before `limit`.
     let limit = end;
     while (limit > pos && b[limit - 1] !== 10) limit--;
@@ -190,6 +198,98 @@ export class PlainRows {
         else break rows;
       }
       const time = vals[TIME]!, open = vals[OPEN]!, high = vals[HIGH]!, low = vals[LOW]!, close = vals[CLOSE]!, volume = vals[VOLUME]!;
+      if (!(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0)) break;
+      if (!(high >= low && open >= low && open <= high && close >= low && close <= high)) break;
+      T[n] = time;
+      O[n] = open;
+      H[n] = high;
+      L[n] = low;
+      C[n] = close;
+      V[n] = volume;
+      N[n] = lineBase + n;
+      n++;
+      pos = i;
+    }
+    (this.#day0 = day0), (this.#day1 = day1), (this.#day2 = day2);
+    (this.#hour0 = hour0), (this.#hourMs = hourMs);
+    this.#dayMs = dayMs;
+    columns.length = n;
+    return pos;
+  }
+  /** The export layout, intraday: the same checks as #scanAny in a smaller loop (the JIT optimises it sooner). */
+  #scanExport(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
+    let limit = end;
+    while (limit > pos && b[limit - 1] !== 10) limit--;
+    const utc = this.#utc;
+    const cap = columns.time.length;
+    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume, N = columns.line;
+    let day0 = this.#day0, day1 = this.#day1, day2 = this.#day2;
+    let dayMs = this.#dayMs;
+    let hour0 = this.#hour0, hourMs = this.#hourMs;
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    let n = columns.length;
+    const lineBase = line - n;
+    let i = pos;
+    const vals = this.#vals;
+    rows: while (i < limit && n < cap) {
+      if (i + 20 > limit) break;
+      const w0 = view.getUint32(i, true), w1 = view.getUint32(i + 4, true), w2 = view.getUint16(i + 8, true);
+      if (w0 !== day0 || w1 !== day1 || w2 !== day2) {
+        dayMs = dateAt(b, i);
+        day0 = -1;
+        if (dayMs < 0) break;
+        (day0 = w0), (day1 = w1), (day2 = w2);
+      }
+      const hw = view.getUint32(i + 10, true);
+      if (hw !== hour0) {
+        hourMs = hourOf(hw);
+        hour0 = -1;
+        if (hourMs < 0) break;
+        hour0 = hw;
+      }
+      const mw = view.getUint32(i + 14, true);
+      const n0 = (mw & 255) - 48, n1 = ((mw >> 8) & 255) - 48, s0 = (mw >>> 24) - 48, s1 = b[i + 18]! - 48;
+      if ((n0 | (9 - n0) | n1 | (9 - n1) | s0 | (9 - s0) | s1 | (9 - s1)) < 0 || ((mw >> 16) & 255) !== 58) break;
+      const mi = n0 * 10 + n1, sec = s0 * 10 + s1;
+      if (mi > 59 || sec > 59) break;
+      const time = dayMs + hourMs + mi * 60_000 + sec * 1000;
+      if (b[i + 19] === 90) i += 20; // Z
+      else if (utc) i += 19;
+      else break;
+      for (let k = OPEN; k <= VOLUME; k++) {
+        if (b[i] !== 44) break rows;
+        let c = b[++i]!;
+        let negative = false;
+        if (c === 45) (negative = true), (c = b[++i]!);
+        else if (c === 43) c = b[++i]!;
+        let m = 0;
+        const first = i;
+        c -= 48;
+        while (c <= 9 && c >= 0) {
+          m = m * 10 + c;
+          c = b[++i]! - 48;
+        }
+        let digits = i - first;
+        let frac = 0;
+        if (c === -2) {
+          const dot = ++i;
+          c = b[i]! - 48;
+          while (c <= 9 && c >= 0) {
+            m = m * 10 + c;
+            c = b[++i]! - 48;
+          }
+          frac = i - dot;
+          digits += frac;
+        }
+        if (digits === 0 || digits > 15) break rows;
+        const v = m / POW10[frac]!;
+        vals[k] = negative ? -v : v;
+      }
+      const c = b[i];
+      if (c === 10) i++;
+      else if (c === 13 && b[i + 1] === 10) i += 2;
+      else break;
+      const open = vals[OPEN]!, high = vals[HIGH]!, low = vals[LOW]!, close = vals[CLOSE]!, volume = vals[VOLUME]!;
       if (!(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0)) break;
       if (!(high >= low && open >= low && open <= high && close >= low && close <= high)) break;
       T[n] = time;
