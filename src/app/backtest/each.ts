@@ -162,7 +162,9 @@ async function runJobs(config: AppConfig, request: BacktestRequest, jobs: readon
   const workers = Math.min(options.workers ?? navigator.hardwareConcurrency ?? 1, jobs.length);
   if (workers > 1 && typeof request.strategy === "string") {
     const setup: EachSetup = { config, request: plain, quiet: options.quiet ?? false };
-    return mapInWorkers<unknown>(workerEntry("app/backtest/each-worker.ts"), jobs, { setup, size: workers, onDone: tick });
+    // This thread takes batches too: one worker fewer to start.
+    const shared: EachShared = {};
+    return mapInWorkers<unknown>(workerEntry("app/backtest/each-worker.ts"), jobs, { setup, size: workers, onDone: tick, here: (k) => runOne(config, plain, k, log, shared) });
   }
   const out: unknown[] = [];
   const shared: EachShared = {};
