@@ -10,11 +10,33 @@ export interface RollingSeries {
   readonly drawdown: readonly number[];
 }
 
+export interface RollingOptions {
+  readonly window: number;
+  readonly barsPerYear: number;
+  readonly riskFreeRate: number;
+}
+
 /** Rolling Sharpe and volatility over `window` bars and the drawdown curve, from equity at each close. */
-export function rollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>, options: { window: number; barsPerYear: number; riskFreeRate: number }): RollingSeries {
+export function rollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>, options: RollingOptions): RollingSeries {
+  return rollingAt(time, equity, options, () => true);
+}
+
+/**
+ * thinRolling(rollingSeries(...), maxPoints) without the series at every bar: the same running
+ * sums over every bar, but only the points kept are stored (--json of a million bars keeps 500).
+ */
+export function thinRollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>, options: RollingOptions, maxPoints: number): RollingSeries {
+  const n = equity.length;
+  if (n <= maxPoints) return rollingSeries(time, equity, options);
+  const step = Math.ceil(n / maxPoints);
+  return rollingAt(time, equity, options, (i) => i % step === 0 || i === n - 1);
+}
+
+function rollingAt(time: ArrayLike<number>, equity: ArrayLike<number>, options: RollingOptions, keep: (i: number) => boolean): RollingSeries {
   const { window, barsPerYear } = options;
   const rf = Math.pow(1 + options.riskFreeRate, 1 / barsPerYear) - 1;
   const n = equity.length;
+  const times: number[] = [];
   const sharpe: (number | null)[] = [];
   const volatility: (number | null)[] = [];
   const drawdown: number[] = [];
@@ -25,7 +47,11 @@ export function rollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>
   for (let i = 0; i < n; i++) {
     const e = equity[i]!;
     peak = Math.max(peak, e);
-    drawdown.push(peak > 0 ? 1 - e / peak : 0);
+    const kept = keep(i);
+    if (kept) {
+      times.push(time[i]!);
+      drawdown.push(peak > 0 ? 1 - e / peak : 0);
+    }
     returns[i] = i === 0 || !(equity[i - 1]! > 0) ? 0 : e / equity[i - 1]! - 1 - rf;
     if (i >= 1) {
       sum += returns[i]!;
@@ -35,6 +61,7 @@ export function rollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>
       sum -= returns[i - window]!;
       sumSq -= returns[i - window]! ** 2;
     }
+    if (!kept) continue;
     if (i < window) {
       sharpe.push(null);
       volatility.push(null);
@@ -45,7 +72,7 @@ export function rollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>
     volatility.push(sd * Math.sqrt(barsPerYear));
     sharpe.push(sd > 1e-12 ? (mean / sd) * Math.sqrt(barsPerYear) : null);
   }
-  return { window, time: Array.from(time), sharpe, volatility, drawdown };
+  return { window, time: times, sharpe, volatility, drawdown };
 }
 
 /** Every k-th point (and the last) so a long series stays small in JSON. */
