@@ -24,6 +24,7 @@ const arg = (name: string, fallback: number) => {
 const n = arg("symbols", 100);
 const seconds = arg("seconds", 30);
 const speed = arg("speed", 300);
+const tickMs = arg("tick-ms", 200);
 
 // Symbols B000..B099: each a rescaled copy of one of the simulator's series.
 const names = Array.from({ length: n }, (_, i) => `B${String(i).padStart(3, "0")}`);
@@ -51,7 +52,7 @@ let started = 0;
 try {
   const summary = await runLive({
     config, log, strategy: configureStrategy("sma-cross", { fast: 5, slow: 20 }), broker: "paper", live: false,
-    symbols: names, sim: { speed, gateway: { bars } }, endAt: Date.now() + seconds * 1000,
+    symbols: names, sim: { speed, gateway: { bars, tickMs } }, endAt: Date.now() + seconds * 1000,
     onStarted: () => (started = performance.now()),
   });
   const wallS = (performance.now() - t0) / 1000;

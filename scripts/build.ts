@@ -33,10 +33,11 @@ const targetArgs = target ? ["--target", target] : [];
 // --splitting: each command is its own chunk, loaded when run, so start-up parses only the root
 // (a one-file bundle is parsed whole at every start: ~3x the start-up of a bare Bun program).
 // Worker scripts are extra entrypoints; with --root src they sit at /$bunfs/root/<path under src>,
-// where src/backtest/walk-forward/pool.ts, src/ml/pipeline/fold-pool.ts and src/backtest/job-pool.ts look for them in the compiled binary.
+// where src/backtest/walk-forward/pool.ts, src/ml/pipeline/fold-pool.ts, src/backtest/job-pool.ts and
+// src/adapters/sqlite/checkpointer.ts look for them in the compiled binary.
 // --bytecode (with --splitting it needs --format esm): the chunks are shipped precompiled, so a start
 // does not parse and compile the JavaScript it loads (~10% less CPU for `--version`, `--help`,
 // `market-status`; a few MB more binary).
-const workers = ["src/backtest/walk-forward/worker.ts", "src/ml/pipeline/fold-worker.ts", "src/app/backtest/each-worker.ts"];
+const workers = ["src/backtest/walk-forward/worker.ts", "src/ml/pipeline/fold-worker.ts", "src/app/backtest/each-worker.ts", "src/adapters/sqlite/checkpoint-worker.ts"];
 await $`bun build --compile --bytecode --format esm --splitting --root src --minify-syntax --minify-whitespace --sourcemap=none ${targetArgs} --define ROBOTRADER_GIT_REV=${JSON.stringify(rev)} --define ROBOTRADER_COMMAND_SUMMARIES=${summaries} src/main.ts ${workers} --outfile ${outfile}`;
 console.error(`built ${outfile} (${rev}) in ${((performance.now() - started) / 1000).toFixed(1)}s`);

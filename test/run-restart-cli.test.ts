@@ -54,11 +54,18 @@ describe("run --broker ibkr against a robotrader sim-gateway that outlives it (-
     first.child.kill("SIGKILL");
     expect((await first.done()).signal).toBe("SIGKILL");
     await waitDisconnected(sim);
+    // An order whose intent and IB order id were committed may still have been waiting to be
+    // written to the socket (the group's later sends, the client library's rate limit): it is
+    // in doubt, never sent again, and its symbol stays blocked (docs/orders.md).
+    const atBroker = new Set([...sim.account.orders.values()].map((o) => o.orderRef));
+    const lost = (db.query("SELECT order_ref FROM orders WHERE broker_order_id IS NOT NULL").all() as { order_ref: string }[])
+      .map((r) => r.order_ref).filter((ref) => !atBroker.has(ref));
+    const traded = [...FIRST, ...MORE].filter((s) => !lost.some((ref) => ref.includes(`:${s}:`)));
 
     // The restart reconciles at start, takes over the dead runner's lease, buys only what it does not hold.
     const second = spawnRun(dir, sim.port, [...FIRST, ...MORE]);
     await until(() => /reconciliation \(start\)/.test(second.stderr()), 45_000);
-    await until(() => held(sim).length === FIRST.length + MORE.length, 60_000, 20);
+    await until(() => held(sim).length === traded.length, 60_000, 20);
     second.child.kill("SIGTERM");
     const stopped = await second.done();
     expect(stopped.code === 0 ? "exit 0" : `exit ${stopped.code}: ${second.stderr().slice(-2000)}`).toBe("exit 0");
@@ -74,16 +81,16 @@ describe("run --broker ibkr against a robotrader sim-gateway that outlives it (-
     expect(killSwitch.exitCode).toBe(0);
     const sent = sim.account.orders.size;
     const third = spawnRun(dir, sim.port, [...FIRST, ...MORE]);
-    await until(() => /reconciliation \(start\): ok/.test(third.stderr()), 45_000);
+    await until(() => (lost.length === 0 ? /reconciliation \(start\): ok/ : /reconciliation \(start\)/).test(third.stderr()), 45_000);
     third.child.kill("SIGTERM");
     expect((await third.done()).code).toBe(0);
     expect(sim.account.orders.size).toBe(sent);
     expect(third.stderr()).not.toMatch(/"level":"error"/);
-    expectExactlyOnce(sim, path.join(dir, "data", "robotrader.db"));
+    expectExactlyOnce(sim, path.join(dir, "data", "robotrader.db"), lost);
     // One buy per symbol reached the simulator: nothing bought twice across the kill and the restarts.
     const perSymbol = new Map<string, number>();
     for (const o of sim.account.orders.values()) perSymbol.set(o.symbol, (perSymbol.get(o.symbol) ?? 0) + 1);
     expect([...perSymbol.entries()].filter(([, n]) => n !== 1)).toEqual([]);
-    expect(held(sim).sort()).toEqual([...FIRST, ...MORE].sort());
+    expect(held(sim).sort()).toEqual(traded.sort());
   }, 180_000);
 });

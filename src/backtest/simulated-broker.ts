@@ -2,7 +2,7 @@ import type { Bar } from "../core/bar.ts";
 import { volumeClock } from "../core/commission/ib-tiered.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
 import type { BrokerEvent, OrderUpdate } from "../core/events.ts";
-import { addUnits, bigOfUnits, mulUnits, numberOfUnits } from "../core/money-units.ts";
+import { addUnits, BigOfUnitsCache, bigOfUnits, mulUnits, numberOfUnits } from "../core/money-units.ts";
 import { toNumber, type Money } from "../core/money.ts";
 import type { OrderIntent } from "../core/order.ts";
 import { orderRequestProblem } from "../engine/order-request-problem.ts";
@@ -53,6 +53,9 @@ export class SimulatedBroker implements BarFillingBroker {
   #monthStart = 0;
   #monthEnd = 0;
   #monthShares = 0;
+  /** Fill prices and commissions as big.js, shared among fills of the same amount. */
+  readonly #prices = new BigOfUnitsCache();
+  readonly #commissions = new BigOfUnitsCache(256);
 
   constructor(options: SimulatedBrokerOptions) {
     const bps = options.slippageBps ?? 0;
@@ -174,7 +177,7 @@ export class SimulatedBroker implements BarFillingBroker {
     }
     this.#monthShares += qty;
     // No value in the event: the books take it from price x qty in units, no big.js needed.
-    this.#emitFill(intent, qty, bigOfUnits(price), bigOfUnits(commission), undefined, time, reason);
+    this.#emitFill(intent, qty, this.#prices.get(price), this.#commissions.get(commission), undefined, time, reason);
     return true;
   }
 

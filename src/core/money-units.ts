@@ -145,3 +145,40 @@ export function shareExact(a: ExactMoney, qty: number, of: number): ExactMoney {
   }
   return exactOf(moneyOf(a).times(qty).div(of));
 }
+
+/**
+ * bigOfUnits with recent values remembered: fills repeat prices and commissions (a flat USD 1
+ * commission, prices on a cent grid), and a cache hit costs a map lookup instead of building
+ * digits. big.js values are never changed in place, so one value may be shared. At most
+ * `limit` entries; the cache starts over when full.
+ */
+export class BigOfUnitsCache {
+  readonly #map = new Map<number, Money>();
+  readonly #limit: number;
+
+  constructor(limit = 4096) {
+    this.#limit = limit;
+  }
+
+  get(units: number): Money {
+    let big = this.#map.get(units);
+    if (big === undefined) {
+      if (this.#map.size >= this.#limit) this.#map.clear();
+      big = bigOfUnits(units);
+      this.#map.set(units, big);
+    }
+    return big;
+  }
+}
+
+/**
+ * toNumber(toCents(bigOfUnits(units))) without big.js: whole cents, half away from zero (big.js
+ * roundHalfUp), as the nearest float64 (integer cents / 100 is the same number as parsing them).
+ */
+export function centsNumberOfUnits(units: number): number {
+  if (!Number.isSafeInteger(units)) throw new RangeError(`centsNumberOfUnits: expected a whole number of units, got ${units}`);
+  const a = Math.abs(units);
+  const rest = a % 1_000_000;
+  const cents = (a - rest) / 1_000_000 + (rest >= 500_000 ? 1 : 0);
+  return (units < 0 ? -cents : cents) / 100;
+}

@@ -166,6 +166,8 @@ export class RiskGate implements PreTradeCheck {
   }
 
   recordSuccess(): void {
+    // Every accepted bar comes here: a closed breaker stays closed (recordSuccess's answer), no clock read.
+    if (this.#circuit === CLOSED_CIRCUIT) return;
     this.#circuit = recordSuccess(this.#circuit, this.#o.now(), this.#o.circuit);
   }
 

@@ -29,6 +29,12 @@ export interface SimGatewayOptions {
   handshakeTimeoutMs?: number;
   /** Seed of the drop-order-messages fault's coin (default 1). */
   seed?: number;
+  /**
+   * Least real time between streaming ticks (default 200 ms): at high speed one tick carries
+   * several 5-second steps. The live-latency bench sets it below 5000/speed, so each tick
+   * (one socket read at the runner) carries one step of every symbol, as IB sends them.
+   */
+  tickMs?: number;
 }
 
 export interface SimGateway {

@@ -68,7 +68,7 @@ class SimGatewayServer implements SimGateway, SimWorld {
       speed: options.speed ?? 1,
       clock: this.clock,
     });
-    this.ticker = new ReplayTicker(this.clock, this.replay);
+    this.ticker = new ReplayTicker(this.clock, this.replay, options.tickMs ?? 200);
     this.orders = new OrderEngine(this, options.seed ?? 1);
     this.accountFeed = new AccountFeed(this);
     this.historicalPacing = new HistoricalPacing(this.clock);

@@ -108,15 +108,53 @@ export function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
 
+/** Groups a connection's durable writes into one transaction per event-loop turn (group-commit.ts). */
+export interface WriteGroup {
+  write<T>(fn: () => T): T;
+}
+
+const groups = new WeakMap<Db, WriteGroup>();
+
+/** Routes `db`'s durable writes through `group` until the returned function is called. */
+export function joinWriteGroup(db: Db, group: WriteGroup): () => void {
+  if (groups.has(db)) throw new Error("this connection already has a write group");
+  groups.set(db, group);
+  return () => {
+    if (groups.get(db) === group) groups.delete(db);
+  };
+}
+
 /**
  * A write transaction committed with synchronous=FULL, for orders and fills: once it
- * returns, the row survives a power cut, not only a crash.
+ * returns, the row survives a power cut, not only a crash. On a connection with a write
+ * group (the runner's), it joins the turn's group instead: committed with FULL at the end
+ * of the turn, before any send queued behind it (group-commit.ts).
  */
 export function durableTransaction<T>(db: Db, fn: () => T): T {
+  const group = groups.get(db);
+  if (group) return group.write(fn);
   if (db.inTransaction) return fn(); // the outer transaction decides durability
   const before = (db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
   if (before >= 2) return writeTransaction(db, fn);
   db.run("PRAGMA synchronous = FULL");
+  try {
+    return writeTransaction(db, fn);
+  } finally {
+    db.run(`PRAGMA synchronous = ${before}`);
+  }
+}
+
+/**
+ * A write transaction committed without an fsync of its own (synchronous=NORMAL under WAL):
+ * it survives the process crashing, and a power cut loses at most what no later FULL commit
+ * synced. For what no order depends on (replay recording, status-page journal). Inside an
+ * open transaction it is part of that transaction.
+ */
+export function relaxedTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return writeTransaction(db, fn);
+  const before = (db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
+  if (before <= 1) return writeTransaction(db, fn);
+  db.run("PRAGMA synchronous = NORMAL");
   try {
     return writeTransaction(db, fn);
   } finally {

@@ -3,7 +3,7 @@ import type { BrokerEvent, Refusal } from "../../core/events.ts";
 import { money } from "../../core/money.ts";
 import type { OrderIntent } from "../../core/order.ts";
 import type { RunInput } from "../../engine/run-inputs.ts";
-import { writeTransaction, type Db } from "./db.ts";
+import { relaxedTransaction, type Db } from "./db.ts";
 
 type Raw = {
   seq: number; kind: RunInput["kind"]; slot: number | null; time: number;
@@ -23,29 +23,27 @@ export function appendRunInputs(db: Db, runId: number, firstSeq: number, inputs:
     `INSERT INTO run_inputs (run_id, seq, kind, slot, time, open, high, low, close, volume, flag, data)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
   );
-  relaxed(db, () =>
-    writeTransaction(db, () => {
-      let seq = firstSeq;
-      for (const input of inputs) {
-        switch (input.kind) {
-          case "bar": {
-            const b = input.bar;
-            insert.run(runId, seq++, "bar", input.slot, b.time, b.open, b.high, b.low, b.close, b.volume, input.history ? 1 : 0, null);
-            break;
-          }
-          case "event":
-            insert.run(runId, seq++, "event", null, eventTime(input.event), null, null, null, null, null, input.nested ? 1 : 0, JSON.stringify(input.event));
-            break;
-          case "intent":
-            insert.run(runId, seq++, "intent", null, input.intent.signalTime, null, null, null, null, null, 0, JSON.stringify(input.intent));
-            break;
-          case "refusal":
-            insert.run(runId, seq++, "refusal", null, input.intent.signalTime, null, null, null, null, null, 0, JSON.stringify({ intent: input.intent, refusal: input.refusal }));
-            break;
+  relaxedTransaction(db, () => {
+    let seq = firstSeq;
+    for (const input of inputs) {
+      switch (input.kind) {
+        case "bar": {
+          const b = input.bar;
+          insert.run(runId, seq++, "bar", input.slot, b.time, b.open, b.high, b.low, b.close, b.volume, input.history ? 1 : 0, null);
+          break;
         }
+        case "event":
+          insert.run(runId, seq++, "event", null, eventTime(input.event), null, null, null, null, null, input.nested ? 1 : 0, JSON.stringify(input.event));
+          break;
+        case "intent":
+          insert.run(runId, seq++, "intent", null, input.intent.signalTime, null, null, null, null, null, 0, JSON.stringify(input.intent));
+          break;
+        case "refusal":
+          insert.run(runId, seq++, "refusal", null, input.intent.signalTime, null, null, null, null, null, 0, JSON.stringify({ intent: input.intent, refusal: input.refusal }));
+          break;
       }
-    }),
-  );
+    }
+  });
 }
 
 /** A run's inputs in arrival order (money back as exact decimals). */
@@ -104,18 +102,6 @@ export function listRecordedRuns(db: Db, limit = -1): RecordedRun[] {
     id: r.id, kind: r.kind, status: r.status, startedAt: r.started_at, endedAt: r.ended_at,
     setup: JSON.parse(r.setup), bars: r.bars, orders: r.orders, refused: r.refused,
   }));
-}
-
-function relaxed<T>(db: Db, fn: () => T): T {
-  if (db.inTransaction) return fn();
-  const before = (db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
-  if (before <= 1) return fn();
-  db.run("PRAGMA synchronous = NORMAL");
-  try {
-    return fn();
-  } finally {
-    db.run(`PRAGMA synchronous = ${before}`);
-  }
 }
 
 const eventTime = (event: BrokerEvent): number => (event.kind === "fill" ? event.fill.time : event.time);

@@ -36,9 +36,11 @@ export function backtestAnalytics(input: {
   let regimeAt: ((t: number) => string | undefined) | undefined;
   try {
     const index = indexColumns(config, request.regimeIndex ?? DEFAULT_REGIME_INDEX, series, barSize, db, "regime index");
-    const timeline = RegimeTimeline.rules(index.columns.time, index.columns.close, barSizeMs(index.barSize));
+    // The labels are worked out when attribution by regime is first read (--json, the report), not for every run.
+    let timeline: RegimeTimeline | undefined;
     // A trade's entry fills at the open of its bar: the regime known then is the one at the previous close.
     regimeAt = (t) => {
+      timeline ??= RegimeTimeline.rules(index.columns.time, index.columns.close, barSizeMs(index.barSize));
       const label = timeline.at(t);
       return label && label.trend && label.vol ? labelText(label) : undefined;
     };

@@ -12,7 +12,8 @@ import type { BarSize } from "../../core/bar.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import type { Logger } from "../../log/logger.ts";
-import { openStore } from "../data/store.ts";
+import { databasePath, openStore } from "../data/store.ts";
+import { startCheckpointer } from "../../adapters/sqlite/checkpointer.ts";
 import { maskSecret } from "../../log/mask.ts";
 import { startRunnerServices } from "../runner/services.ts";
 import { RunMetrics } from "./metrics.ts";
@@ -86,6 +87,8 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     let where = { host: config.gateway.host, port: config.gateway.port };
     const db: Db = openStore(config, { synchronous: "full" });
     cleanup.push(() => db.close());
+    const checkpointer = await startCheckpointer(db, databasePath(config));
+    cleanup.push(() => checkpointer.stop());
     // Delivered in the background; the last step before the store closes says how the runner ended.
     const notifier = buildNotifier(config, log);
     let announced = false;

@@ -2,7 +2,8 @@ import type { IbConnection } from "../../adapters/ib/connection/connection.ts";
 import { IbBroker, type UnsettledOrder } from "../../adapters/ib/execution/ib-broker.ts";
 import { settleOrders } from "./settle.ts";
 import type { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
-import { writeTransaction, type Db } from "../../adapters/sqlite/db.ts";
+import type { Db } from "../../adapters/sqlite/db.ts";
+import { GroupCommit } from "../../adapters/sqlite/group-commit.ts";
 import { listOrders, updateOrder } from "../../adapters/sqlite/orders-repo.ts";
 import { SqliteStore } from "../../adapters/sqlite/engine-store.ts";
 import type { AppConfig } from "../../config/schema.ts";
@@ -46,7 +47,8 @@ import type { BrokerAccount } from "./account.ts";
 import { DEFAULT_PAPER_CASH, openPaperAccount } from "./paper-account.ts";
 import { getDayBaseline, setDayBaseline } from "../../adapters/sqlite/engine-store-account.ts";
 import { UserError } from "../../core/errors.ts";
-import { timedStore } from "./store.ts";
+import { liveStore } from "./store.ts";
+import { committedBroker } from "./committed-broker.ts";
 import { appendRunInputs, saveRunSetup } from "../../adapters/sqlite/run-inputs-repo.ts";
 import type { RecordedSetup } from "../../backtest/replay/setup.ts";
 import { recordingBroker, recordingStore, RunRecorder } from "./recorder.ts";
@@ -123,6 +125,25 @@ export interface Session {
 export function buildSession(o: SessionOptions): Session {
   const { config, db, log, now, metrics, setup } = o;
   // Rows are stamped with wall time (what `status` calls today); trading decisions use market time.
+  // One durable commit per event-loop turn; orders leave only after it (group-commit.ts).
+  let commitFailing = false;
+  const commits = new GroupCommit(db, {
+    onCommit: ({ ms }) => {
+      commitFailing = false;
+      metrics.dbWrite.record(ms);
+    },
+    onFailure: (error, { writes, sends }) => {
+      log.error(`the store could not commit ${writes} write(s): ${error.message}; ${sends} order(s) and cancel(s) waiting for it NOT sent`);
+      if (commitFailing) return; // the alert below failing too must not loop
+      commitFailing = true;
+      try {
+        insertAlert(db, { time: Date.now(), level: "error", kind: "store-commit-failed", message: `the store could not commit; ${sends} order(s)/cancel(s) not sent: ${error.message}`, detail: { writes, sends } });
+      } catch {
+        // the log line above is the report
+      }
+    },
+    onSendError: (error) => log.error("sending after the commit failed:", error),
+  });
   const sqlite = new SqliteStore(db, { account: o.account, mode: o.broker === "paper" ? "paper" : config.mode, now: Date.now, log, paperAccount: o.broker === "paper" });
   const portfolio = loadPortfolio(o, sqlite);
   const orderStates = new OrderStates();
@@ -140,10 +161,23 @@ export function buildSession(o: SessionOptions): Session {
     const slot = slotOf.get(symbol);
     return slot !== undefined && o.market.isBackfill(slot, { time: signalTime, open: 0, high: 0, low: 0, close: 0, volume: 0 });
   };
-  const inner = o.broker === "paper"
+  // Bar-to-order and signal-to-order end when the order really leaves (after its commit).
+  const started = new Map<string, { bar: number; check: number }>();
+  const onSent = (key: string) => {
+    const t = started.get(key);
+    if (!t) return;
+    started.delete(key);
+    const sentAt = performance.now();
+    metrics.signalToOrder.record(sentAt - t.check);
+    metrics.barToOrder.record(sentAt - t.bar);
+  };
+  const paper = o.broker === "paper"
     ? new PaperBroker({ commission: commissionModel(setup.costs.commission), slippageBps: setup.costs.slippageBps, funds: portfolio })
+    : undefined;
+  const inner = paper
+    ? committedBroker(paper, commits, onSent)
     : new IbBroker({
-      conn: o.conn, journal: sqlite, account: o.account, now, log, ackTimeoutMs: config.run.ackTimeoutS * 1000,
+      conn: o.conn, journal: sqlite, account: o.account, now, log, ackTimeoutMs: config.run.ackTimeoutS * 1000, commits, onSent,
       onAnomaly: (why) => {
         log.warn(`${why}: reconciling now`);
         reconciliation?.poke(`anomaly: ${why}`);
@@ -154,10 +188,8 @@ export function buildSession(o: SessionOptions): Session {
       o.services.lock.assertHeld();
       orderStates.sent(intent.key);
       metrics.orders.record(Date.now());
-      const sentAt = performance.now();
-      metrics.signalToOrder.record(sentAt - checkedAt);
-      // Orders go out while a bar is handled (the strategy's, or a protective exit's).
-      metrics.barToOrder.record(sentAt - o.market.arrivedAt);
+      // Orders are decided while a bar is handled (the strategy's, or a protective exit's).
+      started.set(intent.key, { bar: o.market.arrivedAt, check: checkedAt });
       log.info(`order ${intent.key}: ${intent.side} ${intent.qty} ${intent.symbol} ${intent.type}`);
     },
     acknowledged: (_key, ms) => metrics.orderToAck.record(ms),
@@ -171,11 +203,12 @@ export function buildSession(o: SessionOptions): Session {
         return;
       }
       orderStates.update(event.key, event.state);
+      if (event.state === "failed" || event.state === "rejected") started.delete(event.key);
       if (event.state === "rejected" || event.state === "failed") gate?.recordFailure(`broker ${event.state} ${event.key}: ${event.reason ?? ""}`);
       else if (event.state === "acknowledged" || event.state === "filled") gate?.recordSuccess();
     },
   });
-  const timed = timedStore(sqlite, (ms) => metrics.dbWrite.record(ms));
+  const timed = liveStore(sqlite);
   // Every check's refusal passes here: told to the webhooks (at most once per symbol and rule per 5 min).
   const refusals = new Throttle(REFUSAL_NOTIFY_EVERY_MS);
   const store = {
@@ -212,13 +245,8 @@ export function buildSession(o: SessionOptions): Session {
     if (predictions.length === 0) return;
     const batch = predictions;
     predictions = [];
-    try {
-      writeTransaction(db, () => {
-        for (const p of batch) journal.signal(p.symbol, PREDICTION_KIND, p.value, p.strategy);
-      });
-    } catch (error) {
-      log.warn(`${batch.length} prediction(s) not stored: ${(error as Error).message}`);
-    }
+    for (const p of batch) journal.signal(p.symbol, PREDICTION_KIND, p.value, p.strategy);
+    journal.flush();
   };
   const unwatch = (members ? members.map((m) => m.strategy) : [o.strategy]).flatMap((c) => {
     const feed = c.predictions;
@@ -249,6 +277,7 @@ export function buildSession(o: SessionOptions): Session {
       trip: (reason) => void setKillSwitch(db, { on: true, reason, by: "runner:daily-loss-limit", now: Date.now() }),
     },
     isHistory: (slot, bar) => {
+      commits.flushIfWaited(MAX_SEND_WAIT_MS);
       lastBarTime[slot] = bar.time;
       const history = o.market.isBackfill(slot, bar);
       if (history) backfillBars++;
@@ -345,12 +374,14 @@ export function buildSession(o: SessionOptions): Session {
       }
     },
     abandonPaperOrders() {
-      if (!(inner instanceof PaperBroker)) return 0;
-      const n = inner.abandonAll(PAPER_ORDERS_DIE_WITH_RUNNER);
+      if (!paper) return 0;
+      const n = paper.abandonAll(PAPER_ORDERS_DIE_WITH_RUNNER);
       if (n > 0) log.info(`${n} working paper order(s) cancelled: ${PAPER_ORDERS_DIE_WITH_RUNNER}`);
       return n;
     },
     close() {
+      // What the last turn wrote is committed (and its orders sent) before anything closes.
+      commits.flush();
       for (const off of offs) off();
       for (const off of unwatch) off();
       flushPredictions();
@@ -359,6 +390,7 @@ export function buildSession(o: SessionOptions): Session {
       reconciliation?.stop();
       engine.close();
       if (inner instanceof IbBroker) inner.close();
+      commits.close();
     },
   };
 }
@@ -390,6 +422,9 @@ function recordedSetup(o: SessionOptions, portfolio: Portfolio, members: readonl
     setup,
   };
 }
+
+/** An order waits at most about this long for the rest of its turn before its group commits anyway. */
+const MAX_SEND_WAIT_MS = 1;
 
 /** Predictions kept in memory at most (a stalled status timer must not grow the buffer without bound). */
 const MAX_BUFFERED_PREDICTIONS = 2_000;

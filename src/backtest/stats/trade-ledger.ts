@@ -1,5 +1,5 @@
 import type { Fill } from "../../core/fill.ts";
-import { exactOf, minusExact, moneyOf, plusExact, shareExact, type ExactMoney } from "../../core/money-units.ts";
+import { BigOfUnitsCache, exactOf, minusExact, moneyOf, plusExact, shareExact, type ExactMoney } from "../../core/money-units.ts";
 import { money, type Money } from "../../core/money.ts";
 import type { FillEffect } from "../../core/portfolio.ts";
 import type { TradeRecord } from "../types.ts";
@@ -28,6 +28,8 @@ interface OpenTrade {
 export class TradeLedger {
   readonly #closed: TradeRecord[] = [];
   readonly #open = new Map<string, OpenTrade>();
+  /** A round trip's commissions repeat (a flat fee per leg): one big.js value per amount. */
+  readonly #commissions = new BigOfUnitsCache(256);
 
   onFill(fill: Fill, effect: FillEffect): void {
     const { qtyBefore: before, qtyAfter: after } = effect;
@@ -55,7 +57,7 @@ export class TradeLedger {
     trade.realized = plusExact(trade.realized, effect.exactRealized ?? exactOf(effect.realized));
     trade.commission = plusExact(trade.commission, share);
     if (after !== 0 && !flip) return;
-    this.#closed.push(record(fill.symbol, trade, fill.time));
+    this.#closed.push(record(fill.symbol, trade, fill.time, this.#commissions));
     this.#open.delete(fill.symbol);
     if (flip) {
       const rest = fill.qty - closing;
@@ -73,7 +75,7 @@ export class TradeLedger {
       const heldBasis = t.exited === 0 ? entryValue : entryValue.times(held).div(t.entered);
       const marked = Number.isFinite(last) ? money(last).times(held) : heldBasis;
       const unrealized = t.side === "long" ? marked.minus(heldBasis) : heldBasis.minus(marked);
-      return { ...record(symbol, t, null), pnl: moneyOf(t.realized).plus(unrealized).minus(moneyOf(t.commission)) };
+      return { ...record(symbol, t, null, this.#commissions), pnl: moneyOf(t.realized).plus(unrealized).minus(moneyOf(t.commission)) };
     });
     return [...this.#closed, ...open];
   }
@@ -94,7 +96,7 @@ function opened(fill: Fill, qty: number, value: ExactMoney, commission: ExactMon
   };
 }
 
-function record(symbol: string, t: OpenTrade, exitTime: number | null): TradeRecord {
+function record(symbol: string, t: OpenTrade, exitTime: number | null, commissions: BigOfUnitsCache): TradeRecord {
   const closed = exitTime !== null;
   return {
     symbol,
@@ -105,6 +107,6 @@ function record(symbol: string, t: OpenTrade, exitTime: number | null): TradeRec
     exitTime,
     exitPrice: closed ? (t.exitPrice ?? moneyOf(t.exitValue).div(t.exited)) : null,
     pnl: moneyOf(minusExact(t.realized, t.commission)),
-    commission: moneyOf(t.commission),
+    commission: typeof t.commission === "number" ? commissions.get(t.commission) : t.commission,
   };
 }

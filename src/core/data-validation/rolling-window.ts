@@ -1,44 +1,69 @@
-/** The last `capacity` numbers, with their mean and sample standard deviation. */
+/**
+ * The last `capacity` numbers, with their mean and sample standard deviation. A ring: a push
+ * per bar writes one slot (no array shift); readers walk it oldest first, as the values came.
+ */
 export class RollingWindow {
-  readonly #values: number[] = [];
+  readonly #values: Float64Array;
   readonly #capacity: number;
+  /** Slot of the oldest value. */
+  #start = 0;
+  #size = 0;
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 2) throw new RangeError(`rolling window: capacity must be an integer >= 2, got ${capacity}`);
     this.#capacity = capacity;
+    this.#values = new Float64Array(capacity);
   }
 
   push(value: number): void {
-    this.#values.push(value);
-    if (this.#values.length > this.#capacity) this.#values.shift();
+    const capacity = this.#capacity;
+    if (this.#size < capacity) {
+      this.#values[(this.#start + this.#size++) % capacity] = value;
+      return;
+    }
+    this.#values[this.#start] = value;
+    this.#start = this.#start + 1 === capacity ? 0 : this.#start + 1;
   }
 
   get size(): number {
-    return this.#values.length;
+    return this.#size;
   }
 
   mean(): number {
-    let sum = 0;
-    for (const v of this.#values) sum += v;
-    return this.#values.length === 0 ? Number.NaN : sum / this.#values.length;
+    return this.#size === 0 ? Number.NaN : sum(this.#ordered()) / this.#size;
   }
 
   /** Two-pass sample standard deviation; NaN under two values. */
   stdev(): number {
-    const n = this.#values.length;
+    const n = this.#size;
     if (n < 2) return Number.NaN;
-    const m = this.mean();
+    const values = this.#ordered();
+    const m = sum(values) / n;
     let ss = 0;
-    for (const v of this.#values) ss += (v - m) * (v - m);
+    for (const v of values) ss += (v - m) * (v - m);
     return Math.sqrt(ss / (n - 1));
   }
 
   /** The median and the median absolute deviation from it (robust centre and spread); NaN when empty. */
   medianAndMad(): { median: number; mad: number } {
-    if (this.#values.length === 0) return { median: Number.NaN, mad: Number.NaN };
-    const median = medianOf([...this.#values]);
-    return { median, mad: medianOf(this.#values.map((v) => Math.abs(v - median))) };
+    if (this.#size === 0) return { median: Number.NaN, mad: Number.NaN };
+    const values = this.#ordered();
+    const median = medianOf([...values]);
+    return { median, mad: medianOf(values.map((v) => Math.abs(v - median))) };
   }
+
+  /** The values oldest first. */
+  #ordered(): number[] {
+    const out = new Array<number>(this.#size);
+    for (let i = 0; i < this.#size; i++) out[i] = this.#values[(this.#start + i) % this.#capacity]!;
+    return out;
+  }
+}
+
+function sum(values: readonly number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
 }
 
 function medianOf(values: number[]): number {

@@ -51,8 +51,16 @@ export const MAX_KEEP_UP_TO_DATE = 40;
 export class LiveMarketData implements MarketData {
   readonly symbols: readonly string[];
   readonly barMs: number;
-  /** performance.now() when the bar being delivered arrived from IB (for latency metrics). */
+  /**
+   * performance.now() when the bar being delivered arrived from IB (for latency metrics):
+   * bars decoded from one socket read (one event-loop turn) all count from the first of
+   * them, so a bar's wait behind the others of its read is part of its latency.
+   */
   arrivedAt = 0;
+  #stamped = false;
+  readonly #unstamp = () => {
+    this.#stamped = false;
+  };
   readonly #o: LiveMarketDataOptions;
   readonly #slots = new Map<string, number>();
   readonly #liveFrom: Float64Array;
@@ -215,7 +223,11 @@ export class LiveMarketData implements MarketData {
     // of order, goes on to the runner's data validator, which counts and rejects it.
     if (this.#stopped || bar.time === this.#last[slot]!) return;
     if (bar.time > this.#last[slot]!) this.#last[slot] = bar.time;
-    this.arrivedAt = performance.now();
+    if (!this.#stamped) {
+      this.#stamped = true;
+      this.arrivedAt = performance.now();
+      queueMicrotask(this.#unstamp);
+    }
     try {
       this.#sink!.bar(slot, bar);
       this.#steps!.arrived(bar.time);

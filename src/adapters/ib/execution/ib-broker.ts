@@ -36,6 +36,19 @@ export interface IbBrokerOptions {
   readonly onAnomaly?: (why: string) => void;
   /** How long an acknowledgement, a commission report or an execution may take; default 10 s. */
   readonly ackTimeoutMs?: number;
+  /**
+   * The journal's group commit (adapters/sqlite/group-commit.ts): placeOrder runs only once
+   * the intent and its order id are committed; a failed commit abandons the send. Absent:
+   * each journal write commits on its own and placeOrder follows at once.
+   */
+  readonly commits?: CommitGate;
+  /** placeOrder was called for `key` (the order left for IB): latency metrics. */
+  readonly onSent?: (key: string) => void;
+}
+
+/** Runs a send after the writes before it are committed, or abandons it if they cannot be. */
+export interface CommitGate {
+  afterCommit(send: () => void, abandon: (error: Error) => void): void;
 }
 
 /** An order not final when the runner stops. */
@@ -210,10 +223,23 @@ export class IbBroker implements Broker {
       // Acknowledged but silent: a market order should be done by now (or IB's answers got lost).
       this.#overdue.expect(`market order ${order.key} (IB order ${orderId}) not final within ${this.#overdue.timeoutMs} ms`, () => order.state === "submitted" || TERMINAL_STATES.has(order.state));
     }
-    this.#o.probe?.("before-send", order.key);
-    api.placeOrder(orderId, stockContract(intent.symbol), ibOrderFor(intent, this.#o.account));
-    this.#o.probe?.("after-send", order.key);
+    const send = () => {
+      // Nothing ran between the commit and here but other sends of the same turn.
+      if (conn.api !== api) return this.#notSent(order, new Error("the connection to IB changed before the send"));
+      this.#o.probe?.("before-send", order.key);
+      api.placeOrder(orderId, stockContract(intent.symbol), ibOrderFor(intent, this.#o.account));
+      this.#o.probe?.("after-send", order.key);
+      this.#o.onSent?.(order.key);
+    };
+    if (this.#o.commits) this.#o.commits.afterCommit(send, (error) => this.#notSent(order, error));
+    else send();
     return true;
+  }
+
+  /** The send was dropped before placeOrder: IB never saw it, the order is final as failed. */
+  #notSent(order: TrackedOrder, error: Error): void {
+    this.#o.log?.error(`order ${order.key} NOT sent: ${error.message}`);
+    this.#tracker.status(order.key, "failed", 0, order.qty, this.#now(), `not sent: ${error.message}`);
   }
 
   #attach(api: IBApi): void {

@@ -1,0 +1,69 @@
+import type { Db } from "./db.ts";
+
+/** The checkpoint worker's URL, from source or inside the compiled binary (see scripts/build.ts). */
+function workerUrl(base: string = import.meta.url): URL {
+  const compiled = base.includes("/$bunfs/") || base.includes("~BUN");
+  return new URL(compiled ? "./adapters/sqlite/checkpoint-worker.ts" : "./checkpoint-worker.ts", base);
+}
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+/**
+ * Takes WAL checkpoints off the runner's thread. By default SQLite checkpoints inside the
+ * COMMIT that pushes the WAL past 1000 pages, so now and then one order's durable commit
+ * also copied megabytes into the database file and synced it (the tens of ms outliers of
+ * bar-to-order). Here the runner's connection never checkpoints (wal_autocheckpoint=0); a
+ * worker with its own connection runs a PASSIVE checkpoint every `everyMs`, so the WAL
+ * stays small and commits only append to it. If the worker cannot start, the connection
+ * checkpoints as before.
+ */
+export async function startCheckpointer(db: Db, file: string, everyMs = 1000): Promise<Checkpointer> {
+  let worker: Worker | undefined;
+  try {
+    const w = (worker = new Worker(workerUrl()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("checkpoint worker did not start")), 10_000);
+      timer.unref?.();
+      w.onmessage = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      w.onerror = (e) => {
+        clearTimeout(timer);
+        reject(new Error(e.message));
+      };
+      w.postMessage({ file, everyMs });
+    });
+  } catch {
+    worker?.terminate();
+    return { stop: async () => {} };
+  }
+  const w = worker;
+  db.run("PRAGMA wal_autocheckpoint = 0");
+  let stopped: Promise<void> | undefined;
+  return {
+    stop() {
+      stopped ??= (async () => {
+        try {
+          db.run("PRAGMA wal_autocheckpoint = 1000");
+        } catch {
+          // the connection is closed already
+        }
+        // Bounded: a wedged worker is terminated anyway.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 2000);
+          timer.unref?.();
+          w.onmessage = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          w.postMessage("stop");
+        });
+        w.terminate();
+      })();
+      return stopped;
+    },
+  };
+}
