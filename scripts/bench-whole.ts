@@ -4,6 +4,7 @@
  * 500 symbols x 5,000 bars from a Parquet catalogue, a walk-forward grid.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { barsParquetBytes } from "../src/adapters/parquet/bars-parquet-write.ts";
 import { randomWalkSeries } from "../src/backtest/random-walk.ts";
@@ -28,6 +29,9 @@ export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
   const timed = await series(n, cases, { cwd: ctx.dir, env: ctx.env, peak: false });
   const peaks = await series(1, cases, { cwd: ctx.dir, env: ctx.env, warmup: 0 });
   const b = timed.bare!;
+  // With more runnable processes than cores, a longer start is preempted more often than the bare
+  // one: the wall ratio grows with other people's work. CPU time does not, so it is judged then.
+  const loaded = loadavg()[0]! > cpus().length;
   const figures = (["--version", "--help", "market-status"] as const).map((k): Figure => {
     const s = timed[k]!;
     const ratio = pairedRatio(s, b, (r) => r.wallMs);
@@ -39,7 +43,7 @@ export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
       unit: "x bare",
       detail: `cpu ${ms(s.cpuMs)} = ${cpuRatio.toFixed(2)}x bare's ${ms(b.cpuMs)}; peak ${mb(peaks[k]!.peakMb)} (bare ${mb(peaks.bare!.peakMb)})`,
       reference: { text: `bare compiled Bun program ${ms(b.wallMs)}`, source: "measured", value: b.wallMs },
-      target: { text: `<= ${COLD_TARGET}x bare`, met: ratio <= COLD_TARGET },
+      target: { text: `<= ${COLD_TARGET}x bare (${loaded ? `on CPU ${cpuRatio.toFixed(2)}x: load above ${cpus().length} cores` : "on wall"})`, met: (loaded ? cpuRatio : ratio) <= COLD_TARGET },
       data: { ...data(s), cpuRatio, bareWallMs: b.wallMs, bareCpuMs: b.cpuMs, peakMb: peaks[k]!.peakMb },
     };
   });
