@@ -4,12 +4,11 @@ import { serveJobs } from "../../backtest/job-worker-host.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import { createLogger } from "../../log/logger.ts";
 import { runOne } from "./each.ts";
-import { withoutGcHints } from "./collect.ts";
 import type { BacktestRequest } from "./run-backtest.ts";
 
 serveJobs((raw) => {
   const setup = raw as { config: AppConfig; request: Omit<BacktestRequest, "onProgress">; quiet: boolean };
   const log = createLogger({ quiet: setup.quiet });
   const shared = {};
-  return (k) => withoutGcHints(() => runOne(setup.config, setup.request, k, log, shared));
+  return (k) => runOne(setup.config, setup.request, k, log, shared);
 });

@@ -10,7 +10,6 @@ import type { Logger } from "../../log/logger.ts";
 import { findStrategy } from "../../strategy/registry.ts";
 import { runBacktestCommand, symbolFromFile, type BacktestRequest } from "./run-backtest.ts";
 import { DEFAULT_REGIME_INDEX, marketRegimeSource } from "./regime-setup.ts";
-import { withoutGcHints } from "./collect.ts";
 import type { MarketRegimeSource } from "../../engine/market-view.ts";
 
 /** One symbol's own backtest in a `backtest --each` batch. */
@@ -155,10 +154,6 @@ export async function runOne(config: AppConfig, request: Omit<BacktestRequest, "
 }
 
 async function runJobs(config: AppConfig, request: BacktestRequest, jobs: readonly number[], options: EachOptions, log: Logger): Promise<unknown[]> {
-  return withoutGcHints(() => runJobsHere(config, request, jobs, options, log));
-}
-
-async function runJobsHere(config: AppConfig, request: BacktestRequest, jobs: readonly number[], options: EachOptions, log: Logger): Promise<unknown[]> {
   const { onProgress, ...plain } = request;
   let done = 0;
   const tick = (n: number) => onProgress?.((done += n), jobs.length);

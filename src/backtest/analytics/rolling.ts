@@ -40,7 +40,8 @@ function rollingAt(time: ArrayLike<number>, equity: ArrayLike<number>, options: 
   const sharpe: (number | null)[] = [];
   const volatility: (number | null)[] = [];
   const drawdown: number[] = [];
-  const returns = new Float64Array(n);
+  // The return leaving the window is worked out again from the equity (the same double): no array of n returns.
+  const ret = (i: number) => (i === 0 || !(equity[i - 1]! > 0) ? 0 : equity[i]! / equity[i - 1]! - 1 - rf);
   let sum = 0;
   let sumSq = 0;
   let peak = -Infinity;
@@ -52,14 +53,15 @@ function rollingAt(time: ArrayLike<number>, equity: ArrayLike<number>, options: 
       times.push(time[i]!);
       drawdown.push(peak > 0 ? 1 - e / peak : 0);
     }
-    returns[i] = i === 0 || !(equity[i - 1]! > 0) ? 0 : e / equity[i - 1]! - 1 - rf;
     if (i >= 1) {
-      sum += returns[i]!;
-      sumSq += returns[i]! ** 2;
+      const r = ret(i);
+      sum += r;
+      sumSq += r ** 2;
     }
     if (i > window) {
-      sum -= returns[i - window]!;
-      sumSq -= returns[i - window]! ** 2;
+      const r = ret(i - window);
+      sum -= r;
+      sumSq -= r ** 2;
     }
     if (!kept) continue;
     if (i < window) {
