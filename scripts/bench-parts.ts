@@ -52,7 +52,7 @@ export async function engineLoop(ctx: BenchContext): Promise<SectionResult> {
 }
 
 export async function indicators(ctx: BenchContext): Promise<SectionResult> {
-  const n = ctx.quick ? 100_000 : 1_000_000;
+  const n = ctx.quick ? 50_000 : 200_000;
   const rows = benchIndicators(n);
   const streaming = rows.map((r) => r.streamingPerSecond);
   const batch = rows.map((r) => r.batchPerSecond);
