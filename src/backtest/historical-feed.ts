@@ -1,5 +1,6 @@
 import type { Bar, BarArrays, SymbolBar } from "../core/bar.ts";
 import type { MarketData, MarketDataSink } from "../engine/ports.ts";
+import { sortedUnion } from "./sorted-union.ts";
 
 /** One symbol's bars as columns (time strictly increasing). */
 export interface SymbolSeries extends BarArrays {
@@ -138,23 +139,52 @@ export class HistoricalFeed implements MarketData {
       close: new Float64Array(total),
       volume: new Float64Array(total),
     };
+    const { slot, stepEnd, open, high, low, close, volume } = packed;
+    const timeline = this.timeline;
+    const steps = timeline.length;
+    // Where each time step's bars start: count them walking each symbol's times along the time
+    // line (every time of a symbol is on it), then sum up.
+    const start = new Int32Array(steps + 1);
+    for (const col of series) {
+      const times = col.time;
+      let j = 0;
+      for (let i = 0; i < times.length; i++) {
+        const time = times[i]!;
+        while (timeline[j] !== time) j++;
+        start[j + 1]!++;
+      }
+    }
+    for (let t = 0; t < steps; t++) stepEnd[t] = start[t + 1]! += start[t]!;
+    // Then the copy, a block of time steps at a time, symbol by symbol within a block: each symbol's
+    // columns are read in order and the writes stay within the block, where reading all symbols at
+    // one step after another (symbol-major columns into a time-major copy) missed the cache on
+    // nearly every value (~1 s at 500 x 5,000). Symbols fill a step in symbol order, as before.
+    const block = Math.max(1, Math.floor(16384 / series.length));
     const next = new Int32Array(series.length);
-    let k = 0;
-    this.timeline.forEach((time, t) => {
-      series.forEach((col, s) => {
-        const i = next[s]!;
-        if (i >= col.time.length || col.time[i] !== time) return;
-        packed.slot[k] = s;
-        packed.open[k] = col.open[i]!;
-        packed.high[k] = col.high[i]!;
-        packed.low[k] = col.low[i]!;
-        packed.close[k] = col.close[i]!;
-        packed.volume[k] = col.volume[i]!;
-        next[s] = i + 1;
-        k++;
-      });
-      packed.stepEnd[t] = k;
-    });
+    const step = new Int32Array(series.length);
+    for (let b = 0; b < steps; b += block) {
+      const blockEnd = b + block;
+      for (let s = 0; s < series.length; s++) {
+        const col = series[s]!;
+        const times = col.time;
+        let i = next[s]!;
+        let j = step[s]!;
+        for (; i < times.length; i++) {
+          const time = times[i]!;
+          while (timeline[j] !== time) j++;
+          if (j >= blockEnd) break;
+          const k = start[j]!++;
+          slot[k] = s;
+          open[k] = col.open[i]!;
+          high[k] = col.high[i]!;
+          low[k] = col.low[i]!;
+          close[k] = col.close[i]!;
+          volume[k] = col.volume[i]!;
+        }
+        next[s] = i;
+        step[s] = j;
+      }
+    }
     return (this.#packed = packed);
   }
 }
@@ -207,14 +237,5 @@ function checkSeries(s: SymbolSeries): void {
 
 function unionTimes(series: readonly SymbolSeries[]): Float64Array {
   if (series.length === 1) return series[0]!.time;
-  const all = new Float64Array(series.reduce((n, s) => n + s.time.length, 0));
-  let k = 0;
-  for (const s of series) {
-    all.set(s.time, k);
-    k += s.time.length;
-  }
-  all.sort();
-  let u = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[u - 1]) all[u++] = all[i]!;
-  return all.slice(0, u);
+  return sortedUnion(series.map((s) => s.time));
 }

@@ -1,6 +1,7 @@
 import type { Bar } from "../../core/bar.ts";
 import type { EquityColumns, EquityPoint } from "../types.ts";
 import { firstAtOrAfter } from "../../core/sorted-search.ts";
+import { isAscending, sortedUnion } from "../sorted-union.ts";
 
 /** A symbol's bar times and closes as columns (times ascending). */
 export interface CloseColumns {
@@ -84,6 +85,7 @@ function unionFrom(series: readonly CloseColumns[], fromTime: number): Float64Ar
     const from = firstAtOrAfter(t, fromTime);
     return t instanceof Float64Array ? t.subarray(from) : Float64Array.from(Array.prototype.slice.call(t, from) as number[]);
   }
+  if (series.every((s) => isAscending(s.time))) return sortedUnion(series.map((s) => s.time), fromTime);
   let n = 0;
   for (const s of series) n += s.time.length;
   const all = new Float64Array(n);
