@@ -22,4 +22,21 @@ describe("max-open-positions", () => {
     const ctx = context({ positions: [long("MSFT", 5, 400)], workingOrders: [{ symbol: "NVDA", side: "buy", qty: 3 }] });
     expect(rule.check(order(), ctx)).toMatchObject({ kind: "refused", actual: 2 });
   });
+
+  test("each symbol counted once, and only while its projected holding is not flat", () => {
+    const ctx = context({
+      positions: [long("MSFT", 5, 400), long("NVDA", 5, 50)],
+      workingOrders: [
+        { symbol: "MSFT", side: "buy", qty: 2 },
+        { symbol: "NVDA", side: "sell", qty: 5 },
+        { symbol: "TSLA", side: "buy", qty: 1 },
+        { symbol: "TSLA", side: "buy", qty: 1 },
+        { symbol: "AMD", side: "buy", qty: 1 },
+        { symbol: "AMD", side: "sell", qty: 1 },
+      ],
+    });
+    // MSFT and TSLA: NVDA is being sold flat, AMD nets to nothing.
+    expect(maxOpenPositions(3).check(order(), ctx)).toEqual(ok);
+    expect(maxOpenPositions(2).check(order(), ctx)).toMatchObject({ kind: "refused", actual: 2 });
+  });
 });

@@ -1,4 +1,4 @@
-import { projectedQty, qtyAfter } from "./context.ts";
+import { projectedQty, qtyAfter, type RiskContext } from "./context.ts";
 import { ACCEPTED, refuse } from "./decision.ts";
 import type { RiskRule } from "./rule.ts";
 
@@ -9,9 +9,7 @@ export function maxOpenPositions(limit: number): RiskRule {
     name: "max-open-positions",
     check(request, ctx) {
       if (projectedQty(request.symbol, ctx) !== 0 || qtyAfter(request, ctx) === 0) return ACCEPTED;
-      const symbols = new Set([...ctx.positions.map((p) => p.symbol), ...ctx.workingOrders.map((o) => o.symbol)]);
-      let open = 0;
-      for (const s of symbols) if (projectedQty(s, ctx) !== 0) open++;
+      const open = openSymbols(ctx);
       if (open < limit) return ACCEPTED;
       return refuse("max-open-positions", request, {
         limit,
@@ -20,4 +18,27 @@ export function maxOpenPositions(limit: number): RiskRule {
       });
     },
   };
+}
+
+/**
+ * How many distinct symbols of the positions and working orders have a projected holding:
+ * without a Set or arrays per check (a 500-symbol backtest asks ~50,000 times, the lists are short).
+ */
+function openSymbols(ctx: RiskContext): number {
+  const { positions, workingOrders } = ctx;
+  let open = 0;
+  for (let p = 0; p < positions.length; p++) {
+    const symbol = positions[p]!.symbol;
+    if (indexOfSymbol(positions, symbol) === p && projectedQty(symbol, ctx) !== 0) open++;
+  }
+  for (let w = 0; w < workingOrders.length; w++) {
+    const symbol = workingOrders[w]!.symbol;
+    if (indexOfSymbol(positions, symbol) < 0 && indexOfSymbol(workingOrders, symbol) === w && projectedQty(symbol, ctx) !== 0) open++;
+  }
+  return open;
+}
+
+function indexOfSymbol(list: readonly { readonly symbol: string }[], symbol: string): number {
+  for (let i = 0; i < list.length; i++) if (list[i]!.symbol === symbol) return i;
+  return -1;
 }
