@@ -1,7 +1,7 @@
 /**
  * Reading bars: `bun scripts/bench-parquet.ts [--bars 1000000] [--runs 7] [--json]`.
  * Writes the same seeded bars (bench-data.ts) as robotrader's Parquet export, as Parquet the way
- * robotrader wrote it before (Snappy, hyparquet-writer: how other tools' compressed files read), and
+ * robotrader wrote it before (Snappy pages of plain doubles, hyparquet-writer's default), and
  * as CSV, into a temporary folder; then reads each file checked into columns (readBarsParquet,
  * readBarsCsvFile), each read in a fresh process as a backtest does, and prints the median read
  * time, MB/s of file and peak memory, with the machine and its load.
@@ -33,7 +33,7 @@ async function child(kind: string, file: string): Promise<void> {
   console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, bars: read.bars.time.length, rssMb: hwm ? Number(hwm) / 1024 : NaN }));
 }
 
-/** The bars as robotrader's earlier Parquet export wrote them: Snappy pages decoded by hyparquet. */
+/** The bars as robotrader's earlier Parquet export wrote them: Snappy pages, decoded in JavaScript. */
 function snappyParquet(bars: number): Uint8Array {
   const s = randomWalkSeries("BENCH", bars, 1234);
   const start = Date.UTC(2000, 0, 3);
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       return;
     }
     console.log(`Reading ${bars.toLocaleString("en-US")} one-minute bars into checked columns, a fresh process per read, median wall (and CPU) time of ${runs} (${machine}):`);
-    const label = { parquet: "Parquet, robotrader's export", "parquet-snappy": "Parquet, Snappy (hyparquet)", csv: "CSV" } as const;
+    const label = { parquet: "Parquet, robotrader's export", "parquet-snappy": "Parquet, Snappy (earlier layout)", csv: "CSV" } as const;
     for (const [kind, r] of Object.entries(result)) {
       console.log(`  ${label[kind as keyof typeof label].padEnd(30)} ${r.fileMb.toFixed(1).padStart(5)} MB  ${r.ms.toFixed(1).padStart(7)} ms (CPU ${r.cpuMs.toFixed(0)} ms) = ${r.mbPerS.toFixed(0).padStart(5)} MB/s, ${r.mBarsPerS.toFixed(1).padStart(5)} M bars/s, peak ${r.peakRssMb.toFixed(0)} MB`);
     }

@@ -1,9 +1,7 @@
 /**
- * `bun run bench` sections that time one part of the pipeline in this process: CSV ingest, the
- * engine loop, indicators and ML model fits (scripts/bench-indicators.ts, bench-ml.ts).
+ * `bun run bench` sections that time one part of the pipeline in this process: the engine loop,
+ * indicators and ML model fits (scripts/bench-indicators.ts, bench-ml.ts).
  */
-import { closeSync, openSync, readSync } from "node:fs";
-import { readBarsCsvFile } from "../src/adapters/csv/bars-csv-file.ts";
 import { HistoricalFeed } from "../src/backtest/historical-feed.ts";
 import { randomWalkSeries } from "../src/backtest/random-walk.ts";
 import { runBacktest } from "../src/backtest/run-backtest.ts";
@@ -14,10 +12,9 @@ import { median } from "./bench-measure.ts";
 import { benchMl } from "./bench-ml.ts";
 import { ms, type Figure, type SectionResult } from "./bench-report.ts";
 
-const INGEST_TARGET_MBS = 150;
 
 /** Median and best milliseconds of `runs` calls after one warm-up, the heap collected before each. */
-function timeIt(runs: number, fn: () => void): { median: number; best: number } {
+export function timeIt(runs: number, fn: () => void): { median: number; best: number } {
   fn();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -27,42 +24,6 @@ function timeIt(runs: number, fn: () => void): { median: number; best: number } 
     t.push((Bun.nanoseconds() - t0) / 1e6);
   }
   return { median: median(t), best: Math.min(...t) };
-}
-
-export async function csvIngest(ctx: BenchContext): Promise<SectionResult> {
-  const { csv, bars } = await ctx.barFiles();
-  const bytes = Bun.file(csv).size;
-  const runs = ctx.quick ? 3 : 7;
-  const parse = timeIt(runs, () => {
-    const r = readBarsCsvFile(csv, { barSize: "1m" });
-    if (!r.ok || r.bars.time.length !== bars) throw new Error(`ingest read ${r.ok ? r.bars.time.length : "no"} bars of ${bars}`);
-  });
-  // The same bytes read in the same 1 MB chunks and not parsed: what the disk and the page cache allow.
-  const buf = new Uint8Array(1 << 20);
-  const io = timeIt(runs, () => {
-    const fd = openSync(csv, "r");
-    try {
-      while (readSync(fd, buf, 0, buf.length, null) > 0);
-    } finally {
-      closeSync(fd);
-    }
-  });
-  const rate = (t: number) => bytes / 1e6 / (t / 1000);
-  return {
-    title: "CSV ingest: file -> typed-array columns (readBarsCsvFile, every check)",
-    how: `${(bytes / 1e6).toFixed(0)} MB, ${bars.toLocaleString("en-US")} bars, in this process, median of ${runs} after a warm-up${ctx.quick ? "; the target is judged without --quick" : ""}`,
-    figures: [{
-      name: "CSV parse",
-      text: `${rate(parse.median).toFixed(0)} MB/s`,
-      value: rate(parse.median),
-      unit: "MB/s",
-      detail: `${ms(parse.median)} (best ${ms(parse.best)}); ${((bars / parse.median) * 1000 / 1e6).toFixed(1)} M rows/s`,
-      reference: { text: `reading the bytes alone ${rate(io.median).toFixed(0)} MB/s`, source: "measured", value: rate(io.median) },
-      // A --quick file is parsed before the JIT has warmed up: judged only at full size.
-      target: ctx.quick ? undefined : { text: `>= ${INGEST_TARGET_MBS} MB/s`, met: rate(parse.median) >= INGEST_TARGET_MBS },
-      data: { ms: parse.median, bestMs: parse.best, bytes, bars, readOnlyMBs: rate(io.median) },
-    }],
-  };
 }
 
 export async function engineLoop(ctx: BenchContext): Promise<SectionResult> {
@@ -91,7 +52,7 @@ export async function engineLoop(ctx: BenchContext): Promise<SectionResult> {
 }
 
 export async function indicators(ctx: BenchContext): Promise<SectionResult> {
-  const n = ctx.quick ? 100_000 : 1_000_000;
+  const n = ctx.quick ? 50_000 : 200_000;
   const rows = benchIndicators(n);
   const streaming = rows.map((r) => r.streamingPerSecond);
   const batch = rows.map((r) => r.batchPerSecond);

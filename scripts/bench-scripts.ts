@@ -1,14 +1,17 @@
 /**
  * `bun run bench` sections that run another bench script in a process of its own and turn what it
- * prints into figures: the live runner (bench-run.ts), Parquet reads (bench-parquet.ts) and sweeps
- * with workers and shards (bench-sweeps.ts, the compiled binary handed over).
+ * prints into figures: CSV ingest (bench-csv.ts), the live runner (bench-run.ts), Parquet reads
+ * (bench-parquet.ts) and sweeps with workers and shards (bench-sweeps.ts, given the built binary).
  */
+import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import type { BenchContext } from "./bench-context.ts";
+import { timeIt } from "./bench-parts.ts";
 import { walkForward } from "./bench-whole.ts";
 import { mb, ms, type Figure, type SectionResult } from "./bench-report.ts";
 
 const LIVE_TARGET_P99_MS = 5;
+const INGEST_TARGET_MBS = 150;
 
 /** `bun scripts/NAME args`: its stdout, or an error with the end of its stderr. */
 async function script(ctx: BenchContext, name: string, args: readonly string[]): Promise<string> {
@@ -16,6 +19,48 @@ async function script(ctx: BenchContext, name: string, args: readonly string[]):
   const [code, out, err] = await Promise.all([p.exited, new Response(p.stdout).text(), new Response(p.stderr).text()]);
   if (code !== 0) throw new Error(`scripts/${name} exited ${code}: ${err.trim().slice(-800)}`);
   return out;
+}
+
+interface CsvTiming {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly mbPerS: number;
+  readonly cpuMbPerS: number;
+}
+
+export async function csvIngest(ctx: BenchContext): Promise<SectionResult> {
+  const { csv, bars } = await ctx.barFiles();
+  const runs = ctx.quick ? 2 : 5;
+  // Without --import: `data import`'s SQLite store takes tens of seconds and has no target.
+  const r = JSON.parse(await script(ctx, "bench-csv.ts", ["--file", csv, "--runs", String(runs), "--json"])) as
+    { fileMb: number } & Record<"cold" | "warm", CsvTiming>;
+  // The same bytes read in the same 1 MB chunks and not parsed: what the disk and the page cache allow.
+  const buf = new Uint8Array(1 << 20);
+  const io = timeIt(runs, () => {
+    const fd = openSync(csv, "r");
+    try {
+      while (readSync(fd, buf, 0, buf.length, null) > 0);
+    } finally {
+      closeSync(fd);
+    }
+  });
+  const ioMbs = r.fileMb / (io.median / 1000);
+  const row = (t: CsvTiming, name: string, judged: boolean): Figure => ({
+    name,
+    text: `${t.mbPerS.toFixed(0)} MB/s`,
+    value: t.mbPerS,
+    unit: "MB/s",
+    detail: `${ms(t.ms)}; cpu ${ms(t.cpuMs)} = ${t.cpuMbPerS.toFixed(0)} MB/s; ${((bars / t.ms) * 1000 / 1e6).toFixed(1)} M rows/s`,
+    reference: { text: `reading the bytes alone ${ioMbs.toFixed(0)} MB/s`, source: "measured", value: ioMbs },
+    // --quick's file is small: the target is judged at full size only.
+    target: judged && !ctx.quick ? { text: `>= ${INGEST_TARGET_MBS} MB/s`, met: t.mbPerS >= INGEST_TARGET_MBS } : undefined,
+    data: { ...t },
+  });
+  return {
+    title: "CSV ingest: file -> checked typed-array columns (scripts/bench-csv.ts)",
+    how: `${r.fileMb.toFixed(0)} MB, ${bars.toLocaleString("en-US")} bars, median of ${runs}; warm = the same process again (the parser's sustained speed), cold = a fresh process per read${ctx.quick ? "; the target is judged without --quick" : ""}`,
+    figures: [row(r.warm, "parse, warm", true), row(r.cold, "parse, fresh process", false)],
+  };
 }
 
 interface Latency {
@@ -137,8 +182,7 @@ export async function sweeps(ctx: BenchContext): Promise<SectionResult> {
   if (figures.length === 0) throw new Error(`scripts/bench-sweeps.ts printed no figures:\n${out}`);
   return {
     title: "Sweeps on one machine: workers and shards (scripts/bench-sweeps.ts)",
-    how: "compiled binary, 100 symbols x 5,000 daily bars for --each, one run each (`bun scripts/bench-sweeps.ts` for more)",
+    how: "compiled binary; --each: 100 symbols x 5,000 daily bars, one account each; walk-forward: 16-point grid on SPX; train: lr + 4 gbt points x 4 purged folds; one run each (`bun scripts/bench-sweeps.ts` for more)",
     figures,
-    notes: blocks.map((b) => `${b.block}`),
   };
 }

@@ -4,6 +4,7 @@
  * 500 symbols x 5,000 bars from a Parquet catalogue, a walk-forward grid.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { barsParquetBytes } from "../src/adapters/parquet/bars-parquet-write.ts";
 import { randomWalkSeries } from "../src/backtest/random-walk.ts";
@@ -28,6 +29,9 @@ export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
   const timed = await series(n, cases, { cwd: ctx.dir, env: ctx.env, peak: false });
   const peaks = await series(1, cases, { cwd: ctx.dir, env: ctx.env, warmup: 0 });
   const b = timed.bare!;
+  // With more runnable processes than cores, a longer start is preempted more often than the bare
+  // one: the wall ratio grows with other people's work. CPU time does not, so it is judged then.
+  const loaded = loadavg()[0]! > cpus().length;
   const figures = (["--version", "--help", "market-status"] as const).map((k): Figure => {
     const s = timed[k]!;
     const ratio = pairedRatio(s, b, (r) => r.wallMs);
@@ -39,7 +43,7 @@ export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
       unit: "x bare",
       detail: `cpu ${ms(s.cpuMs)} = ${cpuRatio.toFixed(2)}x bare's ${ms(b.cpuMs)}; peak ${mb(peaks[k]!.peakMb)} (bare ${mb(peaks.bare!.peakMb)})`,
       reference: { text: `bare compiled Bun program ${ms(b.wallMs)}`, source: "measured", value: b.wallMs },
-      target: { text: `<= ${COLD_TARGET}x bare`, met: ratio <= COLD_TARGET },
+      target: { text: `<= ${COLD_TARGET}x bare (${loaded ? `on CPU ${cpuRatio.toFixed(2)}x: load above ${cpus().length} cores` : "on wall"})`, met: (loaded ? cpuRatio : ratio) <= COLD_TARGET },
       data: { ...data(s), cpuRatio, bareWallMs: b.wallMs, bareCpuMs: b.cpuMs, peakMb: peaks[k]!.peakMb },
     };
   });
@@ -64,13 +68,13 @@ export async function wholeBacktest(ctx: BenchContext): Promise<SectionResult> {
       value: r.wallMs / 1000,
       unit: "s",
       detail: `${detail(r)}; ${((bars / r.wallMs) * 1000 / 1e6).toFixed(2)} M bars/s${full ? `; ${faster.toFixed(0)}x backtrader` : ""}${k === "parquet" ? `; ${vsCsv.toFixed(2)}x the CSV run's time` : ""}`,
-      reference:
-        k === "csv" || !full
-          ? full ? { text: `backtrader ${BACKTRADER.seconds} s`, source: "issue 14", value: BACKTRADER.seconds } : undefined
-          : { text: `CSV run ${ms(s.csv!.wallMs)}`, source: "measured", value: s.csv!.wallMs / 1000 },
-      target: !full ? undefined : k === "csv"
-        ? { text: `< ${((BACKTRADER.seconds / TARGET_SPEEDUP) * 1000).toFixed(0)} ms (${TARGET_SPEEDUP}x backtrader)`, met: faster >= TARGET_SPEEDUP }
-        : { text: "faster than CSV", met: vsCsv < 1 },
+      // Parquet against the CSV run of this bench (any size); CSV against backtrader (1M bars only).
+      reference: k === "parquet"
+        ? { text: `the CSV run ${ms(s.csv!.wallMs)}`, source: "measured", value: s.csv!.wallMs / 1000 }
+        : full ? { text: `backtrader ${BACKTRADER.seconds} s`, source: "issue 14", value: BACKTRADER.seconds } : undefined,
+      target: k === "parquet"
+        ? { text: "faster than CSV", met: vsCsv < 1 }
+        : full ? { text: `< ${((BACKTRADER.seconds / TARGET_SPEEDUP) * 1000).toFixed(0)} ms (${TARGET_SPEEDUP}x backtrader)`, met: faster >= TARGET_SPEEDUP } : undefined,
       data: { ...data(r), bars, fileBytes: Bun.file(file).size, speedupVsBacktrader: faster },
     };
   };
@@ -84,7 +88,7 @@ export async function wholeBacktest(ctx: BenchContext): Promise<SectionResult> {
   });
   return {
     title: `Whole-process backtest --data, sma-cross, ${bars.toLocaleString("en-US")} one-minute bars`,
-    how: `\`backtest --data FILE --bar-size 1m --no-save --quiet\`, median of ${reps}${full ? "" : "; targets are judged at 1,000,000 bars (without --quick)"}; ${PEAK_HOW}`,
+    how: `\`backtest --data FILE --bar-size 1m --no-save --quiet\`, median of ${reps}${full ? "" : "; the time and memory targets are judged at 1,000,000 bars (without --quick)"}; ${PEAK_HOW}`,
     figures: [time("csv", csv), peak("csv"), time("parquet", parquet), peak("parquet")],
   };
 }
@@ -97,7 +101,8 @@ export async function manySymbols(ctx: BenchContext): Promise<SectionResult> {
   const names = Array.from({ length: symbols }, (_, i) => `S${String(i).padStart(3, "0")}`);
   names.forEach((s, i) => writeFileSync(path.join(catalog, "1d", `${s}.parquet`), barsParquetBytes(randomWalkSeries(s, 5000, 99 + i))));
   const reps = ctx.quick ? 1 : 3;
-  const r = (await series(reps, { many: [bin, "backtest", "--symbol", names.join(","), "--catalog", catalog, "--no-save", "--quiet", "--data-dir", ctx.dir] }, { cwd: ctx.dir, env: ctx.env, warmup: ctx.quick ? 0 : 1 })).many!;
+  // No warm-up run: the catalogue was just written, so its files are in the page cache already.
+  const r = (await series(reps, { many: [bin, "backtest", "--symbol", names.join(","), "--catalog", catalog, "--no-save", "--quiet", "--data-dir", ctx.dir] }, { cwd: ctx.dir, env: ctx.env, warmup: 0 })).many!;
   const engine = ctx.figure("engine", `sma-cross ${symbols} x 5,000`);
   const engineMs = Number(engine?.data?.["ms"]);
   return {

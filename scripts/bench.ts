@@ -17,8 +17,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { benchContext } from "./bench-context.ts";
 import { coldStart, manySymbols, wholeBacktest } from "./bench-whole.ts";
-import { csvIngest, engineLoop, indicators, ml } from "./bench-parts.ts";
-import { live, parquetRead, sweeps } from "./bench-scripts.ts";
+import { engineLoop, indicators, ml } from "./bench-parts.ts";
+import { csvIngest, live, parquetRead, sweeps } from "./bench-scripts.ts";
 import { loadText, machine, machineText, sectionText, summaryText, type SectionResult } from "./bench-report.ts";
 import type { BenchContext } from "./bench-context.ts";
 

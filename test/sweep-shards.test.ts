@@ -29,7 +29,7 @@ test("backtest --each: 3 shards merged by robotrader merge print the unsharded b
   const catalog = path.join(dir, "cat");
   mkdirSync(path.join(catalog, "1d"), { recursive: true });
   const symbols = ["AAA", "BBB", "CCC", "DDD", "EEE"];
-  symbols.forEach((s, i) => writeFileSync(path.join(catalog, "1d", `${s}.parquet`), barsParquetBytes(randomWalkSeries(s, 600, 7 + i))));
+  symbols.forEach((s, i) => writeFileSync(path.join(catalog, "1d", `${s}.parquet`), barsParquetBytes(randomWalkSeries(s, 600, 7 + i, Date.UTC(2007, 0, 2)))));
   const dataDir = path.join(dir, "data");
   const config = v.parse(AppConfigSchema, { dataDir });
   const request: BacktestRequest = { symbols, catalog, barSize: "1d", strategy: "sma-cross", params: {}, direction: "long-only", initialCash: 100_000, save: false };
@@ -39,6 +39,16 @@ test("backtest --each: 3 shards merged by robotrader merge print the unsharded b
   // Each symbol's result is that symbol's own backtest.
   const alone = await runBacktestCommand(config, { ...request, symbols: ["CCC"] }, log);
   expect(JSON.parse(whole).each[2].stats).toEqual(statsToJson(alone.stats));
+
+  // With the market's regime (read once per worker in a batch) deciding the entries, still each symbol's own run.
+  const filtered: BacktestRequest = { ...request, symbols: ["AAA", "BBB"], regimeFilter: { filter: "bull", source: "market", index: "SPX" } };
+  const batch = await runEach(config, filtered, { workers: 2 }, log);
+  for (const [k, symbol] of ["AAA", "BBB"].entries()) {
+    const own = await runBacktestCommand(config, { ...filtered, symbols: [symbol] }, log);
+    expect(statsToJson(batch.results[k]!.stats)).toEqual(statsToJson(own.stats));
+    expect(own.stats.trades).toBeGreaterThan(0);
+    expect(own.stats.trades).toBeLessThan(JSON.parse(whole).each[k].stats.trades);
+  }
 
   const command = ["backtest", "--symbol", symbols.join(","), "--catalog", catalog, "--each", "--no-save", "--data-dir", dataDir];
   const files: string[] = [];

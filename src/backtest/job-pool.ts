@@ -23,6 +23,11 @@ export interface MapInWorkersOptions {
   readonly size?: number | undefined;
   /** Called with the number of jobs each finished batch held. */
   readonly onDone?: ((count: number) => void) | undefined;
+  /**
+   * Runs a job in this thread, which then takes batches as one of the `size` (one worker fewer:
+   * one module load, JIT warm-up and heap less). It must give the worker's result.
+   */
+  readonly here?: ((job: number) => unknown) | undefined;
 }
 
 /**
@@ -38,29 +43,53 @@ export async function mapInWorkers<R>(url: URL, jobs: readonly number[], options
   const out: R[][] = new Array(batches.length);
   if (batches.length === 0) return [];
   const workers: Worker[] = [];
+  const local = options.here;
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let done = 0;
+      let failed = false;
+      const finish = (id: number, results: readonly unknown[]) => {
+        out[id] = results as R[];
+        options.onDone?.(results.length);
+        if (++done === batches.length) resolve();
+      };
+      const fail = (error: Error) => {
+        failed = true;
+        reject(error);
+      };
       const send = (w: Worker) => {
-        if (next >= batches.length) return;
+        if (next >= batches.length || failed) return;
         const id = next++;
         w.postMessage({ kind: "jobs", id, jobs: batches[id]! } satisfies ToJobWorker);
       };
-      for (let i = 0; i < Math.min(wanted, batches.length); i++) {
+      const spawn = Math.min(local ? wanted - 1 : wanted, batches.length);
+      for (let i = 0; i < spawn; i++) {
         const w = new Worker(url);
         workers.push(w);
         w.onmessage = (event: MessageEvent<FromJobWorker>) => {
           const m = event.data;
-          if (m.kind === "failed") return reject(m.userError ? new UserError(m.message) : new Error(m.message));
-          out[m.id] = m.results as R[];
-          options.onDone?.(m.results.length);
-          if (++done === batches.length) resolve();
-          else send(w);
+          if (m.kind === "failed") return fail(m.userError ? new UserError(m.message) : new Error(m.message));
+          finish(m.id, m.results);
+          send(w);
         };
-        w.onerror = (event: ErrorEvent) => reject(new Error(`worker crashed: ${event.message}`));
+        w.onerror = (event: ErrorEvent) => fail(new Error(`worker crashed: ${event.message}`));
         w.postMessage({ kind: "setup", setup: options.setup } satisfies ToJobWorker);
         send(w);
+      }
+      if (local) {
+        void (async () => {
+          while (next < batches.length && !failed) {
+            const id = next++;
+            const results: unknown[] = [];
+            for (const job of batches[id]!) {
+              results.push(await local(job));
+              // Let the workers' replies in between jobs, so they get their next batch.
+              await new Promise<void>((r) => setImmediate(r));
+            }
+            finish(id, results);
+          }
+        })().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
       }
     });
   } finally {

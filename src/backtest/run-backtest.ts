@@ -186,11 +186,13 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
 }
 
 function refusalOf(intent: OrderIntent, refusal: Refusal): BacktestRefusal {
-  return {
+  // Thousands in a long run (18,780 in a million minute bars): one object, no spreads; fields in this order.
+  const out: { -readonly [K in keyof BacktestRefusal]: BacktestRefusal[K] } = {
     key: intent.key, time: intent.signalTime, symbol: intent.symbol, side: intent.side, qty: intent.qty, rule: refusal.rule, reason: refusal.reason,
-    ...(refusal.limit !== undefined ? { limit: refusal.limit } : {}),
-    ...(refusal.actual !== undefined ? { actual: refusal.actual } : {}),
   };
+  if (refusal.limit !== undefined) out.limit = refusal.limit;
+  if (refusal.actual !== undefined) out.actual = refusal.actual;
+  return out;
 }
 
 /** Equity of the trading range into typed arrays (warm-up time steps are skipped). */

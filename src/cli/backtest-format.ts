@@ -3,6 +3,7 @@ import { statsToJson } from "../backtest/stats/json.ts";
 import type { SeriesStats } from "../backtest/stats/series.ts";
 import type { TradeRecord } from "../backtest/types.ts";
 import { toCents, toNumber, type Money } from "../core/money.ts";
+import { centsNumberOfUnits, numberOfUnits, unitsOf } from "../core/money-units.ts";
 import { riskSummary, type BacktestOutcome } from "../app/backtest/run-backtest.ts";
 import { formatTable } from "./_output.ts";
 
@@ -18,8 +19,15 @@ const usd = (x: Money | number | null | undefined) =>
  * of 1e-8 USD; slippage makes sub-cent prices), so qty x price move - commission gives the pnl to
  * the cent even for thousands of shares (4 decimals left 0.35 USD unexplained on 7,000 shares).
  */
-const cents = (m: Money) => toNumber(toCents(m));
-const price = (m: Money) => toNumber(m.round(8));
+const cents = (m: Money) => {
+  // Thousands of trades: exact units when the amount has them, no decimal rounding object per field.
+  const units = unitsOf(m);
+  return Number.isNaN(units) ? toNumber(toCents(m)) : centsNumberOfUnits(units);
+};
+const price = (m: Money) => {
+  const units = unitsOf(m);
+  return Number.isNaN(units) ? toNumber(m.round(8)) : numberOfUnits(units);
+};
 /** Calendar days: whole for daily bars, one decimal when intraday bars make fractions (676.8 days). */
 const days = (d: number) => `${Number.isInteger(d) ? String(d) : d.toFixed(1)} days`;
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import Big from "big.js";
-import { addUnits, bigOfUnits, exactOf, minusExact, moneyOf, mulUnits, numberOfUnits, plusExact, shareExact, unitsOf, unitsOfPrice } from "./money-units.ts";
-import { money, toNumber } from "./money.ts";
+import { addUnits, BigOfUnitsCache, bigOfUnits, centsNumberOfUnits, exactOf, minusExact, moneyOf, mulUnits, numberOfUnits, plusExact, shareExact, unitsOf, unitsOfPrice } from "./money-units.ts";
+import { money, toCents, toNumber } from "./money.ts";
 import { xorshift32 } from "./seeded-random.ts";
 
 /** What the units of a Big must be, by way of its decimal string. */
@@ -80,5 +80,33 @@ describe("ExactMoney (units while they fit, big.js beyond)", () => {
     expect(moneyOf(shareExact(100_000_000, 1, 3)).toString()).toBe(new Big(1).div(3).toString());
     expect(moneyOf(exactOf(new Big("12.5")))).toEqual(new Big("12.5"));
     expect(exactOf(new Big("12.5"))).toBe(1_250_000_000);
+  });
+});
+
+describe("units to cents and cached big.js values", () => {
+  test("centsNumberOfUnits is toNumber(toCents(x)): half away from zero, the same float64", () => {
+    const r = xorshift32(23);
+    const units = [0, 1, -1, 499_999, 500_000, -500_000, 500_001, 1_499_999, 1_500_000, -1_500_000, 2_500_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    for (let i = 0; i < 5000; i++) {
+      const u = Math.round((r() - 0.5) * 10 ** Math.floor(r() * 16));
+      // Exactly on half a cent, often.
+      units.push(u, Math.round(u / 1_000_000) * 1_000_000 + 500_000);
+    }
+    for (const u of units) {
+      const expected = toNumber(toCents(bigOfUnits(u)));
+      const got = centsNumberOfUnits(u);
+      // -0 and 0 print alike; compare as values otherwise.
+      expect([u, got === 0 ? 0 : got]).toEqual([u, expected === 0 ? 0 : expected]);
+    }
+  });
+
+  test("BigOfUnitsCache gives the value bigOfUnits gives, also after it starts over", () => {
+    const cache = new BigOfUnitsCache(8);
+    const r = xorshift32(5);
+    for (let i = 0; i < 1000; i++) {
+      const u = Math.round((r() - 0.5) * 1e9) * (i % 3 === 0 ? 1 : 1_000_000);
+      const u2 = i % 2 === 0 ? u : Math.round(r() * 20) * 1_000_000; // repeats: hits
+      expect(cache.get(u2).toString()).toBe(bigOfUnits(u2).toString());
+    }
   });
 });

@@ -170,3 +170,15 @@ export class BigOfUnitsCache {
     return big;
   }
 }
+
+/**
+ * toNumber(toCents(bigOfUnits(units))) without big.js: whole cents, half away from zero (big.js
+ * roundHalfUp), as the nearest float64 (integer cents / 100 is the same number as parsing them).
+ */
+export function centsNumberOfUnits(units: number): number {
+  if (!Number.isSafeInteger(units)) throw new RangeError(`centsNumberOfUnits: expected a whole number of units, got ${units}`);
+  const a = Math.abs(units);
+  const rest = a % 1_000_000;
+  const cents = (a - rest) / 1_000_000 + (rest >= 500_000 ? 1 : 0);
+  return (units < 0 ? -cents : cents) / 100;
+}

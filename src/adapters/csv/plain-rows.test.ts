@@ -72,7 +72,7 @@ function rowFor(layout: string, time: string, cells: string[]): string {
 describe("bulk path of the CSV reader (plain rows)", () => {
   test("a row it takes is a row the string path reads, with exactly the same values", () => {
     let taken = 0;
-    for (let k = 0; k < 30_000; k++) {
+    for (let k = 0; k < 20_000; k++) {
       const layout = pick(LAYOUTS);
       const header = layout.split(",");
       const columns = barColumns(header);
@@ -91,12 +91,13 @@ describe("bulk path of the CSV reader (plain rows)", () => {
       expect([row, daily, zone, got, out.line[0]]).toEqual([row, daily, zone, bar as typeof got, 2]);
       expect(Object.is(got.volume, bar!.volume)).toBe(true); // -0 stays -0
     }
-    expect(taken).toBeGreaterThan(2_000);
+    expect(taken).toBeGreaterThan(1_000);
   });
 
-  function scanInChunks(text: string, options: BarsCsvOptions, chunk: number): BarColumnsResult {
+  function scanInChunks(text: string, options: BarsCsvOptions, chunk: number, capacity?: number): BarColumnsResult {
     const all = bytes(text);
     const scanner = new BarsCsvScanner(options);
+    if (capacity !== undefined) scanner.expectRows(capacity); // columns full mid-chunk: grown between rows
     let carry = new Uint8Array(0);
     for (let at = 0; ; at += chunk) {
       const piece = all.subarray(at, at + chunk);
@@ -113,7 +114,7 @@ describe("bulk path of the CSV reader (plain rows)", () => {
 
   test("whole files read the same as with every field quoted (the string path), in any chunking", () => {
     let good = 0;
-    for (let f = 0; f < 300; f++) {
+    for (let f = 0; f < 200; f++) {
       const layout = pick(LAYOUTS);
       const daily = rand() < 0.3;
       const options: BarsCsvOptions = { barSize: daily ? "1d" : "1m", timeZone: pick(["UTC", "America/New_York"]) };
@@ -133,8 +134,8 @@ describe("bulk path of the CSV reader (plain rows)", () => {
       const expected = plain(scanInChunks(quoted, options, 1 << 20));
       if (expected.ok) good++;
       expect([text, plain(scanInChunks(text, options, 1 << 20))]).toEqual([text, expected]);
-      expect([text, plain(scanInChunks(text, options, int(1, 200)))]).toEqual([text, expected]);
+      expect([text, plain(scanInChunks(text, options, int(1, 200), 1))]).toEqual([text, expected]);
     }
-    expect(good).toBeGreaterThan(50);
+    expect(good).toBeGreaterThan(30);
   });
 });

@@ -1,5 +1,6 @@
 import type { BarColumnsBuilder } from "./bar-columns-builder.ts";
 import { OPEN, HIGH, LOW, CLOSE, TIME, VOLUME } from "./fast-fields.ts";
+import { dateAt, hourOf } from "./iso-time-words.ts";
 
 // The bulk path of the CSV reader: a run of plain rows read straight from the bytes into the
 // columns in one loop, everything in locals (no call, object or string per row or field).
@@ -10,53 +11,14 @@ import { OPEN, HIGH, LOW, CLOSE, TIME, VOLUME } from "./fast-fields.ts";
 // so this path only ever takes rows the others would take with the same values.
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-// Years fastTime takes (fast-fields.ts): the same range, so nothing outside it is decided here.
-const FIRST_YEAR = 1971;
-const LAST_YEAR = 2099;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil), years >= 1. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = (yy / 400) | 0;
-  const yoe = yy - era * 400;
-  const doy = (((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) | 0) + d - 1;
-  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** 00:00 UTC of a date as epoch ms, or -1 when fastTime would not take it (not a real date, out of its years). */
-function dayStart(y: number, mo: number, d: number): number {
-  if (y < FIRST_YEAR || y > LAST_YEAR || mo < 1 || mo > 12 || d < 1) return -1;
-  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > DAYS_IN_MONTH[mo]! + (leap ? 1 : 0)) return -1;
-  return daysFromCivil(y, mo, d) * 86_400_000;
-}
-
-// A digit d has d | (9 - d) >= 0; any other byte minus 48 makes it negative.
-
-/** `YYYY-MM-DD` at b[i] -> 00:00 UTC in epoch ms, or -1 (then fastTime / parseBarTime read it). */
-function dateAt(b: Uint8Array, i: number): number {
-  const y0 = b[i]! - 48, y1 = b[i + 1]! - 48, y2 = b[i + 2]! - 48, y3 = b[i + 3]! - 48;
-  const m0 = b[i + 5]! - 48, m1 = b[i + 6]! - 48, d0 = b[i + 8]! - 48, d1 = b[i + 9]! - 48;
-  const digits = y0 | (9 - y0) | y1 | (9 - y1) | y2 | (9 - y2) | y3 | (9 - y3) | m0 | (9 - m0) | m1 | (9 - m1) | d0 | (9 - d0) | d1 | (9 - d1);
-  if (digits < 0 || b[i + 4] !== 45 || b[i + 7] !== 45) return -1;
-  return dayStart(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
-}
-
-/** `THH:` (or a space for T) as a little-endian word -> the hour in ms, or -1. */
-function hourOf(word: number): number {
-  const sep = word & 255, h0 = ((word >> 8) & 255) - 48, h1 = ((word >> 16) & 255) - 48;
-  if ((h0 | (9 - h0) | h1 | (9 - h1)) < 0 || word >>> 24 !== 58 || (sep !== 84 && sep !== 32)) return -1;
-  const h = h0 * 10 + h1;
-  return h > 23 ? -1 : h * 3_600_000;
-}
 
 /** State of the bulk path across chunks: the column roles and the last date seen (bars share days). */
 export class PlainRows {
   readonly #roles: Int8Array;
   readonly #last: number;
   readonly #daily: boolean;
+  /** robotrader's export layout (time,open,high,low,close,volume), intraday: a smaller loop of its own. */
+  readonly #export: boolean;
   /** Times without `Z` are UTC wall times only in a UTC zone. */
   readonly #utc: boolean;
   /** The row being read, by role (every role is one column, so each row sets them all). */
@@ -75,6 +37,7 @@ export class PlainRows {
     this.#last = roles.length - 1;
     this.#daily = daily;
     this.#utc = zone === "UTC" || zone === "Etc/UTC" || zone === "GMT";
+    this.#export = !daily && roles.length === 6 && roles.every((role, col) => role === TIME + col);
   }
 
   /** False when no row can be plain (separate date and time columns). */
@@ -88,6 +51,11 @@ export class PlainRows {
    * Each row taken is one line (no quotes), so the rows taken are `columns.length` after minus before.
    */
   scan(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
+    return this.#export ? this.#scanExport(b, pos, end, columns, line) : this.#scanAny(b, pos, end, columns, line);
+  }
+
+  /** Any layout: each column by its role. */
+  #scanAny(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
     // Only whole lines: every row read below ends in a newline before `limit`.
     let limit = end;
     while (limit > pos && b[limit - 1] !== 10) limit--;
@@ -190,6 +158,98 @@ export class PlainRows {
         else break rows;
       }
       const time = vals[TIME]!, open = vals[OPEN]!, high = vals[HIGH]!, low = vals[LOW]!, close = vals[CLOSE]!, volume = vals[VOLUME]!;
+      if (!(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0)) break;
+      if (!(high >= low && open >= low && open <= high && close >= low && close <= high)) break;
+      T[n] = time;
+      O[n] = open;
+      H[n] = high;
+      L[n] = low;
+      C[n] = close;
+      V[n] = volume;
+      N[n] = lineBase + n;
+      n++;
+      pos = i;
+    }
+    (this.#day0 = day0), (this.#day1 = day1), (this.#day2 = day2);
+    (this.#hour0 = hour0), (this.#hourMs = hourMs);
+    this.#dayMs = dayMs;
+    columns.length = n;
+    return pos;
+  }
+  /** The export layout, intraday: the same checks as #scanAny in a smaller loop (the JIT optimises it sooner). */
+  #scanExport(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
+    let limit = end;
+    while (limit > pos && b[limit - 1] !== 10) limit--;
+    const utc = this.#utc;
+    const cap = columns.time.length;
+    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume, N = columns.line;
+    let day0 = this.#day0, day1 = this.#day1, day2 = this.#day2;
+    let dayMs = this.#dayMs;
+    let hour0 = this.#hour0, hourMs = this.#hourMs;
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    let n = columns.length;
+    const lineBase = line - n;
+    let i = pos;
+    const vals = this.#vals;
+    rows: while (i < limit && n < cap) {
+      if (i + 20 > limit) break;
+      const w0 = view.getUint32(i, true), w1 = view.getUint32(i + 4, true), w2 = view.getUint16(i + 8, true);
+      if (w0 !== day0 || w1 !== day1 || w2 !== day2) {
+        dayMs = dateAt(b, i);
+        day0 = -1;
+        if (dayMs < 0) break;
+        (day0 = w0), (day1 = w1), (day2 = w2);
+      }
+      const hw = view.getUint32(i + 10, true);
+      if (hw !== hour0) {
+        hourMs = hourOf(hw);
+        hour0 = -1;
+        if (hourMs < 0) break;
+        hour0 = hw;
+      }
+      const mw = view.getUint32(i + 14, true);
+      const n0 = (mw & 255) - 48, n1 = ((mw >> 8) & 255) - 48, s0 = (mw >>> 24) - 48, s1 = b[i + 18]! - 48;
+      if ((n0 | (9 - n0) | n1 | (9 - n1) | s0 | (9 - s0) | s1 | (9 - s1)) < 0 || ((mw >> 16) & 255) !== 58) break;
+      const mi = n0 * 10 + n1, sec = s0 * 10 + s1;
+      if (mi > 59 || sec > 59) break;
+      const time = dayMs + hourMs + mi * 60_000 + sec * 1000;
+      if (b[i + 19] === 90) i += 20; // Z
+      else if (utc) i += 19;
+      else break;
+      for (let k = OPEN; k <= VOLUME; k++) {
+        if (b[i] !== 44) break rows;
+        let c = b[++i]!;
+        let negative = false;
+        if (c === 45) (negative = true), (c = b[++i]!);
+        else if (c === 43) c = b[++i]!;
+        let m = 0;
+        const first = i;
+        c -= 48;
+        while (c <= 9 && c >= 0) {
+          m = m * 10 + c;
+          c = b[++i]! - 48;
+        }
+        let digits = i - first;
+        let frac = 0;
+        if (c === -2) {
+          const dot = ++i;
+          c = b[i]! - 48;
+          while (c <= 9 && c >= 0) {
+            m = m * 10 + c;
+            c = b[++i]! - 48;
+          }
+          frac = i - dot;
+          digits += frac;
+        }
+        if (digits === 0 || digits > 15) break rows;
+        const v = m / POW10[frac]!;
+        vals[k] = negative ? -v : v;
+      }
+      const c = b[i];
+      if (c === 10) i++;
+      else if (c === 13 && b[i + 1] === 10) i += 2;
+      else break;
+      const open = vals[OPEN]!, high = vals[HIGH]!, low = vals[LOW]!, close = vals[CLOSE]!, volume = vals[VOLUME]!;
       if (!(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0)) break;
       if (!(high >= low && open >= low && open <= high && close >= low && close <= high)) break;
       T[n] = time;

@@ -7,6 +7,7 @@ import { isNewestFirst, orderProblems } from "../csv/bars-csv-order.ts";
 import type { CsvProblem } from "../csv/bars-csv-row.ts";
 import { parseBarTime } from "../csv/parse-time.ts";
 import { dateInZone } from "../csv/zoned-time.ts";
+import { DECOMPRESSORS } from "./decompressors.ts";
 import { plainDoubleColumn } from "./plain-double-column.ts";
 
 const DAY_MS = 86_400_000;
@@ -94,6 +95,7 @@ export async function readBarsParquet(file: string, options: { readonly barSize:
         metadata,
         columns: [name],
         parsers: PARSERS,
+        compressors: DECOMPRESSORS,
         onChunk: ({ columnName, columnData, rowStart }) => {
           const field = byName.get(columnName)!;
           // A whole column in one Float64Array (one row group, as barsParquetBytes writes): adopt it.

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parquetMetadata, parquetRead, type FileMetaData } from "hyparquet";
+import { parquetHeader } from "hyparquet/src/column.js";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { readBarsParquet } from "./bars-parquet-read.ts";
 import { barsParquetBytes } from "./bars-parquet-write.ts";
@@ -48,11 +49,14 @@ describe("plain double columns read from the file's bytes", () => {
   const cases: [string, () => Uint8Array, "view" | "copy" | "hyparquet"][] = [
     ["robotrader's layout", () => barsParquetBytes(fixtureBars()), "view"],
     ["robotrader's layout, one bar", () => barsParquetBytes(fixtureBars(1)), "view"],
+    ["robotrader's layout in row groups of 7 bars", () => barsParquetBytes(fixtureBars(), 7), "copy"],
     ["pyarrow, 3 row groups of 2 pages", () => readFileSync(path.join(fixtures, "pyarrow-plain-pages.parquet")), "copy"],
     ["pyarrow, v2 data pages", () => readFileSync(path.join(fixtures, "pyarrow-plain-v2.parquet")), "copy"],
+    ["pyarrow, Snappy v1 pages, 3 row groups", () => readFileSync(path.join(fixtures, "pyarrow-snappy-plain.parquet")), "copy"],
     ["pyarrow defaults (Snappy, dictionary, nullable)", () => readFileSync(path.join(fixtures, "pyarrow-default.parquet")), "hyparquet"],
     ["DuckDB, uncompressed (nullable)", () => readFileSync(path.join(fixtures, "duckdb-uncompressed.parquet")), "hyparquet"],
-    ["hyparquet-writer, Snappy (robotrader's earlier layout)", () => new Uint8Array(parquetWriteBuffer({ columnData: FIELDS.map((name) => ({ name, data: fixtureBars()[name], type: "DOUBLE" as const, nullable: false })) })), "hyparquet"],
+    ["hyparquet-writer, Snappy v2 pages (robotrader's earlier layout)", () => new Uint8Array(parquetWriteBuffer({ columnData: FIELDS.map((name) => ({ name, data: fixtureBars()[name], type: "DOUBLE" as const, nullable: false })), pageSize: 1024 })), "copy"],
+    ["hyparquet-writer, ZSTD", () => new Uint8Array(parquetWriteBuffer({ columnData: FIELDS.map((name) => ({ name, data: fixtureBars()[name], type: "DOUBLE" as const, nullable: false })), codec: "ZSTD", compressors: { ZSTD: (b) => Bun.zstdCompressSync(b) } })), "hyparquet"],
   ];
   for (const [name, bytesOf, expected] of cases) {
     test(`${name}: ${expected === "hyparquet" ? "left to hyparquet" : "the same bits as hyparquet decodes"}`, async () => {
@@ -92,13 +96,21 @@ describe("plain double columns read from the file's bytes", () => {
     const broken = bytes.slice();
     broken[at + 1] = 0x7f; // uncompressed_page_size no longer 8 bytes a value
     expect(plainDoubleColumn(broken, metadata, "open")).toBeUndefined();
+    // A Snappy page that does not decode to its stated size: hyparquet is left to say so.
+    const snappy = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: "open", data: Float64Array.of(1, 2, 3), type: "DOUBLE", nullable: false }] }));
+    const s = load(snappy);
+    const reader = { view: new DataView(snappy.buffer), offset: Number(s.metadata.row_groups[0]!.columns[0]!.meta_data!.data_page_offset) };
+    parquetHeader(reader); // now at the page's Snappy stream: its length, then the first tag
+    expect(plainDoubleColumn(snappy, s.metadata, "open")).toEqual(Float64Array.of(1, 2, 3));
+    snappy[reader.offset + 1] = 0x01; // a copy before any byte was written
+    expect(plainDoubleColumn(snappy, s.metadata, "open")).toBeUndefined();
     expect(plainDoubleColumn(bytes.subarray(0, at + 20), metadata, "open")).toBeUndefined(); // a truncated file
     expect(plainDoubleColumn(bytes, metadata, "missing")).toBeUndefined();
   });
 
-  test("every layout above reads to the same bars through readBarsParquet (TIMESTAMP ms and us, INT64 volume, nulls allowed but absent)", async () => {
+  test("every layout above, ZSTD, GZIP and Brotli pages and Polars' defaults, read to the same bars through readBarsParquet (TIMESTAMP ms and us, INT64 volume, nulls allowed but absent)", async () => {
     const want = fixtureBars();
-    const files = ["pyarrow-plain-pages", "pyarrow-plain-v2", "pyarrow-default", "duckdb-uncompressed"].map((f) => path.join(fixtures, `${f}.parquet`));
+    const files = ["pyarrow-plain-pages", "pyarrow-plain-v2", "pyarrow-snappy-plain", "pyarrow-default", "duckdb-uncompressed", "pyarrow-zstd", "pyarrow-gzip", "pyarrow-brotli", "polars-default"].map((f) => path.join(fixtures, `${f}.parquet`));
     const own = path.join(dir, "own.parquet");
     writeFileSync(own, barsParquetBytes(want));
     for (const file of [own, ...files]) {

@@ -9,5 +9,6 @@ import type { BacktestRequest } from "./run-backtest.ts";
 serveJobs((raw) => {
   const setup = raw as { config: AppConfig; request: Omit<BacktestRequest, "onProgress">; quiet: boolean };
   const log = createLogger({ quiet: setup.quiet });
-  return (k) => runOne(setup.config, setup.request, k, log);
+  const shared = {};
+  return (k) => runOne(setup.config, setup.request, k, log, shared);
 });

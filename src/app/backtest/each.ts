@@ -7,7 +7,10 @@ import type { AppConfig } from "../../config/schema.ts";
 import { UserError } from "../../core/errors.ts";
 import { money, type Money } from "../../core/money.ts";
 import type { Logger } from "../../log/logger.ts";
+import { findStrategy } from "../../strategy/registry.ts";
 import { runBacktestCommand, symbolFromFile, type BacktestRequest } from "./run-backtest.ts";
+import { DEFAULT_REGIME_INDEX, marketRegimeSource } from "./regime-setup.ts";
+import type { MarketRegimeSource } from "../../engine/market-view.ts";
 
 /** One symbol's own backtest in a `backtest --each` batch. */
 export interface SymbolResult {
@@ -100,8 +103,10 @@ export function eachOutcome(symbols: readonly string[], initialCash: number, sta
 export function eachSymbols(request: BacktestRequest): string[] {
   if (request.walkForward) throw new UserError("--each runs one plain backtest per symbol; it does not combine with --walk-forward (shard the walk-forward itself with --shard)");
   if (request.report !== undefined) throw new UserError("--report draws one account; --each runs one account per symbol (use --json for the batch)");
-  if (typeof request.strategy !== "string" && request.strategy.createPortfolio !== undefined) {
-    throw new UserError(`--each runs each symbol alone; ${request.strategy.name} is a portfolio strategy that trades the symbols together`);
+  const portfolio = typeof request.strategy === "string" ? findStrategy(request.strategy).kind === "portfolio" : request.strategy.createPortfolio !== undefined;
+  if (portfolio) {
+    const name = typeof request.strategy === "string" ? request.strategy : request.strategy.name;
+    throw new UserError(`--each runs each symbol alone; ${name} is a portfolio strategy that trades the symbols together`);
   }
   const names = request.dataFiles ? request.dataFiles.map(symbolFromFile) : [...(request.symbols ?? [])];
   if (names.length === 0) throw new UserError("--each needs symbols: --symbol A,B,... or --data FILE,FILE,...");
@@ -119,9 +124,31 @@ function oneRequest(request: Omit<BacktestRequest, "onProgress">, k: number): Ba
   return { ...request, ...source, save: false, report: undefined, skipAnalytics: true };
 }
 
+/** What the jobs of one thread share: the market index's regimes, read and computed once. */
+export interface EachShared {
+  marketRegime?: MarketRegimeSource;
+}
+
+/**
+ * The market index's regime source for job k, computed once per thread: the same call the single
+ * backtest makes (its own bars not among the index's), so the same labels. Not for a job trading
+ * the index itself (its slot is the source) nor for ml, whose run reads the index from the store.
+ */
+function sharedMarketRegime(config: AppConfig, request: Omit<BacktestRequest, "onProgress">, symbol: string, shared: EachShared): MarketRegimeSource | undefined {
+  const rf = request.regimeFilter;
+  const index = rf?.index ?? DEFAULT_REGIME_INDEX;
+  const isMl = (typeof request.strategy === "string" ? request.strategy : request.strategy.name) === "ml";
+  if (symbol === index || isMl) return undefined;
+  shared.marketRegime ??= marketRegimeSource(config, index, [], request.barSize, undefined, rf?.source === "market");
+  return shared.marketRegime;
+}
+
 /** Runs job k and returns its result stashed for JSON or a worker message (money as decimal strings). */
-export async function runOne(config: AppConfig, request: Omit<BacktestRequest, "onProgress">, k: number, log: Logger): Promise<unknown> {
-  const o = await runBacktestCommand(config, oneRequest(request, k), log);
+export async function runOne(config: AppConfig, request: Omit<BacktestRequest, "onProgress">, k: number, log: Logger, shared: EachShared = {}): Promise<unknown> {
+  const one = oneRequest(request, k);
+  const symbol = one.dataFiles ? symbolFromFile(one.dataFiles[0]!) : one.symbols![0]!;
+  const marketRegime = sharedMarketRegime(config, request, symbol, shared);
+  const o = await runBacktestCommand(config, marketRegime ? { ...one, marketRegime } : one, log);
   const result: SymbolResult = { symbol: o.symbols[0]!, stats: o.stats, trades: o.trades, exits: o.exits.length, refusals: o.refusals.length, notices: o.notices.length };
   return stashStats(result);
 }
@@ -135,11 +162,14 @@ async function runJobs(config: AppConfig, request: BacktestRequest, jobs: readon
   const workers = Math.min(options.workers ?? navigator.hardwareConcurrency ?? 1, jobs.length);
   if (workers > 1 && typeof request.strategy === "string") {
     const setup: EachSetup = { config, request: plain, quiet: options.quiet ?? false };
-    return mapInWorkers<unknown>(workerEntry("app/backtest/each-worker.ts"), jobs, { setup, size: workers, onDone: tick });
+    // This thread takes batches too: one worker fewer to start.
+    const shared: EachShared = {};
+    return mapInWorkers<unknown>(workerEntry("app/backtest/each-worker.ts"), jobs, { setup, size: workers, onDone: tick, here: (k) => runOne(config, plain, k, log, shared) });
   }
   const out: unknown[] = [];
+  const shared: EachShared = {};
   for (const k of jobs) {
-    out.push(await runOne(config, plain, k, log));
+    out.push(await runOne(config, plain, k, log, shared));
     tick(1);
   }
   return out;

@@ -24,6 +24,7 @@ import type { AppConfig } from "../../config/schema.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import type { Direction } from "../../strategy/types.ts";
 import type { Logger } from "../../log/logger.ts";
+import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
@@ -70,6 +71,11 @@ export interface BacktestRequest {
   readonly analytics?: AnalyticsRequest | undefined;
   /** Walk-forward and --each: worker threads (default every core; 1 = this thread). */
   readonly workers?: number | undefined;
+  /**
+   * ctx.market.regime()'s index, when a caller running many backtests on the same index has it
+   * already (backtest --each, per worker); default: from the index's bars, as marketRegimeSource.
+   */
+  readonly marketRegime?: MarketRegimeSource | undefined;
   /** Skip the portfolio analytics (attribution, rolling figures): `backtest --each` prints none per symbol. */
   readonly skipAnalytics?: boolean;
   readonly report?: string | undefined;
@@ -229,7 +235,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: wf.data, killSwitch: wf.killSwitch, windows: wf.windows };
   } else {
     const checks = rf && rf.method === "hmm" ? [regimeCheck(config, rf, series, request.barSize, db)] : undefined;
-    const marketRegime = marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market");
+    const marketRegime = request.marketRegime ?? marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market");
     const run = plainRun({
       feed, series, strategy, setup, initialCash: request.initialCash, barsPerYear, tradeFrom,
       benchmarkFrom: warmUp ? request.from : undefined,

@@ -1,5 +1,7 @@
 import { isAscii } from "node:buffer";
-import { statSync, type Stats } from "node:fs";
+import { closeSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { readBarsCsvFile } from "../../adapters/csv/bars-csv-file.ts";
+import type { BarColumnsResult } from "../../adapters/csv/bars-csv-scan.ts";
 import { parseBarsCsvBytes } from "../../adapters/csv/bars-csv-read.ts";
 import { formatBarTime, type CsvProblem } from "../../adapters/csv/index.ts";
 import { saveBars, type BarConflict } from "../../adapters/sqlite/bars-repo.ts";
@@ -66,15 +68,20 @@ export async function readBarsFile(file: string, options: { readonly barSize: Ba
   // Bun.file().exists() is false for devices: say what /dev/zero is instead of "no such file".
   if (kind !== "file" && kind !== "pipe") throw new UserError(`Cannot import ${file}: it is ${kind}, not a CSV file`);
   if (kind === "file" && isParquetFile(file)) return readParquetBars(file, options);
-  let bytes: Uint8Array;
+  const csvOptions = { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" };
+  let parsed: BarColumnsResult;
   try {
-    bytes = await handle.bytes();
+    // ASCII (most files) is its own UTF-8 and has no byte-order mark: read in chunks straight
+    // into columns (memory: the columns, not the file). Anything else is decoded whole first.
+    if (kind === "file" && isAsciiFile(file)) parsed = readBarsCsvFile(file, csvOptions);
+    else {
+      const bytes = await handle.bytes();
+      parsed = parseBarsCsvBytes(isAscii(bytes) ? bytes : new TextEncoder().encode(decodeCsv(file, bytes)), csvOptions);
+    }
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(`Cannot import ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const csvOptions = { barSize: options.barSize, timeZone: options.timeZone ?? "UTC" };
-  // ASCII (most files) is its own UTF-8 and has no byte-order mark: read from the bytes, no text.
-  const parsed = parseBarsCsvBytes(isAscii(bytes) ? bytes : new TextEncoder().encode(decodeCsv(file, bytes)), csvOptions);
   if (!parsed.ok) throw new UserError(problemReport(file, parsed.problems, "problems") + intradayHint(options.barSize, parsed.problems));
   return { file, bars: parsed.bars, lines: parsed.lines, newestFirst: parsed.newestFirst, skipped: parsed.skipped };
 }
@@ -124,6 +131,18 @@ async function readParquetBars(file: string, options: { readonly barSize: BarSiz
 function intradayHint(barSize: BarSize, problems: readonly { message: string }[]): string {
   if (barSize !== "1d" || !problems.some((p) => p.message.startsWith("duplicate time"))) return "";
   return "\nSeveral bars share a date: this looks like intraday data, read as daily bars (the default). Pass its size, e.g. --bar-size 5m.";
+}
+
+/** Every byte of the file is ASCII (read in 1 MB chunks). */
+function isAsciiFile(file: string): boolean {
+  const fd = openSync(file, "r");
+  try {
+    const buf = new Uint8Array(1 << 20);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) if (!isAscii(buf.subarray(0, n))) return false;
+    return true;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function fileKind(file: string): "missing" | "file" | "pipe" | "a directory" | "a device" {

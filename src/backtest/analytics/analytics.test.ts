@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { money } from "../../core/money.ts";
 import type { TradeRecord } from "../types.ts";
-import { portfolioAnalytics } from "./analytics.ts";
+import { portfolioAnalytics, thinnedRolling } from "./analytics.ts";
+import { analyticsJson } from "./json.ts";
+import { thinRolling } from "./rolling.ts";
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1); // a Monday
@@ -76,5 +78,18 @@ describe("portfolio analytics", () => {
     expect(a.rolling.sharpe[100]!).toBeGreaterThan(0);
     expect(a.rolling.sharpe[250]!).toBeLessThan(0);
     expect(a.rolling.drawdown.at(-1)).toBeCloseTo(1 - equity.at(-1)! / 1149, 9);
+  });
+
+  test("--json's thinned rolling series equals the full series thinned, made with or without it", () => {
+    const equity = time.map((_, i) => 1000 * Math.exp(0.02 * Math.sin(i / 7) + 0.001 * i));
+    for (const maxPoints of [7, 50, 299, 300, 1000]) {
+      const input = { time, equity, trades: [], strategyOf: () => "s", barsPerYear: 252, riskFreeRate: 0.03, window: 20 };
+      const lean = portfolioAnalytics(input);
+      const thin = thinnedRolling(lean, maxPoints);
+      const full = portfolioAnalytics(input);
+      expect(thin).toEqual(thinRolling(full.rolling, maxPoints));
+      expect(thinnedRolling(full, maxPoints)).toEqual(thin);
+      expect(JSON.stringify(analyticsJson(lean, maxPoints))).toBe(JSON.stringify(analyticsJson(full, maxPoints)));
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { TradeRecord } from "../types.ts";
 import { attribution, type Attribution } from "./attribution.ts";
 import { tradeHabits, type TradeHabits } from "./habits.ts";
 import { benchmarkRelative, type BenchmarkRelative } from "./relative.ts";
-import { rollingSeries, type RollingSeries } from "./rolling.ts";
+import { rollingSeries, thinRolling, thinRollingSeries, type RollingSeries } from "./rolling.ts";
 
 export interface PortfolioAnalytics {
   readonly riskFreeRate: number;
@@ -37,6 +37,7 @@ export function portfolioAnalytics(input: AnalyticsInput): PortfolioAnalytics {
   // The rolling series (three arrays as long as the run) is computed when first read, by the
   // report or --json: a plain backtest of a million bars does not pay for it.
   let rolling: RollingSeries | undefined;
+  const options = { window, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate };
   const out = {
     riskFreeRate: input.riskFreeRate,
     attribution: attribution({ trades: input.trades, strategyOf: input.strategyOf, regimeAt: input.regimeAt }),
@@ -48,7 +49,17 @@ export function portfolioAnalytics(input: AnalyticsInput): PortfolioAnalytics {
   };
   Object.defineProperty(out, "rolling", {
     enumerable: true,
-    get: () => (rolling ??= rollingSeries(input.time, input.equity, { window, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate })),
+    get: () => (rolling ??= rollingSeries(input.time, input.equity, options)),
   });
+  // --json wants the series thinned: made without the full one unless that is already there.
+  thinned.set(out, (maxPoints) => (rolling ? thinRolling(rolling, maxPoints) : thinRollingSeries(input.time, input.equity, options, maxPoints)));
   return out;
+}
+
+/** How each analytics object thins its rolling series (kept beside it: the object itself stays plain data). */
+const thinned = new WeakMap<PortfolioAnalytics, (maxPoints: number) => RollingSeries>();
+
+/** thinRolling(a.rolling, maxPoints), without the series at every bar when it was not made yet. */
+export function thinnedRolling(a: PortfolioAnalytics, maxPoints: number): RollingSeries {
+  return thinned.get(a)?.(maxPoints) ?? thinRolling(a.rolling, maxPoints);
 }

@@ -1,12 +1,11 @@
-import type { PortfolioAnalytics } from "./analytics.ts";
-import { thinRolling } from "./rolling.ts";
+import { thinnedRolling, type PortfolioAnalytics } from "./analytics.ts";
 
 const iso = (t: number) => new Date(t).toISOString();
 const fin = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
 
 /** The analytics as JSON (docs/analytics.md): rolling series thinned to at most `maxPoints` points. */
 export function analyticsJson(a: PortfolioAnalytics, maxPoints = 500): unknown {
-  const r = thinRolling(a.rolling, maxPoints);
+  const r = thinnedRolling(a, maxPoints);
   return {
     riskFreeRate: a.riskFreeRate,
     attribution: a.attribution,

@@ -10,31 +10,60 @@ export interface RollingSeries {
   readonly drawdown: readonly number[];
 }
 
+export interface RollingOptions {
+  readonly window: number;
+  readonly barsPerYear: number;
+  readonly riskFreeRate: number;
+}
+
 /** Rolling Sharpe and volatility over `window` bars and the drawdown curve, from equity at each close. */
-export function rollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>, options: { window: number; barsPerYear: number; riskFreeRate: number }): RollingSeries {
+export function rollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>, options: RollingOptions): RollingSeries {
+  return rollingAt(time, equity, options, () => true);
+}
+
+/**
+ * thinRolling(rollingSeries(...), maxPoints) without the series at every bar: the same running
+ * sums over every bar, but only the points kept are stored (--json of a million bars keeps 500).
+ */
+export function thinRollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>, options: RollingOptions, maxPoints: number): RollingSeries {
+  const n = equity.length;
+  if (n <= maxPoints) return rollingSeries(time, equity, options);
+  const step = Math.ceil(n / maxPoints);
+  return rollingAt(time, equity, options, (i) => i % step === 0 || i === n - 1);
+}
+
+function rollingAt(time: ArrayLike<number>, equity: ArrayLike<number>, options: RollingOptions, keep: (i: number) => boolean): RollingSeries {
   const { window, barsPerYear } = options;
   const rf = Math.pow(1 + options.riskFreeRate, 1 / barsPerYear) - 1;
   const n = equity.length;
+  const times: number[] = [];
   const sharpe: (number | null)[] = [];
   const volatility: (number | null)[] = [];
   const drawdown: number[] = [];
-  const returns = new Float64Array(n);
+  // The return leaving the window is worked out again from the equity (the same double): no array of n returns.
+  const ret = (i: number) => (i === 0 || !(equity[i - 1]! > 0) ? 0 : equity[i]! / equity[i - 1]! - 1 - rf);
   let sum = 0;
   let sumSq = 0;
   let peak = -Infinity;
   for (let i = 0; i < n; i++) {
     const e = equity[i]!;
     peak = Math.max(peak, e);
-    drawdown.push(peak > 0 ? 1 - e / peak : 0);
-    returns[i] = i === 0 || !(equity[i - 1]! > 0) ? 0 : e / equity[i - 1]! - 1 - rf;
+    const kept = keep(i);
+    if (kept) {
+      times.push(time[i]!);
+      drawdown.push(peak > 0 ? 1 - e / peak : 0);
+    }
     if (i >= 1) {
-      sum += returns[i]!;
-      sumSq += returns[i]! ** 2;
+      const r = ret(i);
+      sum += r;
+      sumSq += r ** 2;
     }
     if (i > window) {
-      sum -= returns[i - window]!;
-      sumSq -= returns[i - window]! ** 2;
+      const r = ret(i - window);
+      sum -= r;
+      sumSq -= r ** 2;
     }
+    if (!kept) continue;
     if (i < window) {
       sharpe.push(null);
       volatility.push(null);
@@ -45,7 +74,7 @@ export function rollingSeries(time: ArrayLike<number>, equity: ArrayLike<number>
     volatility.push(sd * Math.sqrt(barsPerYear));
     sharpe.push(sd > 1e-12 ? (mean / sd) * Math.sqrt(barsPerYear) : null);
   }
-  return { window, time: Array.from(time), sharpe, volatility, drawdown };
+  return { window, time: times, sharpe, volatility, drawdown };
 }
 
 /** Every k-th point (and the last) so a long series stays small in JSON. */
