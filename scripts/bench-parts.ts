@@ -69,7 +69,7 @@ export async function indicators(ctx: BenchContext): Promise<SectionResult> {
 }
 
 export async function ml(ctx: BenchContext): Promise<SectionResult> {
-  const runs = ctx.quick ? 1 : 7;
+  const runs = ctx.quick ? 3 : 7;
   const figures = benchMl(runs).map((r): Figure => ({
     name: r.name,
     text: `${r.cpuS.toFixed(3)} s`,

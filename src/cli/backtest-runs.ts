@@ -9,8 +9,9 @@ import { commandContext } from "./_context.ts";
 import { formatTable, printJson, printText } from "./_output.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 
-/** `backtest list|show|report|rm|compare`: saved runs, read back from the store (docs/analytics.md). */
-export const SAVED_RUN_COMMANDS = ["list", "show", "report", "rm", "compare"] as const;
+import { SAVED_RUN_COMMANDS } from "./backtest-run-names.ts";
+
+export { SAVED_RUN_COMMANDS };
 
 const idArg = (name: string) => ({ type: "positional", required: true, description: `${name}: a saved run's id (robotrader backtest list)` }) as const;
 

@@ -13,7 +13,7 @@ import { printJson, printText } from "./_output.ts";
 import { outcomeText, outcomeJson } from "./backtest-format.ts";
 import { ANALYTICS_ARGS, portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags, riskFreeArg } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
-import { SAVED_RUN_COMMANDS, savedRunCommands } from "./backtest-runs.ts";
+import { lazySavedRunCommands, SAVED_RUN_COMMANDS } from "./backtest-run-names.ts";
 import { progressBar } from "./progress-bar.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 import { flagNumber, parseSetupFlags, SETUP_ARGS } from "./setup-flags.ts";
@@ -46,7 +46,7 @@ export default defineCommand({
     ...SHARD_ARGS,
     ...dataDirArg,
   },
-  subCommands: savedRunCommands,
+  subCommands: lazySavedRunCommands,
   async run({ args, rawArgs }) {
     // citty runs a command's own run after its subcommand's: `backtest list` must not also backtest.
     if (rawArgs.some((w) => (SAVED_RUN_COMMANDS as readonly string[]).includes(w))) return;

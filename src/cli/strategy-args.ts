@@ -1,6 +1,5 @@
 import type { ArgsDef } from "citty";
 import { resolveStrategy } from "../app/strategy/resolve.ts";
-import { mlModelSource } from "../app/train/ml-source.ts";
 import type { AppConfig } from "../config/schema.ts";
 import type { BarSize } from "../core/bar.ts";
 import { barSizeArg } from "./_series-args.ts";
@@ -76,7 +75,7 @@ export async function selectStrategy(config: AppConfig, args: Readonly<Record<st
   }
   const model = args["model"];
   if (model !== undefined && registered.name !== "ml") throw new UserError(`--model applies to --strategy ml only (strategy is ${registered.name})`);
-  const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, model as string | undefined, tradedBarSize(config, args)) } : {};
+  const ml = registered.name === "ml" && registered.file === undefined ? { model: await (await import("../app/train/ml-source.ts")).mlModelSource(config, model as string | undefined, tradedBarSize(config, args)) } : {};
   const configured = registered.configure({ ...fromConfig, ...fromFlags, ...parseSet(args["set"] as string | undefined), ...ml });
   return { registered, configured, members: [], symbols: undefined };
 }
@@ -90,7 +89,7 @@ async function configuredMembers(config: AppConfig, args: Readonly<Record<string
   const members: StrategyMember[] = [];
   for (const [i, entry] of config.strategies.entries()) {
     const registered = await resolveStrategy(entry.name);
-    const ml = registered.name === "ml" && registered.file === undefined ? { model: await mlModelSource(config, entry.params["model"] as string | undefined, tradedBarSize(config, args)) } : {};
+    const ml = registered.name === "ml" && registered.file === undefined ? { model: await (await import("../app/train/ml-source.ts")).mlModelSource(config, entry.params["model"] as string | undefined, tradedBarSize(config, args)) } : {};
     let configured = registered.configure({ ...configParams(registered, entry.params), ...ml });
     if (entry.id !== undefined) configured = { ...configured, name: entry.id };
     const symbols = entry.symbols ?? commandSymbols ?? config.symbols;

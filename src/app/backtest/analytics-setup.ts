@@ -1,4 +1,4 @@
-import { portfolioAnalytics, type PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
+import { portfolioAnalytics, withByStrategy, type PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
 import { attribution } from "../../backtest/analytics/attribution.ts";
 import type { SymbolSeries } from "../../backtest/historical-feed.ts";
 import type { TradeRecord } from "../../backtest/types.ts";
@@ -67,6 +67,6 @@ export function backtestAnalytics(input: {
   // The account's round trips mix strategies; each strategy's own book says what it earned.
   const owner = new Map<TradeRecord, string>();
   for (const s of input.strategyTrades) for (const t of s.trades) owner.set(t, s.strategy);
-  const byStrategy = attribution({ trades: [...owner.keys()], strategyOf: (t) => owner.get(t) ?? "unknown" }).byStrategy;
-  return { ...result, attribution: { ...result.attribution, byStrategy } };
+  const own = attribution({ trades: [...owner.keys()], strategyOf: (t) => owner.get(t) ?? "unknown" });
+  return withByStrategy(result, own);
 }

@@ -1,6 +1,6 @@
 import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
-import { runBacktest } from "../../backtest/run-backtest.ts";
-import { buyAndHoldColumns } from "../../backtest/stats/benchmark.ts";
+import { runBacktest, type BacktestResult } from "../../backtest/run-backtest.ts";
+import { buyAndHoldColumns, type CloseColumns } from "../../backtest/stats/benchmark.ts";
 import { sharesByStrategy, type StrategyShare } from "../../backtest/stats/by-strategy.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import type { BacktestExit, BacktestRefusal, EquityColumns, TradeRecord } from "../../backtest/types.ts";
@@ -15,7 +15,7 @@ import { strategyOfKey } from "../../strategy/combine.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
-import { collectSoon, collectingProgress } from "./collect.ts";
+import { collectNow, collectSoon, collectingProgress } from "./collect.ts";
 
 export interface PlainRunInput {
   readonly feed: HistoricalFeed;
@@ -26,12 +26,24 @@ export interface PlainRunInput {
   readonly barsPerYear: number;
   /** Time-line index of the first traded bar (bars before it warm up). */
   readonly tradeFrom: number;
-  /** The benchmark's start (--from with warm-up), else its first bar. */
-  readonly benchmarkFrom: number | undefined;
-  readonly riskFreeRate: number | undefined;
   readonly checks?: readonly PreTradeCheck[];
   readonly marketRegime: MarketRegimeSource;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/** A simulated account, and of its bars only what scoring it reads. */
+export interface Simulated {
+  readonly result: BacktestResult;
+  /** Each series' times and closes (the benchmark, the last prices). */
+  readonly closes: readonly (CloseColumns & { readonly symbol: string })[];
+}
+
+export interface ScoreInput {
+  readonly initialCash: number;
+  readonly barsPerYear: number;
+  /** The benchmark's start (--from with warm-up), else its first bar. */
+  readonly benchmarkFrom: number | undefined;
+  readonly riskFreeRate: number | undefined;
 }
 
 export interface PlainRunOutcome {
@@ -48,12 +60,12 @@ export interface PlainRunOutcome {
 }
 
 /**
- * A plain (not walk-forward) backtest from its feed to its statistics. What it returns holds no
- * bar column but the time line the equity shares: once the caller lets go of the feed and the
- * series, their columns (and a multi-symbol feed's packed copy) can be collected before the
- * analytics and the output (docs/performance.md, "Memory").
+ * A plain (not walk-forward) backtest's bars through the account. What it returns holds no bar
+ * column but the times and closes: once the caller's frame that held the feed and the series is
+ * gone, the other columns (and a multi-symbol feed's packed copy) can be collected before the
+ * benchmark, the statistics and the output (docs/performance.md, "Memory").
  */
-export function plainRun(input: PlainRunInput): PlainRunOutcome {
+export function simulate(input: PlainRunInput): Simulated {
   const { feed, series } = input;
   const result = runBacktest({
     feed,
@@ -69,12 +81,20 @@ export function plainRun(input: PlainRunInput): PlainRunOutcome {
     marketRegime: input.marketRegime,
     onProgress: collectingProgress(input.onProgress, series.length),
   });
-  collectSoon();
-  const benchmark = buyAndHoldColumns(series, input.initialCash, input.benchmarkFrom);
+  return { result, closes: series.map((s) => ({ symbol: s.symbol, time: s.time, close: s.close })) };
+}
+
+/** A simulated account's benchmark, statistics and, with several strategies, each one's share. */
+export function score(simulated: Simulated, input: ScoreInput): PlainRunOutcome {
+  const { result, closes } = simulated;
+  // The columns the run read are unreachable now: freed before the benchmark and the statistics
+  // allocate (an asynchronous hint may not be served before the process ends).
+  collectNow(result.bars);
+  const benchmark = buyAndHoldColumns(closes, input.initialCash, input.benchmarkFrom);
   const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate });
-  collectSoon();
+  collectSoon(result.bars);
   // Each strategy's own book is only shown for several: with one, rebooking every fill is wasted.
-  const last = new Map(series.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
+  const last = new Map(closes.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
   const shares = severalStrategies(result.fills) ? sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN) : [];
   return {
     stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,

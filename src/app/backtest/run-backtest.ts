@@ -1,15 +1,13 @@
 import path from "node:path";
-import { existsSync } from "node:fs";
 import { saveBacktestRun } from "../../adapters/sqlite/runs-repo.ts";
-import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
-import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
-import { writeReport } from "../../backtest/report/report.ts";
 import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
+import { existsSync } from "node:fs";
+import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
+import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
 import type { Stats } from "../../backtest/stats/stats.ts";
 import { equityColumns, type EquityColumns, type TradeRecord } from "../../backtest/types.ts";
 import type { WalkForwardConfig } from "../../backtest/walk-forward/config.ts";
-import { runEngineWalkForward, runEngineWalkForwardShard } from "../../backtest/walk-forward/engine.ts";
 import type { Shard } from "../../backtest/walk-forward/shard.ts";
 import type { WindowResult } from "../../backtest/walk-forward/walk-forward.ts";
 import { barsFromArrays, type BarArrays, type BarSize } from "../../core/bar.ts";
@@ -32,10 +30,8 @@ import { loadBarSeries } from "../data/load-series.ts";
 import { firstAtOrAfter } from "../../core/sorted-search.ts";
 import { checkWarmUp, prepareReportPath } from "./checks.ts";
 import { collectNow, collectSoon } from "./collect.ts";
-import { plainRun } from "./plain-run.ts";
-import { batchSource, mlModelSource, resolveMlModel } from "../train/ml-source.ts";
+import { score, simulate, type ScoreInput, type Simulated } from "./plain-run.ts";
 import type { UsableModel } from "../train/registry.ts";
-import { ML_STRATEGY, mlRefusals } from "../../strategy/ml/ml.ts";
 
 import { checkRegimeFilter, DEFAULT_REGIME_INDEX, marketRegimeSource, regimeCheck, type RegimeFilterRequest } from "./regime-setup.ts";
 import { backtestAnalytics, type AnalyticsRequest } from "./analytics-setup.ts";
@@ -153,8 +149,8 @@ export async function runBacktestShard(config: AppConfig, request: BacktestReque
 async function backtest(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, shard?: Shard): Promise<BacktestOutcome | ShardOutcome> {
   if (request.walkForward && request.strategy === "ml") throw new UserError("walk-forward does not apply to --strategy ml: robotrader train validates the model out of sample; run a plain backtest");
   // By name, ml takes its model from params.model (an id; else the promoted model).
-  const mlParams = async () => ({ ...request.params, model: await mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined, request.barSize) });
-  let strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
+  const mlParams = async () => ({ ...request.params, model: await (await import("../train/ml-source.ts")).mlModelSource(config, typeof request.params["model"] === "string" ? request.params["model"] : undefined, request.barSize) });
+  const strategy = typeof request.strategy === "string" ? configureStrategy(request.strategy, request.strategy === "ml" ? await mlParams() : request.params) : request.strategy;
   if (request.walkForward && (strategy.file !== undefined || strategy.createPortfolio !== undefined || strategy.members !== undefined)) {
     const what = strategy.file !== undefined ? "a strategy file" : strategy.members !== undefined ? "several strategies ([[strategies]])" : "a portfolio strategy";
     throw new UserError(`walk-forward runs one built-in per-symbol strategy; ${strategy.name} is ${what}`);
@@ -167,17 +163,110 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     if (request.walkForward) throw new UserError("--regime-filter does not apply to walk-forward runs yet; run a plain backtest");
   }
 
+  const ran = await loadAndRun(config, request, log, db, strategy, shard);
+  if ("results" in ran) return ran;
+  collectSoon(ran.outcome.equity.time.length);
+  const { series, barsPerYear } = ran;
+  const { symbols, params, setup } = ran.outcome;
+  const strategyName = ran.strategyName;
+  let outcome: Omit<BacktestOutcome, "runId" | "reportPath"> = ran.outcome;
+
+  const analytics = request.skipAnalytics ? undefined : backtestAnalytics({
+    config,
+    request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
+    series,
+    barSize: request.barSize,
+    db,
+    equity: outcome.equity,
+    trades: outcome.trades,
+    strategy: strategyName,
+    strategyTrades: outcome.strategies,
+    barsPerYear,
+  });
+  if (analytics) outcome = { ...outcome, analytics };
+  collectSoon(outcome.equity.time.length);
+  if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
+  if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
+
+  let reportPath: string | undefined;
+  if (request.report !== undefined) {
+    const { writeReport } = await import("../../backtest/report/report.ts");
+    const written = await writeReport(request.report, {
+      title: `${strategyName} on ${symbols.join(", ")}${request.walkForward ? " (walk-forward, out-of-sample)" : ""}`,
+      params: reportParams(params),
+      stats: outcome.stats,
+      trades: outcome.trades,
+      equity: outcome.equity,
+      benchmark: outcome.benchmark,
+      bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
+      analytics,
+      risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch },
+      ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
+    }).catch((error: unknown) => {
+      throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
+    });
+    reportPath = written.path;
+  }
+
+  let runId: number | undefined;
+  if (db && (request.save ?? true)) {
+    try {
+      // The report's path goes with the run, so the status page can link to it.
+      const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
+    } catch (error) {
+      // The results are still printed; a store that cannot be written is reported, not fatal.
+      log.warn(`backtest not saved to the store: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
+  return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
+}
+
+interface Ran {
+  readonly outcome: Omit<BacktestOutcome, "runId" | "reportPath" | "params"> & { readonly params: Record<string, unknown> };
+  /** The series the phases after the run read (keptAfterRun). */
+  readonly series: readonly SymbolSeries[];
+  readonly strategyName: string;
+  readonly barsPerYear: number;
+}
+
+/**
+ * Bars loaded, run (plain or walk-forward) and scored. The bars are loaded and simulated in a
+ * function of its own and a plain run is scored after it returned, so that no frame still points
+ * at the feed or at columns the later phases do not read (a stale register would keep tens of
+ * MB alive through the statistics, the analytics and the output).
+ */
+async function loadAndRun(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, configured: ConfiguredStrategy, shard: Shard | undefined): Promise<Ran | ShardOutcome> {
+  const ran = await loadAndSimulate(config, request, log, db, configured, shard);
+  if (!("simulated" in ran)) return ran;
+  return { outcome: { ...ran.head, ...score(ran.simulated, ran.scoring) }, series: ran.series, strategyName: ran.strategyName, barsPerYear: ran.barsPerYear };
+}
+
+/** A plain run simulated, not yet scored. */
+interface Simulating extends Omit<Ran, "outcome"> {
+  readonly head: Pick<Ran["outcome"], "symbols" | "params" | "setup">;
+  readonly simulated: Simulated;
+  readonly scoring: ScoreInput;
+}
+
+async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, configured: ConfiguredStrategy, shard: Shard | undefined): Promise<Ran | ShardOutcome | Simulating> {
+  let strategy = configured;
   // A plain backtest keeps the bars before --from: they warm up indicators and strategies (no
   // order is decided on them), so a run from a date trades like a longer run does from that date.
   // Walk-forward starts its first training window at --from instead.
   const warmUp = request.walkForward === undefined && request.from !== undefined;
-  let series: readonly SymbolSeries[] = await loadAll(config, request, db, warmUp);
+  const series: readonly SymbolSeries[] = await loadAll(config, request, db, warmUp);
   // The file reader's chunk and spare capacity are garbage now: collected before the loop allocates its own.
-  collectNow();
+  collectNow(series.reduce((n, s) => n + s.time.length, 0));
   const symbols = series.map((s) => s.symbol);
   // Backtests score the model once per bar in batch, before the run (same features as run's streaming ones).
   let ml: UsableModel | undefined;
   if (strategy.name === "ml" && strategy.file === undefined) {
+    // Loaded only for ml, like the walk-forward engine, the report writer and the store's runs below:
+    // a backtest that does not use them does not pay for their modules (docs/performance.md, "Memory").
+    const { batchSource, resolveMlModel } = await import("../train/ml-source.ts");
+    const { ML_STRATEGY, mlRefusals } = await import("../../strategy/ml/ml.ts");
     ml = resolveMlModel(db, config.dataDir, String(strategy.params["model"]), request.barSize);
     const source = batchSource(ml, new Map(series.map((s) => [s.symbol, s])));
     const refused = mlRefusals(source, symbols);
@@ -230,77 +319,25 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       merged: request.mergedInSample,
       workers: request.workers,
     };
+    const { runEngineWalkForward, runEngineWalkForwardShard } = await import("../../backtest/walk-forward/engine.ts");
     if (shard) return { symbols, ...(await runEngineWalkForwardShard(wfOptions, shard)) };
     const wf = await runEngineWalkForward(wfOptions);
     outcome = { symbols, params, setup, stats: wf.stats, trades: wf.trades, equity: equityColumns(wf.equity), benchmark: equityColumns(wf.benchmark), notices: [], refusals: wf.refusals, exits: wf.exits, data: wf.data, killSwitch: wf.killSwitch, windows: wf.windows };
   } else {
     const checks = rf && rf.method === "hmm" ? [regimeCheck(config, rf, series, request.barSize, db)] : undefined;
     const marketRegime = request.marketRegime ?? marketRegimeSource(config, rf?.index ?? DEFAULT_REGIME_INDEX, series, request.barSize, db, rf?.source === "market");
-    const run = plainRun({
+    const simulated = simulate({
       feed, series, strategy, setup, initialCash: request.initialCash, barsPerYear, tradeFrom,
-      benchmarkFrom: warmUp ? request.from : undefined,
-      riskFreeRate: request.analytics?.riskFreeRate,
       ...(checks ? { checks } : {}),
       marketRegime,
       onProgress: request.onProgress,
     });
-    outcome = { symbols, params, setup, ...run };
+    feed = undefined;
+    const scoring = { initialCash: request.initialCash, barsPerYear, benchmarkFrom: warmUp ? request.from : undefined, riskFreeRate: request.analytics?.riskFreeRate };
+    return { head: { symbols, params, setup }, simulated, scoring, series: keptAfterRun(series, request), strategyName: strategy.name, barsPerYear };
   }
-  // The phases after the run read only some series (or all, for --report): let the feed and the
-  // other columns go, so they are collected before the analytics and the output.
-  feed = undefined;
-  series = keptAfterRun(series, request);
-  collectSoon();
-
-  const analytics = request.skipAnalytics ? undefined : backtestAnalytics({
-    config,
-    request: { riskFreeRate: 0, ...request.analytics, regimeIndex: request.regimeFilter?.index },
-    series,
-    barSize: request.barSize,
-    db,
-    equity: outcome.equity,
-    trades: outcome.trades,
-    strategy: strategy.name,
-    strategyTrades: outcome.strategies,
-    barsPerYear,
-  });
-  if (analytics) outcome = { ...outcome, analytics };
-  collectSoon();
-  if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
-  if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
-
-  let reportPath: string | undefined;
-  if (request.report !== undefined) {
-    const written = await writeReport(request.report, {
-      title: `${strategy.name} on ${symbols.join(", ")}${request.walkForward ? " (walk-forward, out-of-sample)" : ""}`,
-      params: reportParams(params),
-      stats: outcome.stats,
-      trades: outcome.trades,
-      equity: outcome.equity,
-      benchmark: outcome.benchmark,
-      bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
-      analytics,
-      risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch },
-      ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
-    }).catch((error: unknown) => {
-      throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
-    });
-    reportPath = written.path;
-  }
-
-  let runId: number | undefined;
-  if (db && (request.save ?? true)) {
-    try {
-      // The report's path goes with the run, so the status page can link to it.
-      const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
-      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: statsToJson(outcome.stats), trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
-    } catch (error) {
-      // The results are still printed; a store that cannot be written is reported, not fatal.
-      log.warn(`backtest not saved to the store: ${(error as Error).message}`);
-      process.exitCode = 1;
-    }
-  }
-  return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
+  // The phases after the run read only some series (or all, for --report).
+  return { outcome, series: keptAfterRun(series, request), strategyName: strategy.name, barsPerYear };
 }
 
 /** The series the phases after the run read: every one for --report, else the regime index's and the benchmark's when traded. */

@@ -3,7 +3,6 @@ import path from "node:path";
 import { readBarsCsvFile } from "../../adapters/csv/bars-csv-file.ts";
 import type { BarColumnsResult } from "../../adapters/csv/bars-csv-scan.ts";
 import type { CsvProblem } from "../../adapters/csv/index.ts";
-import { readBarsParquet } from "../../adapters/parquet/bars-parquet-read.ts";
 import { openDatabase } from "../../adapters/sqlite/db.ts";
 import type { BarArrays, BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
@@ -94,7 +93,7 @@ export async function readBarFile(file: string, barSize: BarSize, timeZone: stri
   const options = { barSize, ...(timeZone ? { timeZone } : {}) };
   if (!parquet) return { ...readCsvFile(file, barSize, timeZone), parquet };
   try {
-    return Object.assign(await readBarsParquet(file, options), { parquet }); // not a spread: it would read the lazy row numbers
+    return Object.assign(await (await import("../../adapters/parquet/bars-parquet-read.ts")).readBarsParquet(file, options), { parquet }); // not a spread: it would read the lazy row numbers
   } catch (error) {
     throw new UserError(`Cannot read --data ${file}: ${(error as Error).message}`);
   }

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { money } from "../../core/money.ts";
 import type { TradeRecord } from "../types.ts";
-import { portfolioAnalytics, thinnedRolling } from "./analytics.ts";
+import { portfolioAnalytics, thinnedRolling, withByStrategy } from "./analytics.ts";
+import { attribution } from "./attribution.ts";
 import { analyticsJson } from "./json.ts";
 import { thinRolling } from "./rolling.ts";
 
@@ -91,5 +92,16 @@ describe("portfolio analytics", () => {
       expect(thinnedRolling(full, maxPoints)).toEqual(thin);
       expect(JSON.stringify(analyticsJson(lean, maxPoints))).toBe(JSON.stringify(analyticsJson(full, maxPoints)));
     }
+  });
+
+  test("withByStrategy: attribution by strategy from each strategy's book, the rest as before", () => {
+    const trades = [trade("A", 1, 3, 10), trade("B", 2, 5, -4), trade("A", 6, null, 1)];
+    const input = { time, equity: bench, trades, strategyOf: () => "both", barsPerYear: 252, riskFreeRate: 0, window: 20 };
+    const own = attribution({ trades, strategyOf: (t) => (t.symbol === "A" ? "a" : "b") });
+    const got = withByStrategy(portfolioAnalytics(input), own);
+    const plain = portfolioAnalytics(input);
+    const expected = { ...plain, attribution: { ...plain.attribution, byStrategy: own.byStrategy } };
+    expect(JSON.stringify(analyticsJson(got))).toBe(JSON.stringify(analyticsJson(expected)));
+    expect(got.attribution.byStrategy.map((r) => r.key)).toEqual(["a", "b"]);
   });
 });

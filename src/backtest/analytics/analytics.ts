@@ -63,3 +63,17 @@ const thinned = new WeakMap<PortfolioAnalytics, (maxPoints: number) => RollingSe
 export function thinnedRolling(a: PortfolioAnalytics, maxPoints: number): RollingSeries {
   return thinned.get(a)?.(maxPoints) ?? thinRolling(a.rolling, maxPoints);
 }
+
+/**
+ * `a` with attribution by strategy taken from `own` (each strategy's own book), everything else
+ * as in `a` and still made when first read: a spread would compute every lazy figure now.
+ */
+export function withByStrategy(a: PortfolioAnalytics, own: Attribution): PortfolioAnalytics {
+  const attributionCopy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(a.attribution)) as Attribution;
+  Object.defineProperty(attributionCopy, "byStrategy", { enumerable: true, configurable: true, get: () => own.byStrategy });
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(a)) as PortfolioAnalytics;
+  Object.defineProperty(copy, "attribution", { enumerable: true, configurable: true, writable: false, value: attributionCopy });
+  const thin = thinned.get(a);
+  if (thin) thinned.set(copy, thin);
+  return copy;
+}

@@ -69,7 +69,7 @@ export function attribution(input: AttributionInput): Attribution {
   const out = {} as Record<keyof Attribution, readonly AttributionRow[]>;
   const lazy = (name: keyof Attribution, column: Column) => {
     let rows: AttributionRow[] | undefined;
-    Object.defineProperty(out, name, { enumerable: true, get: () => (rows ??= by(column)) });
+    Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => (rows ??= by(column)) });
   };
   lazy("bySymbol", "symbol");
   lazy("byStrategy", "strategy");
