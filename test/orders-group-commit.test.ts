@@ -25,7 +25,7 @@ afterEach(async () => {
 
 const intent = (symbol: string): OrderIntent => ({ key: intentKey("gc", symbol, "buy", 3_600_000), strategy: "gc", signalTime: 3_600_000, symbol, side: "buy", qty: 10, type: "market", tif: "day" });
 
-async function rig() {
+async function rig(durability: "commit" | "wal-fsync") {
   ({ sim } = await startTestSim());
   const dir = mkdtempSync(path.join(tmpdir(), "rt-group-"));
   const file = path.join(dir, "robotrader.db");
@@ -37,6 +37,7 @@ async function rig() {
   const commits: { writes: number; sends: number }[] = [];
   const failures: { message: string; sends: number }[] = [];
   const group = new GroupCommit(db, {
+    durability,
     onCommit: ({ writes, sends }) => commits.push({ writes, sends }),
     onFailure: (error, { sends }) => failures.push({ message: error.message, sends }),
   });
@@ -68,9 +69,9 @@ async function rig() {
       broker.submit(intent(s));
     }
   };
-  /** The turn's group commits at its end; then every frame the sends wrote has been answered. */
+  /** The turn's group is on disk and its sends released; then every frame they wrote has been answered. */
   const settled = async () => {
-    await Promise.resolve();
+    await group.idle();
     await roundTrip(conn);
   };
   return { db, other, store, broker, group, commits, failures, atSend, events, turn, settled };
@@ -78,9 +79,9 @@ async function rig() {
 
 const SYMBOLS = ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN"];
 
-describe("group commit on the order path (IbBroker over the simulator)", () => {
+for (const durability of ["commit", "wal-fsync"] as const) describe(`group commit on the order path (IbBroker over the simulator), ${durability}`, () => {
   test("many symbols' intents of one turn are committed once, and no order leaves before its intent and IB order id are committed", async () => {
-    const r = await rig();
+    const r = await rig(durability);
     r.turn(SYMBOLS);
     // Nothing is sent while the turn's writes are uncommitted.
     expect(r.atSend).toEqual([]);
@@ -94,7 +95,7 @@ describe("group commit on the order path (IbBroker over the simulator)", () => {
   });
 
   test("a commit that fails sends none of its group's orders, reports each as failed, and the next turn trades", async () => {
-    const r = await rig();
+    const r = await rig(durability);
     // A deferred foreign key fails only at COMMIT: an MSFT intent makes the whole group's commit fail.
     r.db.run("CREATE TABLE t_anchor (id INTEGER PRIMARY KEY)");
     r.db.run("CREATE TABLE t_boom (x INTEGER REFERENCES t_anchor (id) DEFERRABLE INITIALLY DEFERRED)");

@@ -58,6 +58,10 @@ describe("run --sim", () => {
     expect(barToOrder.count).toBeGreaterThan(0);
     expect(barToOrder.count).toBe(signalToOrder.count);
     expect(barToOrder.max!).toBeGreaterThanOrEqual(signalToOrder.max!);
+    // ... and from the socket read that carried its bar, which came first of all.
+    const readToOrder = summary.latencyMs["read-to-order"]!;
+    expect(readToOrder.count).toBe(barToOrder.count);
+    expect(readToOrder.max!).toBeGreaterThanOrEqual(barToOrder.max!);
     // The Regime & Models panel: each traded symbol's rules regime as the runner published it.
     const regimes = new RegimeReader().read(db, Date.now());
     const traded = regimes.symbols.filter((r) => r.source === "runner");

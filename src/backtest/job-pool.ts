@@ -32,12 +32,12 @@ export interface MapInWorkersOptions {
 
 /**
  * Runs independent numbered jobs on a pool of Bun Workers and returns their results in the
- * jobs' order. Jobs go out in batches of about a quarter of a worker's share (few messages for
+ * jobs' order. Jobs go out in batches of about a sixteenth of a worker's share (few messages for
  * short jobs, no slow straggler at the end). The first failure rejects; a UserError stays one.
  */
 export async function mapInWorkers<R>(url: URL, jobs: readonly number[], options: MapInWorkersOptions): Promise<R[]> {
   const wanted = Math.max(1, options.size ?? navigator.hardwareConcurrency ?? 1);
-  const batchSize = Math.max(1, Math.ceil(jobs.length / (wanted * 4)));
+  const batchSize = Math.max(1, Math.ceil(jobs.length / (wanted * 16)));
   const batches: number[][] = [];
   for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
   const out: R[][] = new Array(batches.length);

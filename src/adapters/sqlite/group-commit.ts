@@ -1,11 +1,19 @@
+import { closeSync, fsync, fsyncSync, openSync } from "node:fs";
 import { joinWriteGroup, type Db, type WriteGroup } from "./db.ts";
 
 export interface GroupCommitOptions {
   /** When the open group commits (default: queueMicrotask, i.e. once the current event-loop turn's code has run). */
   readonly schedule?: (flush: () => void) => void;
-  /** A group committed: how long COMMIT took (the fsync) and how many writes and sends it carried. */
+  /**
+   * "commit" (default): COMMIT with synchronous=FULL, sends right after it (the thread waits
+   * for the fsync). "wal-fsync": COMMIT with synchronous=NORMAL, then the WAL file is fsynced
+   * on libuv's thread pool and the sends go when that fsync returns: the same bytes on disk
+   * before any send, without the event loop waiting for the disk. Needs a database file.
+   */
+  readonly durability?: "commit" | "wal-fsync";
+  /** A group is durable: from COMMIT to on disk (the fsync included), and how many writes and sends it carried. */
   readonly onCommit?: (info: { readonly ms: number; readonly writes: number; readonly sends: number }) => void;
-  /** A group could not commit: rolled back, none of its sends done (each was told through its `abandon`). */
+  /** A group could not be made durable: none of its sends done (each was told through its `abandon`). */
   readonly onFailure?: (error: Error, info: { readonly writes: number; readonly sends: number }) => void;
   /** A send threw (it was released; the others still go). */
   readonly onSendError?: (error: unknown) => void;
@@ -16,16 +24,25 @@ interface Pending {
   readonly abandon: (error: Error) => void;
 }
 
+interface Committed {
+  readonly sends: Pending[];
+  readonly writes: number;
+  readonly at: number;
+}
+
+const FULL = 2;
+const NORMAL = 1;
+
 /**
  * Group commit for the runner's connection (docs/orders.md "Group commit"). The first
  * durable write of an event-loop turn opens one transaction (BEGIN IMMEDIATE); every
  * durable write after it in the same turn runs inside it, each in a savepoint of its own
  * (all-or-nothing as before); sends that depend on those writes are queued with
- * `afterCommit`. At the end of the turn the group commits once with synchronous=FULL, and
- * only then are the queued sends released, in order. A failed COMMIT rolls the group back
- * and releases none of its sends: each is abandoned with the error. So many symbols' intents
- * that arrive in one socket read cost one fsync, and no order leaves before its intent
- * (and every write before it in that turn) is on disk.
+ * `afterCommit`. At the end of the turn the group commits once, and only once it is on disk
+ * are the queued sends released, in order. A failed COMMIT (or fsync) releases none of its
+ * sends: each is abandoned with the error. So many symbols' intents that arrive in one
+ * socket read cost one fsync, and no order leaves before its intent (and every write before
+ * it) is on disk.
  */
 export class GroupCommit implements WriteGroup {
   readonly db: Db;
@@ -35,15 +52,31 @@ export class GroupCommit implements WriteGroup {
   #writes = 0;
   #pending: Pending[] = [];
   #firstSendAt = 0;
-  /** synchronous before the group raised it to FULL (restored after COMMIT), or -1. */
+  /** synchronous before the group set its own (restored after COMMIT), or -1. */
   #restore = -1;
   #leave: () => void;
   #closed = false;
+  /** wal-fsync: the WAL's descriptor, groups committed but not yet synced, the sync in flight. */
+  readonly #walFd: number | undefined;
+  #unsynced: Committed[] = [];
+  #syncing: Committed[] | undefined;
+  #generation = 0;
+  #idle: (() => void)[] = [];
 
   constructor(db: Db, options: GroupCommitOptions = {}) {
     this.db = db;
     this.#o = options;
     this.#schedule = options.schedule ?? queueMicrotask;
+    // No WAL file to sync (a database in memory, a journal mode other than WAL): FULL commits.
+    const file = db.filename;
+    const wal = (db.query("PRAGMA journal_mode").get() as { journal_mode: string } | null)?.journal_mode === "wal";
+    if (options.durability === "wal-fsync" && wal && file && file !== ":memory:") {
+      try {
+        this.#walFd = openSync(`${file}-wal`, "r");
+      } catch {
+        this.#walFd = undefined;
+      }
+    }
     this.#leave = joinWriteGroup(db, this);
   }
 
@@ -63,16 +96,22 @@ export class GroupCommit implements WriteGroup {
   }
 
   /**
-   * `send` once everything written so far is committed: now when no group is open, else
-   * right after the group's COMMIT. If the COMMIT fails, `abandon` is called instead.
+   * `send` once everything written so far is on disk: now when nothing is open or unsynced,
+   * else right after that. If it cannot be made durable, `abandon` is called instead.
    */
   afterCommit(send: () => void, abandon: (error: Error) => void): void {
-    if (!this.#open) {
+    if (this.#open) {
+      if (this.#pending.length === 0) this.#firstSendAt = performance.now();
+      this.#pending.push({ send, abandon });
+      return;
+    }
+    if (this.#syncing === undefined && this.#unsynced.length === 0) {
       this.#run(send);
       return;
     }
-    if (this.#pending.length === 0) this.#firstSendAt = performance.now();
-    this.#pending.push({ send, abandon });
+    // Written earlier, not yet synced: it goes with the next sync.
+    this.#unsynced.push({ sends: [{ send, abandon }], writes: 0, at: performance.now() });
+    this.#startSync();
   }
 
   /**
@@ -84,14 +123,14 @@ export class GroupCommit implements WriteGroup {
     if (this.#pending.length > 0 && performance.now() - this.#firstSendAt >= ms) this.flush();
   }
 
-  /** Commits the open group now and releases its sends (also what the scheduled flush does). */
+  /** Commits the open group now (also what the scheduled flush does); its sends go once it is on disk. */
   flush(): void {
     if (!this.#open) return;
-    const pending = this.#pending;
+    const sends = this.#pending;
     const writes = this.#writes;
     this.#pending = [];
     this.#writes = 0;
-    const started = performance.now();
+    const at = performance.now();
     try {
       this.db.run("COMMIT");
     } catch (error) {
@@ -102,36 +141,102 @@ export class GroupCommit implements WriteGroup {
         // the connection is gone; nothing was committed
       }
       this.#restoreSync();
-      const err = error instanceof Error ? error : new Error(String(error));
-      for (const p of pending) this.#run(() => p.abandon(err));
-      this.#o.onFailure?.(err, { writes, sends: pending.length });
+      this.#fail({ sends, writes, at }, error);
       return;
     }
     this.#open = false;
     this.#restoreSync();
-    this.#o.onCommit?.({ ms: performance.now() - started, writes, sends: pending.length });
-    for (const p of pending) this.#run(p.send);
+    if (this.#walFd === undefined) {
+      this.#durable({ sends, writes, at });
+      return;
+    }
+    this.#unsynced.push({ sends, writes, at });
+    this.#startSync();
   }
 
-  /** Commits what is open and stops grouping: durable writes are their own transactions again. */
+  /** Resolves once no group is open and everything committed is on disk with its sends released. */
+  idle(): Promise<void> {
+    this.flush();
+    if (this.#syncing === undefined && this.#unsynced.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Commits and syncs what is open (waiting on this thread) and stops grouping: durable writes are their own transactions again. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.flush();
+    this.#syncNow();
+    if (this.#walFd !== undefined) closeSync(this.#walFd);
     this.#leave();
   }
 
   #begin(): void {
     if (this.#closed) throw new Error("group commit: closed");
     const sync = (this.db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
-    // The safety level cannot change inside a transaction: raise it before BEGIN.
-    if (sync < 2) {
-      this.db.run("PRAGMA synchronous = FULL");
+    const want = this.#walFd === undefined ? FULL : NORMAL;
+    // The safety level cannot change inside a transaction: set it before BEGIN.
+    if (this.#walFd === undefined ? sync < FULL : sync !== NORMAL) {
+      this.db.run(`PRAGMA synchronous = ${want}`);
       this.#restore = sync;
     }
     this.db.run("BEGIN IMMEDIATE");
     this.#open = true;
     this.#schedule(() => this.flush());
+  }
+
+  #startSync(): void {
+    if (this.#syncing !== undefined || this.#unsynced.length === 0 || this.#walFd === undefined) return;
+    const batch = this.#unsynced;
+    this.#unsynced = [];
+    this.#syncing = batch;
+    const generation = this.#generation;
+    fsync(this.#walFd, (error) => {
+      if (generation !== this.#generation) return; // close() synced and released them already
+      this.#syncing = undefined;
+      for (const group of batch) {
+        if (error) this.#fail(group, error);
+        else this.#durable(group);
+      }
+      this.#startSync();
+      this.#wakeIfIdle();
+    });
+  }
+
+  /** close(): whatever is committed and not yet synced is synced here, on this thread. */
+  #syncNow(): void {
+    const batch = [...(this.#syncing ?? []), ...this.#unsynced];
+    this.#generation++;
+    this.#syncing = undefined;
+    this.#unsynced = [];
+    if (batch.length === 0 || this.#walFd === undefined) return this.#wakeIfIdle();
+    let error: unknown;
+    try {
+      fsyncSync(this.#walFd);
+    } catch (e) {
+      error = e;
+    }
+    for (const group of batch) {
+      if (error) this.#fail(group, error);
+      else this.#durable(group);
+    }
+    this.#wakeIfIdle();
+  }
+
+  #durable(group: Committed): void {
+    if (group.writes > 0) this.#o.onCommit?.({ ms: performance.now() - group.at, writes: group.writes, sends: group.sends.length });
+    for (const p of group.sends) this.#run(p.send);
+  }
+
+  #fail(group: Committed, error: unknown): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    for (const p of group.sends) this.#run(() => p.abandon(err));
+    this.#o.onFailure?.(err, { writes: group.writes, sends: group.sends.length });
+  }
+
+  #wakeIfIdle(): void {
+    if (this.#open || this.#syncing !== undefined || this.#unsynced.length > 0) return;
+    for (const wake of this.#idle.splice(0)) wake();
   }
 
   #restoreSync(): void {

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { CounterSummary, LatencyMetric, MetricsSnapshot, ThroughputSummary } from "../../core/metrics/index.ts";
-import { writeTransaction, type Db } from "./db.ts";
+import { relaxedTransaction, writeTransaction, type Db } from "./db.ts";
 
 /**
  * Metric snapshots as rows of metric_snapshots, one per metric, all rows of a snapshot
@@ -24,10 +24,10 @@ const ThroughputSchema = v.object({ total: Num, interval: v.object({ count: Num,
 const CounterSchema = v.object({ total: Num, interval: Num, by: v.record(v.string(), Num) });
 const MetaSchema = v.object({ intervalMs: MaybeNum });
 
-/** Writes one snapshot in one transaction. */
+/** Writes one snapshot in one transaction, without an fsync of its own (no order depends on it). */
 export function saveMetricsSnapshot(db: Db, snapshot: MetricsSnapshot): void {
   const insert = db.query("INSERT INTO metric_snapshots (time, name, value) VALUES ($time, $name, $value)");
-  writeTransaction(db, () => {
+  relaxedTransaction(db, () => {
     const row = (name: string, value: unknown) => insert.run({ time: snapshot.time, name, value: JSON.stringify(value) });
     row(META, { intervalMs: snapshot.intervalMs });
     for (const [n, m] of Object.entries(snapshot.latency)) row(PREFIX.latency + n, m);

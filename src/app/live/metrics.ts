@@ -10,6 +10,7 @@ export class RunMetrics {
   readonly dataToSignal = this.registry.latency(LATENCY.dataToSignal);
   readonly signalToOrder = this.registry.latency(LATENCY.signalToOrder);
   readonly barToOrder = this.registry.latency(LATENCY.barToOrder);
+  readonly readToOrder = this.registry.latency(LATENCY.readToOrder);
   readonly orderToAck = this.registry.latency(LATENCY.orderToAck);
   readonly dbWrite = this.registry.latency(LATENCY.dbWrite);
   readonly bars = this.registry.throughput(THROUGHPUT.bars);

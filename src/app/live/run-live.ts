@@ -4,7 +4,7 @@ import { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
 import { HistoricalPacer } from "../../adapters/ib/requests/pacer.ts";
 import { systemClock } from "../../adapters/clock/system-clock.ts";
 import type { SimGateway, SimGatewayOptions } from "../../adapters/sim-gateway/index.ts";
-import type { Db } from "../../adapters/sqlite/db.ts";
+import { relaxedTransaction, type Db } from "../../adapters/sqlite/db.ts";
 import { finishRun, listRuns, startRun } from "../../adapters/sqlite/runs-repo.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import type { ConfigSource } from "../../config/source.ts";
@@ -188,7 +188,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     cleanup.push(() => control.stop());
     // Also on a fatal error: a paper order must not stay "open" in the store after its runner.
     cleanup.push(() => void session.abandonPaperOrders());
-    const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, regimes: () => session.regimes(), flush: () => session.flushPredictions(), log });
+    const stopStatus = watchStatus({ state: services.state, conn, where, circuit: () => session.gate.circuit, regimes: () => session.regimes(), flush: () => session.flushPredictions(), log, together: (writes) => relaxedTransaction(db, writes) });
     // Close the connection first so the last connection row says "closed".
     cleanup.push(async () => {
       await conn.close();

@@ -162,7 +162,7 @@ export function buildSession(o: SessionOptions): Session {
     return slot !== undefined && o.market.isBackfill(slot, { time: signalTime, open: 0, high: 0, low: 0, close: 0, volume: 0 });
   };
   // Bar-to-order and signal-to-order end when the order really leaves (after its commit).
-  const started = new Map<string, { bar: number; check: number }>();
+  const started = new Map<string, { read: number; bar: number; check: number }>();
   const onSent = (key: string) => {
     const t = started.get(key);
     if (!t) return;
@@ -170,6 +170,7 @@ export function buildSession(o: SessionOptions): Session {
     const sentAt = performance.now();
     metrics.signalToOrder.record(sentAt - t.check);
     metrics.barToOrder.record(sentAt - t.bar);
+    metrics.readToOrder.record(sentAt - t.read);
   };
   const paper = o.broker === "paper"
     ? new PaperBroker({ commission: commissionModel(setup.costs.commission), slippageBps: setup.costs.slippageBps, funds: portfolio })
@@ -189,7 +190,7 @@ export function buildSession(o: SessionOptions): Session {
       orderStates.sent(intent.key);
       metrics.orders.record(Date.now());
       // Orders are decided while a bar is handled (the strategy's, or a protective exit's).
-      started.set(intent.key, { bar: o.market.arrivedAt, check: checkedAt });
+      started.set(intent.key, { read: o.market.readAt, bar: o.market.arrivedAt, check: checkedAt });
       log.info(`order ${intent.key}: ${intent.side} ${intent.qty} ${intent.symbol} ${intent.type}`);
     },
     acknowledged: (_key, ms) => metrics.orderToAck.record(ms),

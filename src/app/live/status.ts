@@ -19,6 +19,8 @@ export function watchStatus(o: {
   readonly flush?: () => void;
   readonly log: Logger;
   readonly everyMs?: number;
+  /** Runs a tick's writes as one write (one transaction without an fsync of its own: status rows, no order depends on them). */
+  readonly together?: (writes: () => void) => void;
 }): () => void {
   let reconnects = 0;
   let connectedAt: number | null = null;
@@ -56,11 +58,15 @@ export function watchStatus(o: {
     }),
   ];
   connection();
-  const tick = () => {
+  const writes = () => {
     safely("circuit-breaker", () => o.state.circuitBreaker(o.circuit()));
     safely("last-prices", () => o.state.flushPrices());
     const regimes = o.regimes;
     if (regimes) safely("runner-regimes", () => o.state.regimes(regimes()));
+  };
+  const tick = () => {
+    if (o.together) safely("status rows", () => o.together!(writes));
+    else writes();
     o.flush?.();
   };
   tick();

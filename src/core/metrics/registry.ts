@@ -8,11 +8,13 @@ export const LATENCY = {
   dataToSignal: "data-to-signal",
   /** Signal -> order handed to the broker (risk checks and the intent write included). */
   signalToOrder: "signal-to-order",
-  /** Bar arrival at the runner -> order handed to the broker: the whole live path, the durable intent write included. */
+  /** Bar arrival at the runner (its decoding) -> order sent: the whole live path, the durable intent write included. */
   barToOrder: "bar-to-order",
+  /** The socket read that carried the bar -> order sent: bar-to-order plus the bar's wait behind the other bars of its read. */
+  readToOrder: "read-to-order",
   /** Order sent -> the broker's first status for it. */
   orderToAck: "order-to-ack",
-  /** One store write transaction. */
+  /** One durable commit of the store (the runner's: a group of writes, its fsync included). */
   dbWrite: "db-write",
 } as const;
 

@@ -51,12 +51,13 @@ export const MAX_KEEP_UP_TO_DATE = 40;
 export class LiveMarketData implements MarketData {
   readonly symbols: readonly string[];
   readonly barMs: number;
-  /**
-   * performance.now() when the bar being delivered arrived from IB (for latency metrics):
-   * bars decoded from one socket read (one event-loop turn) all count from the first of
-   * them, so a bar's wait behind the others of its read is part of its latency.
-   */
+  /** performance.now() when the bar being delivered arrived from IB (was decoded), for latency metrics. */
   arrivedAt = 0;
+  /**
+   * performance.now() of the first bar decoded in this event-loop turn (one socket read): the
+   * bars of one read all arrived then, so a bar's wait behind the others of its read counts.
+   */
+  readAt = 0;
   #stamped = false;
   readonly #unstamp = () => {
     this.#stamped = false;
@@ -223,9 +224,10 @@ export class LiveMarketData implements MarketData {
     // of order, goes on to the runner's data validator, which counts and rejects it.
     if (this.#stopped || bar.time === this.#last[slot]!) return;
     if (bar.time > this.#last[slot]!) this.#last[slot] = bar.time;
+    this.arrivedAt = performance.now();
     if (!this.#stamped) {
       this.#stamped = true;
-      this.arrivedAt = performance.now();
+      this.readAt = this.arrivedAt;
       queueMicrotask(this.#unstamp);
     }
     try {
