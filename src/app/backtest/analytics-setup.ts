@@ -33,19 +33,40 @@ export function backtestAnalytics(input: {
   readonly barsPerYear: number;
 }): PortfolioAnalytics {
   const { config, request, series, barSize, db } = input;
+  const regimeIndex = request.regimeIndex ?? DEFAULT_REGIME_INDEX;
   let regimeAt: ((t: number) => string | undefined) | undefined;
-  try {
-    const index = indexColumns(config, request.regimeIndex ?? DEFAULT_REGIME_INDEX, series, barSize, db, "regime index");
-    // The labels are worked out when attribution by regime is first read (--json, the report), not for every run.
-    let timeline: RegimeTimeline | undefined;
-    // A trade's entry fills at the open of its bar: the regime known then is the one at the previous close.
+  if (db === undefined && !series.some((s) => s.symbol === regimeIndex)) {
+    // Without an open store the index is read (store file or embedded) when attribution by regime
+    // is first read (--json, the report), not for every run; no data: "unknown", as below.
+    let timeline: RegimeTimeline | null | undefined;
     regimeAt = (t) => {
-      timeline ??= RegimeTimeline.rules(index.columns.time, index.columns.close, barSizeMs(index.barSize));
-      const label = timeline.at(t);
+      timeline ??= (() => {
+        try {
+          // Not traded: no series is read (nor kept alive by this closure).
+          const index = indexColumns(config, regimeIndex, [], barSize, undefined, "regime index");
+          return RegimeTimeline.rules(index.columns.time, index.columns.close, barSizeMs(index.barSize));
+        } catch {
+          return null;
+        }
+      })();
+      const label = timeline?.at(t);
       return label && label.trend && label.vol ? labelText(label) : undefined;
     };
-  } catch {
-    regimeAt = undefined; // no index data: attribution by regime says "unknown"
+  } else {
+    try {
+      // The store (db) is closed after the run: its bars are read now.
+      const index = indexColumns(config, regimeIndex, series, barSize, db, "regime index");
+      // The labels are worked out when attribution by regime is first read (--json, the report), not for every run.
+      let timeline: RegimeTimeline | undefined;
+      // A trade's entry fills at the open of its bar: the regime known then is the one at the previous close.
+      regimeAt = (t) => {
+        timeline ??= RegimeTimeline.rules(index.columns.time, index.columns.close, barSizeMs(index.barSize));
+        const label = timeline.at(t);
+        return label && label.trend && label.vol ? labelText(label) : undefined;
+      };
+    } catch {
+      regimeAt = undefined; // no index data: attribution by regime says "unknown"
+    }
   }
   const benchmark = request.benchmark
     ? (() => {

@@ -99,12 +99,25 @@ export function marketRegimeSource(
     const barMs = barSizeMs(barSize);
     return { symbol: index, at: (barTime) => timeline.at(barTime + barMs) };
   }
-  try {
-    const loaded = indexColumns(config, index, series, barSize, db, "market index");
-    const timeline = RegimeTimeline.rules(loaded.columns.time, loaded.columns.close, barSizeMs(loaded.barSize));
-    const barMs = barSizeMs(barSize);
-    return { symbol: index, at: (barTime) => timeline.at(barTime + barMs) };
-  } catch {
-    return { symbol: index };
-  }
+  // Loaded on the first read: a strategy that never asks for the market regime (most) does not
+  // pay for the index's bars and their labels. Without data the regime stays unknown (undefined),
+  // as a source without `at`.
+  const barMs = barSizeMs(barSize);
+  let timeline: RegimeTimeline | null | undefined;
+  const load = (): RegimeTimeline | null => {
+    try {
+      // Not traded (above): no series is read, and none is kept alive by this closure.
+      const loaded = indexColumns(config, index, [], barSize, db, "market index");
+      return RegimeTimeline.rules(loaded.columns.time, loaded.columns.close, barSizeMs(loaded.barSize));
+    } catch {
+      return null;
+    }
+  };
+  return {
+    symbol: index,
+    at: (barTime) => {
+      timeline ??= load();
+      return timeline === null ? undefined : timeline.at(barTime + barMs);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { op, table } from "arquero";
+import type * as Arquero from "arquero";
 import { numberOfUnits, unitsOf } from "../../core/money-units.ts";
 import { toNumber, type Money } from "../../core/money.ts";
 import type { TradeRecord } from "../types.ts";
@@ -32,6 +32,13 @@ export interface AttributionInput {
 type Column = "symbol" | "strategy" | "regime" | "month";
 
 /**
+ * arquero, loaded when a rollup is first read: loading it costs ~100 ms of CPU, and the text
+ * output of a one-symbol backtest reads none (docs/performance.md, "After the bars").
+ */
+let loaded: typeof Arquero | undefined;
+const arquero = (): typeof Arquero => (loaded ??= require("arquero") as typeof Arquero);
+
+/**
  * P&L attribution of closed and open trades, rolled up with arquero. Each rollup is made when
  * first read (the text report reads only bySymbol; --json and the report read all four), from a
  * table of its key and the shared value columns: a plain backtest does not pay for the others.
@@ -53,6 +60,7 @@ export function attribution(input: AttributionInput): Attribution {
   const by = (column: Column): AttributionRow[] => {
     if (trades.length === 0) return [];
     const v = valueColumns();
+    const { op, table } = arquero();
     const out = table({ [column]: keys[column](), pnl: v.pnl, win: v.win, commission: v.commission })
       .groupby(column)
       .rollup({ trades: op.count(), pnl: op.sum("pnl"), winRate: op.mean("win"), commission: op.sum("commission") })
