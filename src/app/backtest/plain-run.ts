@@ -80,6 +80,7 @@ export function simulate(input: PlainRunInput): Simulated {
     ...(input.checks ? { checks: input.checks } : {}),
     marketRegime: input.marketRegime,
     onProgress: collectingProgress(input.onProgress, series.length),
+    replayOnce: true,
   });
   return { result, closes: series.map((s) => ({ symbol: s.symbol, time: s.time, close: s.close })) };
 }
