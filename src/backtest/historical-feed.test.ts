@@ -45,4 +45,19 @@ describe("HistoricalFeed", () => {
     expect([n, ends]).toEqual([40, 40]);
     expect(progress).toEqual([16, 32, 40]);
   });
+
+  test("a replay `once` (block by block) delivers what the kept time-major copy does, over many blocks, with gaps and `until`", () => {
+    // 3,000 symbols: a block is 5 time steps, so 40 steps cross 8 blocks; each symbol misses some steps.
+    const series = Array.from({ length: 3000 }, (_, s) => seriesFromBars(`S${s}`, toBars(randomWalkSeries(`S${s}`, 40, s + 1), (i) => (i * 7 + s) % 11 !== 0 && (s % 13 !== 0 || i > 17))));
+    const record = (options: { once?: boolean; until?: number }) => {
+      const out: number[] = [];
+      new HistoricalFeed(series).replay({ bar: (slot, b) => void out.push(slot, b.time, b.open, b.high, b.low, b.close, b.volume), timeEnd: (t) => void out.push(-1, t) }, options);
+      return out;
+    };
+    const kept = record({});
+    expect(kept.length).toBeGreaterThan(3000 * 30);
+    expect(record({ once: true })).toEqual(kept);
+    expect(record({ once: true, until: 23 })).toEqual(record({ until: 23 }));
+  });
 });
+

@@ -52,6 +52,10 @@ export interface BacktestOptions {
    */
   readonly range?: { readonly from: number; readonly to: number };
   readonly onProgress?: (done: number, total: number) => void;
+  /** Time steps between two onProgress calls (the feed's default, 4,096, without). */
+  readonly progressEvery?: number;
+  /** The feed's only replay: no time-major copy of all its bars is kept (HistoricalFeed's `once`). */
+  readonly replayOnce?: boolean;
 }
 
 export interface BacktestResult {
@@ -158,7 +162,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
         }),
     },
   });
-  const bars = feed.replay(sink, { until: to, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const bars = feed.replay(sink, { until: to, once: options.replayOnce === true, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.progressEvery !== undefined ? { progressEvery: options.progressEvery } : {}) });
   // Orders the data ended before (a signal on the last bar, a resting limit): said, not dropped.
   for (const o of engine.openOrders()) {
     if (o.signalTime < tradeFrom) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { BARS_PER_HINT, collectingProgress } from "./collect.ts";
+import { BARS_PER_HINT, collectingProgress, progressSteps } from "./collect.ts";
 
 describe("collectingProgress", () => {
   test("passes every progress report through unchanged, hints or not", () => {
@@ -16,4 +16,12 @@ describe("collectingProgress", () => {
   test("works without a callback of its own", () => {
     expect(() => collectingProgress(undefined, 1)(BARS_PER_HINT, BARS_PER_HINT * 2)).not.toThrow();
   });
+
+  test("the feed reports at least as often as a hint is due: the default 4,096 steps for one symbol, fewer steps for many", () => {
+    expect(progressSteps(1)).toBe(4096);
+    expect(progressSteps(500)).toBe(Math.floor(BARS_PER_HINT / 500));
+    expect(progressSteps(500) * 500).toBeLessThanOrEqual(BARS_PER_HINT);
+    expect(progressSteps(1_000_000)).toBe(1);
+  });
 });
+

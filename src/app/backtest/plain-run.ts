@@ -15,7 +15,7 @@ import { strategyOfKey } from "../../strategy/combine.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
-import { collectNow, collectSoon, collectingProgress } from "./collect.ts";
+import { collectNow, collectSoon, collectingProgress, progressSteps } from "./collect.ts";
 
 export interface PlainRunInput {
   readonly feed: HistoricalFeed;
@@ -80,6 +80,8 @@ export function simulate(input: PlainRunInput): Simulated {
     ...(input.checks ? { checks: input.checks } : {}),
     marketRegime: input.marketRegime,
     onProgress: collectingProgress(input.onProgress, series.length),
+    progressEvery: progressSteps(series.length),
+    replayOnce: true,
   });
   return { result, closes: series.map((s) => ({ symbol: s.symbol, time: s.time, close: s.close })) };
 }
