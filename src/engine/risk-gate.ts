@@ -252,8 +252,16 @@ export class RiskGate implements PreTradeCheck {
   /** Equity the limits judge: the broker's for ibkr (undefined until reported), else the local books'. */
   #equity(localEquity: number): Money | undefined {
     if (this.#o.account) return this.#o.account.equity();
-    return Number.isFinite(localEquity) ? money(localEquity) : undefined;
+    if (!Number.isFinite(localEquity)) return undefined;
+    // Every order of a time step sees the same equity (500 symbols' signals): one Big for it.
+    if (!Object.is(localEquity, this.#equityOf)) {
+      this.#equityOf = localEquity;
+      this.#equityMoney = money(localEquity);
+    }
+    return this.#equityMoney;
   }
+  #equityOf = NaN;
+  #equityMoney: Money | undefined;
 
   /** Today's baseline: stored by an earlier run today, else this equity (stored for the next run). */
   #baseline(equity: Money | undefined): Money | undefined {
