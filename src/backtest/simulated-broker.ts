@@ -53,8 +53,10 @@ export class SimulatedBroker implements BarFillingBroker {
   #monthStart = 0;
   #monthEnd = 0;
   #monthShares = 0;
-  /** Fill prices and commissions as big.js, shared among fills of the same amount. */
-  readonly #prices = new BigOfUnitsCache();
+  /**
+   * Commissions as big.js, shared among fills of the same amount (a flat fee repeats). Prices are
+   * built per fill: they rarely repeat, and a cache that misses costs more than it saves.
+   */
   readonly #commissions = new BigOfUnitsCache(256);
 
   constructor(options: SimulatedBrokerOptions) {
@@ -177,7 +179,7 @@ export class SimulatedBroker implements BarFillingBroker {
     }
     this.#monthShares += qty;
     // No value in the event: the books take it from price x qty in units, no big.js needed.
-    this.#emitFill(intent, qty, this.#prices.get(price), this.#commissions.get(commission), undefined, time, reason);
+    this.#emitFill(intent, qty, bigOfUnits(price), this.#commissions.get(commission), undefined, time, reason);
     return true;
   }
 
