@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import * as v from "valibot";
+import { Database } from "bun:sqlite";
 import type { SymbolBar } from "../src/core/bar.ts";
 import { SIMULATED_SYMBOLS } from "../src/adapters/sim-gateway/index.ts";
 import { defaultBars } from "../src/adapters/sim-gateway/market/universe.ts";
@@ -52,6 +53,27 @@ const bars = (symbol: string): readonly SymbolBar[] | undefined => {
 };
 
 const dir = mkdtempSync(path.join(tmpdir(), "rt-bench-run-"));
+
+/**
+ * The floor under bar-to-order on this disk: one durable commit (WAL, synchronous=FULL, as the
+ * runner's store) of a one-row transaction, 200 times in the same folder. No order may leave
+ * before the commit holding its intent, so bar-to-order's p99 cannot beat this one's.
+ */
+function durableCommitFloor(folder: string): { p50: number; p99: number; max: number } {
+  const db = new Database(path.join(folder, "floor.db"));
+  db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+  const insert = db.prepare("INSERT INTO t (v) VALUES (?1)");
+  const ms: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    db.transaction(() => insert.run(`intent ${i}`))();
+    ms.push(performance.now() - t);
+  }
+  db.close();
+  ms.sort((a, b) => a - b);
+  return { p50: ms[100]!, p99: ms[198]!, max: ms[199]! };
+}
+const floor = durableCommitFloor(dir);
 const config = v.parse(AppConfigSchema, { dataDir: dir, risk: { maxOpenPositions: n } });
 const log = createLogger({ quiet: true, format: "json" });
 const cpu0 = process.cpuUsage();
@@ -73,6 +95,7 @@ try {
   console.log(`bench-run: ${n} symbols, ${speed}x, broker ${broker}, one 5-s step per ${tickMs} ms tick, ${seconds} s session (${((performance.now() - started) / 1000).toFixed(1)} s trading after ${((started - t0) / 1000).toFixed(1)} s start-up with backfill)`);
   console.log(`bars: ${live} live (${(live / seconds).toFixed(0)}/s), ${summary.bars.backfill} backfill; fills ${summary.fills}; refused ${JSON.stringify(summary.refused)}; data rejected ${JSON.stringify(summary.dataRejected)}`);
   console.log(`CPU: ${cpuS.toFixed(2)} s over ${wallS.toFixed(1)} s wall = ${((100 * cpuS) / wallS).toFixed(0)}% of one core (runner + simulator in one process)`);
+  console.log(`floor: one durable SQLite commit (WAL, synchronous=FULL) in ${tmpdir()}: p50/p99/max ${floor.p50.toFixed(2)}/${floor.p99.toFixed(2)}/${floor.max.toFixed(2)} ms over 200 (measured before the session; no order leaves before its intent's commit)`);
   console.log("latency ms        count      p50      p90      p99     p99.9      max");
   for (const [name, l] of Object.entries(summary.latencyMs)) {
     const f = (x: number | null) => (x === null ? "-" : x.toFixed(3)).padStart(8);

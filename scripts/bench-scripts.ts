@@ -106,7 +106,7 @@ export async function live(ctx: BenchContext): Promise<SectionResult> {
     title: "Live runner, 100 symbols on the simulator, paper broker (scripts/bench-run.ts)",
     how: `one ${seconds} s session at 300x, latencies from the runner's own recorder${ctx.quick ? "; the target is judged without --quick" : ""}`,
     figures,
-    notes: out.split("\n").filter((l) => /^(bench-run|bars|CPU):/.test(l)),
+    notes: out.split("\n").filter((l) => /^(bench-run|bars|CPU|floor):/.test(l)),
   };
 }
 
