@@ -4,29 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { xorshift32 } from "../../core/seeded-random.ts";
 import { readBarsCsvFile } from "./bars-csv-file.ts";
+import { plainResult as plain, scanInChunks } from "./_scan-in-chunks.ts";
 import { BarsCsvScanner, type BarColumnsResult, type BarsCsvOptions } from "./bars-csv-scan.ts";
 import { fastNumber, fastTime } from "./fast-fields.ts";
 import { parseBarTime } from "./parse-time.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
-function scanInChunks(text: string, options: BarsCsvOptions, chunk: number): BarColumnsResult {
-  const all = bytes(text);
-  const scanner = new BarsCsvScanner(options);
-  let carry = new Uint8Array(0);
-  for (let at = 0; ; at += chunk) {
-    const piece = all.subarray(at, at + chunk);
-    const buf = new Uint8Array(carry.length + piece.length);
-    buf.set(carry);
-    buf.set(piece, carry.length);
-    const eof = at + chunk >= all.length;
-    const used = scanner.feed(buf, buf.length, eof);
-    if (eof) return scanner.finish();
-    carry = buf.slice(used);
-  }
-}
-
-const plain = (r: BarColumnsResult) => (r.ok ? { ...r, bars: Object.fromEntries(Object.entries(r.bars).map(([k, v]) => [k, Array.from(v)])), lines: Array.from(r.lines) } : r);
 
 describe("columnar CSV scanner", () => {
   test("fast number and time paths give exactly what Number() and parseBarTime give", () => {

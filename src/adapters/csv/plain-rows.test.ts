@@ -3,6 +3,7 @@ import { xorshift32 } from "../../core/seeded-random.ts";
 import { barColumns } from "./bar-columns.ts";
 import { BarColumnsBuilder } from "./bar-columns-builder.ts";
 import { readRow, type CsvProblem } from "./bars-csv-row.ts";
+import { plainResult as plain, scanInChunks } from "./_scan-in-chunks.ts";
 import { BarsCsvScanner, columnRoles, type BarColumnsResult, type BarsCsvOptions } from "./bars-csv-scan.ts";
 import { PlainRows } from "./plain-rows.ts";
 
@@ -94,23 +95,6 @@ describe("bulk path of the CSV reader (plain rows)", () => {
     expect(taken).toBeGreaterThan(1_000);
   });
 
-  function scanInChunks(text: string, options: BarsCsvOptions, chunk: number, capacity?: number): BarColumnsResult {
-    const all = bytes(text);
-    const scanner = new BarsCsvScanner(options);
-    if (capacity !== undefined) scanner.expectRows(capacity); // columns full mid-chunk: grown between rows
-    let carry = new Uint8Array(0);
-    for (let at = 0; ; at += chunk) {
-      const piece = all.subarray(at, at + chunk);
-      const buf = new Uint8Array(carry.length + piece.length);
-      buf.set(carry);
-      buf.set(piece, carry.length);
-      const eof = at + chunk >= all.length;
-      const used = scanner.feed(buf, buf.length, eof);
-      if (eof) return scanner.finish();
-      carry = buf.slice(used);
-    }
-  }
-  const plain = (r: BarColumnsResult) => (r.ok ? { ...r, bars: Object.fromEntries(Object.entries(r.bars).map(([k, v]) => [k, Array.from(v)])), lines: Array.from(r.lines) } : r);
 
   test("whole files read the same as with every field quoted (the string path), in any chunking", () => {
     let good = 0;

@@ -1,20 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import Big from "big.js";
 import { money, type Money } from "../../core/money.ts";
+import { mulberry32 as random } from "../../core/seeded-random.ts";
 import type { TradeRecord } from "../types.ts";
 import { tradeStats, tradeStatsBig } from "./trades.ts";
-
-/** A seeded generator (mulberry32): the same trades on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A decimal with up to `decimals` places and up to `digits` digits before the point, signed when asked. */
 function amount(rnd: () => number, digits: number, decimals: number, signed: boolean): Money {
