@@ -1,12 +1,9 @@
 import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
 import { runBacktest, type BacktestResult } from "../../backtest/run-backtest.ts";
 import { buyAndHoldColumns, type CloseColumns } from "../../backtest/stats/benchmark.ts";
-import { sharesByStrategy, type StrategyShare } from "../../backtest/stats/by-strategy.ts";
-import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
-import type { BacktestExit, BacktestRefusal, EquityColumns, TradeRecord } from "../../backtest/types.ts";
-import type { DataCounts } from "../../core/data-validation/index.ts";
+import { sharesByStrategy } from "../../backtest/stats/by-strategy.ts";
+import { computeStats } from "../../backtest/stats/stats.ts";
 import { UserError } from "../../core/errors.ts";
-import type { OrderUpdate } from "../../core/events.ts";
 import type { Fill } from "../../core/fill.ts";
 import type { PreTradeCheck } from "../../engine/ports.ts";
 import type { MarketRegimeSource } from "../../engine/market-view.ts";
@@ -16,6 +13,7 @@ import { guardStrategy } from "../../strategy/guard.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
 import { collectNow, collectSoon, collectingProgress, progressSteps } from "./collect.ts";
+import type { BacktestOutcome } from "./run-backtest.ts";
 
 export interface PlainRunInput {
   readonly feed: HistoricalFeed;
@@ -46,18 +44,8 @@ export interface ScoreInput {
   readonly riskFreeRate: number | undefined;
 }
 
-export interface PlainRunOutcome {
-  readonly stats: Stats;
-  readonly trades: readonly TradeRecord[];
-  readonly equity: EquityColumns;
-  readonly benchmark: EquityColumns;
-  readonly notices: readonly OrderUpdate[];
-  readonly refusals: readonly BacktestRefusal[];
-  readonly exits: readonly BacktestExit[];
-  readonly data: DataCounts | null;
-  readonly killSwitch: { readonly time: number; readonly reason: string } | null;
-  readonly strategies?: readonly StrategyShare[];
-}
+/** What a plain run gives of a backtest's outcome (the caller adds symbols, params, setup, analytics). */
+export type PlainRunOutcome = Pick<BacktestOutcome, "stats" | "trades" | "equity" | "benchmark" | "notices" | "refusals" | "exits" | "data" | "killSwitch" | "strategies">;
 
 /**
  * A plain (not walk-forward) backtest's bars through the account. What it returns holds no bar
