@@ -10,12 +10,7 @@ export function parsePlatformFlag(text: string | undefined): ServiceKind | undef
 
 /** --args: the robotrader command line the service runs, as words (default "run"). */
 export function parseServiceArgsFlag(text: string | undefined): string[] {
-  let words: string[];
-  try {
-    words = splitShellWords(text ?? "run");
-  } catch (error) {
-    throw new UserError(`--args: ${(error as Error).message}`);
-  }
+  const words = argsWords(text ?? "run");
   if (words.length === 0) throw new UserError(`--args: expected a robotrader command line such as "run --broker paper", got an empty string`);
   if (words[0] === "service") throw new UserError(`--args: the service must run the trader (e.g. "run --broker paper"), not '${words.join(" ")}'`);
   return words;
@@ -34,12 +29,16 @@ export function parseEveryFlag(text: string | undefined): number {
 
 /** --args of `models schedule`: a train command line, as words (default "train --promote-if-better"). */
 export function parseRetrainArgsFlag(text: string | undefined): string[] {
-  let words: string[];
+  const words = argsWords(text ?? "train --promote-if-better");
+  if (words[0] !== "train") throw new UserError(`--args: the schedule runs a train command line (e.g. "train --symbols SPX --label fwd-ret:5"), got '${words.join(" ")}'`);
+  return words;
+}
+
+/** --args split as a shell would, a quoting mistake being a usage error. */
+function argsWords(text: string): string[] {
   try {
-    words = splitShellWords(text ?? "train --promote-if-better");
+    return splitShellWords(text);
   } catch (error) {
     throw new UserError(`--args: ${(error as Error).message}`);
   }
-  if (words[0] !== "train") throw new UserError(`--args: the schedule runs a train command line (e.g. "train --symbols SPX --label fwd-ret:5"), got '${words.join(" ")}'`);
-  return words;
 }
