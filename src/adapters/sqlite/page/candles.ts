@@ -1,3 +1,4 @@
+import type { Bar } from "../../../core/bar.ts";
 import type { Db } from "../db.ts";
 
 /** Bars kept per symbol for the status page's price panels (the newest). */
@@ -5,14 +6,8 @@ export const PAGE_CANDLES = 240;
 /** Fills shown per symbol (the newest). */
 export const PAGE_FILLS = 200;
 
-export interface PageCandle {
-  readonly time: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
+/** A price panel's bar: a bar as everywhere (core/bar.ts). */
+export type PageCandle = Bar;
 
 export interface PageFill {
   readonly time: number;
