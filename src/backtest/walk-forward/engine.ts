@@ -59,6 +59,7 @@ async function withWalkForward<T>(options: EngineWalkForwardOptions, body: (wf: 
   };
   const times = new HistoricalFeed(options.series).timeline;
   const workers = options.workers ?? navigator.hardwareConcurrency ?? 1;
+  const run = engineRunner(setup);
   return body({
     times,
     grid: config.grid,
@@ -66,8 +67,8 @@ async function withWalkForward<T>(options: EngineWalkForwardOptions, body: (wf: 
     objective: config.objective,
     initialCash: options.initialCash,
     barsPerYear: options.barsPerYear,
-    runBacktest: engineRunner(setup),
-    evaluate: workers > 1 ? evaluateInWorkers("backtest/walk-forward/worker.ts", setup, workers) : undefined,
+    runBacktest: run,
+    evaluate: workers > 1 ? evaluateInWorkers("backtest/walk-forward/worker.ts", setup, workers, run) : undefined,
     filter: (params) => accepts(options.strategy, { ...options.fixedParams, ...params }),
     benchmark: (fromTime, cash) => buyAndHoldEquity(closesBySymbol(options.series), cash, fromTime),
     onProgress: options.onProgress,

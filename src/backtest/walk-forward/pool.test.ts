@@ -16,10 +16,10 @@ const options = {
 } as const;
 
 describe("evaluateInWorkers", () => {
-  test("walk-forward with the in-sample runs on worker threads gives the same result as in-process", async () => {
+  test("walk-forward with the in-sample runs on a worker and this thread gives the same result as in this thread alone", async () => {
     let done = 0;
     const [parallel, serial] = await Promise.all([
-      runWalkForward({ ...options, runBacktest: toyRunner(times), evaluate: evaluateInWorkers(TOY, { times }, 2), onProgress: (n) => (done = n) }),
+      runWalkForward({ ...options, runBacktest: toyRunner(times), evaluate: evaluateInWorkers(TOY, { times }, 2, toyRunner(times)), onProgress: (n) => (done = n) }),
       runWalkForward({ ...options, runBacktest: toyRunner(times) }),
     ]);
     expect(parallel.windows.map((w) => w.params)).toEqual(serial.windows.map((w) => w.params));
@@ -31,7 +31,8 @@ describe("evaluateInWorkers", () => {
 
   test("a worker whose setup fails rejects with its message", async () => {
     const job = { params: { x: 1 }, range: { from: 0, to: 10, fromTime: times[0]!, toTime: times[9]! }, initialCash: 100 };
-    const evaluate = evaluateInWorkers(TOY, { times: "not an array" }, 1);
+    // One job, two threads: the worker takes it (this thread finds none left).
+    const evaluate = evaluateInWorkers(TOY, { times: "not an array" }, 2, toyRunner(times));
     await expect(evaluate([job], { barsPerYear: 252, riskFreeRate: 0 })).rejects.toThrow("toy worker: setup.times must be a Float64Array");
   });
 });
