@@ -19,7 +19,7 @@ import type { PipelineSink } from "../../engine/pipeline-sink.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import { marketRegimeNotice } from "./market-regime-notice.ts";
 import { RegimeTracker } from "./regimes.ts";
-import type { MarketIndexFeed } from "./market-index.ts";
+import type { MarketIndexFeed } from "../../engine/market-index-feed.ts";
 import { PREDICTION_KIND } from "../../adapters/sqlite/page/predictions.ts";
 import type { RunnerRegimes } from "../../adapters/sqlite/runner-regimes-repo.ts";
 import { MARKET_INDEX } from "../../engine/market-view.ts";

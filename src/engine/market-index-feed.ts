@@ -1,7 +1,7 @@
-import type { Bar } from "../../core/bar.ts";
-import type { MarketDataSink } from "../../engine/ports.ts";
-import type { MarketRegimeSource } from "../../engine/market-view.ts";
-import { StreamingRulesRegime } from "../../regime/streaming-rules.ts";
+import type { Bar } from "../core/bar.ts";
+import type { MarketDataSink } from "./ports.ts";
+import type { MarketRegimeSource } from "./market-view.ts";
+import { StreamingRulesRegime } from "../regime/streaming-rules.ts";
 
 /**
  * The market index followed as data only (never traded, no strategy, no orders): its bars,
