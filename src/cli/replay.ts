@@ -19,6 +19,7 @@ export default defineCommand({
       if (!db) throw new UserError(`replay: there is no database in ${ctx.config.dataDir} yet, so no recorded run ${runId}`);
       return replayRecorded(db, { runId, strategy: await recordedStrategy(db, runId) });
     });
+    for (const warning of report.warnings) ctx.log.warn(warning);
     if (args.json) {
       // Exactly the issue's document (sent, refused and bars are in the text).
       const { run, orders, identical, firstDivergence } = report;
