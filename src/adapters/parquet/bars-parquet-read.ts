@@ -108,7 +108,7 @@ export async function readBarsParquet(file: string, options: { readonly barSize:
     const good = problems.length === 0;
     // Times rising row after row (every file robotrader writes) have no order problem to find.
     const newestFirst = good && !ascending && isNewestFirst(cols.time);
-    if (good && !ascending) problems.push(...orderProblems(cols.time, rowNumbers(n, false), newestFirst, daily, "row"));
+    if (good && !ascending) problems.push(...orderProblems(cols.time, (i) => i + 1, newestFirst, daily, "row"));
     if (n === 0) problems.push({ line: 0, message: "no rows: the file has no bars" });
     if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
     if (newestFirst) for (const f of FIELDS) cols[f].reverse();
