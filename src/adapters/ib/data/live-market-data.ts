@@ -67,6 +67,7 @@ export class LiveMarketData implements MarketData {
   #sink: MarketDataSink | undefined;
   #stopped = false;
   #warnedBehind = false;
+  #checkedBehind = NaN;
   readonly #abort = new AbortController();
   #finish: ((error?: unknown) => void) | undefined;
   readonly #off: (() => void)[] = [];
@@ -204,7 +205,9 @@ export class LiveMarketData implements MarketData {
    * and without this warning the run would sit there trading nothing, silently.
    */
   #warnIfBehind(symbol: string, five: Bar): void {
-    if (this.#warnedBehind) return;
+    // Once per 5-second step: the other symbols' bars of a step tell the same.
+    if (this.#warnedBehind || five.time === this.#checkedBehind) return;
+    this.#checkedBehind = five.time;
     const behind = this.#o.clock.now() - (five.time + 5_000);
     if (behind < FAR_BEHIND_MS) return;
     this.#warnedBehind = true;

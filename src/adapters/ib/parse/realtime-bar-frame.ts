@@ -8,8 +8,9 @@
  * The values are the library's exactly: integers through parseInt(token, 10) ("" is 0),
  * prices through parseFloat ("" is 0, Number.MAX_VALUE is undefined), volume and WAP as its
  * readDecimal (commas dropped; "", MAX_VALUE and Infinity are undefined). A frame this does
- * not decode cleanly (another message, a field more or less, a byte outside ASCII) is left
- * to the library, whose warnings and errors then apply as before.
+ * not decode cleanly (another message, a field more or less) is left
+ * to the library, whose warnings and errors then apply as before. The text is decoded as the
+ * library decodes it (UTF-8, split at NUL), so the tokens parsed are the ones it would parse.
  */
 export interface RealtimeBarFields {
   readonly reqId: number;
@@ -26,23 +27,17 @@ export interface RealtimeBarFields {
 
 /** The message id, the version and nine values, each ended by NUL. */
 const FIELDS = 11;
-const NUL = 0;
 
 /**
  * The frame body `body[start, end)` (after its 4-byte length) as a real-time bar, or
  * undefined when it is not one this decodes exactly like the library.
  */
 export function decodeRealtimeBarFrame(body: Buffer, start: number, end: number): RealtimeBarFields | undefined {
-  // "50\0" first; the body ends with the NUL of its last field.
-  if (end - start < 3 || body[start] !== 0x35 || body[start + 1] !== 0x30 || body[start + 2] !== NUL || body[end - 1] !== NUL) return undefined;
-  let nuls = 0;
-  for (let i = start; i < end; i++) {
-    const b = body[i]!;
-    if (b >= 0x80) return undefined; // not ASCII: let the library's UTF-8 decoding decide
-    if (b === NUL) nuls++;
-  }
-  if (nuls !== FIELDS) return undefined;
-  const t = body.toString("latin1", start, end - 1).split("\0");
+  // "50\0" first; cheap to refuse every other message before any decoding.
+  if (end - start < 3 || body[start] !== 0x35 || body[start + 1] !== 0x30 || body[start + 2] !== 0) return undefined;
+  // The library's tokens exactly: the frame as UTF-8 text, split at NUL; the last one ends the frame.
+  const t = body.toString("utf8", start, end).split("\0");
+  if (t.length !== FIELDS + 1 || t[FIELDS] !== "") return undefined;
   return {
     reqId: int(t[2]!),
     time: int(t[3]!),
