@@ -22,7 +22,7 @@ import { checkRunConfig, connectVerified, type BrokerKind } from "./preflight.ts
 import { probeReplayClock } from "./replay-clock.ts";
 import { rotatingReplayDay, startRunSimulator } from "./sim.ts";
 import { watchStatus } from "./status.ts";
-import { MarketIndexFeed } from "./market-index.ts";
+import { MarketIndexFeed } from "../../engine/market-index-feed.ts";
 import { MARKET_INDEX } from "../../engine/market-view.ts";
 import { buildSummary, type RunSummary } from "./summary.ts";
 import { backfillFor, waitForEnd } from "./shutdown.ts";

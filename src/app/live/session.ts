@@ -19,7 +19,7 @@ import type { PipelineSink } from "../../engine/pipeline-sink.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import { marketRegimeNotice } from "./market-regime-notice.ts";
 import { RegimeTracker } from "./regimes.ts";
-import type { MarketIndexFeed } from "./market-index.ts";
+import type { MarketIndexFeed } from "../../engine/market-index-feed.ts";
 import { PREDICTION_KIND } from "../../adapters/sqlite/page/predictions.ts";
 import type { RunnerRegimes } from "../../adapters/sqlite/runner-regimes-repo.ts";
 import { MARKET_INDEX } from "../../engine/market-view.ts";
@@ -268,6 +268,8 @@ export function buildSession(o: SessionOptions): Session {
   // Replay parity (docs/replay.md): the setup, then every input the engine consumes.
   saveRunSetup(db, o.runId, recordedSetup(o, portfolio, members));
   const recorder = new RunRecorder({ write: (first, inputs) => appendRunInputs(db, o.runId, first, inputs), log });
+  // The data-only index's bars too, in arrival order: a replay feeds them to its market context.
+  const unwatchIndex = o.marketIndex?.watch((symbol, bar) => recorder.data(symbol, bar));
   // Signal -> order latency starts when an intent enters the checks.
   const timing = { name: "timing", check: () => void (checkedAt = performance.now()) };
   const pipeline = buildPipeline({
@@ -386,6 +388,7 @@ export function buildSession(o: SessionOptions): Session {
       for (const off of offs) off();
       for (const off of unwatch) off();
       flushPredictions();
+      unwatchIndex?.();
       recorder.close();
       journal.close();
       reconciliation?.stop();
@@ -421,6 +424,7 @@ function recordedSetup(o: SessionOptions, portfolio: Portfolio, members: readonl
     broker: o.broker,
     mode: config.mode,
     setup,
+    ...(o.marketIndex ? { dataOnly: [o.marketIndex.symbol] } : {}),
   };
 }
 
