@@ -19,8 +19,9 @@ export default defineCommand({
       if (!db) throw new UserError(`replay: there is no database in ${ctx.config.dataDir} yet, so no recorded run ${runId}`);
       return replayRecorded(db, { runId, strategy: await recordedStrategy(db, runId) });
     });
-    for (const warning of report.warnings) ctx.log.warn(warning);
     if (args.json) {
+      // Said on stderr: the document on stdout stays exactly the issue's.
+      for (const warning of report.warnings) ctx.log.warn(`replay: ${warning}`);
       // Exactly the issue's document (sent, refused and bars are in the text).
       const { run, orders, identical, firstDivergence } = report;
       printJson({ run, orders, identical, firstDivergence });

@@ -53,7 +53,7 @@ function missingIndex(setup: RecordedSetup, runId: number): string[] {
   const filter = setup.setup?.regimeFilter;
   if (filter?.source !== "market" || setup.symbols.includes(MARKET_INDEX) || setup.dataOnly !== undefined) return [];
   return [
-    `replay: run ${runId} was recorded before runs kept the bars of the market index ${MARKET_INDEX} (followed as data only for --regime-filter ${filter.filter}): ` +
+    `run ${runId} was recorded before runs kept the bars of the market index ${MARKET_INDEX} (followed as data only for --regime-filter ${filter.filter}): ` +
       `this replay has no market regime, so the filter refuses entries the run may have made`,
   ];
 }
