@@ -69,6 +69,9 @@ export type DataCounts = Record<DataRejectReason | "accepted", number>;
 export class DataValidator {
   readonly #o: Required<DataValidatorOptions>;
   readonly #symbols = new Map<string, SymbolState>();
+  /** The symbol checked last and its state: bars of one symbol in a row look nothing up. */
+  #lastSymbol: string | undefined;
+  #lastState: SymbolState | undefined;
   readonly #counts: DataCounts;
 
   constructor(options: DataValidatorOptions) {
@@ -114,7 +117,7 @@ export class DataValidator {
   #checkBar(symbol: string, bar: Bar, now: number | undefined): DataCheck {
     const shape = barShapeProblem(bar);
     if (shape) return rejected(shape.reason, symbol, bar.time, shape.detail);
-    const state = this.#symbols.get(symbol);
+    const state = this.#stateOf(symbol);
     if (state && bar.time < state.lastTime) {
       return rejected("out-of-order", symbol, bar.time, `bar time ${bar.time} is before the last accepted ${state.lastTime}`);
     }
@@ -124,10 +127,23 @@ export class DataValidator {
       if (age > this.#o.maxAgeMs) return rejected("stale", symbol, bar.time, `bar ended ${age} ms ago, limit ${this.#o.maxAgeMs} ms`);
     }
     if (!state) {
-      this.#symbols.set(symbol, { lastTime: bar.time, lastClose: bar.close, returns: new RollingWindow(this.#o.window), suspects: 0, suspectClose: 0 });
+      const first: SymbolState = { lastTime: bar.time, lastClose: bar.close, returns: new RollingWindow(this.#o.window), suspects: 0, suspectClose: 0 };
+      this.#symbols.set(symbol, first);
+      this.#lastSymbol = symbol;
+      this.#lastState = first;
       return DATA_ACCEPTED;
     }
     return this.#checkOutlier(symbol, bar, state);
+  }
+
+  #stateOf(symbol: string): SymbolState | undefined {
+    if (symbol === this.#lastSymbol) return this.#lastState;
+    const state = this.#symbols.get(symbol);
+    if (state !== undefined) {
+      this.#lastSymbol = symbol;
+      this.#lastState = state;
+    }
+    return state;
   }
 
   #checkOutlier(symbol: string, bar: Bar, state: SymbolState): DataCheck {
