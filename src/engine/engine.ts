@@ -196,6 +196,11 @@ export class Engine implements MarketDataSink, SlotHost {
   }
 
   timeEnd(time: number): void {
+    this.closeStep(time);
+  }
+
+  /** timeEnd, returning the equity at the step's close (what equity() gives right after it), computed once. */
+  closeStep(time: number): number {
     if (this.#correlation !== undefined) this.#correlation.timeEnd();
     if (this.#tracker !== undefined) this.#tracker.timeEnd();
     const portfolio = this.#portfolioStrategy;
@@ -203,8 +208,11 @@ export class Engine implements MarketDataSink, SlotHost {
       this.#portfolioContext.time = time;
       portfolio.onStep(this.#portfolioContext);
     }
+    const books = this.#books;
+    const equity = books.equity();
     const recorder = this.#recorder;
-    if (recorder !== undefined) recorder.record(time, this.#books.equity(), this.#books.openPositions > 0);
+    if (recorder !== undefined) recorder.record(time, equity, books.openPositions > 0);
+    return equity;
   }
 
   equity(): number {

@@ -89,8 +89,8 @@ export class PipelineSink implements MarketDataSink {
 
   timeEnd(time: number): void {
     const o = this.#o;
-    o.engine.timeEnd(time);
-    o.gate?.observe(o.engine.equity(), this.#tradableInStep);
+    const equity = o.engine.closeStep(time);
+    if (o.gate !== undefined) o.gate.observe(equity, this.#tradableInStep);
     if (!this.#tradableInStep) return;
     this.#tradableInStep = false;
     this.#hooks.onStepClosed?.(time);

@@ -36,6 +36,7 @@ export interface DataValidatorOptions {
 interface SymbolState {
   lastTime: number;
   lastClose: number;
+  /** Recent close ratios (close / the close before), one per bar: their logs are the returns. */
   returns: RollingWindow;
   /** Consecutive outliers and the close of the latest one. */
   suspects: number;
@@ -147,13 +148,15 @@ export class DataValidator {
   }
 
   #checkOutlier(symbol: string, bar: Bar, state: SymbolState): DataCheck {
-    const r = Math.log(bar.close / state.lastClose);
-    const movePct = Math.abs(bar.close / state.lastClose - 1) * 100;
+    // The window keeps close ratios; their logs (the returns) are taken only when a move is judged,
+    // not once a bar (the same numbers: the log of the same ratio).
+    const ratio = bar.close / state.lastClose;
+    const movePct = Math.abs(ratio - 1) * 100;
     const judged = state.returns.size >= this.#o.minSamples && movePct > this.#o.outlierMinMovePct;
-    const z = judged ? this.#robustZ(state, r, bar.time) : 0;
+    const z = judged ? this.#robustZ(state, Math.log(ratio), bar.time) : 0;
     if (z <= this.#o.outlierSigma) {
       // A return over several bars (after a gap or a rejection) is not one bar's return: keep the window per bar.
-      if (this.#steps(state, bar.time) === 1) state.returns.push(r);
+      if (bar.time - state.lastTime === this.#o.barMs || this.#steps(state, bar.time) === 1) state.returns.push(ratio);
       this.#accept(state, bar);
       return DATA_ACCEPTED;
     }
@@ -174,7 +177,7 @@ export class DataValidator {
   /** |r - expected| in robust sigmas, over the bars since the last accepted one (sigma grows with their square root). */
   #robustZ(state: SymbolState, r: number, time: number): number {
     const steps = this.#steps(state, time);
-    const { median, mad } = state.returns.medianAndMad();
+    const { median, mad } = state.returns.medianAndMad(Math.log);
     const sd = Math.max(MAD_TO_SIGMA * mad, this.#o.minStdev) * Math.sqrt(steps);
     return Math.abs(r - median * steps) / sd;
   }
