@@ -43,5 +43,9 @@ describe("robotrader train and models", () => {
     const params = await cli("train", "--model", "gbt", "--params", "gbt.trees=5");
     expect(params.code).toBe(2);
     expect(params.stderr).toContain("gbt has no parameter 'trees'; expected one of rounds");
+    const margin = await cli("train", "--promote-if-better", "--promote-margin", "-0.1");
+    expect([margin.code, margin.stderr]).toEqual([2, expect.stringContaining("--promote-margin must be an AUC difference from 0 to below 1 (e.g. 0.01), got '-0.1'")]);
+    const alone = await cli("train", "--promote-margin", "0.01");
+    expect([alone.code, alone.stderr]).toEqual([2, expect.stringContaining("--promote-margin applies with --promote-if-better only")]);
   });
 });

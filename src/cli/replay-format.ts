@@ -12,7 +12,7 @@ function order(o: OrderView | null): string {
 
 /** `replay`'s text: the parity line, or the first divergence with the bars around it. */
 export function formatReplay(r: ReplayReport, table: (header: readonly string[], rows: readonly (readonly string[])[]) => string): string {
-  const head = `run ${r.run}: ${r.bars} bars replayed, ${r.orders} orders (${r.sent} sent, ${r.refused} refused)`;
+  const head = [`run ${r.run}: ${r.bars} bars replayed, ${r.orders} orders (${r.sent} sent, ${r.refused} refused)`, ...r.warnings.map((w) => `warning: ${w}`)].join("\n");
   const d = r.firstDivergence;
   if (d === null) return `${head}\nparity: ${r.identical} of ${r.orders} orders identical`;
   const rows = d.bars.map((b) => [iso(b.time), String(b.open), String(b.high), String(b.low), String(b.close), String(b.volume), b.history ? "backfill" : "live"]);

@@ -20,6 +20,8 @@ export default defineCommand({
       return replayRecorded(db, { runId, strategy: await recordedStrategy(db, runId) });
     });
     if (args.json) {
+      // Said on stderr: the document on stdout stays exactly the issue's.
+      for (const warning of report.warnings) ctx.log.warn(`replay: ${warning}`);
       // Exactly the issue's document (sent, refused and bars are in the text).
       const { run, orders, identical, firstDivergence } = report;
       printJson({ run, orders, identical, firstDivergence });

@@ -41,6 +41,7 @@ export default defineCommand({
     report: { type: "string", description: "Write a self-contained HTML report (ROC, calibration, importance, folds, equity) to this file" },
     save: { type: "boolean", description: "Save the models to the registry (--no-save to skip)", default: true },
     "promote-if-better": { type: "boolean", description: "Promote the best new model if it beats the promoted one on the same out-of-sample rows" },
+    "promote-margin": { type: "string", description: "With --promote-if-better: the out-of-sample AUC it must beat the promoted one by, 0 to below 1 (default 0: any amount), e.g. 0.01" },
     grid: { type: "string", description: "Search model parameters: model.name=v1,v2[:model.name=...] (e.g. gbt.rounds=100,200:gbt.maxDepth=3,4); each point is cross-validated, the best AUC per model is kept" },
     shard: { type: "string", description: "Fit only part I of N (from 0) of the grid points x models x folds and write them for robotrader merge, e.g. --shard $JOB_COMPLETION_INDEX/8" },
     "shard-out": { type: "string", description: "File for --shard's partial result (default shard-I-of-N.json)" },
@@ -64,6 +65,7 @@ export default defineCommand({
     if (args.windows !== undefined && (args.cv !== "walk-forward" || (args.windows !== "rolling" && args.windows !== "anchored"))) {
       throw new UserError(`--windows takes rolling or anchored, with --cv walk-forward only (got --windows ${args.windows} --cv ${args.cv})`);
     }
+    const promoteMargin = args["promote-margin"] !== undefined ? marginArg(args["promote-margin"], args["promote-if-better"] === true) : undefined;
     const range = rangeArgs(args.from, args.to);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
     const request: TrainRequest = {
@@ -85,6 +87,7 @@ export default defineCommand({
         report: args.report,
         save: args.save,
         promoteIfBetter: args["promote-if-better"] === true,
+        ...(promoteMargin !== undefined ? { promoteMargin } : {}),
         ...(args.params !== undefined ? { params: modelParams(args.params, kinds) } : {}),
         workers: args.workers !== undefined ? whole("--workers", args.workers, 1) : navigator.hardwareConcurrency || 1,
         onProgress: args.quiet ? undefined : (m: string) => void process.stderr.write(`train: ${m}\n`),
@@ -112,6 +115,14 @@ function list(value: string, flag: string): string[] {
 function whole(flag: string, value: string, min: number): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be a whole number >= ${min}, got '${value}'`);
+  return n;
+}
+
+/** --promote-margin: an AUC difference in [0, 1), only beside --promote-if-better. */
+function marginArg(value: string, promoteIfBetter: boolean): number {
+  if (!promoteIfBetter) throw new UserError("--promote-margin applies with --promote-if-better only");
+  const n = /^\d*\.?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(n >= 0 && n < 1)) throw new UserError(`--promote-margin must be an AUC difference from 0 to below 1 (e.g. 0.01), got '${value}'`);
   return n;
 }
 

@@ -72,9 +72,10 @@ export function isDateBarSize(size: BarSize): boolean {
 /** A bar that breaks OHLC rules, or undefined when it is sound. Used by import and live feeds. */
 export function barProblem(bar: Bar): string | undefined {
   const { open, high, low, close, volume } = bar;
-  for (const [name, v] of [["open", open], ["high", high], ["low", low], ["close", close]] as const) {
-    if (!Number.isFinite(v) || v <= 0) return `'${name}' must be a finite positive price, got ${v}`;
-  }
+  // Checked in this order, without a list built per bar (live feeds check every 5-second bar).
+  const price = (v: number) => Number.isFinite(v) && v > 0;
+  const bad = !price(open) ? "open" : !price(high) ? "high" : !price(low) ? "low" : !price(close) ? "close" : undefined;
+  if (bad !== undefined) return `'${bad}' must be a finite positive price, got ${bar[bad]}`;
   if (!Number.isFinite(volume) || volume < 0) return `'volume' must be a finite non-negative number, got ${volume}`;
   if (high < low) return `'high' must be >= 'low', got high=${high} low=${low}`;
   if (open < low || open > high) return `'open' must be within low..high, got open=${open} low=${low} high=${high}`;

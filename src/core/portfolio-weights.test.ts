@@ -61,4 +61,17 @@ describe("correlation-aware weights", () => {
     expect(rc.ready).toBe(true);
     expect(rc.covariance()[0]).toBeGreaterThan(0);
   });
+
+  test("closes given one symbol at a time (close, endStep) make the same rows as whole steps (update)", () => {
+    const steps = [[100, 50], [101, NaN], [102, 51], [101, 50], [103, 52], [104, 51]];
+    const whole = new RollingCovariance(2, 3);
+    const bySymbol = new RollingCovariance(2, 3);
+    for (const step of steps) {
+      whole.update(step);
+      step.forEach((c, slot) => Number.isNaN(c) || bySymbol.close(slot, c));
+      bySymbol.endStep();
+    }
+    expect([bySymbol.version, bySymbol.ready]).toEqual([4, true]);
+    expect(Array.from(bySymbol.covariance())).toEqual(Array.from(whole.covariance()));
+  });
 });

@@ -4,6 +4,7 @@ import type { Fill } from "../core/fill.ts";
 import type { Money } from "../core/money.ts";
 import { intentKey, TERMINAL_STATES, type OrderIntent, type OrderRequest } from "../core/order.ts";
 import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts";
+import { RollingCovariance } from "../core/rolling-covariance.ts";
 import { RollingVolatility } from "../core/rolling-volatility.ts";
 import { entryQty, needsCovariance, type Sizing } from "../core/sizing.ts";
 import { CorrelationSizer } from "./correlation-sizer.ts";
@@ -78,6 +79,8 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #volatility: RollingVolatility[] | undefined;
   readonly #correlation: CorrelationSizer | undefined;
   readonly #tracker: CorrelationTracker | undefined;
+  /** Fed every slot's close and every step's end; the sizer and the tracker share one per lookback. */
+  readonly #covariances: readonly RollingCovariance[];
   readonly #openCount: Int32Array;
   /**
    * Orders not yet filled, cancelled or rejected, in submit order. There are few at a time
@@ -113,8 +116,11 @@ export class Engine implements MarketDataSink, SlotHost {
       sizing.kind === "vol-target"
         ? options.symbols.map(() => new RollingVolatility(sizing.lookback, options.periodsPerYear ?? 252))
         : undefined;
-    this.#correlation = needsCovariance(sizing) ? new CorrelationSizer(sizing, n, options.periodsPerYear ?? 252) : undefined;
-    this.#tracker = options.correlationLookback !== undefined ? new CorrelationTracker(n, options.correlationLookback) : undefined;
+    const covariances = new Map<number, RollingCovariance>();
+    const covariance = (lookback: number) => covariances.get(lookback) ?? covariances.set(lookback, new RollingCovariance(n, lookback)).get(lookback)!;
+    this.#correlation = needsCovariance(sizing) ? new CorrelationSizer(sizing, covariance(sizing.lookback), options.periodsPerYear ?? 252) : undefined;
+    this.#tracker = options.correlationLookback !== undefined ? new CorrelationTracker(covariance(options.correlationLookback)) : undefined;
+    this.#covariances = [...covariances.values()];
     this.#market = new LatestBars(options.symbols, options.marketRegime);
     // Indicators by slot: a strategy may ask for another symbol's, fed with that symbol's bars.
     const own = options.symbols.map(() => new Map<string, StreamingIndicator>());
@@ -185,8 +191,8 @@ export class Engine implements MarketDataSink, SlotHost {
     const end = this.#indicatorStart[slot + 1]!;
     for (let i = this.#indicatorStart[slot]!; i < end; i++) indicators[i]!.update(bar);
     if (this.#volatility !== undefined) this.#volatility[slot]!.update(bar.close);
-    if (this.#correlation !== undefined) this.#correlation.close(slot, bar.close);
-    if (this.#tracker !== undefined) this.#tracker.close(slot, bar.close);
+    const covariances = this.#covariances;
+    for (let i = 0; i < covariances.length; i++) covariances[i]!.close(slot, bar.close);
     this.#market.update(slot, bar);
     const strategy = this.#strategies[slot];
     if (strategy === undefined) return;
@@ -201,8 +207,7 @@ export class Engine implements MarketDataSink, SlotHost {
 
   /** timeEnd, returning the equity at the step's close (what equity() gives right after it), computed once. */
   closeStep(time: number): number {
-    if (this.#correlation !== undefined) this.#correlation.timeEnd();
-    if (this.#tracker !== undefined) this.#tracker.timeEnd();
+    for (const covariance of this.#covariances) covariance.endStep();
     const portfolio = this.#portfolioStrategy;
     if (portfolio !== undefined) {
       this.#portfolioContext.time = time;

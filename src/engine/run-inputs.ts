@@ -12,13 +12,17 @@ import type { OrderIntent } from "../core/order.ts";
  *   next bar's open, an acknowledgement of a submit), else between bars (IB's socket);
  * - `intent`: an order the engine sent to its broker;
  * - `refusal`: an order a pre-trade check refused, with the refusal (an input: rules that
- *   read the wall clock, the kill switch or the connection are not re-run by a replay).
+ *   read the wall clock, the kill switch or the connection are not re-run by a replay);
+ * - `data`: a bar of a symbol followed as data only (the market index of a market regime
+ *   filter the run does not trade): it feeds the market context, never the engine's slots,
+ *   and is never traded.
  */
 export type RunInput =
   | { readonly kind: "bar"; readonly slot: number; readonly bar: Bar; readonly history: boolean }
   | { readonly kind: "event"; readonly event: BrokerEvent; readonly nested: boolean }
   | { readonly kind: "intent"; readonly intent: OrderIntent }
-  | { readonly kind: "refusal"; readonly intent: OrderIntent; readonly refusal: Refusal };
+  | { readonly kind: "refusal"; readonly intent: OrderIntent; readonly refusal: Refusal }
+  | { readonly kind: "data"; readonly symbol: string; readonly bar: Bar };
 
 /** Where a run's inputs go as they happen (app/runner's RunRecorder batches them into SQLite). */
 export interface RunInputSink {
@@ -28,4 +32,6 @@ export interface RunInputSink {
   event(event: BrokerEvent): void;
   intent(intent: OrderIntent): void;
   refusal(intent: OrderIntent, refusal: Refusal): void;
+  /** A bar of a symbol followed as data only reached the market context. */
+  data(symbol: string, bar: Bar): void;
 }

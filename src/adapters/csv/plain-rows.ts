@@ -46,16 +46,17 @@ export class PlainRows {
   }
 
   /**
-   * Appends the plain rows of b[pos, end) to the columns, line numbers from `line` on; returns
-   * where it stopped: the first row that is not plain, an incomplete last row, or a full builder.
-   * Each row taken is one line (no quotes), so the rows taken are `columns.length` after minus before.
+   * Appends the plain rows of b[pos, end) to the columns; returns where it stopped: the first row
+   * that is not plain, an incomplete last row, or a full builder. Each row taken is one line (no
+   * quotes), so the rows taken are `columns.length` after minus before, on consecutive lines
+   * (the caller marks where they start: columns.lines).
    */
-  scan(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
-    return this.#export ? this.#scanExport(b, pos, end, columns, line) : this.#scanAny(b, pos, end, columns, line);
+  scan(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder): number {
+    return this.#export ? this.#scanExport(b, pos, end, columns) : this.#scanAny(b, pos, end, columns);
   }
 
   /** Any layout: each column by its role. */
-  #scanAny(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
+  #scanAny(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder): number {
     // Only whole lines: every row read below ends in a newline before `limit`.
     let limit = end;
     while (limit > pos && b[limit - 1] !== 10) limit--;
@@ -64,7 +65,7 @@ export class PlainRows {
     const daily = this.#daily;
     const utc = this.#utc;
     const cap = columns.time.length;
-    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume, N = columns.line;
+    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume;
     let day0 = this.#day0, day1 = this.#day1, day2 = this.#day2;
     let dayMs = this.#dayMs;
     let hour0 = this.#hour0, hourMs = this.#hourMs;
@@ -72,7 +73,6 @@ export class PlainRows {
     // Bytes a time field needs before the end of the data (with its delimiter).
     const need = daily ? 11 : 20;
     let n = columns.length;
-    const lineBase = line - n;
     let i = pos;
     const vals = this.#vals;
     rows: while (i < limit && n < cap) {
@@ -166,7 +166,6 @@ export class PlainRows {
       L[n] = low;
       C[n] = close;
       V[n] = volume;
-      N[n] = lineBase + n;
       n++;
       pos = i;
     }
@@ -177,18 +176,17 @@ export class PlainRows {
     return pos;
   }
   /** The export layout, intraday: the same checks as #scanAny in a smaller loop (the JIT optimises it sooner). */
-  #scanExport(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
+  #scanExport(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder): number {
     let limit = end;
     while (limit > pos && b[limit - 1] !== 10) limit--;
     const utc = this.#utc;
     const cap = columns.time.length;
-    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume, N = columns.line;
+    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume;
     let day0 = this.#day0, day1 = this.#day1, day2 = this.#day2;
     let dayMs = this.#dayMs;
     let hour0 = this.#hour0, hourMs = this.#hourMs;
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     let n = columns.length;
-    const lineBase = line - n;
     let i = pos;
     const vals = this.#vals;
     rows: while (i < limit && n < cap) {
@@ -258,7 +256,6 @@ export class PlainRows {
       L[n] = low;
       C[n] = close;
       V[n] = volume;
-      N[n] = lineBase + n;
       n++;
       pos = i;
     }

@@ -6,10 +6,13 @@ import type { RunInput } from "../../engine/run-inputs.ts";
 import { relaxedTransaction, type Db } from "./db.ts";
 
 type Raw = {
-  seq: number; kind: RunInput["kind"]; slot: number | null; time: number;
+  seq: number; kind: StoredKind; slot: number | null; time: number;
   open: number | null; high: number | null; low: number | null; close: number | null; volume: number | null;
   flag: number; data: string | null;
 };
+
+/** run_inputs.kind's values (its CHECK): a data-only bar is a `bar` row with no slot, its symbol in `data`. */
+type StoredKind = Exclude<RunInput["kind"], "data">;
 
 /**
  * Appends a batch of a run's inputs (seq `firstSeq`, `firstSeq + 1`, ...) in one
@@ -30,6 +33,11 @@ export function appendRunInputs(db: Db, runId: number, firstSeq: number, inputs:
         case "bar": {
           const b = input.bar;
           insert.run(runId, seq++, "bar", input.slot, b.time, b.open, b.high, b.low, b.close, b.volume, input.history ? 1 : 0, null);
+          break;
+        }
+        case "data": {
+          const b = input.bar;
+          insert.run(runId, seq++, "bar", null, b.time, b.open, b.high, b.low, b.close, b.volume, 0, input.symbol);
           break;
         }
         case "event":
@@ -91,7 +99,7 @@ export function listRecordedRuns(db: Db, limit = -1): RecordedRun[] {
   const rows = db
     .query(
       `SELECT r.id, r.kind, r.status, r.started_at, r.ended_at, s.setup,
-              (SELECT count(*) FROM run_inputs i WHERE i.run_id = r.id AND i.kind = 'bar') AS bars,
+              (SELECT count(*) FROM run_inputs i WHERE i.run_id = r.id AND i.kind = 'bar' AND i.slot IS NOT NULL) AS bars,
               (SELECT count(*) FROM run_inputs i WHERE i.run_id = r.id AND i.kind = 'intent') AS orders,
               (SELECT count(*) FROM run_inputs i WHERE i.run_id = r.id AND i.kind = 'refusal') AS refused
        FROM runs r JOIN run_setups s ON s.run_id = r.id
@@ -110,7 +118,8 @@ function toInput(r: Raw): RunInput {
   switch (r.kind) {
     case "bar": {
       const bar: Bar = { time: r.time, open: r.open!, high: r.high!, low: r.low!, close: r.close!, volume: r.volume! };
-      return { kind: "bar", slot: r.slot!, bar, history: r.flag === 1 };
+      if (r.slot === null) return { kind: "data", symbol: r.data ?? "", bar };
+      return { kind: "bar", slot: r.slot, bar, history: r.flag === 1 };
     }
     case "event":
       return { kind: "event", event: toEvent(JSON.parse(r.data!)), nested: r.flag === 1 };

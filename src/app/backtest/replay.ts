@@ -4,6 +4,7 @@ import { getRun } from "../../adapters/sqlite/runs-repo.ts";
 import { replayRun, type ReplayResult } from "../../backtest/replay/run.ts";
 import type { RecordedSetup } from "../../backtest/replay/setup.ts";
 import { UserError } from "../../core/errors.ts";
+import { MARKET_INDEX } from "../../engine/market-view.ts";
 import { configureStrategy } from "../../strategy/registry.ts";
 import { combineStrategies } from "../../strategy/combine.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
@@ -11,6 +12,8 @@ import { resolveStrategy } from "../strategy/resolve.ts";
 
 export interface ReplayReport extends ReplayResult {
   readonly run: number;
+  /** What this replay cannot reproduce (an older recording without the data-only index's bars). */
+  readonly warnings: readonly string[];
 }
 
 export interface ReplayRequest {
@@ -38,7 +41,21 @@ export function replayRecorded(db: Db, request: ReplayRequest): ReplayReport {
   } catch (error) {
     throw new UserError(`replay: run ${runId}'s strategy ${setup.strategy.name} cannot be built here: ${(error as Error).message}`);
   }
-  return { run: runId, ...replayRun({ inputs, setup, strategy }) };
+  return { run: runId, ...replayRun({ inputs, setup, strategy }), warnings: missingIndex(setup, runId) };
+}
+
+/**
+ * A run whose market regime filter followed the index as data only, recorded before runs kept
+ * that index's bars: the replay has no market regime, so it refuses the entries the filter
+ * allowed in the run (it replays as such recordings always did).
+ */
+function missingIndex(setup: RecordedSetup, runId: number): string[] {
+  const filter = setup.setup?.regimeFilter;
+  if (filter?.source !== "market" || setup.symbols.includes(MARKET_INDEX) || setup.dataOnly !== undefined) return [];
+  return [
+    `run ${runId} was recorded before runs kept the bars of the market index ${MARKET_INDEX} (followed as data only for --regime-filter ${filter.filter}): ` +
+      `this replay has no market regime, so the filter refuses entries the run may have made`,
+  ];
 }
 
 /**
@@ -76,6 +93,9 @@ function checkSetup(value: unknown, runId: number): RecordedSetup {
   const missing = (["strategy", "symbols", "direction", "sizing", "exits", "books"] as const).filter((k) => s?.[k] === undefined);
   if (s === null || typeof s !== "object" || missing.length > 0) {
     throw new UserError(`replay: run ${runId}'s stored setup lacks ${missing.join(", ") || "everything"}; it was recorded by another version of robotrader`);
+  }
+  if (s.dataOnly !== undefined && !(Array.isArray(s.dataOnly) && s.dataOnly.every((x) => typeof x === "string"))) {
+    throw new UserError(`replay: run ${runId}'s stored setup has dataOnly ${JSON.stringify(s.dataOnly)}, not a list of symbols; the recording cannot be replayed as it was`);
   }
   return s as RecordedSetup;
 }

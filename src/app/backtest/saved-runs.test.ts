@@ -5,6 +5,10 @@ import path from "node:path";
 import * as v from "valibot";
 import { AppConfigSchema } from "../../config/schema.ts";
 import { createLogger } from "../../log/logger.ts";
+import { getRun } from "../../adapters/sqlite/runs-repo.ts";
+import { heatmapFromJson } from "../../backtest/report/heatmap-json.ts";
+import { walkForwardHeatmap } from "../../backtest/report/heatmap.ts";
+import { UserError } from "../../core/errors.ts";
 import { withExistingStore } from "../data/store.ts";
 import { runBacktestCommand } from "./run-backtest.ts";
 import { listSavedRuns, loadSavedRun, removeSavedRun, reportSavedRun } from "./saved-runs.ts";
@@ -37,6 +41,42 @@ describe("saved backtest runs", () => {
       expect(listSavedRuns(db).map((r) => r.id)).toEqual([first.runId!]);
       expect(() => removeSavedRun(db, second.runId!)).toThrow(`No saved backtest run ${second.runId}`);
       expect(() => loadSavedRun(db, 999)).toThrow("robotrader backtest list");
+    });
+  });
+
+  test("a walk-forward run keeps its parameter heatmap: backtest report ID draws the original's; older runs go without; a damaged one is refused by name", async () => {
+    const original = path.join(dir, "wf.html");
+    const outcome = await runBacktestCommand(config, {
+      symbols: ["SPX"], barSize: "1d", strategy: "sma-cross", params: {}, direction: "long-only", initialCash: 100_000, save: true, report: original,
+      walkForward: { windows: { mode: "rolling", train: { unit: "bars", n: 756 }, test: { unit: "bars", n: 504 } }, grid: { fast: [5, 10, 20], slow: [30, 60] }, objective: "sharpe" },
+    }, log);
+    const id = outcome.runId!;
+    const heatmapOf = (file: string) => readFileSync(file, "utf8").match(/<section><h2>Parameter heatmap[\s\S]*?<\/section>/)?.[0];
+    const cells = (html: string) => [...html.matchAll(/data-x="([^"]*)" data-y="([^"]*)" data-score="([^"]*)"/g)].map((m) => m.slice(1).join(" "));
+    await withExistingStore(config, async (store) => {
+      const db = store!;
+      const stored = (getRun(db, id)!.stats as Record<string, unknown>)["heatmap"];
+      const read = heatmapFromJson(stored);
+      expect(read.ok && read.heatmap).toEqual(walkForwardHeatmap(outcome.windows!, "sharpe")!);
+      const again = path.join(dir, "wf-again.html");
+      await reportSavedRun(db, id, again);
+      const drawn = heatmapOf(again)!;
+      expect(cells(drawn)).toHaveLength(6);
+      expect(cells(drawn).filter((c) => !c.endsWith(" "))).toHaveLength(6); // every cell scored
+      expect(drawn).toBe(heatmapOf(original)!);
+
+      // Saved before runs kept it: the report goes without the heatmap, the rest as before.
+      db.run("UPDATE runs SET stats = json_remove(stats, '$.heatmap') WHERE id = ?1", [id]);
+      await reportSavedRun(db, id, again);
+      expect(heatmapOf(again)).toBeUndefined();
+      expect(readFileSync(again, "utf8")).toContain(`Saved run ${id}`);
+
+      db.run("UPDATE runs SET stats = json_set(stats, '$.heatmap', json(?2)) WHERE id = ?1", [id, JSON.stringify({ ...(stored as object), xs: ["5"] })]);
+      let refused: unknown;
+      await reportSavedRun(db, id, again).catch((error: unknown) => (refused = error));
+      expect(refused).toBeInstanceOf(UserError);
+      expect((refused as Error).message).toBe(`backtest report ${id}: the run's saved walk-forward heatmap cannot be read (xs is not a list of parameter values); the run itself is intact (backtest show ${id})`);
+      expect(loadSavedRun(db, id).trades.length).toBe(outcome.trades.length);
     });
   });
 });

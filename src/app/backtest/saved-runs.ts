@@ -2,6 +2,8 @@ import { backtestEquity, backtestTrades, deleteBacktestRun, getRun, listRuns, ty
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { portfolioAnalytics, type PortfolioAnalytics } from "../../backtest/analytics/analytics.ts";
 import { writeReport } from "../../backtest/report/report.ts";
+import { heatmapFromJson } from "../../backtest/report/heatmap-json.ts";
+import type { WalkForwardHeatmap } from "../../backtest/report/heatmap.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import type { TradeRecord } from "../../backtest/types.ts";
 import { barsFromArrays, isBarSize, type Bar } from "../../core/bar.ts";
@@ -79,6 +81,7 @@ export async function reportSavedRun(db: Db | undefined, id: number, file: strin
     if (k === "walkForward") continue;
     chips[k] = typeof v === "object" && v !== null ? JSON.stringify(v) : (v as string | number | boolean | null);
   }
+  const heatmap = savedHeatmap(saved, id);
   return writeReport(file, {
     title: `Saved run ${id}: ${String(saved.params["strategy"] ?? "backtest")} on ${symbols.join(", ")}`,
     params: chips,
@@ -87,6 +90,20 @@ export async function reportSavedRun(db: Db | undefined, id: number, file: strin
     equity: saved.equity,
     bars,
     analytics: saved.analytics,
+    ...(heatmap ? { heatmap } : {}),
     footer: `Regenerated from the store (run ${id}, saved ${new Date(saved.run.startedAt).toISOString().slice(0, 16).replace("T", " ")} UTC); the equity curve is the one saved (at most 4000 points)`,
   });
+}
+
+/**
+ * The walk-forward heatmap saved with the run; undefined for a plain run or one saved before runs
+ * kept it (the report goes without). A damaged one is an error naming the run: nothing is changed.
+ */
+function savedHeatmap(saved: SavedRun, id: number): WalkForwardHeatmap | undefined {
+  const stored = saved.run.stats as Record<string, unknown> | null;
+  const value = stored?.["heatmap"];
+  if (value === undefined) return undefined;
+  const read = heatmapFromJson(value);
+  if (!read.ok) throw new UserError(`backtest report ${id}: the run's saved walk-forward heatmap cannot be read (${read.error}); the run itself is intact (backtest show ${id})`);
+  return read.heatmap;
 }

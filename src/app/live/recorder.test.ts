@@ -35,6 +35,21 @@ describe("RunRecorder", () => {
     expect(rec.count).toBe(3004);
   });
 
+  test("a data-only bar (the market index) is kept with its symbol, apart from the engine's bars; it never nests events", () => {
+    const batches: RunInput[][] = [];
+    const rec = recorder((_first, inputs) => batches.push([...inputs]));
+    const bar = { time: 1, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 };
+    rec.bar(0, bar, false);
+    rec.barDone();
+    rec.data("SPX", { ...bar, close: 4000 });
+    rec.event({ kind: "order", key: "k", state: "filled", filledQty: 1, remainingQty: 0, time: 3 });
+    rec.close();
+    expect(batches[0]!.slice(1)).toEqual([
+      { kind: "data", symbol: "SPX", bar: { ...bar, close: 4000 } },
+      { kind: "event", event: { kind: "order", key: "k", state: "filled", filledQty: 1, remainingQty: 0, time: 3 }, nested: false },
+    ]);
+  });
+
   test("a failed write is logged once per run of failures and its batch dropped, leaving a gap in the seqs; the caller goes on", () => {
     const lines: string[] = [];
     const written: number[] = [];

@@ -9,6 +9,7 @@ const BAR = 0;
 const EVENT = 1;
 const INTENT = 2;
 const REFUSAL = 3;
+const DATA = 4;
 /** Numbers kept per entry: slot, time, open, high, low, close, volume. */
 const WIDTH = 7;
 
@@ -49,7 +50,15 @@ export class RunRecorder implements RunInputSink {
   }
 
   bar(slot: number, bar: Bar, history: boolean): void {
-    const i = this.#next(BAR, history ? 1 : 0, undefined);
+    this.#bar(this.#next(BAR, history ? 1 : 0, undefined), slot, bar);
+    this.#inBar = true;
+  }
+
+  data(symbol: string, bar: Bar): void {
+    this.#bar(this.#next(DATA, 0, symbol), -1, bar);
+  }
+
+  #bar(i: number, slot: number, bar: Bar): void {
     const nums = this.#nums;
     const k = i * WIDTH;
     nums[k] = slot;
@@ -59,7 +68,6 @@ export class RunRecorder implements RunInputSink {
     nums[k + 4] = bar.low;
     nums[k + 5] = bar.close;
     nums[k + 6] = bar.volume;
-    this.#inBar = true;
   }
 
   barDone(): void {
@@ -130,12 +138,14 @@ export class RunRecorder implements RunInputSink {
 
   #entry(i: number): RunInput {
     const flag = this.#flags[i] === 1;
+    const k = i * WIDTH;
+    const x = this.#nums;
+    const bar = () => ({ time: x[k + 1]!, open: x[k + 2]!, high: x[k + 3]!, low: x[k + 4]!, close: x[k + 5]!, volume: x[k + 6]! });
     switch (this.#kinds[i]) {
-      case BAR: {
-        const k = i * WIDTH;
-        const x = this.#nums;
-        return { kind: "bar", slot: x[k]!, history: flag, bar: { time: x[k + 1]!, open: x[k + 2]!, high: x[k + 3]!, low: x[k + 4]!, close: x[k + 5]!, volume: x[k + 6]! } };
-      }
+      case BAR:
+        return { kind: "bar", slot: x[k]!, history: flag, bar: bar() };
+      case DATA:
+        return { kind: "data", symbol: this.#refs[i] as string, bar: bar() };
       case EVENT:
         return { kind: "event", event: this.#refs[i] as BrokerEvent, nested: flag };
       case INTENT:

@@ -19,7 +19,7 @@ import type { PipelineSink } from "../../engine/pipeline-sink.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import { marketRegimeNotice } from "./market-regime-notice.ts";
 import { RegimeTracker } from "./regimes.ts";
-import type { MarketIndexFeed } from "./market-index.ts";
+import type { MarketIndexFeed } from "../../engine/market-index-feed.ts";
 import { PREDICTION_KIND } from "../../adapters/sqlite/page/predictions.ts";
 import type { RunnerRegimes } from "../../adapters/sqlite/runner-regimes-repo.ts";
 import { MARKET_INDEX } from "../../engine/market-view.ts";
@@ -89,6 +89,11 @@ export interface SessionOptions {
   readonly marketIndex?: MarketIndexFeed;
   /** Fills and refusals, for the webhooks ([notify]); must not block. */
   readonly notify?: (event: NotifyEvent) => void;
+  /**
+   * A turn's group committed or a step closed: the bars that trade have been handled, so
+   * housekeeping that touches the disk (the WAL checkpoint) runs best right after this turn.
+   */
+  readonly onTurnDone?: () => void;
 }
 
 export interface Session {
@@ -131,6 +136,7 @@ export function buildSession(o: SessionOptions): Session {
     onCommit: ({ ms }) => {
       commitFailing = false;
       metrics.dbWrite.record(ms);
+      o.onTurnDone?.();
     },
     onFailure: (error, { writes, sends }) => {
       log.error(`the store could not commit ${writes} write(s): ${error.message}; ${sends} order(s) and cancel(s) waiting for it NOT sent`);
@@ -268,6 +274,8 @@ export function buildSession(o: SessionOptions): Session {
   // Replay parity (docs/replay.md): the setup, then every input the engine consumes.
   saveRunSetup(db, o.runId, recordedSetup(o, portfolio, members));
   const recorder = new RunRecorder({ write: (first, inputs) => appendRunInputs(db, o.runId, first, inputs), log });
+  // The data-only index's bars too, in arrival order: a replay feeds them to its market context.
+  const unwatchIndex = o.marketIndex?.watch((symbol, bar) => recorder.data(symbol, bar));
   // Signal -> order latency starts when an intent enters the checks.
   const timing = { name: "timing", check: () => void (checkedAt = performance.now()) };
   const pipeline = buildPipeline({
@@ -323,7 +331,10 @@ export function buildSession(o: SessionOptions): Session {
           ...(result.kind === "accepted" ? { orderRef: result.key } : { refused: { rule: result.rule, reason: result.reason } }),
         });
       },
-      onStepClosed: (time) => journal.stepClosed(time),
+      onStepClosed: (time) => {
+        journal.stepClosed(time);
+        o.onTurnDone?.();
+      },
     },
   });
   const { engine, sink, validator } = pipeline;
@@ -386,6 +397,7 @@ export function buildSession(o: SessionOptions): Session {
       for (const off of offs) off();
       for (const off of unwatch) off();
       flushPredictions();
+      unwatchIndex?.();
       recorder.close();
       journal.close();
       reconciliation?.stop();
@@ -421,6 +433,7 @@ function recordedSetup(o: SessionOptions, portfolio: Portfolio, members: readonl
     broker: o.broker,
     mode: config.mode,
     setup,
+    ...(o.marketIndex ? { dataOnly: [o.marketIndex.symbol] } : {}),
   };
 }
 

@@ -20,15 +20,16 @@ const MIN_ROWS = 30;
 
 /**
  * `--promote-if-better`: the best model of this run (by out-of-sample AUC) replaces the promoted
- * one only when it scores better on the same rows: this run's out-of-sample rows that come after
- * everything the current model trained on. Different features or labels are never compared.
+ * one only when it scores better on the same rows (by more than `margin`, `--promote-margin`;
+ * 0: by any amount): this run's out-of-sample rows that come after everything the current model
+ * trained on. Different features or labels are never compared.
  */
 export function decidePromotion(
   db: Db,
   d: Dataset,
   results: readonly ModelResult[],
   models: readonly { id: string; auc: number }[],
-  o: { featureHash: string; label: string; save: boolean; dataDir: string },
+  o: { featureHash: string; label: string; save: boolean; dataDir: string; margin?: number | undefined },
 ): PromotionDecision {
   let best = -1;
   models.forEach((m, i) => {
@@ -62,9 +63,16 @@ export function decidePromotion(
   const y = takeValues(d.y, idx);
   const candidateAuc = rocAuc(y, probs);
   const currentAuc = rocAuc(y, usable.model.predict(takeRows(d.x, idx)));
-  if (!(candidateAuc > currentAuc)) {
-    return { promoted: false, previous: current.id, reason: `candidate ${candidate.id} is not better on the same ${rows.length} rows (AUC ${candidateAuc.toFixed(3)} vs ${currentAuc.toFixed(3)} for ${current.id})`, candidateAuc, currentAuc, rows: rows.length };
+  const margin = o.margin ?? 0;
+  const by = margin > 0 ? ` by more than ${margin}` : "";
+  if (!beatsBy(candidateAuc, currentAuc, margin)) {
+    return { promoted: false, previous: current.id, reason: `candidate ${candidate.id} is not better${by} on the same ${rows.length} rows (AUC ${candidateAuc.toFixed(3)} vs ${currentAuc.toFixed(3)} for ${current.id})`, candidateAuc, currentAuc, rows: rows.length };
   }
   promote(db, candidate.id);
-  return { promoted: true, id: candidate.id, previous: current.id, reason: `better on the same ${rows.length} rows (AUC ${candidateAuc.toFixed(3)} vs ${currentAuc.toFixed(3)} for ${current.id})`, candidateAuc, currentAuc, rows: rows.length };
+  return { promoted: true, id: candidate.id, previous: current.id, reason: `better${by} on the same ${rows.length} rows (AUC ${candidateAuc.toFixed(3)} vs ${currentAuc.toFixed(3)} for ${current.id})`, candidateAuc, currentAuc, rows: rows.length };
+}
+
+/** Whether a candidate's AUC beats the current model's by more than `margin` (0: by any amount); NaN never does. */
+export function beatsBy(candidateAuc: number, currentAuc: number, margin: number): boolean {
+  return candidateAuc > currentAuc + margin;
 }

@@ -60,6 +60,16 @@ describe("train", () => {
     expect(out.promotion?.reason).toMatch(/out-of-sample rows after|not better on the same \d+ rows \(AUC 0\.\d{3} vs 0\.\d{3} for /);
   });
 
+  test("--promote-margin: a candidate must beat the promoted model by more than the margin on the fresh rows", async () => {
+    const own = { dataDir: path.join(dir, "margin") };
+    const early = await runTrain(own, { ...base, kinds: ["lr"], to: Date.UTC(2015, 11, 31) }, log);
+    expect(early.promotion?.promoted).toBe(true);
+    const out = await runTrain(own, { ...base, kinds: ["lr"], promoteMargin: 0.99 }, log);
+    expect(out.promotion).toMatchObject({ promoted: false, previous: early.promotion?.id });
+    expect(out.promotion?.reason).toMatch(/^candidate \S+ is not better by more than 0\.99 on the same \d+ rows \(AUC 0\.\d{3} vs 0\.\d{3} for /);
+    expect(out.promotion?.rows).toBeGreaterThan(500); // 2016 on: rows the early model never trained on
+  });
+
   test("a model whose feature code version differs is refused with the reason", async () => {
     await withStore(config, (db) => {
       const row = listRegistered(db)[0]!;

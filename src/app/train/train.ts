@@ -46,6 +46,8 @@ export interface TrainRequest {
   readonly report?: string | undefined;
   readonly save: boolean;
   readonly promoteIfBetter: boolean;
+  /** With promoteIfBetter: the out-of-sample AUC gain a candidate needs (default 0: any). */
+  readonly promoteMargin?: number | undefined;
   /** Model parameters by kind, e.g. { gbt: { rounds: 100 } }; the rest keep their defaults. */
   readonly params?: Partial<Record<ModelKind, Readonly<Record<string, number>>>>;
   /** Bun Workers for the (model, fold) fits; 1 (default) fits in this thread. */
@@ -304,7 +306,7 @@ export async function runTrain(config: Pick<AppConfig, "dataDir">, r: TrainReque
         ...(dir ? { dir } : {}),
       });
     }
-    const promotion = r.promoteIfBetter ? decidePromotion(db, d, results, models, { featureHash, label, save: r.save, dataDir: config.dataDir }) : undefined;
+    const promotion = r.promoteIfBetter ? decidePromotion(db, d, results, models, { featureHash, label, save: r.save, dataDir: config.dataDir, margin: r.promoteMargin }) : undefined;
     if (r.report !== undefined) await writeTrainReport(r.report, { dataset: d, results, models, label, cv: r.cv, source: loaded.source, ...(loaded.nextReturn ? { nextReturn: loaded.nextReturn } : {}) });
     return {
       models,

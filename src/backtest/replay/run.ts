@@ -3,6 +3,7 @@ import type { Refusal } from "../../core/events.ts";
 import { money } from "../../core/money.ts";
 import type { OrderIntent } from "../../core/order.ts";
 import { Portfolio } from "../../core/portfolio.ts";
+import { MarketIndexFeed } from "../../engine/market-index-feed.ts";
 import { buildPipeline } from "../../engine/pipeline.ts";
 import { NO_EXITS, type TradingSetup } from "../../engine/trading-setup.ts";
 import type { PreTradeCheck, Store } from "../../engine/ports.ts";
@@ -71,7 +72,7 @@ const STOPPED: Refusal = { kind: "refused", rule: "replay-diverged", reason: "th
 /**
  * Drives a recorded run's inputs through the backtest's engine with the run's setup: its
  * bars in arrival order (each into the engine, then the protective exits on live bars, as
- * `run` does), the broker events it received (ReplayBroker) and the refusals its pre-trade
+ * `run` does; a data-only index's bars into the market regime), the broker events it received (ReplayBroker) and the refusals its pre-trade
  * checks gave (by order, in place). Every order intent the replay makes is compared with
  * the run's, in order; the first that differs ends the replay.
  */
@@ -119,7 +120,10 @@ export function replayRun(o: ReplayOptions): ReplayResult {
   let history = false;
   // A strategy's own checks (the limits of several strategies) answered in the run too: recorded.
   const { checks: _recorded, ...strategy } = o.strategy;
+  // The index the run followed as data only: its recorded bars give the market regime, as in the run.
+  const index = setup.dataOnly?.[0] !== undefined ? new MarketIndexFeed(setup.dataOnly[0]) : undefined;
   const { engine, sink } = buildPipeline({
+    ...(index ? { marketRegime: index.source } : {}),
     setup: replaySetup(setup), strategy, symbols: setup.symbols, broker, portfolio, store,
     now: () => 0, killSwitch: { read: () => ({ on: false }), trip: () => {} },
     isHistory: () => history, isWarmUp: () => false, checksBefore: [recordedCheck],
@@ -136,6 +140,9 @@ export function replayRun(o: ReplayOptions): ReplayResult {
     } else if (next.kind === "event") {
       cursor.i++;
       broker.emit(next.event);
+    } else if (next.kind === "data") {
+      cursor.i++;
+      if (next.symbol === index?.symbol) index.bar(0, next.bar);
     } else {
       diverge(next, undefined, cursor.i);
     }

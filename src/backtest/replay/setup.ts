@@ -39,4 +39,9 @@ export interface RecordedSetup {
   readonly mode: string;
   /** The run's whole TradingSetup (risk, validation, costs too); absent in runs recorded before it. */
   readonly setup?: TradingSetup;
+  /**
+   * Symbols followed as data only (the market index of a market regime filter the run does not
+   * trade): their bars are `data` inputs of the recording. Absent in runs recorded before they were kept.
+   */
+  readonly dataOnly?: readonly string[];
 }

@@ -50,10 +50,27 @@ export function heatmap(windows: readonly WindowResult[], objective: ObjectiveNa
   return { xName, yName, xs, ys, cells };
 }
 
+/** What the report draws: the map, its objective and the number of windows averaged (kept with a saved run). */
+export interface WalkForwardHeatmap {
+  readonly objective: ObjectiveName;
+  readonly windows: number;
+  readonly map: Heatmap;
+}
+
+/** The walk-forward run's heatmap; undefined without grid scores. */
+export function walkForwardHeatmap(windows: readonly WindowResult[], objective: ObjectiveName): WalkForwardHeatmap | undefined {
+  const map = heatmap(windows, objective);
+  return map ? { objective, windows: windows.length, map } : undefined;
+}
+
 /** The heatmap as an HTML table: green is better, red worse, a ring marks the chosen cells. */
 export function heatmapSection(windows: readonly WindowResult[], objective: ObjectiveName): string {
-  const map = heatmap(windows, objective);
-  if (!map) return "";
+  const heat = walkForwardHeatmap(windows, objective);
+  return heat ? drawHeatmap(heat) : "";
+}
+
+/** The section for a heatmap, from a run's windows or as a saved run kept it. */
+export function drawHeatmap({ objective, windows, map }: WalkForwardHeatmap): string {
   const scores = map.cells.flatMap((c) => (c.score === null ? [] : [c.score]));
   const lo = Math.min(...scores);
   const hi = Math.max(...scores);
@@ -78,7 +95,7 @@ export function heatmapSection(windows: readonly WindowResult[], objective: Obje
     })
     .join("");
   return (
-    `<section><h2>Parameter heatmap (in-sample ${esc(objective)}, mean over ${windows.length} windows)</h2>` +
+    `<section><h2>Parameter heatmap (in-sample ${esc(objective)}, mean over ${windows} windows)</h2>` +
     `<p class="note">${up ? "Greener is better" : "Greener is better (lower " + esc(objective) + ")"}; an outlined cell was chosen in at least one window. A lone bright cell among poor neighbours is a sign of overfitting.</p>` +
     `<div class="scroll"><table class="heatmap" id="heatmap"><thead>${head}</thead><tbody>${rows}</tbody></table></div></section>`
   );

@@ -4,7 +4,7 @@ import type { Bar } from "../../core/bar.ts";
 import css from "./style.css" with { type: "text" };
 import { drawdownChart, equityChart } from "./charts.ts";
 import { candleSection, MAX_REPORT_CANDLES } from "./candles.ts";
-import { heatmapSection } from "./heatmap.ts";
+import { drawHeatmap, heatmapSection, type WalkForwardHeatmap } from "./heatmap.ts";
 import { LIGHTWEIGHT_CHARTS, LIGHTWEIGHT_CHARTS_NOTICE } from "./lwc.ts";
 import { pnlSections } from "./pnl.ts";
 import script from "./report.client.js" with { type: "text" };
@@ -37,6 +37,8 @@ export interface ReportInput {
   readonly bars?: Readonly<Record<string, readonly Bar[]>> | undefined;
   /** Chosen parameters per window, for a walk-forward run. */
   readonly walkForward?: { readonly objective: ObjectiveName; readonly windows: readonly WindowResult[] } | undefined;
+  /** The parameter heatmap as a saved run kept it (`backtest report ID`; a run's own comes from `walkForward`). */
+  readonly heatmap?: WalkForwardHeatmap | undefined;
   /** Risk rules, exits and refusals (plain backtest). */
   readonly risk?: RiskReport | undefined;
   /** Attribution, rolling figures, benchmark-relative figures (docs/analytics.md). */
@@ -93,7 +95,7 @@ export function renderReport(input: ReportInput): string {
 <ul class="params">${chips}</ul></header>
 <div class="kpis">${kpis}</div>
 ${stats.notAnnualized ? `<p class="note">${esc(stats.notAnnualized)}.</p>` : ""}
-${wf ? heatmapSection(wf.windows, wf.objective) : ""}
+${wf ? heatmapSection(wf.windows, wf.objective) : input.heatmap ? drawHeatmap(input.heatmap) : ""}
 ${wf ? section(`Walk-forward windows (objective: ${esc(wf.objective)}; parameters chosen in-sample, traded out-of-sample as one account)`, "", `<div class="scroll">${windowsTable(wf.windows)}</div>`) : ""}
 ${section("Equity", legend(["equity", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), equityChart(eq, benchCols, stats.startValue))}
 ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), drawdownChart(eq, benchCols, stats.startValue))}

@@ -4,32 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 // The release binary is built with `bun build --compile --root src src/main.ts
-// src/backtest/walk-forward/worker.ts` (scripts/build.ts). This builds the same shape with the toy
-// worker and checks that the pool finds its worker inside the binary and gets results back.
+// src/backtest/walk-forward/worker.ts` (scripts/build.ts). This builds the same shape and checks
+// that the in-sample runs find their worker inside the binary (job-pool.test.ts probes the pool itself).
 const src = path.resolve(import.meta.dir, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "wf-compiled-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-test("walk-forward workers run inside a bun build --compile binary", () => {
-  const entry = path.join(dir, "entry.ts");
-  writeFileSync(
-    entry,
-    `import { WorkerPool } from ${JSON.stringify(path.join(src, "backtest/walk-forward/pool.ts"))};
-const times = Float64Array.from({ length: 20 }, (_, i) => i * 86400000);
-const pool = new WorkerPool({ worker: "toy-worker.ts", setup: { times }, size: 2 });
-const jobs = [1, 2].map((x) => pool.run({ params: { x }, range: { from: 0, to: 20, fromTime: 0, toTime: times[19] }, initialCash: 100 }));
-const results = await Promise.all(jobs);
-pool.close();
-console.log(JSON.stringify(results.map((r) => r.equity.equity.length)));
-`,
-  );
-  const outfile = path.join(dir, "probe");
-  const build = Bun.spawnSync([process.execPath, "build", "--compile", "--root", src, entry, path.join(src, "backtest/walk-forward/toy-worker.ts"), "--outfile", outfile]);
-  expect(build.exitCode, build.stderr.toString()).toBe(0);
-  const run = Bun.spawnSync([outfile], { cwd: tmpdir() });
-  expect(run.stderr.toString()).toBe("");
-  expect(run.stdout.toString().trim()).toBe("[20,20]");
-});
 
 test("the engine's walk-forward worker runs inside a compiled binary", () => {
   const entry = path.join(dir, "engine-entry.ts");

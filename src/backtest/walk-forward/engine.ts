@@ -8,7 +8,7 @@ import type { Stats } from "../stats/stats.ts";
 import { engineRunner, type EngineSetup } from "./engine-runner.ts";
 import type { WalkForwardConfig } from "./config.ts";
 import type { Params } from "./grid.ts";
-import { WorkerPool } from "./pool.ts";
+import { evaluateInWorkers } from "./pool.ts";
 
 export interface EngineWalkForwardOptions extends EngineSetup {
   readonly config: WalkForwardConfig;
@@ -22,8 +22,8 @@ export interface EngineWalkForwardOptions extends EngineSetup {
 
 /**
  * Walk-forward with the real engine: checks the grid against the strategy's parameters, skips
- * combinations the strategy refuses (e.g. sma-cross fast >= slow), and runs the backtests on a
- * pool of workers, one per core.
+ * combinations the strategy refuses (e.g. sma-cross fast >= slow), and runs the in-sample
+ * backtests on worker threads, one per core (the out-of-sample account runs in this thread).
  */
 export async function runEngineWalkForward(options: EngineWalkForwardOptions): Promise<WalkForwardResult> {
   return withWalkForward(options, (wf) => runWalkForward(options.merged ? { ...wf, evaluate: precomputed(options.merged) } : wf));
@@ -59,24 +59,20 @@ async function withWalkForward<T>(options: EngineWalkForwardOptions, body: (wf: 
   };
   const times = new HistoricalFeed(options.series).timeline;
   const workers = options.workers ?? navigator.hardwareConcurrency ?? 1;
-  const pool = workers > 1 ? new WorkerPool({ worker: "worker.ts", setup, size: workers }) : undefined;
-  try {
-    return await body({
-      times,
-      grid: config.grid,
-      windows: config.windows,
-      objective: config.objective,
-      initialCash: options.initialCash,
-      barsPerYear: options.barsPerYear,
-      runBacktest: pool ? pool.run : engineRunner(setup),
-      evaluate: pool?.evaluate,
-      filter: (params) => accepts(options.strategy, { ...options.fixedParams, ...params }),
-      benchmark: (fromTime, cash) => buyAndHoldEquity(closesBySymbol(options.series), cash, fromTime),
-      onProgress: options.onProgress,
-    });
-  } finally {
-    pool?.close();
-  }
+  const run = engineRunner(setup);
+  return body({
+    times,
+    grid: config.grid,
+    windows: config.windows,
+    objective: config.objective,
+    initialCash: options.initialCash,
+    barsPerYear: options.barsPerYear,
+    runBacktest: run,
+    evaluate: workers > 1 ? evaluateInWorkers("backtest/walk-forward/worker.ts", setup, workers, run) : undefined,
+    filter: (params) => accepts(options.strategy, { ...options.fixedParams, ...params }),
+    benchmark: (fromTime, cash) => buyAndHoldEquity(closesBySymbol(options.series), cash, fromTime),
+    onProgress: options.onProgress,
+  });
 }
 
 function accepts(strategy: string, params: Readonly<Record<string, unknown>>): boolean {

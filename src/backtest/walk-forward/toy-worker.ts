@@ -1,8 +1,8 @@
 // Worker for tests and the compiled-binary probe: runs the toy strategy on the time line it is sent.
-import { serveRunJobs } from "./worker-host.ts";
+import { serveStatsJobs } from "./worker-host.ts";
 import { toyRunner } from "./toy-runner.ts";
 
-serveRunJobs((setup) => {
+serveStatsJobs((setup) => {
   const times = (setup as { times?: unknown }).times;
   if (!(times instanceof Float64Array)) throw new Error("toy worker: setup.times must be a Float64Array");
   return toyRunner(times);

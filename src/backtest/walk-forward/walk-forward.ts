@@ -55,18 +55,23 @@ export interface StatsContext {
 /** Runs many jobs and returns only their statistics (what in-sample optimization needs). */
 export type EvaluateBacktests = (jobs: readonly RunJob[], context: StatsContext, onDone?: (count: number) => void) => Promise<Stats[]>;
 
-/** Evaluation by running each job in turn, here: the default, and what each worker does with its share. */
+/** Evaluation by running each job in turn, here: the default (a worker runs statsOfJob per job). */
 export function evaluateWith(run: RunBacktest): EvaluateBacktests {
-  return async (jobs, { barsPerYear, riskFreeRate }, onDone) => {
+  return async (jobs, context, onDone) => {
     const out: Stats[] = [];
     for (const job of jobs) {
-      const result = await run(job);
-      checkRange(result, job.range, "in-sample");
-      out.push(computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: job.initialCash, barsPerYear, riskFreeRate }));
+      out.push(await statsOfJob(run, job, context));
       onDone?.(1);
     }
     return out;
   };
+}
+
+/** One in-sample job's statistics: its run, checked to stay within its range. */
+export async function statsOfJob(run: RunBacktest, job: RunJob, { barsPerYear, riskFreeRate }: StatsContext): Promise<Stats> {
+  const result = await run(job);
+  checkRange(result, job.range, "in-sample");
+  return computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: job.initialCash, barsPerYear, riskFreeRate });
 }
 
 export interface WalkForwardOptions {
@@ -78,9 +83,9 @@ export interface WalkForwardOptions {
   readonly initialCash: number;
   readonly barsPerYear: number;
   readonly riskFreeRate?: number | undefined;
-  /** Runs one backtest: an in-process function, or WorkerPool.run. Used for the test windows. */
+  /** Runs one backtest, in this thread: the out-of-sample account (and in-sample jobs without `evaluate`). */
   readonly runBacktest: RunBacktest;
-  /** In-sample batches; default evaluateWith(runBacktest). WorkerPool.evaluate spreads them over every core. */
+  /** In-sample batches; default evaluateWith(runBacktest). evaluateInWorkers (pool.ts) spreads them over every core. */
   readonly evaluate?: EvaluateBacktests | undefined;
   /** Skips impossible combinations (e.g. fast >= slow) before running anything. */
   readonly filter?: ((params: Params) => boolean) | undefined;

@@ -1,40 +1,16 @@
-import { isUserError } from "../../core/errors.ts";
-import { evaluateWith, type RunBacktest } from "./walk-forward.ts";
-import { statsToWire, toWire, type FromWorker, type ToWorker } from "./wire.ts";
-
-declare const self: Worker;
+import { serveJobs } from "../job-worker-host.ts";
+import type { StatsJobsSetup } from "./pool.ts";
+import { statsOfJob, type RunBacktest } from "./walk-forward.ts";
+import { statsToWire } from "./wire.ts";
 
 /**
- * The body of a walk-forward worker: waits for its setup (data and fixed options, sent once),
- * builds a runner from it, then runs jobs one message at a time and posts each result back: a
- * whole run (equity and trades) or, for a batch of in-sample runs, just their statistics.
+ * The body of a walk-forward worker (see evaluateInWorkers): builds a runner from the setup's
+ * `runner` once, then answers job number k with the statistics of the setup's job k.
  */
-export function serveRunJobs(createRunner: (setup: unknown) => RunBacktest): void {
-  let runner: RunBacktest | undefined;
-  let setupError: unknown;
-  const reply = (message: FromWorker) => self.postMessage(message);
-  self.onmessage = async (event: MessageEvent<ToWorker>) => {
-    const message = event.data;
-    if (message.kind === "setup") {
-      try {
-        runner = createRunner(message.setup);
-      } catch (error) {
-        setupError = error; // reported with the first job, which has an id to fail
-      }
-      return;
-    }
-    try {
-      if (setupError !== undefined) throw setupError;
-      if (!runner) throw new Error("walk-forward worker: job before setup");
-      if (message.kind === "run") {
-        reply({ kind: "done", id: message.id, result: toWire(await runner(message.job)) });
-      } else {
-        const stats = await evaluateWith(runner)(message.jobs, message.context);
-        reply({ kind: "stats-done", id: message.id, stats: stats.map(statsToWire) });
-      }
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      reply({ kind: "failed", id: message.id, message: text, userError: isUserError(error) });
-    }
-  };
+export function serveStatsJobs(createRunner: (setup: unknown) => RunBacktest): void {
+  serveJobs((raw) => {
+    const { runner, jobs, context } = raw as StatsJobsSetup;
+    const run = createRunner(runner);
+    return async (k) => statsToWire(await statsOfJob(run, jobs[k]!, context));
+  });
 }

@@ -1,6 +1,6 @@
-// The walk-forward worker the release binary ships: runs engine backtests for WorkerPool.
-// Build it as an extra entrypoint: bun build --compile --root src src/main.ts src/backtest/walk-forward-worker.ts
+// The walk-forward worker the release binary ships: in-sample engine backtests for evaluateInWorkers.
+// Built as an extra entrypoint (scripts/build.ts).
 import { engineRunner, type EngineSetup } from "./engine-runner.ts";
-import { serveRunJobs } from "./worker-host.ts";
+import { serveStatsJobs } from "./worker-host.ts";
 
-serveRunJobs((setup) => engineRunner(setup as EngineSetup));
+serveStatsJobs((setup) => engineRunner(setup as EngineSetup));

@@ -11,6 +11,7 @@ import { BAD_WIRE_CODE, closeApi, handshake, type HandshakeFailure, type Session
 import { Heartbeat } from "./heartbeat.ts";
 import { inMaintenanceWindow, reloginNotice } from "./maintenance.ts";
 import { RequestRegistry } from "../requests/request-registry.ts";
+import { readStartedAt } from "./wire-guard.ts";
 import { fail, ok, type IbResult } from "../result.ts";
 
 export type { ConnectionEvents, ConnectionState, IbConnectionOptions, IbMessage } from "./types.ts";
@@ -69,6 +70,11 @@ export class IbConnection {
   /** Server time minus local time from the last heartbeat (ms), if one was answered. */
   get clockSkewMs(): number | undefined {
     return this.#skewMs;
+  }
+  /** performance.now() when the socket read being handled began (the arrival of what it carries); 0 before any. */
+  get readAt(): number {
+    const api = this.#session?.api;
+    return api ? readStartedAt(api) : 0;
   }
   get isReady(): boolean {
     return this.#state === "connected" || this.#state === "paused";

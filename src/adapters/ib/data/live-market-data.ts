@@ -54,14 +54,10 @@ export class LiveMarketData implements MarketData {
   /** performance.now() when the bar being delivered arrived from IB (was decoded), for latency metrics. */
   arrivedAt = 0;
   /**
-   * performance.now() of the first bar decoded in this event-loop turn (one socket read): the
-   * bars of one read all arrived then, so a bar's wait behind the others of its read counts.
+   * performance.now() when the socket read that carried the bar began: the bars of one read all
+   * arrived then, so a bar's wait behind the others of its read (their decoding included) counts.
    */
   readAt = 0;
-  #stamped = false;
-  readonly #unstamp = () => {
-    this.#stamped = false;
-  };
   readonly #o: LiveMarketDataOptions;
   readonly #slots = new Map<string, number>();
   readonly #liveFrom: Float64Array;
@@ -71,6 +67,7 @@ export class LiveMarketData implements MarketData {
   #sink: MarketDataSink | undefined;
   #stopped = false;
   #warnedBehind = false;
+  #checkedBehind = NaN;
   readonly #abort = new AbortController();
   #finish: ((error?: unknown) => void) | undefined;
   readonly #off: (() => void)[] = [];
@@ -208,7 +205,9 @@ export class LiveMarketData implements MarketData {
    * and without this warning the run would sit there trading nothing, silently.
    */
   #warnIfBehind(symbol: string, five: Bar): void {
-    if (this.#warnedBehind) return;
+    // Once per 5-second step: the other symbols' bars of a step tell the same.
+    if (this.#warnedBehind || five.time === this.#checkedBehind) return;
+    this.#checkedBehind = five.time;
     const behind = this.#o.clock.now() - (five.time + 5_000);
     if (behind < FAR_BEHIND_MS) return;
     this.#warnedBehind = true;
@@ -225,11 +224,7 @@ export class LiveMarketData implements MarketData {
     if (this.#stopped || bar.time === this.#last[slot]!) return;
     if (bar.time > this.#last[slot]!) this.#last[slot] = bar.time;
     this.arrivedAt = performance.now();
-    if (!this.#stamped) {
-      this.#stamped = true;
-      this.readAt = this.arrivedAt;
-      queueMicrotask(this.#unstamp);
-    }
+    this.readAt = this.#o.conn.readAt || this.arrivedAt;
     try {
       this.#sink!.bar(slot, bar);
       this.#steps!.arrived(bar.time);

@@ -74,6 +74,9 @@ export class MarketReplay {
   readonly #startIndex: number;
   readonly #startedAt: number;
   #startOffset = 0;
+  /** The session open of the calendar day `now` last fell on (a time-zone computation, asked for per bar). */
+  #openIndex = -1;
+  #open = 0;
   readonly #series = new Map<string, SymbolSeries | null>();
 
   constructor(options: ReplayOptions) {
@@ -118,7 +121,11 @@ export class MarketReplay {
     const index = this.#startIndex + dayOffset;
     if (index >= this.#calendar.length) return sessionClose(this.#calendar[this.#calendar.length - 1]!);
     const into = elapsed - dayOffset * SESSION_SECONDS;
-    return sessionOpen(this.#calendar[index]!) + Math.floor(into * 1000);
+    if (index !== this.#openIndex) {
+      this.#openIndex = index;
+      this.#open = sessionOpen(this.#calendar[index]!);
+    }
+    return this.#open + Math.floor(into * 1000);
   }
 
   /** True once the replay has passed the last session's close: the market is shut for good. */

@@ -1,7 +1,7 @@
-import type { Bar } from "../../core/bar.ts";
-import type { MarketDataSink } from "../../engine/ports.ts";
-import type { MarketRegimeSource } from "../../engine/market-view.ts";
-import { StreamingRulesRegime } from "../../regime/streaming-rules.ts";
+import type { Bar } from "../core/bar.ts";
+import type { MarketDataSink } from "./ports.ts";
+import type { MarketRegimeSource } from "./market-view.ts";
+import { StreamingRulesRegime } from "../regime/streaming-rules.ts";
 
 /**
  * The market index followed as data only (never traded, no strategy, no orders): its bars,
@@ -9,11 +9,13 @@ import { StreamingRulesRegime } from "../../regime/streaming-rules.ts";
  * regime knows it in a run that does not trade the index. `source` plugs into the engine
  * (ctx.market.regime() and the filter read it): the regime at the index's latest bar known
  * (it streams apart from the traded symbols, so live that is what is knowable now).
+ * A run records the bars it takes (`watch`) and a replay feeds them back in the same order.
  */
 export class MarketIndexFeed implements MarketDataSink {
   readonly symbol: string;
   readonly #regime = new StreamingRulesRegime();
   #lastTime = NaN;
+  #watcher: ((symbol: string, bar: Bar) => void) | undefined;
 
   constructor(symbol: string) {
     this.symbol = symbol;
@@ -24,6 +26,15 @@ export class MarketIndexFeed implements MarketDataSink {
     if (bar.time <= this.#lastTime) return;
     this.#regime.update(bar.close);
     this.#lastTime = bar.time;
+    this.#watcher?.(this.symbol, bar);
+  }
+
+  /** Told of every bar the regime takes (the run's recorder); returns the way to stop. */
+  watch(watcher: (symbol: string, bar: Bar) => void): () => void {
+    this.#watcher = watcher;
+    return () => {
+      if (this.#watcher === watcher) this.#watcher = undefined;
+    };
   }
 
   timeEnd(): void {}

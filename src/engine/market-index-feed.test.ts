@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { LatestBars } from "../../engine/market-view.ts";
-import { StreamingRulesRegime } from "../../regime/streaming-rules.ts";
-import { MarketIndexFeed } from "./market-index.ts";
+import { LatestBars } from "./market-view.ts";
+import { StreamingRulesRegime } from "../regime/streaming-rules.ts";
+import { MarketIndexFeed } from "./market-index-feed.ts";
 
 const DAY = 86_400_000;
 const bar = (i: number, close: number) => ({ time: i * DAY, open: close, high: close, low: close, close, volume: 1 });
