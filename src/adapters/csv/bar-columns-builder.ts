@@ -12,6 +12,8 @@ export class BarColumnsBuilder {
   /** Callers that append rows themselves (plain-rows.ts) mark where each run of consecutive lines starts. */
   readonly lines = new LineRuns();
   length = 0;
+  /** Every bar so far later than the one before (callers that append rows themselves keep it too). */
+  rising = true;
 
   constructor(capacity: number) {
     const n = Math.max(16, Math.ceil(capacity));
@@ -27,6 +29,7 @@ export class BarColumnsBuilder {
     if (this.length === this.time.length) this.#grow();
     const k = this.length++;
     this.lines.mark(k, line);
+    if (k > 0 && !(time > this.time[k - 1]!)) this.rising = false;
     this.time[k] = time;
     this.open[k] = open;
     this.high[k] = high;

@@ -73,6 +73,8 @@ export class PlainRows {
     // Bytes a time field needs before the end of the data (with its delimiter).
     const need = daily ? 11 : 20;
     let n = columns.length;
+    let lastTime = n > 0 ? T[n - 1]! : -Infinity;
+    let rising = columns.rising;
     let i = pos;
     const vals = this.#vals;
     rows: while (i < limit && n < cap) {
@@ -160,6 +162,8 @@ export class PlainRows {
       const time = vals[TIME]!, open = vals[OPEN]!, high = vals[HIGH]!, low = vals[LOW]!, close = vals[CLOSE]!, volume = vals[VOLUME]!;
       if (!(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0)) break;
       if (!(high >= low && open >= low && open <= high && close >= low && close <= high)) break;
+      if (!(time > lastTime)) rising = false;
+      lastTime = time;
       T[n] = time;
       O[n] = open;
       H[n] = high;
@@ -173,6 +177,7 @@ export class PlainRows {
     (this.#hour0 = hour0), (this.#hourMs = hourMs);
     this.#dayMs = dayMs;
     columns.length = n;
+    columns.rising = rising;
     return pos;
   }
   /** The export layout, intraday: the same checks as #scanAny in a smaller loop (the JIT optimises it sooner). */
@@ -187,6 +192,8 @@ export class PlainRows {
     let hour0 = this.#hour0, hourMs = this.#hourMs;
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     let n = columns.length;
+    let lastTime = n > 0 ? T[n - 1]! : -Infinity;
+    let rising = columns.rising;
     let i = pos;
     const vals = this.#vals;
     rows: while (i < limit && n < cap) {
@@ -250,6 +257,8 @@ export class PlainRows {
       const open = vals[OPEN]!, high = vals[HIGH]!, low = vals[LOW]!, close = vals[CLOSE]!, volume = vals[VOLUME]!;
       if (!(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0)) break;
       if (!(high >= low && open >= low && open <= high && close >= low && close <= high)) break;
+      if (!(time > lastTime)) rising = false;
+      lastTime = time;
       T[n] = time;
       O[n] = open;
       H[n] = high;
@@ -263,6 +272,7 @@ export class PlainRows {
     (this.#hour0 = hour0), (this.#hourMs = hourMs);
     this.#dayMs = dayMs;
     columns.length = n;
+    columns.rising = rising;
     return pos;
   }
 }

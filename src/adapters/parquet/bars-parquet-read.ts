@@ -45,9 +45,10 @@ function mapFile(file: string): Uint8Array | undefined {
   }
 }
 
-const PAGE = 4096;
+/** A mapping's file offset must be a multiple of the page size: 64 KiB is one of every platform's (16 KiB pages on Apple silicon). */
+const PAGE = 1 << 16;
 
-/** Bytes [at, at + bytes) of the file in a mapping of their own (from the page boundary below `at`). */
+/** Bytes [at, at + bytes) of the file in a mapping of their own (from the PAGE boundary below `at`; the bytes before it are never touched). */
 function rangeMapper(file: string): MapRange {
   return (at, bytes) => {
     const start = at - (at % PAGE);
