@@ -202,14 +202,22 @@ export class Engine implements MarketDataSink, SlotHost {
   }
 
   timeEnd(time: number): void {
+    this.closeStep(time);
+  }
+
+  /** timeEnd, returning the equity at the step's close (what equity() gives right after it), computed once. */
+  closeStep(time: number): number {
     for (const covariance of this.#covariances) covariance.endStep();
     const portfolio = this.#portfolioStrategy;
     if (portfolio !== undefined) {
       this.#portfolioContext.time = time;
       portfolio.onStep(this.#portfolioContext);
     }
+    const books = this.#books;
+    const equity = books.equity();
     const recorder = this.#recorder;
-    if (recorder !== undefined) recorder.record(time, this.#books.equity(), this.#books.openPositions > 0);
+    if (recorder !== undefined) recorder.record(time, equity, books.openPositions > 0);
+    return equity;
   }
 
   equity(): number {

@@ -15,6 +15,7 @@ import {
   standardRules,
   type CircuitBreakerOptions,
   type CircuitBreakerState,
+  type PriceLookup,
   type RecentOrder,
   type RiskContext,
   type RiskLimits,
@@ -55,7 +56,7 @@ export interface RiskGateOptions {
   readonly decisionTime?: (intent: OrderIntent) => number;
   readonly killSwitch: KillSwitch;
   /** Last prices by symbol (kept by the runner from accepted bars). */
-  readonly prices: ReadonlyMap<string, number>;
+  readonly prices: PriceLookup;
   /** Signals decided on history (backfill) bars: warm-up only, never orders. */
   readonly isWarmUp: (intent: OrderIntent) => boolean;
   /** Why trading is paused (IB 1100), or undefined. */

@@ -1,6 +1,7 @@
 import type { BarArrays } from "../../core/bar.ts";
+import { LineRuns } from "./line-runs.ts";
 
-/** Growable typed-array columns of bars plus the line each came from. */
+/** Growable typed-array columns of bars plus the line each came from (as runs: line-runs.ts). */
 export class BarColumnsBuilder {
   time: Float64Array;
   open: Float64Array;
@@ -8,8 +9,11 @@ export class BarColumnsBuilder {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
-  line: Uint32Array;
+  /** Callers that append rows themselves (plain-rows.ts) mark where each run of consecutive lines starts. */
+  readonly lines = new LineRuns();
   length = 0;
+  /** Every bar so far later than the one before (callers that append rows themselves keep it too). */
+  rising = true;
 
   constructor(capacity: number) {
     const n = Math.max(16, Math.ceil(capacity));
@@ -19,51 +23,46 @@ export class BarColumnsBuilder {
     this.low = new Float64Array(n);
     this.close = new Float64Array(n);
     this.volume = new Float64Array(n);
-    this.line = new Uint32Array(n);
   }
 
   push(line: number, time: number, open: number, high: number, low: number, close: number, volume: number): void {
     if (this.length === this.time.length) this.#grow();
     const k = this.length++;
+    this.lines.mark(k, line);
+    if (k > 0 && !(time > this.time[k - 1]!)) this.rising = false;
     this.time[k] = time;
     this.open[k] = open;
     this.high[k] = high;
     this.low[k] = low;
     this.close[k] = close;
     this.volume[k] = volume;
-    this.line[k] = line;
   }
 
   #grow(): void {
     const n = Math.ceil(this.time.length * 1.5);
-    const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
+    const grow = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(n);
       b.set(a);
       return b;
     };
-    const f = (n: number) => new Float64Array(n);
-    this.time = grow(this.time, f);
-    this.open = grow(this.open, f);
-    this.high = grow(this.high, f);
-    this.low = grow(this.low, f);
-    this.close = grow(this.close, f);
-    this.volume = grow(this.volume, f);
-    this.line = grow(this.line, (n) => new Uint32Array(n));
+    this.time = grow(this.time);
+    this.open = grow(this.open);
+    this.high = grow(this.high);
+    this.low = grow(this.low);
+    this.close = grow(this.close);
+    this.volume = grow(this.volume);
   }
 
   /** Oldest-first columns (reversed in place when the file was newest first), trimmed to length. */
-  finish(reverse: boolean): { bars: BarArrays; lines: Uint32Array } {
+  finish(reverse: boolean): BarArrays {
     const n = this.length;
-    const cut = <T extends Float64Array | Uint32Array>(a: T): T => {
-      const s = a.subarray(0, n) as T;
+    const cut = (a: Float64Array): Float64Array => {
+      const s = a.subarray(0, n);
       if (reverse) s.reverse();
       // Much spare capacity: copy, so the columns do not pin the estimate's memory.
-      return a.length > n + (n >> 3) + 64 ? (s.slice() as T) : s;
+      return a.length > n + (n >> 3) + 64 ? s.slice() : s;
     };
-    return {
-      bars: { time: cut(this.time), open: cut(this.open), high: cut(this.high), low: cut(this.low), close: cut(this.close), volume: cut(this.volume) },
-      lines: cut(this.line),
-    };
+    return { time: cut(this.time), open: cut(this.open), high: cut(this.high), low: cut(this.low), close: cut(this.close), volume: cut(this.volume) };
   }
 }
 

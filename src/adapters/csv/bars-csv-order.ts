@@ -16,7 +16,7 @@ export function isNewestFirst(times: Float64Array): boolean {
 }
 
 /** Each row must be later (or, newest first, earlier) than the last good one; no time twice. */
-export function orderProblems(times: Float64Array, lines: Uint32Array, newestFirst: boolean, daily: boolean, unit: "line" | "row" = "line"): CsvProblem[] {
+export function orderProblems(times: Float64Array, lineOf: (i: number) => number, newestFirst: boolean, daily: boolean, unit: "line" | "row" = "line"): CsvProblem[] {
   const problems: CsvProblem[] = [];
   let prev = -1;
   for (let i = 0; i < times.length; i++) {
@@ -25,7 +25,7 @@ export function orderProblems(times: Float64Array, lines: Uint32Array, newestFir
       const prevTime = times[prev]!;
       const wrong = time === prevTime || (newestFirst ? time > prevTime : time < prevTime);
       if (wrong) {
-        problems.push(orderProblem(time, lines[i]!, prevTime, lines[prev]!, newestFirst, daily, unit));
+        problems.push(orderProblem(time, lineOf(i), prevTime, lineOf(prev), newestFirst, daily, unit));
         continue;
       }
     }

@@ -74,7 +74,8 @@ export class BarsCsvScanner {
       if (plain !== undefined) {
         const builder = this.#builder!;
         const before = builder.length;
-        pos = plain.scan(b, pos, end, builder, this.#line);
+        builder.lines.mark(before, this.#line);
+        pos = plain.scan(b, pos, end, builder);
         this.#line += builder.length - before;
         if (pos === end) break;
       }
@@ -106,13 +107,22 @@ export class BarsCsvScanner {
       const note = n > 0 ? ` (${n} row${n === 1 ? "" : "s"} without data skipped)` : "";
       problems.push({ line: header.line, message: `no bars after the header${note}` });
     }
-    const times = builder.time.subarray(0, builder.length);
-    const lines = builder.line.subarray(0, builder.length);
-    const newestFirst = isNewestFirst(times);
-    problems.push(...orderProblems(times, lines, newestFirst, this.#daily));
+    const n = builder.length;
+    const times = builder.time.subarray(0, n);
+    const runs = builder.lines;
+    // Times rising row after row (the common file) have no order problem to find.
+    const newestFirst = !builder.rising && isNewestFirst(times);
+    if (!builder.rising) problems.push(...orderProblems(times, (i) => runs.lineOf(i), newestFirst, this.#daily));
     if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
-    const { bars, lines: kept } = builder.finish(newestFirst);
-    return { ok: true, bars, lines: kept, newestFirst, skipped: this.#skipped };
+    const bars = builder.finish(newestFirst);
+    // Line numbers only when asked for (the import asks, a backtest does not): 4 MB of fresh memory per 1M bars.
+    let lines: Uint32Array | undefined;
+    return {
+      ok: true, bars, newestFirst, skipped: this.#skipped,
+      get lines() {
+        return (lines ??= runs.lines(n, newestFirst));
+      },
+    };
   }
 
   /** One unquoted row from bytes; its end (after the newline), SLOW to read it as strings, or NEED_MORE. */

@@ -83,13 +83,14 @@ describe("bulk path of the CSV reader (plain rows)", () => {
       const row = rowFor(layout, timeText(daily), barCells());
       const b = bytes(`${row}${pick(["\n", "\r\n"])}`);
       const out = new BarColumnsBuilder(1);
-      new PlainRows(columnRoles(header.length, columns.columns), daily, zone).scan(b, 0, b.length, out, 2);
+      out.lines.mark(0, 2);
+      new PlainRows(columnRoles(header.length, columns.columns), daily, zone).scan(b, 0, b.length, out);
       if (out.length === 0) continue;
       taken++;
       const problems: CsvProblem[] = [];
       const bar = readRow({ line: 2, fields: row.split(",") }, header, columns.columns, { daily, timeZone: zone }, problems);
       const got = { time: out.time[0], open: out.open[0], high: out.high[0], low: out.low[0], close: out.close[0], volume: out.volume[0] };
-      expect([row, daily, zone, got, out.line[0]]).toEqual([row, daily, zone, bar as typeof got, 2]);
+      expect([row, daily, zone, got, out.lines.lineOf(0)]).toEqual([row, daily, zone, bar as typeof got, 2]);
       expect(Object.is(got.volume, bar!.volume)).toBe(true); // -0 stays -0
     }
     expect(taken).toBeGreaterThan(1_000);

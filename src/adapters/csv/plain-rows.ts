@@ -46,16 +46,17 @@ export class PlainRows {
   }
 
   /**
-   * Appends the plain rows of b[pos, end) to the columns, line numbers from `line` on; returns
-   * where it stopped: the first row that is not plain, an incomplete last row, or a full builder.
-   * Each row taken is one line (no quotes), so the rows taken are `columns.length` after minus before.
+   * Appends the plain rows of b[pos, end) to the columns; returns where it stopped: the first row
+   * that is not plain, an incomplete last row, or a full builder. Each row taken is one line (no
+   * quotes), so the rows taken are `columns.length` after minus before, on consecutive lines
+   * (the caller marks where they start: columns.lines).
    */
-  scan(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
-    return this.#export ? this.#scanExport(b, pos, end, columns, line) : this.#scanAny(b, pos, end, columns, line);
+  scan(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder): number {
+    return this.#export ? this.#scanExport(b, pos, end, columns) : this.#scanAny(b, pos, end, columns);
   }
 
   /** Any layout: each column by its role. */
-  #scanAny(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
+  #scanAny(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder): number {
     // Only whole lines: every row read below ends in a newline before `limit`.
     let limit = end;
     while (limit > pos && b[limit - 1] !== 10) limit--;
@@ -64,7 +65,7 @@ export class PlainRows {
     const daily = this.#daily;
     const utc = this.#utc;
     const cap = columns.time.length;
-    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume, N = columns.line;
+    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume;
     let day0 = this.#day0, day1 = this.#day1, day2 = this.#day2;
     let dayMs = this.#dayMs;
     let hour0 = this.#hour0, hourMs = this.#hourMs;
@@ -72,7 +73,8 @@ export class PlainRows {
     // Bytes a time field needs before the end of the data (with its delimiter).
     const need = daily ? 11 : 20;
     let n = columns.length;
-    const lineBase = line - n;
+    let lastTime = n > 0 ? T[n - 1]! : -Infinity;
+    let rising = columns.rising;
     let i = pos;
     const vals = this.#vals;
     rows: while (i < limit && n < cap) {
@@ -160,13 +162,14 @@ export class PlainRows {
       const time = vals[TIME]!, open = vals[OPEN]!, high = vals[HIGH]!, low = vals[LOW]!, close = vals[CLOSE]!, volume = vals[VOLUME]!;
       if (!(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0)) break;
       if (!(high >= low && open >= low && open <= high && close >= low && close <= high)) break;
+      if (!(time > lastTime)) rising = false;
+      lastTime = time;
       T[n] = time;
       O[n] = open;
       H[n] = high;
       L[n] = low;
       C[n] = close;
       V[n] = volume;
-      N[n] = lineBase + n;
       n++;
       pos = i;
     }
@@ -174,21 +177,23 @@ export class PlainRows {
     (this.#hour0 = hour0), (this.#hourMs = hourMs);
     this.#dayMs = dayMs;
     columns.length = n;
+    columns.rising = rising;
     return pos;
   }
   /** The export layout, intraday: the same checks as #scanAny in a smaller loop (the JIT optimises it sooner). */
-  #scanExport(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder, line: number): number {
+  #scanExport(b: Uint8Array, pos: number, end: number, columns: BarColumnsBuilder): number {
     let limit = end;
     while (limit > pos && b[limit - 1] !== 10) limit--;
     const utc = this.#utc;
     const cap = columns.time.length;
-    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume, N = columns.line;
+    const T = columns.time, O = columns.open, H = columns.high, L = columns.low, C = columns.close, V = columns.volume;
     let day0 = this.#day0, day1 = this.#day1, day2 = this.#day2;
     let dayMs = this.#dayMs;
     let hour0 = this.#hour0, hourMs = this.#hourMs;
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     let n = columns.length;
-    const lineBase = line - n;
+    let lastTime = n > 0 ? T[n - 1]! : -Infinity;
+    let rising = columns.rising;
     let i = pos;
     const vals = this.#vals;
     rows: while (i < limit && n < cap) {
@@ -252,13 +257,14 @@ export class PlainRows {
       const open = vals[OPEN]!, high = vals[HIGH]!, low = vals[LOW]!, close = vals[CLOSE]!, volume = vals[VOLUME]!;
       if (!(open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0)) break;
       if (!(high >= low && open >= low && open <= high && close >= low && close <= high)) break;
+      if (!(time > lastTime)) rising = false;
+      lastTime = time;
       T[n] = time;
       O[n] = open;
       H[n] = high;
       L[n] = low;
       C[n] = close;
       V[n] = volume;
-      N[n] = lineBase + n;
       n++;
       pos = i;
     }
@@ -266,6 +272,7 @@ export class PlainRows {
     (this.#hour0 = hour0), (this.#hourMs = hourMs);
     this.#dayMs = dayMs;
     columns.length = n;
+    columns.rising = rising;
     return pos;
   }
 }

@@ -8,7 +8,7 @@ import type { CsvProblem } from "../csv/bars-csv-row.ts";
 import { parseBarTime } from "../csv/parse-time.ts";
 import { dateInZone } from "../csv/zoned-time.ts";
 import { DECOMPRESSORS } from "./decompressors.ts";
-import { plainDoubleColumn } from "./plain-double-column.ts";
+import { plainDoubleColumn, type MapRange } from "./plain-double-column.ts";
 
 const DAY_MS = 86_400_000;
 const FOOTER_GUESS = 16 * 1024;
@@ -43,6 +43,22 @@ function mapFile(file: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A mapping's file offset must be a multiple of the page size: 64 KiB is one of every platform's (16 KiB pages on Apple silicon). */
+const PAGE = 1 << 16;
+
+/** Bytes [at, at + bytes) of the file in a mapping of their own (from the PAGE boundary below `at`; the bytes before it are never touched). */
+function rangeMapper(file: string): MapRange {
+  return (at, bytes) => {
+    const start = at - (at % PAGE);
+    try {
+      const mapped = Bun.mmap(file, { shared: false, offset: start, size: at + bytes - start });
+      return mapped.length === at + bytes - start ? mapped.subarray(at - start) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 // Times to epoch ms as plain numbers (hyparquet's defaults make a Date per row).
@@ -82,10 +98,12 @@ export async function readBarsParquet(file: string, options: { readonly barSize:
     const daily = options.barSize === "1d";
     const timeOptions = { daily, timeZone: options.timeZone ?? "UTC" };
     const mapped = mapFile(file);
+    // Each column in place from a mapping of its own: the ones a run stops reading are unmapped.
+    const ownMapping = rangeMapper(file);
     // One column at a time: only one column's compressed and decoded pages exist at once.
     for (const [name, field] of byName) {
       // Plain doubles (robotrader's layout) are used from the file's bytes as they are.
-      const plain = mapped && plainDoubleColumn(mapped, metadata, name);
+      const plain = mapped && plainDoubleColumn(mapped, metadata, name, ownMapping);
       if (plain) {
         cols[field] = plain;
         continue;
@@ -108,7 +126,7 @@ export async function readBarsParquet(file: string, options: { readonly barSize:
     const good = problems.length === 0;
     // Times rising row after row (every file robotrader writes) have no order problem to find.
     const newestFirst = good && !ascending && isNewestFirst(cols.time);
-    if (good && !ascending) problems.push(...orderProblems(cols.time, rowNumbers(n, false), newestFirst, daily, "row"));
+    if (good && !ascending) problems.push(...orderProblems(cols.time, (i) => i + 1, newestFirst, daily, "row"));
     if (n === 0) problems.push({ line: 0, message: "no rows: the file has no bars" });
     if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
     if (newestFirst) for (const f of FIELDS) cols[f].reverse();

@@ -12,15 +12,24 @@ interface Page {
 }
 
 /**
+ * The file's bytes [at, at + bytes) in a mapping of their own, or undefined. A column used in
+ * place from its own mapping is unmapped once the column is unreachable (the run's open, high,
+ * low and volume before its statistics); a view of the whole file's mapping keeps every column's
+ * pages resident as long as any one column lives.
+ */
+export type MapRange = (at: number, bytes: number) => Uint8Array | undefined;
+
+/**
  * A column of a Parquet file as a Float64Array straight from the file's bytes, when it is stored
  * as plain doubles: top-level DOUBLE, REQUIRED, UNCOMPRESSED or SNAPPY, no dictionary, every page
  * a PLAIN data page (v1 or v2) of 8 bytes per value. One uncompressed page at a file offset that
- * is a multiple of 8 (robotrader's own layout, bars-parquet-write.ts) is used in place, no copy;
+ * is a multiple of 8 (robotrader's own layout, bars-parquet-write.ts) is used in place, no copy
+ * (from its own mapping when `mapRange` gives one);
  * other pages are copied, or Snappy-decoded by hyparquet's own decoder, once into one array (not
  * into a buffer per page and then the column). Anything else -> undefined, and hyparquet decodes
  * the column. hyparquet parses the file's metadata and each page header; this only moves values.
  */
-export function plainDoubleColumn(file: Uint8Array, metadata: FileMetaData, name: string): Float64Array | undefined {
+export function plainDoubleColumn(file: Uint8Array, metadata: FileMetaData, name: string, mapRange?: MapRange): Float64Array | undefined {
   if (!LITTLE) return undefined;
   const element = metadata.schema.find((e, i) => i > 0 && e.name === name);
   const top = metadata.schema.slice(1).filter((e) => e.name === name).length === 1 && element?.num_children === undefined;
@@ -43,7 +52,11 @@ export function plainDoubleColumn(file: Uint8Array, metadata: FileMetaData, name
   }
   if (total !== Number(metadata.num_rows)) return undefined;
   const only = pages.length === 1 ? pages[0]! : undefined;
-  if (only && !only.snappy && (file.byteOffset + only.at) % 8 === 0) return new Float64Array(file.buffer, file.byteOffset + only.at, total);
+  if (only && !only.snappy && (file.byteOffset + only.at) % 8 === 0) {
+    const own = mapRange?.(only.at, only.bytes);
+    if (own && own.byteOffset % 8 === 0) return new Float64Array(own.buffer, own.byteOffset, total);
+    return new Float64Array(file.buffer, file.byteOffset + only.at, total);
+  }
   const out = new Float64Array(total);
   let row = 0;
   for (const p of pages) {

@@ -6,9 +6,22 @@ declare const self: Worker;
 
 let db: Database | undefined;
 let timer: ReturnType<typeof setInterval> | undefined;
+/** When the last checkpoint ran (performance.now()); the timer skips a tick that follows a requested one. */
+let lastAt = -Infinity;
 
-self.onmessage = (event: MessageEvent<{ readonly file: string; readonly everyMs: number } | "stop">) => {
+function checkpoint(): void {
+  lastAt = performance.now();
+  try {
+    // PASSIVE: copies what no reader needs back into the database file; never waits on the runner's writes.
+    db?.run("PRAGMA wal_checkpoint(PASSIVE)");
+  } catch {
+    // busy or gone: the next one tries again
+  }
+}
+
+self.onmessage = (event: MessageEvent<{ readonly file: string; readonly everyMs: number } | "stop" | "checkpoint">) => {
   const m = event.data;
+  if (m === "checkpoint") return checkpoint();
   if (m === "stop") {
     if (timer) clearInterval(timer);
     db?.close();
@@ -19,12 +32,7 @@ self.onmessage = (event: MessageEvent<{ readonly file: string; readonly everyMs:
   db = new Database(m.file, { strict: true });
   db.run("PRAGMA busy_timeout = 1000");
   timer = setInterval(() => {
-    try {
-      // PASSIVE: copies what no reader needs back into the database file; never waits on the runner's writes.
-      db?.run("PRAGMA wal_checkpoint(PASSIVE)");
-    } catch {
-      // busy or gone: the next tick tries again
-    }
+    if (performance.now() - lastAt >= m.everyMs / 2) checkpoint();
   }, m.everyMs);
   self.postMessage("started");
 };

@@ -7,6 +7,8 @@ function workerUrl(base: string = import.meta.url): URL {
 }
 
 export interface Checkpointer {
+  /** A checkpoint now, on the worker (the runner asks right after its turn's commits, so none runs beside them). */
+  request(): void;
   stop(): Promise<void>;
 }
 
@@ -15,9 +17,9 @@ export interface Checkpointer {
  * COMMIT that pushes the WAL past 1000 pages, so now and then one order's durable commit
  * also copied megabytes into the database file and synced it (the tens of ms outliers of
  * bar-to-order). Here the runner's connection never checkpoints (wal_autocheckpoint=0); a
- * worker with its own connection runs a PASSIVE checkpoint every `everyMs`, so the WAL
- * stays small and commits only append to it. If the worker cannot start, the connection
- * checkpoints as before.
+ * worker with its own connection runs a PASSIVE checkpoint every `everyMs` and whenever
+ * `request` asks, so the WAL stays small and commits only append to it. If the worker cannot
+ * start, the connection checkpoints as before.
  */
 export async function startCheckpointer(db: Db, file: string, everyMs = 1000): Promise<Checkpointer> {
   let worker: Worker | undefined;
@@ -38,12 +40,15 @@ export async function startCheckpointer(db: Db, file: string, everyMs = 1000): P
     });
   } catch {
     worker?.terminate();
-    return { stop: async () => {} };
+    return { request: () => {}, stop: async () => {} };
   }
   const w = worker;
   db.run("PRAGMA wal_autocheckpoint = 0");
   let stopped: Promise<void> | undefined;
   return {
+    request() {
+      if (!stopped) w.postMessage("checkpoint");
+    },
     stop() {
       stopped ??= (async () => {
         try {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { UserError } from "../../core/errors.ts";
 import { migrate, schemaVersion, SchemaTooNewError, type Migration } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
+import { keepStatements } from "./statement-cache.ts";
 
 /** The store's connection. Code outside adapters/sqlite names it by this alias. */
 export type Db = Database;
@@ -38,6 +39,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (error) {
     throw new UserError(`Cannot open database ${file}: ${(error as Error).message}`, { cause: error });
   }
+  keepStatements(db);
   try {
     const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     db.run(`PRAGMA busy_timeout = ${busyTimeoutMs}`);

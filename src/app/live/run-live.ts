@@ -14,6 +14,7 @@ import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import type { Logger } from "../../log/logger.ts";
 import { databasePath, openStore } from "../data/store.ts";
 import { startCheckpointer } from "../../adapters/sqlite/checkpointer.ts";
+import { afterTurn, CHECKPOINT_AFTER_TURN_MS, CHECKPOINT_FALLBACK_MS } from "./after-turn.ts";
 import { maskSecret } from "../../log/mask.ts";
 import { startRunnerServices } from "../runner/services.ts";
 import { RunMetrics } from "./metrics.ts";
@@ -87,7 +88,10 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     let where = { host: config.gateway.host, port: config.gateway.port };
     const db: Db = openStore(config, { synchronous: "full" });
     cleanup.push(() => db.close());
-    const checkpointer = await startCheckpointer(db, databasePath(config));
+    // Checkpoints run right after the turns that trade (below), so none runs beside an order's commit.
+    const checkpointer = await startCheckpointer(db, databasePath(config), CHECKPOINT_FALLBACK_MS);
+    const checkpointSoon = afterTurn(() => checkpointer.request(), CHECKPOINT_AFTER_TURN_MS);
+    cleanup.push(() => checkpointSoon.cancel());
     cleanup.push(() => checkpointer.stop());
     // Delivered in the background; the last step before the store closes says how the runner ended.
     const notifier = buildNotifier(config, log);
@@ -174,6 +178,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
         if (event.kind === "fill") fillsByDay.set(day, (fillsByDay.get(day) ?? 0) + 1);
         notifier.notify(event);
       },
+      onTurnDone: checkpointSoon.poke,
     });
     cleanup.push(() => session.close());
     const notifications = watchForNotifications({

@@ -89,6 +89,11 @@ export interface SessionOptions {
   readonly marketIndex?: MarketIndexFeed;
   /** Fills and refusals, for the webhooks ([notify]); must not block. */
   readonly notify?: (event: NotifyEvent) => void;
+  /**
+   * A turn's group committed or a step closed: the bars that trade have been handled, so
+   * housekeeping that touches the disk (the WAL checkpoint) runs best right after this turn.
+   */
+  readonly onTurnDone?: () => void;
 }
 
 export interface Session {
@@ -131,6 +136,7 @@ export function buildSession(o: SessionOptions): Session {
     onCommit: ({ ms }) => {
       commitFailing = false;
       metrics.dbWrite.record(ms);
+      o.onTurnDone?.();
     },
     onFailure: (error, { writes, sends }) => {
       log.error(`the store could not commit ${writes} write(s): ${error.message}; ${sends} order(s) and cancel(s) waiting for it NOT sent`);
@@ -325,7 +331,10 @@ export function buildSession(o: SessionOptions): Session {
           ...(result.kind === "accepted" ? { orderRef: result.key } : { refused: { rule: result.rule, reason: result.reason } }),
         });
       },
-      onStepClosed: (time) => journal.stepClosed(time),
+      onStepClosed: (time) => {
+        journal.stepClosed(time);
+        o.onTurnDone?.();
+      },
     },
   });
   const { engine, sink, validator } = pipeline;

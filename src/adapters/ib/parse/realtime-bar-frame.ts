@@ -63,6 +63,6 @@ function double(token: string): number | undefined {
 
 function decimal(token: string): number | undefined {
   if (token === "") return undefined;
-  const value = parseFloat(token.replaceAll(",", ""));
+  const value = parseFloat(token.includes(",") ? token.replaceAll(",", "") : token);
   return value === Number.MAX_VALUE || value === Infinity ? undefined : value;
 }
