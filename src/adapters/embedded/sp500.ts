@@ -1,6 +1,6 @@
 // Real daily S&P 500 OHLCV, 2000-01-03 .. 2020-04-17, from the npm package vega-datasets
-// (BSD-3-Clause). Imported from the installed package, embedded by `bun build --compile`.
-import csvText from "../../../node_modules/vega-datasets/data/sp500-2000.csv" with { type: "text" };
+// (BSD-3-Clause). Imported from the installed package, embedded by `bun build --compile`; the
+// text is loaded on first use (sp500-text.ts).
 import type { SymbolBar } from "../../core/bar.ts";
 import { parseBarsCsv } from "../csv/bars-csv-read.ts";
 
@@ -11,7 +11,7 @@ let cache: readonly SymbolBar[] | undefined;
 
 /** The embedded series as daily bars (time = 00:00 UTC of the trading date). */
 export function embeddedBars(): readonly SymbolBar[] {
-  cache ??= parse(csvText);
+  cache ??= parse((require("./sp500-text.ts") as { default: string }).default);
   return cache;
 }
 
