@@ -33,8 +33,8 @@ const targetArgs = target ? ["--target", target] : [];
 // --splitting: each command is its own chunk, loaded when run, so start-up parses only the root
 // (a one-file bundle is parsed whole at every start: ~3x the start-up of a bare Bun program).
 // Worker scripts are extra entrypoints; with --root src they sit at /$bunfs/root/<path under src>,
-// where src/ml/pipeline/fold-pool.ts, src/backtest/job-pool.ts (the walk-forward and --each workers) and
-// src/adapters/sqlite/checkpointer.ts look for them in the compiled binary.
+// where src/backtest/job-pool.ts's workerEntry (the walk-forward, --each and train fold workers, all
+// served by serveJobs) and src/adapters/sqlite/checkpointer.ts look for them in the compiled binary.
 // --bytecode (with --splitting it needs --format esm): the chunks are shipped precompiled, so a start
 // does not parse and compile the JavaScript it loads (~10% less CPU for `--version`, `--help`,
 // `market-status`; a few MB more binary).

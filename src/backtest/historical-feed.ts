@@ -41,7 +41,7 @@ export class HistoricalFeed implements MarketData {
   /** Union of all symbols' times, sorted. */
   readonly timeline: Float64Array;
   #stopped = false;
-  #packed: Packed | undefined;
+  #packed: TimeMajorSource | undefined;
 
   constructor(series: readonly SymbolSeries[]) {
     for (const s of series) checkSeries(s);
@@ -87,9 +87,7 @@ export class HistoricalFeed implements MarketData {
     const delivered =
       this.series.length === 1
         ? this.#replayOne(sink, end, every, progress)
-        : options.once === true && this.#packed === undefined
-          ? this.#replayBlocks(sink, end, every, progress)
-          : this.#replayPacked(sink, end, every, progress);
+        : this.#replayMerged(sink, end, every, progress, options.once === true && this.#packed === undefined);
     progress?.(end, end);
     return delivered;
   }
@@ -113,44 +111,26 @@ export class HistoricalFeed implements MarketData {
     return t;
   }
 
-  #replayPacked(sink: MarketDataSink, end: number, every: number, progress: FeedRunOptions["onProgress"]): number {
+  /**
+   * Several symbols' bars in time-line order from time-major columns: the packed copy kept for
+   * every replay (walk-forward's jobs), or, for the feed's only replay (`once`), a buffer of one
+   * block of time steps refilled block by block. The packed copy is the one-block case: every
+   * step in block 0, at offset 0, filled before the loop.
+   */
+  #replayMerged(sink: MarketDataSink, end: number, every: number, progress: FeedRunOptions["onProgress"], once: boolean): number {
     const bar = new BarCursor();
     const times = this.timeline;
-    const { open, high, low, close, volume, slot, stepEnd } = this.#pack();
+    const source = once ? this.#blocks(end) : this.#pack();
+    const { starts, block, refill } = source;
+    const { open, high, low, close, volume, slot } = source.columns;
     let k = 0;
+    let offset = 0;
     for (let t = 0; t < end && !this.#stopped; t++) {
-      const time = times[t]!;
-      const stop = stepEnd[t]!;
-      for (; k < stop; k++) {
-        bar.time = time;
-        bar.open = open[k]!;
-        bar.high = high[k]!;
-        bar.low = low[k]!;
-        bar.close = close[k]!;
-        bar.volume = volume[k]!;
-        sink.bar(slot[k]!, bar);
+      if (t % block === 0) {
+        offset = starts[t]!;
+        refill?.(Math.min(t + block, end), offset);
       }
-      sink.timeEnd(time);
-      if (progress !== undefined && t % every === every - 1) progress(t + 1, end);
-    }
-    return k;
-  }
-
-  /** #replayPacked over a buffer of one block of time steps, refilled block by block. */
-  #replayBlocks(sink: MarketDataSink, end: number, every: number, progress: FeedRunOptions["onProgress"]): number {
-    const bar = new BarCursor();
-    const times = this.timeline;
-    const copy = new TimeMajorCopy(this.series, times);
-    const starts = copy.starts;
-    let most = 0;
-    for (let b = 0; b < end; b += copy.block) most = Math.max(most, starts[Math.min(b + copy.block, end)]! - starts[b]!);
-    const buffer = barColumns(most);
-    const { open, high, low, close, volume, slot } = buffer;
-    let k = 0;
-    for (let t = 0; t < end && !this.#stopped; t++) {
-      if (t % copy.block === 0) copy.copy(Math.min(t + copy.block, end), buffer, starts[t]!);
       const time = times[t]!;
-      const offset = starts[t - (t % copy.block)]!;
       const stop = starts[t + 1]!;
       for (; k < stop; k++) {
         const i = k - offset;
@@ -168,14 +148,25 @@ export class HistoricalFeed implements MarketData {
     return k;
   }
 
+  /** A buffer for the largest block of steps before `end`, refilled by the copy block by block. */
+  #blocks(end: number): TimeMajorSource {
+    const copy = new TimeMajorCopy(this.series, this.timeline);
+    const starts = copy.starts;
+    let most = 0;
+    for (let b = 0; b < end; b += copy.block) most = Math.max(most, starts[Math.min(b + copy.block, end)]! - starts[b]!);
+    const columns = barColumns(most);
+    return { columns, starts, block: copy.block, refill: (to, offset) => copy.copy(to, columns, offset) };
+  }
+
   /** Bars of all symbols in time-line order (symbol order within a time), built once. */
-  #pack(): Packed {
+  #pack(): TimeMajorSource {
     if (this.#packed) return this.#packed;
     const copy = new TimeMajorCopy(this.series, this.timeline);
     const steps = this.timeline.length;
     const columns = barColumns(copy.starts[steps]!);
     for (let b = 0; b < steps; b += copy.block) copy.copy(Math.min(b + copy.block, steps), columns, 0);
-    return (this.#packed = { ...columns, stepEnd: copy.starts.subarray(1) });
+    // One block holding every step (t % block is 0 only at the start).
+    return (this.#packed = { columns, starts: copy.starts, block: steps + 1 });
   }
 }
 
@@ -262,9 +253,15 @@ class TimeMajorCopy {
   }
 }
 
-interface Packed extends BarColumns {
-  /** Index after the last bar of each time step. */
-  readonly stepEnd: Int32Array;
+/** Time-major bars for #replayMerged: step t's bars are columns[starts[t] - offset ..), offset = starts of its block's first step. */
+interface TimeMajorSource {
+  readonly columns: BarColumns;
+  /** Where each time step's bars start (steps + 1 entries). */
+  readonly starts: Int32Array;
+  /** Time steps per block. */
+  readonly block: number;
+  /** Fills the columns with the steps from the block's first up to `to` (exclusive), at their position minus `offset`; absent: filled already. */
+  readonly refill?: (to: number, offset: number) => void;
 }
 
 export function seriesFromBars(symbol: string, rows: readonly Bar[]): SymbolSeries {

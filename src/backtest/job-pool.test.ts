@@ -16,10 +16,24 @@ test("mapInWorkers returns every job's result in the jobs' order, with or withou
   expect(await mapInWorkers<number>(toy, [], { setup: { factor: 3 } })).toEqual([]);
 });
 
-test("a job's user error comes back as a UserError", async () => {
-  const error = await mapInWorkers<number>(toy, [12, 13], { setup: { factor: 1 }, size: 2 }).catch((e: unknown) => e);
-  expect(isUserError(error)).toBe(true);
-  expect((error as Error).message).toBe("job 13 is unlucky");
+test("batches are handed out in the jobs' order, to the workers and to this thread", async () => {
+  const many = Array.from({ length: 100 }, (_, k) => 200 - k);
+  for (const here of [undefined, (k: number) => k * 3]) {
+    const started: number[] = [];
+    expect(await mapInWorkers<number>(toy, many, { setup: { factor: 3 }, size: 2, here, onStart: (batch) => started.push(...batch) })).toEqual(many.map((k) => k * 3));
+    expect(started).toEqual(many);
+  }
+});
+
+test("a job's user error comes back as a UserError, a RangeError as a RangeError, any other as an Error", async () => {
+  const failure = (job: number) => mapInWorkers<number>(toy, [12, job], { setup: { factor: 1 }, size: 2 }).then(() => new Error("no failure"), (e: unknown) => e as Error);
+  const user = await failure(13);
+  expect(isUserError(user)).toBe(true);
+  expect(user.message).toBe("job 13 is unlucky");
+  const range = await failure(14);
+  expect([range instanceof RangeError, isUserError(range), range.message]).toEqual([true, false, "job 14 is out of range"]);
+  const other = await failure(15);
+  expect([other instanceof RangeError, isUserError(other), other.message]).toEqual([false, false, "job 15 is broken"]);
 });
 
 const src = path.resolve(import.meta.dir, "..");

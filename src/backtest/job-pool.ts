@@ -4,7 +4,17 @@ import { UserError } from "../core/errors.ts";
 export type ToJobWorker = { readonly kind: "setup"; readonly setup: unknown } | { readonly kind: "jobs"; readonly id: number; readonly jobs: readonly number[] };
 export type FromJobWorker =
   | { readonly kind: "done"; readonly id: number; readonly results: readonly unknown[] }
-  | { readonly kind: "failed"; readonly id: number; readonly message: string; readonly userError: boolean };
+  | { readonly kind: "failed"; readonly id: number; readonly message: string; readonly error: JobErrorKind };
+
+/**
+ * What a failed job threw, so the pool throws the same kind: a UserError, a RangeError (bad
+ * input its caller may turn into a UserError, as train does) or any other Error.
+ */
+export type JobErrorKind = "user" | "range" | "other";
+
+function rebuildError(kind: JobErrorKind, message: string): Error {
+  return kind === "user" ? new UserError(message) : kind === "range" ? new RangeError(message) : new Error(message);
+}
 
 /**
  * Where a worker entrypoint is, by its path under src/: from source, relative to this file; in a
@@ -23,6 +33,8 @@ export interface MapInWorkersOptions {
   readonly size?: number | undefined;
   /** Called with the number of jobs each finished batch held. */
   readonly onDone?: ((count: number) => void) | undefined;
+  /** Called with each batch's job numbers as it is handed out (to a worker or this thread): in the jobs' order. */
+  readonly onStart?: ((jobs: readonly number[]) => void) | undefined;
   /**
    * Runs a job in this thread, which then takes batches as one of the `size` (one worker fewer:
    * one module load, JIT warm-up and heap less). It must give the worker's result.
@@ -33,7 +45,8 @@ export interface MapInWorkersOptions {
 /**
  * Runs independent numbered jobs on a pool of Bun Workers and returns their results in the
  * jobs' order. Jobs go out in batches of about a sixteenth of a worker's share (few messages for
- * short jobs, no slow straggler at the end). The first failure rejects; a UserError stays one.
+ * short jobs, no slow straggler at the end). The first failure rejects; a UserError or a
+ * RangeError stays one (JobErrorKind).
  */
 export async function mapInWorkers<R>(url: URL, jobs: readonly number[], options: MapInWorkersOptions): Promise<R[]> {
   const wanted = Math.max(1, options.size ?? navigator.hardwareConcurrency ?? 1);
@@ -61,6 +74,7 @@ export async function mapInWorkers<R>(url: URL, jobs: readonly number[], options
       const send = (w: Worker) => {
         if (next >= batches.length || failed) return;
         const id = next++;
+        options.onStart?.(batches[id]!);
         w.postMessage({ kind: "jobs", id, jobs: batches[id]! } satisfies ToJobWorker);
       };
       const spawn = Math.min(local ? wanted - 1 : wanted, batches.length);
@@ -69,7 +83,7 @@ export async function mapInWorkers<R>(url: URL, jobs: readonly number[], options
         workers.push(w);
         w.onmessage = (event: MessageEvent<FromJobWorker>) => {
           const m = event.data;
-          if (m.kind === "failed") return fail(m.userError ? new UserError(m.message) : new Error(m.message));
+          if (m.kind === "failed") return fail(rebuildError(m.error, m.message));
           finish(m.id, m.results);
           send(w);
         };
@@ -81,6 +95,7 @@ export async function mapInWorkers<R>(url: URL, jobs: readonly number[], options
         void (async () => {
           while (next < batches.length && !failed) {
             const id = next++;
+            options.onStart?.(batches[id]!);
             const results: unknown[] = [];
             for (const job of batches[id]!) {
               results.push(await local(job));

@@ -1,5 +1,5 @@
 import { isUserError } from "../core/errors.ts";
-import type { FromJobWorker, ToJobWorker } from "./job-pool.ts";
+import type { FromJobWorker, JobErrorKind, ToJobWorker } from "./job-pool.ts";
 
 declare const self: Worker;
 
@@ -27,7 +27,11 @@ export function serveJobs(create: (setup: unknown) => (job: number) => unknown):
       for (const job of m.jobs) results.push(await run(job));
       self.postMessage({ kind: "done", id: m.id, results } satisfies FromJobWorker);
     } catch (error) {
-      self.postMessage({ kind: "failed", id: m.id, message: error instanceof Error ? error.message : String(error), userError: isUserError(error) } satisfies FromJobWorker);
+      self.postMessage({ kind: "failed", id: m.id, message: error instanceof Error ? error.message : String(error), error: errorKind(error) } satisfies FromJobWorker);
     }
   };
+}
+
+function errorKind(error: unknown): JobErrorKind {
+  return isUserError(error) ? "user" : error instanceof RangeError ? "range" : "other";
 }

@@ -1,3 +1,5 @@
+import { fdIsTty } from "../log/fd-tty.ts";
+
 // stdout is for results (text or --json); logs go to stderr through the logger.
 // Writes are chained, each done when stdout has taken all of it, so that main.ts can wait for
 // every byte to reach a pipe before it exits (process.exit would cut a pending stream write at
@@ -33,14 +35,7 @@ function write(text: string): void {
 
 /** Whether stdout is a terminal, without creating `process.stdout` (see above). */
 export function stdoutIsTty(): boolean {
-  const binding = (process as unknown as { binding?: (name: string) => { isTTY?: (fd: number) => boolean } }).binding;
-  try {
-    const isTTY = binding?.("tty_wrap").isTTY;
-    if (typeof isTTY === "function") return isTTY(1);
-  } catch {
-    // not offered by this runtime: ask the stream
-  }
-  return stdoutStream().isTTY === true;
+  return fdIsTty(1) ?? stdoutStream().isTTY === true;
 }
 
 export function printJson(value: unknown): void {

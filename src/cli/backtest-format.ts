@@ -6,13 +6,14 @@ import { toCents, toNumber, type Money } from "../core/money.ts";
 import { centsNumberOfUnits, numberOfUnits, unitsOf } from "../core/money-units.ts";
 import { riskSummary, type BacktestOutcome } from "../app/backtest/run-backtest.ts";
 import { formatTable } from "./_output.ts";
+import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";
 const date = (t: number | null) => (t === null ? MISSING : new Date(t).toISOString().slice(0, 10));
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? MISSING : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? MISSING : x.toFixed(digits));
 const usd = (x: Money | number | null | undefined) =>
-  x === null || x === undefined ? MISSING : (typeof x === "number" ? x : toNumber(toCents(x))).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  x === null || x === undefined ? MISSING : usdText(typeof x === "number" ? x : toNumber(toCents(x)));
 
 /**
  * Money in --json: numbers rounded to cents. Prices: exact to 8 decimals (fills are priced in units

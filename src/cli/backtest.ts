@@ -58,7 +58,7 @@ export default defineCommand({
     const flagSymbols = args.symbol !== undefined ? list(args.symbol, "--symbol").map((s) => symbolArg(s)) : undefined;
     const selected = await selectStrategy(ctx.config, args, flagSymbols);
     const { configured } = selected;
-    const progress = progressBar(process.stderr, args.quiet ? false : undefined);
+    const progress = progressBar(args.quiet ? false : undefined);
     try {
       const request: BacktestRequest = {
           ...(args.data !== undefined

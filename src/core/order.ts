@@ -42,5 +42,10 @@ export const TERMINAL_STATES: ReadonlySet<OrderState> = new Set(["filled", "canc
 
 /** "rt:sma-cross:AAPL:buy:1700000000000" — short enough for IB's orderRef, unique per signal. */
 export function intentKey(strategy: string, symbol: string, side: Side, signalTime: number): string {
-  return `rt:${strategy}:${symbol}:${side}:${signalTime}`;
+  return intentKeyPrefix(strategy, symbol, side) + signalTime;
+}
+
+/** intentKey without the time ("rt:sma-cross:AAPL:buy:"): a caller making many keys keeps it. */
+export function intentKeyPrefix(strategy: string, symbol: string, side: Side): string {
+  return `rt:${strategy}:${symbol}:${side}:`;
 }

@@ -2,7 +2,7 @@ import type { Bar } from "../core/bar.ts";
 import type { OrderUpdate } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import type { Money } from "../core/money.ts";
-import { intentKey, TERMINAL_STATES, type OrderIntent, type OrderRequest } from "../core/order.ts";
+import { intentKey, intentKeyPrefix, TERMINAL_STATES, type OrderIntent, type OrderRequest } from "../core/order.ts";
 import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts";
 import { RollingCovariance } from "../core/rolling-covariance.ts";
 import { RollingVolatility } from "../core/rolling-volatility.ts";
@@ -91,6 +91,8 @@ export class Engine implements MarketDataSink, SlotHost {
   /** Per slot: the last signal time and how many buy/sell intents it made (key suffixes). */
   readonly #keyTime: Float64Array;
   readonly #keyCount: Int32Array;
+  /** Per slot and side (as #keyCount), the run strategy's key prefix, made on its first key. */
+  readonly #keyPrefix: (string | undefined)[] = [];
   readonly #barBroker: BarFillingBroker | undefined;
   readonly #unsubscribe: () => void;
   readonly #recorder: EquityRecorder | undefined;
@@ -202,14 +204,22 @@ export class Engine implements MarketDataSink, SlotHost {
   }
 
   timeEnd(time: number): void {
+    this.closeStep(time);
+  }
+
+  /** timeEnd, returning the equity at the step's close (what equity() gives right after it), computed once. */
+  closeStep(time: number): number {
     for (const covariance of this.#covariances) covariance.endStep();
     const portfolio = this.#portfolioStrategy;
     if (portfolio !== undefined) {
       this.#portfolioContext.time = time;
       portfolio.onStep(this.#portfolioContext);
     }
+    const books = this.#books;
+    const equity = books.equity();
     const recorder = this.#recorder;
-    if (recorder !== undefined) recorder.record(time, this.#books.equity(), this.#books.openPositions > 0);
+    if (recorder !== undefined) recorder.record(time, equity, books.openPositions > 0);
+    return equity;
   }
 
   equity(): number {
@@ -282,8 +292,10 @@ export class Engine implements MarketDataSink, SlotHost {
       this.#keyCount[2 * slot] = 0;
       this.#keyCount[2 * slot + 1] = 0;
     }
-    const n = ++this.#keyCount[2 * slot + (order.side === "buy" ? 0 : 1)]!;
-    const base = intentKey(strategy, order.symbol, order.side, signalTime);
+    const side = 2 * slot + (order.side === "buy" ? 0 : 1);
+    const n = ++this.#keyCount[side]!;
+    // The run's own strategy (nearly every key): its prefix per slot and side is made once.
+    const base = strategy === this.#opts.strategy.name ? (this.#keyPrefix[side] ??= intentKeyPrefix(strategy, order.symbol, order.side)) + signalTime : intentKey(strategy, order.symbol, order.side, signalTime);
     return n === 1 ? base : `${base}:${n}`;
   }
 

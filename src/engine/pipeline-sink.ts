@@ -3,6 +3,7 @@ import type { DataRejection, DataValidator } from "../core/data-validation/index
 import type { SubmitResult } from "../strategy/types.ts";
 import type { Engine } from "./engine.ts";
 import { exitParts, type ExitSignal, type ExitWatch } from "./exit-watch.ts";
+import type { LastPrices } from "./last-prices.ts";
 import type { MarketDataSink } from "./ports.ts";
 import type { RiskGate } from "./risk-gate.ts";
 
@@ -34,7 +35,7 @@ export interface PipelineSinkOptions {
   /** Several strategies in one account: who holds a symbol, so an exit closes each one's shares under its name. */
   readonly holders?: ((symbol: string) => readonly { readonly strategy: string; readonly qty: number }[]) | undefined;
   /** Last accepted close per symbol; the risk rules read it. */
-  readonly prices: Map<string, number>;
+  readonly prices: LastPrices;
   /**
    * History bars only warm strategies up: live backfill, or a backtest's bars before its range.
    * They are validated without an age check, and no exit is decided on them.
@@ -73,7 +74,7 @@ export class PipelineSink implements MarketDataSink {
         return;
       }
     }
-    if (o.gate !== undefined) o.prices.set(symbol, bar.close);
+    if (o.gate !== undefined) o.prices.set(slot, bar.close);
     const hooks = this.#hooks;
     hooks.onBarIn?.(slot, bar, history);
     o.engine.bar(slot, bar);
@@ -88,8 +89,8 @@ export class PipelineSink implements MarketDataSink {
 
   timeEnd(time: number): void {
     const o = this.#o;
-    o.engine.timeEnd(time);
-    o.gate?.observe(o.engine.equity(), this.#tradableInStep);
+    const equity = o.engine.closeStep(time);
+    if (o.gate !== undefined) o.gate.observe(equity, this.#tradableInStep);
     if (!this.#tradableInStep) return;
     this.#tradableInStep = false;
     this.#hooks.onStepClosed?.(time);

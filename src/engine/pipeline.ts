@@ -7,6 +7,7 @@ import type { FillEffect, Portfolio } from "../core/portfolio.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
 import { Engine, type EquityRecorder } from "./engine.ts";
 import { ExitWatch } from "./exit-watch.ts";
+import { LastPrices } from "./last-prices.ts";
 import type { MarketRegimeSource } from "./market-view.ts";
 import { PipelineSink, type PipelineHooks } from "./pipeline-sink.ts";
 import type { Broker, PreTradeCheck, Store } from "./ports.ts";
@@ -58,7 +59,7 @@ export interface Pipeline {
   /** Where the market data delivers bars. */
   readonly sink: PipelineSink;
   /** Last accepted close per symbol. */
-  readonly prices: Map<string, number>;
+  readonly prices: LastPrices;
 }
 
 /** Steps of returns behind risk.max_correlated_exposure_pct's correlations. */
@@ -75,7 +76,7 @@ const WARM_UP: Refusal = { kind: "refused", rule: WARM_UP_RULE, reason: "signal 
 export function buildPipeline(o: PipelineOptions): Pipeline {
   const { setup } = o;
   const barMs = barSizeMs(setup.barSize);
-  const prices = new Map<string, number>();
+  const prices = new LastPrices(o.symbols);
   const risk = setup.risk;
   const onRefusal = o.onRefusal;
   // max-correlated-exposure needs rolling correlations: the engine keeps them (60 steps) unless the driver brings its own.

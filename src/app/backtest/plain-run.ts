@@ -1,6 +1,6 @@
 import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
 import { runBacktest, type BacktestResult } from "../../backtest/run-backtest.ts";
-import { buyAndHoldColumns, type CloseColumns } from "../../backtest/stats/benchmark.ts";
+import { buyAndHoldColumns, holdingColumns, type CloseColumns } from "../../backtest/stats/benchmark.ts";
 import { sharesByStrategy } from "../../backtest/stats/by-strategy.ts";
 import { computeStats } from "../../backtest/stats/stats.ts";
 import { UserError } from "../../core/errors.ts";
@@ -80,7 +80,8 @@ export function score(simulated: Simulated, input: ScoreInput): PlainRunOutcome 
   // The columns the run read are unreachable now: freed before the benchmark and the statistics
   // allocate (an asynchronous hint may not be served before the process ends).
   collectNow(result.bars);
-  const benchmark = buyAndHoldColumns(closes, input.initialCash, input.benchmarkFrom);
+  // One symbol's buy-and-hold is scored from its closes in place, its equity column made only if read (--report).
+  const benchmark = closes.length === 1 ? holdingColumns(closes[0]!, input.initialCash, input.benchmarkFrom) : buyAndHoldColumns(closes, input.initialCash, input.benchmarkFrom);
   const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate });
   collectSoon(result.bars);
   // Each strategy's own book is only shown for several: with one, rebooking every fill is wasted.

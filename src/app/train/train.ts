@@ -228,7 +228,7 @@ function userInput<T>(f: () => T): T {
 
 async function runFits(p: Prepared, jobs: readonly FitJob[], workers: number): Promise<Map<number, FoldOutcome>> {
   try {
-    return workers > 1 ? await fitInWorkers(p.d, p.candidates, jobs, p.cvOptions, p.folds.length, workers) : runFitsHere(p.d, p.candidates, jobs, p.cvOptions, p.folds.length);
+    return workers > 1 ? await fitInWorkers(p.d, p.candidates, jobs, p.cvOptions, p.folds, workers) : runFitsHere(p.d, p.candidates, jobs, p.cvOptions, p.folds.length);
   } catch (e) {
     return asUserError(e);
   }

@@ -57,6 +57,40 @@ export function buyAndHoldColumns(series: readonly CloseColumns[], initialCash: 
   return { time: times, equity };
 }
 
+/**
+ * Buy-and-hold of one symbol whose times strictly increase (a SymbolSeries: the feed checked them),
+ * as buyAndHoldColumns gives it, without making the equity column until it is read: each time is
+ * one of its bars, so equity_t = 0 + shares x close_t with shares = part / the first close.
+ */
+export function holdingColumns(s: CloseColumns, initialCash: number, fromTime = Number.NEGATIVE_INFINITY): EquityColumns {
+  const from = firstAtOrAfter(s.time, fromTime);
+  const shares = from < s.time.length ? initialCash / s.close[from]! : 0;
+  // A zero share count (an infinite first close) makes holdOne buy again at a later bar: the loop then.
+  if (!(s.time instanceof Float64Array && s.close instanceof Float64Array) || shares === 0) return buyAndHoldColumns([s], initialCash, fromTime);
+  return new HeldColumns(s.time.subarray(from), s.close.subarray(from), shares, initialCash);
+}
+
+/** holdingColumns' result: the statistics read `close` x `shares` in place (seriesStats' scale). */
+export class HeldColumns implements EquityColumns {
+  #equity: Float64Array | undefined;
+  readonly #part: number;
+
+  constructor(
+    readonly time: Float64Array,
+    /** The symbol's closes at `time`. */
+    readonly close: Float64Array,
+    readonly shares: number,
+    part: number,
+  ) {
+    this.#part = part;
+  }
+
+  get equity(): Float64Array {
+    this.#equity ??= holdOne({ time: this.time, close: this.close }, 0, this.time, this.#part);
+    return this.#equity;
+  }
+}
+
 /** The loop above for one symbol (the common case), step for step: every time is one of its bars. */
 function holdOne(s: CloseColumns, from: number, times: ArrayLike<number>, part: number): Float64Array {
   const time = s.time;

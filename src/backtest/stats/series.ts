@@ -1,4 +1,5 @@
-import { drawdowns, type Drawdown } from "./drawdown.ts";
+import type { Drawdown } from "./drawdown.ts";
+import { firstPass, secondPass, type ScaledValues } from "./series-passes.ts";
 
 /** Return and risk figures of one value series (a strategy's equity or a buy-and-hold benchmark). */
 export interface SeriesStats {
@@ -45,6 +46,8 @@ export const MIN_ANNUALIZED_YEARS = 1 / 12;
 export interface SeriesInput {
   readonly times: ArrayLike<number>;
   readonly values: ArrayLike<number>;
+  /** The series is scale x values (default 1): buy-and-hold of one symbol is its shares x its closes. */
+  readonly scale?: number | undefined;
   /** Value before the first bar (starting capital). Returns start from it: r_0 = v_0 / base - 1. */
   readonly base: number;
   readonly barsPerYear: number;
@@ -64,35 +67,43 @@ export function barReturns(values: ArrayLike<number>, base: number): Float64Arra
 }
 
 export function seriesStats(input: SeriesInput): SeriesStats {
+  return seriesFigures(input).stats;
+}
+
+/** seriesStats and the sum of the values (in bar order), for the turnover's mean equity. */
+export function seriesFigures(input: SeriesInput): { readonly stats: SeriesStats; readonly sumValues: number } {
   const { times, values, base, barsPerYear, riskFreeRate } = input;
   if (!(base > 0)) throw new RangeError(`seriesStats: starting value must be positive, got ${base}`);
   if (!(barsPerYear > 0)) throw new RangeError(`seriesStats: barsPerYear must be positive, got ${barsPerYear}`);
   if (times.length !== values.length) {
     throw new RangeError(`seriesStats: ${times.length} times but ${values.length} values`);
   }
+  const scaled = { raw: values, scale: input.scale ?? 1 };
   const n = values.length;
   const years = n / barsPerYear;
-  const endValue = n > 0 ? values[n - 1]! : null;
+  const endValue = n === 0 ? null : scaled.scale === 1 ? values[n - 1]! : 0 + scaled.scale * values[n - 1]!;
   const totalReturn = endValue === null ? null : endValue / base - 1;
   const notAnnualized = n > 0 && years < MIN_ANNUALIZED_YEARS ? tooShort(n, years) : null;
   const cagr = notAnnualized !== null || totalReturn === null || totalReturn <= -1 ? null : Math.pow(1 + totalReturn, 1 / years) - 1;
 
+  // One pass for the drawdowns and the sums, a second for the squares about the mean: no array of returns.
+  const first = firstPass(times, scaled, base);
   const rf = Math.pow(1 + riskFreeRate, 1 / barsPerYear) - 1;
   const annual = Math.sqrt(barsPerYear);
   let volatility: number | null = null;
   let sharpe: number | null = null;
   let sortino: number | null = null;
   if (n >= 2 && notAnnualized === null) {
-    const m = returnMoments(values, base, rf);
+    const m = returnMoments(scaled, base, rf, first.sumReturns);
     volatility = m.rawStd * annual;
     const excessMean = m.mean - rf;
     if (m.excessStd > 0 && !nearlyZero(m.excessStd, excessMean)) sharpe = (excessMean / m.excessStd) * annual;
     if (m.downside > 0) sortino = (excessMean / m.downside) * annual;
   }
 
-  const dd = drawdowns(times, values, base, false);
-  const calmar = cagr === null || dd.max === null || dd.max.depth === 0 ? null : cagr / dd.max.depth;
-  return {
+  const max = first.maxDrawdown;
+  const calmar = cagr === null || max === null || max.depth === 0 ? null : cagr / max.depth;
+  const stats: SeriesStats = {
     start: n > 0 ? times[0]! : null,
     end: n > 0 ? times[n - 1]! : null,
     bars: n,
@@ -105,10 +116,11 @@ export function seriesStats(input: SeriesInput): SeriesStats {
     sharpe,
     sortino,
     calmar,
-    maxDrawdown: dd.max,
-    longestDrawdown: dd.longest,
+    maxDrawdown: max,
+    longestDrawdown: first.longestDrawdown,
     notAnnualized,
   };
+  return { stats, sumValues: first.sumValues };
 }
 
 function tooShort(bars: number, years: number): string {
@@ -119,35 +131,13 @@ function tooShort(bars: number, years: number): string {
 
 /**
  * Mean, sample std (raw and of r - rf) and downside deviation below rf of the per-bar returns
- * (barReturns), computed on the fly in two passes over the values: no array of returns.
+ * (barReturns), from their sum (firstPass) and a second pass over the values: no array of returns.
  * The arithmetic is that of the textbook two-pass formulas, term by term.
  */
-function returnMoments(values: ArrayLike<number>, base: number, rf: number): { mean: number; rawStd: number; excessStd: number; downside: number } {
-  const n = values.length;
-  let sum = 0;
-  let prev = base;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    sum += prev === 0 ? 0 : v / prev - 1;
-    prev = v;
-  }
+function returnMoments(values: ScaledValues, base: number, rf: number, sum: number): { mean: number; rawStd: number; excessStd: number; downside: number } {
+  const n = values.raw.length;
   const mean = sum / n;
-  const mExcess = mean - rf;
-  let ssRaw = 0;
-  let ssExcess = 0;
-  let ssDown = 0;
-  prev = base;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    const x = prev === 0 ? 0 : v / prev - 1;
-    prev = v;
-    const d = x - mean;
-    ssRaw += d * d;
-    const e = x - rf - mExcess;
-    ssExcess += e * e;
-    const down = Math.min(0, x - rf);
-    ssDown += down * down;
-  }
+  const { ssRaw, ssExcess, ssDown } = secondPass(values, base, mean, rf);
   return { mean, rawStd: Math.sqrt(ssRaw / (n - 1)), excessStd: Math.sqrt(ssExcess / (n - 1)), downside: Math.sqrt(ssDown / n) };
 }
 

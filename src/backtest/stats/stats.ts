@@ -1,5 +1,6 @@
 import { toNumber, type Money } from "../../core/money.ts";
-import { seriesStats, type SeriesStats } from "./series.ts";
+import { seriesFigures, seriesStats, type SeriesStats } from "./series.ts";
+import { HeldColumns } from "./benchmark.ts";
 import { exposureFromSeries, exposureFromTrades, tradeStats, type TradeStats } from "./trades.ts";
 import type { EquityPoint, TradeRecord } from "../types.ts";
 
@@ -40,11 +41,17 @@ export function computeStats(input: StatsInput): Stats {
   const riskFreeRate = input.riskFreeRate ?? 0;
   const { time, value } = columns(input.equity);
   const base = typeof input.initialCash === "number" ? input.initialCash : toNumber(input.initialCash);
-  const series = seriesStats({ times: time, values: value, base, barsPerYear: input.barsPerYear, riskFreeRate });
+  const { stats: series, sumValues } = seriesFigures({ times: time, values: value, base, barsPerYear: input.barsPerYear, riskFreeRate });
   const trades = tradeStats(input.trades);
   const exposure = input.exposure ? exposureFromSeries(input.exposure) : exposureFromTrades(time, input.trades);
   let benchmark: SeriesStats | null = null;
-  if (input.benchmark) {
+  if (input.benchmark instanceof HeldColumns) {
+    const b = input.benchmark;
+    // Its equity is 0 + shares x close at every bar: read in place, never made for the statistics.
+    if (b.close.length > 0) {
+      benchmark = seriesStats({ times: b.time, values: b.close, scale: b.shares, base: 0 + b.shares * b.close[0]!, barsPerYear: input.barsPerYear, riskFreeRate });
+    }
+  } else if (input.benchmark) {
     const b = columns(input.benchmark);
     if (b.value.length > 0) {
       benchmark = seriesStats({ times: b.time, values: b.value, base: b.value[0]!, barsPerYear: input.barsPerYear, riskFreeRate });
@@ -56,16 +63,15 @@ export function computeStats(input: StatsInput): Stats {
     barsPerYear: input.barsPerYear,
     riskFreeRate,
     exposure,
-    turnover: series.notAnnualized === null ? turnover(toNumber(trades.tradedValue), value, series.years) : null,
+    turnover: series.notAnnualized === null ? turnover(toNumber(trades.tradedValue), sumValues, value.length, series.years) : null,
     benchmark,
   };
 }
 
-function turnover(tradedValue: number, equity: ArrayLike<number>, years: number): number | null {
-  if (equity.length === 0 || years <= 0) return null;
-  let sum = 0;
-  for (let i = 0; i < equity.length; i++) sum += equity[i]!;
-  const meanEquity = sum / equity.length;
+/** `sumValues`: the equity's sum over its `bars` values, in bar order. */
+function turnover(tradedValue: number, sumValues: number, bars: number, years: number): number | null {
+  if (bars === 0 || years <= 0) return null;
+  const meanEquity = sumValues / bars;
   return meanEquity > 0 ? tradedValue / 2 / meanEquity / years : null;
 }
 

@@ -36,6 +36,7 @@ export interface DataValidatorOptions {
 interface SymbolState {
   lastTime: number;
   lastClose: number;
+  /** Recent close ratios (close / the close before), one per bar: their logs are the returns. */
   returns: RollingWindow;
   /** Consecutive outliers and the close of the latest one. */
   suspects: number;
@@ -69,6 +70,9 @@ export type DataCounts = Record<DataRejectReason | "accepted", number>;
 export class DataValidator {
   readonly #o: Required<DataValidatorOptions>;
   readonly #symbols = new Map<string, SymbolState>();
+  /** The symbol checked last and its state: bars of one symbol in a row look nothing up. */
+  #lastSymbol: string | undefined;
+  #lastState: SymbolState | undefined;
   readonly #counts: DataCounts;
 
   constructor(options: DataValidatorOptions) {
@@ -114,7 +118,7 @@ export class DataValidator {
   #checkBar(symbol: string, bar: Bar, now: number | undefined): DataCheck {
     const shape = barShapeProblem(bar);
     if (shape) return rejected(shape.reason, symbol, bar.time, shape.detail);
-    const state = this.#symbols.get(symbol);
+    const state = this.#stateOf(symbol);
     if (state && bar.time < state.lastTime) {
       return rejected("out-of-order", symbol, bar.time, `bar time ${bar.time} is before the last accepted ${state.lastTime}`);
     }
@@ -124,20 +128,35 @@ export class DataValidator {
       if (age > this.#o.maxAgeMs) return rejected("stale", symbol, bar.time, `bar ended ${age} ms ago, limit ${this.#o.maxAgeMs} ms`);
     }
     if (!state) {
-      this.#symbols.set(symbol, { lastTime: bar.time, lastClose: bar.close, returns: new RollingWindow(this.#o.window), suspects: 0, suspectClose: 0 });
+      const first: SymbolState = { lastTime: bar.time, lastClose: bar.close, returns: new RollingWindow(this.#o.window), suspects: 0, suspectClose: 0 };
+      this.#symbols.set(symbol, first);
+      this.#lastSymbol = symbol;
+      this.#lastState = first;
       return DATA_ACCEPTED;
     }
     return this.#checkOutlier(symbol, bar, state);
   }
 
+  #stateOf(symbol: string): SymbolState | undefined {
+    if (symbol === this.#lastSymbol) return this.#lastState;
+    const state = this.#symbols.get(symbol);
+    if (state !== undefined) {
+      this.#lastSymbol = symbol;
+      this.#lastState = state;
+    }
+    return state;
+  }
+
   #checkOutlier(symbol: string, bar: Bar, state: SymbolState): DataCheck {
-    const r = Math.log(bar.close / state.lastClose);
-    const movePct = Math.abs(bar.close / state.lastClose - 1) * 100;
+    // The window keeps close ratios; their logs (the returns) are taken only when a move is judged,
+    // not once a bar (the same numbers: the log of the same ratio).
+    const ratio = bar.close / state.lastClose;
+    const movePct = Math.abs(ratio - 1) * 100;
     const judged = state.returns.size >= this.#o.minSamples && movePct > this.#o.outlierMinMovePct;
-    const z = judged ? this.#robustZ(state, r, bar.time) : 0;
+    const z = judged ? this.#robustZ(state, Math.log(ratio), bar.time) : 0;
     if (z <= this.#o.outlierSigma) {
       // A return over several bars (after a gap or a rejection) is not one bar's return: keep the window per bar.
-      if (this.#steps(state, bar.time) === 1) state.returns.push(r);
+      if (bar.time - state.lastTime === this.#o.barMs || this.#steps(state, bar.time) === 1) state.returns.push(ratio);
       this.#accept(state, bar);
       return DATA_ACCEPTED;
     }
@@ -158,7 +177,7 @@ export class DataValidator {
   /** |r - expected| in robust sigmas, over the bars since the last accepted one (sigma grows with their square root). */
   #robustZ(state: SymbolState, r: number, time: number): number {
     const steps = this.#steps(state, time);
-    const { median, mad } = state.returns.medianAndMad();
+    const { median, mad } = state.returns.medianAndMad(Math.log);
     const sd = Math.max(MAD_TO_SIGMA * mad, this.#o.minStdev) * Math.sqrt(steps);
     return Math.abs(r - median * steps) / sd;
   }

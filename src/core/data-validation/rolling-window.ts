@@ -44,10 +44,11 @@ export class RollingWindow {
     return Math.sqrt(ss / (n - 1));
   }
 
-  /** The median and the median absolute deviation from it (robust centre and spread); NaN when empty. */
-  medianAndMad(): { median: number; mad: number } {
+  /** The median and the median absolute deviation from it (robust centre and spread) of the values, or of `of` each; NaN when empty. */
+  medianAndMad(of?: (value: number) => number): { median: number; mad: number } {
     if (this.#size === 0) return { median: Number.NaN, mad: Number.NaN };
     const values = this.#ordered();
+    if (of !== undefined) for (let i = 0; i < values.length; i++) values[i] = of(values[i]!);
     const median = medianOf([...values]);
     return { median, mad: medianOf(values.map((v) => Math.abs(v - median))) };
   }

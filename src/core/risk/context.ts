@@ -22,6 +22,11 @@ export interface RecentOrder {
  * Everything a risk rule may look at, read-only and assembled by the runner (or the
  * backtest) before each order. Rules never read the clock: `now` is here.
  */
+/** A symbol's last price, undefined when none is known (a Map is one; the pipeline keeps them by slot). */
+export interface PriceLookup {
+  get(symbol: string): number | undefined;
+}
+
 export interface RiskContext {
   readonly now: number;
   readonly positions: readonly Position[];
@@ -29,7 +34,7 @@ export interface RiskContext {
   readonly equity: Money;
   readonly cash: Money;
   /** Last trade prices; a missing symbol means the price is unknown. */
-  readonly prices: ReadonlyMap<string, number>;
+  readonly prices: PriceLookup;
   /** Orders sent today (New York trading day) per symbol. */
   readonly tradesToday: ReadonlyMap<string, number>;
   readonly recentOrders: readonly RecentOrder[];

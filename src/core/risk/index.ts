@@ -11,7 +11,7 @@ export {
   type CircuitStatus,
 } from "./circuit-breaker.ts";
 export { circuitBreakerRule } from "./circuit-breaker-rule.ts";
-export { isReducing, projectedQty, type RecentOrder, type RiskContext, type WorkingOrder } from "./context.ts";
+export { isReducing, projectedQty, type PriceLookup, type RecentOrder, type RiskContext, type WorkingOrder } from "./context.ts";
 export { dailyLossBreached, dailyLossLimit } from "./daily-loss-limit.ts";
 export { ACCEPTED, isRefusal, RULE_NAMES, type Accepted, type Refusal, type RiskDecision, type RuleName } from "./decision.ts";
 export { duplicateOrderWindow } from "./duplicate-order.ts";

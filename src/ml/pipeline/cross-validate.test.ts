@@ -92,16 +92,30 @@ describe("validation without look-ahead", () => {
 });
 
 describe("cross-validation on workers", () => {
-  test("spreading the model x fold fits over workers gives the in-process results exactly", async () => {
+  test("spreading the model x fold fits over workers gives the in-process results and progress lines exactly", async () => {
     const { crossValidateParallel } = await import("./fold-pool.ts");
     const d = barDataset([{ symbol: "SPX", bars: slice(spx, 700) }], DEFAULT_FEATURE_SPEC, label("fwd-ret:5"), { weights: true });
     const opts: CvOptions = { cv: "purged-kfold", embargo: 5, folds: 3, seed: 4, params: { gbt: { rounds: 30 }, rf: { trees: 10 } } };
-    const inline = crossValidate(d, ["lr", "gbt", "rf"], opts).results;
-    const spread = (await crossValidateParallel(d, ["lr", "gbt", "rf"], opts, 2)).results;
+    const lines: string[][] = [[], []];
+    const inline = crossValidate(d, ["lr", "gbt", "rf"], { ...opts, onProgress: (m) => lines[0]!.push(m) }).results;
+    const spread = (await crossValidateParallel(d, ["lr", "gbt", "rf"], { ...opts, onProgress: (m) => lines[1]!.push(m) }, 2)).results;
+    expect(lines[1]).toEqual(lines[0]!);
+    expect(lines[0]!.length).toBe(9);
     for (let k = 0; k < 3; k++) {
       expect(spread[k]!.oosProb).toEqual(inline[k]!.oosProb);
       expect(spread[k]!.permutationImportance).toEqual(inline[k]!.permutationImportance);
       expect(spread[k]!.model.predict(d.x)).toEqual(inline[k]!.model.predict(d.x));
     }
+  });
+
+  test("a fit's bad parameters come back from a worker as the RangeError train reports as the user's", async () => {
+    const { crossValidateParallel } = await import("./fold-pool.ts");
+    const d = barDataset([{ symbol: "SPX", bars: slice(spx, 300) }], DEFAULT_FEATURE_SPEC, label("fwd-ret:1"));
+    const error = await crossValidateParallel(d, ["gbt"], { cv: "purged-kfold", embargo: 1, folds: 2, seed: 1, params: { gbt: { validationFraction: 0.999 } } }, 2).then(
+      () => new Error("no failure"),
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error.message).toMatch(/^gradient boosting needs at least 2 training rows, got \d+$/);
   });
 });

@@ -43,10 +43,15 @@ export function runFitsHere(d: Dataset, candidates: readonly Candidate[], jobs: 
   const out = new Map<number, FoldOutcome>();
   for (const job of jobs) {
     const c = candidates[job.candidate]!;
-    o.onProgress?.(`${describe(c)}: fold ${job.fold.index + 1}/${folds} (${job.fold.train.length} train, ${job.fold.test.length} test rows)`);
+    o.onProgress?.(fitLine(candidates, job, folds));
     out.set(job.id, runFold(d, c.kind, job.fold, c.params, job.last ? o.seed : undefined, o.clock));
   }
   return out;
+}
+
+/** A fit's progress line, e.g. `gbt rounds=100: fold 2/5 (1200 train, 300 test rows)`. */
+export function fitLine(candidates: readonly Candidate[], job: FitJob, folds: number): string {
+  return `${describe(candidates[job.candidate]!)}: fold ${job.fold.index + 1}/${folds} (${job.fold.train.length} train, ${job.fold.test.length} test rows)`;
 }
 
 /** Every candidate's out-of-sample result from all its folds' outcomes. */
