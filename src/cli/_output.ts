@@ -46,6 +46,18 @@ export function printText(text: string): void {
   write(text.endsWith("\n") ? text : text + "\n");
 }
 
+/**
+ * Writes `parts` one after another, each made and written once the one before is out: a long
+ * text (a million equity points as JSON) never held whole. The parts are written as they are.
+ */
+export async function printParts(parts: Iterable<string>): Promise<void> {
+  for (const part of parts) {
+    if (part.length === 0) continue;
+    pending = pending.then(() => new Promise<void>((resolve, reject) => stdoutStream().write(part, (error) => (error ? reject(error) : resolve()))));
+    await pending;
+  }
+}
+
 /** Resolves once everything printed so far has been written out. */
 export function flushOutput(): Promise<unknown> {
   return pending;
