@@ -4,13 +4,15 @@
  * folder (or reads --file), then parses it into checked columns (readBarsCsvFile):
  *  - cold: a fresh process per read, as a backtest reads its file once (the JIT warms up inside);
  *  - warm: the same process again and again (the parser's steady speed);
+ *  - floor: a fresh process that only allocates and first touches the six columns the parse fills
+ *    (fresh pages cost ~3 ms per MB of CPU on a VM here: most of a fresh parse, whatever the parser);
  *  - with --import: `data import`'s two halves in a fresh process, read and check, then the
  *    SQLite store into an empty database.
  * Prints medians of the runs in MB/s of file, wall and CPU time (CPU: what a loaded machine does
  * not inflate much), with the machine and its load.
  */
 import { cpus, loadavg, tmpdir } from "node:os";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { benchCsv } from "./bench-data.ts";
 
@@ -31,6 +33,16 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 
 /** Child: one cold read (modules loaded first, not timed), or `warm` reads; prints samples as JSON. */
 async function child(mode: string, file: string, runs: number): Promise<void> {
+  if (mode === "floor") {
+    // `runs` is the number of bars here: six columns of that many doubles, written once.
+    const t = Bun.nanoseconds();
+    const c = process.cpuUsage();
+    const columns = Array.from({ length: 6 }, () => new Float64Array(runs).fill(1));
+    const sample = { ms: (Bun.nanoseconds() - t) / 1e6, cpuMs: cpuMs(c) };
+    if (columns.length !== 6) throw new Error("columns");
+    console.log(JSON.stringify([sample]));
+    return;
+  }
   const { readBarsCsvFile } = await import("../src/adapters/csv/bars-csv-file.ts");
   if (mode === "import") {
     const { readBarsFile, storeBars } = await import("../src/app/data/import.ts");
@@ -69,6 +81,23 @@ function spawn(...args: string[]): string {
   return p.stdout.toString();
 }
 
+/** Lines in a file (newlines, plus an unterminated last line), read in 1 MB chunks. */
+function countLines(file: string): number {
+  const fd = openSync(file, "r");
+  try {
+    const buf = new Uint8Array(1 << 20);
+    let lines = 0;
+    let last = 10;
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      for (let i = buf.indexOf(10); i >= 0 && i < n; i = buf.indexOf(10, i + 1)) lines++;
+      last = buf[n - 1]!;
+    }
+    return last === 10 ? lines : lines + 1;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
@@ -82,10 +111,13 @@ async function main(): Promise<void> {
     const cold: Sample[] = [];
     for (let r = 0; r < runs; r++) cold.push(...(JSON.parse(spawn("cold", file, "1")) as Sample[]));
     const warm = JSON.parse(spawn("warm", file, String(runs))) as Sample[];
+    const bars = countLines(file) - 1;
+    const floor: Sample[] = [];
+    for (let r = 0; r < runs; r++) floor.push(...(JSON.parse(spawn("floor", file, String(bars))) as Sample[]));
     const imports: { check: Sample; store: Sample }[] = [];
     if (process.argv.includes("--import")) for (let r = 0; r < Math.min(runs, 3); r++) imports.push(JSON.parse(spawn("import", file, "1")));
     const sum = (s: Sample[]) => ({ ms: median(s.map((x) => x.ms)), cpuMs: median(s.map((x) => x.cpuMs)) });
-    const figures: Record<string, Sample> = { cold: sum(cold), warm: sum(warm) };
+    const figures: Record<string, Sample> = { cold: sum(cold), warm: sum(warm), floor: sum(floor) };
     if (imports.length > 0) {
       figures.importCheck = sum(imports.map((i) => i.check));
       figures.importStore = sum(imports.map((i) => i.store));
@@ -99,6 +131,7 @@ async function main(): Promise<void> {
     const label: Record<string, string> = {
       cold: "parse to columns, fresh process",
       warm: "parse to columns, warm process",
+      floor: "fresh columns alone (the floor)",
       importCheck: "data import: read and check",
       importStore: "data import: store in SQLite",
     };

@@ -86,7 +86,7 @@ export async function live(ctx: BenchContext): Promise<SectionResult> {
   const out = await script(ctx, "bench-run.ts", ["--symbols", "100", "--seconds", String(seconds)]);
   const lat = parseLatencies(out);
   const before: Record<string, string> = { "signal-to-order": "61 ms", "db-write": "36 ms" };
-  const figures = ["bar-to-order", "signal-to-order", "db-write"].flatMap((name): Figure[] => {
+  const figures = ["bar-to-order", "read-to-order", "signal-to-order", "db-write"].flatMap((name): Figure[] => {
     const l = lat.get(name);
     if (!l) return [];
     return [{

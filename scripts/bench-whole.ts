@@ -9,6 +9,7 @@ import path from "node:path";
 import { barsParquetBytes } from "../src/adapters/parquet/bars-parquet-write.ts";
 import { randomWalkSeries } from "../src/backtest/random-walk.ts";
 import type { BenchContext } from "./bench-context.ts";
+import { benchCsv } from "./bench-data.ts";
 import { pairedRatio, PEAK_HOW, series, type Series } from "./bench-measure.ts";
 import { mb, ms, type Figure, type SectionResult } from "./bench-report.ts";
 
@@ -17,6 +18,9 @@ const BACKTRADER = { seconds: 98, mb: 742 };
 const TARGET_SPEEDUP = 200;
 const TARGET_PEAK_MB = 150;
 const COLD_TARGET = 2.5;
+/** A short backtest is mostly start-up: modules, config, the first bars through cold code. */
+const SHORT_BARS = 2_000;
+const SHORT_TARGET = { ms: 40, mb: 45 };
 
 const detail = (s: Series) => `cpu ${ms(s.cpuMs)} (user+sys), peak ${mb(s.peakMb)}`;
 const data = (s: Series) => ({ wallMs: s.wallMs, cpuMs: s.cpuMs, peakMb: s.peakMb, runs: s.runs.length });
@@ -24,7 +28,10 @@ const data = (s: Series) => ({ wallMs: s.wallMs, cpuMs: s.cpuMs, peakMb: s.peakM
 export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
   const n = ctx.quick ? 9 : 15;
   const [bin, bare] = [await ctx.binary(), await ctx.bare()];
-  const cases = { bare: [bare], "--version": [bin, "--version"], "--help": [bin, "--help"], "market-status": [bin, "market-status"] };
+  const short = path.join(ctx.dir, `bars-${SHORT_BARS}.csv`);
+  writeFileSync(short, benchCsv(SHORT_BARS));
+  const backtestShort = [bin, "backtest", "--data", short, "--bar-size", "1m", "--no-save", "--quiet"];
+  const cases = { bare: [bare], "--version": [bin, "--version"], "--help": [bin, "--help"], "market-status": [bin, "market-status"], backtestShort };
   // Timed without the GNU time wrapper (its own start would be inside every figure); peaks from one more run each.
   const timed = await series(n, cases, { cwd: ctx.dir, env: ctx.env, peak: false });
   const peaks = await series(1, cases, { cwd: ctx.dir, env: ctx.env, warmup: 0 });
@@ -46,6 +53,17 @@ export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
       target: { text: `<= ${COLD_TARGET}x bare (${loaded ? `on CPU ${cpuRatio.toFixed(2)}x: load above ${cpus().length} cores` : "on wall"})`, met: (loaded ? cpuRatio : ratio) <= COLD_TARGET },
       data: { ...data(s), cpuRatio, bareWallMs: b.wallMs, bareCpuMs: b.cpuMs, peakMb: peaks[k]!.peakMb },
     };
+  });
+  const t = timed.backtestShort!;
+  const shortPeak = peaks.backtestShort!.peakMb;
+  figures.push({
+    name: `backtest --data of ${SHORT_BARS.toLocaleString("en-US")} bars`,
+    text: ms(t.wallMs),
+    value: t.wallMs / 1000,
+    unit: "s",
+    detail: `cpu ${ms(t.cpuMs)} = ${pairedRatio(t, b, (r) => r.cpuMs).toFixed(2)}x bare's; peak ${mb(shortPeak)}`,
+    target: { text: `<= ${SHORT_TARGET.ms} ms and <= ${SHORT_TARGET.mb} MB`, met: t.wallMs <= SHORT_TARGET.ms && shortPeak <= SHORT_TARGET.mb },
+    data: { ...data(t), peakMb: shortPeak },
   });
   return { title: "Cold start, compiled binary", how: `wall median of ${n}, ratio = median of run-by-run ratios to the bare program, runs interleaved`, figures };
 }

@@ -1,4 +1,5 @@
-import { loadConfig, type LoadedConfig } from "../config/load.ts";
+import type { LoadedConfig } from "../config/load.ts";
+import { loadConfigWhenNeeded } from "../config/load-when-needed.ts";
 import type { AppConfig } from "../config/schema.ts";
 import type { ConfigSource } from "../config/source.ts";
 import { parseWebhookSpec } from "../config/webhook-spec.ts";
@@ -56,7 +57,7 @@ export async function loadContext(
   flagNames: Readonly<Record<string, string>> = {},
 ): Promise<{ context: CommandContext; loaded: LoadedConfig }> {
   const format = parseLogFormat(args["log-format"]);
-  const loaded = await loadConfig({ configPath: args.config, overrides, flagNames });
+  const loaded = await loadConfigWhenNeeded({ configPath: args.config, overrides, flagNames });
   const log = createLogger({ format, quiet: args.quiet, verbose: args.verbose, secrets: configSecrets(loaded.config) });
   for (const warning of loaded.warnings) log.warn(warning);
   const context: CommandContext = {

@@ -1,3 +1,5 @@
+import { fdIsTty } from "../log/fd-tty.ts";
+
 // stdout is for results (text or --json); logs go to stderr through the logger.
 // Writes are chained, each done when stdout has taken all of it, so that main.ts can wait for
 // every byte to reach a pipe before it exits (process.exit would cut a pending stream write at
@@ -33,14 +35,7 @@ function write(text: string): void {
 
 /** Whether stdout is a terminal, without creating `process.stdout` (see above). */
 export function stdoutIsTty(): boolean {
-  const binding = (process as unknown as { binding?: (name: string) => { isTTY?: (fd: number) => boolean } }).binding;
-  try {
-    const isTTY = binding?.("tty_wrap").isTTY;
-    if (typeof isTTY === "function") return isTTY(1);
-  } catch {
-    // not offered by this runtime: ask the stream
-  }
-  return stdoutStream().isTTY === true;
+  return fdIsTty(1) ?? stdoutStream().isTTY === true;
 }
 
 export function printJson(value: unknown): void {
@@ -49,6 +44,18 @@ export function printJson(value: unknown): void {
 
 export function printText(text: string): void {
   write(text.endsWith("\n") ? text : text + "\n");
+}
+
+/**
+ * Writes `parts` one after another, each made and written once the one before is out: a long
+ * text (a million equity points as JSON) never held whole. The parts are written as they are.
+ */
+export async function printParts(parts: Iterable<string>): Promise<void> {
+  for (const part of parts) {
+    if (part.length === 0) continue;
+    pending = pending.then(() => new Promise<void>((resolve, reject) => stdoutStream().write(part, (error) => (error ? reject(error) : resolve()))));
+    await pending;
+  }
 }
 
 /** Resolves once everything printed so far has been written out. */

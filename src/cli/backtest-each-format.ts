@@ -3,12 +3,13 @@ import { money, toCents, toNumber, type Money } from "../core/money.ts";
 import type { EachOutcome } from "../app/backtest/each.ts";
 import { formatTable } from "./_output.ts";
 import { tradeJson } from "./backtest-format.ts";
+import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? MISSING : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? MISSING : x.toFixed(2));
 const cents = (m: Money) => toNumber(toCents(m));
-const usd = (m: Money) => cents(m).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usd = (m: Money) => usdText(cents(m));
 
 /** `backtest --each --json`: every symbol's statistics and trades, then the batch's aggregate. */
 export function eachJson(o: EachOutcome) {

@@ -6,13 +6,14 @@ import { toCents, toNumber, type Money } from "../core/money.ts";
 import { centsNumberOfUnits, numberOfUnits, unitsOf } from "../core/money-units.ts";
 import { riskSummary, type BacktestOutcome } from "../app/backtest/run-backtest.ts";
 import { formatTable } from "./_output.ts";
+import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";
 const date = (t: number | null) => (t === null ? MISSING : new Date(t).toISOString().slice(0, 10));
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? MISSING : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? MISSING : x.toFixed(digits));
 const usd = (x: Money | number | null | undefined) =>
-  x === null || x === undefined ? MISSING : (typeof x === "number" ? x : toNumber(toCents(x))).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  x === null || x === undefined ? MISSING : usdText(typeof x === "number" ? x : toNumber(toCents(x)));
 
 /**
  * Money in --json: numbers rounded to cents. Prices: exact to 8 decimals (fills are priced in units
@@ -91,6 +92,38 @@ export function outcomeJson(o: BacktestOutcome, options: { readonly equity?: boo
         }
       : {}),
   };
+}
+
+/** Equity points per part of outcomeJsonParts: ~1.7 MB of text. */
+const POINTS_PER_PART = 20_000;
+
+/**
+ * JSON.stringify(outcomeJson(o, { equity: true }), null, 2) + "\n", in parts: the equity points
+ * are written out as JSON.stringify indents them, a part at a time, instead of a million point
+ * objects and one string of ~90 MB (backtest --json --equity of 1M bars peaked at ~440 MB).
+ */
+export function* outcomeJsonParts(o: BacktestOutcome, pointsPerPart = POINTS_PER_PART): Generator<string> {
+  const text = JSON.stringify(outcomeJson(o), null, 2);
+  // "equity" goes right after "trades", i.e. before the top-level "symbols" (the only line that
+  // starts with two spaces and "symbols": strings hold no raw newline, nested keys are indented more).
+  const at = text.indexOf('\n  "symbols": ');
+  if (at < 0) throw new Error("outcomeJsonParts: no top-level symbols key");
+  const { time, equity } = o.equity;
+  if (time.length === 0) {
+    yield text.slice(0, at) + '\n  "equity": [],' + text.slice(at) + "\n";
+    return;
+  }
+  yield text.slice(0, at) + '\n  "equity": [';
+  for (let from = 0; from < time.length; from += pointsPerPart) {
+    let part = "";
+    const to = Math.min(time.length, from + pointsPerPart);
+    for (let i = from; i < to; i++) {
+      const value = Math.round(equity[i]! * 100) / 100;
+      part += `${i === 0 ? "" : ","}\n    {\n      "time": "${new Date(time[i]!).toISOString()}",\n      "equity": ${Number.isFinite(value) ? String(value) : "null"}\n    }`;
+    }
+    yield part;
+  }
+  yield "\n  ]," + text.slice(at) + "\n";
 }
 
 function seriesRows(s: SeriesStats): string[][] {

@@ -9,8 +9,8 @@ import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { commandContext, type CommandContext } from "./_context.ts";
-import { printJson, printText } from "./_output.ts";
-import { outcomeText, outcomeJson } from "./backtest-format.ts";
+import { printJson, printParts, printText } from "./_output.ts";
+import { outcomeText, outcomeJson, outcomeJsonParts } from "./backtest-format.ts";
 import { ANALYTICS_ARGS, portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_ARGS, regimeFilterFlags, riskFreeArg } from "./backtest-portfolio-flags.ts";
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 import { lazySavedRunCommands, SAVED_RUN_COMMANDS } from "./backtest-run-names.ts";
@@ -58,7 +58,7 @@ export default defineCommand({
     const flagSymbols = args.symbol !== undefined ? list(args.symbol, "--symbol").map((s) => symbolArg(s)) : undefined;
     const selected = await selectStrategy(ctx.config, args, flagSymbols);
     const { configured } = selected;
-    const progress = progressBar(process.stderr, args.quiet ? false : undefined);
+    const progress = progressBar(args.quiet ? false : undefined);
     try {
       const request: BacktestRequest = {
           ...(args.data !== undefined
@@ -96,7 +96,8 @@ export default defineCommand({
       const merged = args["merge-shards"] !== undefined ? await readShards(list(args["merge-shards"], "--merge-shards")) : undefined;
       const outcome = await runBacktestCommand(ctx.config, merged ? { ...request, mergedInSample: merged.stats } : request, ctx.log);
       progress.done();
-      if (ctx.json) printJson(outcomeJson(outcome, { equity: args.equity === true }));
+      if (ctx.json && args.equity === true) await printParts(outcomeJsonParts(outcome));
+      else if (ctx.json) printJson(outcomeJson(outcome));
       else printText(outcomeText(outcome));
     } finally {
       progress.done();

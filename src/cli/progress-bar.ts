@@ -1,3 +1,5 @@
+import { fdIsTty } from "../log/fd-tty.ts";
+
 /** What a long-running command reports progress to. */
 export interface Progress {
   readonly update: (done: number, total: number) => void;
@@ -8,11 +10,12 @@ const WIDTH = 30;
 const DELAY_MS = 300;
 
 /**
- * A one-line progress bar on a terminal stream, drawn only when the stream is a TTY and the
- * work has taken longer than a moment (short runs print nothing). `enabled` overrides TTY detection.
+ * A one-line progress bar on stderr, drawn only when stderr is a TTY and the work has taken
+ * longer than a moment (short runs print nothing). `enabled` overrides TTY detection. The stream
+ * is made only to draw (a run that never draws does not create process.stderr).
  */
-export function progressBar(stream: NodeJS.WriteStream, enabled?: boolean): Progress {
-  const on = enabled ?? Boolean(stream.isTTY);
+export function progressBar(enabled?: boolean, stderr: () => NodeJS.WriteStream = () => process.stderr): Progress {
+  const on = enabled ?? fdIsTty(2) ?? Boolean(stderr().isTTY);
   const start = performance.now();
   let drawn = false;
   let lastPct = -1;
@@ -23,11 +26,11 @@ export function progressBar(stream: NodeJS.WriteStream, enabled?: boolean): Prog
       if (pct === lastPct) return;
       lastPct = pct;
       const filled = Math.round((pct / 100) * WIDTH);
-      stream.write(`\r[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${String(pct).padStart(3)}% `);
+      stderr().write(`\r[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${String(pct).padStart(3)}% `);
       drawn = true;
     },
     done() {
-      if (drawn) stream.write("\r\x1b[K");
+      if (drawn) stderr().write("\r\x1b[K");
       drawn = false;
     },
   };

@@ -1,10 +1,10 @@
 import { coerceText } from "./coerce.ts";
 import { CONFIG_KEYS, ENV_ALIASES, ENV_PREFIX, KEY_BY_PATH, type ConfigKey } from "./keys.ts";
+import { NON_CONFIG_ENV } from "./env-names.ts";
 import type { Layer, SetValue } from "./layer.ts";
 import { showValue, type ConfigProblem } from "./problem.ts";
 
-/** ROBOTRADER_* variables that are not config values. */
-export const NON_CONFIG_ENV: ReadonlySet<string> = new Set(["ROBOTRADER_CONFIG"]);
+export { NON_CONFIG_ENV };
 
 /** What a bad text value looks like in a message; secrets are never echoed. */
 export function shownText(key: ConfigKey, text: string): string {

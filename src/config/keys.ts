@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { AppConfigSchema, SECRET_KEYS } from "./schema.ts";
 import { describeExpected, type SchemaNode } from "./_expected.ts";
+import { ENV_PREFIX } from "./env-names.ts";
 
 /** How a value given as text (env var, CLI flag) is read for a key. */
 export type KeyKind = "string" | "number" | "integer" | "boolean" | "list" | "choice" | "table";
@@ -22,7 +23,7 @@ export interface ConfigKey {
   readonly defaultValue: unknown;
 }
 
-export const ENV_PREFIX = "ROBOTRADER_";
+export { ENV_PREFIX };
 
 export const camelToSnake = (s: string) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 

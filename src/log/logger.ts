@@ -1,6 +1,7 @@
 import { createConsola, type ConsolaInstance, type LogObject } from "consola/core";
 import type { LogFormat } from "./log-format.ts";
 import { maskText } from "./mask.ts";
+import { fdIsTty } from "./fd-tty.ts";
 
 export type { LogFormat } from "./log-format.ts";
 export type Logger = ConsolaInstance;
@@ -55,13 +56,14 @@ function split(args: readonly unknown[]): { text: string; data: unknown } {
  * (or with --log-format json). Account ids and the given secrets are masked in both.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const stream = options.stream ?? process.stderr;
-  const isTty = Boolean(stream.isTTY);
+  // process.stderr is made on the first line logged: a run that logs nothing does not pay for it.
+  const given = options.stream;
+  const isTty = given ? Boolean(given.isTTY) : (fdIsTty(2) ?? Boolean(process.stderr.isTTY));
   const format: LogFormat = options.format ?? (isTty ? "pretty" : "json");
   const level = options.quiet ? 1 : options.verbose ? 4 : 3;
   const secrets = options.secrets ?? [];
   const color = isTty && format === "pretty" && !process.env.NO_COLOR;
-  const write = (line: string) => stream.write(line + "\n");
+  const write = (line: string) => (given ?? process.stderr).write(line + "\n");
 
   const reporter = {
     log(logObj: LogObject) {

@@ -1,5 +1,5 @@
 import { formatBarTime } from "../../adapters/csv/index.ts";
-import { EMBEDDED_SYMBOL, embeddedBars } from "../../adapters/embedded/sp500.ts";
+import { EMBEDDED_SYMBOL, embeddedColumns } from "../../adapters/embedded/sp500.ts";
 import { queryBarArrays, seriesSummary } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { isDateBarSize, type Bar, type BarArrays, type BarSize } from "../../core/bar.ts";
@@ -53,11 +53,16 @@ export function loadBarColumns(request: LoadBarsRequest): { columns: BarArrays; 
     span = stored;
   } else if (isEmbeddedSeries(symbol, barSize)) {
     source = "embedded";
-    const all = embeddedBars();
-    const bars = all.filter((b) => (from === undefined || b.time >= from) && (to === undefined || b.time <= to));
-    const col = (f: (b: Bar) => number) => Float64Array.from(bars, f);
-    columns = { time: col((b) => b.time), open: col((b) => b.open), high: col((b) => b.high), low: col((b) => b.low), close: col((b) => b.close), volume: col((b) => b.volume) };
-    span = { first: all[0]!.time, last: all.at(-1)!.time };
+    // The bars from `from` to `to` (inclusive), copied out of the shared columns (times ascend).
+    const all = embeddedColumns();
+    const n = all.time.length;
+    let lo = 0;
+    while (lo < n && !(from === undefined || all.time[lo]! >= from)) lo++;
+    let hi = 0;
+    while (hi < n && (to === undefined || all.time[hi]! <= to)) hi++;
+    const col = (c: Float64Array) => c.slice(lo, Math.max(lo, hi));
+    columns = { time: col(all.time), open: col(all.open), high: col(all.high), low: col(all.low), close: col(all.close), volume: col(all.volume) };
+    span = { first: all.time[0]!, last: all.time[n - 1]! };
   } else {
     throw new UserError(
       `No ${barSize} bars for ${symbol}${db ? " in the store" : ""}. Import them first: ` +

@@ -23,6 +23,8 @@ export async function crossValidateParallel(d: Dataset, kinds: readonly ModelKin
  * on `workers` Bun Workers (mapInWorkers, fold-worker.ts): each worker gets the dataset,
  * candidates and folds once, then fit numbers. A fit's progress line is said as it is handed
  * out, so the lines come in the fits' order. A fit's RangeError (bad parameters or rows) stays one.
+ * This thread takes no fits (no `here`): a fit runs seconds without yielding, and a worker that
+ * finished its batch would wait that long for the next one.
  */
 export async function fitInWorkers(d: Dataset, candidates: readonly Candidate[], jobs: readonly FitJob[], o: CvOptions, folds: readonly Fold[], workers: number): Promise<Map<number, FoldOutcome>> {
   const byId = new Map(jobs.map((job) => [job.id, job]));

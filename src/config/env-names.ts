@@ -1,0 +1,5 @@
+/** Every config environment variable starts with this: ROBOTRADER_GATEWAY_PORT. */
+export const ENV_PREFIX = "ROBOTRADER_";
+
+/** ROBOTRADER_* variables that are not config values. */
+export const NON_CONFIG_ENV: ReadonlySet<string> = new Set(["ROBOTRADER_CONFIG"]);
