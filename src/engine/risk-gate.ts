@@ -111,8 +111,14 @@ export class RiskGate implements PreTradeCheck {
   /** The end of a market-hours refusal's words (the allowed sessions), made on the first one. */
   #outsideSessions: string | undefined;
 
+  /** observe decides in float64 (local books); a step's loss above this is surely within the limit. */
+  readonly #floatLoss: boolean;
+  readonly #surelyAboveLoss: number;
+
   constructor(options: RiskGateOptions) {
     this.#o = options;
+    this.#floatLoss = options.account === undefined;
+    this.#surelyAboveLoss = -options.limits.dailyLossLimit * (1 - 1e-9);
     this.#rules = standardRules(options.limits);
     this.#rulesWithoutEquity = standardRules({ ...options.limits, maxPositionPct: undefined });
   }
@@ -146,9 +152,9 @@ export class RiskGate implements PreTradeCheck {
     // Every time step of a backtest comes here: with local books, decide in float64 unless the
     // loss is within a hair of the limit (then exactly, below). Without a store for baselines,
     // the day's baseline stays a float until a rule needs it as money.
-    if (this.#o.account === undefined && Number.isFinite(localEquity)) {
+    if (this.#floatLoss && Number.isFinite(localEquity)) {
       if (Number.isNaN(this.#baselineNum) && live && this.#o.baselines === undefined) this.#baselineNum = localEquity;
-      if (localEquity - this.#baselineNum > -this.#o.limits.dailyLossLimit * (1 - 1e-9)) return;
+      if (localEquity - this.#baselineNum > this.#surelyAboveLoss) return;
     }
     const equity = this.#equity(localEquity);
     if (live) this.#baseline(equity);
@@ -207,7 +213,8 @@ export class RiskGate implements PreTradeCheck {
     const ctx: RiskContext = {
       now,
       positions: portfolio.positions(),
-      workingOrders: this.#workingOrders().map((o) => ({ symbol: o.symbol, side: o.side, qty: o.qty })),
+      // Intents are working orders (symbol, side, qty) as they are: no copy of each.
+      workingOrders: this.#workingOrders(),
       equity: equity ?? ZERO,
       cash: this.#o.account ? (this.#o.account.cash() ?? ZERO) : portfolio.cash,
       prices: this.#o.prices,

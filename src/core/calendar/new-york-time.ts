@@ -86,7 +86,12 @@ export function toNewYork(epochMs: number): NewYorkTime {
  * daylight instant wins; a time in the skipped hour (spring) is read as standard time.
  */
 export function fromNewYork(date: IsoDate, minutes: number): number {
-  const wall = epochDay(requireIsoDate(date)) * MS_PER_DAY + minutes * MS_PER_MINUTE;
+  return fromNewYorkDay(epochDay(requireIsoDate(date)), minutes);
+}
+
+/** fromNewYork of the date `day` (whole days since 1970-01-01), without its date string. */
+export function fromNewYorkDay(day: number, minutes: number): number {
+  const wall = day * MS_PER_DAY + minutes * MS_PER_MINUTE;
   const asDaylight = wall - EDT_OFFSET_MIN * MS_PER_MINUTE;
   if (isNewYorkDst(asDaylight)) return asDaylight;
   return wall - EST_OFFSET_MIN * MS_PER_MINUTE;

@@ -1,5 +1,5 @@
-import { requireIsoDate, weekdayOf, type IsoDate } from "./civil-date.ts";
-import { fromNewYork } from "./new-york-time.ts";
+import { epochDay, requireIsoDate, weekdayOf, type IsoDate } from "./civil-date.ts";
+import { fromNewYork, fromNewYorkDay } from "./new-york-time.ts";
 import { nyseEarlyCloses, nyseHolidays } from "./nyse-holidays.ts";
 import { SPECIAL_CLOSURES, SPECIAL_EARLY_CLOSES } from "./special-closures.ts";
 
@@ -23,8 +23,12 @@ export interface NyseDay {
 }
 
 /** A trading day's session boundaries as UTC epoch ms. */
-export interface DaySchedule {
+export interface DaySchedule extends SessionBounds {
   readonly date: IsoDate;
+}
+
+/** The session boundaries of a trading day, UTC epoch ms. */
+export interface SessionBounds {
   readonly preMarketOpen: number;
   readonly regularOpen: number;
   readonly regularClose: number;
@@ -93,4 +97,53 @@ function computeDaySchedule(date: IsoDate): DaySchedule | undefined {
     regularClose: fromNewYork(date, day.isEarlyClose ? EARLY_CLOSE_MIN : REGULAR_CLOSE_MIN),
     afterHoursClose: fromNewYork(date, day.isEarlyClose ? EARLY_AFTER_HOURS_CLOSE_MIN : AFTER_HOURS_CLOSE_MIN),
   };
+}
+
+/** Per year: the epoch days the exchange is closed (weekdays) and closes early, from the same tables as nyseDay. */
+const yearDays = new Map<number, { readonly closed: ReadonlySet<number>; readonly early: ReadonlySet<number> }>();
+
+function daysOf(year: number): { readonly closed: ReadonlySet<number>; readonly early: ReadonlySet<number> } {
+  let hit = yearDays.get(year);
+  if (!hit) {
+    const tables = tablesFor(year);
+    const inYear = (dates: Iterable<IsoDate>) => [...dates].map(requireIsoDate).filter((c) => c.year === year).map(epochDay);
+    const closed = new Set([...inYear(SPECIAL_CLOSURES.keys()), ...inYear(tables.holidays.keys())]);
+    // A closure wins over an early close (nyseDay asks about closures first).
+    const early = new Set([...inYear(SPECIAL_EARLY_CLOSES.keys()), ...inYear(tables.earlyCloses.keys())].filter((d) => !closed.has(d)));
+    hit = { closed, early };
+    yearDays.set(year, hit);
+  }
+  return hit;
+}
+
+/**
+ * daySchedule(isoDateOfDay(day)) without its date: the session boundaries of the New York date
+ * `day` (whole days since 1970-01-01), undefined when the exchange is closed all day. No date
+ * string is made or parsed: a risk check asks this on every new day of a backtest.
+ */
+export function sessionBoundsOfDay(day: number): SessionBounds | undefined {
+  // 1970-01-01 was a Thursday (4).
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  if (weekday === 0 || weekday === 6) return undefined;
+  const { closed, early } = daysOf(yearOfDay(day));
+  if (closed.has(day)) return undefined;
+  const isEarly = early.has(day);
+  return {
+    preMarketOpen: fromNewYorkDay(day, PRE_MARKET_OPEN_MIN),
+    regularOpen: fromNewYorkDay(day, REGULAR_OPEN_MIN),
+    regularClose: fromNewYorkDay(day, isEarly ? EARLY_CLOSE_MIN : REGULAR_CLOSE_MIN),
+    afterHoursClose: fromNewYorkDay(day, isEarly ? EARLY_AFTER_HOURS_CLOSE_MIN : AFTER_HOURS_CLOSE_MIN),
+  };
+}
+
+/** The proleptic Gregorian year of an epoch day (civil-from-days, integer arithmetic). */
+function yearOfDay(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return yoe + era * 400 + (month <= 2 ? 1 : 0);
 }

@@ -1,6 +1,6 @@
 import type { IsoDate } from "./civil-date.ts";
-import { isoDateOfDay, newYorkDayBounds, toNewYork } from "./new-york-time.ts";
-import { daySchedule, nyseDay, type DaySchedule } from "./nyse-day.ts";
+import { newYorkDayBounds, toNewYork } from "./new-york-time.ts";
+import { daySchedule, nyseDay, sessionBoundsOfDay, type DaySchedule, type SessionBounds } from "./nyse-day.ts";
 import { nextTradingDay } from "./trading-days.ts";
 
 export const MARKET_SESSIONS = ["pre-market", "regular", "after-hours", "closed"] as const;
@@ -24,7 +24,7 @@ export interface SessionInfo {
   readonly nextClose: number;
 }
 
-function sessionOf(at: number, s: DaySchedule | undefined): MarketSession {
+function sessionOf(at: number, s: SessionBounds | undefined): MarketSession {
   if (!s) return "closed";
   if (at < s.preMarketOpen) return "closed";
   if (at < s.regularOpen) return "pre-market";
@@ -62,7 +62,7 @@ export function isSessionAllowed(epochMs: number, allowed: readonly MarketSessio
   if (!(epochMs >= lastDayStart && epochMs < lastDayEnd)) {
     if (!Number.isFinite(epochMs)) throw new RangeError(`expected a finite epoch-ms time, got ${epochMs}`);
     const { day, start, end } = newYorkDayBounds(epochMs);
-    lastDaySchedule = daySchedule(isoDateOfDay(day));
+    lastDaySchedule = sessionBoundsOfDay(day);
     lastDayStart = start;
     lastDayEnd = end;
   }
@@ -71,4 +71,4 @@ export function isSessionAllowed(epochMs: number, allowed: readonly MarketSessio
 
 let lastDayStart = Infinity;
 let lastDayEnd = -Infinity;
-let lastDaySchedule: DaySchedule | undefined;
+let lastDaySchedule: SessionBounds | undefined;
