@@ -3,6 +3,7 @@ import { runBacktest, type BacktestResult } from "../../backtest/run-backtest.ts
 import { buyAndHoldColumns, holdingColumns, type CloseColumns } from "../../backtest/stats/benchmark.ts";
 import { sharesByStrategy } from "../../backtest/stats/by-strategy.ts";
 import { computeStats } from "../../backtest/stats/stats.ts";
+import { warmSeriesPasses } from "../../backtest/stats/series-passes.ts";
 import { UserError } from "../../core/errors.ts";
 import type { Fill } from "../../core/fill.ts";
 import type { PreTradeCheck } from "../../engine/ports.ts";
@@ -12,7 +13,7 @@ import { strategyOfKey } from "../../strategy/combine.ts";
 import { guardStrategy } from "../../strategy/guard.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
-import { collectNow, collectSoon, collectingProgress, progressSteps } from "./collect.ts";
+import { BARS_PER_HINT, collectNow, collectSoon, collectingProgress, progressSteps } from "./collect.ts";
 import type { BacktestOutcome } from "./run-backtest.ts";
 
 export interface PlainRunInput {
@@ -55,6 +56,8 @@ export type PlainRunOutcome = Pick<BacktestOutcome, "stats" | "trades" | "equity
  */
 export function simulate(input: PlainRunInput): Simulated {
   const { feed, series } = input;
+  // Scoring a long run reads every bar twice in loops that run once: compiled while the bars run.
+  if (feed.barCount >= BARS_PER_HINT) warmSeriesPasses();
   const result = runBacktest({
     feed,
     // A strategy that throws stops the backtest with its file:line (never a silent partial result).
