@@ -209,7 +209,8 @@ export class Engine implements MarketDataSink, SlotHost {
 
   /** timeEnd, returning the equity at the step's close (what equity() gives right after it), computed once. */
   closeStep(time: number): number {
-    for (const covariance of this.#covariances) covariance.endStep();
+    const covariances = this.#covariances;
+    for (let i = 0; i < covariances.length; i++) covariances[i]!.endStep();
     const portfolio = this.#portfolioStrategy;
     if (portfolio !== undefined) {
       this.#portfolioContext.time = time;

@@ -35,6 +35,8 @@ export class LatestBars implements MarketView {
   /** Per slot, the last HISTORY closes (a ring), to start a regime late with the labels it would have had. */
   readonly #history: Float64Array;
   readonly #seen: Float64Array;
+  /** Per slot: where the next close goes in its ring (always #seen % HISTORY). */
+  readonly #next: Int32Array;
   readonly #market: MarketRegimeSource;
   #latestTime = NaN;
 
@@ -43,6 +45,7 @@ export class LatestBars implements MarketView {
     this.#regimes = symbols.map(() => undefined);
     this.#history = new Float64Array(symbols.length * HISTORY);
     this.#seen = new Float64Array(symbols.length);
+    this.#next = new Int32Array(symbols.length);
     this.#market = market;
     this.#slots = new Map(symbols.map((s, i) => [s, i]));
     this.#data = new Float64Array(symbols.length * FIELDS).fill(NaN);
@@ -63,9 +66,11 @@ export class LatestBars implements MarketView {
     d[at + 5] = bar.volume;
     // Regimes cost ~100 ns a bar (a log, ring sums): only for symbols someone asked about; the
     // rest keep their recent closes (one store) so a late first question gets the right answer.
-    const n = this.#seen[slot]!;
-    this.#history[slot * HISTORY + (n % HISTORY)] = bar.close;
-    this.#seen[slot] = n + 1;
+    // The ring's next place kept as a small integer: `seen % HISTORY` of a float64 count was a floating-point remainder a bar.
+    const next = this.#next[slot]!;
+    this.#history[slot * HISTORY + next] = bar.close;
+    this.#next[slot] = next + 1 === HISTORY ? 0 : next + 1;
+    this.#seen[slot]! += 1;
     this.#regimes[slot]?.update(bar.close);
     if (!(bar.time <= this.#latestTime)) this.#latestTime = bar.time;
   }
