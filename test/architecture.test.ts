@@ -23,6 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 const PACKAGE_OWNERS: Record<string, string> = {
   "@stoqey/ib": "src/adapters/ib/",
   "bun:sqlite": "src/adapters/sqlite/",
+  "bun:ffi": "src/adapters/os/",
 };
 
 const PURE_LAYERS = new Set(["core", "indicators", "regime", "strategy", "engine"]);

@@ -1,4 +1,5 @@
 import type { BarArrays } from "../../core/bar.ts";
+import { largeFloat64Array } from "../os/huge-pages.ts";
 import { LineRuns } from "./line-runs.ts";
 
 /** Growable typed-array columns of bars plus the line each came from (as runs: line-runs.ts). */
@@ -15,14 +16,16 @@ export class BarColumnsBuilder {
   /** Every bar so far later than the one before (callers that append rows themselves keep it too). */
   rising = true;
 
+  /** `capacity` is an estimate (estimateRows): huge pages are asked for only below 97% of it. */
   constructor(capacity: number) {
     const n = Math.max(16, Math.ceil(capacity));
-    this.time = new Float64Array(n);
-    this.open = new Float64Array(n);
-    this.high = new Float64Array(n);
-    this.low = new Float64Array(n);
-    this.close = new Float64Array(n);
-    this.volume = new Float64Array(n);
+    const sure = Math.floor(n * 0.97);
+    this.time = largeFloat64Array(n, sure);
+    this.open = largeFloat64Array(n, sure);
+    this.high = largeFloat64Array(n, sure);
+    this.low = largeFloat64Array(n, sure);
+    this.close = largeFloat64Array(n, sure);
+    this.volume = largeFloat64Array(n, sure);
   }
 
   push(line: number, time: number, open: number, high: number, low: number, close: number, volume: number): void {
