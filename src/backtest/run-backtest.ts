@@ -56,6 +56,8 @@ export interface BacktestOptions {
   readonly progressEvery?: number;
   /** The feed's only replay: no time-major copy of all its bars is kept (HistoricalFeed's `once`). */
   readonly replayOnce?: boolean;
+  /** Makes the recorded equity column (the driver may put long columns on huge pages: adapters/os). */
+  readonly newColumn?: (n: number) => Float64Array;
 }
 
 export interface BacktestResult {
@@ -112,7 +114,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const n = to - from;
   const tradeFrom = n > 0 ? timeline[from]! : Infinity;
   const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
-  const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom);
+  const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn);
   const barMs = barSizeMs(setup.barSize);
   let now = -Infinity;
   // The engine stores a refusal, then reports the intent rejected: that report is not a broker notice.
@@ -209,9 +211,9 @@ class RangeRecorder implements EquityRecorder {
   #shared = true;
   #k = 0;
 
-  constructor(times: Float64Array, fromTime: number) {
+  constructor(times: Float64Array, fromTime: number, newColumn: (n: number) => Float64Array = (n) => new Float64Array(n)) {
     this.time = times;
-    this.equity = new Float64Array(times.length);
+    this.equity = newColumn(times.length);
     this.exposure = new Uint8Array(times.length);
     this.#from = fromTime;
   }

@@ -1,3 +1,4 @@
+import { largeFloat64Array } from "../../adapters/os/huge-pages.ts";
 import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
 import { runBacktest, type BacktestResult } from "../../backtest/run-backtest.ts";
 import { buyAndHoldColumns, holdingColumns, type CloseColumns } from "../../backtest/stats/benchmark.ts";
@@ -73,6 +74,7 @@ export function simulate(input: PlainRunInput): Simulated {
     onProgress: collectingProgress(input.onProgress, series.length),
     progressEvery: progressSteps(series.length),
     replayOnce: true,
+    newColumn: largeFloat64Array,
   });
   return { result, closes: series.map((s) => ({ symbol: s.symbol, time: s.time, close: s.close })) };
 }
