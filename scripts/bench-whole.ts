@@ -62,7 +62,8 @@ export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
     value: t.wallMs / 1000,
     unit: "s",
     detail: `cpu ${ms(t.cpuMs)} = ${pairedRatio(t, b, (r) => r.cpuMs).toFixed(2)}x bare's; peak ${mb(shortPeak)}`,
-    target: { text: `<= ${SHORT_TARGET.ms} ms and <= ${SHORT_TARGET.mb} MB`, met: t.wallMs <= SHORT_TARGET.ms && shortPeak <= SHORT_TARGET.mb },
+    // Our own goal for a short command's fixed start-up, not one of issue 14's targets: labelled so.
+    target: { text: `<= ${SHORT_TARGET.ms} ms and <= ${SHORT_TARGET.mb} MB (our goal, not the issue's)`, met: t.wallMs <= SHORT_TARGET.ms && shortPeak <= SHORT_TARGET.mb },
     data: { ...data(t), peakMb: shortPeak },
   });
   return { title: "Cold start, compiled binary", how: `wall median of ${n}, ratio = median of run-by-run ratios to the bare program, runs interleaved`, figures };
