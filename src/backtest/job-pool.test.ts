@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isUserError } from "../core/errors.ts";
-import { mapInWorkers, workerEntry } from "./job-pool.ts";
+import { workerEntry } from "../core/worker-entry.ts";
+import { mapInWorkers } from "./job-pool.ts";
 
 const toy = workerEntry("backtest/toy-job-worker.ts");
 const jobs = Array.from({ length: 12 }, (_, k) => k);
@@ -42,7 +43,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("the pool finds its worker inside a bun build --compile binary (as scripts/build.ts ships them)", () => {
   const entry = path.join(dir, "entry.ts");
-  writeFileSync(entry, `import { mapInWorkers, workerEntry } from ${JSON.stringify(path.join(src, "backtest/job-pool.ts"))};
+  writeFileSync(entry, `import { mapInWorkers } from ${JSON.stringify(path.join(src, "backtest/job-pool.ts"))};
+import { workerEntry } from ${JSON.stringify(path.join(src, "core/worker-entry.ts"))};
 console.log(JSON.stringify(await mapInWorkers(workerEntry("backtest/toy-job-worker.ts"), [1, 2, 3], { setup: { factor: 2 }, size: 2 })));
 `);
   const outfile = path.join(dir, "probe");

@@ -1,6 +1,7 @@
 import type { Stats } from "../../backtest/stats/stats.ts";
 import type { TradeRecord } from "../../backtest/types.ts";
-import { mapInWorkers, workerEntry } from "../../backtest/job-pool.ts";
+import { mapInWorkers } from "../../backtest/job-pool.ts";
+import { workerEntry } from "../../core/worker-entry.ts";
 import { shardJobs, type Shard } from "../../backtest/shard-parts.ts";
 import { reviveStats, stashStats } from "../../backtest/walk-forward/shard.ts";
 import type { AppConfig } from "../../config/schema.ts";

@@ -1,4 +1,5 @@
-import { mapInWorkers, workerEntry } from "../job-pool.ts";
+import { workerEntry } from "../../core/worker-entry.ts";
+import { mapInWorkers } from "../job-pool.ts";
 import { statsOfJob, type EvaluateBacktests, type RunBacktest, type RunJob, type StatsContext } from "./walk-forward.ts";
 import { statsFromWire, statsToWire, type WireStats } from "./wire.ts";
 

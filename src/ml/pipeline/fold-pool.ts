@@ -1,4 +1,5 @@
-import { mapInWorkers, workerEntry } from "../../backtest/job-pool.ts";
+import { mapInWorkers } from "../../backtest/job-pool.ts";
+import { workerEntry } from "../../core/worker-entry.ts";
 import { isUserError } from "../../core/errors.ts";
 import type { ModelKind } from "../models/model.ts";
 import type { Fold } from "../validation/splits.ts";
