@@ -1,15 +1,12 @@
+import { workerEntry } from "../../core/worker-entry.ts";
 import type { Db } from "./db.ts";
-
-/** The checkpoint worker's URL, from source or inside the compiled binary (see scripts/build.ts). */
-function workerUrl(base: string = import.meta.url): URL {
-  const compiled = base.includes("/$bunfs/") || base.includes("~BUN");
-  return new URL(compiled ? "./adapters/sqlite/checkpoint-worker.ts" : "./checkpoint-worker.ts", base);
-}
 
 export interface Checkpointer {
   /** A checkpoint now, on the worker (the runner asks right after its turn's commits, so none runs beside them). */
   request(): void;
   stop(): Promise<void>;
+  /** The worker started (false: the runner's connection checkpoints itself, as SQLite does by default). */
+  readonly onWorker: boolean;
 }
 
 /**
@@ -24,7 +21,7 @@ export interface Checkpointer {
 export async function startCheckpointer(db: Db, file: string, everyMs = 1000): Promise<Checkpointer> {
   let worker: Worker | undefined;
   try {
-    const w = (worker = new Worker(workerUrl()));
+    const w = (worker = new Worker(workerEntry("adapters/sqlite/checkpoint-worker.ts")));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("checkpoint worker did not start")), 10_000);
       timer.unref?.();
@@ -40,12 +37,13 @@ export async function startCheckpointer(db: Db, file: string, everyMs = 1000): P
     });
   } catch {
     worker?.terminate();
-    return { request: () => {}, stop: async () => {} };
+    return { request: () => {}, stop: async () => {}, onWorker: false };
   }
   const w = worker;
   db.run("PRAGMA wal_autocheckpoint = 0");
   let stopped: Promise<void> | undefined;
   return {
+    onWorker: true,
     request() {
       if (!stopped) w.postMessage("checkpoint");
     },

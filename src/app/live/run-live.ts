@@ -90,6 +90,7 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     cleanup.push(() => db.close());
     // Checkpoints run right after the turns that trade (below), so none runs beside an order's commit.
     const checkpointer = await startCheckpointer(db, databasePath(config), CHECKPOINT_FALLBACK_MS);
+    if (!checkpointer.onWorker) log.warn("the WAL checkpoint worker did not start: the runner's connection checkpoints itself, beside its commits");
     const checkpointSoon = afterTurn(() => checkpointer.request(), CHECKPOINT_AFTER_TURN_MS);
     cleanup.push(() => checkpointSoon.cancel());
     cleanup.push(() => checkpointer.stop());
