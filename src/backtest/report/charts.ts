@@ -1,6 +1,6 @@
 import { lineChart } from "./chart.ts";
 import { pct, usd } from "./format.ts";
-import { drawdowns } from "../stats/drawdown.ts";
+import { drawdownSeries } from "../stats/drawdown.ts";
 
 type Columns = { readonly time: ArrayLike<number>; readonly value: ArrayLike<number> };
 
@@ -16,7 +16,7 @@ export function equityChart(equity: Columns, benchmark: Columns | undefined, ini
 }
 
 export function drawdownChart(equity: Columns, benchmark: Columns | undefined, initialCash: number): string {
-  const negative = (s: Columns, base: number) => Float64Array.from(drawdowns(s.time, s.value, base).series, (d) => -d);
+  const negative = (s: Columns, base: number) => Float64Array.from(drawdownSeries(s.value, base), (d) => -d);
   const series: { times: ArrayLike<number>; values: Float64Array; cls: string; area?: boolean }[] = [
     { times: equity.time, values: negative(equity, initialCash), cls: "drawdown", area: true },
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { drawdowns } from "./drawdown.ts";
+import type { Drawdown } from "./drawdown.ts";
 import { firstPass, secondPass } from "./series-passes.ts";
 import { buyAndHoldColumns, holdingColumns, HeldColumns } from "./benchmark.ts";
 import { computeStats } from "./stats.ts";
@@ -33,8 +33,49 @@ function reference(times: Float64Array, values: Float64Array, base: number, rf: 
     const down = Math.min(0, x - rf);
     ssDown += down * down;
   }
-  const dd = drawdowns(times, values, base, false);
+  const dd = drawdownEpisodes(times, values, base);
   return { sum, sumValues, mean, ssRaw, ssExcess, ssDown, dd };
+}
+
+/** The deepest and the longest drawdown episode, found as drawdowns() found them before firstPass. */
+function drawdownEpisodes(times: Float64Array, values: Float64Array, base: number): { max: Drawdown | null; longest: Drawdown | null } {
+  let max: Drawdown | null = null;
+  let longest: Drawdown | null = null;
+  let peak = base;
+  let peakIndex = 0;
+  let troughIndex = -1;
+  let troughDepth = 0;
+  const close = (endIndex: number, recovered: boolean) => {
+    const endTime = times[endIndex]!;
+    const episode: Drawdown = {
+      depth: troughDepth,
+      peakTime: times[peakIndex]!,
+      troughTime: times[troughIndex]!,
+      recoveryTime: recovered ? endTime : null,
+      durationBars: endIndex - peakIndex,
+      durationDays: (endTime - times[peakIndex]!) / 86_400_000,
+    };
+    if (max === null || episode.depth > max.depth) max = episode;
+    if (longest === null || episode.durationBars > longest.durationBars) longest = episode;
+  };
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v >= peak) {
+      if (troughIndex >= 0) close(i, true);
+      troughIndex = -1;
+      troughDepth = 0;
+      peak = v;
+      peakIndex = i;
+      continue;
+    }
+    const depth = 1 - v / peak;
+    if (troughIndex < 0 || depth > troughDepth) {
+      troughIndex = i;
+      troughDepth = depth;
+    }
+  }
+  if (troughIndex >= 0) close(values.length - 1, false);
+  return { max, longest };
 }
 
 function randomSeries(n: number, seed: number, special: readonly number[] = []): { times: Float64Array; values: Float64Array } {

@@ -22,7 +22,7 @@ export interface FirstPass {
 }
 
 /**
- * The returns' sum, the values' sum and the drawdowns (as drawdowns() finds them) in one pass.
+ * The returns' sum, the values' sum and the deepest and longest drawdown episodes in one pass.
  * Each sum adds its terms in bar order, as separate loops would: the same floating-point results.
  * The deepest and the longest episode are kept as indexes (no object per episode, no closure
  * over the loop's variables) and made into Drawdowns at the end.
