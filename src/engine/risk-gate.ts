@@ -110,6 +110,9 @@ export class RiskGate implements PreTradeCheck {
   #lossTrippedOn = NaN;
   /** The end of a market-hours refusal's words (the allowed sessions), made on the first one. */
   #outsideSessions: string | undefined;
+  /** The last local equity judged, and it as money: every order of a time step sees the same one. */
+  #equityOf = NaN;
+  #equityMoney: Money | undefined;
 
   /** observe decides in float64 (local books); a step's loss above this is surely within the limit. */
   readonly #floatLoss: boolean;
@@ -272,8 +275,6 @@ export class RiskGate implements PreTradeCheck {
     }
     return this.#equityMoney;
   }
-  #equityOf = NaN;
-  #equityMoney: Money | undefined;
 
   /** Today's baseline: stored by an earlier run today, else this equity (stored for the next run). */
   #baseline(equity: Money | undefined): Money | undefined {

@@ -43,8 +43,9 @@ export class BarColumnsBuilder {
 
   #grow(): void {
     const n = Math.ceil(this.time.length * 1.5);
+    // The copy touches the first `length` values at once: those on huge pages too.
     const grow = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(n);
+      const b = largeFloat64Array(n, this.length);
       b.set(a);
       return b;
     };

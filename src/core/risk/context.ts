@@ -18,15 +18,15 @@ export interface RecentOrder {
   readonly time: number;
 }
 
-/**
- * Everything a risk rule may look at, read-only and assembled by the runner (or the
- * backtest) before each order. Rules never read the clock: `now` is here.
- */
 /** A symbol's last price, undefined when none is known (a Map is one; the pipeline keeps them by slot). */
 export interface PriceLookup {
   get(symbol: string): number | undefined;
 }
 
+/**
+ * Everything a risk rule may look at, read-only and assembled by the runner (or the
+ * backtest) before each order. Rules never read the clock: `now` is here.
+ */
 export interface RiskContext {
   readonly now: number;
   readonly positions: readonly Position[];
