@@ -1,5 +1,5 @@
-import { epochDay, requireIsoDate, weekdayOf, type IsoDate } from "./civil-date.ts";
-import { fromNewYork, fromNewYorkDay } from "./new-york-time.ts";
+import { epochDay, fromEpochDay, requireIsoDate, weekdayOf, type IsoDate } from "./civil-date.ts";
+import { fromNewYorkDay } from "./new-york-time.ts";
 import { nyseEarlyCloses, nyseHolidays } from "./nyse-holidays.ts";
 import { SPECIAL_CLOSURES, SPECIAL_EARLY_CLOSES } from "./special-closures.ts";
 
@@ -90,12 +90,16 @@ export function daySchedule(date: IsoDate): DaySchedule | undefined {
 function computeDaySchedule(date: IsoDate): DaySchedule | undefined {
   const day = nyseDay(date);
   if (!day.isTradingDay) return undefined;
+  return { date, ...boundsOf(epochDay(requireIsoDate(date)), day.isEarlyClose) };
+}
+
+/** A trading day's boundaries from its epoch day: the four times, shortened on an early close. */
+function boundsOf(day: number, isEarly: boolean): SessionBounds {
   return {
-    date,
-    preMarketOpen: fromNewYork(date, PRE_MARKET_OPEN_MIN),
-    regularOpen: fromNewYork(date, REGULAR_OPEN_MIN),
-    regularClose: fromNewYork(date, day.isEarlyClose ? EARLY_CLOSE_MIN : REGULAR_CLOSE_MIN),
-    afterHoursClose: fromNewYork(date, day.isEarlyClose ? EARLY_AFTER_HOURS_CLOSE_MIN : AFTER_HOURS_CLOSE_MIN),
+    preMarketOpen: fromNewYorkDay(day, PRE_MARKET_OPEN_MIN),
+    regularOpen: fromNewYorkDay(day, REGULAR_OPEN_MIN),
+    regularClose: fromNewYorkDay(day, isEarly ? EARLY_CLOSE_MIN : REGULAR_CLOSE_MIN),
+    afterHoursClose: fromNewYorkDay(day, isEarly ? EARLY_AFTER_HOURS_CLOSE_MIN : AFTER_HOURS_CLOSE_MIN),
   };
 }
 
@@ -122,28 +126,10 @@ function daysOf(year: number): { readonly closed: ReadonlySet<number>; readonly 
  * string is made or parsed: a risk check asks this on every new day of a backtest.
  */
 export function sessionBoundsOfDay(day: number): SessionBounds | undefined {
-  // 1970-01-01 was a Thursday (4).
-  const weekday = (((day + 4) % 7) + 7) % 7;
+  const civil = fromEpochDay(day);
+  const weekday = weekdayOf(civil);
   if (weekday === 0 || weekday === 6) return undefined;
-  const { closed, early } = daysOf(yearOfDay(day));
+  const { closed, early } = daysOf(civil.year);
   if (closed.has(day)) return undefined;
-  const isEarly = early.has(day);
-  return {
-    preMarketOpen: fromNewYorkDay(day, PRE_MARKET_OPEN_MIN),
-    regularOpen: fromNewYorkDay(day, REGULAR_OPEN_MIN),
-    regularClose: fromNewYorkDay(day, isEarly ? EARLY_CLOSE_MIN : REGULAR_CLOSE_MIN),
-    afterHoursClose: fromNewYorkDay(day, isEarly ? EARLY_AFTER_HOURS_CLOSE_MIN : AFTER_HOURS_CLOSE_MIN),
-  };
-}
-
-/** The proleptic Gregorian year of an epoch day (civil-from-days, integer arithmetic). */
-function yearOfDay(day: number): number {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return boundsOf(day, early.has(day));
 }
