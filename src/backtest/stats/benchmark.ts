@@ -114,12 +114,8 @@ function holdOne(s: CloseColumns, from: number, times: ArrayLike<number>, part: 
 
 /** Sorted distinct times at or after `fromTime` across the series. */
 function unionFrom(series: readonly CloseColumns[], fromTime: number): Float64Array {
-  if (series.length === 1) {
-    const t = series[0]!.time;
-    const from = firstAtOrAfter(t, fromTime);
-    return t instanceof Float64Array ? t.subarray(from) : Float64Array.from(Array.prototype.slice.call(t, from) as number[]);
-  }
-  if (series.every((s) => isAscending(s.time))) return sortedUnion(series.map((s) => s.time), fromTime);
+  // One series is its own union (sortedUnion's one-column case: the times from fromTime on).
+  if (series.length === 1 || series.every((s) => isAscending(s.time))) return sortedUnion(series.map((s) => s.time), fromTime);
   let n = 0;
   for (const s of series) n += s.time.length;
   const all = new Float64Array(n);
