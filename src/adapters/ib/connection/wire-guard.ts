@@ -84,12 +84,13 @@ export function installWireGuard(api: IBApi, onBad: (reason: string) => void, op
     timer.unref?.();
   };
   sock.client?.once("close", () => timer && clearTimeout(timer));
+  const undecodable = (error: unknown) => fail(`cannot decode a message from the server: ${error instanceof Error ? error.message : String(error)}`);
   const pass = (data: Buffer): boolean => {
     try {
       original(data);
       return true;
     } catch (error) {
-      fail(`cannot decode a message from the server: ${error instanceof Error ? error.message : String(error)}`);
+      undecodable(error);
       return false;
     }
   };
@@ -124,7 +125,7 @@ export function installWireGuard(api: IBApi, onBad: (reason: string) => void, op
               wire.bars++;
               lane!.emit(bar);
             } catch (error) {
-              return fail(`cannot decode a message from the server: ${error instanceof Error ? error.message : String(error)}`);
+              return undecodable(error);
             }
             passFrom = body + size;
           } else passFrom = pos;
