@@ -31,6 +31,7 @@ import { loadBarColumns } from "../data/load-bars.ts";
 import { loadBarSeries, streamedBars } from "../data/load-series.ts";
 import type { CsvStream } from "../../adapters/csv/csv-stream.ts";
 import { simulateStreamed, streamableSetup } from "./streamed-run.ts";
+import { releasePages } from "../../adapters/os/huge-pages.ts";
 import { firstAtOrAfter } from "../../core/sorted-search.ts";
 import { checkWarmUp, prepareReportPath } from "./checks.ts";
 import { collectNow, collectSoon } from "./collect.ts";
@@ -366,11 +367,14 @@ async function simulateWhileReading(config: AppConfig, request: BacktestRequest,
   });
   if (run === undefined) return undefined;
   stream.close();
+  const kept = keptAfterRun([run.series], request);
+  // Shared columns stay resident after they are collected: the ones no later phase reads are given back now.
+  if (kept.length === 0) for (const column of [run.series.open, run.series.high, run.series.low, run.series.volume]) releasePages(column);
   const { barsPerYear } = run;
   const bars = run.series.time.length;
   log.debug(`backtest ${strategy.name} on ${symbol}: ${bars} bars, ${bars} time steps, ${barsPerYear} bars/year (simulated while read)`);
   const scoring = { initialCash: request.initialCash, barsPerYear, benchmarkFrom: undefined, riskFreeRate: request.analytics?.riskFreeRate };
-  return { head: { symbols, params: runParams(request, strategy, symbols, setup), setup }, simulated: run.simulated, scoring, series: keptAfterRun([run.series], request), strategyName: strategy.name, barsPerYear };
+  return { head: { symbols, params: runParams(request, strategy, symbols, setup), setup }, simulated: run.simulated, scoring, series: kept, strategyName: strategy.name, barsPerYear };
 }
 
 /** What the run is, as saved and printed (params). */
