@@ -1,7 +1,8 @@
 import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runBacktestCommand, type BacktestRequest } from "../app/backtest/run-backtest.ts";
-import { readEachShards, readShards, SHARD_ARGS, writeEachShard, writeShard } from "./backtest-shard.ts";
+import { readEachShards, readShards, writeEachShard, writeShard } from "./backtest-shard.ts";
+import { SHARD_ARGS } from "./backtest-shard-args.ts";
 import { eachOutcome, eachSymbols, runEach } from "../app/backtest/each.ts";
 import { eachJson, eachText } from "./backtest-each-format.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
