@@ -1,5 +1,4 @@
 import path from "node:path";
-import { saveBacktestRun } from "../../adapters/sqlite/runs-repo.ts";
 import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
 import { walkForwardHeatmap } from "../../backtest/report/heatmap.ts";
@@ -215,6 +214,8 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     try {
       // The report's path goes with the run, so the status page can link to it.
       const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
+      // The store's run writer is loaded only to save (not with --no-save).
+      const { saveBacktestRun } = require("../../adapters/sqlite/runs-repo.ts") as typeof import("../../adapters/sqlite/runs-repo.ts");
       runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: { ...statsToJson(outcome.stats), ...savedHeatmap(request, outcome) }, trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
     } catch (error) {
       // The results are still printed; a store that cannot be written is reported, not fatal.
