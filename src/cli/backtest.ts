@@ -2,6 +2,7 @@ import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runBacktestCommand, type BacktestRequest } from "../app/backtest/run-backtest.ts";
 import { SHARD_ARGS } from "./backtest-shard-args.ts";
+import { normalJit } from "../app/start-up-jit.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
 import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.ts";
 import { UserError } from "../core/errors.ts";
@@ -80,6 +81,8 @@ export default defineCommand({
           save: args.save,
           onProgress: progress.update,
       };
+      // A batch, a shard or a merge runs at the JIT's normal policy; a plain backtest decides by its input's size.
+      if (args.each || args.shard !== undefined || args["merge-shards"] !== undefined || walkForward) normalJit();
       if (args.each) {
         await backtestEach(ctx, request, configured, args, rawArgs);
         return;
