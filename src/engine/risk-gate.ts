@@ -187,27 +187,19 @@ export class RiskGate implements PreTradeCheck {
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
     const now = this.#o.decisionTime ? this.#o.decisionTime(intent) : this.#o.now();
     this.#rollDay(now);
-    const refusal = this.#decide(intent, portfolio, now);
-    if (refusal) {
-      this.#o.onRefusal?.(intent, refusal);
-      return refusal;
-    }
-    this.#remember(intent.symbol, intent.side, now);
-    return undefined;
-  }
-
-  #decide(intent: OrderIntent, portfolio: PortfolioView, now: number): EngineRefusal | undefined {
+    // The whole verdict is in this one public method (no private helper holds its bulk), so a
+    // runtime that tiers its JIT per function can reach it (app/backtest/top-tier.ts).
     const paused = this.#o.paused?.();
-    if (paused !== undefined) return { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` };
+    if (paused !== undefined) return this.#refused(intent, { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` });
     const sessions = this.#o.sessions;
     if (sessions !== undefined && !isSessionAllowed(now, sessions)) {
       // Thousands in a minute-bar backtest (16,111 in a million bars): the sessions' part is made once.
       this.#outsideSessions ??= ` is outside the allowed sessions (${sessions.join(", ")}; config run.sessions)`;
-      return {
+      return this.#refused(intent, {
         kind: "refused",
         rule: "market-hours",
         reason: `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: ${new Date(now).toISOString()}${this.#outsideSessions}`,
-      };
+      });
     }
     const kill = this.#o.killSwitch.read();
     const circuit = this.circuit;
@@ -230,7 +222,12 @@ export class RiskGate implements PreTradeCheck {
       ...(this.#o.correlation ? { correlation: this.#o.correlation } : {}),
     };
     const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
-    if (!isRefusal(decision)) return this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
+    if (!isRefusal(decision)) {
+      const refusal = this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
+      if (refusal) return this.#refused(intent, refusal);
+      this.#remember(intent.symbol, intent.side, now);
+      return undefined;
+    }
     if (decision.trips === "kill-switch" && !kill.on) this.#o.killSwitch.trip(decision.message);
     const reducingBlocked = decision.rule === "kill-switch" && isReducing(intent, ctx);
     const refusal: EngineRefusal = {
@@ -238,11 +235,17 @@ export class RiskGate implements PreTradeCheck {
       rule: decision.rule,
       reason: reducingBlocked ? `${decision.message}; it only reduces the ${intent.symbol} position, but risk.kill_switch_allows_reducing = false blocks exits too` : decision.message,
     };
-    return {
+    return this.#refused(intent, {
       ...refusal,
       ...(typeof decision.limit === "number" ? { limit: decision.limit } : {}),
       ...(typeof decision.actual === "number" ? { actual: decision.actual } : {}),
-    };
+    });
+  }
+
+  /** A refusal, told (onRefusal) before it is returned. */
+  #refused(intent: OrderIntent, refusal: EngineRefusal): EngineRefusal {
+    this.#o.onRefusal?.(intent, refusal);
+    return refusal;
   }
 
   /** An order the kill switch let through because it only reduces a position: said in the log. */

@@ -3,6 +3,8 @@ import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
 import { walkForwardHeatmap } from "../../backtest/report/heatmap.ts";
 import { heatmapToJson, type HeatmapJson } from "../../backtest/report/heatmap-json.ts";
+import { windowRow } from "../../backtest/report/windows.ts";
+import { windowsToJson, type WindowsJson } from "../../backtest/report/windows-json.ts";
 import { existsSync, statSync } from "node:fs";
 import { EMBEDDED_SYMBOL } from "../../adapters/embedded/sp500.ts";
 import { JIT_FROM_BARS, normalJit } from "../start-up-jit.ts";
@@ -218,7 +220,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
       // The store's run writer is loaded only to save (not with --no-save).
       const { saveBacktestRun } = require("../../adapters/sqlite/runs-repo.ts") as typeof import("../../adapters/sqlite/runs-repo.ts");
-      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: { ...statsToJson(outcome.stats), ...savedHeatmap(request, outcome) }, trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: { ...statsToJson(outcome.stats), ...savedWalkForward(request, outcome) }, trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
     } catch (error) {
       // The results are still printed; a store that cannot be written is reported, not fatal.
       log.warn(`backtest not saved to the store: ${(error as Error).message}`);
@@ -228,10 +230,12 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
 }
 
-/** A walk-forward run's parameter heatmap, saved beside its statistics so `backtest report ID` draws it too. */
-function savedHeatmap(request: BacktestRequest, outcome: { readonly windows?: readonly WindowResult[] | undefined }): { heatmap?: HeatmapJson } {
-  const heat = request.walkForward && outcome.windows ? walkForwardHeatmap(outcome.windows, request.walkForward.objective) : undefined;
-  return heat ? { heatmap: heatmapToJson(heat) } : {};
+/** A walk-forward run's parameter heatmap and windows table, saved beside its statistics so `backtest report ID` draws them too. */
+function savedWalkForward(request: BacktestRequest, outcome: { readonly windows?: readonly WindowResult[] | undefined }): { heatmap?: HeatmapJson; windows?: WindowsJson } {
+  if (!request.walkForward || !outcome.windows) return {};
+  const { objective } = request.walkForward;
+  const heat = walkForwardHeatmap(outcome.windows, objective);
+  return { ...(heat ? { heatmap: heatmapToJson(heat) } : {}), windows: windowsToJson({ objective, rows: outcome.windows.map(windowRow) }) };
 }
 
 interface Ran {
