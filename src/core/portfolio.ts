@@ -63,8 +63,10 @@ class UnitsEffect implements FillEffect {
  */
 export class Portfolio implements PortfolioView {
   readonly #cash: ExactAmount;
-  /** float64 mirror of cash for equity(); NaN after a fill until equity() next needs it. */
+  /** float64 mirror of cash for equity(), stale after a fill until equity() next needs it. */
   #cashNumber: number;
+  /** A flag, not a NaN mirror: a NaN read at every step made the optimizing JIT exit (docs/performance.md). */
+  #cashStale = false;
   readonly #realized = new ExactAmount(ZERO);
   readonly #commissions = new ExactAmount(ZERO);
   readonly #slots = new Map<string, number>();
@@ -128,7 +130,10 @@ export class Portfolio implements PortfolioView {
 
   equity(): number {
     // Converted once per time step at most, however many fills it had.
-    if (Number.isNaN(this.#cashNumber)) this.#cashNumber = this.#cash.number;
+    if (this.#cashStale) {
+      this.#cashNumber = this.#cash.number;
+      this.#cashStale = false;
+    }
     let value = this.#cashNumber;
     const open = this.#open;
     const qty = this.#qty;
@@ -197,7 +202,7 @@ export class Portfolio implements PortfolioView {
     const before = this.#qty[slot]!;
     const after = before + (fill.side === "buy" ? fill.qty : -fill.qty);
     const effect = this.#bookUnits(slot, fill, value, before, after) ?? this.#bookBig(slot, fill, value ?? fill.price.times(fill.qty), before, after);
-    this.#cashNumber = NaN;
+    this.#cashStale = true;
     this.#positionMemo[slot] = undefined;
     this.#qty[slot] = after;
     if (!Number.isFinite(this.#last[slot]!)) this.#last[slot] = toNumber(fill.price);

@@ -100,14 +100,17 @@ export class RiskGate implements PreTradeCheck {
   /** [start, end) of the day in epoch ms: the day rolls only when time leaves it. */
   #dayStart = Infinity;
   #dayEnd = -Infinity;
-  /** #dayStartEquity as a float, for the per-step loss check. */
-  #baselineNum = NaN;
+  /**
+   * #dayStartEquity as a float, for the per-step loss check; undefined until known. (Not NaN: a
+   * NaN read at every time step made the optimizing JIT exit and recompile observe.)
+   */
+  #baselineNum: number | undefined;
   /** Equity at the first live snapshot of the day (or stored by an earlier run today); undefined until then. */
   #dayStartEquity: Money | undefined;
   #tradesToday = new Map<string, number>();
   #recent: RecentOrder[] = [];
   /** The New York day (epoch-day number) whose loss already turned the kill switch on. */
-  #lossTrippedOn = NaN;
+  #lossTrippedOn: number | undefined;
   /** The end of a market-hours refusal's words (the allowed sessions), made on the first one. */
   #outsideSessions: string | undefined;
   /** The last local equity judged, and it as money: every order of a time step sees the same one. */
@@ -139,7 +142,7 @@ export class RiskGate implements PreTradeCheck {
 
   /** Today's loss baseline: undefined until the first live snapshot of the day (or the broker's first equity). */
   get dayStartEquity(): Money | undefined {
-    if (this.#dayStartEquity === undefined && !Number.isNaN(this.#baselineNum)) return this.#baseline(undefined);
+    if (this.#dayStartEquity === undefined && this.#baselineNum !== undefined) return this.#baseline(undefined);
     return this.#dayStartEquity;
   }
 
@@ -156,8 +159,8 @@ export class RiskGate implements PreTradeCheck {
     // loss is within a hair of the limit (then exactly, below). Without a store for baselines,
     // the day's baseline stays a float until a rule needs it as money.
     if (this.#floatLoss && Number.isFinite(localEquity)) {
-      if (Number.isNaN(this.#baselineNum) && live && this.#o.baselines === undefined) this.#baselineNum = localEquity;
-      if (localEquity - this.#baselineNum > this.#surelyAboveLoss) return;
+      if (this.#baselineNum === undefined && live && this.#o.baselines === undefined) this.#baselineNum = localEquity;
+      if (this.#baselineNum !== undefined && localEquity - this.#baselineNum > this.#surelyAboveLoss) return;
     }
     const equity = this.#equity(localEquity);
     if (live) this.#baseline(equity);
@@ -288,7 +291,7 @@ export class RiskGate implements PreTradeCheck {
       return baseline;
     };
     // Taken as a float by observe (the local books' equity at the day's first live step).
-    if (!Number.isNaN(this.#baselineNum) && this.#o.baselines === undefined) return set(money(this.#baselineNum));
+    if (this.#baselineNum !== undefined && this.#o.baselines === undefined) return set(money(this.#baselineNum));
     const stored = this.#o.baselines?.load(this.#day);
     if (stored !== undefined) {
       set(stored);
@@ -309,7 +312,7 @@ export class RiskGate implements PreTradeCheck {
     this.#dayNumber = day;
     this.#dayText = "";
     this.#dayStartEquity = undefined;
-    this.#baselineNum = NaN;
+    this.#baselineNum = undefined;
     // Emptied, not replaced: a backtest on daily bars rolls the day at every step.
     this.#tradesToday.clear();
     this.#recent.length = 0;
