@@ -1,7 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { startCsvStream, type CsvStream } from "../adapters/csv/csv-stream.ts";
 import { isParquetFile } from "../app/data/load-series.ts";
 import { barSizeArg, timeZoneArg } from "./_series-args.ts";
+
+/** Smaller files (~75k bars and fewer) are read in the command's own thread: a worker's start (~10 ms) would not pay. */
+const STREAM_FROM_BYTES = 4 << 20;
 
 /** The backtest flags that decide whether its --data file is read on a worker from the start. */
 export interface DataStreamFlags {
@@ -14,7 +17,7 @@ export interface DataStreamFlags {
 }
 
 /**
- * A backtest of one CSV file (--data, not --each, a shard or walk-forward) starts reading it on a
+ * A backtest of one large CSV file (--data, not --each, a shard or walk-forward) starts reading it on a
  * worker before anything else, so the read overlaps loading the command, its config and setup, and
  * then the run itself (BacktestRequest.csvStream). Anything unusual (a bad flag, a missing or
  * Parquet file) is left to the ordinary way, which says what is wrong in its order.
@@ -26,7 +29,7 @@ export function startDataStream(args: DataStreamFlags, walkForward: boolean): Cs
   try {
     const barSize = barSizeArg(args["bar-size"]);
     const timeZone = args.tz !== undefined ? timeZoneArg(args.tz) : undefined;
-    if (!existsSync(file) || isParquetFile(file)) return undefined;
+    if (!existsSync(file) || statSync(file).size < STREAM_FROM_BYTES || isParquetFile(file)) return undefined;
     return startCsvStream(file, { barSize, ...(timeZone ? { timeZone } : {}) });
   } catch {
     return undefined;
