@@ -67,8 +67,9 @@ export class BarsCsvScanner {
   }
 
   /**
-   * Bars read so far that are surely in the result, in place in the first columns: all of them
-   * while no row had a problem, every time rose and the columns were not replaced; -1 after.
+   * Bars read so far that the result will hold as they are now, if the rest of the file is sound:
+   * all of them while no row had a problem, every time rose and the first columns were not
+   * replaced; -1 after (csv-stream-worker.ts publishes it to a run following the read).
    */
   get settled(): number {
     const b = this.#builder;
