@@ -63,10 +63,11 @@ class UnitsEffect implements FillEffect {
  */
 export class Portfolio implements PortfolioView {
   readonly #cash: ExactAmount;
-  /** float64 mirror of cash for equity(), stale after a fill until equity() next needs it. */
+  /**
+   * float64 mirror of cash for equity(), set at each fill: equity() (every time step) then has no
+   * rarely taken branch, whose late first use made the optimizing JIT recompile it (docs/performance.md).
+   */
   #cashNumber: number;
-  /** A flag, not a NaN mirror: a NaN read at every step made the optimizing JIT exit (docs/performance.md). */
-  #cashStale = false;
   readonly #realized = new ExactAmount(ZERO);
   readonly #commissions = new ExactAmount(ZERO);
   readonly #slots = new Map<string, number>();
@@ -129,11 +130,6 @@ export class Portfolio implements PortfolioView {
   }
 
   equity(): number {
-    // Converted once per time step at most, however many fills it had.
-    if (this.#cashStale) {
-      this.#cashNumber = this.#cash.number;
-      this.#cashStale = false;
-    }
     let value = this.#cashNumber;
     const open = this.#open;
     const qty = this.#qty;
@@ -202,7 +198,7 @@ export class Portfolio implements PortfolioView {
     const before = this.#qty[slot]!;
     const after = before + (fill.side === "buy" ? fill.qty : -fill.qty);
     const effect = this.#bookUnits(slot, fill, value, before, after) ?? this.#bookBig(slot, fill, value ?? fill.price.times(fill.qty), before, after);
-    this.#cashStale = true;
+    this.#cashNumber = this.#cash.number;
     this.#positionMemo[slot] = undefined;
     this.#qty[slot] = after;
     if (!Number.isFinite(this.#last[slot]!)) this.#last[slot] = toNumber(fill.price);

@@ -101,10 +101,12 @@ export class RiskGate implements PreTradeCheck {
   #dayStart = Infinity;
   #dayEnd = -Infinity;
   /**
-   * #dayStartEquity as a float, for the per-step loss check; undefined until known. (Not NaN: a
-   * NaN read at every time step made the optimizing JIT exit and recompile observe.)
+   * #dayStartEquity as a float, for the per-step loss check, when #hasBaselineNum. (Not NaN or
+   * undefined when unknown: a NaN read at every time step, or an undefined at each day's start,
+   * made the optimizing JIT exit and recompile observe.)
    */
-  #baselineNum: number | undefined;
+  #baselineNum = 0;
+  #hasBaselineNum = false;
   /** Equity at the first live snapshot of the day (or stored by an earlier run today); undefined until then. */
   #dayStartEquity: Money | undefined;
   #tradesToday = new Map<string, number>();
@@ -142,7 +144,7 @@ export class RiskGate implements PreTradeCheck {
 
   /** Today's loss baseline: undefined until the first live snapshot of the day (or the broker's first equity). */
   get dayStartEquity(): Money | undefined {
-    if (this.#dayStartEquity === undefined && this.#baselineNum !== undefined) return this.#baseline(undefined);
+    if (this.#dayStartEquity === undefined && this.#hasBaselineNum) return this.#baseline(undefined);
     return this.#dayStartEquity;
   }
 
@@ -159,8 +161,8 @@ export class RiskGate implements PreTradeCheck {
     // loss is within a hair of the limit (then exactly, below). Without a store for baselines,
     // the day's baseline stays a float until a rule needs it as money.
     if (this.#floatLoss && Number.isFinite(localEquity)) {
-      if (this.#baselineNum === undefined && live && this.#o.baselines === undefined) this.#baselineNum = localEquity;
-      if (this.#baselineNum !== undefined && localEquity - this.#baselineNum > this.#surelyAboveLoss) return;
+      if (!this.#hasBaselineNum && live && this.#o.baselines === undefined) this.#setBaselineNum(localEquity);
+      if (this.#hasBaselineNum && localEquity - this.#baselineNum > this.#surelyAboveLoss) return;
     }
     const equity = this.#equity(localEquity);
     if (live) this.#baseline(equity);
@@ -287,11 +289,11 @@ export class RiskGate implements PreTradeCheck {
     if (this.#dayStartEquity !== undefined) return this.#dayStartEquity;
     const set = (baseline: Money) => {
       this.#dayStartEquity = baseline;
-      this.#baselineNum = baseline.toNumber();
+      this.#setBaselineNum(baseline.toNumber());
       return baseline;
     };
     // Taken as a float by observe (the local books' equity at the day's first live step).
-    if (this.#baselineNum !== undefined && this.#o.baselines === undefined) return set(money(this.#baselineNum));
+    if (this.#hasBaselineNum && this.#o.baselines === undefined) return set(money(this.#baselineNum));
     const stored = this.#o.baselines?.load(this.#day);
     if (stored !== undefined) {
       set(stored);
@@ -303,6 +305,11 @@ export class RiskGate implements PreTradeCheck {
     return this.#dayStartEquity;
   }
 
+  #setBaselineNum(value: number): void {
+    this.#baselineNum = value;
+    this.#hasBaselineNum = true;
+  }
+
   #rollDay(now: number): void {
     if (now >= this.#dayStart && now < this.#dayEnd) return;
     const { day, start, end } = newYorkDayBounds(now);
@@ -312,7 +319,7 @@ export class RiskGate implements PreTradeCheck {
     this.#dayNumber = day;
     this.#dayText = "";
     this.#dayStartEquity = undefined;
-    this.#baselineNum = undefined;
+    this.#hasBaselineNum = false;
     // Emptied, not replaced: a backtest on daily bars rolls the day at every step.
     this.#tradesToday.clear();
     this.#recent.length = 0;
