@@ -8,9 +8,10 @@ import { maskText } from "./log/mask.ts";
 import { flushOutput, printJson, printText, stdoutIsTty } from "./cli/_output.ts";
 import { clipErrorLines, errorJson, userErrorDetails, wantsJson, type ErrorDetails } from "./cli/_error-json.ts";
 import { checkFlags, closest } from "./cli/_flags.ts";
+import { normalJit, startUpJit } from "./app/start-up-jit.ts";
 
 // A plain command object (citty's defineCommand returns its argument): citty itself, and
-// node:util under it, load only when a command runs or help is shown, not for --version.
+// node:util under it, load only when help is shown; commands run through cli/_run-command.ts.
 const root: CommandDef<any> = {
   meta: {
     name: "robotrader",
@@ -91,6 +92,10 @@ function reportError(message: string, exitCode: number, words: readonly string[]
 
 async function main(argv: string[]): Promise<number> {
   const words = argv.map((a) => aliases[a] ?? a);
+  // Help, --version and backtest (which goes back to the normal policy for a long run) start with
+  // the JIT held back; every other command never sees it (docs/performance.md).
+  const helpOrVersion = words.length === 0 || words.includes("--help") || words.includes("-h") || (words.length === 1 && (words[0] === "--version" || words[0] === "-V"));
+  if (helpOrVersion || words.find((w) => !w.startsWith("-")) === "backtest") startUpJit();
   const at = await resolveCommand(words);
   if (words.includes("--help") || words.includes("-h") || words.length === 0) {
     // The parent only carries the full command path as its name, so usage reads "robotrader config check".
@@ -107,11 +112,13 @@ async function main(argv: string[]): Promise<number> {
     printText(VERSION_LINE);
     return 0;
   }
+  // backtest's subcommands (list, show, report, ...) run at the normal policy.
+  if (at.name !== "robotrader backtest") normalJit();
   try {
     const rest = words.filter((_, i) => !at.pathIndexes.includes(i));
     const args = (await resolve(at.cmd.args)) ?? {};
     checkFlags({ name: at.name, args, hasSubCommands: at.cmd.subCommands !== undefined }, rest);
-    const { runCommand } = await import("citty");
+    const { runCommand } = await import("./cli/_run-command.ts");
     await runCommand(root, { rawArgs: words });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {

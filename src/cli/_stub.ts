@@ -1,4 +1,5 @@
-import { defineCommand, type ArgsDef } from "citty";
+import type { ArgsDef } from "citty";
+import { defineCommand } from "./_command.ts";
 import { NotImplementedError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 

@@ -6,6 +6,7 @@ import { toCents, toNumber, type Money } from "../core/money.ts";
 import { centsNumberOfUnits, numberOfUnits, unitsOf } from "../core/money-units.ts";
 import { riskSummary, type BacktestOutcome } from "../app/backtest/run-backtest.ts";
 import { formatTable } from "./_output.ts";
+import { sizingLimitHint } from "./sizing-limit-hint.ts";
 import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";
@@ -244,6 +245,8 @@ function riskLines(o: BacktestOutcome): string[] {
     lines.push(`Refused orders: ${o.refusals.length} (${countBy(o.refusals.map((r) => r.rule))})`);
     for (const r of o.refusals.slice(0, 5)) lines.push(`  ${date(r.time)} ${r.reason}`);
     if (o.refusals.length > 5) lines.push(`  ... ${o.refusals.length - 5} more; --json lists them all`);
+    const hint = sizingLimitHint(o.setup.sizing, o.setup.risk?.limits, o.refusals);
+    if (hint !== undefined) lines.push(hint);
   }
   return lines;
 }

@@ -1,9 +1,8 @@
-import { defineCommand } from "citty";
+import { defineCommand } from "./_command.ts";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runBacktestCommand, type BacktestRequest } from "../app/backtest/run-backtest.ts";
-import { readEachShards, readShards, SHARD_ARGS, writeEachShard, writeShard } from "./backtest-shard.ts";
-import { eachOutcome, eachSymbols, runEach } from "../app/backtest/each.ts";
-import { eachJson, eachText } from "./backtest-each-format.ts";
+import { SHARD_ARGS } from "./backtest-shard-args.ts";
+import { normalJit } from "../app/start-up-jit.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";
 import { parseWalkForwardFlags, WALK_FORWARD_ARGS } from "./_walk-forward-flags.ts";
 import { UserError } from "../core/errors.ts";
@@ -82,18 +81,22 @@ export default defineCommand({
           save: args.save,
           onProgress: progress.update,
       };
+      // A batch, a shard or a merge runs at the JIT's normal policy; a plain backtest decides by its input's size.
+      if (args.each || args.shard !== undefined || args["merge-shards"] !== undefined || walkForward) normalJit();
       if (args.each) {
         await backtestEach(ctx, request, configured, args, rawArgs);
         return;
       }
+      // Sharding, merging and --each load their modules when asked for, not with every backtest.
       if (args.shard !== undefined) {
+        const { writeShard } = await import("./backtest-shard.ts");
         const written = await writeShard(ctx.config, request, args.shard, args["shard-out"], rawArgs, ctx.log);
         progress.done();
         if (ctx.json) printJson(written);
         else printText(`shard ${written.shard}: ${written.ran} of ${written.jobs} in-sample backtests written to ${written.file}; combine the parts with robotrader merge`);
         return;
       }
-      const merged = args["merge-shards"] !== undefined ? await readShards(list(args["merge-shards"], "--merge-shards")) : undefined;
+      const merged = args["merge-shards"] !== undefined ? await (await import("./backtest-shard.ts")).readShards(list(args["merge-shards"], "--merge-shards")) : undefined;
       const outcome = await runBacktestCommand(ctx.config, merged ? { ...request, mergedInSample: merged.stats } : request, ctx.log);
       progress.done();
       if (ctx.json && args.equity === true) await printParts(outcomeJsonParts(outcome));
@@ -111,6 +114,9 @@ async function backtestEach(ctx: CommandContext, request: BacktestRequest, confi
   const byName = configured.file === undefined && configured.members === undefined;
   const req: BacktestRequest = { ...request, strategy: byName ? configured.name : configured, params: configured.params };
   const options = { workers: request.workers, quiet: args.quiet === true };
+  const { readEachShards, writeEachShard } = await import("./backtest-shard.ts");
+  const { eachOutcome, eachSymbols, runEach } = await import("../app/backtest/each.ts");
+  const { eachJson, eachText } = await import("./backtest-each-format.ts");
   if (args.shard !== undefined) {
     const written = await writeEachShard(ctx.config, req, args.shard, args["shard-out"], rawArgs, options, ctx.log);
     if (ctx.json) printJson(written);

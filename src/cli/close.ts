@@ -1,4 +1,4 @@
-import { defineCommand } from "citty";
+import { defineCommand } from "./_command.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { runControl, symbolArg, waitArg } from "./_control.ts";

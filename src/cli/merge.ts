@@ -1,4 +1,5 @@
-import { defineCommand, runCommand } from "citty";
+import { defineCommand } from "./_command.ts";
+import { runCommand } from "./_run-command.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { EACH_SHARD, readEachShards, readPartFiles, readShards } from "./backtest-shard.ts";

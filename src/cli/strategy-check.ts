@@ -1,4 +1,5 @@
-import { defineCommand } from "citty";
+import path from "node:path";
+import { defineCommand } from "./_command.ts";
 import { checkStrategyFile } from "../app/strategy/check.ts";
 import { commonArgs } from "./_args.ts";
 import { parseSet } from "./_set-flag.ts";
@@ -23,6 +24,8 @@ export default defineCommand({
     for (const p of report.problems) lines.push(`${p.where ? `${p.where}: ` : ""}error: ${p.message}`);
     if (report.bars > 0) lines.push(`ran on ${report.bars} bars of SPX: ${report.fills} fills, ${report.trades} trades`);
     for (const n of report.notes) lines.push(`note: ${n}`);
+    // The loader strips types without checking them: say so, with the command that does.
+    if (report.ok && /\.m?ts$/.test(args.file)) lines.push(`note: types are not checked here; with TypeScript: robotrader strategy types ${args.file} && tsc --noEmit -p ${path.dirname(args.file)}`);
     lines.push(report.ok ? "ok" : `${report.problems.length} problem(s)`);
     printText(lines.join("\n"));
   },

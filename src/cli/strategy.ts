@@ -1,4 +1,5 @@
-import { defineCommand, type CommandDef } from "citty";
+import type { CommandDef } from "citty";
+import { defineCommand } from "./_command.ts";
 
 const load = (p: Promise<{ default: CommandDef<any> }>) => p.then((m) => m.default);
 

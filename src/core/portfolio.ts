@@ -63,7 +63,10 @@ class UnitsEffect implements FillEffect {
  */
 export class Portfolio implements PortfolioView {
   readonly #cash: ExactAmount;
-  /** float64 mirror of cash for equity(); NaN after a fill until equity() next needs it. */
+  /**
+   * float64 mirror of cash for equity(), set at each fill: equity() (every time step) then has no
+   * rarely taken branch, whose late first use made the optimizing JIT recompile it (docs/performance.md).
+   */
   #cashNumber: number;
   readonly #realized = new ExactAmount(ZERO);
   readonly #commissions = new ExactAmount(ZERO);
@@ -127,8 +130,6 @@ export class Portfolio implements PortfolioView {
   }
 
   equity(): number {
-    // Converted once per time step at most, however many fills it had.
-    if (Number.isNaN(this.#cashNumber)) this.#cashNumber = this.#cash.number;
     let value = this.#cashNumber;
     const open = this.#open;
     const qty = this.#qty;
@@ -197,7 +198,7 @@ export class Portfolio implements PortfolioView {
     const before = this.#qty[slot]!;
     const after = before + (fill.side === "buy" ? fill.qty : -fill.qty);
     const effect = this.#bookUnits(slot, fill, value, before, after) ?? this.#bookBig(slot, fill, value ?? fill.price.times(fill.qty), before, after);
-    this.#cashNumber = NaN;
+    this.#cashNumber = this.#cash.number;
     this.#positionMemo[slot] = undefined;
     this.#qty[slot] = after;
     if (!Number.isFinite(this.#last[slot]!)) this.#last[slot] = toNumber(fill.price);

@@ -28,7 +28,10 @@ export interface SizingInput {
 }
 
 /** Whole shares for a new position; 0 when the inputs do not allow one (unknown volatility, no equity). */
-export function entryQty(sizing: Sizing, { price, equity, volatility, weight = NaN }: SizingInput): number {
+export function entryQty(sizing: Sizing, input: SizingInput): number {
+  // Each input is read only where its sizing uses it: an unused NaN (volatility, weight) read at
+  // every order made the optimizing JIT exit and recompile this function (docs/performance.md).
+  const price = input.price;
   if (!(price > 0)) return 0;
   switch (sizing.kind) {
     case "qty":
@@ -36,18 +39,21 @@ export function entryQty(sizing: Sizing, { price, equity, volatility, weight = N
     case "cash":
       return Math.floor(sizing.amount / price);
     case "pct-equity":
-      return Math.max(0, Math.floor((equity * sizing.pct) / 100 / price));
+      return Math.max(0, Math.floor((input.equity * sizing.pct) / 100 / price));
     case "vol-target": {
+      const volatility = input.volatility;
       if (!(volatility > 0)) return 0;
       // Scale exposure to hit the target, never above 100% of equity (no leverage).
       const fraction = Math.min(1, sizing.pct / 100 / volatility);
-      return Math.max(0, Math.floor((equity * fraction) / price));
+      return Math.max(0, Math.floor((input.equity * fraction) / price));
     }
     case "risk-parity":
-    case "target-vol":
+    case "target-vol": {
       // Unknown until the covariance window is full: no position rather than a made-up size.
+      const weight = input.weight ?? NaN;
       if (!(weight > 0)) return 0;
-      return Math.max(0, Math.floor((equity * Math.min(1, weight)) / price));
+      return Math.max(0, Math.floor((input.equity * Math.min(1, weight)) / price));
+    }
   }
 }
 

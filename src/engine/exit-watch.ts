@@ -99,12 +99,16 @@ export class ExitWatch {
       lv.best = close;
       lv.trail = close * (long ? 1 - pct / 100 : 1 + pct / 100);
     }
-    let reason: ExitReason | undefined;
-    let trigger = 0;
-    if (long ? close <= lv.stop : close >= lv.stop) [reason, trigger] = ["stop-loss", lv.stop];
-    else if (long ? close <= lv.trail : close >= lv.trail) [reason, trigger] = ["trailing-stop", lv.trail];
-    else if (long ? close >= lv.take : close <= lv.take) [reason, trigger] = ["take-profit", lv.take];
-    if (reason === undefined) return undefined;
+    // A level that is off (its pct 0) is NaN and never crossed: it is not read. Reading a NaN
+    // field on every bar made the optimizing JIT exit and recompile this function thousands of
+    // times (docs/performance.md, "JIT tiers").
+    const rules = this.#rules;
+    let reason: ExitReason;
+    let trigger: number;
+    if (rules.stopLossPct > 0 && (long ? close <= lv.stop : close >= lv.stop)) (reason = "stop-loss"), (trigger = lv.stop);
+    else if (pct > 0 && (long ? close <= lv.trail : close >= lv.trail)) (reason = "trailing-stop"), (trigger = lv.trail);
+    else if (rules.takeProfitPct > 0 && (long ? close >= lv.take : close <= lv.take)) (reason = "take-profit"), (trigger = lv.take);
+    else return undefined;
     return {
       reason,
       request: { symbol: this.#symbols[slot]!, side: long ? "sell" : "buy", qty: Math.abs(qty), type: "market", tif: "day" },

@@ -100,14 +100,19 @@ export class RiskGate implements PreTradeCheck {
   /** [start, end) of the day in epoch ms: the day rolls only when time leaves it. */
   #dayStart = Infinity;
   #dayEnd = -Infinity;
-  /** #dayStartEquity as a float, for the per-step loss check. */
-  #baselineNum = NaN;
+  /**
+   * #dayStartEquity as a float, for the per-step loss check, when #hasBaselineNum. (Not NaN or
+   * undefined when unknown: a NaN read at every time step, or an undefined at each day's start,
+   * made the optimizing JIT exit and recompile observe.)
+   */
+  #baselineNum = 0;
+  #hasBaselineNum = false;
   /** Equity at the first live snapshot of the day (or stored by an earlier run today); undefined until then. */
   #dayStartEquity: Money | undefined;
   #tradesToday = new Map<string, number>();
   #recent: RecentOrder[] = [];
   /** The New York day (epoch-day number) whose loss already turned the kill switch on. */
-  #lossTrippedOn = NaN;
+  #lossTrippedOn: number | undefined;
   /** The end of a market-hours refusal's words (the allowed sessions), made on the first one. */
   #outsideSessions: string | undefined;
   /** The last local equity judged, and it as money: every order of a time step sees the same one. */
@@ -139,7 +144,7 @@ export class RiskGate implements PreTradeCheck {
 
   /** Today's loss baseline: undefined until the first live snapshot of the day (or the broker's first equity). */
   get dayStartEquity(): Money | undefined {
-    if (this.#dayStartEquity === undefined && !Number.isNaN(this.#baselineNum)) return this.#baseline(undefined);
+    if (this.#dayStartEquity === undefined && this.#hasBaselineNum) return this.#baseline(undefined);
     return this.#dayStartEquity;
   }
 
@@ -156,8 +161,8 @@ export class RiskGate implements PreTradeCheck {
     // loss is within a hair of the limit (then exactly, below). Without a store for baselines,
     // the day's baseline stays a float until a rule needs it as money.
     if (this.#floatLoss && Number.isFinite(localEquity)) {
-      if (Number.isNaN(this.#baselineNum) && live && this.#o.baselines === undefined) this.#baselineNum = localEquity;
-      if (localEquity - this.#baselineNum > this.#surelyAboveLoss) return;
+      if (!this.#hasBaselineNum && live && this.#o.baselines === undefined) this.#setBaselineNum(localEquity);
+      if (this.#hasBaselineNum && localEquity - this.#baselineNum > this.#surelyAboveLoss) return;
     }
     const equity = this.#equity(localEquity);
     if (live) this.#baseline(equity);
@@ -187,27 +192,19 @@ export class RiskGate implements PreTradeCheck {
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
     const now = this.#o.decisionTime ? this.#o.decisionTime(intent) : this.#o.now();
     this.#rollDay(now);
-    const refusal = this.#decide(intent, portfolio, now);
-    if (refusal) {
-      this.#o.onRefusal?.(intent, refusal);
-      return refusal;
-    }
-    this.#remember(intent.symbol, intent.side, now);
-    return undefined;
-  }
-
-  #decide(intent: OrderIntent, portfolio: PortfolioView, now: number): EngineRefusal | undefined {
+    // The whole verdict is in this one public method (no private helper holds its bulk), so a
+    // runtime that tiers its JIT per function can reach it (app/backtest/top-tier.ts).
     const paused = this.#o.paused?.();
-    if (paused !== undefined) return { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` };
+    if (paused !== undefined) return this.#refused(intent, { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` });
     const sessions = this.#o.sessions;
     if (sessions !== undefined && !isSessionAllowed(now, sessions)) {
       // Thousands in a minute-bar backtest (16,111 in a million bars): the sessions' part is made once.
       this.#outsideSessions ??= ` is outside the allowed sessions (${sessions.join(", ")}; config run.sessions)`;
-      return {
+      return this.#refused(intent, {
         kind: "refused",
         rule: "market-hours",
         reason: `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: ${new Date(now).toISOString()}${this.#outsideSessions}`,
-      };
+      });
     }
     const kill = this.#o.killSwitch.read();
     const circuit = this.circuit;
@@ -230,7 +227,12 @@ export class RiskGate implements PreTradeCheck {
       ...(this.#o.correlation ? { correlation: this.#o.correlation } : {}),
     };
     const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
-    if (!isRefusal(decision)) return this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
+    if (!isRefusal(decision)) {
+      const refusal = this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
+      if (refusal) return this.#refused(intent, refusal);
+      this.#remember(intent.symbol, intent.side, now);
+      return undefined;
+    }
     if (decision.trips === "kill-switch" && !kill.on) this.#o.killSwitch.trip(decision.message);
     const reducingBlocked = decision.rule === "kill-switch" && isReducing(intent, ctx);
     const refusal: EngineRefusal = {
@@ -238,11 +240,17 @@ export class RiskGate implements PreTradeCheck {
       rule: decision.rule,
       reason: reducingBlocked ? `${decision.message}; it only reduces the ${intent.symbol} position, but risk.kill_switch_allows_reducing = false blocks exits too` : decision.message,
     };
-    return {
+    return this.#refused(intent, {
       ...refusal,
       ...(typeof decision.limit === "number" ? { limit: decision.limit } : {}),
       ...(typeof decision.actual === "number" ? { actual: decision.actual } : {}),
-    };
+    });
+  }
+
+  /** A refusal, told (onRefusal) before it is returned. */
+  #refused(intent: OrderIntent, refusal: EngineRefusal): EngineRefusal {
+    this.#o.onRefusal?.(intent, refusal);
+    return refusal;
   }
 
   /** An order the kill switch let through because it only reduces a position: said in the log. */
@@ -281,11 +289,11 @@ export class RiskGate implements PreTradeCheck {
     if (this.#dayStartEquity !== undefined) return this.#dayStartEquity;
     const set = (baseline: Money) => {
       this.#dayStartEquity = baseline;
-      this.#baselineNum = baseline.toNumber();
+      this.#setBaselineNum(baseline.toNumber());
       return baseline;
     };
     // Taken as a float by observe (the local books' equity at the day's first live step).
-    if (!Number.isNaN(this.#baselineNum) && this.#o.baselines === undefined) return set(money(this.#baselineNum));
+    if (this.#hasBaselineNum && this.#o.baselines === undefined) return set(money(this.#baselineNum));
     const stored = this.#o.baselines?.load(this.#day);
     if (stored !== undefined) {
       set(stored);
@@ -297,6 +305,11 @@ export class RiskGate implements PreTradeCheck {
     return this.#dayStartEquity;
   }
 
+  #setBaselineNum(value: number): void {
+    this.#baselineNum = value;
+    this.#hasBaselineNum = true;
+  }
+
   #rollDay(now: number): void {
     if (now >= this.#dayStart && now < this.#dayEnd) return;
     const { day, start, end } = newYorkDayBounds(now);
@@ -306,7 +319,7 @@ export class RiskGate implements PreTradeCheck {
     this.#dayNumber = day;
     this.#dayText = "";
     this.#dayStartEquity = undefined;
-    this.#baselineNum = NaN;
+    this.#hasBaselineNum = false;
     // Emptied, not replaced: a backtest on daily bars rolls the day at every step.
     this.#tradesToday.clear();
     this.#recent.length = 0;

@@ -1,4 +1,5 @@
 import type { StrategyDefinition } from "./api/public-types.ts";
+import { isObjectSchema } from "./params.ts";
 
 export const STRATEGY_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -21,6 +22,8 @@ export function definitionProblems(value: unknown): string[] {
   const params = def["params"] as { kind?: unknown } | undefined;
   if (typeof params !== "object" || params === null || params.kind !== "schema") {
     problems.push("params must be a valibot schema, e.g. v.object({ period: v.optional(v.number(), 14) }) (v.object({}) for none)");
+  } else if (!isObjectSchema(params)) {
+    problems.push("params must be a valibot object schema, one entry per parameter: v.object({ period: v.optional(v.number(), 14) }) (v.object({}) for none)");
   }
   if (typeof def["create"] !== "function") problems.push("create must be a function (params, setup) returning { onBar(ctx) } (or { onStep(ctx) } for kind \"portfolio\")");
   const kind = def["kind"];

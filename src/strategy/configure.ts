@@ -1,4 +1,4 @@
-import type { StrategyDefinition } from "./api/public-types.ts";
+import type { ParamsSchema, StrategyDefinition } from "./api/public-types.ts";
 import { describeParams, parseParams } from "./params.ts";
 import type { ConfiguredStrategy, ParamInfo, PortfolioStrategy, Strategy } from "./types.ts";
 
@@ -8,6 +8,8 @@ export interface RegisteredStrategy {
   readonly description: string;
   readonly kind: "symbol" | "portfolio";
   readonly params: readonly ParamInfo[];
+  /** The parameters' schema (strategy check tries its defaults); absent for one not defined by a schema. */
+  readonly schema?: ParamsSchema;
   /** The file it was loaded from; undefined for a built-in one. */
   readonly file?: string;
   /** Checks raw parameters (flags, config, a walk-forward grid point); throws UserError on bad ones. */
@@ -21,6 +23,7 @@ export function registerDefinition(def: StrategyDefinition, file?: string): Regi
     description: def.description,
     kind: def.kind === "portfolio" ? "portfolio" : "symbol",
     params: describeParams(def.params),
+    schema: def.params,
     ...(file !== undefined ? { file } : {}),
     configure(raw) {
       const params = parseParams(def.name, def.params, raw);

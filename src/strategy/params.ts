@@ -18,6 +18,11 @@ interface Node {
 
 const OPTIONAL = new Set(["optional", "exact_optional", "nullish", "undefinedable"]);
 
+/** Whether a params schema is an object schema (possibly under a pipe), as parameters need. */
+export function isObjectSchema(schema: unknown): boolean {
+  return typeof schema === "object" && schema !== null && "type" in schema && objectOf(schema as Node)?.entries !== undefined;
+}
+
 /** The object schema under any pipe (`v.pipe(v.object(...), v.check(...))`). */
 function objectOf(schema: Node): Node | undefined {
   if (schema.type === "object" || schema.type === "strict_object" || schema.type === "loose_object") return schema;
@@ -103,4 +108,33 @@ export function parseParams(strategy: string, schema: ParamsSchema, raw: Readonl
   const name = key ?? "";
   const got = key !== undefined && key in input ? ` (got ${shown(raw[key])})` : "";
   throw new UserError(`strategy ${strategy}: ${name ? `parameter '${name}': ` : ""}${issue.message}${got}`);
+}
+
+/** A parameter whose default the strategy's own schema refuses, or that has none. */
+export interface DefaultProblem {
+  readonly name: string;
+  readonly message: string;
+}
+
+/**
+ * Each parameter not in `given` that a run without it would refuse: a default its own schema
+ * fails (a value out of its bounds, of another type, not among its options), or no default at
+ * all. Every such parameter is listed, not only the first (parseParams stops at the first).
+ */
+export function defaultProblems(schema: ParamsSchema, given: ReadonlySet<string>): DefaultProblem[] {
+  const object = objectOf(schema as unknown as Node);
+  const out: DefaultProblem[] = [];
+  for (const [name, entry] of Object.entries(object?.entries ?? {})) {
+    if (given.has(name)) continue;
+    const result = v.safeParse(entry as unknown as v.GenericSchema, undefined);
+    if (result.success) continue;
+    const info = describeEntry(name, entry);
+    out.push({
+      name,
+      message: info.default === undefined
+        ? `parameter '${name}' has no default, so every run must give it (--set ${name}=... or [strategy.params]); give it one with v.optional(schema, default)`
+        : `parameter '${name}': its default ${shown(info.default)} fails its own schema: ${result.issues[0].message}`,
+    });
+  }
+  return out;
 }

@@ -1,5 +1,3 @@
-import { dlopen, FFIType, ptr } from "bun:ffi";
-
 /**
  * Large fresh columns backed by 2 MiB pages where Linux offers them (transparent huge pages in
  * `madvise` mode, the default of most distributions).
@@ -13,14 +11,19 @@ import { dlopen, FFIType, ptr } from "bun:ffi";
 const MADV_HUGEPAGE = 14;
 const HUGE = 2 << 20;
 
-type Madvise = (address: number, length: number, advice: number) => number;
-let madvise: Madvise | null | undefined;
+interface Libc {
+  readonly pointer: (array: Float64Array) => number;
+  readonly madvise: (address: number, length: number, advice: number) => number;
+}
+let libc: Libc | null | undefined;
 
-function loadMadvise(): Madvise | null {
+// bun:ffi is loaded with the first column large enough to advise (a short run has none): ~1 ms.
+function loadLibc(): Libc | null {
   if (process.platform !== "linux" || process.env.ROBOTRADER_HUGE_PAGES === "0") return null;
   try {
-    const libc = dlopen("libc.so.6", { madvise: { args: [FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i32 } });
-    return (address, length, advice) => libc.symbols.madvise(address, length, advice);
+    const { dlopen, FFIType, ptr } = require("bun:ffi") as typeof import("bun:ffi");
+    const lib = dlopen("libc.so.6", { madvise: { args: [FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i32 } });
+    return { pointer: (array) => ptr(array), madvise: (address, length, advice) => lib.symbols.madvise(address, length, advice) };
   } catch {
     return null;
   }
@@ -39,11 +42,11 @@ export function largeFloat64Array(n: number, expected = n): Float64Array {
 
 /** Advises huge pages for the whole 2 MiB pages in array's first `bytes`; false when it could not. */
 export function adviseHugePages(array: Float64Array, bytes = array.byteLength): boolean {
-  if (madvise === undefined) madvise = loadMadvise();
-  if (madvise === null) return false;
-  const at = ptr(array);
+  if (libc === undefined) libc = loadLibc();
+  if (libc === null) return false;
+  const at = libc.pointer(array);
   const start = Math.ceil(at / HUGE) * HUGE;
   const end = Math.floor((at + bytes) / HUGE) * HUGE;
   if (end <= start) return false;
-  return madvise(start, end - start, MADV_HUGEPAGE) === 0;
+  return libc.madvise(start, end - start, MADV_HUGEPAGE) === 0;
 }

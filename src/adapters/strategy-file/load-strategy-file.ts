@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../core/errors.ts";
 import { definitionProblems } from "../../strategy/check-definition.ts";
@@ -26,14 +26,40 @@ function loadErrorMessage(error: unknown, file: string): string {
     return `${shownPath(pos.file ?? file)}:${pos.line}:${(pos.column ?? 0) + 1}: ${String(first.message)}`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (/Cannot find (module|package)/.test(message) && !message.includes(API_MODULE)) {
-    return `${shownPath(file)}: ${message}. A strategy file cannot import packages: take what it needs from "${API_MODULE}" (defineStrategy, v)`;
+  const missing = /^Cannot find (module|package) '([^']+)' imported from (.+)$/.exec(message);
+  if (missing && missing[2] !== API_MODULE) {
+    const [, what, specifier, importer] = missing as unknown as [string, string, string, string];
+    const where = importLine(importer, specifier) ?? shownPath(importer);
+    return /^(\.{1,2}\/|\/)/.test(specifier)
+      ? `${where}: Cannot find ${what} '${specifier}': no such file`
+      : `${where}: Cannot find ${what} '${specifier}'. A strategy file cannot import packages: take what it needs from "${API_MODULE}" (defineStrategy, v)`;
+  }
+  const unknownExport = /^Export named '([^']+)' not found in module '([^']+)'/.exec(message);
+  if (unknownExport && unknownExport[2] === API_MODULE) {
+    return `${importLine(file, API_MODULE) ?? shownPath(file)}: "${API_MODULE}" has no export '${unknownExport[1]}'; it exports defineStrategy and v (valibot)`;
   }
   const frame = error instanceof Error ? error.stack?.match(new RegExp(`\\(?(${escape(file)}:\\d+:\\d+)\\)?`)) : null;
   return `${frame ? shownPath(frame[1]!) : shownPath(file)}: ${message}`;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** "./file.ts:LINE:COL" of the import (or require) of `specifier` in `file`, when the text shows it. */
+function importLine(file: string, specifier: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const quoted = `(["'])${escape(specifier)}\\1`;
+  const site = new RegExp(`(?:\\bfrom\\s*|\\bimport\\s*\\(?\\s*|\\brequire\\s*\\(\\s*)${quoted}`).exec(text);
+  if (!site) return undefined;
+  const before = text.slice(0, site.index);
+  const line = before.split("\n").length;
+  const lineText = text.slice(before.lastIndexOf("\n") + 1);
+  return `${shownPath(file)}:${line}:${lineText.search(/\S/) + 1}`;
+}
 
 /**
  * Loads a strategy file (.ts or .js, no build step) and checks what it exports. Every problem

@@ -1,5 +1,4 @@
 import { constants as fsConstants } from "node:fs";
-import fs from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../core/errors.ts";
 import { createIndicator } from "../../indicators/index.ts";
@@ -19,6 +18,8 @@ export async function prepareReportPath(file: string): Promise<void> {
     throw new UserError(`--report ${file}: ${why}; give a path to an .html file in a writable folder`);
   };
   if (file.trim() === "" || file.endsWith("/")) fail("is not a file name");
+  // Loaded here: node:fs/promises costs a backtest without --report ~2 ms to load (docs/performance.md).
+  const fs = await import("node:fs/promises");
   const stat = await fs.stat(resolved).catch(() => undefined);
   if (stat?.isDirectory()) fail("is a directory");
   const folder = path.dirname(resolved);

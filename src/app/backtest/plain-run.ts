@@ -15,6 +15,7 @@ import { guardStrategy } from "../../strategy/guard.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
 import { BARS_PER_HINT, collectNow, collectSoon, collectingProgress, progressSteps } from "./collect.ts";
+import { keepPerOrderCodeOffTopTier } from "./top-tier.ts";
 import type { BacktestOutcome } from "./run-backtest.ts";
 
 export interface PlainRunInput {
@@ -58,7 +59,10 @@ export type PlainRunOutcome = Pick<BacktestOutcome, "stats" | "trades" | "equity
 export function simulate(input: PlainRunInput): Simulated {
   const { feed, series } = input;
   // Scoring a long run reads every bar twice in loops that run once: compiled while the bars run.
-  if (feed.barCount >= BARS_PER_HINT) warmSeriesPasses();
+  if (feed.barCount >= BARS_PER_HINT) {
+    keepPerOrderCodeOffTopTier();
+    warmSeriesPasses();
+  }
   const result = runBacktest({
     feed,
     // A strategy that throws stops the backtest with its file:line (never a silent partial result).

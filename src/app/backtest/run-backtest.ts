@@ -1,10 +1,11 @@
 import path from "node:path";
-import { saveBacktestRun } from "../../adapters/sqlite/runs-repo.ts";
+import type { HeatmapJson } from "../../backtest/report/heatmap-json.ts";
+import type { WindowsJson } from "../../backtest/report/windows-json.ts";
 import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
-import { walkForwardHeatmap } from "../../backtest/report/heatmap.ts";
-import { heatmapToJson, type HeatmapJson } from "../../backtest/report/heatmap-json.ts";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { EMBEDDED_SYMBOL } from "../../adapters/embedded/sp500.ts";
+import { JIT_FROM_BARS, normalJit } from "../start-up-jit.ts";
 import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
 import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
 import type { Stats } from "../../backtest/stats/stats.ts";
@@ -215,7 +216,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     try {
       // The report's path goes with the run, so the status page can link to it.
       const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
-      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: { ...statsToJson(outcome.stats), ...savedHeatmap(request, outcome) }, trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
+      // The store's run writer is loaded only to save (not with --no-save).
+      const { saveBacktestRun } = require("../../adapters/sqlite/runs-repo.ts") as typeof import("../../adapters/sqlite/runs-repo.ts");
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: { ...statsToJson(outcome.stats), ...savedWalkForward(request, outcome) }, trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
     } catch (error) {
       // The results are still printed; a store that cannot be written is reported, not fatal.
       log.warn(`backtest not saved to the store: ${(error as Error).message}`);
@@ -225,10 +228,17 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
 }
 
-/** A walk-forward run's parameter heatmap, saved beside its statistics so `backtest report ID` draws it too. */
-function savedHeatmap(request: BacktestRequest, outcome: { readonly windows?: readonly WindowResult[] | undefined }): { heatmap?: HeatmapJson } {
-  const heat = request.walkForward && outcome.windows ? walkForwardHeatmap(outcome.windows, request.walkForward.objective) : undefined;
-  return heat ? { heatmap: heatmapToJson(heat) } : {};
+/** A walk-forward run's parameter heatmap and windows table, saved beside its statistics so `backtest report ID` draws them too. */
+function savedWalkForward(request: BacktestRequest, outcome: { readonly windows?: readonly WindowResult[] | undefined }): { heatmap?: HeatmapJson; windows?: WindowsJson } {
+  if (!request.walkForward || !outcome.windows) return {};
+  const { objective } = request.walkForward;
+  // The report's walk-forward parts are loaded for a saved walk-forward run only.
+  const { walkForwardHeatmap } = require("../../backtest/report/heatmap.ts") as typeof import("../../backtest/report/heatmap.ts");
+  const { heatmapToJson } = require("../../backtest/report/heatmap-json.ts") as typeof import("../../backtest/report/heatmap-json.ts");
+  const { windowRow } = require("../../backtest/report/windows.ts") as typeof import("../../backtest/report/windows.ts");
+  const { windowsToJson } = require("../../backtest/report/windows-json.ts") as typeof import("../../backtest/report/windows-json.ts");
+  const heat = walkForwardHeatmap(outcome.windows, objective);
+  return { ...(heat ? { heatmap: heatmapToJson(heat) } : {}), windows: windowsToJson({ objective, rows: outcome.windows.map(windowRow) }) };
 }
 
 interface Ran {
@@ -264,7 +274,9 @@ async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log:
   // order is decided on them), so a run from a date trades like a longer run does from that date.
   // Walk-forward starts its first training window at --from instead.
   const warmUp = request.walkForward === undefined && request.from !== undefined;
+  if (!shortInput(request)) normalJit();
   const series: readonly SymbolSeries[] = await loadAll(config, request, db, warmUp);
+  if (series.reduce((n, s) => n + s.time.length, 0) >= JIT_FROM_BARS) normalJit();
   // The file reader's chunk and spare capacity are garbage now: collected before the loop allocates its own.
   collectNow(series.reduce((n, s) => n + s.time.length, 0));
   const symbols = series.map((s) => s.symbol);
@@ -346,6 +358,19 @@ async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log:
   }
   // The phases after the run read only some series (or all, for --report).
   return { outcome, series: keptAfterRun(series, request), strategyName: strategy.name, barsPerYear };
+}
+
+/**
+ * Input that holds fewer than JIT_FROM_BARS bars for sure, read before the JIT is back to normal:
+ * --data files of fewer bytes than that many rows take (a CSV row is 40+ bytes, a Parquet row
+ * 48), or daily SPX (the embedded series: a few thousand bars). Anything else, or walk-forward.
+ */
+function shortInput(request: BacktestRequest): boolean {
+  if (request.walkForward) return false;
+  if (request.dataFiles === undefined) return request.catalog === undefined && request.barSize === "1d" && request.symbols?.every((s) => s === EMBEDDED_SYMBOL) === true;
+  let bytes = 0;
+  for (const file of request.dataFiles) bytes += existsSync(file) ? statSync(file).size : 0;
+  return bytes < JIT_FROM_BARS * 40;
 }
 
 /** The series the phases after the run read: every one for --report, else the regime index's and the benchmark's when traded. */

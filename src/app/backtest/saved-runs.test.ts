@@ -44,7 +44,7 @@ describe("saved backtest runs", () => {
     });
   });
 
-  test("a walk-forward run keeps its parameter heatmap: backtest report ID draws the original's; older runs go without; a damaged one is refused by name", async () => {
+  test("a walk-forward run keeps its parameter heatmap and windows table: backtest report ID draws the original's; older runs go without (a note for the table); a damaged one is refused by name", async () => {
     const original = path.join(dir, "wf.html");
     const outcome = await runBacktestCommand(config, {
       symbols: ["SPX"], barSize: "1d", strategy: "sma-cross", params: {}, direction: "long-only", initialCash: 100_000, save: true, report: original,
@@ -53,6 +53,8 @@ describe("saved backtest runs", () => {
     const id = outcome.runId!;
     const heatmapOf = (file: string) => readFileSync(file, "utf8").match(/<section><h2>Parameter heatmap[\s\S]*?<\/section>/)?.[0];
     const cells = (html: string) => [...html.matchAll(/data-x="([^"]*)" data-y="([^"]*)" data-score="([^"]*)"/g)].map((m) => m.slice(1).join(" "));
+    const windowsOf = (file: string) => readFileSync(file, "utf8").match(/<section><h2>Walk-forward windows[\s\S]*?<\/section>/)?.[0];
+    const chipsOf = (file: string) => readFileSync(file, "utf8").match(/<li><b>(?:fast|slow|walk-forward)<\/b>[^<]*<\/li>/g);
     await withExistingStore(config, async (store) => {
       const db = store!;
       const stored = (getRun(db, id)!.stats as Record<string, unknown>)["heatmap"];
@@ -64,11 +66,21 @@ describe("saved backtest runs", () => {
       expect(cells(drawn)).toHaveLength(6);
       expect(cells(drawn).filter((c) => !c.endsWith(" "))).toHaveLength(6); // every cell scored
       expect(drawn).toBe(heatmapOf(original)!);
+      // The windows table: the same rows as the report made at run time, one per window.
+      const table = windowsOf(again)!;
+      expect(table).toBe(windowsOf(original)!);
+      expect([...table.matchAll(/<tr><td>\d+<\/td>/g)]).toHaveLength(outcome.windows!.length);
+      expect(outcome.windows!.length).toBeGreaterThan(1);
+      expect(chipsOf(original)).toHaveLength(3);
+      expect(chipsOf(again)).toEqual(chipsOf(original));
 
       // Saved before runs kept it: the report goes without the heatmap, the rest as before.
-      db.run("UPDATE runs SET stats = json_remove(stats, '$.heatmap') WHERE id = ?1", [id]);
+      const storedWindows = (getRun(db, id)!.stats as Record<string, unknown>)["windows"];
+      db.run("UPDATE runs SET stats = json_remove(stats, '$.heatmap', '$.windows') WHERE id = ?1", [id]);
       await reportSavedRun(db, id, again);
       expect(heatmapOf(again)).toBeUndefined();
+      expect(windowsOf(again)).toContain("saved before runs kept their walk-forward windows");
+      expect(windowsOf(again)).not.toContain("<table");
       expect(readFileSync(again, "utf8")).toContain(`Saved run ${id}`);
 
       db.run("UPDATE runs SET stats = json_set(stats, '$.heatmap', json(?2)) WHERE id = ?1", [id, JSON.stringify({ ...(stored as object), xs: ["5"] })]);
@@ -76,6 +88,11 @@ describe("saved backtest runs", () => {
       await reportSavedRun(db, id, again).catch((error: unknown) => (refused = error));
       expect(refused).toBeInstanceOf(UserError);
       expect((refused as Error).message).toBe(`backtest report ${id}: the run's saved walk-forward heatmap cannot be read (xs is not a list of parameter values); the run itself is intact (backtest show ${id})`);
+
+      db.run("UPDATE runs SET stats = json_set(json_remove(stats, '$.heatmap'), '$.windows', json(?2)) WHERE id = ?1", [id, JSON.stringify(storedWindows).replace('"testSharpe":', '"testSharpe":"high","was":')]);
+      refused = undefined;
+      await reportSavedRun(db, id, again).catch((error: unknown) => (refused = error));
+      expect((refused as Error).message).toBe(`backtest report ${id}: the run's saved walk-forward windows cannot be read (window 1: testSharpe "high" is not a number); the run itself is intact (backtest show ${id})`);
       expect(loadSavedRun(db, id).trades.length).toBe(outcome.trades.length);
     });
   });

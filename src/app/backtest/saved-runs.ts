@@ -4,6 +4,8 @@ import { portfolioAnalytics, type PortfolioAnalytics } from "../../backtest/anal
 import { writeReport } from "../../backtest/report/report.ts";
 import { heatmapFromJson } from "../../backtest/report/heatmap-json.ts";
 import type { WalkForwardHeatmap } from "../../backtest/report/heatmap.ts";
+import { windowsFromJson } from "../../backtest/report/windows-json.ts";
+import type { WalkForwardWindows } from "../../backtest/report/windows.ts";
 import { computeStats, type Stats } from "../../backtest/stats/stats.ts";
 import type { TradeRecord } from "../../backtest/types.ts";
 import { barsFromArrays, isBarSize, type Bar } from "../../core/bar.ts";
@@ -82,6 +84,7 @@ export async function reportSavedRun(db: Db | undefined, id: number, file: strin
     chips[k] = typeof v === "object" && v !== null ? JSON.stringify(v) : (v as string | number | boolean | null);
   }
   const heatmap = savedHeatmap(saved, id);
+  const windows = savedWindows(saved, id);
   return writeReport(file, {
     title: `Saved run ${id}: ${String(saved.params["strategy"] ?? "backtest")} on ${symbols.join(", ")}`,
     params: chips,
@@ -91,6 +94,7 @@ export async function reportSavedRun(db: Db | undefined, id: number, file: strin
     bars,
     analytics: saved.analytics,
     ...(heatmap ? { heatmap } : {}),
+    ...(windows ? { windows } : {}),
     footer: `Regenerated from the store (run ${id}, saved ${new Date(saved.run.startedAt).toISOString().slice(0, 16).replace("T", " ")} UTC); the equity curve is the one saved (at most 4000 points)`,
   });
 }
@@ -106,4 +110,18 @@ function savedHeatmap(saved: SavedRun, id: number): WalkForwardHeatmap | undefin
   const read = heatmapFromJson(value);
   if (!read.ok) throw new UserError(`backtest report ${id}: the run's saved walk-forward heatmap cannot be read (${read.error}); the run itself is intact (backtest show ${id})`);
   return read.heatmap;
+}
+
+/**
+ * The walk-forward windows table saved with the run; "not saved" for a walk-forward run saved
+ * before runs kept it (the report says so), undefined for a plain run. A damaged one is an error
+ * naming the run: nothing is changed.
+ */
+function savedWindows(saved: SavedRun, id: number): WalkForwardWindows | "not saved" | undefined {
+  const stored = saved.run.stats as Record<string, unknown> | null;
+  const value = stored?.["windows"];
+  if (value === undefined) return saved.params["walkForward"] !== undefined ? "not saved" : undefined;
+  const read = windowsFromJson(value);
+  if (!read.ok) throw new UserError(`backtest report ${id}: the run's saved walk-forward windows cannot be read (${read.error}); the run itself is intact (backtest show ${id})`);
+  return read.windows;
 }

@@ -1,9 +1,11 @@
 import { formatBarTime } from "../../adapters/csv/index.ts";
 import { EMBEDDED_SYMBOL, embeddedColumns } from "../../adapters/embedded/sp500.ts";
-import { queryBarArrays, seriesSummary } from "../../adapters/sqlite/bars-repo.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { isDateBarSize, type Bar, type BarArrays, type BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
+
+/** The store's bar queries, loaded with the first store read (the embedded SPX and --data runs read none). */
+const barsRepo = () => require("../../adapters/sqlite/bars-repo.ts") as typeof import("../../adapters/sqlite/bars-repo.ts");
 
 export interface LoadBarsRequest {
   /** The store; without one only the embedded series is available. */
@@ -43,13 +45,13 @@ export function loadBars(request: LoadBarsRequest): LoadedBars {
 export function loadBarColumns(request: LoadBarsRequest): { columns: BarArrays; source: LoadedBars["source"] } {
   const { db, symbol, barSize, from, to } = request;
   const daily = isDateBarSize(barSize);
-  const stored = db ? seriesSummary(db, { symbol, barSize }) : undefined;
+  const stored = db ? barsRepo().seriesSummary(db, { symbol, barSize }) : undefined;
   let source: LoadedBars["source"];
   let columns: BarArrays;
   let span: { first: number; last: number };
   if (db && stored) {
     source = "store";
-    columns = queryBarArrays(db, { symbol, barSize, from, to });
+    columns = barsRepo().queryBarArrays(db, { symbol, barSize, from, to });
     span = stored;
   } else if (isEmbeddedSeries(symbol, barSize)) {
     source = "embedded";

@@ -3,11 +3,10 @@ import path from "node:path";
 import { readBarsCsvFile } from "../../adapters/csv/bars-csv-file.ts";
 import type { BarColumnsResult } from "../../adapters/csv/bars-csv-scan.ts";
 import type { CsvProblem } from "../../adapters/csv/index.ts";
-import { openDatabase } from "../../adapters/sqlite/db.ts";
 import type { BarArrays, BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import type { AppConfig } from "../../config/schema.ts";
-import { databasePath } from "./store.ts";
+import { databasePath, openDatabaseLazily } from "./store.ts";
 import { loadBarColumns } from "./load-bars.ts";
 
 export interface BarSource {
@@ -54,7 +53,7 @@ export function loadSeriesColumns(config: Pick<AppConfig, "dataDir">, source: Ba
   if (source.symbol === undefined) throw new UserError("Give --symbol SYMBOL (SPX is embedded) or --data FILE.csv");
   const file = databasePath(config);
   if (!existsSync(file)) return loadBarColumns({ symbol: source.symbol, barSize: source.barSize }).columns;
-  const db = openDatabase(file, { readonly: true });
+  const db = openDatabaseLazily(file, { readonly: true });
   try {
     return loadBarColumns({ db, symbol: source.symbol, barSize: source.barSize }).columns;
   } finally {

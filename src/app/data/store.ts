@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { openDatabase, type Db, type OpenOptions } from "../../adapters/sqlite/db.ts";
+import type { Db, OpenOptions } from "../../adapters/sqlite/db.ts";
 import type { AppConfig } from "../../config/schema.ts";
 
 export const DATABASE_FILE = "robotrader.db";
@@ -12,7 +12,15 @@ export function databasePath(config: Pick<AppConfig, "dataDir">): string {
 
 /** Opens the store for a command (creating and migrating it); close it when done. */
 export function openStore(config: Pick<AppConfig, "dataDir">, options: OpenOptions = {}): Db {
-  return openDatabase(databasePath(config), options);
+  return openDatabaseLazily(databasePath(config), options);
+}
+
+/**
+ * adapters/sqlite/db.ts's openDatabase, its module (bun:sqlite, the migrations) loaded on the first
+ * open: a command that never opens the store (backtest --data --no-save) does not load it.
+ */
+export function openDatabaseLazily(file: string, options: OpenOptions = {}): Db {
+  return (require("../../adapters/sqlite/db.ts") as typeof import("../../adapters/sqlite/db.ts")).openDatabase(file, options);
 }
 
 /** Runs `fn` with the store open and closes it afterwards, also on errors. */

@@ -1,10 +1,14 @@
+import path from "node:path";
 import { embeddedBars, EMBEDDED_SYMBOL } from "../../adapters/embedded/sp500.ts";
 import { loadStrategyFile, shownPath } from "../../adapters/strategy-file/load-strategy-file.ts";
 import { HistoricalFeed, seriesFromBars } from "../../backtest/historical-feed.ts";
 import { runBacktest } from "../../backtest/run-backtest.ts";
 import { isUserError } from "../../core/errors.ts";
 import { guardStrategy, type StrategyFailure } from "../../strategy/guard.ts";
+import { defaultProblems } from "../../strategy/params.ts";
 import { strategyNames } from "../../strategy/registry.ts";
+import { checkInstances, type InstanceProblem } from "./check-instance.ts";
+import { StrategySource } from "./source-line.ts";
 
 export interface CheckProblem {
   /** "path:line:column" when known. */
@@ -33,10 +37,13 @@ const shownWhere = (where: string | undefined) => (where === undefined ? null : 
 
 /**
  * `robotrader strategy check FILE`: loads the file, checks its parameters (`raw` over the
- * defaults) and runs it over the embedded SPX daily series. Every problem names file:line.
+ * defaults; every default against its own schema) and runs it over the embedded SPX daily
+ * series, checking what `create` and the callbacks return. Every problem names the file, with
+ * its line when known. Types are not checked (docs/strategies.md: tsc --noEmit does that).
  */
 export async function checkStrategyFile(file: string, raw: Readonly<Record<string, unknown>> = {}): Promise<CheckReport> {
   const empty = { file, name: null, kind: null, params: null, notes: [], bars: 0, fills: 0, trades: 0 };
+  const source = new StrategySource(path.resolve(file));
   let registered;
   try {
     registered = await loadStrategyFile(file, strategyNames());
@@ -44,18 +51,30 @@ export async function checkStrategyFile(file: string, raw: Readonly<Record<strin
     if (!isUserError(error)) throw error;
     // "strategy file ./x.ts:3:5: Unexpected ;" -> where ./x.ts:3:5, message "Unexpected ;".
     const located = /^strategy file (\S+:\d+:\d+): ([\s\S]*)$/.exec(error.message);
-    return { ...empty, ok: false, problems: [located ? { where: located[1]!, message: located[2]! } : { where: null, message: error.message }] };
+    const inFile = `strategy file ${source.shown}: `;
+    const problem = located
+      ? { where: located[1]!, message: located[2]! }
+      : error.message.startsWith(inFile) ? { where: source.shown, message: error.message.slice(inFile.length) } : { where: null, message: error.message };
+    return { ...empty, ok: false, problems: [problem] };
   }
   const base = { ...empty, name: registered.name, kind: registered.kind };
+  // Parameters a run would refuse without --set: every default its own schema fails, or none at all.
+  const given = new Set(Object.keys(raw).filter((k) => raw[k] !== undefined));
+  const defaults = registered.schema ? defaultProblems(registered.schema, given) : [];
+  if (defaults.length > 0) {
+    return { ...base, ok: false, problems: defaults.map((d) => ({ where: source.param(d.name), message: `strategy ${registered.name}: ${d.message}` })) };
+  }
   let configured;
   try {
     configured = registered.configure(raw);
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return { ...base, ok: false, problems: [{ where: null, message: error.message }] };
+    const param = /: parameter '([^']+)'/.exec(error.message)?.[1];
+    return { ...base, ok: false, problems: [{ where: param !== undefined ? source.param(param) : source.shown, message: error.message }] };
   }
   const failures: StrategyFailure[] = [];
-  const guarded = guardStrategy(configured, (f) => failures.push(f));
+  const shapes: InstanceProblem[] = [];
+  const guarded = guardStrategy(checkInstances(configured, (p) => shapes.push(p)), (f) => failures.push(f));
   const feed = new HistoricalFeed([seriesFromBars(EMBEDDED_SYMBOL, embeddedBars())]);
   let result;
   try {
@@ -63,12 +82,15 @@ export async function checkStrategyFile(file: string, raw: Readonly<Record<strin
   } catch (error) {
     // Not the strategy's own code: a bad order it asked for (the engine says why).
     const message = error instanceof Error ? error.message : String(error);
-    return { ...base, params: configured.params, ok: false, problems: [{ where: null, message }] };
+    return { ...base, params: configured.params, ok: false, problems: [{ where: source.shown, message }] };
   }
-  const problems = failures.map((f) => ({
-    where: shownWhere(f.where),
-    message: `${f.phase === "create" ? "create" : f.phase === "fill" ? "onFill" : registered.kind === "portfolio" ? "onStep" : "onBar"} threw on ${f.symbol} at ${iso(f.time)}: ${f.message}`,
-  }));
+  const problems = [
+    ...shapes.map((p) => ({ where: source.member(p.part), message: p.message })),
+    ...failures.map((f) => ({
+      where: shownWhere(f.where) ?? source.shown,
+      message: `${f.phase === "create" ? "create" : f.phase === "fill" ? "onFill" : registered.kind === "portfolio" ? "onStep" : "onBar"} threw on ${f.symbol} at ${iso(f.time)}: ${f.message}`,
+    })),
+  ];
   const fills = result.fills.length;
   const notes: string[] = [];
   if (result.fills.length === 0 && problems.length === 0) notes.push(`no order filled on ${result.bars} bars of ${EMBEDDED_SYMBOL}: check the entry rule`);

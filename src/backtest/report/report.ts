@@ -15,7 +15,7 @@ import { riskSection, type RiskReport } from "./risk.ts";
 import { statsTable, tradesTable } from "./tables.ts";
 import { analyticsSections } from "./analytics-section.ts";
 import type { PortfolioAnalytics } from "../analytics/analytics.ts";
-import { windowChips, windowsTable } from "./windows.ts";
+import { windowChips, windowRow, windowsTable, type WalkForwardWindows } from "./windows.ts";
 import { columns, type Stats, type ValueSeries } from "../stats/stats.ts";
 import type { TradeRecord } from "../types.ts";
 import type { WindowResult } from "../walk-forward/walk-forward.ts";
@@ -39,6 +39,11 @@ export interface ReportInput {
   readonly walkForward?: { readonly objective: ObjectiveName; readonly windows: readonly WindowResult[] } | undefined;
   /** The parameter heatmap as a saved run kept it (`backtest report ID`; a run's own comes from `walkForward`). */
   readonly heatmap?: WalkForwardHeatmap | undefined;
+  /**
+   * The windows table as a saved run kept it (`backtest report ID`; a run's own comes from
+   * `walkForward`); "not saved" for a walk-forward run saved before runs kept it (a note says so).
+   */
+  readonly windows?: WalkForwardWindows | "not saved" | undefined;
   /** Risk rules, exits and refusals (plain backtest). */
   readonly risk?: RiskReport | undefined;
   /** Attribution, rolling figures, benchmark-relative figures (docs/analytics.md). */
@@ -46,6 +51,9 @@ export interface ReportInput {
   /** Footer line, e.g. "robotrader 0.1.0 (abc123), 2026-01-02 10:00 UTC". */
   readonly footer?: string | undefined;
 }
+
+/** A walk-forward run saved before runs kept their windows table has this in its place. */
+const WINDOWS_NOT_SAVED = `<p class="note">This run was saved before runs kept their walk-forward windows: the table is only in the report made when it ran.</p>`;
 
 /** Symbols beyond this many get no price chart (the stats and trades still cover them). */
 export const MAX_PRICE_CHARTS = 6;
@@ -80,7 +88,8 @@ export function renderReport(input: ReportInput): string {
   ].join("");
 
   const wf = input.walkForward;
-  const chipValues = wf ? { ...input.params, ...windowChips(wf.windows, wf.objective) } : input.params;
+  const table = wf ? { objective: wf.objective, rows: wf.windows.map(windowRow) } : input.windows === "not saved" ? undefined : input.windows;
+  const chipValues = table ? { ...input.params, ...windowChips(table.rows, table.objective) } : input.params;
   const chips = Object.entries(chipValues)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `<li><b>${esc(k)}</b> ${esc(v === null ? "—" : v)}</li>`)
@@ -96,7 +105,7 @@ export function renderReport(input: ReportInput): string {
 <div class="kpis">${kpis}</div>
 ${stats.notAnnualized ? `<p class="note">${esc(stats.notAnnualized)}.</p>` : ""}
 ${wf ? heatmapSection(wf.windows, wf.objective) : input.heatmap ? drawHeatmap(input.heatmap) : ""}
-${wf ? section(`Walk-forward windows (objective: ${esc(wf.objective)}; parameters chosen in-sample, traded out-of-sample as one account)`, "", `<div class="scroll">${windowsTable(wf.windows)}</div>`) : ""}
+${table ? section(`Walk-forward windows (objective: ${esc(table.objective)}; parameters chosen in-sample, traded out-of-sample as one account)`, "", `<div class="scroll">${windowsTable(table.rows)}</div>`) : input.windows === "not saved" ? section("Walk-forward windows", "", WINDOWS_NOT_SAVED) : ""}
 ${section("Equity", legend(["equity", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), equityChart(eq, benchCols, stats.startValue))}
 ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), drawdownChart(eq, benchCols, stats.startValue))}
 ${prices.join("\n")}

@@ -1,0 +1,30 @@
+import type { BacktestRefusal } from "../backtest/types.ts";
+import type { RiskLimits } from "../core/risk/standard-rules.ts";
+import { needsCovariance, type Sizing } from "../core/sizing.ts";
+
+/** The size limits, as config keys and flags, with the rule that applies each. */
+const SIZE_LIMITS = [
+  { rule: "max-order-value", key: "max_order_value", limit: (l: RiskLimits) => l.maxOrderValue },
+  { rule: "max-position-value", key: "max_position_value", limit: (l: RiskLimits) => l.maxPositionValue },
+  { rule: "max-position-pct", key: "max_position_pct", limit: (l: RiskLimits) => l.maxPositionPct },
+] as const;
+
+/**
+ * risk-parity and target-vol size each entry as a share of equity; [risk]'s fixed size limits
+ * (10,000 USD an order by default) refuse most of them on a 100k account. When they did, one
+ * line names every size limit with its value and how to raise it (raising only the one that
+ * refused first meets the next). Undefined otherwise: other sizings' output is unchanged.
+ */
+export function sizingLimitHint(sizing: Sizing, limits: RiskLimits | undefined, refusals: readonly BacktestRefusal[]): string | undefined {
+  if (!needsCovariance(sizing) || limits === undefined) return undefined;
+  const refused = refusals.filter((r) => SIZE_LIMITS.some((s) => s.rule === r.rule)).length;
+  if (refused === 0) return undefined;
+  const set = SIZE_LIMITS.flatMap((s) => {
+    const value = s.limit(limits);
+    return value === undefined ? [] : [{ ...s, value }];
+  });
+  const values = set.map((s) => `${s.key} ${s.value}`).join(", ");
+  const flags = set.map((s) => `--${s.rule} N`).join(" ");
+  return `Note: --sizing ${sizing.kind} sizes entries as a share of equity, and the [risk] size limits refused ${refused} of them ` +
+    `(${values}); to trade them as sized, raise these in robotrader.toml or with ${flags}`;
+}
