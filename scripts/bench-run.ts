@@ -18,6 +18,7 @@ import path from "node:path";
 import * as v from "valibot";
 import { Database } from "bun:sqlite";
 import { benchBars, benchSymbols } from "./bench-sim-bars.ts";
+import { pendingText } from "./bench-disk.ts";
 import { runLive } from "../src/app/live/run-live.ts";
 import { AppConfigSchema } from "../src/config/schema.ts";
 import { createLogger } from "../src/log/logger.ts";
@@ -83,6 +84,8 @@ function durableCommitFloor(folder: string, name: string): { p50: number; p99: n
   return { p50: ms[100]!, p99: ms[198]!, max: ms[199]! };
 }
 const floor = durableCommitFloor(dir, "floor-before.db");
+// Writes still in the page cache (any process's): written back during the session, they slow its fsyncs (bench-disk.ts).
+const disk0 = pendingText();
 const gateway = simIn === "worker" ? await simWorker() : undefined;
 const config = v.parse(AppConfigSchema, { dataDir: dir, risk: { maxOpenPositions: n }, ...(gateway ? { gateway: { host: gateway.host, port: gateway.port } } : {}) });
 const log = createLogger({ quiet: true, format: "json" });
@@ -111,6 +114,7 @@ try {
   const simText = gateway ? "the simulator on a thread of its own" : "the simulator on the runner's thread";
   console.log(`CPU: ${cpuS.toFixed(2)} s over ${wallS.toFixed(1)} s wall = ${((100 * cpuS) / wallS).toFixed(0)}% of one core for the process (${simText}, SQLite's checkpointer, GC); the runner's thread ${threadS.toFixed(2)} s`);
   const f = (x: { p50: number; p99: number; max: number }) => `${x.p50.toFixed(2)}/${x.p99.toFixed(2)}/${x.max.toFixed(2)}`;
+  console.log(`disk: ${disk0} at the start, ${pendingText()} at the end (written back during the session, they slow its commits)`);
   console.log(`floor: one durable SQLite commit (WAL, synchronous=FULL) in ${tmpdir()}: p50/p99/max ${f(floor)} ms before the session, ${f(after)} ms after (200 each; no order leaves before its intent's commit)`);
   console.log("latency ms        count      p50      p90      p99     p99.9      max");
   for (const [name, l] of Object.entries(summary.latencyMs)) {

@@ -25,7 +25,7 @@ afterEach(async () => {
 
 const intent = (symbol: string): OrderIntent => ({ key: intentKey("gc", symbol, "buy", 3_600_000), strategy: "gc", signalTime: 3_600_000, symbol, side: "buy", qty: 10, type: "market", tif: "day" });
 
-async function rig(durability: "commit" | "wal-fsync") {
+async function rig() {
   ({ sim } = await startTestSim());
   const dir = mkdtempSync(path.join(tmpdir(), "rt-group-"));
   const file = path.join(dir, "robotrader.db");
@@ -37,7 +37,6 @@ async function rig(durability: "commit" | "wal-fsync") {
   const commits: { writes: number; sends: number }[] = [];
   const failures: { message: string; sends: number }[] = [];
   const group = new GroupCommit(db, {
-    durability,
     onCommit: ({ writes, sends }) => commits.push({ writes, sends }),
     onFailure: (error, { sends }) => failures.push({ message: error.message, sends }),
   });
@@ -79,9 +78,9 @@ async function rig(durability: "commit" | "wal-fsync") {
 
 const SYMBOLS = ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN"];
 
-for (const durability of ["commit", "wal-fsync"] as const) describe(`group commit on the order path (IbBroker over the simulator), ${durability}`, () => {
+describe("group commit on the order path (IbBroker over the simulator)", () => {
   test("many symbols' intents of one turn are committed once, and no order leaves before its intent and IB order id are committed", async () => {
-    const r = await rig(durability);
+    const r = await rig();
     r.turn(SYMBOLS);
     // Nothing is sent while the turn's writes are uncommitted.
     expect(r.atSend).toEqual([]);
@@ -95,7 +94,7 @@ for (const durability of ["commit", "wal-fsync"] as const) describe(`group commi
   });
 
   test("a commit that fails sends none of its group's orders, reports each as failed, and the next turn trades", async () => {
-    const r = await rig(durability);
+    const r = await rig();
     // A deferred foreign key fails only at COMMIT: an MSFT intent makes the whole group's commit fail.
     r.db.run("CREATE TABLE t_anchor (id INTEGER PRIMARY KEY)");
     r.db.run("CREATE TABLE t_boom (x INTEGER REFERENCES t_anchor (id) DEFERRABLE INITIALLY DEFERRED)");

@@ -1,16 +1,8 @@
-import { closeSync, fsync, fsyncSync, openSync } from "node:fs";
 import { joinWriteGroup, type Db, type WriteGroup } from "./db.ts";
 
 export interface GroupCommitOptions {
   /** When the open group commits (default: queueMicrotask, i.e. once the current event-loop turn's code has run). */
   readonly schedule?: (flush: () => void) => void;
-  /**
-   * "commit" (default): COMMIT with synchronous=FULL, sends right after it (the thread waits
-   * for the fsync). "wal-fsync": COMMIT with synchronous=NORMAL, then the WAL file is fsynced
-   * on libuv's thread pool and the sends go when that fsync returns: the same bytes on disk
-   * before any send, without the event loop waiting for the disk. Needs a database file.
-   */
-  readonly durability?: "commit" | "wal-fsync";
   /** A group is durable: from COMMIT to on disk (the fsync included), and how many writes and sends it carried. */
   readonly onCommit?: (info: { readonly ms: number; readonly writes: number; readonly sends: number }) => void;
   /** A group could not be made durable: none of its sends done (each was told through its `abandon`). */
@@ -31,7 +23,6 @@ interface Committed {
 }
 
 const FULL = 2;
-const NORMAL = 1;
 
 /**
  * Group commit for the runner's connection (docs/orders.md "Group commit"). The first
@@ -56,27 +47,11 @@ export class GroupCommit implements WriteGroup {
   #restore = -1;
   #leave: () => void;
   #closed = false;
-  /** wal-fsync: the WAL's descriptor, groups committed but not yet synced, the sync in flight. */
-  readonly #walFd: number | undefined;
-  #unsynced: Committed[] = [];
-  #syncing: Committed[] | undefined;
-  #generation = 0;
-  #idle: (() => void)[] = [];
 
   constructor(db: Db, options: GroupCommitOptions = {}) {
     this.db = db;
     this.#o = options;
     this.#schedule = options.schedule ?? queueMicrotask;
-    // No WAL file to sync (a database in memory, a journal mode other than WAL): FULL commits.
-    const file = db.filename;
-    const wal = (db.query("PRAGMA journal_mode").get() as { journal_mode: string } | null)?.journal_mode === "wal";
-    if (options.durability === "wal-fsync" && wal && file && file !== ":memory:") {
-      try {
-        this.#walFd = openSync(`${file}-wal`, "r");
-      } catch {
-        this.#walFd = undefined;
-      }
-    }
     this.#leave = joinWriteGroup(db, this);
   }
 
@@ -96,8 +71,8 @@ export class GroupCommit implements WriteGroup {
   }
 
   /**
-   * `send` once everything written so far is on disk: now when nothing is open or unsynced,
-   * else right after that. If it cannot be made durable, `abandon` is called instead.
+   * `send` once everything written so far is on disk: now when no group is open, else right
+   * after the open group's commit. If it cannot be made durable, `abandon` is called instead.
    */
   afterCommit(send: () => void, abandon: (error: Error) => void): void {
     if (this.#open) {
@@ -105,13 +80,7 @@ export class GroupCommit implements WriteGroup {
       this.#pending.push({ send, abandon });
       return;
     }
-    if (this.#syncing === undefined && this.#unsynced.length === 0) {
-      this.#run(send);
-      return;
-    }
-    // Written earlier, not yet synced: it goes with the next sync.
-    this.#unsynced.push({ sends: [{ send, abandon }], writes: 0, at: performance.now() });
-    this.#startSync();
+    this.#run(send);
   }
 
   /**
@@ -146,81 +115,34 @@ export class GroupCommit implements WriteGroup {
     }
     this.#open = false;
     this.#restoreSync();
-    if (this.#walFd === undefined) {
-      this.#durable({ sends, writes, at });
-      return;
-    }
-    this.#unsynced.push({ sends, writes, at });
-    this.#startSync();
+    this.#durable({ sends, writes, at });
   }
 
-  /** Resolves once no group is open and everything committed is on disk with its sends released. */
+  /** Resolves once no group is open and everything committed is on disk with its sends released (a flush is all it takes). */
   idle(): Promise<void> {
     this.flush();
-    if (this.#syncing === undefined && this.#unsynced.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idle.push(resolve));
+    return Promise.resolve();
   }
 
-  /** Commits and syncs what is open (waiting on this thread) and stops grouping: durable writes are their own transactions again. */
+  /** Commits what is open (its sends go once it is on disk) and stops grouping: durable writes are their own transactions again. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.flush();
-    this.#syncNow();
-    if (this.#walFd !== undefined) closeSync(this.#walFd);
     this.#leave();
   }
 
   #begin(): void {
     if (this.#closed) throw new Error("group commit: closed");
     const sync = (this.db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
-    const want = this.#walFd === undefined ? FULL : NORMAL;
     // The safety level cannot change inside a transaction: set it before BEGIN.
-    if (this.#walFd === undefined ? sync < FULL : sync !== NORMAL) {
-      this.db.run(`PRAGMA synchronous = ${want}`);
+    if (sync < FULL) {
+      this.db.run(`PRAGMA synchronous = ${FULL}`);
       this.#restore = sync;
     }
     this.db.run("BEGIN IMMEDIATE");
     this.#open = true;
     this.#schedule(() => this.flush());
-  }
-
-  #startSync(): void {
-    if (this.#syncing !== undefined || this.#unsynced.length === 0 || this.#walFd === undefined) return;
-    const batch = this.#unsynced;
-    this.#unsynced = [];
-    this.#syncing = batch;
-    const generation = this.#generation;
-    fsync(this.#walFd, (error) => {
-      if (generation !== this.#generation) return; // close() synced and released them already
-      this.#syncing = undefined;
-      for (const group of batch) {
-        if (error) this.#fail(group, error);
-        else this.#durable(group);
-      }
-      this.#startSync();
-      this.#wakeIfIdle();
-    });
-  }
-
-  /** close(): whatever is committed and not yet synced is synced here, on this thread. */
-  #syncNow(): void {
-    const batch = [...(this.#syncing ?? []), ...this.#unsynced];
-    this.#generation++;
-    this.#syncing = undefined;
-    this.#unsynced = [];
-    if (batch.length === 0 || this.#walFd === undefined) return this.#wakeIfIdle();
-    let error: unknown;
-    try {
-      fsyncSync(this.#walFd);
-    } catch (e) {
-      error = e;
-    }
-    for (const group of batch) {
-      if (error) this.#fail(group, error);
-      else this.#durable(group);
-    }
-    this.#wakeIfIdle();
   }
 
   #durable(group: Committed): void {
@@ -232,11 +154,6 @@ export class GroupCommit implements WriteGroup {
     const err = error instanceof Error ? error : new Error(String(error));
     for (const p of group.sends) this.#run(() => p.abandon(err));
     this.#o.onFailure?.(err, { writes: group.writes, sends: group.sends.length });
-  }
-
-  #wakeIfIdle(): void {
-    if (this.#open || this.#syncing !== undefined || this.#unsynced.length > 0) return;
-    for (const wake of this.#idle.splice(0)) wake();
   }
 
   #restoreSync(): void {

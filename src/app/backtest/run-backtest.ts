@@ -1,10 +1,8 @@
 import path from "node:path";
+import type { HeatmapJson } from "../../backtest/report/heatmap-json.ts";
+import type { WindowsJson } from "../../backtest/report/windows-json.ts";
 import { downsampleEquity } from "../../backtest/stats/equity-downsample.ts";
 import { statsToJson } from "../../backtest/stats/json.ts";
-import { walkForwardHeatmap } from "../../backtest/report/heatmap.ts";
-import { heatmapToJson, type HeatmapJson } from "../../backtest/report/heatmap-json.ts";
-import { windowRow } from "../../backtest/report/windows.ts";
-import { windowsToJson, type WindowsJson } from "../../backtest/report/windows-json.ts";
 import { existsSync, statSync } from "node:fs";
 import { EMBEDDED_SYMBOL } from "../../adapters/embedded/sp500.ts";
 import { JIT_FROM_BARS, normalJit } from "../start-up-jit.ts";
@@ -242,6 +240,11 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
 function savedWalkForward(request: BacktestRequest, outcome: { readonly windows?: readonly WindowResult[] | undefined }): { heatmap?: HeatmapJson; windows?: WindowsJson } {
   if (!request.walkForward || !outcome.windows) return {};
   const { objective } = request.walkForward;
+  // The report's walk-forward parts are loaded for a saved walk-forward run only.
+  const { walkForwardHeatmap } = require("../../backtest/report/heatmap.ts") as typeof import("../../backtest/report/heatmap.ts");
+  const { heatmapToJson } = require("../../backtest/report/heatmap-json.ts") as typeof import("../../backtest/report/heatmap-json.ts");
+  const { windowRow } = require("../../backtest/report/windows.ts") as typeof import("../../backtest/report/windows.ts");
+  const { windowsToJson } = require("../../backtest/report/windows-json.ts") as typeof import("../../backtest/report/windows-json.ts");
   const heat = walkForwardHeatmap(outcome.windows, objective);
   return { ...(heat ? { heatmap: heatmapToJson(heat) } : {}), windows: windowsToJson({ objective, rows: outcome.windows.map(windowRow) }) };
 }

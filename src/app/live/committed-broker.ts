@@ -7,9 +7,16 @@ import { fillsFromBars, type BarFillingBroker, type Broker, type BrokerListener 
  * counterpart of what IbBroker does inside: adapters/sqlite/group-commit.ts). An intent
  * reaches `inner` only once it is committed; if the commit fails, the order is reported
  * failed to the listeners and never reaches `inner`. Submits and cancels keep their order.
+ *
+ * The paper broker answers inside `submit` (its acknowledgement, a rejection). Those events
+ * are held until the order counts as sent (`onSent`) and delivered right after it, before the
+ * next send: as IB's answers come after `placeOrder` returned, the runner's handling of them
+ * (the engine's books, the store's order events) is not part of the send. Listeners see the
+ * same events in the same order as without the hold.
  */
 export function committedBroker(inner: Broker, commits: CommitGate, onSent: (key: string) => void): Broker {
   const listeners = new Set<BrokerListener>();
+  let held: (() => void)[] | undefined;
   const notSent = (intent: OrderIntent, error: Error) => {
     const event = { kind: "order", key: intent.key, state: "failed", filledQty: 0, remainingQty: intent.qty, time: intent.signalTime, reason: `not sent: ${error.message}` } as const;
     for (const listener of [...listeners]) listener(event);
@@ -17,8 +24,14 @@ export function committedBroker(inner: Broker, commits: CommitGate, onSent: (key
   const outer: Broker = {
     submit(intent) {
       commits.afterCommit(() => {
-        inner.submit(intent);
+        const answers: (() => void)[] = (held = []);
+        try {
+          inner.submit(intent);
+        } finally {
+          held = undefined;
+        }
         onSent(intent.key);
+        for (const deliver of answers) deliver();
       }, (error) => notSent(intent, error));
     },
     cancel(key) {
@@ -26,7 +39,10 @@ export function committedBroker(inner: Broker, commits: CommitGate, onSent: (key
     },
     subscribe(listener) {
       listeners.add(listener);
-      const off = inner.subscribe(listener);
+      const off = inner.subscribe((event) => {
+        if (held) held.push(() => listener(event));
+        else listener(event);
+      });
       return () => {
         listeners.delete(listener);
         off();
