@@ -3,6 +3,8 @@ import { estimateRows } from "./bar-columns-builder.ts";
 import { BarsCsvScanner, type BarColumnsResult, type BarsCsvOptions } from "./bars-csv-scan.ts";
 
 const CHUNK = 1 << 20;
+/** The first read when another thread follows (hooks.fed): as much as estimateRows reads. */
+const FIRST_FOLLOWED = 64 << 10;
 /** No line of bars is this long: past it the file is not CSV (/dev/zero, a binary file) and reading stops. */
 export const MAX_RECORD_BYTES = 64 << 20;
 
@@ -38,7 +40,9 @@ export function readBarsCsvFile(file: string, options: BarsCsvOptions, chunkSize
         bigger.set(buf);
         buf = bigger;
       }
-      const n = readSync(fd, buf, filled, buf.length - filled, null);
+      // A reader following the read gets its first bars after a small first read, not a whole chunk.
+      const want = first && hooks.fed !== undefined ? Math.min(buf.length - filled, FIRST_FOLLOWED) : buf.length - filled;
+      const n = readSync(fd, buf, filled, want, null);
       filled += n;
       const eof = n === 0;
       if (first && !eof) {
