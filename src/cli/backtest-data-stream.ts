@@ -9,6 +9,7 @@ const STREAM_FROM_BYTES = 4 << 20;
 /** The backtest flags that decide whether its --data file is read on a worker from the start. */
 export interface DataStreamFlags {
   readonly data?: string | undefined;
+  readonly json?: boolean | undefined;
   readonly "bar-size"?: string | undefined;
   readonly tz?: string | undefined;
   readonly each?: boolean | undefined;
@@ -21,10 +22,13 @@ export interface DataStreamFlags {
  * worker before anything else, so the read overlaps loading the command, its config and setup, and
  * then the run itself (BacktestRequest.csvStream). Anything unusual (a bad flag, a missing or
  * Parquet file) is left to the ordinary way, which says what is wrong in its order.
+ * Not with --json: its document (~20 MB of strings for 1M bars) is made in the memory the
+ * ordinary read's columns leave when they are freed; shared columns' memory is not reused so,
+ * and the JSON run faulted 5-6k fresh pages more and was slower (docs/performance.md).
  */
 export function startDataStream(args: DataStreamFlags, walkForward: boolean): CsvStream | undefined {
   const file = args.data?.trim();
-  if (file === undefined || file === "" || file.includes(",") || args.each === true || walkForward) return undefined;
+  if (file === undefined || file === "" || file.includes(",") || args.each === true || args.json === true || walkForward) return undefined;
   if (args.shard !== undefined || args["merge-shards"] !== undefined) return undefined;
   try {
     const barSize = barSizeArg(args["bar-size"]);
