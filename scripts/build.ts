@@ -38,6 +38,6 @@ const targetArgs = target ? ["--target", target] : [];
 // --bytecode (with --splitting it needs --format esm): the chunks are shipped precompiled, so a start
 // does not parse and compile the JavaScript it loads (~10% less CPU for `--version`, `--help`,
 // `market-status`; a few MB more binary).
-const workers = ["src/backtest/walk-forward/worker.ts", "src/ml/pipeline/fold-worker.ts", "src/app/backtest/each-worker.ts", "src/adapters/sqlite/checkpoint-worker.ts"];
+const workers = ["src/backtest/walk-forward/worker.ts", "src/ml/pipeline/fold-worker.ts", "src/app/backtest/each-worker.ts", "src/adapters/sqlite/checkpoint-worker.ts", "src/adapters/csv/csv-stream-worker.ts"];
 await $`bun build --compile --bytecode --format esm --splitting --root src --minify-syntax --minify-whitespace --sourcemap=none ${targetArgs} --define ROBOTRADER_GIT_REV=${JSON.stringify(rev)} --define ROBOTRADER_COMMAND_SUMMARIES=${summaries} src/main.ts ${workers} --outfile ${outfile}`;
 console.error(`built ${outfile} (${rev}) in ${((performance.now() - started) / 1000).toFixed(1)}s`);

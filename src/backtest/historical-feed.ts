@@ -8,7 +8,7 @@ export interface SymbolSeries extends BarArrays {
 }
 
 /** The one Bar object the feed rewrites for every bar it delivers (no allocation per bar). */
-class BarCursor implements Bar {
+export class BarCursor implements Bar {
   time = 0;
   open = 0;
   high = 0;
@@ -31,11 +31,24 @@ export interface FeedRunOptions {
   readonly once?: boolean;
 }
 
+/** What runBacktest replays: a HistoricalFeed, or a StreamingFeed (streaming-feed.ts) whose bars are still arriving. */
+export interface BarFeed {
+  readonly symbols: readonly string[];
+  readonly series: readonly SymbolSeries[];
+  /** Union of all symbols' times; a growing feed's is a capacity its bars may end before. */
+  readonly timeline: Float64Array;
+  readonly barCount: number;
+  /** The bars may end before the time line does: what the run recorded is cut to the bars delivered. */
+  readonly growing?: boolean;
+  /** Delivers the bars (up to `until`); returns how many. */
+  replay(sink: MarketDataSink, options?: FeedRunOptions): number;
+}
+
 /**
  * Replays stored bars from typed arrays, merged across symbols on one time line: for each
  * time, every symbol with a bar at that time (in symbol order), then `timeEnd(time)`.
  */
-export class HistoricalFeed implements MarketData {
+export class HistoricalFeed implements MarketData, BarFeed {
   readonly symbols: readonly string[];
   readonly series: readonly SymbolSeries[];
   /** Union of all symbols' times, sorted. */

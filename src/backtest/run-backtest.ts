@@ -15,14 +15,14 @@ import { WARM_UP_RULE } from "../engine/risk-gate.ts";
 import { plainSetup, type TradingSetup } from "../engine/trading-setup.ts";
 import type { MarketRegimeSource } from "../engine/market-view.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
-import type { HistoricalFeed } from "./historical-feed.ts";
+import type { BarFeed } from "./historical-feed.ts";
 import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
 import { SimulatedBroker } from "./simulated-broker.ts";
 import { TradeLedger } from "./stats/trade-ledger.ts";
 import type { BacktestExit, BacktestRefusal, TradeRecord } from "./types.ts";
 
 export interface BacktestOptions {
-  readonly feed: HistoricalFeed;
+  readonly feed: BarFeed;
   readonly strategy: ConfiguredStrategy;
   /**
    * The account's TradingSetup (sizing, direction, risk rules, exits, validation, costs), as
@@ -172,6 +172,8 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     notices.push({ kind: "order", key: o.key, state: "submitted", filledQty: 0, remainingQty: o.qty, time: o.signalTime, reason: `${what}: still open when the data ended (not filled)` });
   }
   engine.close();
+  // A growing feed's time line is a capacity: the bars delivered are the run (one symbol: one bar a step).
+  if (feed.growing === true) recorder.cut(bars);
   return {
     symbols: feed.symbols,
     initialCash,
@@ -205,8 +207,8 @@ function refusalOf(intent: OrderIntent, refusal: Refusal): BacktestRefusal {
 class RangeRecorder implements EquityRecorder {
   /** The range's part of the feed's time line, shared (each recorded time is checked against it). */
   time: Float64Array;
-  readonly equity: Float64Array;
-  readonly exposure: Uint8Array;
+  equity: Float64Array;
+  exposure: Uint8Array;
   readonly #from: number;
   #shared = true;
   #k = 0;
@@ -216,6 +218,13 @@ class RangeRecorder implements EquityRecorder {
     this.equity = newColumn(times.length);
     this.exposure = new Uint8Array(times.length);
     this.#from = fromTime;
+  }
+
+  /** Keeps the first `n` steps (StreamingFeed's bars ended before its capacity). */
+  cut(n: number): void {
+    this.time = this.time.subarray(0, n);
+    this.equity = this.equity.subarray(0, n);
+    this.exposure = this.exposure.subarray(0, n);
   }
 
   record(time: number, equity: number, inMarket: boolean): void {

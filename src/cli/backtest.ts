@@ -14,6 +14,7 @@ import { ANALYTICS_ARGS, portfolioSizing, PORTFOLIO_SIZING_ARGS, REGIME_FILTER_A
 import { dataDirArg, dataDirOverride } from "./data-args.ts";
 import { lazySavedRunCommands, SAVED_RUN_COMMANDS } from "./backtest-run-names.ts";
 import { progressBar } from "./progress-bar.ts";
+import { startDataStream } from "./backtest-data-stream.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 import { flagNumber, parseSetupFlags, SETUP_ARGS } from "./setup-flags.ts";
 
@@ -53,6 +54,7 @@ export default defineCommand({
     if (args.symbol !== undefined && args.data !== undefined) throw new UserError("Give either --symbol or --data, not both");
     const walkForward = parseWalkForwardFlags(args);
     const range = rangeArgs(args.from, args.to);
+    const csvStream = startDataStream(args, walkForward !== undefined);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
     const flagSymbols = args.symbol !== undefined ? list(args.symbol, "--symbol").map((s) => symbolArg(s)) : undefined;
     const selected = await selectStrategy(ctx.config, args, flagSymbols);
@@ -80,6 +82,7 @@ export default defineCommand({
           report: args.report,
           save: args.save,
           onProgress: progress.update,
+          csvStream,
       };
       // A batch, a shard or a merge runs at the JIT's normal policy; a plain backtest decides by its input's size.
       if (args.each || args.shard !== undefined || args["merge-shards"] !== undefined || walkForward) normalJit();

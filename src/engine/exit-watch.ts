@@ -1,4 +1,4 @@
-import { money } from "../core/money.ts";
+import { money, type Money } from "../core/money.ts";
 import type { OrderRequest } from "../core/order.ts";
 import type { Portfolio } from "../core/portfolio.ts";
 import type { ExitRules } from "./trading-setup.ts";
@@ -67,6 +67,8 @@ export class ExitWatch {
   readonly #bookSlot: Int32Array;
   readonly #symbols: readonly string[];
   readonly #levels: Levels[];
+  /** 100 + each signed percentage a level uses, made once (not at every fill). */
+  readonly #factors = new Map<number, Money>();
 
   constructor(o: { rules: ExitRules; books: Portfolio; symbols: readonly string[] }) {
     for (const [name, v] of Object.entries(o.rules)) {
@@ -117,12 +119,18 @@ export class ExitWatch {
     };
   }
 
+  #factor(signedPct: number): Money {
+    let factor = this.#factors.get(signedPct);
+    if (factor === undefined) this.#factors.set(signedPct, (factor = money(100).plus(signedPct)));
+    return factor;
+  }
+
   #reset(slot: number, lv: Levels, qty: number): void {
     const rules = this.#rules;
     const position = this.#books.position(this.#symbols[slot]!);
     const cost = position?.avgCost ?? money(0);
     const long = qty > 0;
-    const level = (pct: number, up: boolean) => (pct > 0 ? cost.times(money(100).plus(up ? pct : -pct)).div(100).toNumber() : NaN);
+    const level = (pct: number, up: boolean) => (pct > 0 ? cost.times(this.#factor(up ? pct : -pct)).div(100).toNumber() : NaN);
     // Opened (or turned) since the last bar: the trailing stop starts from the average cost.
     if (lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty)) {
       lv.best = cost.toNumber();

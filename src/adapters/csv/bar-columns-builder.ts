@@ -15,17 +15,26 @@ export class BarColumnsBuilder {
   length = 0;
   /** Every bar so far later than the one before (callers that append rows themselves keep it too). */
   rising = true;
+  /** The first columns were full and replaced by larger copies. */
+  grown = false;
+  readonly #keep: boolean;
 
-  /** `capacity` is an estimate (estimateRows): huge pages are asked for only below 97% of it. */
-  constructor(capacity: number) {
+  /**
+   * `capacity` is an estimate (estimateRows): huge pages are asked for only below 97% of it.
+   * `columns` makes the first columns instead (n values, `sure` of them expected to be filled):
+   * shared ones a reader on another thread follows (csv-stream.ts); then `finish` never copies them.
+   */
+  constructor(capacity: number, columns?: (n: number, sure: number) => Float64Array) {
     const n = Math.max(16, Math.ceil(capacity));
     const sure = Math.floor(n * 0.97);
-    this.time = largeFloat64Array(n, sure);
-    this.open = largeFloat64Array(n, sure);
-    this.high = largeFloat64Array(n, sure);
-    this.low = largeFloat64Array(n, sure);
-    this.close = largeFloat64Array(n, sure);
-    this.volume = largeFloat64Array(n, sure);
+    const make = columns ?? largeFloat64Array;
+    this.#keep = columns !== undefined;
+    this.time = make(n, sure);
+    this.open = make(n, sure);
+    this.high = make(n, sure);
+    this.low = make(n, sure);
+    this.close = make(n, sure);
+    this.volume = make(n, sure);
   }
 
   push(line: number, time: number, open: number, high: number, low: number, close: number, volume: number): void {
@@ -42,6 +51,7 @@ export class BarColumnsBuilder {
   }
 
   #grow(): void {
+    this.grown = true;
     const n = Math.ceil(this.time.length * 1.5);
     // The copy touches the first `length` values at once: those on huge pages too.
     const grow = (a: Float64Array): Float64Array => {
@@ -64,7 +74,7 @@ export class BarColumnsBuilder {
       const s = a.subarray(0, n);
       if (reverse) s.reverse();
       // Much spare capacity: copy, so the columns do not pin the estimate's memory.
-      return a.length > n + (n >> 3) + 64 ? s.slice() : s;
+      return !this.#keep && a.length > n + (n >> 3) + 64 ? s.slice() : s;
     };
     return { time: cut(this.time), open: cut(this.open), high: cut(this.high), low: cut(this.low), close: cut(this.close), volume: cut(this.volume) };
   }

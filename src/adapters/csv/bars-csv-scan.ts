@@ -52,7 +52,11 @@ export class BarsCsvScanner {
   #stopped = false;
   #header: { line: number; fields: string[]; columns: ColumnMap; roles: Int8Array } | undefined;
 
-  constructor(options: BarsCsvOptions) {
+  readonly #columns: ((n: number, sure: number) => Float64Array) | undefined;
+
+  /** `columns`: makes the first columns (BarColumnsBuilder), e.g. shared ones another thread reads as they fill. */
+  constructor(options: BarsCsvOptions, columns?: (n: number, sure: number) => Float64Array) {
+    this.#columns = columns;
     this.#daily = isDateBarSize(options.barSize);
     this.#timeOptions = { daily: this.#daily, timeZone: options.timeZone ?? "UTC" };
   }
@@ -60,6 +64,17 @@ export class BarsCsvScanner {
   /** A capacity hint for the columns (rows expected), before the first feed. */
   expectRows(rows: number): void {
     this.#expected = rows;
+  }
+
+  /**
+   * Bars read so far that the result will hold as they are now, if the rest of the file is sound:
+   * all of them while no row had a problem, every time rose and the first columns were not
+   * replaced; -1 after (csv-stream-worker.ts publishes it to a run following the read).
+   */
+  get settled(): number {
+    const b = this.#builder;
+    if (b === undefined) return this.#problems.length === 0 && !this.#stopped ? 0 : -1;
+    return this.#problems.length === 0 && b.rising && !b.grown && !this.#stopped ? b.length : -1;
   }
 
   /** Reads the complete records in b[0, end); returns where the unread rest starts (all of it at eof). */
@@ -179,7 +194,7 @@ export class BarsCsvScanner {
         return;
       }
       this.#header = { line, fields, columns: head.columns, roles: columnRoles(fields.length, head.columns) };
-      this.#builder = new BarColumnsBuilder(this.#expected);
+      this.#builder = new BarColumnsBuilder(this.#expected, this.#columns);
       const plain = new PlainRows(this.#header.roles, this.#daily, this.#timeOptions.timeZone);
       if (plain.usable) this.#plain = plain;
       return;

@@ -40,6 +40,12 @@ export class PlainRows {
     this.#export = !daily && roles.length === 6 && roles.every((role, col) => role === TIME + col);
   }
 
+  /** The loops' code (a JIT tier can be chosen for it: csv-stream-worker.ts). */
+  static loops(): readonly ((...args: never[]) => unknown)[] {
+    const rows = new PlainRows(new Int8Array(0), true, "UTC");
+    return [rows.#scanAny, rows.#scanExport];
+  }
+
   /** False when no row can be plain (separate date and time columns). */
   get usable(): boolean {
     return this.#roles[0] !== -1;

@@ -50,3 +50,22 @@ export function adviseHugePages(array: Float64Array, bytes = array.byteLength): 
   if (end <= start) return false;
   return libc.madvise(start, end - start, MADV_HUGEPAGE) === 0;
 }
+
+const MADV_DONTNEED = 4;
+const PAGE = 4096;
+
+/**
+ * Gives the memory of a column nothing will read again back to the system now (madvise
+ * MADV_DONTNEED over the whole pages inside it; they read as zeros after). For shared columns
+ * (SharedArrayBuffer), whose memory the allocator keeps resident after they are collected
+ * (csv-stream.ts). False when it could not (the memory is then freed as usual).
+ */
+export function releasePages(array: Float64Array): boolean {
+  if (libc === undefined) libc = loadLibc();
+  if (libc === null || array.byteLength < 16 * PAGE) return false;
+  const at = libc.pointer(array);
+  const start = Math.ceil(at / PAGE) * PAGE;
+  const end = Math.floor((at + array.byteLength) / PAGE) * PAGE;
+  if (end <= start) return false;
+  return libc.madvise(start, end - start, MADV_DONTNEED) === 0;
+}

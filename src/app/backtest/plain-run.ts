@@ -1,5 +1,5 @@
 import { largeFloat64Array } from "../../adapters/os/huge-pages.ts";
-import { HistoricalFeed, type SymbolSeries } from "../../backtest/historical-feed.ts";
+import type { BarFeed, SymbolSeries } from "../../backtest/historical-feed.ts";
 import { runBacktest, type BacktestResult } from "../../backtest/run-backtest.ts";
 import { buyAndHoldColumns, holdingColumns, type CloseColumns } from "../../backtest/stats/benchmark.ts";
 import { sharesByStrategy } from "../../backtest/stats/by-strategy.ts";
@@ -19,7 +19,7 @@ import { keepPerOrderCodeOffTopTier } from "./top-tier.ts";
 import type { BacktestOutcome } from "./run-backtest.ts";
 
 export interface PlainRunInput {
-  readonly feed: HistoricalFeed;
+  readonly feed: BarFeed;
   readonly series: readonly SymbolSeries[];
   readonly strategy: ConfiguredStrategy;
   readonly setup: TradingSetup;
@@ -30,6 +30,8 @@ export interface PlainRunInput {
   readonly checks?: readonly PreTradeCheck[];
   readonly marketRegime: MarketRegimeSource;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Makes the recorded equity column; default largeFloat64Array (huge pages). */
+  readonly newColumn?: (n: number) => Float64Array;
 }
 
 /** A simulated account, and of its bars only what scoring it reads. */
@@ -78,7 +80,7 @@ export function simulate(input: PlainRunInput): Simulated {
     onProgress: collectingProgress(input.onProgress, series.length),
     progressEvery: progressSteps(series.length),
     replayOnce: true,
-    newColumn: largeFloat64Array,
+    newColumn: input.newColumn ?? largeFloat64Array,
   });
   return { result, closes: series.map((s) => ({ symbol: s.symbol, time: s.time, close: s.close })) };
 }

@@ -29,7 +29,10 @@ import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { openStore } from "../data/store.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
-import { loadBarSeries } from "../data/load-series.ts";
+import { loadBarSeries, streamedBars } from "../data/load-series.ts";
+import type { CsvStream } from "../../adapters/csv/csv-stream.ts";
+import { simulateStreamed, streamableSetup } from "./streamed-run.ts";
+import { releasePages } from "../../adapters/os/huge-pages.ts";
 import { firstAtOrAfter } from "../../core/sorted-search.ts";
 import { checkWarmUp, prepareReportPath } from "./checks.ts";
 import { collectNow, collectSoon } from "./collect.ts";
@@ -81,6 +84,11 @@ export interface BacktestRequest {
   /** Save the run to the store (default true). */
   readonly save?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * `dataFiles`' one CSV file, already being read on a worker (startCsvStream, at the start of the
+   * command): its bars; a plain run of it is simulated while it is read (streamed-run.ts).
+   */
+  readonly csvStream?: CsvStream | undefined;
 }
 
 export interface BacktestOutcome {
@@ -275,6 +283,8 @@ async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log:
   // Walk-forward starts its first training window at --from instead.
   const warmUp = request.walkForward === undefined && request.from !== undefined;
   if (!shortInput(request)) normalJit();
+  const streamed = await simulateWhileReading(config, request, log, db, strategy);
+  if (streamed !== undefined) return streamed;
   const series: readonly SymbolSeries[] = await loadAll(config, request, db, warmUp);
   if (series.reduce((n, s) => n + s.time.length, 0) >= JIT_FROM_BARS) normalJit();
   // The file reader's chunk and spare capacity are garbage now: collected before the loop allocates its own.
@@ -303,26 +313,7 @@ async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log:
   const rf = request.regimeFilter;
   const rulesFilter = rf && rf.method !== "hmm" ? { filter: rf.filter, source: rf.source } : undefined;
   const setup = buildTradingSetup(config, { ...request.setup, ...(rulesFilter ? { regimeFilter: rulesFilter } : {}), strategy, symbols, direction: request.direction, barSize: request.barSize });
-  // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
-  const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
-  const params: Record<string, unknown> = {
-    strategy: strategy.name,
-    ...Object.fromEntries(Object.entries(strategy.params).filter(([k]) => !optimized.has(k))),
-    symbols,
-    source: request.dataFiles ? request.dataFiles.map((f) => path.basename(f)) : "symbols",
-    barSize: request.barSize,
-    direction: request.direction,
-    sizing: setup.sizing,
-    initialCash: request.initialCash,
-    commission: setup.costs.commission,
-    slippageBps: setup.costs.slippageBps,
-    risk: setup.risk ? "config [risk]" : "off (--no-risk)",
-    exits: describeExits(setup.exits),
-    validation: setup.validation ? "on" : "off (--no-validate)",
-    setup,
-    ...(request.walkForward ? { walkForward: request.walkForward } : {}),
-    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"}, ${request.regimeFilter.method ?? "rules"})` } : {}),
-  };
+  const params = runParams(request, strategy, symbols, setup);
   log.debug(`backtest ${strategy.name} on ${symbols.join(",")}: ${feed.barCount} bars, ${feed.timeline.length} time steps, ${barsPerYear} bars/year`);
 
   let outcome: Omit<BacktestOutcome, "runId" | "reportPath">;
@@ -361,6 +352,70 @@ async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log:
 }
 
 /**
+ * A plain run of one CSV file (no --from/--to, walk-forward, regime filter, report, ml or
+ * volatility sizing) simulated while a worker reads the file: the same outcome and errors as
+ * the ordinary way below (streamed-run.ts); undefined when that way runs it.
+ */
+async function simulateWhileReading(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, strategy: ConfiguredStrategy): Promise<Simulating | undefined> {
+  const stream = request.csvStream;
+  const file = request.dataFiles?.[0];
+  if (stream === undefined || file === undefined || request.dataFiles?.length !== 1 || stream.file !== file) return undefined;
+  if (request.from !== undefined || request.to !== undefined || request.walkForward || request.regimeFilter || request.report !== undefined || strategy.name === "ml") return undefined;
+  if (!existsSync(file)) throw new UserError(`--data ${file}: no such file`);
+  const symbol = symbolFromFile(file);
+  const symbols = [symbol];
+  let setup: TradingSetup;
+  try {
+    setup = buildTradingSetup(config, { ...request.setup, strategy, symbols, direction: request.direction, barSize: request.barSize });
+  } catch {
+    return undefined; // said after the file's problems, the ordinary way
+  }
+  if (!streamableSetup(setup)) return undefined;
+  // The file is long (the command streams only large ones): compiled code pays.
+  normalJit();
+  const run = await simulateStreamed({
+    stream, symbol, strategy, setup, initialCash: request.initialCash,
+    marketRegime: (series) => request.marketRegime ?? marketRegimeSource(config, DEFAULT_REGIME_INDEX, series, request.barSize, db, false),
+    onProgress: request.onProgress,
+    checkBars: (bars) => checkWarmUp(strategy, { [symbol]: bars }, log),
+  });
+  if (run === undefined) return undefined;
+  stream.close();
+  const kept = keptAfterRun([run.series], request);
+  // Shared columns stay resident after they are collected: the ones no later phase reads are given back now.
+  if (kept.length === 0) for (const column of [run.series.open, run.series.high, run.series.low, run.series.volume]) releasePages(column);
+  const { barsPerYear } = run;
+  const bars = run.series.time.length;
+  log.debug(`backtest ${strategy.name} on ${symbol}: ${bars} bars, ${bars} time steps, ${barsPerYear} bars/year (simulated while read)`);
+  const scoring = { initialCash: request.initialCash, barsPerYear, benchmarkFrom: undefined, riskFreeRate: request.analytics?.riskFreeRate };
+  return { head: { symbols, params: runParams(request, strategy, symbols, setup), setup }, simulated: run.simulated, scoring, series: kept, strategyName: strategy.name, barsPerYear };
+}
+
+/** What the run is, as saved and printed (params). */
+function runParams(request: BacktestRequest, strategy: ConfiguredStrategy, symbols: readonly string[], setup: TradingSetup): Record<string, unknown> {
+  // Walk-forward chooses the grid's parameters per window: saving the defaults would mislead.
+  const optimized = new Set(request.walkForward ? Object.keys(request.walkForward.grid) : []);
+  return {
+    strategy: strategy.name,
+    ...Object.fromEntries(Object.entries(strategy.params).filter(([k]) => !optimized.has(k))),
+    symbols,
+    source: request.dataFiles ? request.dataFiles.map((f) => path.basename(f)) : "symbols",
+    barSize: request.barSize,
+    direction: request.direction,
+    sizing: setup.sizing,
+    initialCash: request.initialCash,
+    commission: setup.costs.commission,
+    slippageBps: setup.costs.slippageBps,
+    risk: setup.risk ? "config [risk]" : "off (--no-risk)",
+    exits: describeExits(setup.exits),
+    validation: setup.validation ? "on" : "off (--no-validate)",
+    setup,
+    ...(request.walkForward ? { walkForward: request.walkForward } : {}),
+    ...(request.regimeFilter ? { regimeFilter: `${request.regimeFilter.filter} (${request.regimeFilter.source === "market" ? `market ${request.regimeFilter.index}` : "own"}, ${request.regimeFilter.method ?? "rules"})` } : {}),
+  };
+}
+
+/**
  * Input that holds fewer than JIT_FROM_BARS bars for sure, read before the JIT is back to normal:
  * --data files of fewer bytes than that many rows take (a CSV row is 40+ bytes, a Parquet row
  * 48), or daily SPX (the embedded series: a few thousand bars). Anything else, or walk-forward.
@@ -391,8 +446,10 @@ async function loadAll(config: AppConfig, request: BacktestRequest, db: Db | und
   for (const [symbol, source] of sources) {
     if (out.some((s) => s.symbol === symbol)) throw new UserError(`symbol ${symbol} is given twice`);
     if (source.data !== undefined && !existsSync(source.data)) throw new UserError(`--data ${source.data}: no such file`);
-    const bars =
-      db && source.symbol !== undefined && request.catalog === undefined
+    const stream = request.csvStream !== undefined && request.csvStream.file === source.data ? request.csvStream : undefined;
+    const bars = stream
+      ? await streamedBars(stream).finally(() => stream.close()).then((r) => r.bars)
+      : db && source.symbol !== undefined && request.catalog === undefined
         ? loadBarColumns({ db, symbol: source.symbol, barSize: request.barSize }).columns
         : await loadBarSeries(config, { ...base, ...source, ...(source.symbol !== undefined ? { catalog: request.catalog } : {}) });
     const series = cut(symbol, bars, request.from, request.to, warmUp);

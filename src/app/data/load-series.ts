@@ -2,6 +2,7 @@ import { existsSync, closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { readBarsCsvFile } from "../../adapters/csv/bars-csv-file.ts";
 import type { BarColumnsResult } from "../../adapters/csv/bars-csv-scan.ts";
+import type { CsvStream } from "../../adapters/csv/csv-stream.ts";
 import type { CsvProblem } from "../../adapters/csv/index.ts";
 import type { BarArrays, BarSize } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
@@ -67,6 +68,18 @@ function readCsvFile(file: string, barSize: BarSize, timeZone: string | undefine
   } catch (error) {
     throw new UserError(`Cannot read --data ${file}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A CSV file's bars read on a worker (csv-stream.ts): the same columns as loadBarSeries, and
+ * the same UserError when the file cannot be read or has problems. `whole`: the columns are the
+ * shared ones in file order, each bar settled as it came (a run that followed them read them all).
+ */
+export async function streamedBars(stream: CsvStream): Promise<{ readonly bars: BarArrays; readonly whole: boolean }> {
+  const r = await stream.result();
+  if ("error" in r) throw new UserError(`Cannot read --data ${stream.file}: ${r.error}`);
+  if (!r.ok) throw new UserError(dataFileProblems(stream.file, stream.options.barSize, r.problems));
+  return { bars: r.bars, whole: r.inPlace && !r.newestFirst };
 }
 
 /** Where a catalogue keeps one series: DIR/<bar size>/<SYMBOL>.parquet. */

@@ -1,0 +1,74 @@
+// Reads a CSV file of bars into shared columns on its own thread, publishing how many bars are
+// settled as it goes (csv-stream.ts follows them). Shipped in the binary as an extra entrypoint
+// (scripts/build.ts).
+import { noFTL } from "bun:jsc";
+import { adviseHugePages } from "../os/huge-pages.ts";
+import { PlainRows } from "./plain-rows.ts";
+import { readBarsCsvFile } from "./bars-csv-file.ts";
+import { COUNT, ENDED, EXPECTED, STATE, VERSION, type StreamDone, type StreamRequest } from "./csv-stream-protocol.ts";
+
+declare const self: Worker;
+
+// The read stays ahead of the run following it in its first tiers: compiling its loops in the
+// top tier (the FTL, on a background thread: 150-350 ms of CPU for the two) only took a core from that run.
+for (const loop of PlainRows.loops()) noFTL(loop as (...args: unknown[]) => unknown);
+
+/**
+ * Room over the reader's estimate of the rows (from the first 64 KB's line length). A file with
+ * more rows grows its columns as always (BarsCsvScanner), and a run that followed the shared
+ * ones stops there and is made again from the whole columns.
+ */
+const SPARE = 1.25;
+const HUGE_MIN_BYTES = 4 << 20;
+
+self.onmessage = (event: MessageEvent<StreamRequest>) => {
+  const { file, options, control } = event.data;
+  const ctl = new Int32Array(control);
+  const publish = (count: number, ended: boolean) => {
+    if (count >= 0) Atomics.store(ctl, COUNT, count);
+    if (ended) Atomics.store(ctl, STATE, ENDED);
+    Atomics.add(ctl, VERSION, 1);
+    Atomics.notify(ctl, VERSION);
+  };
+  const shared: SharedArrayBuffer[] = [];
+  let done: StreamDone;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const columns = (n: number, sure: number): Float64Array => {
+      const capacity = Math.ceil(n * SPARE) + 1024;
+      const buffer = new SharedArrayBuffer(capacity * 8);
+      const array = new Float64Array(buffer);
+      if (sure * 8 >= HUGE_MIN_BYTES) adviseHugePages(array, sure * 8);
+      shared.push(buffer);
+      if (shared.length === 6) {
+        Atomics.store(ctl, EXPECTED, n);
+        self.postMessage({ kind: "columns", columns: shared });
+      }
+      return array;
+    };
+    let last = 0;
+    const result = readBarsCsvFile(file, options, undefined, {
+      columns,
+      fed: (scanner) => {
+        const settled = scanner.settled;
+        if (settled < 0) publish(-1, true);
+        else if (settled !== last) publish((last = settled), false);
+      },
+    });
+    if (!result.ok) done = { kind: "problems", problems: result.problems };
+    else {
+      const bars = result.bars;
+      const inPlace = bars.time.buffer === shared[0];
+      done = { kind: "bars", count: bars.time.length, newestFirst: result.newestFirst, skipped: result.skipped, ...(inPlace ? {} : { bars }) };
+      if (!inPlace) transfer = [bars.time, bars.open, bars.high, bars.low, bars.close, bars.volume].map((a) => a.buffer as ArrayBuffer);
+    }
+  } catch (error) {
+    done = { kind: "error", message: (error as Error).message };
+  } finally {
+    publish(-1, true);
+  }
+  self.postMessage(done, transfer);
+  // Its hold on the shared columns ends with this frame: collected once it is gone, so the columns
+  // the reader stops reading are freed (terminating the worker from there waits 5-15 ms for it).
+  setTimeout(() => Bun.gc(true), 0);
+};

@@ -1,0 +1,84 @@
+import { largeFloat64Array } from "../../adapters/os/huge-pages.ts";
+import type { CsvStream } from "../../adapters/csv/csv-stream.ts";
+import type { SymbolSeries } from "../../backtest/historical-feed.ts";
+import { TRADING_DAYS_PER_YEAR } from "../../backtest/stats/bars-per-year.ts";
+import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
+import { StreamingFeed, type GrowingSeries } from "../../backtest/streaming-feed.ts";
+import { needsCovariance } from "../../core/sizing.ts";
+import type { MarketRegimeSource } from "../../engine/market-view.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
+import type { ConfiguredStrategy } from "../../strategy/types.ts";
+import { streamedBars } from "../data/load-series.ts";
+import { simulate, type Simulated } from "./plain-run.ts";
+
+export interface StreamedInput {
+  readonly stream: CsvStream;
+  readonly symbol: string;
+  readonly strategy: ConfiguredStrategy;
+  readonly setup: TradingSetup;
+  readonly initialCash: number;
+  readonly marketRegime: (series: readonly SymbolSeries[]) => MarketRegimeSource;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** The ordinary run's check before its loop (too few bars to warm up): made once the bars are known. */
+  readonly checkBars: (bars: number) => void;
+}
+
+export interface StreamedRun {
+  readonly simulated: Simulated;
+  /** The file's series, whole. */
+  readonly series: SymbolSeries;
+  readonly barsPerYear: number;
+}
+
+/**
+ * Whether a setup's run reads nothing of the bars before its loop but the bars themselves:
+ * volatility sizing reads the bars per year of the whole time line.
+ */
+export function streamableSetup(setup: TradingSetup): boolean {
+  return setup.sizing.kind !== "vol-target" && !needsCovariance(setup.sizing);
+}
+
+/**
+ * A plain backtest of one CSV file run while a worker reads the file (csv-stream.ts): the loop
+ * takes each bar once it is settled and waits when it catches up. Once the file is read the run
+ * stands only if it was the whole file's run: the file had no problem (else the same UserError
+ * as the ordinary way, and nothing of the run is kept), its times rose row after row and the run
+ * saw every bar. The ordinary run's checks come in its order: the file, too few bars, then
+ * whatever the run threw. Undefined: run it the ordinary way, from streamedBars (a file read
+ * newest first, a run that stopped early).
+ */
+export async function simulateStreamed(input: StreamedInput): Promise<StreamedRun | undefined> {
+  const { stream, symbol } = input;
+  const columns = await stream.columns();
+  // The run reads its first bar's time before its loop (runBacktest's trading start).
+  if (columns === null || stream.waitFor(1) < 1) return undefined;
+  const growing: GrowingSeries = { symbol, ...columns, waitFor: (n) => stream.waitFor(n), expected: stream.expected };
+  let simulated: Simulated | undefined;
+  let failure: unknown;
+  try {
+    simulated = simulate({
+      feed: new StreamingFeed(growing),
+      series: [growing],
+      strategy: input.strategy,
+      setup: input.setup,
+      initialCash: input.initialCash,
+      // Read only by volatility sizing (not streamable); the result's is set from the whole time line below.
+      barsPerYear: TRADING_DAYS_PER_YEAR,
+      tradeFrom: 0,
+      marketRegime: input.marketRegime([growing]),
+      onProgress: input.onProgress,
+      // Huge pages only where the file's bars are expected, not over the whole capacity.
+      newColumn: (n) => largeFloat64Array(n, growing.expected),
+    });
+  } catch (error) {
+    failure = error;
+  }
+  const { bars, whole } = await streamedBars(stream);
+  const n = bars.time.length;
+  if (!whole || (failure === undefined && simulated?.result.bars !== n)) return undefined;
+  input.checkBars(n);
+  if (failure !== undefined || simulated === undefined) throw failure;
+  const series = { symbol, ...bars };
+  const barsPerYear = inferBarsPerYear(bars.time);
+  return { simulated: { result: { ...simulated.result, barsPerYear }, closes: [{ symbol, time: bars.time, close: bars.close }] }, series, barsPerYear };
+}
