@@ -30,6 +30,8 @@ export interface PlainRunInput {
   readonly checks?: readonly PreTradeCheck[];
   readonly marketRegime: MarketRegimeSource;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** warmSeriesPasses ran already (streamed-run.ts, while the worker starts). */
+  readonly warmed?: boolean;
   /** Makes the recorded equity column; default largeFloat64Array (huge pages). */
   readonly newColumn?: (n: number) => Float64Array;
 }
@@ -63,7 +65,7 @@ export function simulate(input: PlainRunInput): Simulated {
   // Scoring a long run reads every bar twice in loops that run once: compiled while the bars run.
   if (feed.barCount >= BARS_PER_HINT) {
     keepPerOrderCodeOffTopTier();
-    warmSeriesPasses();
+    if (input.warmed !== true) warmSeriesPasses();
   }
   const result = runBacktest({
     feed,

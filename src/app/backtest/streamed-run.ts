@@ -3,6 +3,7 @@ import type { CsvStream } from "../../adapters/csv/csv-stream.ts";
 import type { SymbolSeries } from "../../backtest/historical-feed.ts";
 import { TRADING_DAYS_PER_YEAR } from "../../backtest/stats/bars-per-year.ts";
 import { inferBarsPerYear } from "../../backtest/stats/infer-bars-per-year.ts";
+import { warmSeriesPasses } from "../../backtest/stats/series-passes.ts";
 import { StreamingFeed, type GrowingSeries } from "../../backtest/streaming-feed.ts";
 import { needsCovariance } from "../../core/sizing.ts";
 import type { MarketRegimeSource } from "../../engine/market-view.ts";
@@ -49,6 +50,8 @@ export function streamableSetup(setup: TradingSetup): boolean {
  */
 export async function simulateStreamed(input: StreamedInput): Promise<StreamedRun | undefined> {
   const { stream, symbol } = input;
+  // Done while the worker starts (this thread would only wait): simulate's warm-up of the scoring.
+  warmSeriesPasses();
   const columns = await stream.columns();
   // The run reads its first bar's time before its loop (runBacktest's trading start).
   if (columns === null || stream.waitFor(1) < 1) return undefined;
@@ -65,6 +68,7 @@ export async function simulateStreamed(input: StreamedInput): Promise<StreamedRu
       // Read only by volatility sizing (not streamable); the result's is set from the whole time line below.
       barsPerYear: TRADING_DAYS_PER_YEAR,
       tradeFrom: 0,
+      warmed: true,
       marketRegime: input.marketRegime([growing]),
       onProgress: input.onProgress,
       // Huge pages only where the file's bars are expected, not over the whole capacity.
