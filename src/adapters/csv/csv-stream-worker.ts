@@ -1,8 +1,8 @@
 // Reads a CSV file of bars into shared columns on its own thread, publishing how many bars are
 // settled as it goes (csv-stream.ts follows them). Shipped in the binary as an extra entrypoint
 // (scripts/build.ts).
-import { noFTL } from "bun:jsc";
 import { adviseHugePages } from "../os/huge-pages.ts";
+import { keepOffTopTier } from "../os/jit-tiers.ts";
 import { PlainRows } from "./plain-rows.ts";
 import { readBarsCsvFile } from "./bars-csv-file.ts";
 import { COUNT, ENDED, EXPECTED, STATE, VERSION, type StreamDone, type StreamRequest } from "./csv-stream-protocol.ts";
@@ -11,7 +11,7 @@ declare const self: Worker;
 
 // The read stays ahead of the run following it in its first tiers: compiling its loops in the
 // top tier (the FTL, on a background thread: 150-350 ms of CPU for the two) only took a core from that run.
-for (const loop of PlainRows.loops()) noFTL(loop as (...args: unknown[]) => unknown);
+keepOffTopTier(PlainRows.loops());
 
 /**
  * Room over the reader's estimate of the rows (from the first 64 KB's line length). A file with
