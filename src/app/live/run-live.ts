@@ -19,6 +19,7 @@ import { maskSecret } from "../../log/mask.ts";
 import { startRunnerServices } from "../runner/services.ts";
 import { RunMetrics } from "./metrics.ts";
 import { buildSession, type Session } from "./session.ts";
+import { rehearseOrderPath } from "./rehearse.ts";
 import { checkRunConfig, connectVerified, type BrokerKind } from "./preflight.ts";
 import { probeReplayClock } from "./replay-clock.ts";
 import { rotatingReplayDay, startRunSimulator } from "./sim.ts";
@@ -182,6 +183,12 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
       onTurnDone: checkpointSoon.poke,
     });
     cleanup.push(() => session.close());
+    // The order path's code runs once on throwaway parts, so the first live order is not its first run (rehearse.ts).
+    try {
+      log.debug(`order path rehearsed: ${rehearseOrderPath(setup, marketNow())} order(s) on throwaway parts`);
+    } catch (error) {
+      log.warn(`the order path rehearsal failed (trading goes on; the first order may be slower): ${(error as Error).message}`);
+    }
     const notifications = watchForNotifications({
       db, notifier, log, conn, circuit: () => session.gate.circuit, now: marketNow, portfolio: session.portfolio, fillsOn: (date) => fillsByDay.get(date) ?? 0,
     });

@@ -303,7 +303,8 @@ export function buildSession(o: SessionOptions): Session {
       ...(o.accountValues ? { account: o.accountValues } : {}),
       baselines: {
         load: (day) => getDayBaseline(db, o.account, day),
-        save: (day, equity) => setDayBaseline(db, o.account, day, equity, Date.now()),
+        // In the turn's group commit: the day's first order sets it, and its own fsync was on that order's path.
+        save: (day, equity) => commits.write(() => setDayBaseline(db, o.account, day, equity, Date.now())),
       },
     },
     onRefusal: (_intent, refusal) => {
