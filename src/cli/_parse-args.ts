@@ -49,7 +49,7 @@ function wordsOf(text: unknown): string[] {
       previousUpper = undefined;
       continue;
     }
-    const upper = char >= "0" && char <= "9" ? undefined : char !== char.toLowerCase();
+    const upper = /\d/.test(char) ? undefined : char !== char.toLowerCase();
     if (started) {
       if (previousUpper === false && upper === true) {
         parts.push(buffer);
@@ -72,26 +72,22 @@ function wordsOf(text: unknown): string[] {
   return parts;
 }
 
-const camels = new Map<string, string>();
+const cache = new Map<string, string>();
 /** "bar-size" -> "barSize" (citty's alias spelling). */
 export function camelCase(text: unknown): string {
   const key = typeof text === "string" ? text : "";
-  let out = camels.get(key);
+  let out = cache.get(key);
   if (out === undefined) {
     const joined = wordsOf(key).map((p) => (p ? p[0]!.toUpperCase() + p.slice(1) : "")).join("");
     out = joined ? joined[0]!.toLowerCase() + joined.slice(1) : "";
-    camels.set(key, out);
+    cache.set(key, out);
   }
   return out;
 }
 
-const kebabs = new Map<string, string>();
 /** "barSize" -> "bar-size". */
 export function kebabCase(text: unknown): string {
-  if (typeof text !== "string") return "";
-  let out = kebabs.get(text);
-  if (out === undefined) kebabs.set(text, (out = wordsOf(text).map((p) => p.toLowerCase()).join("-")));
-  return out;
+  return text ? wordsOf(text).map((p) => p.toLowerCase()).join("-") : "";
 }
 
 /** node:util parseArgs({ args, options, allowPositionals: true, strict: false }). */
