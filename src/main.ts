@@ -11,7 +11,7 @@ import { checkFlags, closest } from "./cli/_flags.ts";
 import { normalJit, startUpJit } from "./app/start-up-jit.ts";
 
 // A plain command object (citty's defineCommand returns its argument): citty itself, and
-// node:util under it, load only when help is shown; commands run through cli/_run-command.ts.
+// node:util under it, load only when a command runs or help is shown, not for --version.
 const root: CommandDef<any> = {
   meta: {
     name: "robotrader",
@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
     const rest = words.filter((_, i) => !at.pathIndexes.includes(i));
     const args = (await resolve(at.cmd.args)) ?? {};
     checkFlags({ name: at.name, args, hasSubCommands: at.cmd.subCommands !== undefined }, rest);
-    const { runCommand } = await import("./cli/_run-command.ts");
+    const { runCommand } = await import("citty");
     await runCommand(root, { rawArgs: words });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {

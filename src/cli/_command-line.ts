@@ -1,5 +1,4 @@
-import type { ArgsDef, CommandDef } from "citty";
-import { parseArgs } from "./_parse-args.ts";
+import { parseArgs, type ArgsDef, type CommandDef } from "citty";
 import { UserError } from "../core/errors.ts";
 import { aliases, subCommands } from "./commands.ts";
 import { checkFlags } from "./_flags.ts";

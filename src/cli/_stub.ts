@@ -1,5 +1,4 @@
-import type { ArgsDef } from "citty";
-import { defineCommand } from "./_command.ts";
+import { defineCommand, type ArgsDef } from "citty";
 import { NotImplementedError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 

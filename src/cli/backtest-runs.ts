@@ -1,5 +1,4 @@
-import type { CommandDef } from "citty";
-import { defineCommand } from "./_command.ts";
+import { defineCommand, type CommandDef } from "citty";
 import { analyticsJson } from "../backtest/analytics/json.ts";
 import { statsToJson } from "../backtest/stats/json.ts";
 import { listSavedRuns, loadSavedRun, removeSavedRun, reportSavedRun, type SavedRun } from "../app/backtest/saved-runs.ts";

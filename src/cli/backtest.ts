@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runBacktestCommand, type BacktestRequest } from "../app/backtest/run-backtest.ts";
 import { SHARD_ARGS } from "./backtest-shard-args.ts";

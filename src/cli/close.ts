@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { runControl, symbolArg, waitArg } from "./_control.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { findConfigFile } from "../config/discover.ts";
 import type { LoadedConfig } from "../config/load.ts";
 import { checkModeConsistency } from "../config/port-mode.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { EMBEDDED_SYMBOL } from "../adapters/embedded/sp500.ts";
 import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { deleteStoredBars, describe } from "../app/data/delete.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { systemClock } from "../adapters/clock/system-clock.ts";
 import { IbConnection } from "../adapters/ib/connection/connection.ts";
 import { HistoricalPacer } from "../adapters/ib/requests/pacer.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { isDateBarSize } from "../core/bar.ts";
 import { formatBarTime } from "../adapters/csv/index.ts";
 import { listData } from "../app/data/list.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { formatBarTime } from "../adapters/csv/index.ts";
 import { barSizeArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { resampleStored } from "../app/data/resample.ts";

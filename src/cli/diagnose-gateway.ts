@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { diagnoseGateway, formatReport, reportJson, type DiagnoseOptions } from "../app/diagnose/diagnose.ts";
 import { watchGateway } from "../app/diagnose/watch.ts";
 import { UserError } from "../core/errors.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { isDateBarSize } from "../core/bar.ts";
 import { barSizeArg, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { computeIndicators, DEFAULT_INDICATORS, loadIndicatorBars, type IndicatorTable } from "../app/data/indicators.ts";

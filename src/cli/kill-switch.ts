@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { withStore } from "../app/data/store.ts";
 import { killSwitchStatus, setKillSwitch, type KillSwitchState, type KillSwitchStatus } from "../app/runner/kill-switch.ts";
 import { commonArgs } from "./_args.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { formatMarketStatus, marketStatus } from "../app/runner/market-status.ts";
 import { parseAtFlag } from "./_at-flag.ts";
 import { commonArgs } from "./_args.ts";

@@ -1,5 +1,4 @@
-import { defineCommand } from "./_command.ts";
-import { runCommand } from "./_run-command.ts";
+import { defineCommand, runCommand } from "citty";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";
 import { EACH_SHARD, readEachShards, readPartFiles, readShards } from "./backtest-shard.ts";

@@ -1,5 +1,5 @@
 import os from "node:os";
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import type { ServiceHost } from "../app/runner/service.ts";
 import { scheduleRetrain, type ScheduleReport } from "../app/train/retrain-schedule.ts";
 import { withExistingStore, withStore } from "../app/data/store.ts";

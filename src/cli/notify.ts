@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { sendTestNotifications } from "../app/notify/test-events.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import type { ControlAction } from "../app/control/requests.ts";
 import { UserError } from "../core/errors.ts";
 import { commonArgs } from "./_args.ts";

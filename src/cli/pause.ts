@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { withStore } from "../app/data/store.ts";
 import { setPause, type PauseState } from "../app/control/pause.ts";
 import { commonArgs } from "./_args.ts";

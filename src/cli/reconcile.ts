@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { withStore } from "../app/data/store.ts";
 import { acceptBrokerMismatch } from "../app/reconcile/accept.ts";
 import { UserError } from "../core/errors.ts";

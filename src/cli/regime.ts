@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import { runRegimeCommand, type RegimeOutcome } from "../app/regime/regime.ts";
 import { UserError } from "../core/errors.ts";

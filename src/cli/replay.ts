@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { recordedStrategy, replayRecorded } from "../app/backtest/replay.ts";
 import { withExistingStore } from "../app/data/store.ts";
 import { UserError } from "../core/errors.ts";

@@ -1,5 +1,4 @@
-import type { ArgsDef, ParsedArgs } from "citty";
-import { defineCommand } from "./_command.ts";
+import { defineCommand, type ArgsDef, type ParsedArgs } from "citty";
 import { GatewayUnavailable } from "../app/live/preflight.ts";
 import { parseForDuration, parseSymbols, parseUntil } from "./_run-args.ts";
 import { runLive } from "../app/live/run-live.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { recordedRuns } from "../app/backtest/replay.ts";
 import { withExistingStore } from "../app/data/store.ts";
 import { commonArgs } from "./_args.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { databasePath } from "../app/data/store.ts";
 import { startStatusServer } from "../app/serve/serve.ts";
 import { commonArgs } from "./_args.ts";

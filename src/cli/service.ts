@@ -1,5 +1,5 @@
 import os from "node:os";
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { formatServiceReport, runService, type ServiceHost, type ServiceRequest } from "../app/runner/service.ts";
 import { parsePlatformFlag, parseServiceArgsFlag } from "./_service-flags.ts";
 import { commonArgs } from "./_args.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import type { SymbolBar } from "../core/bar.ts";
 import { UserError } from "../core/errors.ts";
 import { listData } from "../app/data/list.ts";

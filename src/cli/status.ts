@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { databasePath, withStore } from "../app/data/store.ts";
 import { buildStatus } from "../app/runner/status.ts";
 import { formatStatus } from "../app/runner/status-format.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "./_args.ts";
 import { runControl, waitArg } from "./_control.ts";
 import { dataDirArg } from "./data-args.ts";

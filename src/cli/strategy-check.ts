@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { checkStrategyFile } from "../app/strategy/check.ts";
 import { commonArgs } from "./_args.ts";
 import { parseSet } from "./_set-flag.ts";

@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { builtInStrategies } from "../strategy/registry.ts";
 import type { ParamInfo } from "../strategy/types.ts";
 import { commonArgs } from "./_args.ts";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { strategyTemplate } from "../app/strategy/template.ts";
 import { UserError } from "../core/errors.ts";
 import { STRATEGY_NAME } from "../strategy/check-definition.ts";

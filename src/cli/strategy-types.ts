@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { writeStrategyTypes } from "../app/strategy/types-file.ts";
 import { commonArgs } from "./_args.ts";
 import { printJson, printText } from "./_output.ts";

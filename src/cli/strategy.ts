@@ -1,5 +1,4 @@
-import type { CommandDef } from "citty";
-import { defineCommand } from "./_command.ts";
+import { defineCommand, type CommandDef } from "citty";
 
 const load = (p: Promise<{ default: CommandDef<any> }>) => p.then((m) => m.default);
 

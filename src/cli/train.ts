@@ -1,4 +1,4 @@
-import { defineCommand } from "./_command.ts";
+import { defineCommand } from "citty";
 import { barSizeArg, dateArg, rangeArgs, symbolArg } from "./_series-args.ts";
 import { runTrain, type TrainRequest } from "../app/train/train.ts";
 import { parseModelGrid, readTrainShards, writeTrainShard } from "./train-shard.ts";

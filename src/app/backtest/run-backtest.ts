@@ -387,7 +387,7 @@ async function simulateWhileReading(config: AppConfig, request: BacktestRequest,
   const { barsPerYear } = run;
   const bars = run.series.time.length;
   log.debug(`backtest ${strategy.name} on ${symbol}: ${bars} bars, ${bars} time steps, ${barsPerYear} bars/year (simulated while read)`);
-  const scoring = { initialCash: request.initialCash, barsPerYear, benchmarkFrom: undefined, riskFreeRate: request.analytics?.riskFreeRate };
+  const scoring = { initialCash: request.initialCash, barsPerYear, benchmarkFrom: undefined, riskFreeRate: request.analytics?.riskFreeRate, collectColumns: false };
   return { head: { symbols, params: runParams(request, strategy, symbols, setup), setup }, simulated: run.simulated, scoring, series: kept, strategyName: strategy.name, barsPerYear };
 }
 
