@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { runBacktestShard, type BacktestRequest } from "../app/backtest/run-backtest.ts";
+import type { BacktestRequest } from "../app/backtest/backtest-request.ts";
+import { runBacktestShard } from "../app/backtest/run-backtest.ts";
 import { writeFileAtomically } from "../app/data/export.ts";
 import { mergeShards, parseShard, type ShardPartial } from "../backtest/walk-forward/shard.ts";
 import { mergeParts, type ShardPart } from "../backtest/shard-parts.ts";

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
-import { runBacktestCommand, type BacktestRequest } from "../app/backtest/run-backtest.ts";
+import type { BacktestRequest } from "../app/backtest/backtest-request.ts";
+import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
 import { SHARD_ARGS } from "./backtest-shard-args.ts";
 import { normalJit } from "../app/start-up-jit.ts";
 import type { ConfiguredStrategy } from "../strategy/types.ts";

@@ -4,7 +4,7 @@ import { serveJobs } from "../../backtest/job-worker-host.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import { createLogger } from "../../log/logger.ts";
 import { runOne } from "./each.ts";
-import type { BacktestRequest } from "./run-backtest.ts";
+import type { BacktestRequest } from "./backtest-request.ts";
 
 serveJobs((raw) => {
   const setup = raw as { config: AppConfig; request: Omit<BacktestRequest, "onProgress">; quiet: boolean };

@@ -9,7 +9,9 @@ import { UserError } from "../../core/errors.ts";
 import { money, type Money } from "../../core/money.ts";
 import type { Logger } from "../../log/logger.ts";
 import { findStrategy } from "../../strategy/registry.ts";
-import { runBacktestCommand, symbolFromFile, type BacktestRequest } from "./run-backtest.ts";
+import { symbolFromFile } from "./backtest-bars.ts";
+import type { BacktestRequest } from "./backtest-request.ts";
+import { runBacktestCommand } from "./run-backtest.ts";
 import { DEFAULT_REGIME_INDEX, marketRegimeSource } from "./regime-setup.ts";
 import type { MarketRegimeSource } from "../../engine/market-view.ts";
 

@@ -16,7 +16,7 @@ import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { strategyFailureMessage } from "../strategy/failure-message.ts";
 import { BARS_PER_HINT, collectNow, collectSoon, collectingProgress, progressSteps } from "./collect.ts";
 import { keepPerOrderCodeOffTopTier } from "./top-tier.ts";
-import type { BacktestOutcome } from "./run-backtest.ts";
+import type { BacktestOutcome } from "./backtest-request.ts";
 
 export interface PlainRunInput {
   readonly feed: BarFeed;

@@ -9,7 +9,8 @@ import { createLogger } from "../../log/logger.ts";
 import { rulesRegimes } from "../../regime/rules.ts";
 import { causalHmmStates } from "../../regime/causal-hmm.ts";
 import { logReturns } from "../../regime/log-returns.ts";
-import { runBacktestCommand, type BacktestRequest } from "./run-backtest.ts";
+import type { BacktestRequest } from "./backtest-request.ts";
+import { runBacktestCommand } from "./run-backtest.ts";
 
 const config = v.parse(AppConfigSchema, { dataDir: path.join(mkdtempSync(path.join(tmpdir(), "robotrader-regime-bt-")), "data") });
 const log = createLogger({ quiet: true, stream: { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream });

@@ -6,7 +6,8 @@ import * as v from "valibot";
 import { mergeShards, type ShardPartial } from "../../backtest/walk-forward/shard.ts";
 import { AppConfigSchema } from "../../config/schema.ts";
 import { createLogger } from "../../log/logger.ts";
-import { runBacktestCommand, runBacktestShard, type BacktestRequest } from "./run-backtest.ts";
+import type { BacktestRequest } from "./backtest-request.ts";
+import { runBacktestCommand, runBacktestShard } from "./run-backtest.ts";
 
 const config = v.parse(AppConfigSchema, { dataDir: path.join(mkdtempSync(path.join(tmpdir(), "robotrader-shard-")), "data") });
 const log = createLogger({ quiet: true, stream: { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream });

@@ -6,7 +6,8 @@ import * as v from "valibot";
 import { startCsvStream } from "../../adapters/csv/csv-stream.ts";
 import { AppConfigSchema } from "../../config/schema.ts";
 import { createLogger } from "../../log/logger.ts";
-import { runBacktestCommand, type BacktestOutcome, type BacktestRequest } from "./run-backtest.ts";
+import type { BacktestOutcome, BacktestRequest } from "./backtest-request.ts";
+import { runBacktestCommand } from "./run-backtest.ts";
 
 // A plain backtest of one CSV file simulated while a worker reads it (streamed-run.ts) against
 // the same run read first: the same outcome, the same errors, nothing of a voided run kept.
