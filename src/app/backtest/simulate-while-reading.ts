@@ -19,7 +19,7 @@ import { keptAfterRun, type Simulating } from "./run-result.ts";
 /**
  * A plain run of one CSV file (no --from/--to, walk-forward, regime filter, report, ml or
  * volatility sizing) simulated while a worker reads the file: the same outcome and errors as
- * the ordinary way below (streamed-run.ts); undefined when that way runs it.
+ * the ordinary way (load-and-run.ts; streamed-run.ts); undefined when that way runs it.
  */
 export async function simulateWhileReading(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, strategy: ConfiguredStrategy): Promise<Simulating | undefined> {
   const stream = request.csvStream;
