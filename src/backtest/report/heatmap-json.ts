@@ -1,5 +1,6 @@
 import { OBJECTIVES, type ObjectiveName } from "../walk-forward/objective.ts";
 import type { HeatCell, WalkForwardHeatmap } from "./heatmap.ts";
+import { figureFromJson, figureToJson, type JsonFigure } from "./json-figure.ts";
 
 /**
  * A walk-forward heatmap as a saved run keeps it (JSON, beside its statistics): the axes once,
@@ -13,14 +14,14 @@ export interface HeatmapJson {
   readonly y: string | null;
   readonly xs: readonly number[];
   readonly ys: readonly (number | null)[];
-  readonly score: readonly (number | string | null)[];
+  readonly score: readonly JsonFigure[];
   readonly chosen: readonly number[];
 }
 
 export function heatmapToJson({ objective, windows, map }: WalkForwardHeatmap): HeatmapJson {
   return {
     objective, windows, x: map.xName, y: map.yName, xs: [...map.xs], ys: [...map.ys],
-    score: map.cells.map((c) => (c.score === null || Number.isFinite(c.score) ? c.score : String(c.score))),
+    score: map.cells.map((c) => figureToJson(c.score)),
     chosen: map.cells.map((c) => c.chosen),
   };
 }
@@ -45,7 +46,7 @@ export function heatmapFromJson(value: unknown): HeatmapRead {
   if (!Array.isArray(h.chosen) || h.chosen.length !== n || !h.chosen.every((c) => Number.isSafeInteger(c) && c >= 0)) return fail(`chosen does not hold ${n} counts`);
   const scores: (number | null)[] = [];
   for (const s of h.score) {
-    const score = s === null ? null : typeof s === "number" ? s : typeof s === "string" && ["Infinity", "-Infinity", "NaN"].includes(s) ? Number(s) : undefined;
+    const score = figureFromJson(s);
     if (score === undefined) return fail(`score ${JSON.stringify(s)} is not a number`);
     scores.push(score);
   }

@@ -1,4 +1,5 @@
 import { OBJECTIVES, type ObjectiveName } from "../walk-forward/objective.ts";
+import { figureFromJson, figureToJson, type JsonFigure } from "./json-figure.ts";
 import type { WalkForwardWindows, WindowRow } from "./windows.ts";
 
 /**
@@ -17,23 +18,20 @@ export interface WindowRowJson {
   readonly test: readonly [number, number];
   readonly heldTo: number | null;
   readonly params: Readonly<Record<string, number>>;
-  readonly inSampleScore: Figure;
-  readonly testReturn: Figure;
-  readonly testSharpe: Figure;
-  readonly testMaxDrawdown: Figure;
+  readonly inSampleScore: JsonFigure;
+  readonly testReturn: JsonFigure;
+  readonly testSharpe: JsonFigure;
+  readonly testMaxDrawdown: JsonFigure;
 }
-
-type Figure = number | string | null;
 
 const FIGURES = ["inSampleScore", "testReturn", "testSharpe", "testMaxDrawdown"] as const;
 
 export function windowsToJson({ objective, rows }: WalkForwardWindows): WindowsJson {
-  const figure = (n: number | null): Figure => (n === null || Number.isFinite(n) ? n : String(n));
   return {
     objective,
     rows: rows.map((r) => ({
       index: r.index, train: [r.trainFrom, r.trainTo], test: [r.testFrom, r.testTo], heldTo: r.heldTo, params: r.params,
-      inSampleScore: figure(r.inSampleScore), testReturn: figure(r.testReturn), testSharpe: figure(r.testSharpe), testMaxDrawdown: figure(r.testMaxDrawdown),
+      inSampleScore: figureToJson(r.inSampleScore), testReturn: figureToJson(r.testReturn), testSharpe: figureToJson(r.testSharpe), testMaxDrawdown: figureToJson(r.testMaxDrawdown),
     })),
   };
 }
@@ -75,7 +73,7 @@ function rowFromJson(row: unknown): WindowRow | string {
   const figures: (number | null)[] = [];
   for (const name of FIGURES) {
     const f = row[name];
-    const n = f === null ? null : typeof f === "number" ? f : typeof f === "string" && ["Infinity", "-Infinity", "NaN"].includes(f) ? Number(f) : undefined;
+    const n = figureFromJson(f);
     if (n === undefined) return `${name} ${JSON.stringify(f)} is not a number`;
     figures.push(n);
   }
