@@ -55,6 +55,7 @@ describe("saved backtest runs", () => {
     const cells = (html: string) => [...html.matchAll(/data-x="([^"]*)" data-y="([^"]*)" data-score="([^"]*)"/g)].map((m) => m.slice(1).join(" "));
     const windowsOf = (file: string) => readFileSync(file, "utf8").match(/<section><h2>Walk-forward windows[\s\S]*?<\/section>/)?.[0];
     const chipsOf = (file: string) => readFileSync(file, "utf8").match(/<li><b>(?:fast|slow|walk-forward)<\/b>[^<]*<\/li>/g);
+    const allChipsOf = (file: string) => readFileSync(file, "utf8").match(/<li><b>[^<]*<\/b>[^<]*<\/li>/g);
     await withExistingStore(config, async (store) => {
       const db = store!;
       const stored = (getRun(db, id)!.stats as Record<string, unknown>)["heatmap"];
@@ -73,6 +74,8 @@ describe("saved backtest runs", () => {
       expect(outcome.windows!.length).toBeGreaterThan(1);
       expect(chipsOf(original)).toHaveLength(3);
       expect(chipsOf(again)).toEqual(chipsOf(original));
+      // Every chip as the run-time report has it, after the run's id: no saved setup with the grid's flag values.
+      expect(allChipsOf(again)).toEqual([`<li><b>run</b> ${id}</li>`, ...allChipsOf(original)!]);
 
       // Saved before runs kept it: the report goes without the heatmap, the rest as before.
       const storedWindows = (getRun(db, id)!.stats as Record<string, unknown>)["windows"];
@@ -81,6 +84,8 @@ describe("saved backtest runs", () => {
       expect(heatmapOf(again)).toBeUndefined();
       expect(windowsOf(again)).toContain("saved before runs kept their walk-forward windows");
       expect(windowsOf(again)).not.toContain("<table");
+      // The chosen parameters are said not to be saved, never shown with a fixed value.
+      expect(chipsOf(again)).toEqual(["<li><b>fast</b> chosen per window (not saved with this run)</li>", "<li><b>slow</b> chosen per window (not saved with this run)</li>"]);
       expect(readFileSync(again, "utf8")).toContain(`Saved run ${id}`);
 
       db.run("UPDATE runs SET stats = json_set(stats, '$.heatmap', json(?2)) WHERE id = ?1", [id, JSON.stringify({ ...(stored as object), xs: ["5"] })]);
