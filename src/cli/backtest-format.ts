@@ -7,7 +7,7 @@ import { centsNumberOfUnits, numberOfUnits, unitsOf } from "../core/money-units.
 import type { BacktestOutcome } from "../app/backtest/backtest-request.ts";
 import { riskSummary } from "../app/backtest/describe-run.ts";
 import { formatTable } from "./_output.ts";
-import { sizingLimitHint } from "./sizing-limit-hint.ts";
+import { sizingLimitHint } from "../app/setup/sizing-limit-hint.ts";
 import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { BacktestRefusal } from "../backtest/types.ts";
+import type { BacktestRefusal } from "../../backtest/types.ts";
 import { sizingLimitHint } from "./sizing-limit-hint.ts";
 
 const limits = { maxOpenPositions: 10, maxPositionValue: 10_000, maxPositionPct: 25, maxOrderValue: 10_000, maxDailyTradesPerSymbol: 4, dailyLossLimit: 1_000 };

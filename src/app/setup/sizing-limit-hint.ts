@@ -1,6 +1,6 @@
-import type { BacktestRefusal } from "../backtest/types.ts";
-import type { RiskLimits } from "../core/risk/standard-rules.ts";
-import { needsCovariance, type Sizing } from "../core/sizing.ts";
+import type { BacktestRefusal } from "../../backtest/types.ts";
+import type { RiskLimits } from "../../core/risk/standard-rules.ts";
+import { needsCovariance, type Sizing } from "../../core/sizing.ts";
 
 /** The size limits, as config keys and flags, with the rule that applies each. */
 const SIZE_LIMITS = [
