@@ -44,6 +44,36 @@ describe("saved backtest runs", () => {
     });
   });
 
+  test("risk-parity entries the default size limits refused: the run-time report and backtest report ID show the size-limit note; a damaged one is refused by name", async () => {
+    const original = path.join(dir, "rp.html");
+    const outcome = await runBacktestCommand(config, {
+      symbols: ["SPX"], barSize: "1d", strategy: "sma-cross", params: {}, direction: "long-only", initialCash: 100_000, save: true, report: original,
+      setup: { sizing: { kind: "risk-parity", lookback: 60 } },
+    }, log);
+    const notesOf = (file: string) => readFileSync(file, "utf8").match(/<p class="note">Note: --sizing[^<]*<\/p>/g);
+    const refused = outcome.refusals.filter((r) => r.rule === "max-order-value").length;
+    expect(refused).toBeGreaterThan(0);
+    expect(notesOf(original)).toEqual([
+      `<p class="note">Note: --sizing risk-parity sizes entries as a share of equity, and the [risk] size limits refused ${refused} of them (max_order_value 10000, max_position_value 10000, max_position_pct 25); ` +
+        "to trade them as sized, raise these in robotrader.toml or with --max-order-value N --max-position-value N --max-position-pct N</p>",
+    ]);
+    await withExistingStore(config, async (store) => {
+      const db = store!;
+      const id = outcome.runId!;
+      const again = path.join(dir, "rp-again.html");
+      await reportSavedRun(db, id, again);
+      expect(notesOf(again)).toEqual(notesOf(original));
+      db.run("UPDATE runs SET stats = json_set(stats, '$.notes', json('[1]')) WHERE id = ?1", [id]);
+      let refusedReport: unknown;
+      await reportSavedRun(db, id, again).catch((error: unknown) => (refusedReport = error));
+      expect((refusedReport as Error).message).toBe(`backtest report ${id}: the run's saved notes cannot be read (not a list of texts); the run itself is intact (backtest show ${id})`);
+      // Saved before runs kept their notes: the report goes without.
+      db.run("UPDATE runs SET stats = json_remove(stats, '$.notes') WHERE id = ?1", [id]);
+      await reportSavedRun(db, id, again);
+      expect(notesOf(again)).toBeNull();
+    });
+  });
+
   test("a walk-forward run keeps its parameter heatmap and windows table: backtest report ID draws the original's; older runs go without (a note for the table); a damaged one is refused by name", async () => {
     const original = path.join(dir, "wf.html");
     const outcome = await runBacktestCommand(config, {

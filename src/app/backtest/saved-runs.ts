@@ -91,6 +91,7 @@ export async function reportSavedRun(db: Db | undefined, id: number, file: strin
     analytics: saved.analytics,
     ...(heatmap ? { heatmap } : {}),
     ...(windows ? { windows } : {}),
+    notes: savedNotes(saved, id),
     footer: `Regenerated from the store (run ${id}, saved ${new Date(saved.run.startedAt).toISOString().slice(0, 16).replace("T", " ")} UTC); the equity curve is the one saved (at most 4000 points)`,
   });
 }
@@ -120,6 +121,16 @@ function savedHeatmap(saved: SavedRun, id: number): WalkForwardHeatmap | undefin
   const read = heatmapFromJson(value);
   if (!read.ok) throw new UserError(`backtest report ${id}: the run's saved walk-forward heatmap cannot be read (${read.error}); the run itself is intact (backtest show ${id})`);
   return read.heatmap;
+}
+
+/** The notes the run ended with (stats.notes), none when it had none or was saved before runs kept them. */
+function savedNotes(saved: SavedRun, id: number): readonly string[] {
+  const value = (saved.run.stats as Record<string, unknown> | null)?.["notes"];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((n) => typeof n === "string")) {
+    throw new UserError(`backtest report ${id}: the run's saved notes cannot be read (not a list of texts); the run itself is intact (backtest show ${id})`);
+  }
+  return value;
 }
 
 /**
