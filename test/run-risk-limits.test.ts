@@ -4,6 +4,8 @@ import { readKillSwitch } from "../src/app/runner/kill-switch.ts";
 import type { Db } from "../src/adapters/sqlite/db.ts";
 import type { RunLiveOptions } from "../src/app/live/run-live.ts";
 import { configureStrategy } from "../src/strategy/registry.ts";
+import { buildTradingSetup } from "../src/app/setup/trading-setup.ts";
+import { formatSummary, summaryNotes } from "../src/app/live/summary.ts";
 import { count, reader, simSession, tempDir, testConfig, until, type SimSession } from "./run-helpers.ts";
 
 let cleanup: (() => void)[] = [];
@@ -115,6 +117,30 @@ describe("run: each [risk] limit refuses against the simulator, and the refusal 
     expect(kill.reason).toMatch(/^today's loss \d+\.\d\d USD reached the daily loss limit 50\.00 USD/);
     expect(Number(summary.pnl.session)).toBeLessThanOrEqual(-50);
     expect(count(db, "SELECT count(*) AS n FROM alerts WHERE kind = 'kill-switch'")).toBe(1);
+  }, 90_000);
+
+  test("risk-parity entries the default size limits refuse: the summary's text ends with the note naming all three limits", async () => {
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    const config = testConfig(dir);
+    const strategy = configureStrategy("sma-cross", { fast: 2, slow: 4 });
+    const symbols = ["AAPL", "MSFT", "NVDA", "TSLA"];
+    const setup = buildTradingSetup(config, { strategy, symbols, sizing: { kind: "risk-parity", lookback: 3 } });
+    const run = simSession(config, { strategy, setup, symbols, sim: { speed: 1200 } });
+    cleanup.push(() => run.stop());
+    await run.started;
+    const db = reader(dir);
+    cleanup.push(() => db.close());
+    await until(() => refusedBy(db, "max-order-value") >= 1, 60_000);
+    run.stop();
+    const summary = await run.summary;
+    const text = formatSummary(summary, summaryNotes(summary, setup));
+    expect(text.split("\n").at(-1)).toBe(
+      `Note: --sizing risk-parity sizes entries as a share of equity, and the [risk] size limits refused ${summary.refused["max-order-value"]} of them ` +
+        "(max_order_value 10000, max_position_value 10000, max_position_pct 25); to trade them as sized, raise these in robotrader.toml or with --max-order-value N --max-position-value N --max-position-pct N",
+    );
+    // Other sizings' summaries end as before.
+    expect(summaryNotes(summary, { ...setup, sizing: { kind: "cash", amount: 5_000 } })).toEqual([]);
   }, 90_000);
 
   test("market hours: with run.sessions = [pre-market], the replayed regular session sends nothing", async () => {

@@ -18,18 +18,13 @@ import { progressBar } from "./progress-bar.ts";
 import { startDataStream } from "./backtest-data-stream.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 import { flagNumber, parseSetupFlags, SETUP_ARGS } from "./setup-flags.ts";
+import { BAR_SOURCE_ARGS, flagList as list } from "./bar-source-args.ts";
 
 export default defineCommand({
   meta: { name: "backtest", description: "Event-driven backtest through the same pipeline as run (config sizing, [risk] rules, exits, validation, costs); saved to the store" },
   args: {
     ...commonArgs,
-    symbol: { type: "string", description: "Tickers, comma-separated (store, or the embedded SPX daily series); default SPX" },
-    data: { type: "string", description: "CSV or Parquet file(s) of bars instead of --symbol, comma-separated; each file is one symbol named after it" },
-    catalog: { type: "string", description: "Read --symbol's bars from this catalogue of Parquet files (DIR/<bar size>/<SYMBOL>.parquet) instead of the store" },
-    "bar-size": { type: "string", description: "1s 5s 1m 5m 15m 30m 1h 1d", default: "1d" },
-    tz: { type: "string", description: "Zone of --data date-times written without one (default UTC)" },
-    from: { type: "string", description: "First bar date (inclusive), e.g. 2010-01-01" },
-    to: { type: "string", description: "Last bar date (inclusive)" },
+    ...BAR_SOURCE_ARGS,
     ...strategyArgs,
     ...strategyParamArgs,
     "long-only": { type: "boolean", description: "Only long positions (default)" },
@@ -138,10 +133,4 @@ function workersArg(value: string): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!(Number.isInteger(n) && n >= 1)) throw new UserError(`--workers must be a whole number >= 1, got '${value}'`);
   return n;
-}
-
-function list(value: string, flag: string): string[] {
-  const items = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (items.length === 0) throw new UserError(`${flag} needs at least one value`);
-  return items;
 }

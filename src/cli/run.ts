@@ -3,7 +3,7 @@ import { GatewayUnavailable } from "../app/live/preflight.ts";
 import { parseForDuration, parseSymbols, parseUntil } from "./_run-args.ts";
 import { runLive } from "../app/live/run-live.ts";
 import { SIM_DEFAULT_SPEED } from "../app/live/sim.ts";
-import { formatSummary } from "../app/live/summary.ts";
+import { formatSummary, summaryNotes } from "../app/live/summary.ts";
 import { serveForRun } from "../app/serve/serve.ts";
 import { UserError } from "../core/errors.ts";
 import { buildTradingSetup } from "../app/setup/trading-setup.ts";
@@ -98,7 +98,7 @@ export default defineCommand({
         signal: controller.signal,
       });
       if (ctx.json) printJson(summary);
-      else printText(formatSummary(summary));
+      else printText(formatSummary(summary, summaryNotes(summary, setup)));
     } catch (error) {
       if (!(error instanceof GatewayUnavailable)) throw error;
       ctx.log.error(`run refused: ${error.message}${error.fix ? `\n  fix: ${error.fix}` : ""}`);

@@ -4,6 +4,14 @@ import type { Db } from "./db.ts";
 export interface Checkpointer {
   /** A checkpoint now, on the worker (the runner asks right after its turn's commits, so none runs beside them). */
   request(): void;
+  /**
+   * The WAL file synced on the worker soon (once per event-loop turn however often asked):
+   * frames committed without an fsync (relaxed writes) are then on disk before the next
+   * order's commit, which would otherwise write them out inside its own fsync.
+   */
+  syncWal(): void;
+  /** WAL syncs the worker has done (`syncWal`). */
+  walSyncs(): number;
   stop(): Promise<void>;
   /** The worker started (false: the runner's connection checkpoints itself, as SQLite does by default). */
   readonly onWorker: boolean;
@@ -37,16 +45,30 @@ export async function startCheckpointer(db: Db, file: string, everyMs = 1000): P
     });
   } catch {
     worker?.terminate();
-    return { request: () => {}, stop: async () => {}, onWorker: false };
+    return { request: () => {}, syncWal: () => {}, walSyncs: () => 0, stop: async () => {}, onWorker: false };
   }
   const w = worker;
   db.run("PRAGMA wal_autocheckpoint = 0");
   let stopped: Promise<void> | undefined;
+  let syncAsked = false;
+  let syncs = 0;
+  w.onmessage = (e: MessageEvent<unknown>) => {
+    if (e.data === "synced") syncs++;
+  };
   return {
     onWorker: true,
     request() {
       if (!stopped) w.postMessage("checkpoint");
     },
+    syncWal() {
+      if (syncAsked || stopped) return;
+      syncAsked = true;
+      queueMicrotask(() => {
+        syncAsked = false;
+        if (!stopped) w.postMessage("sync");
+      });
+    },
+    walSyncs: () => syncs,
     stop() {
       stopped ??= (async () => {
         try {
@@ -58,7 +80,9 @@ export async function startCheckpointer(db: Db, file: string, everyMs = 1000): P
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 2000);
           timer.unref?.();
-          w.onmessage = () => {
+          w.onmessage = (e: MessageEvent<unknown>) => {
+            if (e.data === "synced") syncs++;
+            if (e.data !== "stopped") return;
             clearTimeout(timer);
             resolve();
           };

@@ -146,6 +146,22 @@ export function durableTransaction<T>(db: Db, fn: () => T): T {
   }
 }
 
+const afterRelaxed = new WeakMap<Db, () => void>();
+
+/**
+ * Calls `fn` after each relaxed transaction of `db` commits on its own (not inside another
+ * transaction), until the returned function is called. The runner has the WAL synced off its
+ * thread then (checkpointer.ts `syncWal`), so these frames are not left for the next order's
+ * commit to write out with its own.
+ */
+export function onRelaxedCommit(db: Db, fn: () => void): () => void {
+  if (afterRelaxed.has(db)) throw new Error("this connection already has a relaxed-commit listener");
+  afterRelaxed.set(db, fn);
+  return () => {
+    if (afterRelaxed.get(db) === fn) afterRelaxed.delete(db);
+  };
+}
+
 /**
  * A write transaction committed without an fsync of its own (synchronous=NORMAL under WAL):
  * it survives the process crashing, and a power cut loses at most what no later FULL commit
@@ -154,6 +170,12 @@ export function durableTransaction<T>(db: Db, fn: () => T): T {
  */
 export function relaxedTransaction<T>(db: Db, fn: () => T): T {
   if (db.inTransaction) return writeTransaction(db, fn);
+  const result = relaxedCommit(db, fn);
+  afterRelaxed.get(db)?.();
+  return result;
+}
+
+function relaxedCommit<T>(db: Db, fn: () => T): T {
   const before = (db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
   if (before <= 1) return writeTransaction(db, fn);
   db.run("PRAGMA synchronous = NORMAL");

@@ -25,8 +25,11 @@ export function shortInput(request: BacktestRequest): boolean {
   return bytes < JIT_FROM_BARS * 40;
 }
 
+/** What names the bars to load: --symbol or --data, --catalog, --bar-size, --tz, --from, --to. */
+export type BarsRequest = Pick<BacktestRequest, "symbols" | "dataFiles" | "catalog" | "barSize" | "timeZone" | "from" | "to" | "csvStream">;
+
 /** Bars per symbol up to --to (never later), from --from on or, with `warmUp`, from the first bar. */
-export async function loadAll(config: AppConfig, request: BacktestRequest, db: Db | undefined, warmUp: boolean): Promise<SymbolSeries[]> {
+export async function loadAll(config: AppConfig, request: BarsRequest, db: Db | undefined, warmUp: boolean): Promise<SymbolSeries[]> {
   const out: SymbolSeries[] = [];
   const base = { barSize: request.barSize, ...(request.timeZone !== undefined ? { timeZone: request.timeZone } : {}) };
   const sources: [string, { symbol?: string; data?: string }][] = request.dataFiles

@@ -19,6 +19,7 @@ import { backtestAnalytics } from "./analytics-setup.ts";
 import type { BacktestOutcome, BacktestRequest, ShardOutcome } from "./backtest-request.ts";
 import { reportParams, riskSummary } from "./describe-run.ts";
 import { loadAndRun } from "./load-and-run.ts";
+import { refusalsByRule, sizingLimitHint } from "../setup/sizing-limit-hint.ts";
 
 /** A backtest (or walk-forward) from flags to saved run and report. */
 export async function runBacktestCommand(config: AppConfig, request: BacktestRequest, log: Logger): Promise<BacktestOutcome> {
@@ -92,6 +93,9 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
   if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
+  // The notes the text output ends with, for the report and the saved run (backtest report ID).
+  const hint = sizingLimitHint(setup.sizing, setup.risk?.limits, refusalsByRule(outcome.refusals));
+  const notes = hint !== undefined ? [hint] : [];
   let reportPath: string | undefined;
   if (request.report !== undefined) {
     const { writeReport } = await import("../../backtest/report/report.ts");
@@ -105,6 +109,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       bars: Object.fromEntries(series.map((s) => [s.symbol, barsFromArrays(s)])),
       analytics,
       risk: { summary: riskSummary(setup), exits: outcome.exits, refusals: outcome.refusals, data: outcome.data, killSwitch: outcome.killSwitch },
+      notes,
       ...(request.walkForward && outcome.windows ? { walkForward: { objective: request.walkForward.objective, windows: outcome.windows } } : {}),
     }).catch((error: unknown) => {
       throw new UserError(`--report ${request.report}: cannot write the report (${(error as Error).message})`);
@@ -119,7 +124,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       const saved = reportPath !== undefined ? { ...params, report: reportPath } : params;
       // The store's run writer is loaded only to save (not with --no-save).
       const { saveBacktestRun } = require("../../adapters/sqlite/runs-repo.ts") as typeof import("../../adapters/sqlite/runs-repo.ts");
-      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: { ...statsToJson(outcome.stats), ...savedWalkForward(request, outcome) }, trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
+      runId = saveBacktestRun(db, { kind: "backtest", params: saved, stats: { ...statsToJson(outcome.stats), ...savedWalkForward(request, outcome), ...(notes.length > 0 ? { notes } : {}) }, trades: outcome.trades, equity: downsampleEquity(outcome.equity) });
     } catch (error) {
       // The results are still printed; a store that cannot be written is reported, not fatal.
       log.warn(`backtest not saved to the store: ${(error as Error).message}`);

@@ -44,6 +44,36 @@ describe("saved backtest runs", () => {
     });
   });
 
+  test("risk-parity entries the default size limits refused: the run-time report and backtest report ID show the size-limit note; a damaged one is refused by name", async () => {
+    const original = path.join(dir, "rp.html");
+    const outcome = await runBacktestCommand(config, {
+      symbols: ["SPX"], barSize: "1d", strategy: "sma-cross", params: {}, direction: "long-only", initialCash: 100_000, save: true, report: original,
+      setup: { sizing: { kind: "risk-parity", lookback: 60 } },
+    }, log);
+    const notesOf = (file: string) => readFileSync(file, "utf8").match(/<p class="note">Note: --sizing[^<]*<\/p>/g);
+    const refused = outcome.refusals.filter((r) => r.rule === "max-order-value").length;
+    expect(refused).toBeGreaterThan(0);
+    expect(notesOf(original)).toEqual([
+      `<p class="note">Note: --sizing risk-parity sizes entries as a share of equity, and the [risk] size limits refused ${refused} of them (max_order_value 10000, max_position_value 10000, max_position_pct 25); ` +
+        "to trade them as sized, raise these in robotrader.toml or with --max-order-value N --max-position-value N --max-position-pct N</p>",
+    ]);
+    await withExistingStore(config, async (store) => {
+      const db = store!;
+      const id = outcome.runId!;
+      const again = path.join(dir, "rp-again.html");
+      await reportSavedRun(db, id, again);
+      expect(notesOf(again)).toEqual(notesOf(original));
+      db.run("UPDATE runs SET stats = json_set(stats, '$.notes', json('[1]')) WHERE id = ?1", [id]);
+      let refusedReport: unknown;
+      await reportSavedRun(db, id, again).catch((error: unknown) => (refusedReport = error));
+      expect((refusedReport as Error).message).toBe(`backtest report ${id}: the run's saved notes cannot be read (not a list of texts); the run itself is intact (backtest show ${id})`);
+      // Saved before runs kept their notes: the report goes without.
+      db.run("UPDATE runs SET stats = json_remove(stats, '$.notes') WHERE id = ?1", [id]);
+      await reportSavedRun(db, id, again);
+      expect(notesOf(again)).toBeNull();
+    });
+  });
+
   test("a walk-forward run keeps its parameter heatmap and windows table: backtest report ID draws the original's; older runs go without (a note for the table); a damaged one is refused by name", async () => {
     const original = path.join(dir, "wf.html");
     const outcome = await runBacktestCommand(config, {
@@ -55,6 +85,7 @@ describe("saved backtest runs", () => {
     const cells = (html: string) => [...html.matchAll(/data-x="([^"]*)" data-y="([^"]*)" data-score="([^"]*)"/g)].map((m) => m.slice(1).join(" "));
     const windowsOf = (file: string) => readFileSync(file, "utf8").match(/<section><h2>Walk-forward windows[\s\S]*?<\/section>/)?.[0];
     const chipsOf = (file: string) => readFileSync(file, "utf8").match(/<li><b>(?:fast|slow|walk-forward)<\/b>[^<]*<\/li>/g);
+    const allChipsOf = (file: string) => readFileSync(file, "utf8").match(/<li><b>[^<]*<\/b>[^<]*<\/li>/g);
     await withExistingStore(config, async (store) => {
       const db = store!;
       const stored = (getRun(db, id)!.stats as Record<string, unknown>)["heatmap"];
@@ -73,6 +104,8 @@ describe("saved backtest runs", () => {
       expect(outcome.windows!.length).toBeGreaterThan(1);
       expect(chipsOf(original)).toHaveLength(3);
       expect(chipsOf(again)).toEqual(chipsOf(original));
+      // Every chip as the run-time report has it, after the run's id: no saved setup with the grid's flag values.
+      expect(allChipsOf(again)).toEqual([`<li><b>run</b> ${id}</li>`, ...allChipsOf(original)!]);
 
       // Saved before runs kept it: the report goes without the heatmap, the rest as before.
       const storedWindows = (getRun(db, id)!.stats as Record<string, unknown>)["windows"];
@@ -81,6 +114,8 @@ describe("saved backtest runs", () => {
       expect(heatmapOf(again)).toBeUndefined();
       expect(windowsOf(again)).toContain("saved before runs kept their walk-forward windows");
       expect(windowsOf(again)).not.toContain("<table");
+      // The chosen parameters are said not to be saved, never shown with a fixed value.
+      expect(chipsOf(again)).toEqual(["<li><b>fast</b> chosen per window (not saved with this run)</li>", "<li><b>slow</b> chosen per window (not saved with this run)</li>"]);
       expect(readFileSync(again, "utf8")).toContain(`Saved run ${id}`);
 
       db.run("UPDATE runs SET stats = json_set(stats, '$.heatmap', json(?2)) WHERE id = ?1", [id, JSON.stringify({ ...(stored as object), xs: ["5"] })]);

@@ -11,6 +11,7 @@ import type { TradeRecord } from "../../backtest/types.ts";
 import { barsFromArrays, isBarSize, type Bar } from "../../core/bar.ts";
 import { UserError } from "../../core/errors.ts";
 import { loadBarColumns } from "../data/load-bars.ts";
+import { reportParams } from "./describe-run.ts";
 
 /** One saved backtest as the store has it, with its statistics and analytics recomputed from its trades and equity. */
 export interface SavedRun {
@@ -78,16 +79,11 @@ export async function reportSavedRun(db: Db | undefined, id: number, file: strin
       // Bars deleted since the run: the report goes without that price chart.
     }
   }
-  const chips: Record<string, string | number | boolean | null> = { run: id };
-  for (const [k, v] of Object.entries(saved.params)) {
-    if (k === "walkForward") continue;
-    chips[k] = typeof v === "object" && v !== null ? JSON.stringify(v) : (v as string | number | boolean | null);
-  }
   const heatmap = savedHeatmap(saved, id);
   const windows = savedWindows(saved, id);
   return writeReport(file, {
     title: `Saved run ${id}: ${String(saved.params["strategy"] ?? "backtest")} on ${symbols.join(", ")}`,
-    params: chips,
+    params: savedChips(saved.params, id, windows === "not saved"),
     stats: saved.stats,
     trades: saved.trades,
     equity: saved.equity,
@@ -95,8 +91,23 @@ export async function reportSavedRun(db: Db | undefined, id: number, file: strin
     analytics: saved.analytics,
     ...(heatmap ? { heatmap } : {}),
     ...(windows ? { windows } : {}),
+    notes: savedNotes(saved, id),
     footer: `Regenerated from the store (run ${id}, saved ${new Date(saved.run.startedAt).toISOString().slice(0, 16).replace("T", " ")} UTC); the equity curve is the one saved (at most 4000 points)`,
   });
+}
+
+/**
+ * The header chips as the report made at run time shows them (describe-run.ts's reportParams),
+ * after the run's id. Not the saved setup: a walk-forward run's holds the flag values of the
+ * parameters it chose per window. Those come from the saved windows table (report.ts); a run saved
+ * before runs kept it says so in their place, and a fixed value an older run saved is not shown.
+ */
+function savedChips(params: Readonly<Record<string, unknown>>, id: number, windowsNotSaved: boolean): Record<string, string | number | boolean | null> {
+  const grid = params["walkForward"] as { readonly grid?: unknown } | undefined;
+  const chosen = typeof grid?.grid === "object" && grid.grid !== null ? Object.keys(grid.grid) : [];
+  const shown = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "report" && !chosen.includes(k)));
+  const notSaved = windowsNotSaved ? Object.fromEntries(chosen.map((k) => [k, "chosen per window (not saved with this run)"])) : {};
+  return { run: id, ...reportParams(shown), ...notSaved };
 }
 
 /**
@@ -110,6 +121,16 @@ function savedHeatmap(saved: SavedRun, id: number): WalkForwardHeatmap | undefin
   const read = heatmapFromJson(value);
   if (!read.ok) throw new UserError(`backtest report ${id}: the run's saved walk-forward heatmap cannot be read (${read.error}); the run itself is intact (backtest show ${id})`);
   return read.heatmap;
+}
+
+/** The notes the run ended with (stats.notes), none when it had none or was saved before runs kept them. */
+function savedNotes(saved: SavedRun, id: number): readonly string[] {
+  const value = (saved.run.stats as Record<string, unknown> | null)?.["notes"];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((n) => typeof n === "string")) {
+    throw new UserError(`backtest report ${id}: the run's saved notes cannot be read (not a list of texts); the run itself is intact (backtest show ${id})`);
+  }
+  return value;
 }
 
 /**

@@ -4,7 +4,7 @@ import { LiveMarketData } from "../../adapters/ib/data/live-market-data.ts";
 import { HistoricalPacer } from "../../adapters/ib/requests/pacer.ts";
 import { systemClock } from "../../adapters/clock/system-clock.ts";
 import type { SimGateway, SimGatewayOptions } from "../../adapters/sim-gateway/index.ts";
-import { relaxedTransaction, type Db } from "../../adapters/sqlite/db.ts";
+import { onRelaxedCommit, relaxedTransaction, type Db } from "../../adapters/sqlite/db.ts";
 import { finishRun, listRuns, startRun } from "../../adapters/sqlite/runs-repo.ts";
 import type { AppConfig } from "../../config/schema.ts";
 import type { ConfigSource } from "../../config/source.ts";
@@ -105,6 +105,8 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     }, CHECKPOINT_AFTER_TURN_MS);
     cleanup.push(() => checkpointSoon.cancel());
     cleanup.push(() => checkpointer.stop());
+    // Relaxed writes (timers' journal, recording, status) are synced on the worker, not by the next order's commit.
+    cleanup.push(onRelaxedCommit(db, () => checkpointer.syncWal()));
     // Delivered in the background; the last step before the store closes says how the runner ended.
     const notifier = buildNotifier(config, log);
     let announced = false;

@@ -3,6 +3,8 @@ import type { LatencySummary } from "../../core/metrics/index.ts";
 import { toCents } from "../../core/money.ts";
 import type { Portfolio } from "../../core/portfolio.ts";
 import type { MetricsSnapshot } from "../../core/metrics/index.ts";
+import type { TradingSetup } from "../../engine/trading-setup.ts";
+import { sizingLimitHint } from "../setup/sizing-limit-hint.ts";
 
 /** What a finished run session reports (text or --json), also stored as the run's stats. */
 export interface RunSummary {
@@ -66,7 +68,14 @@ export function buildSummary(i: SummaryInput): RunSummary {
 const ms = (v: number | null) => (v === null ? "-" : v < 1 ? v.toFixed(3) : v.toFixed(1));
 const pairs = (r: Readonly<Record<string, number>>) => Object.entries(r).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
 
-export function formatSummary(s: RunSummary): string {
+/** Notes the text summary ends with: the size-limit note when they refused risk-parity/target-vol entries. */
+export function summaryNotes(s: RunSummary, setup: Pick<TradingSetup, "sizing" | "risk">): string[] {
+  const hint = sizingLimitHint(setup.sizing, setup.risk?.limits, s.refused);
+  return hint !== undefined ? [hint] : [];
+}
+
+/** The summary as text; `notes` (e.g. the size-limit note, app/setup/sizing-limit-hint.ts) end it. */
+export function formatSummary(s: RunSummary, notes: readonly string[] = []): string {
   const lines = [
     `run ${s.runId} ${s.mode} (broker ${s.broker})${s.sim ? `, simulator at ${s.sim.speed}x, market ${s.sim.marketFrom} .. ${s.sim.marketTo}` : ""}`,
     `strategy ${s.strategy} on ${s.symbols.join(", ")}`,
@@ -84,6 +93,7 @@ export function formatSummary(s: RunSummary): string {
     ...Object.entries(s.latencyMs).map(
       ([name, l]) => `  ${name.padEnd(16)} ${String(l.count).padStart(6)} ${ms(l.p50).padStart(7)} ${ms(l.p90).padStart(7)} ${ms(l.p99).padStart(7)} ${ms(l.max).padStart(7)}`,
     ),
+    ...notes,
   ];
   return lines.join("\n");
 }

@@ -2,7 +2,10 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkStrategyFile } from "./check.ts";
+import * as v from "valibot";
+import { AppConfigSchema } from "../../config/schema.ts";
+import { loadAll } from "../backtest/backtest-bars.ts";
+import { barsOf, checkStrategyFile } from "./check.ts";
 import { strategyTemplate } from "./template.ts";
 
 // Every mistake here would otherwise show only when the strategy runs (or never): strategy check
@@ -73,6 +76,30 @@ describe("strategy check", () => {
   test("onBar throwing on the third bar of the embedded SPX is named at its line", async () => {
     const body = strategy("third", "v.object({})", `create() {\n    let n = 0;\n    return {\n      onBar(ctx) {\n        if (++n === 3) throw new Error("no data for " + ctx.symbol);\n      },\n    };\n  }`);
     expect((await check("third", body)).problems).toEqual(["/third.ts:9:34: onBar threw on SPX at 2000-01-05: no data for SPX"]);
+  });
+
+  test("checked over the bars given (backtest's loading): a bug in minute-bar code the daily SPX never reaches is found on two 5-minute files", async () => {
+    // Closes out at 15:55 New York (20:55 UTC in January), with a typo only that bar runs.
+    const body = strategy("closer", "v.object({})", `create() {\n    return {\n      onBar(ctx) {\n        if (new Date(ctx.bar.time).getUTCHours() === 20 && new Date(ctx.bar.time).getUTCMinutes() === 55) ctx.sumbit({});\n      },\n    };\n  }`);
+    expect(await check("closer", body)).toEqual({ ok: true, problems: [] });
+    const minutes = (base: number) => Array.from({ length: 78 }, (_, i) => {
+      const t = new Date(Date.UTC(2024, 0, 2, 14, 30 + 5 * i)).toISOString().slice(0, 16).replace("T", " ");
+      return `${t},${base},${base + 1},${base - 1},${base},100`;
+    });
+    const files = ["aaa", "bbb"].map((name, k) => {
+      const csv = path.join(dir, `${name}.csv`);
+      writeFileSync(csv, `time,open,high,low,close,volume\n${minutes(100 + k).join("\n")}\n`);
+      return csv;
+    });
+    const config = v.parse(AppConfigSchema, { dataDir: path.join(dir, "data") });
+    const series = await loadAll(config, { dataFiles: files, barSize: "5m" }, undefined, false);
+    const report = await checkStrategyFile(path.join(dir, "closer.ts"), {}, { series, barSize: "5m" });
+    expect(report.problems.map((p) => `${(p.where ?? "").replace(dir, "")}: ${p.message}`)).toEqual([
+      "/closer.ts:8:111: onBar threw on AAA at 2024-01-02 20:55 UTC: ctx.sumbit is not a function. (In 'ctx.sumbit({})', 'ctx.sumbit' is undefined)",
+      "/closer.ts:8:111: onBar threw on BBB at 2024-01-02 20:55 UTC: ctx.sumbit is not a function. (In 'ctx.sumbit({})', 'ctx.sumbit' is undefined)",
+    ]);
+    expect(report.bars).toBe(156);
+    expect(barsOf(series.map((s) => s.symbol))).toBe("AAA, BBB");
   });
 
   test("an import of a missing file or of something robotrader does not export is named at the import", async () => {

@@ -1,9 +1,12 @@
 import path from "node:path";
 import { embeddedBars, EMBEDDED_SYMBOL } from "../../adapters/embedded/sp500.ts";
 import { loadStrategyFile, shownPath } from "../../adapters/strategy-file/load-strategy-file.ts";
-import { HistoricalFeed, seriesFromBars } from "../../backtest/historical-feed.ts";
+import { HistoricalFeed, seriesFromBars, type SymbolSeries } from "../../backtest/historical-feed.ts";
 import { runBacktest } from "../../backtest/run-backtest.ts";
+import { barSizeMs, type BarSize } from "../../core/bar.ts";
 import { isUserError } from "../../core/errors.ts";
+import { defaultSizing } from "../../core/sizing.ts";
+import { plainSetup } from "../../engine/trading-setup.ts";
 import { guardStrategy, type StrategyFailure } from "../../strategy/guard.ts";
 import { defaultProblems } from "../../strategy/params.ts";
 import { strategyNames } from "../../strategy/registry.ts";
@@ -30,18 +33,31 @@ export interface CheckReport {
   readonly trades: number;
 }
 
-const iso = (time: number) => (Number.isNaN(time) ? "start" : new Date(time).toISOString().slice(0, 10));
+/** A bar's time in a problem: its date, with the UTC time of day for intraday bars. */
+const when = (time: number, intraday: boolean) =>
+  Number.isNaN(time) ? "start" : intraday ? `${new Date(time).toISOString().slice(0, 16).replace("T", " ")} UTC` : new Date(time).toISOString().slice(0, 10);
+
+/** The bars to check over (`--symbol`/`--data`/`--bar-size`... as backtest loads them); default: the embedded SPX daily series. */
+export interface CheckBars {
+  readonly series: readonly SymbolSeries[];
+  readonly barSize: BarSize;
+}
+
+/** "SPX", "AAPL, MSFT", or the first five and how many more. */
+export function barsOf(symbols: readonly string[]): string {
+  return symbols.length <= 5 ? symbols.join(", ") : `${symbols.slice(0, 5).join(", ")} and ${symbols.length - 5} more`;
+}
 
 /** "file:line:col" relative to the working directory. */
 const shownWhere = (where: string | undefined) => (where === undefined ? null : shownPath(where));
 
 /**
  * `robotrader strategy check FILE`: loads the file, checks its parameters (`raw` over the
- * defaults; every default against its own schema) and runs it over the embedded SPX daily
- * series, checking what `create` and the callbacks return. Every problem names the file, with
+ * defaults; every default against its own schema) and runs it over `bars` (default: the embedded
+ * SPX daily series), checking what `create` and the callbacks return. Every problem names the file, with
  * its line when known. Types are not checked (docs/strategies.md: tsc --noEmit does that).
  */
-export async function checkStrategyFile(file: string, raw: Readonly<Record<string, unknown>> = {}): Promise<CheckReport> {
+export async function checkStrategyFile(file: string, raw: Readonly<Record<string, unknown>> = {}, bars?: CheckBars): Promise<CheckReport> {
   const empty = { file, name: null, kind: null, params: null, notes: [], bars: 0, fills: 0, trades: 0 };
   const source = new StrategySource(path.resolve(file));
   let registered;
@@ -75,10 +91,14 @@ export async function checkStrategyFile(file: string, raw: Readonly<Record<strin
   const failures: StrategyFailure[] = [];
   const shapes: InstanceProblem[] = [];
   const guarded = guardStrategy(checkInstances(configured, (p) => shapes.push(p)), (f) => failures.push(f));
-  const feed = new HistoricalFeed([seriesFromBars(EMBEDDED_SYMBOL, embeddedBars())]);
+  const series = bars?.series ?? [seriesFromBars(EMBEDDED_SYMBOL, embeddedBars())];
+  const feed = new HistoricalFeed(series);
+  // The bare engine, as a backtest without a setup; the bar size given, so the clock steps by it.
+  const setup = bars ? { setup: plainSetup({ sizing: defaultSizing(series.length), barSize: bars.barSize }) } : {};
+  const intraday = bars !== undefined && barSizeMs(bars.barSize) < 86_400_000;
   let result;
   try {
-    result = runBacktest({ feed, strategy: guarded });
+    result = runBacktest({ feed, strategy: guarded, ...setup });
   } catch (error) {
     // Not the strategy's own code: a bad order it asked for (the engine says why).
     const message = error instanceof Error ? error.message : String(error);
@@ -88,12 +108,12 @@ export async function checkStrategyFile(file: string, raw: Readonly<Record<strin
     ...shapes.map((p) => ({ where: source.member(p.part), message: p.message })),
     ...failures.map((f) => ({
       where: shownWhere(f.where) ?? source.shown,
-      message: `${f.phase === "create" ? "create" : f.phase === "fill" ? "onFill" : registered.kind === "portfolio" ? "onStep" : "onBar"} threw on ${f.symbol} at ${iso(f.time)}: ${f.message}`,
+      message: `${f.phase === "create" ? "create" : f.phase === "fill" ? "onFill" : registered.kind === "portfolio" ? "onStep" : "onBar"} threw on ${f.symbol} at ${when(f.time, intraday)}: ${f.message}`,
     })),
   ];
   const fills = result.fills.length;
   const notes: string[] = [];
-  if (result.fills.length === 0 && problems.length === 0) notes.push(`no order filled on ${result.bars} bars of ${EMBEDDED_SYMBOL}: check the entry rule`);
+  if (result.fills.length === 0 && problems.length === 0) notes.push(`no order filled on ${result.bars} bars of ${barsOf(series.map((s) => s.symbol))}: check the entry rule`);
   return {
     ...base,
     params: configured.params,

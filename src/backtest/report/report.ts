@@ -48,6 +48,11 @@ export interface ReportInput {
   readonly risk?: RiskReport | undefined;
   /** Attribution, rolling figures, benchmark-relative figures (docs/analytics.md). */
   readonly analytics?: PortfolioAnalytics | undefined;
+  /**
+   * Notes the run ended with, shown under the figures (e.g. the size-limit note of a risk-parity
+   * run whose entries the [risk] limits refused: app/setup/sizing-limit-hint.ts).
+   */
+  readonly notes?: readonly string[] | undefined;
   /** Footer line, e.g. "robotrader 0.1.0 (abc123), 2026-01-02 10:00 UTC". */
   readonly footer?: string | undefined;
 }
@@ -104,7 +109,7 @@ export function renderReport(input: ReportInput): string {
 <ul class="params">${chips}</ul></header>
 <div class="kpis">${kpis}</div>
 ${stats.notAnnualized ? `<p class="note">${esc(stats.notAnnualized)}.</p>` : ""}
-${wf ? heatmapSection(wf.windows, wf.objective) : input.heatmap ? drawHeatmap(input.heatmap) : ""}
+${(input.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>\n`).join("")}${wf ? heatmapSection(wf.windows, wf.objective) : input.heatmap ? drawHeatmap(input.heatmap) : ""}
 ${table ? section(`Walk-forward windows (objective: ${esc(table.objective)}; parameters chosen in-sample, traded out-of-sample as one account)`, "", `<div class="scroll">${windowsTable(table.rows)}</div>`) : input.windows === "not saved" ? section("Walk-forward windows", "", WINDOWS_NOT_SAVED) : ""}
 ${section("Equity", legend(["equity", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), equityChart(eq, benchCols, stats.startValue))}
 ${section("Drawdown", legend(["drawdown", "Strategy"], ...(benchCols ? [["bench", "Buy & hold"] as const] : [])), drawdownChart(eq, benchCols, stats.startValue))}

@@ -1,6 +1,5 @@
-import type { BacktestRefusal } from "../backtest/types.ts";
-import type { RiskLimits } from "../core/risk/standard-rules.ts";
-import { needsCovariance, type Sizing } from "../core/sizing.ts";
+import type { RiskLimits } from "../../core/risk/standard-rules.ts";
+import { needsCovariance, type Sizing } from "../../core/sizing.ts";
 
 /** The size limits, as config keys and flags, with the rule that applies each. */
 const SIZE_LIMITS = [
@@ -9,22 +8,30 @@ const SIZE_LIMITS = [
   { rule: "max-position-pct", key: "max_position_pct", limit: (l: RiskLimits) => l.maxPositionPct },
 ] as const;
 
+/** Refusals counted by rule ({"max-order-value": 87}), as a run's summary counts them. */
+export function refusalsByRule(refusals: readonly { readonly rule: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of refusals) counts[r.rule] = (counts[r.rule] ?? 0) + 1;
+  return counts;
+}
+
 /**
  * risk-parity and target-vol size each entry as a share of equity; [risk]'s fixed size limits
  * (10,000 USD an order by default) refuse most of them on a 100k account. When they did, one
  * line names every size limit with its value and how to raise it (raising only the one that
  * refused first meets the next). Undefined otherwise: other sizings' output is unchanged.
+ * `refused` counts the refusals by rule (backtest: refusalsByRule; run: its summary's).
  */
-export function sizingLimitHint(sizing: Sizing, limits: RiskLimits | undefined, refusals: readonly BacktestRefusal[]): string | undefined {
+export function sizingLimitHint(sizing: Sizing, limits: RiskLimits | undefined, refused: Readonly<Record<string, number>>): string | undefined {
   if (!needsCovariance(sizing) || limits === undefined) return undefined;
-  const refused = refusals.filter((r) => SIZE_LIMITS.some((s) => s.rule === r.rule)).length;
-  if (refused === 0) return undefined;
+  const count = SIZE_LIMITS.reduce((n, s) => n + (refused[s.rule] ?? 0), 0);
+  if (count === 0) return undefined;
   const set = SIZE_LIMITS.flatMap((s) => {
     const value = s.limit(limits);
     return value === undefined ? [] : [{ ...s, value }];
   });
   const values = set.map((s) => `${s.key} ${s.value}`).join(", ");
   const flags = set.map((s) => `--${s.rule} N`).join(" ");
-  return `Note: --sizing ${sizing.kind} sizes entries as a share of equity, and the [risk] size limits refused ${refused} of them ` +
+  return `Note: --sizing ${sizing.kind} sizes entries as a share of equity, and the [risk] size limits refused ${count} of them ` +
     `(${values}); to trade them as sized, raise these in robotrader.toml or with ${flags}`;
 }
