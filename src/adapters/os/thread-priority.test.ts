@@ -52,7 +52,11 @@ test.if(linux)("the threads picked by name get the lower priority; the others, t
 
 test.if(linux)("SCHED_IDLE: the picked threads run only when nothing else wants the core", async () => {
   await startWorker();
+  const before = threads();
   new ThreadLowering((name) => name === "Worker", { kind: "idle" }).scan();
   const SCHED_IDLE = 5;
-  for (const t of threads()) expect(t.policy).toBe(t.name === "Worker" ? SCHED_IDLE : 0);
+  const after = threads();
+  expect(after.some((t) => t.name === "Worker")).toBe(true);
+  for (const t of after) expect(t.policy).toBe(t.name === "Worker" ? SCHED_IDLE : (before.find((b) => b.tid === t.tid)?.policy ?? t.policy));
+  expect(after.find((t) => t.tid === process.pid)?.policy).toBe(0);
 });
