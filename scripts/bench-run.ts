@@ -19,6 +19,7 @@ import * as v from "valibot";
 import { Database } from "bun:sqlite";
 import { benchBars, benchSymbols } from "./bench-sim-bars.ts";
 import { pendingText } from "./bench-disk.ts";
+import { sampleThreads, threadsBetween, threadsText, type ThreadSample } from "./bench-threads.ts";
 import { runLive } from "../src/app/live/run-live.ts";
 import { AppConfigSchema } from "../src/config/schema.ts";
 import { createLogger } from "../src/log/logger.ts";
@@ -101,12 +102,17 @@ const thread0 = process.threadCpuUsage();
 const load0 = loadavg();
 const t0 = performance.now();
 let started = 0;
+let threads0: Map<number, ThreadSample> = new Map();
 try {
   const summary = await runLive({
     config, log, strategy: configureStrategy("sma-cross", { fast: 5, slow: 20 }), broker, live: false,
     symbols: names, ...(gateway ? { replayClock: true } : { sim: { speed, gateway: { bars: benchBars(names), tickMs } } }), endAt: Date.now() + seconds * 1000,
-    onStarted: () => (started = performance.now()),
+    onStarted: () => {
+      started = performance.now();
+      threads0 = sampleThreads();
+    },
   });
+  const threads = threadsBetween(threads0, sampleThreads());
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const thread = process.threadCpuUsage(thread0);
@@ -121,6 +127,7 @@ try {
   const threadS = (thread.user + thread.system) / 1e6;
   const simText = gateway ? "the simulator on a thread of its own" : "the simulator on the runner's thread";
   console.log(`CPU: ${cpuS.toFixed(2)} s over ${wallS.toFixed(1)} s wall = ${((100 * cpuS) / wallS).toFixed(0)}% of one core for the process (${simText}, SQLite's checkpointer, GC); the runner's thread ${threadS.toFixed(2)} s`);
+  if (threads.length > 0) console.log(`threads, from the first live bar to the end:\n${threadsText(threads)}`);
   const f = (x: { p50: number; p99: number; max: number }) => `${x.p50.toFixed(2)}/${x.p99.toFixed(2)}/${x.max.toFixed(2)}`;
   console.log(`disk: ${disk0} at the start, ${pendingText()} at the end (written back during the session, they slow its commits)`);
   console.log(`floor: one durable SQLite commit (WAL, synchronous=FULL) in ${tmpdir()}: p50/p99/max ${f(floor)} ms before the session, ${f(after)} ms after (200 each; no order leaves before its intent's commit); at the orders' pace (${PACED.count}, ${PACED.apartMs} ms apart) p50/max ${paced.p50.toFixed(2)}/${paced.max.toFixed(2)} ms`);

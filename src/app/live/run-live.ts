@@ -15,6 +15,7 @@ import type { Logger } from "../../log/logger.ts";
 import { databasePath, openStore } from "../data/store.ts";
 import { startCheckpointer } from "../../adapters/sqlite/checkpointer.ts";
 import { afterTurn, CHECKPOINT_AFTER_TURN_MS, CHECKPOINT_FALLBACK_MS } from "./after-turn.ts";
+import { HELPER_SCAN_MS, helperThreads } from "./helper-threads.ts";
 import { maskSecret } from "../../log/mask.ts";
 import { startRunnerServices } from "../runner/services.ts";
 import { RunMetrics } from "./metrics.ts";
@@ -92,7 +93,16 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     // Checkpoints run right after the turns that trade (below), so none runs beside an order's commit.
     const checkpointer = await startCheckpointer(db, databasePath(config), CHECKPOINT_FALLBACK_MS);
     if (!checkpointer.onWorker) log.warn("the WAL checkpoint worker did not start: the runner's connection checkpoints itself, beside its commits");
-    const checkpointSoon = afterTurn(() => checkpointer.request(), CHECKPOINT_AFTER_TURN_MS);
+    // The runtime's helper threads yield the cores to the trading thread (helper-threads.ts); threads started since are caught after each trading turn.
+    const helpers = helperThreads();
+    helpers.scan();
+    const helperTimer = setInterval(helpers.scan, HELPER_SCAN_MS);
+    helperTimer.unref?.();
+    cleanup.push(() => clearInterval(helperTimer));
+    const checkpointSoon = afterTurn(() => {
+      checkpointer.request();
+      helpers.scan();
+    }, CHECKPOINT_AFTER_TURN_MS);
     cleanup.push(() => checkpointSoon.cancel());
     cleanup.push(() => checkpointer.stop());
     // Relaxed writes (timers' journal, recording, status) are synced on the worker, not by the next order's commit.
@@ -213,6 +223,8 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     const startedAt = new Date().toISOString();
     const marketFrom = new Date(marketNow()).toISOString();
     log.info(`run ${runId}: ${o.strategy.name} on ${symbols.length} symbol(s), ${barSize} bars, broker ${o.broker}${sim ? `, simulator at ${speed}x` : ""}`);
+    helpers.scan();
+    log.debug(`${helpers.lowered()} helper thread(s) of the runtime (JIT, heap warm-up, allocator) in SCHED_IDLE`);
     o.onStarted?.({ runId, sim, conn, session, market });
     announced = true;
     notifier.notify(runnerEvent("runner-start", `runner started: run ${runId}, ${o.strategy.name} on ${symbols.join(", ")}`, `broker ${o.broker}, ${barSize} bars${sim ? `, simulator at ${speed}x` : ""}`, { runId, strategy: o.strategy.name, symbols, broker: o.broker, mode: runKind }));

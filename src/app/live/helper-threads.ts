@@ -1,0 +1,25 @@
+import { ThreadLowering } from "../../adapters/os/thread-priority.ts";
+
+/**
+ * The runtime's helper threads whose work can wait, by their Linux thread names: JavaScriptCore's
+ * JIT compiler threads, its warm-up of fresh heap blocks (pages touched ahead of the allocator),
+ * and the allocator's (mimalloc) return of freed memory to the system. Together they used as much
+ * CPU as the runner's own thread in a 30 s bench session, in bursts of 1-7 ms, and on two cores
+ * an order's path waited behind them (docs/performance.md, "Live: the runner's thread and the
+ * process's helper threads"). The GC's threads are not among them: the main thread waits for
+ * them inside a collection.
+ */
+const HELPERS: ReadonlySet<string> = new Set(["JITWorker", "JSCWarmUp", "mi-scavenger"]);
+
+/**
+ * The runner's helper threads in SCHED_IDLE: they run on a core nothing else wants, and the
+ * trading thread (or anything else) takes a core from them at once. `scan` again to catch
+ * threads started since (JavaScriptCore stops idle helpers and starts new ones).
+ */
+export function helperThreads(): { scan(): void; lowered(): number } {
+  const lowering = new ThreadLowering((name) => HELPERS.has(name), { kind: "idle" });
+  return { scan: () => void lowering.scan(), lowered: () => lowering.lowered };
+}
+
+/** Helper threads started while no turn trades are caught this often at most. */
+export const HELPER_SCAN_MS = 5_000;
