@@ -14,7 +14,7 @@ import { durableTransaction, type Db } from "./db.ts";
 import { bookPaperFill } from "./engine-store-account.ts";
 import { insertFill } from "./fills-repo.ts";
 import { alertConflict, fillStatus, noteCorrection, type FillStatus } from "./fill-identity.ts";
-import { getOrder, updateOrder, upsertIntent, type OrderRow } from "./orders-repo.ts";
+import { getOrder, insertIntent, updateOrder, upsertIntent, type OrderRow } from "./orders-repo.ts";
 import { getPosition, getPositions, setPosition } from "./positions-repo.ts";
 
 export interface SqliteStoreOptions {
@@ -81,7 +81,7 @@ export class SqliteStore implements Store, OrderJournal {
   }
 
   recordIntent(intent: OrderIntent): void {
-    upsertIntent(this.db, intent, { account: this.account, ...(this.#mode ? { mode: this.#mode } : {}), time: this.#now() });
+    insertIntent(this.db, intent, { account: this.account, ...(this.#mode ? { mode: this.#mode } : {}), time: this.#now() });
   }
 
   /** `marketTime`: the broker adapter's clock (the replay clock under --sim); the row gets wall time. */

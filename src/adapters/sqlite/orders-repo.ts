@@ -82,24 +82,37 @@ export function upsertIntent(
   context: { account?: string; mode?: string; time?: number } = {},
 ): { order: OrderRow; created: boolean } {
   return durableTransaction(db, () => {
-    const time = context.time ?? Date.now();
-    const inserted = db
-      .query(
-        `INSERT INTO orders (order_ref, strategy, symbol, side, qty, type, limit_price, stop_price, tif, signal_time,
-           state, account, mode, created_at, updated_at)
-         VALUES ($ref, $strategy, $symbol, $side, $qty, $type, $limit, $stop, $tif, $signalTime, 'intent', $account, $mode, $time, $time)
-         ON CONFLICT (order_ref) DO NOTHING`,
-      )
-      .run({
-        ref: intent.key, strategy: intent.strategy, symbol: intent.symbol, side: intent.side, qty: intent.qty,
-        type: intent.type, limit: intent.limitPrice === undefined ? null : money(intent.limitPrice).toString(),
-        stop: intent.stopPrice === undefined ? null : money(intent.stopPrice).toString(), tif: intent.tif,
-        signalTime: intent.signalTime, account: context.account ?? null, mode: context.mode ?? null, time,
-      });
-    const created = inserted.changes > 0;
-    if (created) addEvent(db, intent.key, time, "intent", undefined);
+    const created = insertIntentRow(db, intent, context);
     return { order: getOrder(db, intent.key)!, created };
   });
+}
+
+/**
+ * `upsertIntent` without reading the row back (the engine's store on the order path needs
+ * only the write): true when the intent was new.
+ */
+export function insertIntent(db: Db, intent: OrderIntent, context: { account?: string; mode?: string; time?: number } = {}): boolean {
+  return durableTransaction(db, () => insertIntentRow(db, intent, context));
+}
+
+function insertIntentRow(db: Db, intent: OrderIntent, context: { account?: string; mode?: string; time?: number }): boolean {
+  const time = context.time ?? Date.now();
+  const inserted = db
+    .query(
+      `INSERT INTO orders (order_ref, strategy, symbol, side, qty, type, limit_price, stop_price, tif, signal_time,
+         state, account, mode, created_at, updated_at)
+       VALUES ($ref, $strategy, $symbol, $side, $qty, $type, $limit, $stop, $tif, $signalTime, 'intent', $account, $mode, $time, $time)
+       ON CONFLICT (order_ref) DO NOTHING`,
+    )
+    .run({
+      ref: intent.key, strategy: intent.strategy, symbol: intent.symbol, side: intent.side, qty: intent.qty,
+      type: intent.type, limit: intent.limitPrice === undefined ? null : money(intent.limitPrice).toString(),
+      stop: intent.stopPrice === undefined ? null : money(intent.stopPrice).toString(), tif: intent.tif,
+      signalTime: intent.signalTime, account: context.account ?? null, mode: context.mode ?? null, time,
+    });
+  const created = inserted.changes > 0;
+  if (created) addEvent(db, intent.key, time, "intent", undefined);
+  return created;
 }
 
 /** Moves an order to a new state and appends the order_events row, in one durable transaction. */

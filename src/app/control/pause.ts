@@ -45,11 +45,12 @@ export function pauseCheck(read: () => PauseState | null): PreTradeCheck {
     name: "paused",
     check(intent, portfolio) {
       if (intent.strategy === "manual") return undefined;
-      const state = read();
-      if (!state?.paused) return undefined;
+      // An order that only reduces passes whatever the row says: the row is read only for the others.
       const held = portfolio.qty(intent.symbol);
       const reducing = (held > 0 && intent.side === "sell" && intent.qty <= held) || (held < 0 && intent.side === "buy" && intent.qty <= -held);
       if (reducing) return undefined;
+      const state = read();
+      if (!state?.paused) return undefined;
       return { kind: "refused", rule: "paused", reason: `new entries are paused (by ${state.by}${state.reason ? `: ${state.reason}` : ""}); 'robotrader resume' allows them again` };
     },
   };
