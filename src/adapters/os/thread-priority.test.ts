@@ -6,11 +6,16 @@ const linux = process.platform === "linux";
 
 /** Each thread of this process: name, nice value, scheduling policy (/proc/self/task/TID/stat fields 19 and 41). */
 function threads(): { tid: number; name: string; nice: number; policy: number }[] {
-  return readdirSync("/proc/self/task").map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+  return readdirSync("/proc/self/task").flatMap((tid) => {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    } catch {
+      return []; // ended meanwhile (a worker of an earlier test)
+    }
     const close = stat.lastIndexOf(")");
     const f = stat.slice(close + 2).split(" ");
-    return { tid: Number(tid), name: stat.slice(stat.indexOf("(") + 1, close), nice: Number(f[16]), policy: Number(f[38]) };
+    return [{ tid: Number(tid), name: stat.slice(stat.indexOf("(") + 1, close), nice: Number(f[16]), policy: Number(f[38]) }];
   });
 }
 
@@ -59,4 +64,14 @@ test.if(linux)("SCHED_IDLE: the picked threads run only when nothing else wants 
   expect(after.some((t) => t.name === "Worker")).toBe(true);
   for (const t of after) expect(t.policy).toBe(t.name === "Worker" ? SCHED_IDLE : (before.find((b) => b.tid === t.tid)?.policy ?? t.policy));
   expect(after.find((t) => t.tid === process.pid)?.policy).toBe(0);
+});
+
+test.if(linux && process.getuid?.() === 0)("restore gives the lowered threads their ordinary policy back (where privileged)", async () => {
+  await startWorker();
+  const lowering = new ThreadLowering((name) => name === "Worker", { kind: "idle" });
+  lowering.scan();
+  const lowered = threads().filter((t) => t.name === "Worker" && t.policy === 5).length;
+  expect(lowered).toBeGreaterThan(0);
+  expect(lowering.restore()).toBeGreaterThan(0);
+  for (const t of threads().filter((t) => t.name === "Worker")) expect(t.policy).toBe(0);
 });

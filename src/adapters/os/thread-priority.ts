@@ -11,11 +11,12 @@ export type Lowering = { readonly kind: "nice"; readonly nice: number } | { read
 
 interface Libc {
   readonly setpriority: (tid: number, nice: number) => number;
-  readonly setIdle: (tid: number) => number;
+  readonly setPolicy: (tid: number, policy: number) => number;
 }
 let libc: Libc | null | undefined;
 
 const PRIO_PROCESS = 0;
+const SCHED_OTHER = 0;
 const SCHED_IDLE = 5;
 
 // bun:ffi is loaded at the first lowering (a runner's start), never by a command that does not trade: ~1 ms.
@@ -30,7 +31,7 @@ function loadLibc(): Libc | null {
     const param = new Int32Array(1); // struct sched_param { int sched_priority = 0 }
     return {
       setpriority: (tid, nice) => lib.symbols.setpriority(PRIO_PROCESS, tid, nice),
-      setIdle: (tid) => lib.symbols.sched_setscheduler(tid, SCHED_IDLE, ptr(param)),
+      setPolicy: (tid, policy) => lib.symbols.sched_setscheduler(tid, policy, ptr(param)),
     };
   } catch {
     return null;
@@ -52,6 +53,7 @@ function threadName(tid: string): string | undefined {
  */
 export class ThreadLowering {
   readonly #seen = new Set<string>();
+  readonly #done = new Set<number>();
   readonly #pick: (name: string) => boolean;
   readonly #how: Lowering;
   #lowered = 0;
@@ -64,6 +66,22 @@ export class ThreadLowering {
   /** Threads lowered so far (those still running or not). */
   get lowered(): number {
     return this.#lowered;
+  }
+
+  /**
+   * Gives the threads lowered here and still running their ordinary priority back, where the
+   * system allows it (raising a priority needs privilege: CAP_SYS_NICE or RLIMIT_NICE); for a
+   * process that goes on after the runner (tests). Returns how many were restored.
+   */
+  restore(): number {
+    if (!libc) return 0;
+    let restored = 0;
+    for (const tid of this.#done) {
+      const done = this.#how.kind === "idle" ? libc.setPolicy(tid, SCHED_OTHER) : libc.setpriority(tid, 0);
+      if (done === 0) restored++;
+    }
+    this.#done.clear();
+    return restored;
   }
 
   /** Looks for new threads and lowers those picked; false when this system offers no way to. */
@@ -81,13 +99,19 @@ export class ThreadLowering {
       this.#seen.add(tid);
       const name = threadName(tid);
       if (name === undefined || !this.#pick(name)) continue;
-      const done = this.#how.kind === "idle" ? libc.setIdle(Number(tid)) : libc.setpriority(Number(tid), this.#how.nice);
-      if (done === 0) this.#lowered++;
+      const done = this.#how.kind === "idle" ? libc.setPolicy(Number(tid), SCHED_IDLE) : libc.setpriority(Number(tid), this.#how.nice);
+      if (done !== 0) continue;
+      this.#lowered++;
+      this.#done.add(Number(tid));
     }
     // Thread ids are reused: forget those gone, so a new thread with an old id is looked at.
     if (this.#seen.size > tids.length) {
       const now = new Set(tids);
-      for (const tid of this.#seen) if (!now.has(tid)) this.#seen.delete(tid);
+      for (const tid of this.#seen) {
+        if (now.has(tid)) continue;
+        this.#seen.delete(tid);
+        this.#done.delete(Number(tid));
+      }
     }
     return true;
   }

@@ -16,9 +16,9 @@ const HELPERS: ReadonlySet<string> = new Set(["JITWorker", "JSCWarmUp", "mi-scav
  * trading thread (or anything else) takes a core from them at once. `scan` again to catch
  * threads started since (JavaScriptCore stops idle helpers and starts new ones).
  */
-export function helperThreads(): { scan(): void; lowered(): number } {
+export function helperThreads(): { scan(): void; lowered(): number; restore(): void } {
   const lowering = new ThreadLowering((name) => HELPERS.has(name), { kind: "idle" });
-  return { scan: () => void lowering.scan(), lowered: () => lowering.lowered };
+  return { scan: () => void lowering.scan(), lowered: () => lowering.lowered, restore: () => void lowering.restore() };
 }
 
 /** Helper threads started while no turn trades are caught this often at most. */

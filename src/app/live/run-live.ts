@@ -98,7 +98,11 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     helpers.scan();
     const helperTimer = setInterval(helpers.scan, HELPER_SCAN_MS);
     helperTimer.unref?.();
-    cleanup.push(() => clearInterval(helperTimer));
+    cleanup.push(() => {
+      clearInterval(helperTimer);
+      // Best effort (needs privilege): a process that goes on after the runner (tests) gets its compiler threads back.
+      helpers.restore();
+    });
     const checkpointSoon = afterTurn(() => {
       checkpointer.request();
       helpers.scan();
