@@ -50,3 +50,10 @@ export function rangeArgs(from: string | undefined, to: string | undefined): { f
   }
   return range;
 }
+
+/** "a, b" -> ["a", "b"]; none is an error naming the flag. */
+export function flagList(value: string, flag: string): string[] {
+  const items = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (items.length === 0) throw new UserError(`${flag} needs at least one value`);
+  return items;
+}

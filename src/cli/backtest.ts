@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
+import { barSizeArg, flagList as list, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 import type { BacktestRequest } from "../app/backtest/backtest-request.ts";
 import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
 import { SHARD_ARGS } from "./backtest-shard-args.ts";
@@ -18,7 +18,7 @@ import { progressBar } from "./progress-bar.ts";
 import { startDataStream } from "./backtest-data-stream.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 import { flagNumber, parseSetupFlags, SETUP_ARGS } from "./setup-flags.ts";
-import { BAR_SOURCE_ARGS, flagList as list } from "./bar-source-args.ts";
+import { BAR_SOURCE_ARGS } from "./bar-source-args.ts";
 
 export default defineCommand({
   meta: { name: "backtest", description: "Event-driven backtest through the same pipeline as run (config sizing, [risk] rules, exits, validation, costs); saved to the store" },

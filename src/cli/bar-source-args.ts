@@ -1,7 +1,7 @@
 import type { ArgsDef } from "citty";
 import type { BarsRequest } from "../app/backtest/backtest-bars.ts";
 import { UserError } from "../core/errors.ts";
-import { barSizeArg, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
+import { barSizeArg, flagList, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
 
 /** The bars a backtest runs over (`backtest`, and `strategy check` over the same bars). */
 export const BAR_SOURCE_ARGS = {
@@ -32,11 +32,4 @@ export function barSourceRequest(args: BarSourceFlags): BarsRequest {
     from: range.from,
     to: range.to,
   };
-}
-
-/** "a, b" -> ["a", "b"]; none is an error naming the flag. */
-export function flagList(value: string, flag: string): string[] {
-  const items = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (items.length === 0) throw new UserError(`${flag} needs at least one value`);
-  return items;
 }
