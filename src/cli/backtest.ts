@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { barSizeArg, flagList as list, rangeArgs, symbolArg, timeZoneArg } from "./_series-args.ts";
+import { flagList, rangeArgs, symbolArg } from "./_series-args.ts";
 import type { BacktestRequest } from "../app/backtest/backtest-request.ts";
 import { runBacktestCommand } from "../app/backtest/run-backtest.ts";
 import { SHARD_ARGS } from "./backtest-shard-args.ts";
@@ -18,7 +18,7 @@ import { progressBar } from "./progress-bar.ts";
 import { startDataStream } from "./backtest-data-stream.ts";
 import { selectStrategy, strategyArgs, strategyParamArgs } from "./strategy-args.ts";
 import { flagNumber, parseSetupFlags, SETUP_ARGS } from "./setup-flags.ts";
-import { BAR_SOURCE_ARGS } from "./bar-source-args.ts";
+import { BAR_SOURCE_ARGS, barSourceRequest } from "./bar-source-args.ts";
 
 export default defineCommand({
   meta: { name: "backtest", description: "Event-driven backtest through the same pipeline as run (config sizing, [risk] rules, exits, validation, costs); saved to the store" },
@@ -49,22 +49,17 @@ export default defineCommand({
     if (args["long-only"] && args["long-short"]) throw new UserError("Give --long-only or --long-short, not both");
     if (args.symbol !== undefined && args.data !== undefined) throw new UserError("Give either --symbol or --data, not both");
     const walkForward = parseWalkForwardFlags(args);
-    const range = rangeArgs(args.from, args.to);
+    // Bad dates before the CSV worker starts and the config is read (barSourceRequest reads them again below).
+    rangeArgs(args.from, args.to);
     const csvStream = startDataStream(args, walkForward !== undefined);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
-    const flagSymbols = args.symbol !== undefined ? list(args.symbol, "--symbol").map((s) => symbolArg(s)) : undefined;
+    const flagSymbols = args.symbol !== undefined ? flagList(args.symbol, "--symbol").map((s) => symbolArg(s)) : undefined;
     const selected = await selectStrategy(ctx.config, args, flagSymbols);
     const { configured } = selected;
     const progress = progressBar(args.quiet ? false : undefined);
     try {
       const request: BacktestRequest = {
-          ...(args.data !== undefined
-            ? { dataFiles: list(args.data, "--data") }
-            : { symbols: flagSymbols ?? selected.symbols ?? ["SPX"], catalog: args.catalog }),
-          barSize: barSizeArg(args["bar-size"]),
-          timeZone: args.tz !== undefined ? timeZoneArg(args.tz) : undefined,
-          from: range.from,
-          to: range.to,
+          ...barSourceRequest(args, flagSymbols ?? selected.symbols ?? ["SPX"]),
           // Walk-forward configures a built-in by name per grid point in its workers.
           strategy: walkForward && configured.file === undefined ? configured.name : configured,
           params: configured.params,
@@ -95,7 +90,7 @@ export default defineCommand({
         else printText(`shard ${written.shard}: ${written.ran} of ${written.jobs} in-sample backtests written to ${written.file}; combine the parts with robotrader merge`);
         return;
       }
-      const merged = args["merge-shards"] !== undefined ? await (await import("./backtest-shard.ts")).readShards(list(args["merge-shards"], "--merge-shards")) : undefined;
+      const merged = args["merge-shards"] !== undefined ? await (await import("./backtest-shard.ts")).readShards(flagList(args["merge-shards"], "--merge-shards")) : undefined;
       const outcome = await runBacktestCommand(ctx.config, merged ? { ...request, mergedInSample: merged.stats } : request, ctx.log);
       progress.done();
       if (ctx.json && args.equity === true) await printParts(outcomeJsonParts(outcome));
@@ -123,7 +118,7 @@ async function backtestEach(ctx: CommandContext, request: BacktestRequest, confi
     return;
   }
   const outcome = args["merge-shards"] !== undefined
-    ? eachOutcome(eachSymbols(req), req.initialCash, await readEachShards(list(args["merge-shards"], "--merge-shards")))
+    ? eachOutcome(eachSymbols(req), req.initialCash, await readEachShards(flagList(args["merge-shards"], "--merge-shards")))
     : await runEach(ctx.config, req, options, ctx.log);
   if (ctx.json) printJson(eachJson(outcome));
   else printText(eachText(outcome));

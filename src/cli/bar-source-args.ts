@@ -21,12 +21,18 @@ export function barSourceGiven(args: BarSourceFlags): boolean {
   return (Object.keys(BAR_SOURCE_ARGS) as (keyof typeof BAR_SOURCE_ARGS)[]).some((k) => args[k] !== undefined && !(k === "bar-size" && args[k] === "1d"));
 }
 
-/** The flags as backtest reads them, as a request for its loading (backtest-bars.ts); a bad one is a UserError naming it. */
-export function barSourceRequest(args: BarSourceFlags): BarsRequest {
+/**
+ * The flags as backtest reads them, as a request for its loading (backtest-bars.ts); a bad one is
+ * a UserError naming it. `symbols`: the tickers to load without --data when the caller has
+ * already settled them (backtest: --symbol's, or the strategies' own); default --symbol's, or SPX.
+ */
+export function barSourceRequest(args: BarSourceFlags, symbols?: readonly string[]): BarsRequest {
   if (args.symbol !== undefined && args.data !== undefined) throw new UserError("Give either --symbol or --data, not both");
   const range = rangeArgs(args.from, args.to);
   return {
-    ...(args.data !== undefined ? { dataFiles: flagList(args.data, "--data") } : { symbols: args.symbol !== undefined ? flagList(args.symbol, "--symbol").map((s) => symbolArg(s)) : ["SPX"], catalog: args.catalog }),
+    ...(args.data !== undefined
+      ? { dataFiles: flagList(args.data, "--data") }
+      : { symbols: symbols ?? (args.symbol !== undefined ? flagList(args.symbol, "--symbol").map((s) => symbolArg(s)) : ["SPX"]), catalog: args.catalog }),
     barSize: barSizeArg(args["bar-size"]),
     timeZone: args.tz !== undefined ? timeZoneArg(args.tz) : undefined,
     from: range.from,

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { barSizeArg, dateArg, rangeArgs, symbolArg } from "./_series-args.ts";
+import { barSizeArg, dateArg, flagList, rangeArgs, symbolArg } from "./_series-args.ts";
 import { runTrain, type TrainRequest } from "../app/train/train.ts";
 import { parseModelGrid, readTrainShards, writeTrainShard } from "./train-shard.ts";
 import { UserError } from "../core/errors.ts";
@@ -52,7 +52,7 @@ export default defineCommand({
     if (args.features !== undefined && args.symbols !== undefined) throw new UserError("Give either --symbols or --features, not both");
     if (args.features !== undefined && args.label === undefined) throw new UserError("--features needs --label COLUMN (the CSV's label column)");
     if (args.features !== undefined && (args["feature-spec"] !== undefined || args.market !== undefined)) throw new UserError("--feature-spec and --market apply to --symbols, not to a --features CSV");
-    const kinds = list(args.model, "--model").map((k) => {
+    const kinds = flagList(args.model, "--model").map((k) => {
       if (!MODEL_KINDS.includes(k as ModelKind)) throw new UserError(`--model '${k}': expected one of ${MODEL_KINDS.join(", ")}`);
       return k as ModelKind;
     });
@@ -69,7 +69,7 @@ export default defineCommand({
     const range = rangeArgs(args.from, args.to);
     const ctx = await commandContext(args, ...dataDirOverride(args["data-dir"]));
     const request: TrainRequest = {
-        ...(args.features !== undefined ? { featuresFile: args.features, labelColumn: args.label! } : { symbols: list(args.symbols ?? "SPX", "--symbols").map((s) => symbolArg(s, "--symbols")) }),
+        ...(args.features !== undefined ? { featuresFile: args.features, labelColumn: args.label! } : { symbols: flagList(args.symbols ?? "SPX", "--symbols").map((s) => symbolArg(s, "--symbols")) }),
         barSize: barSizeArg(args["bar-size"]),
         from: range.from,
         to: range.to,
@@ -105,12 +105,6 @@ export default defineCommand({
     else printText(trainText(outcome));
   },
 });
-
-function list(value: string, flag: string): string[] {
-  const items = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (items.length === 0) throw new UserError(`${flag} needs at least one value`);
-  return items;
-}
 
 function whole(flag: string, value: string, min: number): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
