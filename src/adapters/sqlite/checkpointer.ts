@@ -52,8 +52,10 @@ export async function startCheckpointer(db: Db, file: string, everyMs = 1000): P
   let stopped: Promise<void> | undefined;
   let syncAsked = false;
   let syncs = 0;
+  let onStopped: (() => void) | undefined;
   w.onmessage = (e: MessageEvent<unknown>) => {
     if (e.data === "synced") syncs++;
+    else if (e.data === "stopped") onStopped?.();
   };
   return {
     onWorker: true,
@@ -80,9 +82,7 @@ export async function startCheckpointer(db: Db, file: string, everyMs = 1000): P
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 2000);
           timer.unref?.();
-          w.onmessage = (e: MessageEvent<unknown>) => {
-            if (e.data === "synced") syncs++;
-            if (e.data !== "stopped") return;
+          onStopped = () => {
             clearTimeout(timer);
             resolve();
           };
