@@ -81,6 +81,8 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #tracker: CorrelationTracker | undefined;
   /** Fed every slot's close and every step's end; the sizer and the tracker share one per lookback. */
   readonly #covariances: readonly RollingCovariance[];
+  /** Whether a volatility or a covariance is kept (most runs: neither, and the per-bar path skips both). */
+  readonly #rolling: boolean;
   readonly #openCount: Int32Array;
   /**
    * Orders not yet filled, cancelled or rejected, in submit order. There are few at a time
@@ -123,6 +125,7 @@ export class Engine implements MarketDataSink, SlotHost {
     this.#correlation = needsCovariance(sizing) ? new CorrelationSizer(sizing, covariance(sizing.lookback), options.periodsPerYear ?? 252) : undefined;
     this.#tracker = options.correlationLookback !== undefined ? new CorrelationTracker(covariance(options.correlationLookback)) : undefined;
     this.#covariances = [...covariances.values()];
+    this.#rolling = this.#volatility !== undefined || this.#covariances.length > 0;
     this.#market = new LatestBars(options.symbols, options.marketRegime);
     // Indicators by slot: a strategy may ask for another symbol's, fed with that symbol's bars.
     const own = options.symbols.map(() => new Map<string, StreamingIndicator>());
@@ -192,9 +195,7 @@ export class Engine implements MarketDataSink, SlotHost {
     const indicators = this.#indicators;
     const end = this.#indicatorStart[slot + 1]!;
     for (let i = this.#indicatorStart[slot]!; i < end; i++) indicators[i]!.update(bar);
-    if (this.#volatility !== undefined) this.#volatility[slot]!.update(bar.close);
-    const covariances = this.#covariances;
-    for (let i = 0; i < covariances.length; i++) covariances[i]!.close(slot, bar.close);
+    if (this.#rolling) this.#rollingClose(slot, bar.close);
     this.#market.update(slot, bar);
     const strategy = this.#strategies[slot];
     if (strategy === undefined) return;
@@ -203,14 +204,20 @@ export class Engine implements MarketDataSink, SlotHost {
     strategy.onBar(ctx);
   }
 
+  /** --vol-target's volatility and the covariances (sizing, correlation limit) take the close. */
+  #rollingClose(slot: number, close: number): void {
+    if (this.#volatility !== undefined) this.#volatility[slot]!.update(close);
+    const covariances = this.#covariances;
+    for (let i = 0; i < covariances.length; i++) covariances[i]!.close(slot, close);
+  }
+
   timeEnd(time: number): void {
     this.closeStep(time);
   }
 
   /** timeEnd, returning the equity at the step's close (what equity() gives right after it), computed once. */
   closeStep(time: number): number {
-    const covariances = this.#covariances;
-    for (let i = 0; i < covariances.length; i++) covariances[i]!.endStep();
+    if (this.#rolling) this.#endRollingStep();
     const portfolio = this.#portfolioStrategy;
     if (portfolio !== undefined) {
       this.#portfolioContext.time = time;
@@ -221,6 +228,11 @@ export class Engine implements MarketDataSink, SlotHost {
     const recorder = this.#recorder;
     if (recorder !== undefined) recorder.record(time, equity, books.openPositions > 0);
     return equity;
+  }
+
+  #endRollingStep(): void {
+    const covariances = this.#covariances;
+    for (let i = 0; i < covariances.length; i++) covariances[i]!.endStep();
   }
 
   equity(): number {

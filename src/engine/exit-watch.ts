@@ -94,6 +94,11 @@ export class ExitWatch {
       lv.qty = 0;
       return undefined;
     }
+    return this.#held(slot, close, qty, lv);
+  }
+
+  /** check() of a slot with a position. */
+  #held(slot: number, close: number, qty: number, lv: Levels): ExitSignal | undefined {
     if (lv.stale || lv.qty !== qty) this.#reset(slot, lv, qty);
     const long = qty > 0;
     const pct = this.#rules.trailingStopPct;

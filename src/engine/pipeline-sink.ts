@@ -68,11 +68,7 @@ export class PipelineSink implements MarketDataSink {
     const history = o.isHistory(slot, bar);
     if (o.validator !== undefined) {
       const check = o.validator.checkBar(symbol, bar, history || o.ageAt === undefined ? undefined : o.ageAt(bar.time));
-      if (check.kind === "rejected") {
-        this.#hooks.onRejected?.(symbol, bar, check, history);
-        if (!history) o.gate?.recordFailure(`data ${check.reason} on ${symbol}`);
-        return;
-      }
+      if (check.kind === "rejected") return this.#rejected(symbol, bar, check, history);
     }
     if (o.gate !== undefined) o.prices.set(slot, bar.close);
     const hooks = this.#hooks;
@@ -87,6 +83,11 @@ export class PipelineSink implements MarketDataSink {
     hooks.onBarDone?.();
   }
 
+  #rejected(symbol: string, bar: Bar, check: DataRejection, history: boolean): void {
+    this.#hooks.onRejected?.(symbol, bar, check, history);
+    if (!history) this.#o.gate?.recordFailure(`data ${check.reason} on ${symbol}`);
+  }
+
   timeEnd(time: number): void {
     const o = this.#o;
     const equity = o.engine.closeStep(time);
@@ -98,7 +99,10 @@ export class PipelineSink implements MarketDataSink {
 
   #protect(slot: number, symbol: string, bar: Bar, exits: ExitWatch): void {
     const exit = exits.check(slot, bar.close);
-    if (exit === undefined) return;
+    if (exit !== undefined) this.#exit(slot, symbol, bar, exit);
+  }
+
+  #exit(slot: number, symbol: string, bar: Bar, exit: ExitSignal): void {
     const engine = this.#o.engine;
     // An order on the closing side is already working (the strategy's own exit, or an earlier one).
     for (const o of engine.openOrdersAt(slot)) if (o.side === exit.request.side) return;

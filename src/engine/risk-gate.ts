@@ -155,7 +155,9 @@ export class RiskGate implements PreTradeCheck {
    * turns the kill switch on now, not at the next order (a holding strategy may send none).
    */
   observe(localEquity: number, live = true): void {
-    this.#rollDay(this.#o.now());
+    const now = this.#o.now();
+    // The day rolls rarely (#rollDay checks the same first): its bulk stays out of this per-step path.
+    if (!(now >= this.#dayStart && now < this.#dayEnd)) this.#rollDay(now);
     if (this.#lossTrippedOn === this.#dayNumber) return;
     // Every time step of a backtest comes here: with local books, decide in float64 unless the
     // loss is within a hair of the limit (then exactly, below). Without a store for baselines,
@@ -164,6 +166,11 @@ export class RiskGate implements PreTradeCheck {
       if (!this.#hasBaselineNum && live && this.#o.baselines === undefined) this.#setBaselineNum(localEquity);
       if (this.#hasBaselineNum && localEquity - this.#baselineNum > this.#surelyAboveLoss) return;
     }
+    this.#observeExact(localEquity, live);
+  }
+
+  /** observe() of a step whose loss may be near or past the limit (or judged on the broker's equity): exactly, in money. */
+  #observeExact(localEquity: number, live: boolean): void {
     const equity = this.#equity(localEquity);
     if (live) this.#baseline(equity);
     if (this.#lossTrippedOn === this.#dayNumber || equity === undefined || this.#dayStartEquity === undefined) return;

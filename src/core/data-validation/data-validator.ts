@@ -119,6 +119,13 @@ export class DataValidator {
     const shape = barShapeProblem(bar);
     if (shape) return rejected(shape.reason, symbol, bar.time, shape.detail);
     const state = this.#stateOf(symbol);
+    // The common case (a later bar of a known symbol, no age judged) first; the rest apart, so this stays small.
+    if (state !== undefined && bar.time > state.lastTime && now === undefined) return this.#checkOutlier(symbol, bar, state);
+    return this.#checkOrder(symbol, bar, now, state);
+  }
+
+  /** Order, age and a symbol's first bar (what #checkBar's common case skipped). */
+  #checkOrder(symbol: string, bar: Bar, now: number | undefined, state: SymbolState | undefined): DataCheck {
     if (state && bar.time < state.lastTime) {
       return rejected("out-of-order", symbol, bar.time, `bar time ${bar.time} is before the last accepted ${state.lastTime}`);
     }
@@ -152,14 +159,23 @@ export class DataValidator {
     // not once a bar (the same numbers: the log of the same ratio).
     const ratio = bar.close / state.lastClose;
     const movePct = Math.abs(ratio - 1) * 100;
-    const judged = state.returns.size >= this.#o.minSamples && movePct > this.#o.outlierMinMovePct;
-    const z = judged ? this.#robustZ(state, Math.log(ratio), bar.time) : 0;
-    if (z <= this.#o.outlierSigma) {
-      // A return over several bars (after a gap or a rejection) is not one bar's return: keep the window per bar.
-      if (bar.time - state.lastTime === this.#o.barMs || this.#steps(state, bar.time) === 1) state.returns.push(ratio);
-      this.#accept(state, bar);
-      return DATA_ACCEPTED;
-    }
+    // Not judged: z is 0, within any sigma (> 0).
+    if (!(state.returns.size >= this.#o.minSamples && movePct > this.#o.outlierMinMovePct)) return this.#acceptMove(state, bar, ratio);
+    return this.#judge(symbol, bar, state, ratio, movePct);
+  }
+
+  /** An accepted close: its ratio joins the window when it is one bar's. */
+  #acceptMove(state: SymbolState, bar: Bar, ratio: number): DataCheck {
+    // A return over several bars (after a gap or a rejection) is not one bar's return: keep the window per bar.
+    if (bar.time - state.lastTime === this.#o.barMs || this.#steps(state, bar.time) === 1) state.returns.push(ratio);
+    this.#accept(state, bar);
+    return DATA_ACCEPTED;
+  }
+
+  /** A move large enough to be judged against the window's robust sigma. */
+  #judge(symbol: string, bar: Bar, state: SymbolState, ratio: number, movePct: number): DataCheck {
+    const z = this.#robustZ(state, Math.log(ratio), bar.time);
+    if (z <= this.#o.outlierSigma) return this.#acceptMove(state, bar, ratio);
     // Outliers that keep agreeing with each other are a new price level, not bad ticks.
     const sameLevel = state.suspects > 0 && Math.abs(bar.close / state.suspectClose - 1) * 100 <= this.#o.outlierMinMovePct;
     state.suspects = sameLevel ? state.suspects + 1 : 1;
