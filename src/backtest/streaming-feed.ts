@@ -52,8 +52,9 @@ export class StreamingFeed {
       while (t < ready) {
         // Short runs of bars, each one call: the JIT compiles the bar loop once as a function,
         // not a second time for entry into a loop already running (one call over a million bars).
-        const stop = Math.min(ready, t - (t % CHUNK) + CHUNK, t - (t % every) + every);
-        deliver(sink, bar, source, t, stop);
+        // `| 0`: the indexes reach deliver as int32 always (a double-typed one made its compiled code exit and recompile).
+        const stop = Math.min(ready, t - (t % CHUNK) + CHUNK, t - (t % every) + every) | 0;
+        deliver(sink, bar, source, t | 0, stop);
         t = stop;
         if (progress !== undefined && t % every === 0) progress(t, Math.max(t + 1, source.expected));
       }

@@ -72,12 +72,21 @@ export class Portfolio implements PortfolioView {
   readonly #commissions = new ExactAmount(ZERO);
   readonly #slots = new Map<string, number>();
   readonly #symbols: string[] = [];
-  readonly #qty: number[] = [];
+  /**
+   * Signed shares by slot, in a typed array (grown as symbols come): a plain array changed its
+   * element kind when a fill stored a double-typed count, and every reader's optimized code exited
+   * and was compiled again (docs/performance.md, "JIT tiers").
+   */
+  #qty = new Float64Array(4);
   /** Cost basis of the open shares (sum of entry value, commissions excluded); avg = basis / |qty|. */
   readonly #basis: ExactAmount[] = [];
   readonly #last: number[] = [];
-  /** Slots with a non-zero position, so equity sums only those. */
-  readonly #open: number[] = [];
+  /**
+   * Slots with a non-zero position (the first #openCount, in opening order), so equity sums only
+   * those. Typed, as #qty: a plain array changed its element kind at the first position opened.
+   */
+  #open = new Int32Array(4);
+  #openCount = 0;
   /** Each slot's Position, made when first asked after its last fill (the risk gate asks at every order). */
   readonly #positionMemo: (Position | undefined)[] = [];
 
@@ -94,7 +103,11 @@ export class Portfolio implements PortfolioView {
       slot = this.#symbols.length;
       this.#slots.set(symbol, slot);
       this.#symbols.push(symbol);
-      this.#qty.push(0);
+      if (slot === this.#qty.length) {
+        const grown = new Float64Array(2 * slot);
+        grown.set(this.#qty);
+        this.#qty = grown;
+      }
       this.#basis.push(new ExactAmount(ZERO));
       this.#last.push(NaN);
       this.#positionMemo.push(undefined);
@@ -134,7 +147,8 @@ export class Portfolio implements PortfolioView {
     const open = this.#open;
     const qty = this.#qty;
     const last = this.#last;
-    for (let i = 0; i < open.length; i++) {
+    const n = this.#openCount;
+    for (let i = 0; i < n; i++) {
       const slot = open[i]!;
       value += qty[slot]! * last[slot]!;
     }
@@ -144,7 +158,7 @@ export class Portfolio implements PortfolioView {
   /** Unrealized P&L at last prices, exact from the float closes' decimal form. */
   unrealized(): Money {
     let total = ZERO;
-    for (const slot of this.#open) {
+    for (const slot of this.#openSlots()) {
       const last = this.#last[slot]!;
       if (!Number.isFinite(last)) continue;
       total = total.plus(money(last).times(this.#qty[slot]!).minus(this.#signedBasis(slot)));
@@ -154,7 +168,12 @@ export class Portfolio implements PortfolioView {
 
   /** Symbols with a non-zero position. */
   get openPositions(): number {
-    return this.#open.length;
+    return this.#openCount;
+  }
+
+  /** The open slots, in opening order. */
+  #openSlots(): number[] {
+    return Array.from(this.#open.subarray(0, this.#openCount));
   }
 
   qty(symbol: string): number {
@@ -173,7 +192,7 @@ export class Portfolio implements PortfolioView {
   }
 
   positions(): Position[] {
-    return this.#open.map((slot) => this.#position(slot));
+    return this.#openSlots().map((slot) => this.#position(slot));
   }
 
   #position(slot: number): Position {
@@ -202,9 +221,26 @@ export class Portfolio implements PortfolioView {
     this.#positionMemo[slot] = undefined;
     this.#qty[slot] = after;
     if (!Number.isFinite(this.#last[slot]!)) this.#last[slot] = toNumber(fill.price);
-    if (before === 0 && after !== 0) this.#open.push(slot);
-    else if (before !== 0 && after === 0) this.#open.splice(this.#open.indexOf(slot), 1);
+    if (before === 0 && after !== 0) this.#opened(slot);
+    else if (before !== 0 && after === 0) this.#closed(slot);
     return effect;
+  }
+
+  #opened(slot: number): void {
+    if (this.#openCount === this.#open.length) {
+      const grown = new Int32Array(2 * this.#open.length);
+      grown.set(this.#open);
+      this.#open = grown;
+    }
+    this.#open[this.#openCount++] = slot;
+  }
+
+  /** Removes `slot` from the open ones, the rest keeping their order. */
+  #closed(slot: number): void {
+    const open = this.#open;
+    const i = open.subarray(0, this.#openCount).indexOf(slot);
+    open.copyWithin(i, i + 1, this.#openCount);
+    this.#openCount--;
   }
 
   /**
