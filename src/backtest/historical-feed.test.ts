@@ -46,6 +46,20 @@ describe("HistoricalFeed", () => {
     expect(progress).toEqual([16, 32, 40]);
   });
 
+  test("one symbol's replay runs bars in runs but stops at the bar during which stop() was called, with progress at every multiple", () => {
+    const feed = new HistoricalFeed([randomWalkSeries("A", 3_000, 1)]);
+    const progress: number[] = [];
+    const times: number[] = [];
+    let ends = 0;
+    const n = feed.replay(
+      { bar: (_slot, bar) => void (times.push(bar.time), times.length === 1_700 && feed.stop()), timeEnd: () => ends++ },
+      { progressEvery: 300, onProgress: (d) => progress.push(d) },
+    );
+    expect([n, ends, times.length]).toEqual([1_700, 1_700, 1_700]);
+    expect(times).toEqual(Array.from(feed.timeline.subarray(0, 1_700)));
+    expect(progress).toEqual([300, 600, 900, 1_200, 1_500, 3_000]);
+  });
+
   test("a replay `once` (block by block) delivers what the kept time-major copy does, over many blocks, with gaps and `until`", () => {
     // 3,000 symbols: a block is 5 time steps, so 40 steps cross 8 blocks; each symbol misses some steps.
     const series = Array.from({ length: 3000 }, (_, s) => seriesFromBars(`S${s}`, toBars(randomWalkSeries(`S${s}`, 40, s + 1), (i) => (i * 7 + s) % 11 !== 0 && (s % 13 !== 0 || i > 17))));
