@@ -6,7 +6,9 @@ import { bigOfUnits, unitsOf } from "../../core/money-units.ts";
 import { checkRisk, isReducing, projectedQty } from "../../core/risk/index.ts";
 import { isRefusal } from "../../core/risk/decision.ts";
 import { entryQty } from "../../core/sizing.ts";
+import { RefusalLog, refusalOf } from "../../backtest/refusal-log.ts";
 import { Engine } from "../../engine/engine.ts";
+import { IntentKeys } from "../../engine/intent-keys.ts";
 import { orderRequestProblem } from "../../engine/order-request-problem.ts";
 import { RiskGate } from "../../engine/risk-gate.ts";
 import { enterLong, exitLong, goLong, goShortOrFlat } from "../../strategy/library/_orders.ts";
@@ -25,6 +27,7 @@ function perOrder(): Code[] {
     engine.submitFrom, engine.entryQtyAt, entryQty, orderRequestProblem,
     gate.check, isSessionAllowed, checkRisk, isReducing, projectedQty,
     bigOfUnits, unitsOf, Big, big.times, isRefusal,
+    IntentKeys.prototype.fresh, RefusalLog.prototype.recordRefusal, refusalOf,
   ];
 }
 
