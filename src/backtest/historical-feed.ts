@@ -7,6 +7,9 @@ export interface SymbolSeries extends BarArrays {
   readonly symbol: string;
 }
 
+/** Bars a batch of a one-symbol replay delivers at most. */
+const REPLAY_BATCH = 512;
+
 /** The one Bar object the feed rewrites for every bar it delivers (no allocation per bar). */
 export class BarCursor implements Bar {
   time = 0;
@@ -30,9 +33,6 @@ export interface FeedRunOptions {
    */
   readonly once?: boolean;
 }
-
-/** Bars a call of HistoricalFeed's one-symbol loop delivers. */
-const RUN = 512;
 
 /** What runBacktest replays: a HistoricalFeed, or a StreamingFeed (streaming-feed.ts) whose bars are still arriving. */
 export interface BarFeed {
@@ -110,21 +110,18 @@ export class HistoricalFeed implements MarketData, BarFeed {
 
   #replayOne(sink: MarketDataSink, end: number, every: number, progress: FeedRunOptions["onProgress"]): number {
     const bar = new BarCursor();
-    const series = this.series[0]!;
     let t = 0;
     while (t < end && !this.#stopped) {
-      // Runs of bars, each one call (as StreamingFeed's): the bar loop is compiled once as a function,
-      // not a second time for entry into a loop already running. Indexes as int32 (`| 0`).
-      const stop = Math.min(end, t - (t % RUN) + RUN, t - (t % every) + every) | 0;
-      t = this.#deliver(sink, bar, series, t | 0, stop);
-      if (progress !== undefined && t % every === 0 && t === stop) progress(t, end);
+      // Short batches, the progress report between them (as StreamingFeed: one top-tier compile
+      // of the batch, none for entry into a running loop; docs/performance.md, "JIT tiers").
+      t = this.#replayBatch(sink, bar, t, Math.min(end, t + REPLAY_BATCH, t - (t % every) + every));
+      if (progress !== undefined && t % every === 0) progress(t, end);
     }
     return t;
   }
 
-  /** Bars [from, to) of one symbol, until stopped; the index reached. */
-  #deliver(sink: MarketDataSink, bar: BarCursor, series: SymbolSeries, from: number, to: number): number {
-    const { time: times, open, high, low, close, volume } = series;
+  #replayBatch(sink: MarketDataSink, bar: BarCursor, from: number, to: number): number {
+    const { time: times, open, high, low, close, volume } = this.series[0]!;
     let t = from;
     for (; t < to && !this.#stopped; t++) {
       const time = times[t]!;

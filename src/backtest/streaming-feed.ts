@@ -20,6 +20,9 @@ export interface GrowingSeries extends SymbolSeries {
  * source is complete, that they were the whole series (csv-stream.ts: a bad row anywhere
  * makes the run void).
  */
+/** Bars a call of StreamingFeed.deliver takes at most. */
+const BATCH = 512;
+
 export class StreamingFeed {
   readonly growing = true;
   readonly symbols: readonly string[];
@@ -45,39 +48,39 @@ export class StreamingFeed {
     const every = Math.max(1, options.progressEvery ?? 4096);
     const progress = options.onProgress;
     const bar = new BarCursor();
+    let ready = 0;
     let t = 0;
     while (t < end) {
-      const ready = Math.min(end, source.waitFor(t + 1));
-      if (t >= ready) break;
-      while (t < ready) {
-        // Short runs of bars, each one call: the JIT compiles the bar loop once as a function,
-        // not a second time for entry into a loop already running (one call over a million bars).
-        // `| 0`: the indexes reach deliver as int32 always (a double-typed one made its compiled code exit and recompile).
-        const stop = Math.min(ready, t - (t % CHUNK) + CHUNK, t - (t % every) + every) | 0;
-        deliver(sink, bar, source, t | 0, stop);
-        t = stop;
-        if (progress !== undefined && t % every === 0) progress(t, Math.max(t + 1, source.expected));
+      if (t === ready) {
+        ready = Math.min(end, source.waitFor(t + 1));
+        if (t >= ready) break;
       }
+      // Short batches: the JIT's top tier takes over at a batch's call (one compile), never inside
+      // a running loop (a second compile, for entry there), and the batch's loop holds only the
+      // bars (the progress report every `every` bars comes between batches). docs/performance.md,
+      // "JIT tiers".
+      const to = Math.min(ready, t + BATCH, t - (t % every) + every);
+      this.deliver(sink, bar, t, to);
+      t = to;
+      if (progress !== undefined && t % every === 0) progress(t, Math.max(t + 1, source.expected));
     }
     progress?.(t, t);
     return t;
   }
-}
 
-/** Bars a call of `deliver`. */
-const CHUNK = 512;
-
-function deliver(sink: MarketDataSink, bar: BarCursor, source: SymbolSeries, from: number, to: number): void {
-  const { time: times, open, high, low, close, volume } = source;
-  for (let t = from; t < to; t++) {
-    const time = times[t]!;
-    bar.time = time;
-    bar.open = open[t]!;
-    bar.high = high[t]!;
-    bar.low = low[t]!;
-    bar.close = close[t]!;
-    bar.volume = volume[t]!;
-    sink.bar(0, bar);
-    sink.timeEnd(time);
+  /** Bars [from, to) of the settled columns, through `bar`. */
+  deliver(sink: MarketDataSink, bar: BarCursor, from: number, to: number): void {
+    const { time: times, open, high, low, close, volume } = this.#source;
+    for (let t = from; t < to; t++) {
+      const time = times[t]!;
+      bar.time = time;
+      bar.open = open[t]!;
+      bar.high = high[t]!;
+      bar.low = low[t]!;
+      bar.close = close[t]!;
+      bar.volume = volume[t]!;
+      sink.bar(0, bar);
+      sink.timeEnd(time);
+    }
   }
 }

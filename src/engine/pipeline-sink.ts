@@ -102,6 +102,7 @@ export class PipelineSink implements MarketDataSink {
     if (exit !== undefined) this.#exit(slot, symbol, bar, exit);
   }
 
+  /** An exit fired (rare): apart from #protect, which runs every bar, so it is compiled without this. */
   #exit(slot: number, symbol: string, bar: Bar, exit: ExitSignal): void {
     const engine = this.#o.engine;
     // An order on the closing side is already working (the strategy's own exit, or an earlier one).

@@ -176,10 +176,15 @@ export class DataValidator {
     return DATA_ACCEPTED;
   }
 
-  /** A move large enough to be judged against the window's robust sigma. */
+  /** A move large enough to be judged against the window's robust sigma (rare: apart from the per-bar check). */
   #judge(symbol: string, bar: Bar, state: SymbolState, ratio: number, movePct: number): DataCheck {
     const z = this.#robustZ(state, Math.log(ratio), bar.time);
     if (z <= this.#o.outlierSigma) return this.#acceptMove(state, bar, ratio);
+    return this.#suspect(symbol, bar, state, movePct, z);
+  }
+
+  /** A move judged an outlier. */
+  #suspect(symbol: string, bar: Bar, state: SymbolState, movePct: number, z: number): DataCheck {
     // Outliers that keep agreeing with each other are a new price level, not bad ticks.
     const sameLevel = state.suspects > 0 && Math.abs(bar.close / state.suspectClose - 1) * 100 <= this.#o.outlierMinMovePct;
     state.suspects = sameLevel ? state.suspects + 1 : 1;

@@ -50,7 +50,15 @@ const signed = (side: Side, qty: number) => (side === "buy" ? qty : -qty);
 
 /** Position plus working orders for a symbol: what the holding will be if all fill. */
 export function projectedQty(symbol: string, ctx: RiskContext): number {
-  let qty = ctx.positions.find((p) => p.symbol === symbol)?.qty ?? 0;
+  // A loop, not `find`: the shared builtin was optimized to the top tier for this alone (~20k orders).
+  let qty = 0;
+  const positions = ctx.positions;
+  for (let i = 0; i < positions.length; i++) {
+    if (positions[i]!.symbol === symbol) {
+      qty = positions[i]!.qty;
+      break;
+    }
+  }
   for (const o of ctx.workingOrders) if (o.symbol === symbol) qty += signed(o.side, o.qty);
   return qty;
 }
