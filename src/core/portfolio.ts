@@ -173,7 +173,9 @@ export class Portfolio implements PortfolioView {
 
   /** The open slots, in opening order. */
   #openSlots(): number[] {
-    return Array.from(this.#open.subarray(0, this.#openCount));
+    const out = new Array<number>(this.#openCount);
+    for (let i = 0; i < out.length; i++) out[i] = this.#open[i]!;
+    return out;
   }
 
   qty(symbol: string): number {
@@ -192,7 +194,10 @@ export class Portfolio implements PortfolioView {
   }
 
   positions(): Position[] {
-    return this.#openSlots().map((slot) => this.#position(slot));
+    // Per order (the risk rules read them): one array, no view of the typed array.
+    const out = new Array<Position>(this.#openCount);
+    for (let i = 0; i < out.length; i++) out[i] = this.#position(this.#open[i]!);
+    return out;
   }
 
   #position(slot: number): Position {
