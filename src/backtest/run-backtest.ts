@@ -117,17 +117,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn);
   const barMs = barSizeMs(setup.barSize);
   let now = -Infinity;
-  // The engine stores a refusal, then reports the intent rejected: that report is not a broker notice.
-  let refusedKey = "";
-  const store: Store = {
-    recordIntent() {},
-    recordOrderUpdate() {},
-    recordFill() {},
-    recordRefusal(intent: OrderIntent, refusal: Refusal) {
-      refusedKey = intent.key;
-      if (refusal.rule !== WARM_UP_RULE) refusals.push(refusalOf(intent, refusal));
-    },
-  };
+  const store = new RefusalList(refusals);
   const { engine, validator, sink } = buildPipeline({
     setup,
     strategy: options.strategy,
@@ -153,8 +143,10 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       ledger.onFill(fill, effect);
     },
     onOrderUpdate: (u) => {
-      if (u.reason !== undefined && u.key !== refusedKey) notices.push(u);
+      if (u.reason !== undefined) notices.push(u);
     },
+    // Refusals are kept from the store above; the engine's "rejected" update for each is no broker notice.
+    refusalUpdates: false,
     recorder,
     hooks: {
       onExit: (symbol, bar, exit, result) =>
@@ -193,7 +185,28 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   };
 }
 
-function refusalOf(intent: OrderIntent, refusal: Refusal): BacktestRefusal {
+/**
+ * A backtest's store: it keeps the risk refusals (warm-up ones excluded) in order; fills and
+ * notices come from the pipeline's hooks. A class of its own so app/backtest/top-tier.ts can
+ * keep its code off the JIT's top tier (18,780 refusals in a million minute bars).
+ */
+export class RefusalList implements Store {
+  readonly #refusals: BacktestRefusal[];
+
+  constructor(refusals: BacktestRefusal[]) {
+    this.#refusals = refusals;
+  }
+
+  recordIntent(): void {}
+  recordOrderUpdate(): void {}
+  recordFill(): void {}
+
+  recordRefusal(intent: OrderIntent, refusal: Refusal): void {
+    if (refusal.rule !== WARM_UP_RULE) this.#refusals.push(refusalOf(intent, refusal));
+  }
+}
+
+export function refusalOf(intent: OrderIntent, refusal: Refusal): BacktestRefusal {
   // Thousands in a long run (18,780 in a million minute bars): one object, no spreads; fields in this order.
   const out: { -readonly [K in keyof BacktestRefusal]: BacktestRefusal[K] } = {
     key: intent.key, time: intent.signalTime, symbol: intent.symbol, side: intent.side, qty: intent.qty, rule: refusal.rule, reason: refusal.reason,

@@ -40,6 +40,12 @@ export interface EngineOptions {
   readonly correlationLookback?: number;
   readonly onFill?: (fill: Fill, effect: FillEffect) => void;
   readonly onOrderUpdate?: (update: OrderUpdate) => void;
+  /**
+   * Whether a refused intent is also told to onOrderUpdate as "rejected" (default true). A driver
+   * that keeps refusals from store.recordRefusal alone (the backtest) turns it off: thousands of
+   * updates it would only drop.
+   */
+  readonly refusalUpdates?: boolean;
   /** Told the equity at the close of every time step (equity curve, status page). */
   readonly recorder?: EquityRecorder;
 }
@@ -99,6 +105,7 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #checks: readonly PreTradeCheck[];
   /** Whether any strategy wants fills (else a fill needs no lookup of its order). */
   readonly #fillListeners: boolean;
+  readonly #refusalUpdates: boolean;
 
   constructor(options: EngineOptions) {
     this.#opts = options;
@@ -162,6 +169,7 @@ export class Engine implements MarketDataSink, SlotHost {
     for (const c of options.strategy.checks ?? []) c.attach?.(() => this.openOrders());
     this.#fillListeners =
       this.#strategies.some((s) => typeof s.onFill === "function") || typeof this.#portfolioStrategy?.onFill === "function";
+    this.#refusalUpdates = options.refusalUpdates !== false;
     this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;
     this.#unsubscribe = options.broker.subscribe((event) => {
       if (event.kind === "fill") this.#onFill(event.fill, event.value);
@@ -261,14 +269,27 @@ export class Engine implements MarketDataSink, SlotHost {
     if (order.symbol !== this.#symbols[slot]) {
       throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: may only trade its own symbol, not ${order.symbol}`);
     }
-    const intent: OrderIntent = { ...order, key: this.#freshKey(slot, order, signalTime, strategy), strategy, signalTime };
+    // The key, deterministic: the same strategy run on the same bars makes the same keys. A second
+    // intent of the same side on the same bar gets ":2", a third ":3" (bar times only grow). Made
+    // here, not in a helper of its own: this method is kept off the JIT's top tier in a backtest
+    // (app/backtest/top-tier.ts), where a helper called ~20k times was compiled for it apart.
+    if (this.#keyTime[slot] !== signalTime) {
+      this.#keyTime[slot] = signalTime;
+      this.#keyCount[2 * slot] = 0;
+      this.#keyCount[2 * slot + 1] = 0;
+    }
+    const side = 2 * slot + (order.side === "buy" ? 0 : 1);
+    const n = ++this.#keyCount[side]!;
+    // The run's own strategy (nearly every key): its prefix per slot and side is made once.
+    const base = strategy === this.#opts.strategy.name ? (this.#keyPrefix[side] ??= intentKeyPrefix(strategy, order.symbol, order.side)) + signalTime : intentKey(strategy, order.symbol, order.side, signalTime);
+    const intent: OrderIntent = { ...order, key: n === 1 ? base : `${base}:${n}`, strategy, signalTime };
     const store = this.#opts.store;
     const checks = this.#checks;
     for (let i = 0; i < checks.length; i++) {
       const refusal = checks[i]!.check(intent, this.portfolio);
       if (refusal) {
         store?.recordRefusal(intent, refusal);
-        this.#opts.onOrderUpdate?.({ kind: "order", key: intent.key, state: "rejected", filledQty: 0, remainingQty: intent.qty, time: signalTime, reason: refusal.reason });
+        if (this.#refusalUpdates) this.#opts.onOrderUpdate?.({ kind: "order", key: intent.key, state: "rejected", filledQty: 0, remainingQty: intent.qty, time: signalTime, reason: refusal.reason });
         return refusal;
       }
     }
@@ -281,23 +302,6 @@ export class Engine implements MarketDataSink, SlotHost {
 
   cancel(key: string): void {
     if (this.#openIndex(key) >= 0) this.#opts.broker.cancel(key);
-  }
-
-  /**
-   * Deterministic: the same strategy run on the same bars makes the same keys. A second
-   * intent of the same side on the same bar gets ":2", a third ":3" (bar times only grow).
-   */
-  #freshKey(slot: number, order: OrderRequest, signalTime: number, strategy: string): string {
-    if (this.#keyTime[slot] !== signalTime) {
-      this.#keyTime[slot] = signalTime;
-      this.#keyCount[2 * slot] = 0;
-      this.#keyCount[2 * slot + 1] = 0;
-    }
-    const side = 2 * slot + (order.side === "buy" ? 0 : 1);
-    const n = ++this.#keyCount[side]!;
-    // The run's own strategy (nearly every key): its prefix per slot and side is made once.
-    const base = strategy === this.#opts.strategy.name ? (this.#keyPrefix[side] ??= intentKeyPrefix(strategy, order.symbol, order.side)) + signalTime : intentKey(strategy, order.symbol, order.side, signalTime);
-    return n === 1 ? base : `${base}:${n}`;
   }
 
   #openIndex(key: string): number {

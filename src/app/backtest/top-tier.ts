@@ -1,9 +1,11 @@
 import Big from "big.js";
 import { keepOffTopTier, type Code } from "../../adapters/os/jit-tiers.ts";
 import { isSessionAllowed } from "../../core/calendar/index.ts";
+import { isoTime } from "../../core/iso-time.ts";
 import { bigOfUnits, unitsOf } from "../../core/money-units.ts";
 import { checkRisk, isReducing, projectedQty } from "../../core/risk/index.ts";
 import { entryQty } from "../../core/sizing.ts";
+import { RefusalList, refusalOf } from "../../backtest/run-backtest.ts";
 import { Engine } from "../../engine/engine.ts";
 import { orderRequestProblem } from "../../engine/order-request-problem.ts";
 import { RiskGate } from "../../engine/risk-gate.ts";
@@ -22,6 +24,7 @@ function perOrder(): Code[] {
     engine.submitFrom, engine.entryQtyAt, entryQty, orderRequestProblem,
     gate.check, isSessionAllowed, checkRisk, isReducing, projectedQty,
     bigOfUnits, unitsOf, Big, big.times,
+    RefusalList.prototype.recordRefusal, refusalOf, isoTime,
   ];
 }
 
