@@ -21,7 +21,9 @@ import {
   type RiskContext,
   type RiskLimits,
   type RiskRule,
+  type Refusal as RuleRefusal,
 } from "../core/risk/index.ts";
+import { LocalRiskContext } from "./local-risk-context.ts";
 import type { PreTradeCheck } from "./ports.ts";
 
 /** The kill switch as the runner sees it: read before every order, switched on by the loss limit. */
@@ -133,6 +135,10 @@ export class RiskGate implements PreTradeCheck {
 
   /** observe decides in float64 (local books); a step's loss above this is surely within the limit. */
   readonly #floatLoss: boolean;
+  /** The local books, no stored baselines, no notes (a backtest): orders are judged with a LocalRiskContext. */
+  readonly #localMoney: boolean;
+  /** The day's baseline as money, for a LocalRiskContext's exact figures. */
+  readonly #baselineMoney = (): Money => this.dayStartEquity!;
   readonly #surelyAboveLoss: number;
 
   constructor(options: RiskGateOptions) {
@@ -141,6 +147,8 @@ export class RiskGate implements PreTradeCheck {
     this.#surelyAboveLoss = -options.limits.dailyLossLimit * (1 - 1e-9);
     this.#rules = standardRules(options.limits);
     this.#rulesWithoutEquity = standardRules({ ...options.limits, maxPositionPct: undefined });
+    // (No notes either: #baseline tells one when it takes a day's baseline.)
+    this.#localMoney = options.account === undefined && options.baselines === undefined && options.note === undefined;
   }
 
   /** The engine's open orders, known once the engine exists. */
@@ -223,7 +231,25 @@ export class RiskGate implements PreTradeCheck {
     }
     const kill = this.#o.killSwitch.read();
     const circuit = this.circuit;
-    const equity = this.#equity(portfolio.equity());
+    const circuitView = circuit === CLOSED_CIRCUIT ? CLOSED_VIEW : circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status };
+    const localEquity = portfolio.equity();
+    if (this.#localMoney && Number.isFinite(localEquity)) {
+      // The local books without stored baselines (a backtest): equity and today's P&L go to the
+      // rules as float64, made money only if a rule needs them exactly (LocalRiskContext). The
+      // day's baseline is this equity if the day has none yet (as #baseline would make it).
+      if (!this.#hasBaselineNum) this.#setBaselineNum(localEquity);
+      const fields = { now, workingOrders: this.#workingOrders(), prices: this.#o.prices, tradesToday: this.#tradesToday, recentOrders: this.#recent, killSwitch: kill, circuit: circuitView, correlation: this.#o.correlation };
+      const local = new LocalRiskContext(fields, portfolio, localEquity, this.#baselineNum, this.#baselineMoney);
+      const decision = checkRisk(this.#rules, intent, local);
+      if (!isRefusal(decision)) {
+        const refusal = this.#allowedWhileKilled(intent, local, kill.on);
+        if (refusal) return this.#refused(intent, refusal);
+        this.#remember(intent.symbol, intent.side, now);
+        return undefined;
+      }
+      return this.#refusedBy(decision, intent, local, kill.on);
+    }
+    const equity = this.#equity(localEquity);
     const baseline = this.#baseline(equity);
     const ctx: { -readonly [K in keyof RiskContext]: RiskContext[K] } = {
       now,
@@ -239,7 +265,7 @@ export class RiskGate implements PreTradeCheck {
       dailyPnl: equity !== undefined && baseline !== undefined ? this.#dailyPnl(equity, baseline) : ZERO,
       // The switch as read (its on and reason are what the rules look at).
       killSwitch: kill,
-      circuit: circuit === CLOSED_CIRCUIT ? CLOSED_VIEW : circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status },
+      circuit: circuitView,
     };
     if (this.#o.correlation) ctx.correlation = this.#o.correlation;
     const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
@@ -249,7 +275,12 @@ export class RiskGate implements PreTradeCheck {
       this.#remember(intent.symbol, intent.side, now);
       return undefined;
     }
-    if (decision.trips === "kill-switch" && !kill.on) this.#o.killSwitch.trip(decision.message);
+    return this.#refusedBy(decision, intent, ctx, kill.on);
+  }
+
+  /** A rule's refusal as the engine's (a daily-loss refusal also switches the kill switch on). */
+  #refusedBy(decision: RuleRefusal, intent: OrderIntent, ctx: RiskContext, killed: boolean): EngineRefusal {
+    if (decision.trips === "kill-switch" && !killed) this.#o.killSwitch.trip(decision.message);
     const reducingBlocked = decision.rule === "kill-switch" && isReducing(intent, ctx);
     // One object (no spreads): fields in this order.
     const refusal: { -readonly [K in keyof EngineRefusal]: EngineRefusal[K] } = {
