@@ -70,7 +70,7 @@ export async function loadStrategyFile(file: string, builtIns: readonly string[]
   if (!existsSync(absolute) || !statSync(absolute).isFile()) {
     throw new UserError(`strategy file ${file} does not exist (write one with: robotrader strategy new NAME)`);
   }
-  registerApiModule();
+  await registerApiModule();
   let mod: Record<string, unknown>;
   try {
     mod = (await import(absolute)) as Record<string, unknown>;
