@@ -57,8 +57,20 @@ const signed = (side: Side, qty: number) => (side === "buy" ? qty : -qty);
 
 /** Position plus working orders for a symbol: what the holding will be if all fill. */
 export function projectedQty(symbol: string, ctx: RiskContext): number {
-  let qty = ctx.positions.find((p) => p.symbol === symbol)?.qty ?? 0;
-  for (const o of ctx.workingOrders) if (o.symbol === symbol) qty += signed(o.side, o.qty);
+  // Indexed loops (no callback or iterator made per call): rules ask this several times an order.
+  const positions = ctx.positions;
+  let qty = 0;
+  for (let i = 0; i < positions.length; i++) {
+    if (positions[i]!.symbol === symbol) {
+      qty = positions[i]!.qty;
+      break;
+    }
+  }
+  const working = ctx.workingOrders;
+  for (let i = 0; i < working.length; i++) {
+    const o = working[i]!;
+    if (o.symbol === symbol) qty += signed(o.side, o.qty);
+  }
   return qty;
 }
 
