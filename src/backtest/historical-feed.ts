@@ -7,6 +7,9 @@ export interface SymbolSeries extends BarArrays {
   readonly symbol: string;
 }
 
+/** Bars a batch of a one-symbol replay delivers at most. */
+const REPLAY_BATCH = 512;
+
 /** The one Bar object the feed rewrites for every bar it delivers (no allocation per bar). */
 export class BarCursor implements Bar {
   time = 0;
@@ -107,9 +110,20 @@ export class HistoricalFeed implements MarketData, BarFeed {
 
   #replayOne(sink: MarketDataSink, end: number, every: number, progress: FeedRunOptions["onProgress"]): number {
     const bar = new BarCursor();
-    const { time: times, open, high, low, close, volume } = this.series[0]!;
     let t = 0;
-    for (; t < end && !this.#stopped; t++) {
+    while (t < end && !this.#stopped) {
+      // Short batches, the progress report between them (as StreamingFeed: one top-tier compile
+      // of the batch, none for entry into a running loop; docs/performance.md, "JIT tiers").
+      t = this.#replayBatch(sink, bar, t, Math.min(end, t + REPLAY_BATCH, t - (t % every) + every));
+      if (progress !== undefined && t % every === 0) progress(t, end);
+    }
+    return t;
+  }
+
+  #replayBatch(sink: MarketDataSink, bar: BarCursor, from: number, to: number): number {
+    const { time: times, open, high, low, close, volume } = this.series[0]!;
+    let t = from;
+    for (; t < to && !this.#stopped; t++) {
       const time = times[t]!;
       bar.time = time;
       bar.open = open[t]!;
@@ -119,7 +133,6 @@ export class HistoricalFeed implements MarketData, BarFeed {
       bar.volume = volume[t]!;
       sink.bar(0, bar);
       sink.timeEnd(time);
-      if (progress !== undefined && t % every === every - 1) progress(t + 1, end);
     }
     return t;
   }

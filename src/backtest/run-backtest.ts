@@ -2,21 +2,20 @@ import { barSizeMs } from "../core/bar.ts";
 import { commissionModel, ibFixed } from "../core/commission/index.ts";
 import type { CommissionModel } from "../core/commission/types.ts";
 import type { DataCounts } from "../core/data-validation/index.ts";
-import type { OrderUpdate, Refusal } from "../core/events.ts";
+import type { OrderUpdate } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import { money, type Money } from "../core/money.ts";
-import type { OrderIntent } from "../core/order.ts";
 import { Portfolio } from "../core/portfolio.ts";
 import { defaultSizing, type Sizing } from "../core/sizing.ts";
 import type { EquityRecorder } from "../engine/engine.ts";
 import { buildPipeline } from "../engine/pipeline.ts";
-import type { PreTradeCheck, Store } from "../engine/ports.ts";
-import { WARM_UP_RULE } from "../engine/risk-gate.ts";
+import type { PreTradeCheck } from "../engine/ports.ts";
 import { plainSetup, type TradingSetup } from "../engine/trading-setup.ts";
 import type { MarketRegimeSource } from "../engine/market-view.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { BarFeed } from "./historical-feed.ts";
 import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
+import { RefusalLog } from "./refusal-log.ts";
 import { SimulatedBroker } from "./simulated-broker.ts";
 import { TradeLedger } from "./stats/trade-ledger.ts";
 import type { BacktestExit, BacktestRefusal, TradeRecord } from "./types.ts";
@@ -117,7 +116,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn);
   const barMs = barSizeMs(setup.barSize);
   let now = -Infinity;
-  const store = new RefusalList(refusals);
+  const store = new RefusalLog(refusals);
   const { engine, validator, sink } = buildPipeline({
     setup,
     strategy: options.strategy,
@@ -145,7 +144,8 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     onOrderUpdate: (u) => {
       if (u.reason !== undefined) notices.push(u);
     },
-    // Refusals are kept from the store above; the engine's "rejected" update for each is no broker notice.
+    // Refusals are kept by the store (RefusalLog): the engine's "rejected" update for each (no
+    // broker notice) is not made.
     refusalUpdates: false,
     recorder,
     hooks: {
@@ -183,37 +183,6 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     barsPerYear,
     bars,
   };
-}
-
-/**
- * A backtest's store: it keeps the risk refusals (warm-up ones excluded) in order; fills and
- * notices come from the pipeline's hooks. A class of its own so app/backtest/top-tier.ts can
- * keep its code off the JIT's top tier (18,780 refusals in a million minute bars).
- */
-export class RefusalList implements Store {
-  readonly #refusals: BacktestRefusal[];
-
-  constructor(refusals: BacktestRefusal[]) {
-    this.#refusals = refusals;
-  }
-
-  recordIntent(): void {}
-  recordOrderUpdate(): void {}
-  recordFill(): void {}
-
-  recordRefusal(intent: OrderIntent, refusal: Refusal): void {
-    if (refusal.rule !== WARM_UP_RULE) this.#refusals.push(refusalOf(intent, refusal));
-  }
-}
-
-export function refusalOf(intent: OrderIntent, refusal: Refusal): BacktestRefusal {
-  // Thousands in a long run (18,780 in a million minute bars): one object, no spreads; fields in this order.
-  const out: { -readonly [K in keyof BacktestRefusal]: BacktestRefusal[K] } = {
-    key: intent.key, time: intent.signalTime, symbol: intent.symbol, side: intent.side, qty: intent.qty, rule: refusal.rule, reason: refusal.reason,
-  };
-  if (refusal.limit !== undefined) out.limit = refusal.limit;
-  if (refusal.actual !== undefined) out.actual = refusal.actual;
-  return out;
 }
 
 /** Equity of the trading range into typed arrays (warm-up time steps are skipped). */

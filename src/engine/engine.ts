@@ -2,7 +2,7 @@ import type { Bar } from "../core/bar.ts";
 import type { OrderUpdate } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import type { Money } from "../core/money.ts";
-import { intentKey, intentKeyPrefix, TERMINAL_STATES, type OrderIntent, type OrderRequest } from "../core/order.ts";
+import { TERMINAL_STATES, type OrderIntent, type OrderRequest } from "../core/order.ts";
 import type { FillEffect, Portfolio, PortfolioView } from "../core/portfolio.ts";
 import { RollingCovariance } from "../core/rolling-covariance.ts";
 import { RollingVolatility } from "../core/rolling-volatility.ts";
@@ -14,6 +14,7 @@ import { createIndicator } from "../indicators/index.ts";
 import type { StreamingIndicator } from "../indicators/types.ts";
 import type { ConfiguredStrategy, Direction, PortfolioStrategy, Strategy, SubmitResult } from "../strategy/types.ts";
 import { LatestBars, type MarketRegimeSource } from "./market-view.ts";
+import { IntentKeys } from "./intent-keys.ts";
 import { orderRequestProblem } from "./order-request-problem.ts";
 import { fillsFromBars, type BarFillingBroker, type Broker, type MarketDataSink, type PreTradeCheck, type Store } from "./ports.ts";
 import { PortfolioStepContext } from "./portfolio-context.ts";
@@ -94,11 +95,7 @@ export class Engine implements MarketDataSink, SlotHost {
    * map keyed by long fresh strings.
    */
   readonly #open: OpenOrder[] = [];
-  /** Per slot: the last signal time and how many buy/sell intents it made (key suffixes). */
-  readonly #keyTime: Float64Array;
-  readonly #keyCount: Int32Array;
-  /** Per slot and side (as #keyCount), the run strategy's key prefix, made on its first key. */
-  readonly #keyPrefix: (string | undefined)[] = [];
+  readonly #keys: IntentKeys;
   readonly #barBroker: BarFillingBroker | undefined;
   readonly #unsubscribe: () => void;
   readonly #recorder: EquityRecorder | undefined;
@@ -116,8 +113,7 @@ export class Engine implements MarketDataSink, SlotHost {
     const n = options.symbols.length;
     this.#bookSlot = new Int32Array(n);
     this.#openCount = new Int32Array(n);
-    this.#keyTime = new Float64Array(n).fill(NaN);
-    this.#keyCount = new Int32Array(2 * n);
+    this.#keys = new IntentKeys(options.strategy, n);
     this.#indicatorStart = new Int32Array(n + 1);
     const make = options.indicator ?? createIndicator;
     const sizing = options.sizing;
@@ -269,20 +265,7 @@ export class Engine implements MarketDataSink, SlotHost {
     if (order.symbol !== this.#symbols[slot]) {
       throw new Error(`strategy ${this.#opts.strategy.name} on ${this.#symbols[slot]}: may only trade its own symbol, not ${order.symbol}`);
     }
-    // The key, deterministic: the same strategy run on the same bars makes the same keys. A second
-    // intent of the same side on the same bar gets ":2", a third ":3" (bar times only grow). Made
-    // here, not in a helper of its own: this method is kept off the JIT's top tier in a backtest
-    // (app/backtest/top-tier.ts), where a helper called ~20k times was compiled for it apart.
-    if (this.#keyTime[slot] !== signalTime) {
-      this.#keyTime[slot] = signalTime;
-      this.#keyCount[2 * slot] = 0;
-      this.#keyCount[2 * slot + 1] = 0;
-    }
-    const side = 2 * slot + (order.side === "buy" ? 0 : 1);
-    const n = ++this.#keyCount[side]!;
-    // The run's own strategy (nearly every key): its prefix per slot and side is made once.
-    const base = strategy === this.#opts.strategy.name ? (this.#keyPrefix[side] ??= intentKeyPrefix(strategy, order.symbol, order.side)) + signalTime : intentKey(strategy, order.symbol, order.side, signalTime);
-    const intent: OrderIntent = { ...order, key: n === 1 ? base : `${base}:${n}`, strategy, signalTime };
+    const intent: OrderIntent = { ...order, key: this.#keys.fresh(slot, order, signalTime, strategy), strategy, signalTime };
     const store = this.#opts.store;
     const checks = this.#checks;
     for (let i = 0; i < checks.length; i++) {

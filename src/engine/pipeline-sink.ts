@@ -98,7 +98,11 @@ export class PipelineSink implements MarketDataSink {
 
   #protect(slot: number, symbol: string, bar: Bar, exits: ExitWatch): void {
     const exit = exits.check(slot, bar.close);
-    if (exit === undefined) return;
+    if (exit !== undefined) this.#exit(slot, symbol, bar, exit);
+  }
+
+  /** An exit fired (rare): apart from #protect, which runs every bar, so it is compiled without this. */
+  #exit(slot: number, symbol: string, bar: Bar, exit: ExitSignal): void {
     const engine = this.#o.engine;
     // An order on the closing side is already working (the strategy's own exit, or an earlier one).
     for (const o of engine.openOrdersAt(slot)) if (o.side === exit.request.side) return;

@@ -367,7 +367,11 @@ export class RiskGate implements PreTradeCheck {
   }
 
   #rollDay(now: number): void {
-    if (now >= this.#dayStart && now < this.#dayEnd) return;
+    if (!(now >= this.#dayStart && now < this.#dayEnd)) this.#newDay(now);
+  }
+
+  /** Apart from #rollDay, which runs every step: its callers are compiled without this (once a day). */
+  #newDay(now: number): void {
     const { day, start, end } = newYorkDayBounds(now);
     this.#dayStart = start;
     this.#dayEnd = end;

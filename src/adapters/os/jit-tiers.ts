@@ -1,7 +1,9 @@
-import { noFTL } from "bun:jsc";
+import * as jsc from "bun:jsc";
 
 /** A function of the program: only its identity (its compiled code) is used. */
 export type Code = (...args: never[]) => unknown;
+
+type Mark = (func: (...args: unknown[]) => unknown) => void;
 
 /**
  * Keeps these functions out of JavaScriptCore's top tier (the FTL); they still reach the
@@ -14,5 +16,17 @@ export type Code = (...args: never[]) => unknown;
  * order path (~20k calls) for ~40% of the FTL's CPU (docs/performance.md, "JIT tiers").
  */
 export function keepOffTopTier(code: Iterable<Code>): void {
-  for (const fn of code) noFTL(fn as (...args: unknown[]) => unknown);
+  for (const fn of code) jsc.noFTL(fn as (...args: unknown[]) => unknown);
+}
+
+/**
+ * Keeps these functions from being compiled into their callers (inlined): a caller that runs
+ * per bar and calls one of them only now and then (an order on a signal) is then compiled
+ * without it, smaller and sooner, at every tier (docs/performance.md, "JIT tiers"). Bun has
+ * `noInline` in `bun:jsc` without declaring it; where it is missing nothing is marked.
+ */
+export function keepOutOfCallers(code: Iterable<Code>): void {
+  const noInline = (jsc as unknown as { readonly noInline?: Mark }).noInline;
+  if (noInline === undefined) return;
+  for (const fn of code) noInline(fn as (...args: unknown[]) => unknown);
 }

@@ -1,14 +1,18 @@
 import Big from "big.js";
-import { keepOffTopTier, type Code } from "../../adapters/os/jit-tiers.ts";
+import { keepOffTopTier, keepOutOfCallers, type Code } from "../../adapters/os/jit-tiers.ts";
 import { isSessionAllowed } from "../../core/calendar/index.ts";
+import { newYorkDayBounds } from "../../core/calendar/new-york-time.ts";
 import { isoTime } from "../../core/iso-time.ts";
 import { bigOfUnits, unitsOf } from "../../core/money-units.ts";
 import { checkRisk, isReducing, projectedQty } from "../../core/risk/index.ts";
+import { isRefusal } from "../../core/risk/decision.ts";
 import { entryQty } from "../../core/sizing.ts";
-import { RefusalList, refusalOf } from "../../backtest/run-backtest.ts";
+import { RefusalLog, refusalOf } from "../../backtest/refusal-log.ts";
 import { Engine } from "../../engine/engine.ts";
+import { IntentKeys } from "../../engine/intent-keys.ts";
 import { orderRequestProblem } from "../../engine/order-request-problem.ts";
 import { RiskGate } from "../../engine/risk-gate.ts";
+import { enterLong, exitLong, goLong, goShortOrFlat } from "../../strategy/library/_orders.ts";
 
 /**
  * Code a backtest runs per order, kept out of the JIT's top tier (FTL): in a 1M-bar run the
@@ -23,9 +27,34 @@ function perOrder(): Code[] {
   return [
     engine.submitFrom, engine.entryQtyAt, entryQty, orderRequestProblem,
     gate.check, isSessionAllowed, checkRisk, isReducing, projectedQty,
-    bigOfUnits, unitsOf, Big, big.times,
-    RefusalList.prototype.recordRefusal, refusalOf, isoTime,
+    bigOfUnits, unitsOf, Big, big.times, isRefusal,
+    IntentKeys.prototype.fresh, RefusalLog.prototype.recordRefusal, refusalOf, isoTime,
   ];
+}
+
+/**
+ * The built-in strategies' order helpers: called on a signal (~20k times in 1M bars), from a
+ * strategy's `onBar` that runs every bar. Inlined, they and the order path under them were most
+ * of what the JIT compiled for `onBar` (twice: the strategy's and its guard's, ~700 of ~800
+ * bytecodes each), and they ran rarely enough not to need the FTL themselves.
+ */
+function perSignal(): Code[] {
+  return [goLong, goShortOrFlat, exitLong, enterLong];
+}
+
+/** Once a day, from code that runs every step (the risk gate's day roll, the session check). */
+function perDay(): Code[] {
+  return [newYorkDayBounds];
+}
+
+/**
+ * Per-step code kept a call of its own in the bar loop: the risk gate's `observe` reads the
+ * step's equity, a whole number (the starting cash) until the first fill. Compiled into the
+ * loop, the loop's optimized code expected a whole number there and left for the slow tiers at
+ * each later call (a batch of bars each time) until it was compiled again.
+ */
+function perStepApart(): Code[] {
+  return [RiskGate.prototype.observe];
 }
 
 let kept = false;
@@ -35,4 +64,8 @@ export function keepPerOrderCodeOffTopTier(): void {
   if (kept) return;
   kept = true;
   keepOffTopTier(perOrder());
+  keepOutOfCallers(perSignal());
+  keepOffTopTier(perSignal());
+  keepOutOfCallers(perDay());
+  keepOutOfCallers(perStepApart());
 }

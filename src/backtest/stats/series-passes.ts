@@ -28,6 +28,41 @@ export interface FirstPass {
  * over the loop's variables) and made into Drawdowns at the end.
  */
 export function firstPass(times: ArrayLike<number>, values: ScaledValues, base: number): FirstPass {
+  const s = scanValues(values, base);
+  const n = values.raw.length;
+  let maxDrawdown = s.maxEnd < 0 ? null : episode(times, s.maxPeak, s.maxTrough, s.maxDepth, s.maxEnd, true);
+  let longestDrawdown = s.longEnd < 0 ? null : episode(times, s.longPeak, s.longTrough, s.longDepth, s.longEnd, true);
+  if (s.troughIndex >= 0) {
+    // Still under water at the end: the open episode, to the last bar.
+    const open = episode(times, s.peakIndex, s.troughIndex, s.troughDepth, n - 1, false);
+    if (maxDrawdown === null || open.depth > maxDrawdown.depth) maxDrawdown = open;
+    if (longestDrawdown === null || open.durationBars > longestDrawdown.durationBars) longestDrawdown = open;
+  }
+  return { sumReturns: s.sumReturns, sumValues: s.sumValues, maxDrawdown, longestDrawdown };
+}
+
+/** What firstPass's loop leaves: its sums, the open episode and the deepest and longest closed ones, as indexes. */
+interface Scan {
+  readonly sumReturns: number;
+  readonly sumValues: number;
+  readonly peakIndex: number;
+  readonly troughIndex: number;
+  readonly troughDepth: number;
+  readonly maxDepth: number;
+  readonly maxPeak: number;
+  readonly maxTrough: number;
+  readonly maxEnd: number;
+  readonly longPeak: number;
+  readonly longTrough: number;
+  readonly longDepth: number;
+  readonly longEnd: number;
+}
+
+/**
+ * firstPass's loop, apart from the Drawdowns it makes once at the end: the JIT compiles this,
+ * the hot part, without them (docs/performance.md, "JIT tiers").
+ */
+function scanValues(values: ScaledValues, base: number): Scan {
   const { raw, scale } = values;
   const n = raw.length;
   let sumReturns = 0;
@@ -78,15 +113,7 @@ export function firstPass(times: ArrayLike<number>, values: ScaledValues, base: 
       troughDepth = depth;
     }
   }
-  let maxDrawdown = maxEnd < 0 ? null : episode(times, maxPeak, maxTrough, maxDepth, maxEnd, true);
-  let longestDrawdown = longEnd < 0 ? null : episode(times, longPeak, longTrough, longDepth, longEnd, true);
-  if (troughIndex >= 0) {
-    // Still under water at the end: the open episode, to the last bar.
-    const open = episode(times, peakIndex, troughIndex, troughDepth, n - 1, false);
-    if (maxDrawdown === null || open.depth > maxDrawdown.depth) maxDrawdown = open;
-    if (longestDrawdown === null || open.durationBars > longestDrawdown.durationBars) longestDrawdown = open;
-  }
-  return { sumReturns, sumValues, maxDrawdown, longestDrawdown };
+  return { sumReturns, sumValues, peakIndex, troughIndex, troughDepth, maxDepth, maxPeak, maxTrough, maxEnd, longPeak, longTrough, longDepth, longEnd };
 }
 
 function episode(times: ArrayLike<number>, peakIndex: number, troughIndex: number, depth: number, endIndex: number, recovered: boolean): Drawdown {

@@ -160,6 +160,11 @@ export class DataValidator {
       this.#accept(state, bar);
       return DATA_ACCEPTED;
     }
+    return this.#suspect(symbol, bar, state, movePct, z);
+  }
+
+  /** A move judged an outlier (rare): apart from #checkOutlier, which runs every bar, so it is compiled without this. */
+  #suspect(symbol: string, bar: Bar, state: SymbolState, movePct: number, z: number): DataCheck {
     // Outliers that keep agreeing with each other are a new price level, not bad ticks.
     const sameLevel = state.suspects > 0 && Math.abs(bar.close / state.suspectClose - 1) * 100 <= this.#o.outlierMinMovePct;
     state.suspects = sameLevel ? state.suspects + 1 : 1;

@@ -11,6 +11,14 @@ export function barShapeProblem(bar: Bar): Problem | undefined {
   // The common case, checked without allocating (NaN fails every comparison; the time's finiteness separately).
   const { open, high, low, close, volume } = bar;
   if (Number.isFinite(bar.time) && low > 0 && high < Infinity && volume >= 0 && volume < Infinity && high >= low && open >= low && open <= high && close >= low && close <= high) return undefined;
+  return shapeProblemOf(bar);
+}
+
+/**
+ * Which problem a bar that failed barShapeProblem's check has: apart from the check, which runs
+ * every bar, so the JIT compiles the check small and this (rarely) on its own.
+ */
+function shapeProblemOf(bar: Bar): Problem | undefined {
   const fields = [["time", bar.time], ["open", bar.open], ["high", bar.high], ["low", bar.low], ["close", bar.close], ["volume", bar.volume]] as const;
   for (const [name, v] of fields) {
     if (!Number.isFinite(v)) return { reason: "non-finite", detail: `${name}=${v}` };

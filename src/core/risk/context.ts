@@ -57,9 +57,9 @@ const signed = (side: Side, qty: number) => (side === "buy" ? qty : -qty);
 
 /** Position plus working orders for a symbol: what the holding will be if all fill. */
 export function projectedQty(symbol: string, ctx: RiskContext): number {
-  // Indexed loops (no callback or iterator made per call): rules ask this several times an order.
-  const positions = ctx.positions;
+  // A loop, not `find`: the shared builtin was optimized to the top tier for this alone (~20k orders).
   let qty = 0;
+  const positions = ctx.positions;
   for (let i = 0; i < positions.length; i++) {
     if (positions[i]!.symbol === symbol) {
       qty = positions[i]!.qty;
