@@ -5,13 +5,11 @@ import { WARM_UP_RULE } from "../engine/risk-gate.ts";
 import type { BacktestRefusal } from "./types.ts";
 
 /**
- * A backtest's store: it keeps the orders a risk rule refused (warm-up excluded), in order, and
- * the key of the last one refused. A class of its own so that the app can tell the JIT how often
- * it runs (per order: app/backtest/top-tier.ts).
+ * A backtest's store: it keeps the orders a risk rule refused (warm-up excluded), in order. A
+ * class of its own so that the app can tell the JIT how often it runs (per order:
+ * app/backtest/top-tier.ts).
  */
 export class RefusalLog implements Store {
-  /** The last intent refused (the engine then reports it rejected: not a broker notice). */
-  refusedKey = "";
   readonly #refusals: BacktestRefusal[];
 
   constructor(refusals: BacktestRefusal[]) {
@@ -23,7 +21,6 @@ export class RefusalLog implements Store {
   recordFill(): void {}
 
   recordRefusal(intent: OrderIntent, refusal: Refusal): void {
-    this.refusedKey = intent.key;
     if (refusal.rule !== WARM_UP_RULE) this.#refusals.push(refusalOf(intent, refusal));
   }
 }

@@ -142,9 +142,11 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       ledger.onFill(fill, effect);
     },
     onOrderUpdate: (u) => {
-      // The engine stores a refusal, then reports the intent rejected: that report is not a broker notice.
-      if (u.reason !== undefined && u.key !== store.refusedKey) notices.push(u);
+      if (u.reason !== undefined) notices.push(u);
     },
+    // Refusals are kept by the store (RefusalLog): the engine's "rejected" update for each (no
+    // broker notice) is not made.
+    refusalUpdates: false,
     recorder,
     hooks: {
       onExit: (symbol, bar, exit, result) =>

@@ -41,6 +41,12 @@ export interface EngineOptions {
   readonly correlationLookback?: number;
   readonly onFill?: (fill: Fill, effect: FillEffect) => void;
   readonly onOrderUpdate?: (update: OrderUpdate) => void;
+  /**
+   * Whether a refused intent is also told to onOrderUpdate as "rejected" (default true). A driver
+   * that keeps refusals from store.recordRefusal alone (the backtest) turns it off: thousands of
+   * updates it would only drop.
+   */
+  readonly refusalUpdates?: boolean;
   /** Told the equity at the close of every time step (equity curve, status page). */
   readonly recorder?: EquityRecorder;
 }
@@ -98,6 +104,7 @@ export class Engine implements MarketDataSink, SlotHost {
   readonly #checks: readonly PreTradeCheck[];
   /** Whether any strategy wants fills (else a fill needs no lookup of its order). */
   readonly #fillListeners: boolean;
+  readonly #refusalUpdates: boolean;
 
   constructor(options: EngineOptions) {
     this.#opts = options;
@@ -161,6 +168,7 @@ export class Engine implements MarketDataSink, SlotHost {
     for (const c of options.strategy.checks ?? []) c.attach?.(() => this.openOrders());
     this.#fillListeners =
       this.#strategies.some((s) => typeof s.onFill === "function") || typeof this.#portfolioStrategy?.onFill === "function";
+    this.#refusalUpdates = options.refusalUpdates !== false;
     this.#barBroker = fillsFromBars(options.broker) ? options.broker : undefined;
     this.#unsubscribe = options.broker.subscribe((event) => {
       if (event.kind === "fill") this.#onFill(event.fill, event.value);
@@ -276,7 +284,7 @@ export class Engine implements MarketDataSink, SlotHost {
       const refusal = checks[i]!.check(intent, this.portfolio);
       if (refusal) {
         store?.recordRefusal(intent, refusal);
-        this.#opts.onOrderUpdate?.({ kind: "order", key: intent.key, state: "rejected", filledQty: 0, remainingQty: intent.qty, time: signalTime, reason: refusal.reason });
+        if (this.#refusalUpdates) this.#opts.onOrderUpdate?.({ kind: "order", key: intent.key, state: "rejected", filledQty: 0, remainingQty: intent.qty, time: signalTime, reason: refusal.reason });
         return refusal;
       }
     }

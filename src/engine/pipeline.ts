@@ -47,6 +47,8 @@ export interface PipelineOptions {
   readonly recorder?: EquityRecorder | undefined;
   readonly onFill?: ((fill: Fill, effect: FillEffect) => void) | undefined;
   readonly onOrderUpdate?: ((update: OrderUpdate) => void) | undefined;
+  /** Whether refused intents also reach onOrderUpdate as "rejected" (Engine's refusalUpdates; default true). */
+  readonly refusalUpdates?: boolean;
   readonly hooks?: PipelineHooks;
 }
 
@@ -126,6 +128,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
       o.onFill?.(fill, effect);
     },
     ...(o.onOrderUpdate ? { onOrderUpdate: o.onOrderUpdate } : {}),
+    ...(o.refusalUpdates !== undefined ? { refusalUpdates: o.refusalUpdates } : {}),
   });
   engineRef = engine;
   if (exits) watch = new ExitWatch({ rules: exits, books: o.portfolio, symbols: o.symbols });

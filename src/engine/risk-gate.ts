@@ -1,5 +1,6 @@
 import { isoDateOfDay, isSessionAllowed, newYorkDayBounds, type MarketSession } from "../core/calendar/index.ts";
 import type { Refusal as EngineRefusal } from "../core/events.ts";
+import { isoTime } from "../core/iso-time.ts";
 import { money, ZERO, type Money } from "../core/money.ts";
 import type { OrderIntent } from "../core/order.ts";
 import type { PortfolioView } from "../core/portfolio.ts";
@@ -20,7 +21,9 @@ import {
   type RiskContext,
   type RiskLimits,
   type RiskRule,
+  type Refusal as RuleRefusal,
 } from "../core/risk/index.ts";
+import { LocalRiskContext } from "./local-risk-context.ts";
 import type { PreTradeCheck } from "./ports.ts";
 
 /** The kill switch as the runner sees it: read before every order, switched on by the loss limit. */
@@ -79,6 +82,9 @@ export interface RiskGateOptions {
 
 export const WARM_UP_RULE = "warm-up";
 
+/** The rules' view of a closed circuit breaker (the usual state): one object, not one per order. */
+const CLOSED_VIEW: RiskContext["circuit"] = Object.freeze({ status: "closed" });
+
 /**
  * Every pre-trade check of a live run as one PreTradeCheck, in order: warm-up, a paused
  * connection, market hours, then the risk rules from config (invalid order, kill switch, circuit breaker,
@@ -115,12 +121,24 @@ export class RiskGate implements PreTradeCheck {
   #lossTrippedOn: number | undefined;
   /** The end of a market-hours refusal's words (the allowed sessions), made on the first one. */
   #outsideSessions: string | undefined;
+  /** By side (buy, sell): the start of the last market-hours refusal's words, and the size and symbol it names. */
+  readonly #hoursOrder = ["", ""];
+  readonly #hoursQty = new Float64Array(2).fill(NaN);
+  readonly #hoursSymbol = ["", ""];
   /** The last local equity judged, and it as money: every order of a time step sees the same one. */
   #equityOf = NaN;
   #equityMoney: Money | undefined;
+  /** The last daily P&L made, and the equity and baseline it was made of. */
+  #pnl: Money = ZERO;
+  #pnlEquity: Money | undefined;
+  #pnlBaseline: Money | undefined;
 
   /** observe decides in float64 (local books); a step's loss above this is surely within the limit. */
   readonly #floatLoss: boolean;
+  /** The local books, no stored baselines, no notes (a backtest): orders are judged with a LocalRiskContext. */
+  readonly #localMoney: boolean;
+  /** The day's baseline as money, for a LocalRiskContext's exact figures. */
+  readonly #baselineMoney = (): Money => this.dayStartEquity!;
   readonly #surelyAboveLoss: number;
 
   constructor(options: RiskGateOptions) {
@@ -129,6 +147,8 @@ export class RiskGate implements PreTradeCheck {
     this.#surelyAboveLoss = -options.limits.dailyLossLimit * (1 - 1e-9);
     this.#rules = standardRules(options.limits);
     this.#rulesWithoutEquity = standardRules({ ...options.limits, maxPositionPct: undefined });
+    // (No notes either: #baseline tells one when it takes a day's baseline.)
+    this.#localMoney = options.account === undefined && options.baselines === undefined && options.note === undefined;
   }
 
   /** The engine's open orders, known once the engine exists. */
@@ -205,19 +225,40 @@ export class RiskGate implements PreTradeCheck {
     if (paused !== undefined) return this.#refused(intent, { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` });
     const sessions = this.#o.sessions;
     if (sessions !== undefined && !isSessionAllowed(now, sessions)) {
-      // Thousands in a minute-bar backtest (16,111 in a million bars): the sessions' part is made once.
+      // Thousands in a minute-bar backtest (16,111 in a million bars): the sessions' part is made
+      // once, the order's part ("market-hours: buy 52 AAPL refused: ") once per side, size and symbol.
       this.#outsideSessions ??= ` is outside the allowed sessions (${sessions.join(", ")}; config run.sessions)`;
-      return this.#refused(intent, {
-        kind: "refused",
-        rule: "market-hours",
-        reason: `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: ${new Date(now).toISOString()}${this.#outsideSessions}`,
-      });
+      const s = intent.side === "buy" ? 0 : 1;
+      if (intent.qty !== this.#hoursQty[s] || intent.symbol !== this.#hoursSymbol[s]) {
+        this.#hoursQty[s] = intent.qty;
+        this.#hoursSymbol[s] = intent.symbol;
+        this.#hoursOrder[s] = `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: `;
+      }
+      return this.#refused(intent, { kind: "refused", rule: "market-hours", reason: `${this.#hoursOrder[s]}${isoTime(now)}${this.#outsideSessions}` });
     }
     const kill = this.#o.killSwitch.read();
     const circuit = this.circuit;
-    const equity = this.#equity(portfolio.equity());
+    const circuitView = circuit === CLOSED_CIRCUIT ? CLOSED_VIEW : circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status };
+    const localEquity = portfolio.equity();
+    if (this.#localMoney && Number.isFinite(localEquity)) {
+      // The local books without stored baselines (a backtest): equity and today's P&L go to the
+      // rules as float64, made money only if a rule needs them exactly (LocalRiskContext). The
+      // day's baseline is this equity if the day has none yet (as #baseline would make it).
+      if (!this.#hasBaselineNum) this.#setBaselineNum(localEquity);
+      const fields = { now, workingOrders: this.#workingOrders(), prices: this.#o.prices, tradesToday: this.#tradesToday, recentOrders: this.#recent, killSwitch: kill, circuit: circuitView, correlation: this.#o.correlation };
+      const local = new LocalRiskContext(fields, portfolio, localEquity, this.#baselineNum, this.#baselineMoney);
+      const decision = checkRisk(this.#rules, intent, local);
+      if (!isRefusal(decision)) {
+        const refusal = this.#allowedWhileKilled(intent, local, kill.on);
+        if (refusal) return this.#refused(intent, refusal);
+        this.#remember(intent.symbol, intent.side, now);
+        return undefined;
+      }
+      return this.#refusedBy(decision, intent, local, kill.on);
+    }
+    const equity = this.#equity(localEquity);
     const baseline = this.#baseline(equity);
-    const ctx: RiskContext = {
+    const ctx: { -readonly [K in keyof RiskContext]: RiskContext[K] } = {
       now,
       positions: portfolio.positions(),
       // Intents are working orders (symbol, side, qty) as they are: no copy of each.
@@ -228,11 +269,12 @@ export class RiskGate implements PreTradeCheck {
       tradesToday: this.#tradesToday,
       recentOrders: this.#recent,
       // Unknown (no equity yet): judged below, never as a guessed 0.
-      dailyPnl: equity !== undefined && baseline !== undefined ? equity.minus(baseline) : ZERO,
-      killSwitch: kill.reason !== undefined ? { on: kill.on, reason: kill.reason } : { on: kill.on },
-      circuit: circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status },
-      ...(this.#o.correlation ? { correlation: this.#o.correlation } : {}),
+      dailyPnl: equity !== undefined && baseline !== undefined ? this.#dailyPnl(equity, baseline) : ZERO,
+      // The switch as read (its on and reason are what the rules look at).
+      killSwitch: kill,
+      circuit: circuitView,
     };
+    if (this.#o.correlation) ctx.correlation = this.#o.correlation;
     const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
     if (!isRefusal(decision)) {
       const refusal = this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
@@ -240,18 +282,32 @@ export class RiskGate implements PreTradeCheck {
       this.#remember(intent.symbol, intent.side, now);
       return undefined;
     }
-    if (decision.trips === "kill-switch" && !kill.on) this.#o.killSwitch.trip(decision.message);
+    return this.#refusedBy(decision, intent, ctx, kill.on);
+  }
+
+  /** A rule's refusal as the engine's (a daily-loss refusal also switches the kill switch on). */
+  #refusedBy(decision: RuleRefusal, intent: OrderIntent, ctx: RiskContext, killed: boolean): EngineRefusal {
+    if (decision.trips === "kill-switch" && !killed) this.#o.killSwitch.trip(decision.message);
     const reducingBlocked = decision.rule === "kill-switch" && isReducing(intent, ctx);
-    const refusal: EngineRefusal = {
+    // One object (no spreads): fields in this order.
+    const refusal: { -readonly [K in keyof EngineRefusal]: EngineRefusal[K] } = {
       kind: "refused",
       rule: decision.rule,
       reason: reducingBlocked ? `${decision.message}; it only reduces the ${intent.symbol} position, but risk.kill_switch_allows_reducing = false blocks exits too` : decision.message,
     };
-    return this.#refused(intent, {
-      ...refusal,
-      ...(typeof decision.limit === "number" ? { limit: decision.limit } : {}),
-      ...(typeof decision.actual === "number" ? { actual: decision.actual } : {}),
-    });
+    if (typeof decision.limit === "number") refusal.limit = decision.limit;
+    if (typeof decision.actual === "number") refusal.actual = decision.actual;
+    return this.#refused(intent, refusal);
+  }
+
+  /** Today's P&L as money: one subtraction per equity and baseline (a time step's orders share it). */
+  #dailyPnl(equity: Money, baseline: Money): Money {
+    if (equity !== this.#pnlEquity || baseline !== this.#pnlBaseline) {
+      this.#pnlEquity = equity;
+      this.#pnlBaseline = baseline;
+      this.#pnl = equity.minus(baseline);
+    }
+    return this.#pnl;
   }
 
   /** A refusal, told (onRefusal) before it is returned. */

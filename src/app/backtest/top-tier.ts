@@ -2,6 +2,7 @@ import Big from "big.js";
 import { keepOffTopTier, keepOutOfCallers, type Code } from "../../adapters/os/jit-tiers.ts";
 import { isSessionAllowed } from "../../core/calendar/index.ts";
 import { newYorkDayBounds } from "../../core/calendar/new-york-time.ts";
+import { isoTime } from "../../core/iso-time.ts";
 import { bigOfUnits, unitsOf } from "../../core/money-units.ts";
 import { checkRisk, isReducing, projectedQty } from "../../core/risk/index.ts";
 import { isRefusal } from "../../core/risk/decision.ts";
@@ -27,7 +28,7 @@ function perOrder(): Code[] {
     engine.submitFrom, engine.entryQtyAt, entryQty, orderRequestProblem,
     gate.check, isSessionAllowed, checkRisk, isReducing, projectedQty,
     bigOfUnits, unitsOf, Big, big.times, isRefusal,
-    IntentKeys.prototype.fresh, RefusalLog.prototype.recordRefusal, refusalOf,
+    IntentKeys.prototype.fresh, RefusalLog.prototype.recordRefusal, refusalOf, isoTime,
   ];
 }
 

@@ -43,7 +43,14 @@ export interface RiskContext {
   readonly killSwitch: { readonly on: boolean; readonly reason?: string };
   readonly circuit: { readonly status: CircuitStatus; readonly reason?: string };
   /** Rolling correlation of two symbols' returns; NaN or absent when unknown. */
-  readonly correlation?: (a: string, b: string) => number;
+  readonly correlation?: ((a: string, b: string) => number) | undefined;
+  /**
+   * `equity` and `dailyPnl` as float64, when the account is the local books (engine/local-risk-context.ts):
+   * a rule may decide from them only when it is surely within its limit at a margin of 1e-9
+   * relative (as surelyAtMost), and reads the money otherwise. Absent: only the money.
+   */
+  readonly equityNumber?: number;
+  readonly dailyPnlNumber?: number;
 }
 
 const signed = (side: Side, qty: number) => (side === "buy" ? qty : -qty);
@@ -59,7 +66,11 @@ export function projectedQty(symbol: string, ctx: RiskContext): number {
       break;
     }
   }
-  for (const o of ctx.workingOrders) if (o.symbol === symbol) qty += signed(o.side, o.qty);
+  const working = ctx.workingOrders;
+  for (let i = 0; i < working.length; i++) {
+    const o = working[i]!;
+    if (o.symbol === symbol) qty += signed(o.side, o.qty);
+  }
   return qty;
 }
 
@@ -89,6 +100,14 @@ export function referencePrice(request: OrderRequest, ctx: RiskContext): number 
  */
 export function surelyAtMost(qty: number, price: number, max: number): boolean {
   return Math.abs(qty) * price <= max * (1 - 1e-9);
+}
+
+/**
+ * Whether `value` (a float64 of an amount whose exact decimal is within a few ulps of it, such
+ * as equity minus a baseline) is surely above `floor`: by more than 1e-9 of the amounts involved.
+ */
+export function surelyAbove(value: number, floor: number, scale: number): boolean {
+  return value - floor > 1e-9 * (Math.abs(scale) + Math.abs(value) + Math.abs(floor));
 }
 
 export function valueOf(qty: number, price: number): Money {

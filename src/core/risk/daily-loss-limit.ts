@@ -1,5 +1,5 @@
-import { money, type Money } from "../money.ts";
-import { isReducing, showMoney, type RiskContext } from "./context.ts";
+import { money, toNumber, type Money } from "../money.ts";
+import { isReducing, showMoney, surelyAbove, type RiskContext } from "./context.ts";
 import { ACCEPTED, refuse } from "./decision.ts";
 import type { RiskRule } from "./rule.ts";
 
@@ -16,9 +16,13 @@ export function dailyLossLimit(limit: number | Money): RiskRule {
   const max = money(limit);
   if (max.lt(0)) throw new RangeError(`daily-loss-limit: limit must be >= 0, got ${max}`);
   const floor = max.times(-1);
+  const floorNumber = toNumber(floor);
   return {
     name: "daily-loss-limit",
     check(request, ctx) {
+      // Surely above the floor in float64 (the local books): not reached, without the money.
+      const pnl = ctx.dailyPnlNumber;
+      if (pnl !== undefined && ctx.equityNumber !== undefined && surelyAbove(pnl, floorNumber, ctx.equityNumber)) return ACCEPTED;
       if (!ctx.dailyPnl.lte(floor) || isReducing(request, ctx)) return ACCEPTED;
       const loss = ctx.dailyPnl.times(-1);
       return refuse("daily-loss-limit", request, {

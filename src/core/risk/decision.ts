@@ -45,7 +45,7 @@ export function refuse(
   request: OrderRequest,
   values: { limit: number | string; actual: number | string; message: string; trips?: "kill-switch" },
 ): Refusal {
-  return {
+  const refusal: { -readonly [K in keyof Refusal]: Refusal[K] } = {
     kind: "refused",
     rule,
     symbol: request.symbol,
@@ -53,8 +53,9 @@ export function refuse(
     limit: values.limit,
     actual: values.actual,
     message: `${rule}: ${request.side} ${request.qty} ${request.symbol} refused: ${values.message}`,
-    ...(values.trips ? { trips: values.trips } : {}),
   };
+  if (values.trips) refusal.trips = values.trips;
+  return refusal;
 }
 
 export function isRefusal(decision: RiskDecision): decision is Refusal {

@@ -1,4 +1,4 @@
-import { isReducing, qtyAfter, referencePrice, valueOf } from "./context.ts";
+import { isReducing, qtyAfter, referencePrice, surelyAtMost, valueOf } from "./context.ts";
 import { ACCEPTED, refuse } from "./decision.ts";
 import type { RiskRule } from "./rule.ts";
 
@@ -13,10 +13,14 @@ export function maxPositionPct(pct: number): RiskRule {
       if (price === undefined) {
         return refuse("max-position-pct", request, { limit: pct, actual: "unknown", message: `no price known for ${request.symbol}, so the position's share of equity is unknown` });
       }
+      const after = qtyAfter(request, ctx);
+      // Surely within the limit in float64 (the local books' equity, > 0): no money made.
+      const equity = ctx.equityNumber;
+      if (equity !== undefined && equity > 0 && surelyAtMost(after, price * 100, pct * equity)) return ACCEPTED;
       if (ctx.equity.lte(0)) {
         return refuse("max-position-pct", request, { limit: pct, actual: "unknown", message: `account equity is ${ctx.equity.toFixed(2)} USD, so no position fits` });
       }
-      const value = valueOf(qtyAfter(request, ctx), price);
+      const value = valueOf(after, price);
       // value / equity <= pct / 100, compared exactly: value * 100 <= pct * equity.
       if (value.times(100).lte(ctx.equity.times(pct))) return ACCEPTED;
       const actual = Number(value.times(100).div(ctx.equity).round(2).toString());
