@@ -1,3 +1,4 @@
+import { avgCost20, bigDividesAtDefaults, level20, numberOf20, scaledOf, type ScaledDecimal } from "../core/decimal-level.ts";
 import { money, type Money } from "../core/money.ts";
 import type { OrderRequest } from "../core/order.ts";
 import type { Portfolio } from "../core/portfolio.ts";
@@ -69,6 +70,7 @@ export class ExitWatch {
   readonly #levels: Levels[];
   /** 100 + each signed percentage a level uses, made once (not at every fill). */
   readonly #factors = new Map<number, Money>();
+  readonly #scaledFactors = new Map<number, ScaledDecimal>();
 
   constructor(o: { rules: ExitRules; books: Portfolio; symbols: readonly string[] }) {
     for (const [name, v] of Object.entries(o.rules)) {
@@ -130,7 +132,35 @@ export class ExitWatch {
     return factor;
   }
 
+  /** #factor as a scaled decimal (decimal-level.ts). */
+  #scaledFactor(signedPct: number): ScaledDecimal {
+    let factor = this.#scaledFactors.get(signedPct);
+    if (factor === undefined) this.#scaledFactors.set(signedPct, (factor = scaledOf(this.#factor(signedPct))));
+    return factor;
+  }
+
+  /**
+   * #resetBig's levels from the basis's whole units on bigints (decimal-level.ts: the same
+   * decimals and float64s), when the basis is held in units; big.js otherwise.
+   */
   #reset(slot: number, lv: Levels, qty: number): void {
+    const units = this.#books.basisUnitsAt(this.#bookSlot[slot]!);
+    if (Number.isNaN(units) || !Number.isSafeInteger(qty) || !bigDividesAtDefaults()) return this.#resetBig(slot, lv, qty);
+    const rules = this.#rules;
+    const cost = avgCost20(units, qty);
+    const long = qty > 0;
+    const level = (pct: number, up: boolean) => (pct > 0 ? numberOf20(level20(cost, this.#scaledFactor(up ? pct : -pct))) : NaN);
+    if (lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty)) {
+      lv.best = numberOf20(cost);
+      lv.trail = level(rules.trailingStopPct, !long);
+    }
+    lv.qty = qty;
+    lv.stop = level(rules.stopLossPct, !long);
+    lv.take = level(rules.takeProfitPct, long);
+    lv.stale = false;
+  }
+
+  #resetBig(slot: number, lv: Levels, qty: number): void {
     const rules = this.#rules;
     const position = this.#books.position(this.#symbols[slot]!);
     const cost = position?.avgCost ?? money(0);
