@@ -14,6 +14,7 @@ import type { Money } from "./money.ts";
 const DP = 20;
 const UNIT_DECIMALS = 8;
 const TO_DP = 10n ** BigInt(DP - UNIT_DECIMALS);
+const ZERO_BIG = new Big(0);
 
 /** A decimal: `n / 10^scale`. */
 export interface ScaledDecimal {
@@ -64,7 +65,17 @@ export function numberOf20(v: bigint): number {
   return Number(textOf20(v));
 }
 
-/** The big.js value of a value in 1e-20 USD (big.js drops the trailing zeros: the same digits, exponent and sign as its division's result). */
+/** The big.js value of a value in 1e-20 USD, built from its digits (no string parsing): the same digits, exponent and sign as big.js's division's result. */
 export function moneyOf20(v: bigint): Money {
-  return new Big(textOf20(v));
+  const big = new Big(ZERO_BIG);
+  if (v === 0n) return big;
+  const digits = (v < 0n ? -v : v).toString();
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 48) end--;
+  const c = new Array<number>(end);
+  for (let i = 0; i < end; i++) c[i] = digits.charCodeAt(i) - 48;
+  big.c = c;
+  big.e = digits.length - 1 - DP;
+  big.s = v < 0n ? -1 : 1;
+  return big;
 }
