@@ -204,7 +204,21 @@ export class Portfolio implements PortfolioView {
     const memo = this.#positionMemo[slot];
     if (memo !== undefined) return memo;
     const qty = this.#qty[slot]!;
-    return (this.#positionMemo[slot] = Object.freeze({ symbol: this.#symbols[slot]!, qty, avgCost: this.#basis[slot]!.value.div(Math.abs(qty)) }));
+    const units = this.avgCostUnits(slot);
+    // The same value as the division (a whole number of units needs no long division in big.js).
+    const avgCost = Number.isNaN(units) ? this.#basis[slot]!.value.div(Math.abs(qty)) : bigOfUnits(units);
+    return (this.#positionMemo[slot] = Object.freeze({ symbol: this.#symbols[slot]!, qty, avgCost }));
+  }
+
+  /**
+   * The average cost of `slot`'s position in whole units of 1e-8 USD when that is exact (the
+   * basis is kept in units and the shares divide it: a position entered at one price), else NaN
+   * (also when flat).
+   */
+  avgCostUnits(slot: number): number {
+    const held = Math.abs(this.#qty[slot]!);
+    const basis = this.#basis[slot]!.units;
+    return held !== 0 && basis % held === 0 ? basis / held : NaN;
   }
 
   /** Basis with the position's sign: what the shares cost (long) or brought in (short). */

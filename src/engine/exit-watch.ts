@@ -1,5 +1,6 @@
 import { money, type Money } from "../core/money.ts";
 import type { OrderRequest } from "../core/order.ts";
+import { numberOfUnits } from "../core/money-units.ts";
 import type { Portfolio } from "../core/portfolio.ts";
 import type { ExitRules } from "./trading-setup.ts";
 
@@ -131,6 +132,38 @@ export class ExitWatch {
   }
 
   #reset(slot: number, lv: Levels, qty: number): void {
+    const units = this.#books.avgCostUnits(this.#bookSlot[slot]!);
+    if (Number.isNaN(units) || !this.#resetUnits(lv, qty, units)) this.#resetBig(slot, lv, qty);
+  }
+
+  /**
+   * #resetBig's levels from an average cost in whole units of 1e-8 USD, when each is one division
+   * of two whole numbers below 2^53 (whole percentages): IEEE division rounds the exact quotient
+   * to the nearest float64, as big.js's toNumber does with the exact decimal (cost x (100 +- pct)
+   * / 100 has at most 10 decimals, so its division by 100 rounds nothing). False, with nothing
+   * changed, otherwise.
+   */
+  #resetUnits(lv: Levels, qty: number, cost: number): boolean {
+    const rules = this.#rules;
+    const long = qty > 0;
+    const trail = rules.trailingStopPct;
+    const turned = lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty);
+    const stop = unitsLevel(cost, rules.stopLossPct, !long);
+    const take = unitsLevel(cost, rules.takeProfitPct, long);
+    const trailing = turned ? unitsLevel(cost, trail, !long) : NaN;
+    if (stop === undefined || take === undefined || trailing === undefined) return false;
+    if (turned) {
+      lv.best = numberOfUnits(cost);
+      lv.trail = trailing;
+    }
+    lv.qty = qty;
+    lv.stop = stop;
+    lv.take = take;
+    lv.stale = false;
+    return true;
+  }
+
+  #resetBig(slot: number, lv: Levels, qty: number): void {
     const rules = this.#rules;
     const position = this.#books.position(this.#symbols[slot]!);
     const cost = position?.avgCost ?? money(0);
@@ -146,4 +179,15 @@ export class ExitWatch {
     lv.take = level(rules.takeProfitPct, long);
     lv.stale = false;
   }
+}
+
+/**
+ * A level (NaN when off) as #resetBig computes it, from an average cost in units; undefined when
+ * the percentage is not whole or the product passes 2^53 (then big.js decides).
+ */
+function unitsLevel(cost: number, pct: number, up: boolean): number | undefined {
+  if (!(pct > 0)) return NaN;
+  const factor = up ? 100 + pct : 100 - pct;
+  const scaled = cost * factor;
+  return Number.isInteger(pct) && Number.isSafeInteger(scaled) ? scaled / 1e10 : undefined;
 }
