@@ -30,7 +30,11 @@ export interface SimulatedBrokerOptions {
 
 interface SimOrder {
   readonly intent: OrderIntent;
-  /** UTC day (epoch days) of the first bar the order could trade on; "day" orders expire after it. */
+  /**
+   * UTC day (epoch days) of the first bar the order could trade on, -1 before that bar; "day"
+   * orders expire after it. (-1, not NaN: a whole number from the start, so the optimized
+   * onBar, compiled when every order it had seen was new, does not exit at each later one.)
+   */
   day: number;
 }
 
@@ -83,7 +87,7 @@ export class SimulatedBroker implements BarFillingBroker {
     if (problem) return this.#update(intent, "rejected", 0, intent.signalTime, problem);
     let list = this.#bySymbol.get(intent.symbol);
     if (!list) this.#bySymbol.set(intent.symbol, (list = []));
-    list.push({ intent, day: NaN });
+    list.push({ intent, day: -1 });
     this.#update(intent, "acknowledged", 0, intent.signalTime);
   }
 
@@ -110,7 +114,7 @@ export class SimulatedBroker implements BarFillingBroker {
     for (const order of [...list]) {
       if (bar.time <= order.intent.signalTime) continue;
       const day = Math.floor(bar.time / DAY_MS);
-      const first = Number.isNaN(order.day);
+      const first = order.day < 0;
       if (first) order.day = day;
       else if (order.intent.tif === "day" && day !== order.day) {
         this.#remove(list, order);
