@@ -1,3 +1,4 @@
+import { avgCost20, bigDividesAtDefaults, moneyOf20 } from "./decimal-level.ts";
 import { ExactAmount } from "./exact-amount.ts";
 import type { Fill } from "./fill.ts";
 import { addUnits, bigOfUnits, mulUnits, unitsOf, type ExactMoney } from "./money-units.ts";
@@ -200,25 +201,23 @@ export class Portfolio implements PortfolioView {
     return out;
   }
 
+  /** The cost basis of slot's open shares in whole units of 1e-8 USD (avg cost = basis / |qty|), or NaN when held only as big.js. */
+  basisUnitsAt(slot: number): number {
+    return this.#basis[slot]!.units;
+  }
+
   #position(slot: number): Position {
     const memo = this.#positionMemo[slot];
     if (memo !== undefined) return memo;
     const qty = this.#qty[slot]!;
-    const units = this.avgCostUnits(slot);
-    // The same value as the division (a whole number of units needs no long division in big.js).
-    const avgCost = Number.isNaN(units) ? this.#basis[slot]!.value.div(Math.abs(qty)) : bigOfUnits(units);
-    return (this.#positionMemo[slot] = Object.freeze({ symbol: this.#symbols[slot]!, qty, avgCost }));
+    return (this.#positionMemo[slot] = Object.freeze({ symbol: this.#symbols[slot]!, qty, avgCost: this.#avgCost(slot, qty) }));
   }
 
-  /**
-   * The average cost of `slot`'s position in whole units of 1e-8 USD when that is exact (the
-   * basis is kept in units and the shares divide it: a position entered at one price), else NaN
-   * (also when flat).
-   */
-  avgCostUnits(slot: number): number {
-    const held = Math.abs(this.#qty[slot]!);
-    const basis = this.#basis[slot]!.units;
-    return held !== 0 && basis % held === 0 ? basis / held : NaN;
+  /** basis / |qty| (big.js's division), on bigints when the basis is held in units (decimal-level.ts: ~1k divisions a 1M-bar run were enough to make the JIT compile big.js's `div`). */
+  #avgCost(slot: number, qty: number): Money {
+    const units = this.#basis[slot]!.units;
+    if (Number.isNaN(units) || !Number.isSafeInteger(qty) || !bigDividesAtDefaults()) return this.#basis[slot]!.value.div(Math.abs(qty));
+    return moneyOf20(avgCost20(units, qty));
   }
 
   /** Basis with the position's sign: what the shares cost (long) or brought in (short). */

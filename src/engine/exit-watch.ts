@@ -1,6 +1,6 @@
+import { avgCost20, bigDividesAtDefaults, level20, numberOf20, scaledOf, type ScaledDecimal } from "../core/decimal-level.ts";
 import { money, type Money } from "../core/money.ts";
 import type { OrderRequest } from "../core/order.ts";
-import { numberOfUnits } from "../core/money-units.ts";
 import type { Portfolio } from "../core/portfolio.ts";
 import type { ExitRules } from "./trading-setup.ts";
 
@@ -70,6 +70,7 @@ export class ExitWatch {
   readonly #levels: Levels[];
   /** 100 + each signed percentage a level uses, made once (not at every fill). */
   readonly #factors = new Map<number, Money>();
+  readonly #scaledFactors = new Map<number, ScaledDecimal>();
 
   constructor(o: { rules: ExitRules; books: Portfolio; symbols: readonly string[] }) {
     for (const [name, v] of Object.entries(o.rules)) {
@@ -131,36 +132,32 @@ export class ExitWatch {
     return factor;
   }
 
-  #reset(slot: number, lv: Levels, qty: number): void {
-    const units = this.#books.avgCostUnits(this.#bookSlot[slot]!);
-    if (Number.isNaN(units) || !this.#resetUnits(lv, qty, units)) this.#resetBig(slot, lv, qty);
+  /** #factor as a scaled decimal (decimal-level.ts). */
+  #scaledFactor(signedPct: number): ScaledDecimal {
+    let factor = this.#scaledFactors.get(signedPct);
+    if (factor === undefined) this.#scaledFactors.set(signedPct, (factor = scaledOf(this.#factor(signedPct))));
+    return factor;
   }
 
   /**
-   * #resetBig's levels from an average cost in whole units of 1e-8 USD, when each is one division
-   * of two whole numbers below 2^53 (whole percentages): IEEE division rounds the exact quotient
-   * to the nearest float64, as big.js's toNumber does with the exact decimal (cost x (100 +- pct)
-   * / 100 has at most 10 decimals, so its division by 100 rounds nothing). False, with nothing
-   * changed, otherwise.
+   * #resetBig's levels from the basis's whole units on bigints (decimal-level.ts: the same
+   * decimals and float64s), when the basis is held in units; big.js otherwise.
    */
-  #resetUnits(lv: Levels, qty: number, cost: number): boolean {
+  #reset(slot: number, lv: Levels, qty: number): void {
+    const units = this.#books.basisUnitsAt(this.#bookSlot[slot]!);
+    if (Number.isNaN(units) || !Number.isSafeInteger(qty) || !bigDividesAtDefaults()) return this.#resetBig(slot, lv, qty);
     const rules = this.#rules;
+    const cost = avgCost20(units, qty);
     const long = qty > 0;
-    const trail = rules.trailingStopPct;
-    const turned = lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty);
-    const stop = unitsLevel(cost, rules.stopLossPct, !long);
-    const take = unitsLevel(cost, rules.takeProfitPct, long);
-    const trailing = turned ? unitsLevel(cost, trail, !long) : NaN;
-    if (stop === undefined || take === undefined || trailing === undefined) return false;
-    if (turned) {
-      lv.best = numberOfUnits(cost);
-      lv.trail = trailing;
+    const level = (pct: number, up: boolean) => (pct > 0 ? numberOf20(level20(cost, this.#scaledFactor(up ? pct : -pct))) : NaN);
+    if (lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty)) {
+      lv.best = numberOf20(cost);
+      lv.trail = level(rules.trailingStopPct, !long);
     }
     lv.qty = qty;
-    lv.stop = stop;
-    lv.take = take;
+    lv.stop = level(rules.stopLossPct, !long);
+    lv.take = level(rules.takeProfitPct, long);
     lv.stale = false;
-    return true;
   }
 
   #resetBig(slot: number, lv: Levels, qty: number): void {
@@ -179,15 +176,4 @@ export class ExitWatch {
     lv.take = level(rules.takeProfitPct, long);
     lv.stale = false;
   }
-}
-
-/**
- * A level (NaN when off) as #resetBig computes it, from an average cost in units; undefined when
- * the percentage is not whole or the product passes 2^53 (then big.js decides).
- */
-function unitsLevel(cost: number, pct: number, up: boolean): number | undefined {
-  if (!(pct > 0)) return NaN;
-  const factor = up ? 100 + pct : 100 - pct;
-  const scaled = cost * factor;
-  return Number.isInteger(pct) && Number.isSafeInteger(scaled) ? scaled / 1e10 : undefined;
 }

@@ -62,7 +62,11 @@ export function isNewYorkDst(epochMs: number): boolean {
     yearTo = Date.UTC(year + 1, 0, 1);
     yearDst = dstInterval(year);
   }
-  return epochMs >= yearDst[0] && epochMs < yearDst[1];
+  // Both compared on every call: with \`&&\`, code optimized before the year's first daylight
+  // time had never run the second comparison and was thrown away there (recompiled).
+  const started = epochMs >= yearDst[0];
+  const ended = epochMs >= yearDst[1];
+  return started && !ended;
 }
 
 export function newYorkOffsetMinutes(epochMs: number): number {

@@ -107,16 +107,19 @@ function boundsOf(day: number, isEarly: boolean): SessionBounds {
 const yearDays = new Map<number, { readonly closed: ReadonlySet<number>; readonly early: ReadonlySet<number> }>();
 
 function daysOf(year: number): { readonly closed: ReadonlySet<number>; readonly early: ReadonlySet<number> } {
-  let hit = yearDays.get(year);
-  if (!hit) {
-    const tables = tablesFor(year);
-    const inYear = (dates: Iterable<IsoDate>) => [...dates].map(requireIsoDate).filter((c) => c.year === year).map(epochDay);
-    const closed = new Set([...inYear(SPECIAL_CLOSURES.keys()), ...inYear(tables.holidays.keys())]);
-    // A closure wins over an early close (nyseDay asks about closures first).
-    const early = new Set([...inYear(SPECIAL_EARLY_CLOSES.keys()), ...inYear(tables.earlyCloses.keys())].filter((d) => !closed.has(d)));
-    hit = { closed, early };
-    yearDays.set(year, hit);
-  }
+  // Asked once a New York day; the year's sets are made once (kept out of this function, so its
+  // optimized code is the lookup alone: docs/performance.md, engineer dfg).
+  return yearDays.get(year) ?? computeDaysOf(year);
+}
+
+function computeDaysOf(year: number): { readonly closed: ReadonlySet<number>; readonly early: ReadonlySet<number> } {
+  const tables = tablesFor(year);
+  const inYear = (dates: Iterable<IsoDate>) => [...dates].map(requireIsoDate).filter((c) => c.year === year).map(epochDay);
+  const closed = new Set([...inYear(SPECIAL_CLOSURES.keys()), ...inYear(tables.holidays.keys())]);
+  // A closure wins over an early close (nyseDay asks about closures first).
+  const early = new Set([...inYear(SPECIAL_EARLY_CLOSES.keys()), ...inYear(tables.earlyCloses.keys())].filter((d) => !closed.has(d)));
+  const hit = { closed, early };
+  yearDays.set(year, hit);
   return hit;
 }
 
