@@ -30,12 +30,10 @@ export interface SimulatedBrokerOptions {
 
 interface SimOrder {
   readonly intent: OrderIntent;
-  /**
-   * UTC day (epoch days) of the first bar the order could trade on, -1 before that bar; "day"
-   * orders expire after it. (-1, not NaN: a whole number from the start, so the optimized
-   * onBar, compiled when every order it had seen was new, does not exit at each later one.)
-   */
+  /** UTC day (epoch days) of the first bar the order could trade on; "day" orders expire after it. */
   day: number;
+  /** `day` is set (a flag, not a NaN day: a field read as NaN, then as a whole number, threw away onBar's optimized code). */
+  dated: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -87,7 +85,7 @@ export class SimulatedBroker implements BarFillingBroker {
     if (problem) return this.#update(intent, "rejected", 0, intent.signalTime, problem);
     let list = this.#bySymbol.get(intent.symbol);
     if (!list) this.#bySymbol.set(intent.symbol, (list = []));
-    list.push({ intent, day: -1 });
+    list.push({ intent, day: 0, dated: false });
     this.#update(intent, "acknowledged", 0, intent.signalTime);
   }
 
@@ -114,8 +112,7 @@ export class SimulatedBroker implements BarFillingBroker {
     for (const order of [...list]) {
       if (bar.time <= order.intent.signalTime) continue;
       const day = Math.floor(bar.time / DAY_MS);
-      const first = order.day < 0;
-      if (first) order.day = day;
+      if (!order.dated) (order.day = day), (order.dated = true);
       else if (order.intent.tif === "day" && day !== order.day) {
         this.#remove(list, order);
         this.#update(order.intent, "cancelled", 0, bar.time, "expired: day order not filled on its day");

@@ -62,7 +62,7 @@ export function isSessionAllowed(epochMs: number, allowed: readonly MarketSessio
   if (!(epochMs >= lastDayStart && epochMs < lastDayEnd)) {
     if (!Number.isFinite(epochMs)) throw new RangeError(`expected a finite epoch-ms time, got ${epochMs}`);
     const { day, start, end } = newYorkDayBounds(epochMs);
-    lastDaySchedule = sessionBoundsOfDay(day);
+    lastDaySchedule = sessionBoundsOfDay(day) ?? CLOSED_ALL_DAY;
     lastDayStart = start;
     lastDayEnd = end;
   }
@@ -71,4 +71,10 @@ export function isSessionAllowed(epochMs: number, allowed: readonly MarketSessio
 
 let lastDayStart = Infinity;
 let lastDayEnd = -Infinity;
-let lastDaySchedule: SessionBounds | undefined;
+/**
+ * A day the exchange is closed all day, as bounds sessionOf reads as "closed" at any time: the
+ * last day's schedule is never undefined, so code optimized on trading days does not meet an
+ * undefined at the first weekend (it did, and isSessionAllowed was compiled twice).
+ */
+const CLOSED_ALL_DAY: SessionBounds = { preMarketOpen: -Infinity, regularOpen: -Infinity, regularClose: -Infinity, afterHoursClose: -Infinity };
+let lastDaySchedule: SessionBounds = CLOSED_ALL_DAY;
