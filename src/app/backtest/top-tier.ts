@@ -49,7 +49,7 @@ function perDay(): Code[] {
 
 /**
  * Daylight time or not: asked a few times a New York day (its session bounds) and at each fill
- * (the commission's volume month), ~25k calls in 1M bars. Optimized once, it reached the FTL
+ * (the commission's volume month): some 25k calls in 1M bars (estimated). Optimized once, it reached the FTL
  * (a compile of ~5 ms of JIT CPU) for calls of a few comparisons each.
  */
 function perDayOffTopTier(): Code[] {
