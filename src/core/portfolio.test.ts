@@ -33,6 +33,16 @@ describe("Portfolio", () => {
     expect(p.position("X")?.avgCost.toString()).toBe("11.5");
   });
 
+  test("the average cost is the basis divided by the shares, as big.js divides it", () => {
+    const p = new Portfolio(money(10_000));
+    p.applyFill(fill("buy", 3, "10.01", "0"));
+    expect(p.position("X")?.avgCost.toString()).toBe("10.01");
+    p.applyFill(fill("buy", 4, "10", "0"));
+    expect(p.position("X")?.avgCost.toString()).toBe(money("70.03").div(7).toString());
+    p.applyFill(fill("buy", 3, "9.99", "0"));
+    expect(p.position("X")?.avgCost.toString()).toBe("10");
+  });
+
   test("a short gains when the price falls; a fill through zero flips the position at the fill price", () => {
     const p = new Portfolio(money(1_000));
     p.applyFill(fill("sell", 10, "50", "0"));

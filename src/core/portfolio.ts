@@ -216,7 +216,10 @@ export class Portfolio implements PortfolioView {
   /** basis / |qty| (big.js's division), on bigints when the basis is held in units (decimal-level.ts: ~1k divisions a 1M-bar run were enough to make the JIT compile big.js's `div`). */
   #avgCost(slot: number, qty: number): Money {
     const units = this.#basis[slot]!.units;
-    if (Number.isNaN(units) || !Number.isSafeInteger(qty) || !bigDividesAtDefaults()) return this.#basis[slot]!.value.div(Math.abs(qty));
+    const held = Math.abs(qty);
+    // A whole number of units (a position entered at one price: nearly always): no division at all.
+    if (Number.isSafeInteger(qty) && units % held === 0) return bigOfUnits(units / held);
+    if (Number.isNaN(units) || !Number.isSafeInteger(qty) || !bigDividesAtDefaults()) return this.#basis[slot]!.value.div(held);
     return moneyOf20(avgCost20(units, qty));
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { money } from "../core/money.ts";
 import { Portfolio } from "../core/portfolio.ts";
+import { mulberry32 } from "../core/seeded-random.ts";
 import { ExitWatch } from "./exit-watch.ts";
 import { NO_EXITS, type ExitRules } from "./trading-setup.ts";
 
@@ -51,6 +52,24 @@ describe("protective exits", () => {
     w.touched(0);
     expect(w.check(0, 95)).toBeUndefined(); // 135 would be the old best's level
     expect(watch(holding(10, 100), {}).check(0, 1)).toBeUndefined();
+  });
+
+  test("levels are big.js's (average cost x (100 -+ pct) / 100 to float64), whether the cost is one price or an average", () => {
+    const random = mulberry32(14);
+    for (let i = 0; i < 400; i++) {
+      const qty = 1 + Math.floor(random() * (i % 2 ? 9 : 5000));
+      const price = Math.round(random() * 10 ** (3 + (i % 4))) / 10 ** (i % 4 === 3 ? 4 : 2);
+      const pct = i % 5 === 4 ? 2.5 : 1 + Math.floor(random() * 30);
+      const books = holding(qty, price);
+      // Every third: a second price, so the average is a division (often not whole units).
+      if (i % 3 === 0) books.applyFill({ orderKey: "k2", execId: "y", symbol: "AAA", side: "buy", qty: 3, price: money(price + 0.07), commission: money(0), time: 1 });
+      const cost = books.position("AAA")!.avgCost;
+      const stop = cost.times(money(100).minus(pct)).div(100).toNumber();
+      const take = cost.times(money(100).plus(pct)).div(100).toNumber();
+      expect([i, watch(books, { stopLossPct: pct }).check(0, stop)?.trigger]).toEqual([i, String(stop)]);
+      expect([i, watch(books, { takeProfitPct: pct }).check(0, take)?.trigger]).toEqual([i, String(take)]);
+      expect([i, watch(books, { trailingStopPct: pct }).check(0, stop)?.trigger]).toEqual([i, String(stop)]);
+    }
   });
 
   test("percentages outside [0, 100) are a programming error", () => {

@@ -1,4 +1,5 @@
 import { avgCost20, bigDividesAtDefaults, level20, numberOf20, scaledOf, type ScaledDecimal } from "../core/decimal-level.ts";
+import { numberOfUnits } from "../core/money-units.ts";
 import { money, type Money } from "../core/money.ts";
 import type { OrderRequest } from "../core/order.ts";
 import type { Portfolio } from "../core/portfolio.ts";
@@ -145,6 +146,9 @@ export class ExitWatch {
    */
   #reset(slot: number, lv: Levels, qty: number): void {
     const units = this.#books.basisUnitsAt(this.#bookSlot[slot]!);
+    // A whole number of units per share (a position entered at one price) and whole percentages:
+    // float64 divisions give the same levels (#resetUnits); else bigints, else big.js.
+    if (Number.isSafeInteger(qty) && units % qty === 0 && this.#resetUnits(lv, qty, units / Math.abs(qty))) return;
     if (Number.isNaN(units) || !Number.isSafeInteger(qty) || !bigDividesAtDefaults()) return this.#resetBig(slot, lv, qty);
     const rules = this.#rules;
     const cost = avgCost20(units, qty);
@@ -158,6 +162,32 @@ export class ExitWatch {
     lv.stop = level(rules.stopLossPct, !long);
     lv.take = level(rules.takeProfitPct, long);
     lv.stale = false;
+  }
+
+  /**
+   * The levels from an average cost in whole units of 1e-8 USD, when each is one division of two
+   * whole numbers below 2^53 (whole percentages): IEEE division rounds the exact quotient to the
+   * nearest float64, as big.js's toNumber does with the exact decimal (cost x (100 -+ pct) / 100
+   * has at most 10 decimals, so big.js's divisions round nothing). False, with nothing changed,
+   * otherwise.
+   */
+  #resetUnits(lv: Levels, qty: number, cost: number): boolean {
+    const rules = this.#rules;
+    const long = qty > 0;
+    const turned = lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty);
+    const stop = unitsLevel(cost, rules.stopLossPct, !long);
+    const take = unitsLevel(cost, rules.takeProfitPct, long);
+    const trail = turned ? unitsLevel(cost, rules.trailingStopPct, !long) : NaN;
+    if (stop === undefined || take === undefined || trail === undefined) return false;
+    if (turned) {
+      lv.best = numberOfUnits(cost);
+      lv.trail = trail;
+    }
+    lv.qty = qty;
+    lv.stop = stop;
+    lv.take = take;
+    lv.stale = false;
+    return true;
   }
 
   #resetBig(slot: number, lv: Levels, qty: number): void {
@@ -176,4 +206,11 @@ export class ExitWatch {
     lv.take = level(rules.takeProfitPct, long);
     lv.stale = false;
   }
+}
+
+/** A level (NaN when off) from an average cost in units; undefined when the percentage is not whole or the product passes 2^53. */
+function unitsLevel(cost: number, pct: number, up: boolean): number | undefined {
+  if (!(pct > 0)) return NaN;
+  const scaled = cost * (up ? 100 + pct : 100 - pct);
+  return Number.isInteger(pct) && Number.isSafeInteger(scaled) ? scaled / 1e10 : undefined;
 }
