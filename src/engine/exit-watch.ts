@@ -72,12 +72,15 @@ export class ExitWatch {
   /** 100 + each signed percentage a level uses, made once (not at every fill). */
   readonly #factors = new Map<number, Money>();
   readonly #scaledFactors = new Map<number, ScaledDecimal>();
+  /** Every percentage whole (0 when off): levels may then come from whole units (#reset). */
+  readonly #wholePcts: boolean;
 
   constructor(o: { rules: ExitRules; books: Portfolio; symbols: readonly string[] }) {
     for (const [name, v] of Object.entries(o.rules)) {
       if (!Number.isFinite(v) || v < 0 || v >= 100) throw new RangeError(`protective exits: ${name} must be a percentage in [0, 100), got ${v}`);
     }
     this.#rules = o.rules;
+    this.#wholePcts = Object.values(o.rules).every((v) => Number.isInteger(v));
     this.#books = o.books;
     this.#symbols = o.symbols;
     this.#bookSlot = Int32Array.from(o.symbols, (s) => o.books.slot(s));
@@ -141,64 +144,37 @@ export class ExitWatch {
   }
 
   /**
-   * #resetBig's levels from the basis's whole units on bigints (decimal-level.ts: the same
-   * decimals and float64s), when the basis is held in units; big.js otherwise.
+   * The levels of slot's position from its average cost, the same float64s by each of three ways
+   * (decimal-level.ts): from the basis's whole units of 1e-8 USD when that is a whole number per
+   * share and every percentage is whole, each level one division of two whole numbers below 2^53
+   * (IEEE division rounds the exact quotient to the nearest float64, as big.js's toNumber does
+   * with the exact decimal: cost x (100 -+ pct) / 100 has at most 10 decimals, so big.js's
+   * divisions round nothing); else on bigints from the units; else with big.js.
    */
   #reset(slot: number, lv: Levels, qty: number): void {
     const units = this.#books.basisUnitsAt(this.#bookSlot[slot]!);
-    // A whole number of units per share (a position entered at one price) and whole percentages:
-    // float64 divisions give the same levels (#resetUnits); else bigints, else big.js.
-    if (Number.isSafeInteger(qty) && units % qty === 0 && this.#resetUnits(lv, qty, units / Math.abs(qty))) return;
-    if (Number.isNaN(units) || !Number.isSafeInteger(qty) || !bigDividesAtDefaults()) return this.#resetBig(slot, lv, qty);
-    const rules = this.#rules;
+    if (this.#wholePcts && Number.isSafeInteger(qty) && units % qty === 0) {
+      const cost = units / Math.abs(qty);
+      // cost x (100 -+ pct) < cost x 200 for any pct in [0, 100).
+      if (Number.isSafeInteger(cost * 200)) {
+        return this.#setLevels(lv, qty, () => numberOfUnits(cost), (pct, up) => (pct > 0 ? (cost * (up ? 100 + pct : 100 - pct)) / 1e10 : NaN));
+      }
+    }
+    if (Number.isNaN(units) || !Number.isSafeInteger(qty) || !bigDividesAtDefaults()) {
+      const cost = this.#books.position(this.#symbols[slot]!)?.avgCost ?? money(0);
+      return this.#setLevels(lv, qty, () => cost.toNumber(), (pct, up) => (pct > 0 ? cost.times(this.#factor(up ? pct : -pct)).div(100).toNumber() : NaN));
+    }
     const cost = avgCost20(units, qty);
-    const long = qty > 0;
-    const level = (pct: number, up: boolean) => (pct > 0 ? numberOf20(level20(cost, this.#scaledFactor(up ? pct : -pct))) : NaN);
-    if (lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty)) {
-      lv.best = numberOf20(cost);
-      lv.trail = level(rules.trailingStopPct, !long);
-    }
-    lv.qty = qty;
-    lv.stop = level(rules.stopLossPct, !long);
-    lv.take = level(rules.takeProfitPct, long);
-    lv.stale = false;
+    this.#setLevels(lv, qty, () => numberOf20(cost), (pct, up) => (pct > 0 ? numberOf20(level20(cost, this.#scaledFactor(up ? pct : -pct))) : NaN));
   }
 
-  /**
-   * The levels from an average cost in whole units of 1e-8 USD, when each is one division of two
-   * whole numbers below 2^53 (whole percentages): IEEE division rounds the exact quotient to the
-   * nearest float64, as big.js's toNumber does with the exact decimal (cost x (100 -+ pct) / 100
-   * has at most 10 decimals, so big.js's divisions round nothing). False, with nothing changed,
-   * otherwise.
-   */
-  #resetUnits(lv: Levels, qty: number, cost: number): boolean {
+  /** Sets the levels of a position of `qty` from its average cost (`best`) and `level(pct, up)` (NaN when pct is 0: off). */
+  #setLevels(lv: Levels, qty: number, best: () => number, level: (pct: number, up: boolean) => number): void {
     const rules = this.#rules;
     const long = qty > 0;
-    const turned = lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty);
-    const stop = unitsLevel(cost, rules.stopLossPct, !long);
-    const take = unitsLevel(cost, rules.takeProfitPct, long);
-    const trail = turned ? unitsLevel(cost, rules.trailingStopPct, !long) : NaN;
-    if (stop === undefined || take === undefined || trail === undefined) return false;
-    if (turned) {
-      lv.best = numberOfUnits(cost);
-      lv.trail = trail;
-    }
-    lv.qty = qty;
-    lv.stop = stop;
-    lv.take = take;
-    lv.stale = false;
-    return true;
-  }
-
-  #resetBig(slot: number, lv: Levels, qty: number): void {
-    const rules = this.#rules;
-    const position = this.#books.position(this.#symbols[slot]!);
-    const cost = position?.avgCost ?? money(0);
-    const long = qty > 0;
-    const level = (pct: number, up: boolean) => (pct > 0 ? cost.times(this.#factor(up ? pct : -pct)).div(100).toNumber() : NaN);
     // Opened (or turned) since the last bar: the trailing stop starts from the average cost.
     if (lv.qty === 0 || Math.sign(lv.qty) !== Math.sign(qty)) {
-      lv.best = cost.toNumber();
+      lv.best = best();
       lv.trail = level(rules.trailingStopPct, !long);
     }
     lv.qty = qty;
@@ -206,11 +182,4 @@ export class ExitWatch {
     lv.take = level(rules.takeProfitPct, long);
     lv.stale = false;
   }
-}
-
-/** A level (NaN when off) from an average cost in units; undefined when the percentage is not whole or the product passes 2^53. */
-function unitsLevel(cost: number, pct: number, up: boolean): number | undefined {
-  if (!(pct > 0)) return NaN;
-  const scaled = cost * (up ? 100 + pct : 100 - pct);
-  return Number.isInteger(pct) && Number.isSafeInteger(scaled) ? scaled / 1e10 : undefined;
 }
