@@ -67,6 +67,8 @@ export interface BacktestResult {
   readonly equity: { readonly time: Float64Array; readonly equity: Float64Array };
   /** 1 where a position was open at the close. */
   readonly exposure: Uint8Array;
+  /** How many of `exposure` are 1 (counted as recorded: the statistics need no pass over it). */
+  readonly exposed: number;
   /** Closed round trips, then positions still open (valued at the last close). */
   readonly trades: TradeRecord[];
   readonly fills: Fill[];
@@ -172,6 +174,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     finalCash: portfolio.cash,
     equity: { time: recorder.time, equity: recorder.equity },
     exposure: recorder.exposure,
+    exposed: recorder.exposed,
     trades: ledger.trades((symbol) => portfolio.lastPrice(symbol)),
     fills,
     notices,
@@ -191,6 +194,8 @@ class RangeRecorder implements EquityRecorder {
   time: Float64Array;
   equity: Float64Array;
   exposure: Uint8Array;
+  /** Steps recorded in the market. */
+  exposed = 0;
   readonly #from: number;
   #shared = true;
   #k = 0;
@@ -212,12 +217,16 @@ class RangeRecorder implements EquityRecorder {
   record(time: number, equity: number, inMarket: boolean): void {
     if (time < this.#from) return;
     const k = this.#k++;
-    if (this.time[k] !== time) {
-      // Never expected (one record per time step): then the recorder keeps its own times.
-      if (this.#shared) (this.time = this.time.slice()), (this.#shared = false);
-      this.time[k] = time;
-    }
+    if (this.time[k] !== time) this.#ownTime(k, time);
     this.equity[k] = equity;
-    this.exposure[k] = inMarket ? 1 : 0;
+    const flag = inMarket ? 1 : 0;
+    this.exposure[k] = flag;
+    this.exposed += flag;
+  }
+
+  /** Never expected (one record per time step): then the recorder keeps its own times. */
+  #ownTime(k: number, time: number): void {
+    if (this.#shared) (this.time = this.time.slice()), (this.#shared = false);
+    this.time[k] = time;
   }
 }

@@ -185,11 +185,12 @@ export function exposureFromTrades(times: ArrayLike<number>, trades: readonly Tr
   return exposed / n;
 }
 
-/** Fraction of bars with a position, from a per-bar flag series (non-zero = in the market). */
-export function exposureFromSeries(inMarket: ArrayLike<number | boolean>): number | null {
+/** Fraction of bars with a position, from a per-bar flag series (non-zero = in the market); `count`: how many are set, when known. */
+export function exposureFromSeries(inMarket: ArrayLike<number | boolean>, count?: number): number | null {
   if (inMarket.length === 0) return null;
   let exposed = 0;
-  for (let i = 0; i < inMarket.length; i++) if (inMarket[i]) exposed++;
+  if (count !== undefined) exposed = count;
+  else for (let i = 0; i < inMarket.length; i++) if (inMarket[i]) exposed++;
   return exposed / inMarket.length;
 }
 
