@@ -7,7 +7,7 @@ import { centsNumberOfUnits, numberOfUnits, unitsOf } from "../core/money-units.
 import type { BacktestOutcome } from "../app/backtest/backtest-request.ts";
 import { riskSummary } from "../app/backtest/describe-run.ts";
 import { formatTable } from "./_output.ts";
-import { refusalsByRule, sizingLimitHint } from "../app/setup/sizing-limit-hint.ts";
+import { refusalsHint } from "../app/setup/sizing-limit-hint.ts";
 import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";
@@ -246,7 +246,7 @@ function riskLines(o: BacktestOutcome): string[] {
     lines.push(`Refused orders: ${o.refusals.length} (${countBy(o.refusals.map((r) => r.rule))})`);
     for (const r of o.refusals.slice(0, 5)) lines.push(`  ${date(r.time)} ${r.reason}`);
     if (o.refusals.length > 5) lines.push(`  ... ${o.refusals.length - 5} more; --json lists them all`);
-    const hint = sizingLimitHint(o.setup.sizing, o.setup.risk?.limits, refusalsByRule(o.refusals));
+    const hint = refusalsHint(o.setup.sizing, o.setup.risk?.limits, o.refusals);
     if (hint !== undefined) lines.push(hint);
   }
   return lines;

@@ -140,6 +140,8 @@ export class RiskGate implements PreTradeCheck {
   /** The day's baseline as money, for a LocalRiskContext's exact figures. */
   readonly #baselineMoney = (): Money => this.dayStartEquity!;
   readonly #surelyAboveLoss: number;
+  /** The one context judgeLocal judges every order with (made at the first). */
+  #local: LocalRiskContext | undefined;
 
   constructor(options: RiskGateOptions) {
     this.#o = options;
@@ -219,8 +221,8 @@ export class RiskGate implements PreTradeCheck {
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
     const now = this.#o.decisionTime ? this.#o.decisionTime(intent) : this.#o.now();
     this.#rollDay(now);
-    // The whole verdict is in this one public method (no private helper holds its bulk), so a
-    // runtime that tiers its JIT per function can reach it (app/backtest/top-tier.ts).
+    // The verdict is in public methods (this one, judgeLocal, judgeExact: no private helper holds
+    // its bulk), so a runtime that tiers its JIT per function can reach it (app/backtest/top-tier.ts).
     const paused = this.#o.paused?.();
     if (paused !== undefined) return this.#refused(intent, { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` });
     const sessions = this.#o.sessions;
@@ -240,22 +242,40 @@ export class RiskGate implements PreTradeCheck {
     const circuit = this.circuit;
     const circuitView = circuit === CLOSED_CIRCUIT ? CLOSED_VIEW : circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status };
     const localEquity = portfolio.equity();
-    if (this.#localMoney && Number.isFinite(localEquity)) {
-      // The local books without stored baselines (a backtest): equity and today's P&L go to the
-      // rules as float64, made money only if a rule needs them exactly (LocalRiskContext). The
-      // day's baseline is this equity if the day has none yet (as #baseline would make it).
-      if (!this.#hasBaselineNum) this.#setBaselineNum(localEquity);
-      const fields = { now, workingOrders: this.#workingOrders(), prices: this.#o.prices, tradesToday: this.#tradesToday, recentOrders: this.#recent, killSwitch: kill, circuit: circuitView, correlation: this.#o.correlation };
-      const local = new LocalRiskContext(fields, portfolio, localEquity, this.#baselineNum, this.#baselineMoney);
-      const decision = checkRisk(this.#rules, intent, local);
-      if (!isRefusal(decision)) {
-        const refusal = this.#allowedWhileKilled(intent, local, kill.on);
-        if (refusal) return this.#refused(intent, refusal);
-        this.#remember(intent.symbol, intent.side, now);
-        return undefined;
-      }
-      return this.#refusedBy(decision, intent, local, kill.on);
+    return this.#localMoney && Number.isFinite(localEquity)
+      ? this.judgeLocal(intent, portfolio, now, kill, circuitView, localEquity)
+      : this.judgeExact(intent, portfolio, now, kill, circuitView, localEquity);
+  }
+
+  /**
+   * check()'s rules with the local books and no stored baselines (a backtest): equity and today's
+   * P&L go to the rules as float64, made money only if a rule needs them exactly
+   * (LocalRiskContext). Public only so that the app can mark it for the JIT (app/backtest/top-tier.ts);
+   * check() is the way in. Apart from judgeExact, so a backtest never compiles the other.
+   */
+  judgeLocal(intent: OrderIntent, portfolio: PortfolioView, now: number, kill: RiskContext["killSwitch"], circuitView: RiskContext["circuit"], localEquity: number): EngineRefusal | undefined {
+    // The day's baseline is this equity if the day has none yet (as #baseline would make it).
+    if (!this.#hasBaselineNum) this.#setBaselineNum(localEquity);
+    const trades = this.#tradesToday;
+    // A count for every symbol judged today (0 before its first order): the max-daily-trades rule
+    // reads a number every time (an undefined now and then recompiled it, and #remember).
+    if (!trades.has(intent.symbol)) trades.set(intent.symbol, 0);
+    const local = (this.#local ??= new LocalRiskContext(
+      { now, workingOrders: [], prices: this.#o.prices, tradesToday: trades, recentOrders: this.#recent, killSwitch: kill, circuit: circuitView, correlation: this.#o.correlation },
+      portfolio, localEquity, this.#baselineNum, this.#baselineMoney,
+    )).judge(now, this.#workingOrders(), this.#recent, kill, circuitView, localEquity, this.#baselineNum);
+    const decision = checkRisk(this.#rules, intent, local);
+    if (!isRefusal(decision)) {
+      const refusal = this.#allowedWhileKilled(intent, local, kill.on);
+      if (refusal) return this.#refused(intent, refusal);
+      this.#remember(intent.symbol, intent.side, now);
+      return undefined;
     }
+    return this.#refusedBy(decision, intent, local, kill.on);
+  }
+
+  /** check()'s rules on money (live, `run --sim`, the broker's equity). Public only for the JIT mark, as judgeLocal. */
+  judgeExact(intent: OrderIntent, portfolio: PortfolioView, now: number, kill: RiskContext["killSwitch"], circuitView: RiskContext["circuit"], localEquity: number): EngineRefusal | undefined {
     const equity = this.#equity(localEquity);
     const baseline = this.#baseline(equity);
     const ctx: { -readonly [K in keyof RiskContext]: RiskContext[K] } = {

@@ -26,7 +26,7 @@ function perOrder(): Code[] {
   const engine = Engine.prototype, gate = RiskGate.prototype, big = Big.prototype;
   return [
     engine.submitFrom, engine.entryQtyAt, entryQty, orderRequestProblem,
-    gate.check, isSessionAllowed, checkRisk, isReducing, projectedQty,
+    gate.check, gate.judgeLocal, isSessionAllowed, checkRisk, isReducing, projectedQty,
     bigOfUnits, unitsOf, Big, big.times, isRefusal,
     IntentKeys.prototype.fresh, RefusalLog.prototype.recordRefusal, refusalOf, isoTime,
   ];
