@@ -53,10 +53,11 @@ export interface RiskGateOptions {
   /** Market time: the wall clock live, the replay clock under --sim, the bar's end in a backtest. */
   readonly now: () => number;
   /**
-   * The market time an order is judged at (sessions, trades per day, duplicate window): the end
-   * of its signal bar, so a replay of the same bars judges alike. Default `now()`.
+   * An order is judged (sessions, trades per day, duplicate window) at its signal time plus this
+   * (the bar's length: the end of its signal bar), so a replay of the same bars judges alike.
+   * Absent: at `now()`.
    */
-  readonly decisionTime?: (intent: OrderIntent) => number;
+  readonly decisionDelayMs?: number | undefined;
   readonly killSwitch: KillSwitch;
   /** Last prices by symbol (kept by the runner from accepted bars). */
   readonly prices: PriceLookup;
@@ -140,11 +141,16 @@ export class RiskGate implements PreTradeCheck {
   /** The day's baseline as money, for a LocalRiskContext's exact figures. */
   readonly #baselineMoney = (): Money => this.dayStartEquity!;
   readonly #surelyAboveLoss: number;
+  /** Whether orders are judged at their signal time plus #decisionDelay (decisionDelayMs), else at now(). */
+  readonly #atSignal: boolean;
+  readonly #decisionDelay: number;
   /** The one context judgeLocal judges every order with (made at the first). */
   #local: LocalRiskContext | undefined;
 
   constructor(options: RiskGateOptions) {
     this.#o = options;
+    this.#atSignal = options.decisionDelayMs !== undefined;
+    this.#decisionDelay = options.decisionDelayMs ?? 0;
     this.#floatLoss = options.account === undefined;
     this.#surelyAboveLoss = -options.limits.dailyLossLimit * (1 - 1e-9);
     this.#rules = standardRules(options.limits);
@@ -219,7 +225,7 @@ export class RiskGate implements PreTradeCheck {
 
   check(intent: OrderIntent, portfolio: PortfolioView): EngineRefusal | undefined {
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
-    const now = this.#o.decisionTime ? this.#o.decisionTime(intent) : this.#o.now();
+    const now = this.#atSignal ? intent.signalTime + this.#decisionDelay : this.#o.now();
     this.#rollDay(now);
     // The verdict is in public methods (this one, judgeLocal, judgeExact: no private helper holds
     // its bulk), so a runtime that tiers its JIT per function can reach it (app/backtest/top-tier.ts).
@@ -239,7 +245,8 @@ export class RiskGate implements PreTradeCheck {
       return this.#refused(intent, { kind: "refused", rule: "market-hours", reason: `${this.#hoursOrder[s]}${isoTime(now)}${this.#outsideSessions}` });
     }
     const kill = this.#o.killSwitch.read();
-    const circuit = this.circuit;
+    // A closed breaker stays closed with time (circuitAt's answer): no clock read for it.
+    const circuit = this.#circuit === CLOSED_CIRCUIT ? CLOSED_CIRCUIT : this.circuit;
     const circuitView = circuit === CLOSED_CIRCUIT ? CLOSED_VIEW : circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status };
     const localEquity = portfolio.equity();
     return this.#localMoney && Number.isFinite(localEquity)

@@ -5,11 +5,13 @@ import { isNewYorkDst, newYorkDayBounds } from "../../core/calendar/new-york-tim
 import { isoTime } from "../../core/iso-time.ts";
 import { bigOfUnits, unitsOf } from "../../core/money-units.ts";
 import { checkRisk, isReducing, projectedQty } from "../../core/risk/index.ts";
-import { isRefusal } from "../../core/risk/decision.ts";
+import { isRefusal, refuse } from "../../core/risk/decision.ts";
+import { Portfolio } from "../../core/portfolio.ts";
 import { entryQty } from "../../core/sizing.ts";
 import { RefusalLog, refusalOf } from "../../backtest/refusal-log.ts";
 import { Engine } from "../../engine/engine.ts";
 import { IntentKeys } from "../../engine/intent-keys.ts";
+import { LocalRiskContext } from "../../engine/local-risk-context.ts";
 import { orderRequestProblem } from "../../engine/order-request-problem.ts";
 import { RiskGate } from "../../engine/risk-gate.ts";
 import { enterLong, exitLong, goLong, goShortOrFlat } from "../../strategy/library/_orders.ts";
@@ -29,6 +31,8 @@ function perOrder(): Code[] {
     gate.check, gate.judgeLocal, isSessionAllowed, checkRisk, isReducing, projectedQty,
     bigOfUnits, unitsOf, Big, big.times, isRefusal,
     IntentKeys.prototype.fresh, RefusalLog.prototype.recordRefusal, refusalOf, isoTime,
+    // Seen in the FTL in long-short runs (twice the orders): the rules' context, the positions they read, a refusal.
+    LocalRiskContext.prototype.judge, Portfolio.prototype.positions, refuse,
   ];
 }
 
