@@ -83,6 +83,15 @@ export interface RiskGateOptions {
 
 export const WARM_UP_RULE = "warm-up";
 
+/**
+ * A refusal, told (onRefusal) before it is returned. A function of the module, not a private
+ * method, so that the app can keep it off the JIT's top tier (app/backtest/top-tier.ts).
+ */
+export function refusedTo(o: Pick<RiskGateOptions, "onRefusal">, intent: OrderIntent, refusal: EngineRefusal): EngineRefusal {
+  o.onRefusal?.(intent, refusal);
+  return refusal;
+}
+
 /** The rules' view of a closed circuit breaker (the usual state): one object, not one per order. */
 const CLOSED_VIEW: RiskContext["circuit"] = Object.freeze({ status: "closed" });
 
@@ -230,7 +239,7 @@ export class RiskGate implements PreTradeCheck {
     // The verdict is in public methods (this one, judgeLocal, judgeExact: no private helper holds
     // its bulk), so a runtime that tiers its JIT per function can reach it (app/backtest/top-tier.ts).
     const paused = this.#o.paused?.();
-    if (paused !== undefined) return this.#refused(intent, { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` });
+    if (paused !== undefined) return refusedTo(this.#o, intent, { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` });
     const sessions = this.#o.sessions;
     if (sessions !== undefined && !isSessionAllowed(now, sessions)) {
       // Thousands in a minute-bar backtest (16,111 in a million bars): the sessions' part is made
@@ -242,7 +251,7 @@ export class RiskGate implements PreTradeCheck {
         this.#hoursSymbol[s] = intent.symbol;
         this.#hoursOrder[s] = `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: `;
       }
-      return this.#refused(intent, { kind: "refused", rule: "market-hours", reason: `${this.#hoursOrder[s]}${isoTime(now)}${this.#outsideSessions}` });
+      return refusedTo(this.#o, intent, { kind: "refused", rule: "market-hours", reason: `${this.#hoursOrder[s]}${isoTime(now)}${this.#outsideSessions}` });
     }
     const kill = this.#o.killSwitch.read();
     // A closed breaker stays closed with time (circuitAt's answer): no clock read for it.
@@ -274,7 +283,7 @@ export class RiskGate implements PreTradeCheck {
     const decision = checkRisk(this.#rules, intent, local);
     if (!isRefusal(decision)) {
       const refusal = this.#allowedWhileKilled(intent, local, kill.on);
-      if (refusal) return this.#refused(intent, refusal);
+      if (refusal) return refusedTo(this.#o, intent, refusal);
       this.#remember(intent.symbol, intent.side, now);
       return undefined;
     }
@@ -305,7 +314,7 @@ export class RiskGate implements PreTradeCheck {
     const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
     if (!isRefusal(decision)) {
       const refusal = this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
-      if (refusal) return this.#refused(intent, refusal);
+      if (refusal) return refusedTo(this.#o, intent, refusal);
       this.#remember(intent.symbol, intent.side, now);
       return undefined;
     }
@@ -324,7 +333,7 @@ export class RiskGate implements PreTradeCheck {
     };
     if (typeof decision.limit === "number") refusal.limit = decision.limit;
     if (typeof decision.actual === "number") refusal.actual = decision.actual;
-    return this.#refused(intent, refusal);
+    return refusedTo(this.#o, intent, refusal);
   }
 
   /** Today's P&L as money: one subtraction per equity and baseline (a time step's orders share it). */
@@ -335,12 +344,6 @@ export class RiskGate implements PreTradeCheck {
       this.#pnl = equity.minus(baseline);
     }
     return this.#pnl;
-  }
-
-  /** A refusal, told (onRefusal) before it is returned. */
-  #refused(intent: OrderIntent, refusal: EngineRefusal): EngineRefusal {
-    this.#o.onRefusal?.(intent, refusal);
-    return refusal;
   }
 
   /** An order the kill switch let through because it only reduces a position: said in the log. */
