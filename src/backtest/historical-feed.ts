@@ -121,7 +121,9 @@ export class HistoricalFeed implements MarketData, BarFeed {
   }
 
   #replayBatch(sink: MarketDataSink, bar: BarCursor, from: number, to: number): number {
-    const { time: times, open, high, low, close, volume } = this.series[0]!;
+    const series = this.series[0]!;
+    const { time: times, open, high, low, close, volume } = series;
+    sink.ahead?.(0, series, from, to);
     let t = from;
     for (; t < to && !this.#stopped; t++) {
       const time = times[t]!;

@@ -70,7 +70,9 @@ export class StreamingFeed {
 
   /** Bars [from, to) of the settled columns, through `bar`. */
   deliver(sink: MarketDataSink, bar: BarCursor, from: number, to: number): void {
-    const { time: times, open, high, low, close, volume } = this.#source;
+    const source = this.#source;
+    const { time: times, open, high, low, close, volume } = source;
+    sink.ahead?.(0, source, from, to);
     for (let t = from; t < to; t++) {
       const time = times[t]!;
       bar.time = time;

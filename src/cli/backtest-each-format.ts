@@ -15,10 +15,11 @@ const usd = (m: Money) => usdText(cents(m));
 export function eachJson(o: EachOutcome) {
   const a = o.aggregate;
   return {
-    each: o.results.map((r) => ({ symbol: r.symbol, stats: statsToJson(r.stats), trades: r.trades.map(tradeJson), exits: r.exits, refusals: r.refusals, notices: r.notices })),
+    each: o.results.map((r) => ({ symbol: r.symbol, stats: statsToJson(r.stats), trades: r.trades.map(tradeJson), exits: r.exits, refusals: r.refusals, refusedByRule: r.refusedByRule ?? {}, notices: r.notices })),
     aggregate: { ...a, netPnl: cents(a.netPnl), commissions: cents(a.commissions) },
     symbols: o.symbols,
     initialCash: o.initialCash,
+    notes: o.notes,
   };
 }
 
@@ -39,8 +40,20 @@ export function eachText(o: EachOutcome): string {
       ["Sharpe (mean / median)", `${num(a.meanSharpe)} / ${num(a.medianSharpe)}`],
       ["Best", a.best ? `${a.best.symbol} ${pct(a.best.totalReturn)}` : MISSING],
       ["Worst", a.worst ? `${a.worst.symbol} ${pct(a.worst.totalReturn)}` : MISSING],
+      ...refusedRow(o),
   ]);
-  return [`${o.symbols.length} separate backtests, ${usd(money(o.initialCash))} each`, "", table, "", summary, "", "not saved (--each: use --json for the batch)"].join("\n");
+  const notes = o.notes.length > 0 ? ["", ...o.notes] : [];
+  return [`${o.symbols.length} separate backtests, ${usd(money(o.initialCash))} each`, "", table, "", summary, ...notes, "", "not saved (--each: use --json for the batch)"].join("\n");
+}
+
+/** The batch's refused orders by rule, when the [risk] rules refused any (each symbol's own run, summed). */
+function refusedRow(o: EachOutcome): (readonly [string, string])[] {
+  const total = o.results.reduce((n, r) => n + r.refusals, 0);
+  if (total === 0) return [];
+  const byRule = new Map<string, number>();
+  for (const r of o.results) for (const [rule, n] of Object.entries(r.refusedByRule ?? {})) byRule.set(rule, (byRule.get(rule) ?? 0) + n);
+  const rules = [...byRule].map(([rule, n]) => `${rule} ${n}`).join(", ");
+  return [["Refused orders (sum)", rules === "" ? String(total) : `${total} (${rules})`]];
 }
 
 function labelled(rows: readonly (readonly [string, string])[]): string {

@@ -1,4 +1,4 @@
-import type { Bar } from "../core/bar.ts";
+import type { Bar, BarArrays } from "../core/bar.ts";
 import type { DataRejection, DataValidator } from "../core/data-validation/index.ts";
 import type { SubmitResult } from "../strategy/types.ts";
 import type { Engine } from "./engine.ts";
@@ -56,17 +56,30 @@ export class PipelineSink implements MarketDataSink {
   readonly #o: PipelineSinkOptions;
   readonly #hooks: PipelineHooks;
   #tradableInStep = false;
+  /** The next bars bar() gets that the validator has accepted already (ahead). */
+  #accepted = 0;
 
   constructor(options: PipelineSinkOptions) {
     this.#o = options;
     this.#hooks = options.hooks ?? {};
   }
 
+  /**
+   * A feed of one symbol's columns tells the bars it is about to deliver, [from, to) in order:
+   * the validator's common case is judged over them in one loop (DataValidator.acceptRun), and
+   * bar() skips the validator for the bars it accepted. Only when no age is judged (a backtest).
+   */
+  ahead(slot: number, bars: BarArrays, from: number, to: number): void {
+    const o = this.#o;
+    if (o.validator !== undefined && o.ageAt === undefined) this.#accepted = o.validator.acceptRun(o.symbols[slot]!, bars, from, to);
+  }
+
   bar(slot: number, bar: Bar): void {
     const o = this.#o;
     const symbol = o.symbols[slot]!;
     const history = o.isHistory(slot, bar);
-    if (o.validator !== undefined) {
+    if (this.#accepted > 0) this.#accepted--;
+    else if (o.validator !== undefined) {
       const check = o.validator.checkBar(symbol, bar, history || o.ageAt === undefined ? undefined : o.ageAt(bar.time));
       if (check.kind === "rejected") return this.#rejected(symbol, bar, check, history);
     }

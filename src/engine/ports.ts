@@ -1,4 +1,4 @@
-import type { Bar } from "../core/bar.ts";
+import type { Bar, BarArrays } from "../core/bar.ts";
 import type { BrokerEvent, OrderUpdate, Refusal } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import type { OrderIntent } from "../core/order.ts";
@@ -10,6 +10,8 @@ export interface MarketDataSink {
   bar(slot: number, bar: Bar): void;
   /** Every symbol that has a bar at `time` has been delivered (the close of a time step). */
   timeEnd(time: number): void;
+  /** Optional: bars [from, to) of `slot`'s columns are delivered next, in order (PipelineSink.ahead). */
+  ahead?(slot: number, bars: BarArrays, from: number, to: number): void;
 }
 
 /**

@@ -14,6 +14,9 @@ import type { BacktestRequest } from "./backtest-request.ts";
 import { runBacktestCommand } from "./run-backtest.ts";
 import { DEFAULT_REGIME_INDEX, marketRegimeSource } from "./regime-setup.ts";
 import type { MarketRegimeSource } from "../../engine/market-view.ts";
+import type { RiskLimits } from "../../core/risk/standard-rules.ts";
+import type { Sizing } from "../../core/sizing.ts";
+import { refusalsByRule, sizingLimitHint } from "../setup/sizing-limit-hint.ts";
 
 /** One symbol's own backtest in a `backtest --each` batch. */
 export interface SymbolResult {
@@ -24,6 +27,11 @@ export interface SymbolResult {
   readonly exits: number;
   readonly refusals: number;
   readonly notices: number;
+  /** The refusals counted by rule (absent in shard files written before it was kept). */
+  readonly refusedByRule?: Readonly<Record<string, number>>;
+  /** The run's sizing and [risk] limits, for the batch's size-limit note (app/setup/sizing-limit-hint.ts). */
+  readonly sizing?: Sizing;
+  readonly limits?: RiskLimits;
 }
 
 /** The batch at a glance: sums and spreads over the symbols' separate accounts. */
@@ -51,6 +59,8 @@ export interface EachOutcome {
   readonly initialCash: number;
   readonly results: readonly SymbolResult[];
   readonly aggregate: EachAggregate;
+  /** Notes the text ends with (the size-limit note when the [risk] limits refused risk-parity/target-vol entries). */
+  readonly notes: readonly string[];
 }
 
 /** What one shard of a batch leaves: its symbols' results (stashed JSON) by job number. */
@@ -99,7 +109,20 @@ export function eachOutcome(symbols: readonly string[], initialCash: number, sta
   results.forEach((r, k) => {
     if (r.symbol !== symbols[k]) throw new UserError(`the shards' symbol ${k + 1} is ${r.symbol}, this batch's is ${symbols[k]}: not the same run`);
   });
-  return { symbols, initialCash, results, aggregate: aggregate(results) };
+  return { symbols, initialCash, results, aggregate: aggregate(results), notes: batchNotes(results) };
+}
+
+/**
+ * The size-limit note of a single backtest, over the whole batch: every symbol runs with the same
+ * sizing and limits, so the refusals by rule are summed and the note is written once.
+ */
+function batchNotes(results: readonly SymbolResult[]): string[] {
+  const first = results.find((r) => r.sizing !== undefined);
+  if (first?.sizing === undefined) return [];
+  const refused: Record<string, number> = {};
+  for (const r of results) for (const [rule, n] of Object.entries(r.refusedByRule ?? {})) refused[rule] = (refused[rule] ?? 0) + n;
+  const hint = sizingLimitHint(first.sizing, first.limits, refused);
+  return hint === undefined ? [] : [hint];
 }
 
 /** The batch's symbols (named as their runs name them), checked before anything runs. */
@@ -152,7 +175,11 @@ export async function runOne(config: AppConfig, request: Omit<BacktestRequest, "
   const symbol = one.dataFiles ? symbolFromFile(one.dataFiles[0]!) : one.symbols![0]!;
   const marketRegime = sharedMarketRegime(config, request, symbol, shared);
   const o = await runBacktestCommand(config, marketRegime ? { ...one, marketRegime } : one, log);
-  const result: SymbolResult = { symbol: o.symbols[0]!, stats: o.stats, trades: o.trades, exits: o.exits.length, refusals: o.refusals.length, notices: o.notices.length };
+  const limits = o.setup.risk?.limits;
+  const result: SymbolResult = {
+    symbol: o.symbols[0]!, stats: o.stats, trades: o.trades, exits: o.exits.length, refusals: o.refusals.length, notices: o.notices.length,
+    refusedByRule: refusalsByRule(o.refusals), sizing: o.setup.sizing, ...(limits !== undefined ? { limits } : {}),
+  };
   return stashStats(result);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { Bar } from "../bar.ts";
+import type { Bar, BarArrays } from "../bar.ts";
 import { DataValidator, minMoveScale } from "./data-validator.ts";
 
 const MIN = 60_000;
@@ -109,5 +109,56 @@ describe("DataValidator", () => {
     for (let i = 0; i < 30; i++) v.checkBar("SPX", daily(i, i % 2 === 0 ? 100 : 100.5));
     expect(v.checkBar("SPX", daily(30, 91)).kind).toBe("accepted"); // a 9% crash day is a market day
     expect(v.checkBar("SPX", daily(31, 45)).kind).toBe("rejected"); // halving in a day is bad data
+  });
+
+  test("acceptRun over columns gives every bar the verdict checkBar gives it, and leaves the same state", () => {
+    // A seeded walk with what the validator judges: spikes that revert (outliers), a new level held
+    // for three bars (confirmed), gaps of whole and half bars, bad shapes, a repeated and an earlier time.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const n = 6_000;
+    const cols: BarArrays = { time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+    let time = T0;
+    let price = 100;
+    for (let i = 0; i < n; i++) {
+      const u = random();
+      time += u < 0.02 ? MIN * (2 + Math.floor(random() * 30)) : u < 0.03 ? MIN * 1.5 : u < 0.035 ? 0 : u < 0.04 ? -MIN : MIN;
+      price *= 1 + (random() - 0.5) * 0.004;
+      if (random() < 0.01) price *= 1.2; // a level change (held) or, undone below, a spike
+      const close = random() < 0.01 ? price * 0.8 : price;
+      const bad = random();
+      cols.time[i] = time;
+      cols.open[i] = close;
+      cols.high[i] = bad < 0.005 ? close * 0.9 : close * 1.001;
+      cols.low[i] = bad < 0.01 && bad >= 0.005 ? Number.NaN : close * 0.999;
+      cols.close[i] = close;
+      cols.volume[i] = 100;
+    }
+    const at = (i: number): Bar => ({ time: cols.time[i]!, open: cols.open[i]!, high: cols.high[i]!, low: cols.low[i]!, close: cols.close[i]!, volume: cols.volume[i]! });
+    const one = new DataValidator({ barMs: MIN });
+    const expected = Array.from({ length: n }, (_, i) => one.checkBar("X", at(i)));
+    const runs = new DataValidator({ barMs: MIN });
+    const got: string[] = [];
+    for (let i = 0; i < n; ) {
+      const accepted = runs.acceptRun("X", cols, i, Math.min(n, i + 97));
+      for (let k = 0; k < accepted; k++) got.push("accepted");
+      i += accepted;
+      if (i < n && accepted === 0) {
+        const check = runs.checkBar("X", at(i++));
+        got.push(check.kind === "accepted" ? "accepted" : check.reason);
+      }
+    }
+    expect(got).toEqual(expected.map((c) => (c.kind === "accepted" ? "accepted" : c.reason)));
+    const counts = one.counts();
+    expect(runs.counts()).toEqual(counts);
+    expect(counts.outlier).toBeGreaterThan(10);
+    expect(counts.inconsistent + counts["non-finite"] + counts.duplicate + counts["out-of-order"]).toBeGreaterThan(40);
+    // The same state after: the next bars get the same verdicts.
+    for (const close of [cols.close[n - 1]! * 1.001, cols.close[n - 1]! * 1.3, cols.close[n - 1]!]) {
+      time += MIN;
+      const next = { time, open: close, high: close, low: close, close, volume: 1 };
+      expect(runs.checkBar("X", next)).toEqual(one.checkBar("X", next));
+    }
+    expect(new DataValidator({ barMs: MIN }).acceptRun("X", cols, 0, n)).toBe(0); // an unknown symbol: checkBar's first bar
   });
 });
