@@ -19,7 +19,7 @@ export interface StatsInput {
   readonly barsPerYear: number;
   /** Annual rate, e.g. 0.02; default 0. */
   readonly riskFreeRate?: number | undefined;
-  /** Per-bar "in the market" flags; without it exposure is derived from the trades' times. */
+  /** Per-bar "in the market" flags (a Uint8Array: 0 or 1 each); without it exposure is derived from the trades' times. */
   readonly exposure?: ArrayLike<number | boolean> | undefined;
 }
 
