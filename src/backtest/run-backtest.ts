@@ -4,6 +4,7 @@ import type { CommissionModel } from "../core/commission/types.ts";
 import type { DataCounts } from "../core/data-validation/index.ts";
 import type { OrderUpdate } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
+import type { OrderIntent } from "../core/order.ts";
 import { money, type Money } from "../core/money.ts";
 import { Portfolio } from "../core/portfolio.ts";
 import { defaultSizing, type Sizing } from "../core/sizing.ts";
@@ -91,6 +92,18 @@ export interface BacktestResult {
  * One backtest: the feed's bars through the account's trading pipeline (engine/pipeline.ts, as
  * `run` builds it) with a simulated broker. Market time is the end of the bar being handled.
  */
+/** The kill switch as read while it is off (every order reads it): one object for the run. */
+const KILL_SWITCH_OFF = Object.freeze({ on: false });
+
+/**
+ * A backtest's warm-up test for the risk gate (an order signalled before the range is refused as
+ * warm-up): made by a function of the module, so that the app can keep its code off the JIT's
+ * top tier with the rest of the order path (app/backtest/top-tier.ts).
+ */
+export function warmUpBefore(tradeFrom: number): (intent: OrderIntent) => boolean {
+  return (intent) => intent.signalTime < tradeFrom;
+}
+
 export function runBacktest(options: BacktestOptions): BacktestResult {
   const { feed } = options;
   const timeline = feed.timeline;
@@ -126,14 +139,14 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     store,
     now: () => now,
     killSwitch: {
-      read: () => (killSwitch ? { on: true, reason: killSwitch.reason } : { on: false }),
+      read: () => (killSwitch ? { on: true, reason: killSwitch.reason } : KILL_SWITCH_OFF),
       trip: (reason) => void (killSwitch ??= { time: now, reason }),
     },
     isHistory: (_slot, bar) => {
       now = bar.time + barMs;
       return bar.time < tradeFrom;
     },
-    isWarmUp: (intent) => intent.signalTime < tradeFrom,
+    isWarmUp: warmUpBefore(tradeFrom),
     ...(options.checks ? { checksBefore: options.checks } : {}),
     periodsPerYear: barsPerYear,
     ...(options.marketRegime ? { marketRegime: options.marketRegime } : {}),
