@@ -4,6 +4,7 @@ import type { CommissionModel } from "../core/commission/types.ts";
 import type { DataCounts } from "../core/data-validation/index.ts";
 import type { OrderUpdate } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
+import type { OrderIntent } from "../core/order.ts";
 import { money, type Money } from "../core/money.ts";
 import { Portfolio } from "../core/portfolio.ts";
 import { defaultSizing, type Sizing } from "../core/sizing.ts";
@@ -67,8 +68,6 @@ export interface BacktestResult {
   readonly equity: { readonly time: Float64Array; readonly equity: Float64Array };
   /** 1 where a position was open at the close. */
   readonly exposure: Uint8Array;
-  /** How many of `exposure` are 1 (counted as recorded: the statistics need no pass over it). */
-  readonly exposed: number;
   /** Closed round trips, then positions still open (valued at the last close). */
   readonly trades: TradeRecord[];
   readonly fills: Fill[];
@@ -93,6 +92,18 @@ export interface BacktestResult {
  * One backtest: the feed's bars through the account's trading pipeline (engine/pipeline.ts, as
  * `run` builds it) with a simulated broker. Market time is the end of the bar being handled.
  */
+/** The kill switch as read while it is off (every order reads it): one object for the run. */
+const KILL_SWITCH_OFF = Object.freeze({ on: false });
+
+/**
+ * A backtest's warm-up test for the risk gate (an order signalled before the range is refused as
+ * warm-up): made by a function of the module, so that the app can keep its code off the JIT's
+ * top tier with the rest of the order path (app/backtest/top-tier.ts).
+ */
+export function warmUpBefore(tradeFrom: number): (intent: OrderIntent) => boolean {
+  return (intent) => intent.signalTime < tradeFrom;
+}
+
 export function runBacktest(options: BacktestOptions): BacktestResult {
   const { feed } = options;
   const timeline = feed.timeline;
@@ -128,14 +139,14 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     store,
     now: () => now,
     killSwitch: {
-      read: () => (killSwitch ? { on: true, reason: killSwitch.reason } : { on: false }),
+      read: () => (killSwitch ? { on: true, reason: killSwitch.reason } : KILL_SWITCH_OFF),
       trip: (reason) => void (killSwitch ??= { time: now, reason }),
     },
     isHistory: (_slot, bar) => {
       now = bar.time + barMs;
       return bar.time < tradeFrom;
     },
-    isWarmUp: (intent) => intent.signalTime < tradeFrom,
+    isWarmUp: warmUpBefore(tradeFrom),
     ...(options.checks ? { checksBefore: options.checks } : {}),
     periodsPerYear: barsPerYear,
     ...(options.marketRegime ? { marketRegime: options.marketRegime } : {}),
@@ -174,7 +185,6 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     finalCash: portfolio.cash,
     equity: { time: recorder.time, equity: recorder.equity },
     exposure: recorder.exposure,
-    exposed: recorder.exposed,
     trades: ledger.trades((symbol) => portfolio.lastPrice(symbol)),
     fills,
     notices,
@@ -194,8 +204,6 @@ class RangeRecorder implements EquityRecorder {
   time: Float64Array;
   equity: Float64Array;
   exposure: Uint8Array;
-  /** Steps recorded in the market. */
-  exposed = 0;
   readonly #from: number;
   #shared = true;
   #k = 0;
@@ -219,9 +227,7 @@ class RangeRecorder implements EquityRecorder {
     const k = this.#k++;
     if (this.time[k] !== time) this.#ownTime(k, time);
     this.equity[k] = equity;
-    const flag = inMarket ? 1 : 0;
-    this.exposure[k] = flag;
-    this.exposed += flag;
+    this.exposure[k] = inMarket ? 1 : 0;
   }
 
   /** Never expected (one record per time step): then the recorder keeps its own times. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import Big from "big.js";
-import { addUnits, BigOfUnitsCache, bigOfUnits, centsNumberOfUnits, exactOf, minusExact, moneyOf, mulUnits, numberOfUnits, plusExact, shareExact, unitsOf, unitsOfPrice } from "./money-units.ts";
+import { addUnits, BigOfUnitsCache, bigOfUnits, centsNumberOfUnits, centsTextOfUnits, exactOf, minusExact, moneyOf, mulUnits, numberOfUnits, plusExact, shareExact, unitsOf, unitsOfPrice } from "./money-units.ts";
 import { money, toCents, toNumber } from "./money.ts";
 import { xorshift32 } from "./seeded-random.ts";
 
@@ -108,5 +108,16 @@ describe("units to cents and cached big.js values", () => {
       const u2 = i % 2 === 0 ? u : Math.round(r() * 20) * 1_000_000; // repeats: hits
       expect(cache.get(u2).toString()).toBe(bigOfUnits(u2).toString());
     }
+  });
+});
+
+describe("centsTextOfUnits", () => {
+  test("is big.js's whole cents, half up, with two decimals", () => {
+    let seed = 17;
+    const rand = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const units = [0, 1, 499_999, 500_000, 500_001, 999_999, 1_000_000, 99_500_000, 99_499_999, Number.MAX_SAFE_INTEGER];
+    for (let i = 0; i < 3000; i++) units.push(Math.floor(rand() * 10 ** Math.floor(1 + rand() * 15)));
+    for (const u of units) expect(centsTextOfUnits(u)).toBe(toCents(bigOfUnits(u)).toFixed(2));
+    expect(() => centsTextOfUnits(-1)).toThrow(RangeError);
   });
 });

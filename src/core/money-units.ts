@@ -182,3 +182,15 @@ export function centsNumberOfUnits(units: number): number {
   const cents = (a - rest) / 1_000_000 + (rest >= 500_000 ? 1 : 0);
   return (units < 0 ? -cents : cents) / 100;
 }
+
+/**
+ * `toCents(bigOfUnits(units)).toFixed(2)` of an amount of at least 0, without big.js: whole cents,
+ * half up (big.js roundHalfUp), then two decimals ("12.30").
+ */
+export function centsTextOfUnits(units: number): string {
+  if (!Number.isSafeInteger(units) || units < 0) throw new RangeError(`centsTextOfUnits: expected a whole number of units >= 0, got ${units}`);
+  const rest = units % 1_000_000;
+  const cents = (units - rest) / 1_000_000 + (rest >= 500_000 ? 1 : 0);
+  const c = cents % 100;
+  return `${(cents - c) / 100}.${c < 10 ? "0" : ""}${c}`;
+}

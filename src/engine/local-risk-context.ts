@@ -24,16 +24,17 @@ export interface LocalRiskFields {
  * The money is what the eager context held: the equity's decimal form, minus the baseline's.
  */
 export class LocalRiskContext implements RiskContext {
-  readonly now: number;
-  readonly workingOrders: readonly WorkingOrder[];
+  // Written by the constructor and by `judge` only (the rules read them through RiskContext, read-only).
+  now: number;
+  workingOrders: readonly WorkingOrder[];
   readonly prices: PriceLookup;
   readonly tradesToday: ReadonlyMap<string, number>;
-  readonly recentOrders: readonly RecentOrder[];
-  readonly killSwitch: RiskContext["killSwitch"];
-  readonly circuit: RiskContext["circuit"];
+  recentOrders: readonly RecentOrder[];
+  killSwitch: RiskContext["killSwitch"];
+  circuit: RiskContext["circuit"];
   readonly correlation: ((a: string, b: string) => number) | undefined;
-  readonly equityNumber: number;
-  readonly dailyPnlNumber: number;
+  equityNumber: number;
+  dailyPnlNumber: number;
   readonly #books: PortfolioView;
   readonly #baseline: () => Money;
   #positions: readonly Position[] | undefined;
@@ -54,6 +55,26 @@ export class LocalRiskContext implements RiskContext {
     this.dailyPnlNumber = equity - baseline;
     this.#books = books;
     this.#baseline = baselineMoney;
+  }
+
+  /**
+   * The view of the next order, in place: the gate keeps one context and judges each order with
+   * it (a backtest's thousands of orders made two objects each). The rules read a context only
+   * while they judge, so nothing sees it change. What was made from the last order's figures
+   * (positions, equity and P&L as money) is forgotten.
+   */
+  judge(now: number, workingOrders: readonly WorkingOrder[], recentOrders: readonly RecentOrder[], killSwitch: RiskContext["killSwitch"], circuit: RiskContext["circuit"], equity: number, baseline: number): this {
+    this.now = now;
+    this.workingOrders = workingOrders;
+    this.recentOrders = recentOrders;
+    this.killSwitch = killSwitch;
+    this.circuit = circuit;
+    this.equityNumber = equity;
+    this.dailyPnlNumber = equity - baseline;
+    this.#positions = undefined;
+    this.#equity = undefined;
+    this.#dailyPnl = undefined;
+    return this;
   }
 
   get positions(): readonly Position[] {

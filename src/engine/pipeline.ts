@@ -91,7 +91,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
         circuit: risk.circuit,
         now: o.now,
         // Judged at the end of the signal bar, so a replay of the same bars judges alike.
-        decisionTime: (intent) => intent.signalTime + barMs,
+        decisionDelayMs: barMs,
         killSwitch: o.killSwitch,
         prices,
         isWarmUp: o.isWarmUp,
@@ -132,7 +132,7 @@ export function buildPipeline(o: PipelineOptions): Pipeline {
   });
   engineRef = engine;
   if (exits) watch = new ExitWatch({ rules: exits, books: o.portfolio, symbols: o.symbols });
-  gate?.attach(() => engine.openOrders());
+  gate?.attach(() => engine.workingIntents());
   const validation = setup.validation;
   const validator = validation
     ? new DataValidator({ barMs, maxAgeMs: o.maxAgeMs ?? validation.maxAgeMs, outlierSigma: validation.outlierSigma, outlierMinMovePct: validation.outlierMinMovePct })

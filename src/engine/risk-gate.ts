@@ -53,10 +53,11 @@ export interface RiskGateOptions {
   /** Market time: the wall clock live, the replay clock under --sim, the bar's end in a backtest. */
   readonly now: () => number;
   /**
-   * The market time an order is judged at (sessions, trades per day, duplicate window): the end
-   * of its signal bar, so a replay of the same bars judges alike. Default `now()`.
+   * An order is judged (sessions, trades per day, duplicate window) at its signal time plus this
+   * (the bar's length: the end of its signal bar), so a replay of the same bars judges alike.
+   * Absent: at `now()`.
    */
-  readonly decisionTime?: (intent: OrderIntent) => number;
+  readonly decisionDelayMs?: number | undefined;
   readonly killSwitch: KillSwitch;
   /** Last prices by symbol (kept by the runner from accepted bars). */
   readonly prices: PriceLookup;
@@ -81,6 +82,15 @@ export interface RiskGateOptions {
 }
 
 export const WARM_UP_RULE = "warm-up";
+
+/**
+ * A refusal, told (onRefusal) before it is returned. A function of the module, not a private
+ * method, so that the app can keep it off the JIT's top tier (app/backtest/top-tier.ts).
+ */
+export function refusedTo(o: Pick<RiskGateOptions, "onRefusal">, intent: OrderIntent, refusal: EngineRefusal): EngineRefusal {
+  o.onRefusal?.(intent, refusal);
+  return refusal;
+}
 
 /** The rules' view of a closed circuit breaker (the usual state): one object, not one per order. */
 const CLOSED_VIEW: RiskContext["circuit"] = Object.freeze({ status: "closed" });
@@ -140,9 +150,16 @@ export class RiskGate implements PreTradeCheck {
   /** The day's baseline as money, for a LocalRiskContext's exact figures. */
   readonly #baselineMoney = (): Money => this.dayStartEquity!;
   readonly #surelyAboveLoss: number;
+  /** Whether orders are judged at their signal time plus #decisionDelay (decisionDelayMs), else at now(). */
+  readonly #atSignal: boolean;
+  readonly #decisionDelay: number;
+  /** The one context judgeLocal judges every order with (made at the first). */
+  #local: LocalRiskContext | undefined;
 
   constructor(options: RiskGateOptions) {
     this.#o = options;
+    this.#atSignal = options.decisionDelayMs !== undefined;
+    this.#decisionDelay = options.decisionDelayMs ?? 0;
     this.#floatLoss = options.account === undefined;
     this.#surelyAboveLoss = -options.limits.dailyLossLimit * (1 - 1e-9);
     this.#rules = standardRules(options.limits);
@@ -221,12 +238,12 @@ export class RiskGate implements PreTradeCheck {
 
   check(intent: OrderIntent, portfolio: PortfolioView): EngineRefusal | undefined {
     if (this.#o.isWarmUp(intent)) return { kind: "refused", rule: WARM_UP_RULE, reason: "signal on a history (backfill) bar: warm-up only" };
-    const now = this.#o.decisionTime ? this.#o.decisionTime(intent) : this.#o.now();
+    const now = this.#atSignal ? intent.signalTime + this.#decisionDelay : this.#o.now();
     this.#rollDay(now);
-    // The whole verdict is in this one public method (no private helper holds its bulk), so a
-    // runtime that tiers its JIT per function can reach it (app/backtest/top-tier.ts).
+    // The verdict is in public methods (this one, judgeLocal, judgeExact: no private helper holds
+    // its bulk), so a runtime that tiers its JIT per function can reach it (app/backtest/top-tier.ts).
     const paused = this.#o.paused?.();
-    if (paused !== undefined) return this.#refused(intent, { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` });
+    if (paused !== undefined) return refusedTo(this.#o, intent, { kind: "refused", rule: "connection", reason: `connection: ${intent.side} ${intent.qty} ${intent.symbol} refused: trading is paused (${paused})` });
     const sessions = this.#o.sessions;
     if (sessions !== undefined && !isSessionAllowed(now, sessions)) {
       // Thousands in a minute-bar backtest (16,111 in a million bars): the sessions' part is made
@@ -238,28 +255,47 @@ export class RiskGate implements PreTradeCheck {
         this.#hoursSymbol[s] = intent.symbol;
         this.#hoursOrder[s] = `market-hours: ${intent.side} ${intent.qty} ${intent.symbol} refused: `;
       }
-      return this.#refused(intent, { kind: "refused", rule: "market-hours", reason: `${this.#hoursOrder[s]}${isoTime(now)}${this.#outsideSessions}` });
+      return refusedTo(this.#o, intent, { kind: "refused", rule: "market-hours", reason: `${this.#hoursOrder[s]}${isoTime(now)}${this.#outsideSessions}` });
     }
     const kill = this.#o.killSwitch.read();
-    const circuit = this.circuit;
+    // A closed breaker stays closed with time (circuitAt's answer): no clock read for it.
+    const circuit = this.#circuit === CLOSED_CIRCUIT ? CLOSED_CIRCUIT : this.circuit;
     const circuitView = circuit === CLOSED_CIRCUIT ? CLOSED_VIEW : circuit.lastFailure !== undefined ? { status: circuit.status, reason: circuit.lastFailure } : { status: circuit.status };
     const localEquity = portfolio.equity();
-    if (this.#localMoney && Number.isFinite(localEquity)) {
-      // The local books without stored baselines (a backtest): equity and today's P&L go to the
-      // rules as float64, made money only if a rule needs them exactly (LocalRiskContext). The
-      // day's baseline is this equity if the day has none yet (as #baseline would make it).
-      if (!this.#hasBaselineNum) this.#setBaselineNum(localEquity);
-      const fields = { now, workingOrders: this.#workingOrders(), prices: this.#o.prices, tradesToday: this.#tradesToday, recentOrders: this.#recent, killSwitch: kill, circuit: circuitView, correlation: this.#o.correlation };
-      const local = new LocalRiskContext(fields, portfolio, localEquity, this.#baselineNum, this.#baselineMoney);
-      const decision = checkRisk(this.#rules, intent, local);
-      if (!isRefusal(decision)) {
-        const refusal = this.#allowedWhileKilled(intent, local, kill.on);
-        if (refusal) return this.#refused(intent, refusal);
-        this.#remember(intent.symbol, intent.side, now);
-        return undefined;
-      }
-      return this.#refusedBy(decision, intent, local, kill.on);
+    return this.#localMoney && Number.isFinite(localEquity)
+      ? this.judgeLocal(intent, portfolio, now, kill, circuitView, localEquity)
+      : this.judgeExact(intent, portfolio, now, kill, circuitView, localEquity);
+  }
+
+  /**
+   * check()'s rules with the local books and no stored baselines (a backtest): equity and today's
+   * P&L go to the rules as float64, made money only if a rule needs them exactly
+   * (LocalRiskContext). Public only so that the app can mark it for the JIT (app/backtest/top-tier.ts);
+   * check() is the way in. Apart from judgeExact, so a backtest never compiles the other.
+   */
+  judgeLocal(intent: OrderIntent, portfolio: PortfolioView, now: number, kill: RiskContext["killSwitch"], circuitView: RiskContext["circuit"], localEquity: number): EngineRefusal | undefined {
+    // The day's baseline is this equity if the day has none yet (as #baseline would make it).
+    if (!this.#hasBaselineNum) this.#setBaselineNum(localEquity);
+    const trades = this.#tradesToday;
+    // A count for every symbol judged today (0 before its first order): the max-daily-trades rule
+    // reads a number every time (an undefined now and then recompiled it, and #remember).
+    if (!trades.has(intent.symbol)) trades.set(intent.symbol, 0);
+    const local = (this.#local ??= new LocalRiskContext(
+      { now, workingOrders: [], prices: this.#o.prices, tradesToday: trades, recentOrders: this.#recent, killSwitch: kill, circuit: circuitView, correlation: this.#o.correlation },
+      portfolio, localEquity, this.#baselineNum, this.#baselineMoney,
+    )).judge(now, this.#workingOrders(), this.#recent, kill, circuitView, localEquity, this.#baselineNum);
+    const decision = checkRisk(this.#rules, intent, local);
+    if (!isRefusal(decision)) {
+      const refusal = this.#allowedWhileKilled(intent, local, kill.on);
+      if (refusal) return refusedTo(this.#o, intent, refusal);
+      this.#remember(intent.symbol, intent.side, now);
+      return undefined;
     }
+    return this.#refusedBy(decision, intent, local, kill.on);
+  }
+
+  /** check()'s rules on money (live, `run --sim`, the broker's equity). Public only for the JIT mark, as judgeLocal. */
+  judgeExact(intent: OrderIntent, portfolio: PortfolioView, now: number, kill: RiskContext["killSwitch"], circuitView: RiskContext["circuit"], localEquity: number): EngineRefusal | undefined {
     const equity = this.#equity(localEquity);
     const baseline = this.#baseline(equity);
     const ctx: { -readonly [K in keyof RiskContext]: RiskContext[K] } = {
@@ -282,7 +318,7 @@ export class RiskGate implements PreTradeCheck {
     const decision = checkRisk(equity === undefined ? this.#rulesWithoutEquity : this.#rules, intent, ctx);
     if (!isRefusal(decision)) {
       const refusal = this.#unknownEquity(intent, ctx, equity, baseline) ?? this.#allowedWhileKilled(intent, ctx, kill.on);
-      if (refusal) return this.#refused(intent, refusal);
+      if (refusal) return refusedTo(this.#o, intent, refusal);
       this.#remember(intent.symbol, intent.side, now);
       return undefined;
     }
@@ -301,7 +337,7 @@ export class RiskGate implements PreTradeCheck {
     };
     if (typeof decision.limit === "number") refusal.limit = decision.limit;
     if (typeof decision.actual === "number") refusal.actual = decision.actual;
-    return this.#refused(intent, refusal);
+    return refusedTo(this.#o, intent, refusal);
   }
 
   /** Today's P&L as money: one subtraction per equity and baseline (a time step's orders share it). */
@@ -312,12 +348,6 @@ export class RiskGate implements PreTradeCheck {
       this.#pnl = equity.minus(baseline);
     }
     return this.#pnl;
-  }
-
-  /** A refusal, told (onRefusal) before it is returned. */
-  #refused(intent: OrderIntent, refusal: EngineRefusal): EngineRefusal {
-    this.#o.onRefusal?.(intent, refusal);
-    return refusal;
   }
 
   /** An order the kill switch let through because it only reduces a position: said in the log. */

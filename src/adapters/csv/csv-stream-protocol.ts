@@ -34,8 +34,12 @@ export type StreamDone =
       readonly bars?: BarArrays;
     };
 
-/** The worker's first message once the header is read: the six shared columns (time, open, high, low, close, volume). */
+/** The worker's first message once the header is read: the six shared columns (time, open, high, low, close, volume) in one buffer. */
 export interface StreamColumns {
   readonly kind: "columns";
-  readonly columns: readonly SharedArrayBuffer[];
+  readonly buffer: SharedArrayBuffer;
+  /** Each column's byte offset in `buffer`, in that order. */
+  readonly offsets: readonly number[];
+  /** Values per column. */
+  readonly capacity: number;
 }

@@ -1,10 +1,10 @@
 // Reads a CSV file of bars into shared columns on its own thread, publishing how many bars are
 // settled as it goes (csv-stream.ts follows them). Shipped in the binary as an extra entrypoint
 // (scripts/build.ts).
-import { adviseHugePages } from "../os/huge-pages.ts";
 import { keepOffTopTier } from "../os/jit-tiers.ts";
 import { PlainRows } from "./plain-rows.ts";
 import { readBarsCsvFile } from "./bars-csv-file.ts";
+import { sharedColumns, type SharedColumns } from "./shared-columns.ts";
 import { COUNT, ENDED, EXPECTED, STATE, VERSION, type StreamDone, type StreamRequest } from "./csv-stream-protocol.ts";
 
 declare const self: Worker;
@@ -19,7 +19,6 @@ keepOffTopTier(PlainRows.loops());
  * ones stops there and is made again from the whole columns.
  */
 const SPARE = 1.25;
-const HUGE_MIN_BYTES = 4 << 20;
 
 self.onmessage = (event: MessageEvent<StreamRequest>) => {
   const { file, options, control } = event.data;
@@ -30,19 +29,18 @@ self.onmessage = (event: MessageEvent<StreamRequest>) => {
     Atomics.add(ctl, VERSION, 1);
     Atomics.notify(ctl, VERSION);
   };
-  const shared: SharedArrayBuffer[] = [];
+  let shared: SharedColumns | undefined;
+  let made = 0;
   let done: StreamDone;
   let transfer: ArrayBuffer[] = [];
   try {
+    // BarColumnsBuilder asks for its six columns in turn: all six are made at the first ask.
     const columns = (n: number, sure: number): Float64Array => {
-      const capacity = Math.ceil(n * SPARE) + 1024;
-      const buffer = new SharedArrayBuffer(capacity * 8);
-      const array = new Float64Array(buffer);
-      if (sure * 8 >= HUGE_MIN_BYTES) adviseHugePages(array, sure * 8);
-      shared.push(buffer);
-      if (shared.length === 6) {
+      shared ??= sharedColumns(Math.ceil(n * SPARE) + 1024, sure);
+      const array = shared.columns[made++]!;
+      if (made === 6) {
         Atomics.store(ctl, EXPECTED, n);
-        self.postMessage({ kind: "columns", columns: shared });
+        self.postMessage({ kind: "columns", buffer: shared.buffer, offsets: shared.offsets, capacity: shared.capacity });
       }
       return array;
     };
@@ -58,7 +56,7 @@ self.onmessage = (event: MessageEvent<StreamRequest>) => {
     if (!result.ok) done = { kind: "problems", problems: result.problems };
     else {
       const bars = result.bars;
-      const inPlace = bars.time.buffer === shared[0];
+      const inPlace = shared !== undefined && bars.time.buffer === shared.buffer;
       done = { kind: "bars", count: bars.time.length, newestFirst: result.newestFirst, skipped: result.skipped, ...(inPlace ? {} : { bars }) };
       if (!inPlace) transfer = [bars.time, bars.open, bars.high, bars.low, bars.close, bars.volume].map((a) => a.buffer as ArrayBuffer);
     }
@@ -68,7 +66,9 @@ self.onmessage = (event: MessageEvent<StreamRequest>) => {
     publish(-1, true);
   }
   self.postMessage(done, transfer);
-  // Its hold on the shared columns ends with this frame: collected once it is gone, so the columns
-  // the reader stops reading are freed (terminating the worker from there waits 5-15 ms for it).
-  setTimeout(() => Bun.gc(true), 0);
+  // Bars read in place stay the run's (shared: this thread's hold on them frees nothing). Else its
+  // hold on the shared columns ends with this frame: collected once it is gone, so the columns the
+  // reader stopped using are freed (terminating the worker from there waits 5-15 ms for it). The
+  // collection costs this thread ~4-8 ms of CPU while the run still needs the cores.
+  if (done.kind !== "bars" || done.bars !== undefined) setTimeout(() => Bun.gc(true), 0);
 };

@@ -61,7 +61,7 @@ export function startCsvStream(file: string, options: BarsCsvOptions): CsvStream
   worker.onmessage = (event: MessageEvent<StreamColumns | StreamDone>) => {
     const m = event.data;
     if (m.kind === "columns") {
-      const [time, open, high, low, close, volume] = m.columns.map((b) => new Float64Array(b));
+      const [time, open, high, low, close, volume] = m.offsets.map((offset) => new Float64Array(m.buffer, offset, m.capacity));
       shared = { time: time!, open: open!, high: high!, low: low!, close: close!, volume: volume! };
     } else {
       shared ??= null;

@@ -51,6 +51,22 @@ export function adviseHugePages(array: Float64Array, bytes = array.byteLength): 
   return libc.madvise(start, end - start, MADV_HUGEPAGE) === 0;
 }
 
+/**
+ * Bytes from the start of `array` to the next 2 MiB boundary (0 when it starts on one), or
+ * undefined where huge pages are not used: a caller that places large columns at such offsets
+ * gets them on huge pages from their first value (an unaligned start is on 4 KiB pages up to the
+ * boundary: a page fault per 4 KiB).
+ */
+export function offsetToHugePage(array: Float64Array): number | undefined {
+  if (libc === undefined) libc = loadLibc();
+  if (libc === null) return undefined;
+  const at = libc.pointer(array);
+  return (HUGE - (at % HUGE)) % HUGE;
+}
+
+/** The size of a huge page (2 MiB). */
+export const HUGE_PAGE_BYTES = HUGE;
+
 const MADV_DONTNEED = 4;
 const PAGE = 4096;
 

@@ -101,7 +101,7 @@ export function score(simulated: Simulated, input: ScoreInput): PlainRunOutcome 
   if (input.collectColumns !== false) collectNow(result.bars);
   // One symbol's buy-and-hold is scored from its closes in place, its equity column made only if read (--report).
   const benchmark = closes.length === 1 ? holdingColumns(closes[0]!, input.initialCash, input.benchmarkFrom) : buyAndHoldColumns(closes, input.initialCash, input.benchmarkFrom);
-  const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, exposed: result.exposed, initialCash: result.initialCash, benchmark, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate });
+  const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate });
   collectSoon(result.bars);
   // Each strategy's own book is only shown for several: with one, rebooking every fill is wasted.
   const last = new Map(closes.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));

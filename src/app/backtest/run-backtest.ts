@@ -19,7 +19,7 @@ import { backtestAnalytics } from "./analytics-setup.ts";
 import type { BacktestOutcome, BacktestRequest, ShardOutcome } from "./backtest-request.ts";
 import { reportParams, riskSummary } from "./describe-run.ts";
 import { loadAndRun } from "./load-and-run.ts";
-import { refusalsByRule, sizingLimitHint } from "../setup/sizing-limit-hint.ts";
+import { refusalsHint } from "../setup/sizing-limit-hint.ts";
 
 /** A backtest (or walk-forward) from flags to saved run and report. */
 export async function runBacktestCommand(config: AppConfig, request: BacktestRequest, log: Logger): Promise<BacktestOutcome> {
@@ -94,7 +94,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
   if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
   // The notes the text output ends with, for the report and the saved run (backtest report ID).
-  const hint = sizingLimitHint(setup.sizing, setup.risk?.limits, refusalsByRule(outcome.refusals));
+  const hint = refusalsHint(setup.sizing, setup.risk?.limits, outcome.refusals);
   const notes = hint !== undefined ? [hint] : [];
   let reportPath: string | undefined;
   if (request.report !== undefined) {

@@ -4,14 +4,20 @@ import { isSessionAllowed } from "../../core/calendar/index.ts";
 import { isNewYorkDst, newYorkDayBounds } from "../../core/calendar/new-york-time.ts";
 import { isoTime } from "../../core/iso-time.ts";
 import { bigOfUnits, unitsOf } from "../../core/money-units.ts";
+import { money } from "../../core/money.ts";
 import { checkRisk, isReducing, projectedQty } from "../../core/risk/index.ts";
-import { isRefusal } from "../../core/risk/decision.ts";
+import { qtyAfter, referencePrice, surelyAbove, surelyAtMost } from "../../core/risk/context.ts";
+import { isRefusal, refuse } from "../../core/risk/decision.ts";
+import { standardRules } from "../../core/risk/standard-rules.ts";
+import { Portfolio } from "../../core/portfolio.ts";
 import { entryQty } from "../../core/sizing.ts";
 import { RefusalLog, refusalOf } from "../../backtest/refusal-log.ts";
+import { warmUpBefore } from "../../backtest/run-backtest.ts";
 import { Engine } from "../../engine/engine.ts";
 import { IntentKeys } from "../../engine/intent-keys.ts";
+import { LocalRiskContext } from "../../engine/local-risk-context.ts";
 import { orderRequestProblem } from "../../engine/order-request-problem.ts";
-import { RiskGate } from "../../engine/risk-gate.ts";
+import { refusedTo, RiskGate } from "../../engine/risk-gate.ts";
 import { enterLong, exitLong, goLong, goShortOrFlat } from "../../strategy/library/_orders.ts";
 
 /**
@@ -22,13 +28,27 @@ import { enterLong, exitLong, goLong, goShortOrFlat } from "../../strategy/libra
  * FTL: measured, it pays for them. Outputs do not change: a tier is only how fast the same code
  * runs.
  */
+/** Limits that make standardRules build every rule there is. */
+const EVERY_LIMIT = {
+  maxOpenPositions: 1, maxPositionValue: 1, maxPositionPct: 1, maxOrderValue: 1, maxDailyTradesPerSymbol: 1,
+  duplicateWindowMinutes: 1, dailyLossLimit: 1, maxCorrelatedExposurePct: 1, correlationThreshold: 0.7,
+};
+
 function perOrder(): Code[] {
   const engine = Engine.prototype, gate = RiskGate.prototype, big = Big.prototype;
   return [
     engine.submitFrom, engine.entryQtyAt, entryQty, orderRequestProblem,
-    gate.check, isSessionAllowed, checkRisk, isReducing, projectedQty,
+    gate.check, gate.judgeLocal, isSessionAllowed, checkRisk, isReducing, projectedQty,
     bigOfUnits, unitsOf, Big, big.times, isRefusal,
     IntentKeys.prototype.fresh, RefusalLog.prototype.recordRefusal, refusalOf, isoTime,
+    // Seen in the FTL in long-short and refusal-heavy runs (twice the orders, or thousands of a
+    // rule's refusals): the rules' context, the positions they read, a refusal, the warm-up test,
+    // and every rule (the mark is on a rule's code: one list of them marks every run's).
+    LocalRiskContext.prototype.judge, Portfolio.prototype.positions, refuse, refusedTo, warmUpBefore(0),
+    ...standardRules(EVERY_LIMIT).map((rule) => rule.check),
+    qtyAfter, referencePrice, surelyAbove, surelyAtMost,
+    // A value rule's refusal words money (big.js): thousands of them in a run whose orders exceed a limit.
+    money, big.round, big.toFixed,
   ];
 }
 

@@ -1,4 +1,5 @@
 import { ThreadLowering } from "../../adapters/os/thread-priority.ts";
+import { requestSlice, type SliceRequest } from "../../adapters/os/time-slice.ts";
 
 /**
  * The runtime's helper threads whose work can wait, by their Linux thread names: JavaScriptCore's
@@ -23,3 +24,18 @@ export function helperThreads(): { scan(): void; lowered(): number; restore(): v
 
 /** Helper threads started while no turn trades are caught this often at most. */
 export const HELPER_SCAN_MS = 5_000;
+
+/**
+ * The trading thread's scheduler slice, µs (ROBOTRADER_RUNNER_SLICE_US; 0 = the system's).
+ * Measured in docs/performance.md, "Live: the runner's wake-ups" (engineer lat): with the
+ * default slice the thread, woken by its fsync or its socket, waited for a core until the
+ * running thread's slice ended at a 4 ms timer tick; a short slice lets it take the core at once.
+ */
+export const RUNNER_SLICE_US = 100;
+
+/** Asks a short slice for the calling (trading) thread; `restore` when the runner ends. */
+export function runnerSlice(): SliceRequest {
+  const env = process.env.ROBOTRADER_RUNNER_SLICE_US;
+  const us = env === undefined || env === "" ? RUNNER_SLICE_US : Number(env);
+  return requestSlice(Number.isFinite(us) ? us : RUNNER_SLICE_US);
+}

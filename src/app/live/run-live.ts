@@ -15,7 +15,7 @@ import type { Logger } from "../../log/logger.ts";
 import { databasePath, openStore } from "../data/store.ts";
 import { startCheckpointer } from "../../adapters/sqlite/checkpointer.ts";
 import { afterTurn, CHECKPOINT_AFTER_TURN_MS, CHECKPOINT_FALLBACK_MS } from "./after-turn.ts";
-import { HELPER_SCAN_MS, helperThreads } from "./helper-threads.ts";
+import { HELPER_SCAN_MS, helperThreads, runnerSlice } from "./helper-threads.ts";
 import { maskSecret } from "../../log/mask.ts";
 import { startRunnerServices } from "../runner/services.ts";
 import { RunMetrics } from "./metrics.ts";
@@ -96,6 +96,9 @@ export async function runLive(o: RunLiveOptions): Promise<RunSummary> {
     // The runtime's helper threads yield the cores to the trading thread (helper-threads.ts); threads started since are caught after each trading turn.
     const helpers = helperThreads();
     helpers.scan();
+    // The trading thread takes a core as soon as it wakes (a read, an fsync's return): helper-threads.ts.
+    const slice = runnerSlice();
+    cleanup.push(() => slice.restore());
     const helperTimer = setInterval(helpers.scan, HELPER_SCAN_MS);
     helperTimer.unref?.();
     cleanup.push(() => {

@@ -35,3 +35,13 @@ export function sizingLimitHint(sizing: Sizing, limits: RiskLimits | undefined, 
   return `Note: --sizing ${sizing.kind} sizes entries as a share of equity, and the [risk] size limits refused ${count} of them ` +
     `(${values}); to trade them as sized, raise these in robotrader.toml or with ${flags}`;
 }
+
+/**
+ * sizingLimitHint of a run's refusals, counted only when the hint can apply (risk-parity and
+ * target-vol with [risk] limits): a minute-bar backtest refuses ~19k orders for other reasons,
+ * and counting them by rule for nothing was a pass over all of them at the end.
+ */
+export function refusalsHint(sizing: Sizing, limits: RiskLimits | undefined, refusals: readonly { readonly rule: string }[]): string | undefined {
+  if (!needsCovariance(sizing) || limits === undefined) return undefined;
+  return sizingLimitHint(sizing, limits, refusalsByRule(refusals));
+}

@@ -179,9 +179,6 @@ describe("computeStats: trades", () => {
     expect(s.exposure).toBeCloseTo(0.3, 12); // bars 1, 2, 3
     const flags = computeStats({ equity: points(Array(4).fill(100)), trades: [], initialCash: 100, barsPerYear: 252, exposure: [0, 1, 1, 0] });
     expect(flags.exposure).toBe(0.5);
-    // A backtest counts its flags as it records them: the count is used, the flags not read again.
-    const counted = computeStats({ equity: points(Array(4).fill(100)), trades: [], initialCash: 100, barsPerYear: 252, exposure: [0, 1, 1, 0], exposed: 3 });
-    expect(counted.exposure).toBe(0.75);
   });
 
   test("turnover: one round trip of the whole portfolio in one year is 1", () => {

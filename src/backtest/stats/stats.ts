@@ -19,10 +19,8 @@ export interface StatsInput {
   readonly barsPerYear: number;
   /** Annual rate, e.g. 0.02; default 0. */
   readonly riskFreeRate?: number | undefined;
-  /** Per-bar "in the market" flags; without it exposure is derived from the trades' times. */
+  /** Per-bar "in the market" flags (a Uint8Array: 0 or 1 each); without it exposure is derived from the trades' times. */
   readonly exposure?: ArrayLike<number | boolean> | undefined;
-  /** How many of `exposure` are set, when known (a backtest counts them as it records): no pass over the flags. */
-  readonly exposed?: number | undefined;
 }
 
 export interface Stats extends SeriesStats, TradeStats {
@@ -45,7 +43,7 @@ export function computeStats(input: StatsInput): Stats {
   const base = typeof input.initialCash === "number" ? input.initialCash : toNumber(input.initialCash);
   const { stats: series, sumValues } = seriesFigures({ times: time, values: value, base, barsPerYear: input.barsPerYear, riskFreeRate });
   const trades = tradeStats(input.trades);
-  const exposure = input.exposure ? exposureFromSeries(input.exposure, input.exposed) : exposureFromTrades(time, input.trades);
+  const exposure = input.exposure ? exposureFromSeries(input.exposure) : exposureFromTrades(time, input.trades);
   let benchmark: SeriesStats | null = null;
   if (input.benchmark instanceof HeldColumns) {
     const b = input.benchmark;

@@ -3,7 +3,7 @@ import Big from "big.js";
 import { money, type Money } from "../../core/money.ts";
 import { mulberry32 as random } from "../../core/seeded-random.ts";
 import type { TradeRecord } from "../types.ts";
-import { tradeStats, tradeStatsBig } from "./trades.ts";
+import { exposureFromSeries, tradeStats, tradeStatsBig } from "./trades.ts";
 
 /** A decimal with up to `decimals` places and up to `digits` digits before the point, signed when asked. */
 function amount(rnd: () => number, digits: number, decimals: number, signed: boolean): Money {
@@ -53,4 +53,25 @@ describe("tradeStats in units equals the big.js sums", () => {
       }
     }
   });
+});
+
+test("exposure from the recorder's 0/1 flags (runs found by byte search) is the count of the flag series read one by one", () => {
+  const rnd = random(14);
+  expect(exposureFromSeries(new Uint8Array(0))).toBeNull();
+  for (const n of [1, 2, 7, 1000]) {
+    for (const p of [0, 0.02, 0.5, 0.97, 1]) {
+      // Runs of random length: in and out of the market for stretches, as a run holds positions.
+      const flags = new Uint8Array(n);
+      let on = rnd() < p;
+      for (let i = 0; i < n; i++) {
+        if (rnd() < 0.1) on = rnd() < p;
+        flags[i] = on ? 1 : 0;
+      }
+      expect(exposureFromSeries(flags)).toBe(exposureFromSeries(Array.from(flags)));
+      // The same flags inside a larger buffer, as a run's cut (subarray) hands them over.
+      const within = new Uint8Array(n + 6).fill(1).subarray(3, 3 + n);
+      within.set(flags);
+      expect(exposureFromSeries(within)).toBe(exposureFromSeries(Array.from(flags)));
+    }
+  }
 });

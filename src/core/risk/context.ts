@@ -1,4 +1,5 @@
 import { money, toCents, type Money } from "../money.ts";
+import { mulUnits, unitsOfPrice } from "../money-units.ts";
 import type { OrderRequest, Side } from "../order.ts";
 import type { Position } from "../position.ts";
 import type { CircuitStatus } from "./circuit-breaker.ts";
@@ -108,6 +109,16 @@ export function surelyAtMost(qty: number, price: number, max: number): boolean {
  */
 export function surelyAbove(value: number, floor: number, scale: number): boolean {
   return value - floor > 1e-9 * (Math.abs(scale) + Math.abs(value) + Math.abs(floor));
+}
+
+/**
+ * valueOf in whole units of 1e-8 USD (core/money-units.ts), exactly: NaN when the price has more
+ * than 8 decimals, the quantity is not whole or the value passes 2^53. A value rule's verdict and
+ * words from it are the money's (centsTextOfUnits is showMoney's text), without big.js: a run
+ * whose orders exceed a limit refuses thousands.
+ */
+export function valueUnits(qty: number, price: number): number {
+  return Number.isInteger(qty) ? mulUnits(unitsOfPrice(price), Math.abs(qty)) : NaN;
 }
 
 export function valueOf(qty: number, price: number): Money {

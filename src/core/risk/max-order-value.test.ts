@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { money } from "../money.ts";
 import { context, long, order } from "./_fixture.ts";
+import { showMoney, valueOf } from "./context.ts";
 import { maxOrderValue } from "./max-order-value.ts";
 
 const ok = { kind: "accepted" } as const;
@@ -20,5 +22,23 @@ describe("max-order-value", () => {
   });
   test("selling through flat into a short is checked", () => {
     expect(rule.check(order({ side: "sell", qty: 81 }), context({ positions: [long("AAPL", 30, 100)] }))).toMatchObject({ kind: "refused" });
+  });
+});
+
+describe("max-order-value in units", () => {
+  test("the same verdicts and words as big.js for random prices (up to 10 decimals), sizes and limits", () => {
+    let seed = 11;
+    const rand = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let i = 0; i < 3000; i++) {
+      const decimals = Math.floor(rand() * 11);
+      const price = Number((rand() * 500).toFixed(decimals)) || 0.01;
+      const qty = 1 + Math.floor(rand() * 2000);
+      const limit = Number((rand() * 200_000).toFixed(Math.floor(rand() * 4)));
+      const value = valueOf(qty, price);
+      const expected = value.lte(money(limit))
+        ? ok
+        : { kind: "refused", limit: showMoney(money(limit)), actual: showMoney(value), message: `max-order-value: buy ${qty} AAPL refused: order value ${showMoney(value)} USD (${qty} x ${price}) exceeds the limit ${showMoney(money(limit))} USD` };
+      expect(maxOrderValue(limit).check(order({ qty, type: "limit", limitPrice: price }), context())).toMatchObject(expected);
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { money } from "../money.ts";
 import { context, long, order } from "./_fixture.ts";
+import { showMoney, valueOf } from "./context.ts";
 import { maxPositionValue } from "./max-position-value.ts";
 
 const ok = { kind: "accepted" } as const;
@@ -23,5 +25,25 @@ describe("max-position-value", () => {
   });
   test("selling down an oversized position passes", () => {
     expect(rule.check(order({ side: "sell", qty: 5 }), context({ positions: [long("AAPL", 30, 100)] }))).toEqual(ok);
+  });
+});
+
+describe("max-position-value in units", () => {
+  test("the same verdicts and words as big.js for random prices (up to 10 decimals), holdings and limits", () => {
+    let seed = 13;
+    const rand = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let i = 0; i < 3000; i++) {
+      const price = Number((rand() * 500).toFixed(Math.floor(rand() * 11))) || 0.01;
+      const qty = 1 + Math.floor(rand() * 2000);
+      const held = Math.floor(rand() * 500);
+      const limit = Number((rand() * 200_000).toFixed(Math.floor(rand() * 4)));
+      const after = held + qty;
+      const value = valueOf(after, price);
+      const expected = value.lte(money(limit))
+        ? ok
+        : { kind: "refused", limit: showMoney(money(limit)), actual: showMoney(value), message: `max-position-value: buy ${qty} AAPL refused: AAPL position would be ${after} shares worth ${showMoney(value)} USD, limit ${showMoney(money(limit))} USD` };
+      const ctx = context(held > 0 ? { positions: [long("AAPL", held, 100)] } : {});
+      expect(maxPositionValue(limit).check(order({ qty, type: "limit", limitPrice: price }), ctx)).toMatchObject(expected);
+    }
   });
 });

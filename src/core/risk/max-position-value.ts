@@ -1,5 +1,6 @@
 import { money, toNumber, type Money } from "../money.ts";
-import { isReducing, qtyAfter, referencePrice, showMoney, surelyAtMost, valueOf } from "./context.ts";
+import { centsTextOfUnits, unitsOf } from "../money-units.ts";
+import { isReducing, qtyAfter, referencePrice, showMoney, surelyAtMost, valueOf, valueUnits } from "./context.ts";
 import { ACCEPTED, refuse } from "./decision.ts";
 import type { RiskRule } from "./rule.ts";
 
@@ -10,6 +11,8 @@ import type { RiskRule } from "./rule.ts";
 export function maxPositionValue(limit: number | Money): RiskRule {
   const max = money(limit);
   const maxNumber = toNumber(max);
+  const maxUnits = unitsOf(max);
+  const maxText = showMoney(max);
   return {
     name: "max-position-value",
     check(request, ctx) {
@@ -20,6 +23,13 @@ export function maxPositionValue(limit: number | Money): RiskRule {
       }
       const after = qtyAfter(request, ctx);
       if (surelyAtMost(after, price, maxNumber)) return ACCEPTED;
+      // Exactly in units when the amounts fit (the same verdict and words as the money below).
+      const units = valueUnits(after, price);
+      if (units >= 0 && !Number.isNaN(maxUnits)) {
+        if (units <= maxUnits) return ACCEPTED;
+        const actual = centsTextOfUnits(units);
+        return refuse("max-position-value", request, { limit: maxText, actual, message: `${request.symbol} position would be ${after} shares worth ${actual} USD, limit ${maxText} USD` });
+      }
       const value = valueOf(after, price);
       if (value.lte(max)) return ACCEPTED;
       return refuse("max-position-value", request, {

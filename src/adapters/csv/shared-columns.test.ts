@@ -1,0 +1,35 @@
+import { expect, test } from "bun:test";
+import { offsetToHugePage } from "../os/huge-pages.ts";
+import { sharedColumns } from "./shared-columns.ts";
+
+function checkLayout(capacity: number, sure: number) {
+  const s = sharedColumns(capacity, sure);
+  expect(s.columns.length).toBe(6);
+  expect(s.offsets.length).toBe(6);
+  s.columns.forEach((column, k) => {
+    expect(column.buffer).toBe(s.buffer);
+    expect(column.byteOffset).toBe(s.offsets[k]!);
+    expect(column.length).toBe(capacity);
+    if (k > 0) expect(column.byteOffset).toBeGreaterThanOrEqual(s.offsets[k - 1]! + capacity * 8); // no overlap
+  });
+  // What one column holds is its own: written through each, read back through fresh views as the other thread makes them.
+  s.columns.forEach((column, k) => column.fill(k + 1));
+  s.offsets.forEach((offset, k) => {
+    const view = new Float64Array(s.buffer, offset, s.capacity);
+    expect(view[0]).toBe(k + 1);
+    expect(view[capacity - 1]).toBe(k + 1);
+  });
+  return s;
+}
+
+test("six columns in one shared buffer, each its own capacity, small ones packed", () => {
+  const s = checkLayout(1000, 970);
+  expect(s.buffer.byteLength).toBe(6 * 1000 * 8);
+});
+
+test("columns for huge pages each start on a 2 MiB boundary where the system offers them", () => {
+  const s = checkLayout(1_250_000, 970_000); // 10 MB a column
+  const toHuge = s.columns.map((column) => offsetToHugePage(column));
+  // undefined: no huge pages here (another OS, ROBOTRADER_HUGE_PAGES=0); the columns are still sound.
+  if (toHuge[0] !== undefined) expect(toHuge).toEqual([0, 0, 0, 0, 0, 0]);
+});
