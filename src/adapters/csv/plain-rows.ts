@@ -10,6 +10,14 @@ import { dateAt, hourOf } from "./iso-time-words.ts";
 // plain and leaves it to fastRow / the string path (bars-csv-scan.ts), which read it as always,
 // so this path only ever takes rows the others would take with the same values.
 
+/**
+ * DIGIT_XOR: a byte xor '0' (48) is below 10 exactly when the byte is a digit, and is then the
+ * digit's value: one comparison a byte where `byte - 48` needed two (`>= 0` and `<= 9`); xor is a
+ * bijection, so no other byte passes. Past the end of the bytes `undefined ^ 48` is 48: no digit,
+ * as `undefined - 48` (NaN) was not. '.' xor '0' is DOT_XOR.
+ */
+const DOT_XOR = 46 ^ 48;
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /** State of the bulk path across chunks: the column roles and the last date seen (bars share days). */
@@ -128,20 +136,19 @@ export class PlainRows {
           else if (c === 43) c = b[++i]!;
           let m = 0;
           const first = i;
-          c -= 48;
-          while (c <= 9 && c >= 0) {
+          c ^= 48; // a digit's value (DIGIT_XOR)
+          while (c < 10) {
             m = m * 10 + c;
-            c = b[++i]! - 48;
+            c = b[++i]! ^ 48;
           }
           let digits = i - first;
           let frac = 0;
-          if (c === -2) {
-            // '.'
+          if (c === DOT_XOR) {
             const dot = ++i;
-            c = b[i]! - 48;
-            while (c <= 9 && c >= 0) {
+            c = b[i]! ^ 48;
+            while (c < 10) {
               m = m * 10 + c;
-              c = b[++i]! - 48;
+              c = b[++i]! ^ 48;
             }
             frac = i - dot;
             digits += frac;
@@ -149,7 +156,7 @@ export class PlainRows {
           if (digits === 0 || digits > 15) break rows;
           const v = m / POW10[frac]!;
           vals[role] = negative ? -v : v;
-          c += 48;
+          c ^= 48; // the byte again (past the end: 0, no delimiter, as undefined was)
         } else {
           // An ignored column: any unquoted text.
           c = b[i]!;
@@ -235,19 +242,19 @@ export class PlainRows {
         else if (c === 43) c = b[++i]!;
         let m = 0;
         const first = i;
-        c -= 48;
-        while (c <= 9 && c >= 0) {
+        c ^= 48; // a digit's value (DIGIT_XOR)
+        while (c < 10) {
           m = m * 10 + c;
-          c = b[++i]! - 48;
+          c = b[++i]! ^ 48;
         }
         let digits = i - first;
         let frac = 0;
-        if (c === -2) {
+        if (c === DOT_XOR) {
           const dot = ++i;
-          c = b[i]! - 48;
-          while (c <= 9 && c >= 0) {
+          c = b[i]! ^ 48;
+          while (c < 10) {
             m = m * 10 + c;
-            c = b[++i]! - 48;
+            c = b[++i]! ^ 48;
           }
           frac = i - dot;
           digits += frac;
