@@ -225,12 +225,14 @@ class RangeRecorder implements EquityRecorder {
   record(time: number, equity: number, inMarket: boolean): void {
     if (time < this.#from) return;
     const k = this.#k++;
-    if (this.time[k] !== time) {
-      // Never expected (one record per time step): then the recorder keeps its own times.
-      if (this.#shared) (this.time = this.time.slice()), (this.#shared = false);
-      this.time[k] = time;
-    }
+    if (this.time[k] !== time) this.#ownTime(k, time);
     this.equity[k] = equity;
     this.exposure[k] = inMarket ? 1 : 0;
+  }
+
+  /** Never expected (one record per time step): then the recorder keeps its own times. */
+  #ownTime(k: number, time: number): void {
+    if (this.#shared) (this.time = this.time.slice()), (this.#shared = false);
+    this.time[k] = time;
   }
 }

@@ -144,6 +144,11 @@ export class Portfolio implements PortfolioView {
   }
 
   equity(): number {
+    // Flat (most steps of a backtest): the cash. The positions' sum apart, so the per-step call inlines.
+    return this.#openCount === 0 ? this.#cashNumber : this.#equityHeld();
+  }
+
+  #equityHeld(): number {
     let value = this.#cashNumber;
     const open = this.#open;
     const qty = this.#qty;

@@ -224,16 +224,17 @@ export class Engine implements MarketDataSink, SlotHost {
   /** timeEnd, returning the equity at the step's close (what equity() gives right after it), computed once. */
   closeStep(time: number): number {
     if (this.#rolling) this.#endRollingStep();
-    const portfolio = this.#portfolioStrategy;
-    if (portfolio !== undefined) {
-      this.#portfolioContext.time = time;
-      portfolio.onStep(this.#portfolioContext);
-    }
+    if (this.#portfolioStrategy !== undefined) this.#portfolioStep(this.#portfolioStrategy, time);
     const books = this.#books;
     const equity = books.equity();
     const recorder = this.#recorder;
     if (recorder !== undefined) recorder.record(time, equity, books.openPositions > 0);
     return equity;
+  }
+
+  #portfolioStep(portfolio: PortfolioStrategy, time: number): void {
+    this.#portfolioContext.time = time;
+    portfolio.onStep(this.#portfolioContext);
   }
 
   #endRollingStep(): void {

@@ -105,7 +105,10 @@ export class PipelineSink implements MarketDataSink {
     const o = this.#o;
     const equity = o.engine.closeStep(time);
     if (o.gate !== undefined) o.gate.observe(equity, this.#tradableInStep);
-    if (!this.#tradableInStep) return;
+    if (this.#tradableInStep) this.#stepClosed(time);
+  }
+
+  #stepClosed(time: number): void {
     this.#tradableInStep = false;
     this.#hooks.onStepClosed?.(time);
   }

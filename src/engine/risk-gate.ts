@@ -228,7 +228,11 @@ export class RiskGate implements PreTradeCheck {
 
   recordSuccess(): void {
     // Every accepted bar comes here: a closed breaker stays closed (recordSuccess's answer), no clock read.
-    if (this.#circuit === CLOSED_CIRCUIT) return;
+    if (this.#circuit !== CLOSED_CIRCUIT) this.#successWhileOpen();
+  }
+
+  /** recordSuccess of a breaker not closed: apart, so the per-bar call is small enough to inline. */
+  #successWhileOpen(): void {
     this.#circuit = recordSuccess(this.#circuit, this.#o.now(), this.#o.circuit);
   }
 
