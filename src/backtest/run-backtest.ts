@@ -87,11 +87,6 @@ export interface BacktestResult {
   readonly bars: number;
 }
 
-
-/**
- * One backtest: the feed's bars through the account's trading pipeline (engine/pipeline.ts, as
- * `run` builds it) with a simulated broker. Market time is the end of the bar being handled.
- */
 /** The kill switch as read while it is off (every order reads it): one object for the run. */
 const KILL_SWITCH_OFF = Object.freeze({ on: false });
 
@@ -104,6 +99,10 @@ export function warmUpBefore(tradeFrom: number): (intent: OrderIntent) => boolea
   return (intent) => intent.signalTime < tradeFrom;
 }
 
+/**
+ * One backtest: the feed's bars through the account's trading pipeline (engine/pipeline.ts, as
+ * `run` builds it) with a simulated broker. Market time is the end of the bar being handled.
+ */
 export function runBacktest(options: BacktestOptions): BacktestResult {
   const { feed } = options;
   const timeline = feed.timeline;
