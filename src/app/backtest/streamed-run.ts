@@ -10,7 +10,6 @@ import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { streamedBars } from "../data/load-series.ts";
-import { collectNow } from "./collect.ts";
 import { simulate, type Simulated } from "./plain-run.ts";
 
 export interface StreamedInput {
@@ -54,12 +53,6 @@ export async function simulateStreamed(input: StreamedInput): Promise<StreamedRu
   // Done while the worker starts (this thread would only wait): simulate's warm-up of the scoring.
   warmSeriesPasses();
   const columns = await stream.columns();
-  // The received buffer counts twice its size towards this thread's next collection: the first
-  // large column made after it (the recorder's) had JSC ask for an eden collection, which found the
-  // heap ~20 times its budget and made the next one (the first hint of the loop) a full one.
-  // One full collection now, while the worker parses its first chunk, sizes the heap with the
-  // buffer: the loop's hints then run eden collections only (docs/performance.md, gcstart).
-  collectNow(stream.expected);
   // The run reads its first bar's time before its loop (runBacktest's trading start).
   if (columns === null || stream.waitFor(1) < 1) return undefined;
   const growing: GrowingSeries = { symbol, ...columns, waitFor: (n) => stream.waitFor(n), expected: stream.expected };
