@@ -19,7 +19,7 @@ describe("readEnv", () => {
   });
 
   test("empty variables count as unset; other programs' variables are ignored", () => {
-    expect(readEnv({ ROBOTRADER_MODE: "", ROBOTRADER_GATEWAY_PORT: "  ", HOME: "/root", ROBOTRADER_CONFIG: "x.toml", ROBOTRADER_HUGE_PAGES: "0" })).toEqual({
+    expect(readEnv({ ROBOTRADER_MODE: "", ROBOTRADER_GATEWAY_PORT: "  ", HOME: "/root", ROBOTRADER_CONFIG: "x.toml", ROBOTRADER_HUGE_PAGES: "0", ROBOTRADER_LOWER_HELPERS: "0", ROBOTRADER_RUNNER_SLICE_US: "250" })).toEqual({
       values: [],
       problems: [],
       warnings: [],

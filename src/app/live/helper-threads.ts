@@ -1,5 +1,6 @@
 import { ThreadLowering } from "../../adapters/os/thread-priority.ts";
 import { requestSlice, type SliceRequest } from "../../adapters/os/time-slice.ts";
+import { UserError } from "../../core/errors.ts";
 
 /**
  * The runtime's helper threads whose work can wait, by their Linux thread names: JavaScriptCore's
@@ -34,8 +35,13 @@ export const HELPER_SCAN_MS = 5_000;
 export const RUNNER_SLICE_US = 100;
 
 /** Asks a short slice for the calling (trading) thread; `restore` when the runner ends. */
-export function runnerSlice(): SliceRequest {
-  const env = process.env.ROBOTRADER_RUNNER_SLICE_US;
-  const us = env === undefined || env === "" ? RUNNER_SLICE_US : Number(env);
-  return requestSlice(Number.isFinite(us) ? us : RUNNER_SLICE_US);
+export function runnerSlice(env: string | undefined = process.env.ROBOTRADER_RUNNER_SLICE_US): SliceRequest {
+  return requestSlice(runnerSliceUs(env));
+}
+
+/** ROBOTRADER_RUNNER_SLICE_US read: unset or empty is the default; anything but whole microseconds is an error. */
+export function runnerSliceUs(env: string | undefined): number {
+  if (env === undefined || env.trim() === "") return RUNNER_SLICE_US;
+  if (!/^\d+$/.test(env.trim())) throw new UserError(`ROBOTRADER_RUNNER_SLICE_US must be a whole number of microseconds (0 turns the short slice off), got '${env}'`);
+  return Number(env.trim());
 }
