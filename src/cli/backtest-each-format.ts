@@ -2,7 +2,7 @@ import { statsToJson } from "../backtest/stats/json.ts";
 import { money, toCents, toNumber, type Money } from "../core/money.ts";
 import type { EachOutcome } from "../app/backtest/each.ts";
 import { formatTable } from "./_output.ts";
-import { tradeJson } from "./backtest-format.ts";
+import { ruleCountsText, tradeJson } from "./backtest-format.ts";
 import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";
@@ -50,9 +50,7 @@ export function eachText(o: EachOutcome): string {
 function refusedRow(o: EachOutcome): (readonly [string, string])[] {
   const total = o.results.reduce((n, r) => n + r.refusals, 0);
   if (total === 0) return [];
-  const byRule = new Map<string, number>();
-  for (const r of o.results) for (const [rule, n] of Object.entries(r.refusedByRule ?? {})) byRule.set(rule, (byRule.get(rule) ?? 0) + n);
-  const rules = [...byRule].map(([rule, n]) => `${rule} ${n}`).join(", ");
+  const rules = ruleCountsText(o.refusedByRule);
   return [["Refused orders (sum)", rules === "" ? String(total) : `${total} (${rules})`]];
 }
 

@@ -7,7 +7,7 @@ import { centsNumberOfUnits, numberOfUnits, unitsOf } from "../core/money-units.
 import type { BacktestOutcome } from "../app/backtest/backtest-request.ts";
 import { riskSummary } from "../app/backtest/describe-run.ts";
 import { formatTable } from "./_output.ts";
-import { refusalsHint } from "../app/setup/sizing-limit-hint.ts";
+import { refusalsByRule, refusalsHint } from "../app/setup/sizing-limit-hint.ts";
 import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";
@@ -243,7 +243,7 @@ function riskLines(o: BacktestOutcome): string[] {
     if (o.exits.length > 5) lines.push(`  ... ${o.exits.length - 5} more; --json lists them all`);
   }
   if (o.refusals.length > 0) {
-    lines.push(`Refused orders: ${o.refusals.length} (${countRules(o.refusals)})`);
+    lines.push(`Refused orders: ${o.refusals.length} (${ruleCountsText(refusalsByRule(o.refusals))})`);
     for (const r of o.refusals.slice(0, 5)) lines.push(`  ${date(r.time)} ${r.reason}`);
     if (o.refusals.length > 5) lines.push(`  ... ${o.refusals.length - 5} more; --json lists them all`);
     const hint = refusalsHint(o.setup.sizing, o.setup.risk?.limits, o.refusals);
@@ -252,17 +252,9 @@ function riskLines(o: BacktestOutcome): string[] {
   return lines;
 }
 
-/**
- * countBy of the refusals' rules, in one loop over them: ~19k in a minute-bar backtest, whose
- * `map` with a callback reached the JIT's top tier at the very end of the run.
- */
-function countRules(refusals: readonly { readonly rule: string }[]): string {
-  const n = new Map<string, number>();
-  for (let i = 0; i < refusals.length; i++) {
-    const rule = refusals[i]!.rule;
-    n.set(rule, (n.get(rule) ?? 0) + 1);
-  }
-  return [...n].map(([k, c]) => `${k} ${c}`).join(", ");
+/** Counts by rule as the summaries print them: "market-hours 16111, max-daily-trades 2655". */
+export function ruleCountsText(counts: Readonly<Record<string, number>>): string {
+  return Object.entries(counts).map(([rule, n]) => `${rule} ${n}`).join(", ");
 }
 
 function countBy(keys: readonly string[]): string {

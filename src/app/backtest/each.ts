@@ -16,7 +16,7 @@ import { DEFAULT_REGIME_INDEX, marketRegimeSource } from "./regime-setup.ts";
 import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import type { RiskLimits } from "../../core/risk/standard-rules.ts";
 import type { Sizing } from "../../core/sizing.ts";
-import { refusalsByRule, sizingLimitHint } from "../setup/sizing-limit-hint.ts";
+import { refusalsByRule, sizingLimitHint, sumByRule } from "../setup/sizing-limit-hint.ts";
 
 /** One symbol's own backtest in a `backtest --each` batch. */
 export interface SymbolResult {
@@ -59,6 +59,8 @@ export interface EachOutcome {
   readonly initialCash: number;
   readonly results: readonly SymbolResult[];
   readonly aggregate: EachAggregate;
+  /** The symbols' refused orders by rule, summed (from shard files that kept them). */
+  readonly refusedByRule: Readonly<Record<string, number>>;
   /** Notes the text ends with (the size-limit note when the [risk] limits refused risk-parity/target-vol entries). */
   readonly notes: readonly string[];
 }
@@ -109,18 +111,17 @@ export function eachOutcome(symbols: readonly string[], initialCash: number, sta
   results.forEach((r, k) => {
     if (r.symbol !== symbols[k]) throw new UserError(`the shards' symbol ${k + 1} is ${r.symbol}, this batch's is ${symbols[k]}: not the same run`);
   });
-  return { symbols, initialCash, results, aggregate: aggregate(results), notes: batchNotes(results) };
+  const refusedByRule = sumByRule(results.map((r) => r.refusedByRule ?? {}));
+  return { symbols, initialCash, results, aggregate: aggregate(results), refusedByRule, notes: batchNotes(results, refusedByRule) };
 }
 
 /**
  * The size-limit note of a single backtest, over the whole batch: every symbol runs with the same
  * sizing and limits, so the refusals by rule are summed and the note is written once.
  */
-function batchNotes(results: readonly SymbolResult[]): string[] {
+function batchNotes(results: readonly SymbolResult[], refused: Readonly<Record<string, number>>): string[] {
   const first = results.find((r) => r.sizing !== undefined);
   if (first?.sizing === undefined) return [];
-  const refused: Record<string, number> = {};
-  for (const r of results) for (const [rule, n] of Object.entries(r.refusedByRule ?? {})) refused[rule] = (refused[rule] ?? 0) + n;
   const hint = sizingLimitHint(first.sizing, first.limits, refused);
   return hint === undefined ? [] : [hint];
 }
