@@ -58,6 +58,8 @@ export interface BacktestOptions {
   readonly replayOnce?: boolean;
   /** Makes the recorded equity column (the driver may put long columns on huge pages: adapters/os). */
   readonly newColumn?: (n: number) => Float64Array;
+  /** Makes the recorded exposure flags (default: a new Uint8Array). */
+  readonly newFlags?: (n: number) => Uint8Array;
 }
 
 export interface BacktestResult {
@@ -123,9 +125,12 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const exits: BacktestExit[] = [];
   let killSwitch: { time: number; reason: string } | null = null;
   const n = to - from;
-  const tradeFrom = n > 0 ? timeline[from]! : Infinity;
+  // A range from the time line's start holds nothing back (every bar is at or after its first
+  // time), so its first time is not read before the loop: a growing feed's first bar may still be
+  // on its way while the pipeline is built (app/backtest/streamed-run.ts).
+  const tradeFrom = n === 0 ? Infinity : from === 0 ? -Infinity : timeline[from]!;
   const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
-  const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn);
+  const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn, options.newFlags);
   const barMs = barSizeMs(setup.barSize);
   let now = -Infinity;
   const store = new RefusalLog(refusals);
@@ -207,10 +212,10 @@ class RangeRecorder implements EquityRecorder {
   #shared = true;
   #k = 0;
 
-  constructor(times: Float64Array, fromTime: number, newColumn: (n: number) => Float64Array = (n) => new Float64Array(n)) {
+  constructor(times: Float64Array, fromTime: number, newColumn: (n: number) => Float64Array = (n) => new Float64Array(n), newFlags: (n: number) => Uint8Array = (n) => new Uint8Array(n)) {
     this.time = times;
     this.equity = newColumn(times.length);
-    this.exposure = new Uint8Array(times.length);
+    this.exposure = newFlags(times.length);
     this.#from = fromTime;
   }
 
