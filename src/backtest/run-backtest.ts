@@ -102,6 +102,27 @@ export function warmUpBefore(tradeFrom: number): (intent: OrderIntent) => boolea
 }
 
 /**
+ * What a backtest is set up from before its bars are read: BacktestOptions without the feed and
+ * its range, with the feed's symbols, the range's first time and the bars per year given.
+ */
+export type BacktestPlan = Omit<BacktestOptions, "feed" | "range" | "barsPerYear"> & {
+  /** The feed's symbols, in its slot order. */
+  readonly symbols: readonly string[];
+  /**
+   * The time of the range's first bar: bars before it warm up. -Infinity for a range from the
+   * time line's start (every bar is at or after its first time), Infinity for an empty range.
+   */
+  readonly tradeFrom: number;
+  readonly barsPerYear: number;
+};
+
+/** A backtest set up (account, broker, pipeline, recorder), waiting for its bars. */
+export interface PreparedBacktest {
+  /** The feed's bars of the range [from, to) through the pipeline (default: the whole time line); once. */
+  run(feed: BarFeed, range?: { readonly from: number; readonly to: number }): BacktestResult;
+}
+
+/**
  * One backtest: the feed's bars through the account's trading pipeline (engine/pipeline.ts, as
  * `run` builds it) with a simulated broker. Market time is the end of the bar being handled.
  */
@@ -110,13 +131,33 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const timeline = feed.timeline;
   const from = options.range?.from ?? 0;
   const to = options.range?.to ?? timeline.length;
-  if (!(0 <= from && from <= to && to <= timeline.length)) {
-    throw new RangeError(`runBacktest: range ${from}..${to} is outside the time line 0..${timeline.length}`);
+  checkRange(from, to, timeline.length);
+  const n = to - from;
+  // A range from the time line's start holds nothing back (every bar is at or after its first
+  // time), so its first time is not read before the loop: a growing feed's first bar may still be
+  // on its way while the pipeline is built (app/backtest/streamed-run.ts).
+  const tradeFrom = n === 0 ? Infinity : from === 0 ? -Infinity : timeline[from]!;
+  const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
+  return prepareBacktest({ ...options, symbols: feed.symbols, tradeFrom, barsPerYear }).run(feed, { from, to });
+}
+
+function checkRange(from: number, to: number, length: number): void {
+  if (!(0 <= from && from <= to && to <= length)) {
+    throw new RangeError(`runBacktest: range ${from}..${to} is outside the time line 0..${length}`);
   }
-  const setup = options.setup ?? plainSetup({ sizing: options.sizing ?? defaultSizing(feed.symbols.length), direction: options.direction ?? "long-only", slippageBps: options.slippageBps ?? 0 });
-  const initialCash = money(options.initialCash ?? 100_000);
+}
+
+/**
+ * A backtest's set-up, which reads nothing of the bars: a driver can make it while its bars are
+ * still being read (app/backtest/streamed-run.ts), then run it once they come. The same decisions
+ * as runBacktest with the same plan.
+ */
+export function prepareBacktest(plan: BacktestPlan): PreparedBacktest {
+  const { symbols, tradeFrom, barsPerYear } = plan;
+  const setup = plan.setup ?? plainSetup({ sizing: plan.sizing ?? defaultSizing(symbols.length), direction: plan.direction ?? "long-only", slippageBps: plan.slippageBps ?? 0 });
+  const initialCash = money(plan.initialCash ?? 100_000);
   const portfolio = new Portfolio(initialCash);
-  const commission = options.setup ? commissionModel(setup.costs.commission) : (options.commission ?? ibFixed);
+  const commission = plan.setup ? commissionModel(setup.costs.commission) : (plan.commission ?? ibFixed);
   const broker = new SimulatedBroker({ commission, slippageBps: setup.costs.slippageBps, funds: portfolio });
   const ledger = new TradeLedger();
   const fills: Fill[] = [];
@@ -124,20 +165,15 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const refusals: BacktestRefusal[] = [];
   const exits: BacktestExit[] = [];
   let killSwitch: { time: number; reason: string } | null = null;
-  const n = to - from;
-  // A range from the time line's start holds nothing back (every bar is at or after its first
-  // time), so its first time is not read before the loop: a growing feed's first bar may still be
-  // on its way while the pipeline is built (app/backtest/streamed-run.ts).
-  const tradeFrom = n === 0 ? Infinity : from === 0 ? -Infinity : timeline[from]!;
-  const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
-  const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn, options.newFlags);
+  // Its columns come with the bars (run).
+  const recorder = new RangeRecorder(tradeFrom);
   const barMs = barSizeMs(setup.barSize);
   let now = -Infinity;
   const store = new RefusalLog(refusals);
   const { engine, validator, sink } = buildPipeline({
     setup,
-    strategy: options.strategy,
-    symbols: feed.symbols,
+    strategy: plan.strategy,
+    symbols,
     broker,
     portfolio,
     store,
@@ -151,9 +187,9 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       return bar.time < tradeFrom;
     },
     isWarmUp: warmUpBefore(tradeFrom),
-    ...(options.checks ? { checksBefore: options.checks } : {}),
+    ...(plan.checks ? { checksBefore: plan.checks } : {}),
     periodsPerYear: barsPerYear,
-    ...(options.marketRegime ? { marketRegime: options.marketRegime } : {}),
+    ...(plan.marketRegime ? { marketRegime: plan.marketRegime } : {}),
     onFill: (fill, effect) => {
       fills.push(fill);
       ledger.onFill(fill, effect);
@@ -173,34 +209,52 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
         }),
     },
   });
-  const bars = feed.replay(sink, { until: to, once: options.replayOnce === true, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.progressEvery !== undefined ? { progressEvery: options.progressEvery } : {}) });
-  // Orders the data ended before (a signal on the last bar, a resting limit): said, not dropped.
-  for (const o of engine.openOrders()) {
-    if (o.signalTime < tradeFrom) continue;
-    const what = `${o.side} ${o.qty} ${o.symbol} ${o.type}${o.limitPrice !== undefined ? ` ${o.limitPrice}` : ""}${o.stopPrice !== undefined ? ` stop ${o.stopPrice}` : ""}`;
-    notices.push({ kind: "order", key: o.key, state: "submitted", filledQty: 0, remainingQty: o.qty, time: o.signalTime, reason: `${what}: still open when the data ended (not filled)` });
-  }
-  engine.close();
-  // A growing feed's time line is a capacity: the bars delivered are the run (one symbol: one bar a step).
-  if (feed.growing === true) recorder.cut(bars);
-  return {
-    symbols: feed.symbols,
-    initialCash,
-    finalCash: portfolio.cash,
-    equity: { time: recorder.time, equity: recorder.equity },
-    exposure: recorder.exposure,
-    trades: ledger.trades((symbol) => portfolio.lastPrice(symbol)),
-    fills,
-    notices,
-    refusals,
-    exits,
-    data: validator ? validator.counts() : null,
-    killSwitch,
-    commissions: portfolio.commissions,
-    barsPerYear,
-    bars,
+  let ran = false;
+  const run = (feed: BarFeed, range?: { readonly from: number; readonly to: number }): BacktestResult => {
+    if (ran) throw new Error("prepareBacktest: run twice");
+    ran = true;
+    if (!sameSymbols(feed.symbols, symbols)) throw new RangeError(`prepareBacktest: the feed's symbols ${feed.symbols.join(",")} are not the plan's ${symbols.join(",")}`);
+    const from = range?.from ?? 0;
+    const to = range?.to ?? feed.timeline.length;
+    checkRange(from, to, feed.timeline.length);
+    recorder.open(feed.timeline.subarray(from, to), plan.newColumn, plan.newFlags);
+    const bars = feed.replay(sink, { until: to, once: plan.replayOnce === true, ...(plan.onProgress ? { onProgress: plan.onProgress } : {}), ...(plan.progressEvery !== undefined ? { progressEvery: plan.progressEvery } : {}) });
+    // Orders the data ended before (a signal on the last bar, a resting limit): said, not dropped.
+    for (const o of engine.openOrders()) {
+      if (o.signalTime < tradeFrom) continue;
+      const what = `${o.side} ${o.qty} ${o.symbol} ${o.type}${o.limitPrice !== undefined ? ` ${o.limitPrice}` : ""}${o.stopPrice !== undefined ? ` stop ${o.stopPrice}` : ""}`;
+      notices.push({ kind: "order", key: o.key, state: "submitted", filledQty: 0, remainingQty: o.qty, time: o.signalTime, reason: `${what}: still open when the data ended (not filled)` });
+    }
+    engine.close();
+    // A growing feed's time line is a capacity: the bars delivered are the run (one symbol: one bar a step).
+    if (feed.growing === true) recorder.cut(bars);
+    return {
+      symbols: feed.symbols,
+      initialCash,
+      finalCash: portfolio.cash,
+      equity: { time: recorder.time, equity: recorder.equity },
+      exposure: recorder.exposure,
+      trades: ledger.trades((symbol) => portfolio.lastPrice(symbol)),
+      fills,
+      notices,
+      refusals,
+      exits,
+      data: validator ? validator.counts() : null,
+      killSwitch,
+      commissions: portfolio.commissions,
+      barsPerYear,
+      bars,
+    };
   };
+  return { run };
 }
+
+function sameSymbols(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((symbol, i) => symbol === b[i]);
+}
+
+const EMPTY_TIMES = new Float64Array(0);
+const EMPTY_FLAGS = new Uint8Array(0);
 
 /** Equity of the trading range into typed arrays (warm-up time steps are skipped). */
 class RangeRecorder implements EquityRecorder {
@@ -212,11 +266,19 @@ class RangeRecorder implements EquityRecorder {
   #shared = true;
   #k = 0;
 
-  constructor(times: Float64Array, fromTime: number, newColumn: (n: number) => Float64Array = (n) => new Float64Array(n), newFlags: (n: number) => Uint8Array = (n) => new Uint8Array(n)) {
+  /** Its columns are empty until `open` (the range's times come with the bars). */
+  constructor(fromTime: number) {
+    this.time = EMPTY_TIMES;
+    this.equity = EMPTY_TIMES;
+    this.exposure = EMPTY_FLAGS;
+    this.#from = fromTime;
+  }
+
+  /** The range's times, and an equity column and exposure flags as long, made by the driver's functions. */
+  open(times: Float64Array, newColumn: (n: number) => Float64Array = (n) => new Float64Array(n), newFlags: (n: number) => Uint8Array = (n) => new Uint8Array(n)): void {
     this.time = times;
     this.equity = newColumn(times.length);
     this.exposure = newFlags(times.length);
-    this.#from = fromTime;
   }
 
   /** Keeps the first `n` steps (StreamingFeed's bars ended before its capacity). */

@@ -1,6 +1,6 @@
 import { largeFloat64Array } from "../../adapters/os/huge-pages.ts";
 import type { BarFeed, SymbolSeries } from "../../backtest/historical-feed.ts";
-import { runBacktest, type BacktestResult } from "../../backtest/run-backtest.ts";
+import { prepareBacktest, runBacktest, type BacktestResult } from "../../backtest/run-backtest.ts";
 import { buyAndHoldColumns, holdingColumns, type CloseColumns } from "../../backtest/stats/benchmark.ts";
 import { sharesByStrategy } from "../../backtest/stats/by-strategy.ts";
 import { computeStats } from "../../backtest/stats/stats.ts";
@@ -30,8 +30,6 @@ export interface PlainRunInput {
   readonly checks?: readonly PreTradeCheck[];
   readonly marketRegime: MarketRegimeSource;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
-  /** warmSeriesPasses ran already (streamed-run.ts, while the worker starts). */
-  readonly warmed?: boolean;
   /** Makes the recorded equity column; default largeFloat64Array (huge pages). */
   readonly newColumn?: (n: number) => Float64Array;
   /** Makes the recorded exposure flags; default a new Uint8Array. */
@@ -71,30 +69,60 @@ export type PlainRunOutcome = Pick<BacktestOutcome, "stats" | "trades" | "equity
  */
 export function simulate(input: PlainRunInput): Simulated {
   const { feed, series } = input;
+  const long = feed.barCount >= BARS_PER_HINT;
+  const prepared = prepareSimulation({ ...input, symbols: series.map((s) => s.symbol), long }, input.tradeFrom);
   // Scoring a long run reads every bar twice in loops that run once: compiled while the bars run.
-  if (feed.barCount >= BARS_PER_HINT) {
-    keepPerOrderCodeOffTopTier();
-    if (input.warmed !== true) warmSeriesPasses();
-  }
-  const result = runBacktest({
-    feed,
+  if (long) warmSeriesPasses();
+  return prepared.run(feed, series);
+}
+
+/** What prepareSimulation sets a run up from: a plain run's input without its bars. */
+export type SimulationPlan = Omit<PlainRunInput, "feed" | "series" | "tradeFrom"> & {
+  /** The series' symbols, in the feed's order. */
+  readonly symbols: readonly string[];
+  /** A long run (BARS_PER_HINT bars or more): its order path is kept off the JIT's top tier. */
+  readonly long: boolean;
+};
+
+/** A plain run set up, waiting for its bars (prepareSimulation). */
+export interface PreparedSimulation {
+  /** The bars of the plan's symbols (one series each, in its order), simulated; once. */
+  run(feed: BarFeed, series: readonly SymbolSeries[]): Simulated;
+}
+
+/**
+ * A plain run's set-up (the JIT's tier marks, the strategy's guard and, for a run from the time
+ * line's first bar, the account and its pipeline), which reads nothing of the bars: made before
+ * they are read (streamed-run.ts, tradeFrom undefined). With tradeFrom (a time-line index: simulate)
+ * the account is set up in `run`, as runBacktest does (it reads that bar's time). The same
+ * decisions either way: a range from the first bar holds nothing back, and an empty one runs no bar.
+ */
+export function prepareSimulation(plan: SimulationPlan, tradeFrom?: number): PreparedSimulation {
+  if (plan.long) keepPerOrderCodeOffTopTier();
+  const common = {
     // A strategy that throws stops the backtest with its file:line (never a silent partial result).
-    strategy: guardStrategy(input.strategy, (f) => {
+    strategy: guardStrategy(plan.strategy, (f) => {
       throw new UserError(strategyFailureMessage(f), { cause: f.error });
     }),
-    setup: input.setup,
-    initialCash: input.initialCash,
-    barsPerYear: input.barsPerYear,
-    range: { from: input.tradeFrom, to: feed.timeline.length },
-    ...(input.checks ? { checks: input.checks } : {}),
-    marketRegime: input.marketRegime,
-    onProgress: collectingProgress(input.onProgress, series.length),
-    progressEvery: progressSteps(series.length),
+    setup: plan.setup,
+    initialCash: plan.initialCash,
+    barsPerYear: plan.barsPerYear,
+    ...(plan.checks ? { checks: plan.checks } : {}),
+    marketRegime: plan.marketRegime,
+    onProgress: collectingProgress(plan.onProgress, plan.symbols.length),
+    progressEvery: progressSteps(plan.symbols.length),
     replayOnce: true,
-    newColumn: input.newColumn ?? largeFloat64Array,
-    ...(input.newFlags ? { newFlags: input.newFlags } : {}),
-  });
-  return { result, closes: series.map((s) => ({ symbol: s.symbol, time: s.time, close: s.close })) };
+    newColumn: plan.newColumn ?? largeFloat64Array,
+    ...(plan.newFlags ? { newFlags: plan.newFlags } : {}),
+  };
+  const prepared = tradeFrom === undefined ? prepareBacktest({ ...common, symbols: plan.symbols, tradeFrom: -Infinity }) : undefined;
+  return {
+    run(feed, series) {
+      const range = { from: tradeFrom ?? 0, to: feed.timeline.length };
+      const result = prepared !== undefined ? prepared.run(feed, range) : runBacktest({ ...common, feed, range });
+      return { result, closes: series.map((s) => ({ symbol: s.symbol, time: s.time, close: s.close })) };
+    },
+  };
 }
 
 /** A simulated account's benchmark, statistics and, with several strategies, each one's share. */

@@ -99,6 +99,19 @@ export function marketRegimeSource(
     const barMs = barSizeMs(barSize);
     return { symbol: index, at: (barTime) => timeline.at(barTime + barMs) };
   }
+  return indexRegimeOnRead(config, index, barSize, db);
+}
+
+/**
+ * marketRegimeSource (not required) of a run whose bars are not read yet (streamed-run.ts): it
+ * reads only the symbols traded.
+ */
+export function marketRegimeOfSymbols(config: Pick<AppConfig, "dataDir">, index: string, symbols: readonly string[], barSize: BarSize, db: Db | undefined): MarketRegimeSource {
+  return symbols.includes(index) ? { symbol: index } : indexRegimeOnRead(config, index, barSize, db);
+}
+
+/** An index not traded: its own bars' rules regime. */
+function indexRegimeOnRead(config: Pick<AppConfig, "dataDir">, index: string, barSize: BarSize, db: Db | undefined): MarketRegimeSource {
   // Loaded on the first read: a strategy that never asks for the market regime (most) does not
   // pay for the index's bars and their labels. Without data the regime stays unknown (undefined),
   // as a source without `at`.

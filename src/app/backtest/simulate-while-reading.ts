@@ -8,7 +8,7 @@ import type { Logger } from "../../log/logger.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { simulateStreamed, streamableSetup } from "./streamed-run.ts";
 import { checkWarmUp } from "./checks.ts";
-import { DEFAULT_REGIME_INDEX, marketRegimeSource } from "./regime-setup.ts";
+import { DEFAULT_REGIME_INDEX, marketRegimeOfSymbols } from "./regime-setup.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import type { BacktestRequest } from "./backtest-request.ts";
 import { symbolFromFile } from "./backtest-bars.ts";
@@ -39,7 +39,7 @@ export async function simulateWhileReading(config: AppConfig, request: BacktestR
   normalJit();
   const run = await simulateStreamed({
     stream, symbol, strategy, setup, initialCash: request.initialCash,
-    marketRegime: (series) => request.marketRegime ?? marketRegimeSource(config, DEFAULT_REGIME_INDEX, series, request.barSize, db, false),
+    marketRegime: request.marketRegime ?? marketRegimeOfSymbols(config, DEFAULT_REGIME_INDEX, symbols, request.barSize, db),
     onProgress: request.onProgress,
     checkBars: (bars) => checkWarmUp(strategy, { [symbol]: bars }, log),
   });

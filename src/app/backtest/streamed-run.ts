@@ -10,7 +10,7 @@ import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import type { TradingSetup } from "../../engine/trading-setup.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { streamedBars } from "../data/load-series.ts";
-import { simulate, type Simulated } from "./plain-run.ts";
+import { prepareSimulation, type PreparedSimulation, type Simulated } from "./plain-run.ts";
 
 export interface StreamedInput {
   readonly stream: CsvStream;
@@ -18,7 +18,8 @@ export interface StreamedInput {
   readonly strategy: ConfiguredStrategy;
   readonly setup: TradingSetup;
   readonly initialCash: number;
-  readonly marketRegime: (series: readonly SymbolSeries[]) => MarketRegimeSource;
+  /** Made before the file's columns: it may read the run's symbol, never its bars. */
+  readonly marketRegime: MarketRegimeSource;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** The ordinary run's check before its loop (too few bars to warm up): made once the bars are known. */
   readonly checkBars: (bars: number) => void;
@@ -50,34 +51,19 @@ export function streamableSetup(setup: TradingSetup): boolean {
  */
 export async function simulateStreamed(input: StreamedInput): Promise<StreamedRun | undefined> {
   const { stream, symbol } = input;
-  // Done while the worker starts (this thread would only wait): simulate's warm-up of the scoring.
+  // Made while the worker starts (this thread would only wait for its columns): the run's set-up,
+  // then simulate's warm-up of the scoring.
+  const prepared = prepareStreamed(input);
   warmSeriesPasses();
   const columns = await stream.columns();
-  // No wait for the first bar here: the run's set-up (its pipeline) is made while the worker reads
-  // it, and a file without one runs no bar and is read the ordinary way below (not whole).
+  // No wait for the first bar here: the run starts while the worker reads it, and a file without
+  // one runs no bar and is read the ordinary way below (not whole).
   if (columns === null) return undefined;
-  const recorder = stream.recorder;
   const growing: GrowingSeries = { symbol, ...columns, waitFor: (n) => stream.waitFor(n), expected: stream.expected };
   let simulated: Simulated | undefined;
   let failure: unknown;
   try {
-    simulated = simulate({
-      feed: new StreamingFeed(growing),
-      series: [growing],
-      strategy: input.strategy,
-      setup: input.setup,
-      initialCash: input.initialCash,
-      // Read only by volatility sizing (not streamable); the result's is set from the whole time line below.
-      barsPerYear: TRADING_DAYS_PER_YEAR,
-      tradeFrom: 0,
-      warmed: true,
-      marketRegime: input.marketRegime([growing]),
-      onProgress: input.onProgress,
-      // The stream's buffer holds the recorder's columns too (shared-columns.ts: no large allocation
-      // here after the buffer came); else huge pages only where the file's bars are expected.
-      newColumn: (n) => (recorder?.equity.length === n ? recorder.equity : largeFloat64Array(n, growing.expected)),
-      newFlags: (n) => (recorder?.exposure.length === n ? recorder.exposure : new Uint8Array(n)),
-    });
+    simulated = prepared.run(new StreamingFeed(growing), [growing]);
   } catch (error) {
     failure = error;
   }
@@ -89,4 +75,25 @@ export async function simulateStreamed(input: StreamedInput): Promise<StreamedRu
   const series = { symbol, ...bars };
   const barsPerYear = inferBarsPerYear(bars.time);
   return { simulated: { result: { ...simulated.result, barsPerYear }, closes: [{ symbol, time: bars.time, close: bars.close }] }, series, barsPerYear };
+}
+
+/** The streamed run's set-up, before its columns: a plain run of the file's one symbol from its first bar. */
+function prepareStreamed(input: StreamedInput): PreparedSimulation {
+  const { stream } = input;
+  return prepareSimulation({
+    symbols: [input.symbol],
+    strategy: input.strategy,
+    setup: input.setup,
+    initialCash: input.initialCash,
+    // Read only by volatility sizing (not streamable); the result's is set from the whole time line.
+    barsPerYear: TRADING_DAYS_PER_YEAR,
+    // The command streams only large files.
+    long: true,
+    marketRegime: input.marketRegime,
+    onProgress: input.onProgress,
+    // The stream's buffer holds the recorder's columns too (shared-columns.ts: no large allocation
+    // here after the buffer came); else huge pages only where the file's bars are expected.
+    newColumn: (n) => (stream.recorder?.equity.length === n ? stream.recorder.equity : largeFloat64Array(n, stream.expected)),
+    newFlags: (n) => (stream.recorder?.exposure.length === n ? stream.recorder.exposure : new Uint8Array(n)),
+  });
 }
