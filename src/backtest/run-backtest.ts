@@ -16,7 +16,9 @@ import type { MarketRegimeSource } from "../engine/market-view.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { BarFeed } from "./historical-feed.ts";
 import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
+import { RefusalList } from "./refusal-list.ts";
 import { RefusalLog } from "./refusal-log.ts";
+import { withRefusalList } from "./refusals-of.ts";
 import { SimulatedBroker } from "./simulated-broker.ts";
 import { TradeLedger } from "./stats/trade-ledger.ts";
 import type { BacktestExit, BacktestRefusal, TradeRecord } from "./types.ts";
@@ -121,7 +123,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const ledger = new TradeLedger();
   const fills: Fill[] = [];
   const notices: OrderUpdate[] = [];
-  const refusals: BacktestRefusal[] = [];
+  const refusals = new RefusalList(barSizeMs(setup.barSize));
   const exits: BacktestExit[] = [];
   let killSwitch: { time: number; reason: string } | null = null;
   const n = to - from;
@@ -183,7 +185,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   engine.close();
   // A growing feed's time line is a capacity: the bars delivered are the run (one symbol: one bar a step).
   if (feed.growing === true) recorder.cut(bars);
-  return {
+  return withRefusalList({
     symbols: feed.symbols,
     initialCash,
     finalCash: portfolio.cash,
@@ -192,14 +194,17 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     trades: ledger.trades((symbol) => portfolio.lastPrice(symbol)),
     fills,
     notices,
-    refusals,
+    // The records are made when first read (RefusalList): the summaries read the list (refusals-of.ts).
+    get refusals() {
+      return refusals.all();
+    },
     exits,
     data: validator ? validator.counts() : null,
     killSwitch,
     commissions: portfolio.commissions,
     barsPerYear,
     bars,
-  };
+  }, refusals);
 }
 
 /** Equity of the trading range into typed arrays (warm-up time steps are skipped). */

@@ -17,6 +17,7 @@ import { strategyFailureMessage } from "../strategy/failure-message.ts";
 import { BARS_PER_HINT, collectNow, collectSoon, collectingProgress, progressSteps } from "./collect.ts";
 import { keepPerOrderCodeOffTopTier } from "./top-tier.ts";
 import type { BacktestOutcome } from "./backtest-request.ts";
+import { refusalListOf, withRefusalList } from "../../backtest/refusals-of.ts";
 
 export interface PlainRunInput {
   readonly feed: BarFeed;
@@ -110,11 +111,17 @@ export function score(simulated: Simulated, input: ScoreInput): PlainRunOutcome 
   // Each strategy's own book is only shown for several: with one, rebooking every fill is wasted.
   const last = new Map(closes.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
   const shares = severalStrategies(result.fills) ? sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN) : [];
-  return {
+  const outcome: PlainRunOutcome = {
     stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,
-    refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
+    // Read from the result when read (its records are made then: backtest/refusals-of.ts).
+    get refusals() {
+      return result.refusals;
+    },
+    exits: result.exits, data: result.data, killSwitch: result.killSwitch,
     ...(shares.length > 1 ? { strategies: shares } : {}),
   };
+  const list = refusalListOf(result);
+  return list !== undefined ? withRefusalList(outcome, list) : outcome;
 }
 
 /** Fills ordered by more than one strategy (as sharesByStrategy groups them). */
