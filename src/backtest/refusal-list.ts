@@ -35,9 +35,8 @@ export class RefusalList {
   #ref = new Int32Array(1024);
   #time = new Float64Array(1024);
   #qty = new Float64Array(1024);
-  /** max-daily-trades: the rule's limit and today's count. */
-  #limit = new Float64Array(1024);
-  #actual = new Float64Array(1024);
+  /** By max-daily-trades record, in order: the rule's limit and today's count. */
+  readonly #counts: number[] = [];
   readonly #eager: BacktestRefusal[] = [];
   readonly #orders: OrderOf[] = [];
   /** The end of a market-hours reason (the allowed sessions), taken from the first one. */
@@ -91,9 +90,8 @@ export class RefusalList {
   pushMaxDailyTrades(intent: OrderIntent, reason: string, limit: number, actual: number): boolean {
     const o = this.#orderOf(intent);
     if (!keyFits(intent, o) || reason !== dailyReason(intent.side, intent.qty, intent.symbol, limit, actual)) return false;
-    const i = this.#push(MAX_DAILY_TRADES, o.index, intent.signalTime, intent.qty);
-    this.#limit[i] = limit;
-    this.#actual[i] = actual;
+    this.#push(MAX_DAILY_TRADES, o.index, intent.signalTime, intent.qty);
+    this.#counts.push(limit, actual);
     return true;
   }
 
@@ -101,7 +99,11 @@ export class RefusalList {
   all(): BacktestRefusal[] {
     if (this.#all === undefined) {
       const out: BacktestRefusal[] = [];
-      for (let i = 0; i < this.#n; i++) out.push(this.#record(i));
+      let daily = 0;
+      for (let i = 0; i < this.#n; i++) {
+        out.push(this.#record(i, daily));
+        if (this.#kind[i] === MAX_DAILY_TRADES) daily++;
+      }
       this.#all = out;
     }
     return this.#all;
@@ -111,7 +113,11 @@ export class RefusalList {
   first(n: number): BacktestRefusal[] {
     if (this.#all !== undefined) return this.#all.slice(0, n);
     const out: BacktestRefusal[] = [];
-    for (let i = 0; i < Math.min(n, this.#n); i++) out.push(this.#record(i));
+    let daily = 0;
+    for (let i = 0; i < Math.min(n, this.#n); i++) {
+      out.push(this.#record(i, daily));
+      if (this.#kind[i] === MAX_DAILY_TRADES) daily++;
+    }
     return out;
   }
 
@@ -126,7 +132,8 @@ export class RefusalList {
     return counts;
   }
 
-  #record(i: number): BacktestRefusal {
+  /** The i-th record; `daily`: how many max-daily-trades records come before it. */
+  #record(i: number, daily: number): BacktestRefusal {
     const kind = this.#kind[i]!;
     if (kind === EAGER) return this.#eager[this.#ref[i]!]!;
     const o = this.#orders[this.#ref[i]!]!;
@@ -137,8 +144,8 @@ export class RefusalList {
     if (kind === MARKET_HOURS) {
       return { key, time, symbol: o.symbol, side: o.side, qty, rule: "market-hours", reason: hoursHead(o.side, qty, o.symbol) + isoTime(time + this.#decisionMs) + this.#sessions! };
     }
-    const limit = this.#limit[i]!;
-    const actual = this.#actual[i]!;
+    const limit = this.#counts[2 * daily]!;
+    const actual = this.#counts[2 * daily + 1]!;
     return { key, time, symbol: o.symbol, side: o.side, qty, rule: "max-daily-trades", reason: dailyReason(o.side, qty, o.symbol, limit, actual), limit, actual };
   }
 
@@ -153,7 +160,7 @@ export class RefusalList {
     return o;
   }
 
-  #push(kind: number, ref: number, time: number, qty: number): number {
+  #push(kind: number, ref: number, time: number, qty: number): void {
     const i = this.#n;
     if (i === this.#kind.length) this.#grow();
     this.#kind[i] = kind;
@@ -161,7 +168,6 @@ export class RefusalList {
     this.#time[i] = time;
     this.#qty[i] = qty;
     this.#n = i + 1;
-    return i;
   }
 
   #grow(): void {
@@ -170,8 +176,6 @@ export class RefusalList {
     this.#ref = grown(this.#ref, new Int32Array(size));
     this.#time = grown(this.#time, new Float64Array(size));
     this.#qty = grown(this.#qty, new Float64Array(size));
-    this.#limit = grown(this.#limit, new Float64Array(size));
-    this.#actual = grown(this.#actual, new Float64Array(size));
   }
 }
 
