@@ -58,6 +58,8 @@ export interface BacktestOptions {
   readonly replayOnce?: boolean;
   /** Makes the recorded equity column (the driver may put long columns on huge pages: adapters/os). */
   readonly newColumn?: (n: number) => Float64Array;
+  /** Makes the recorded exposure flags (default: a new Uint8Array). */
+  readonly newFlags?: (n: number) => Uint8Array;
 }
 
 export interface BacktestResult {
@@ -125,7 +127,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const n = to - from;
   const tradeFrom = n > 0 ? timeline[from]! : Infinity;
   const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
-  const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn);
+  const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn, options.newFlags);
   const barMs = barSizeMs(setup.barSize);
   let now = -Infinity;
   const store = new RefusalLog(refusals);
@@ -207,10 +209,10 @@ class RangeRecorder implements EquityRecorder {
   #shared = true;
   #k = 0;
 
-  constructor(times: Float64Array, fromTime: number, newColumn: (n: number) => Float64Array = (n) => new Float64Array(n)) {
+  constructor(times: Float64Array, fromTime: number, newColumn: (n: number) => Float64Array = (n) => new Float64Array(n), newFlags: (n: number) => Uint8Array = (n) => new Uint8Array(n)) {
     this.time = times;
     this.equity = newColumn(times.length);
-    this.exposure = new Uint8Array(times.length);
+    this.exposure = newFlags(times.length);
     this.#from = fromTime;
   }
 

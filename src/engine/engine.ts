@@ -1,4 +1,4 @@
-import type { Bar } from "../core/bar.ts";
+import type { Bar, BarArrays } from "../core/bar.ts";
 import type { OrderUpdate } from "../core/events.ts";
 import type { Fill } from "../core/fill.ts";
 import type { Money } from "../core/money.ts";
@@ -208,6 +208,14 @@ export class Engine implements MarketDataSink, SlotHost {
     const ctx = this.#contexts[slot]!;
     ctx.bar = bar;
     strategy.onBar(ctx);
+  }
+
+  /**
+   * Bars [from, to) of `slot`'s columns are the next this engine handles for it, in order, none
+   * skipped (PipelineSink.ahead): the latest bars follow the columns instead of copying each bar.
+   */
+  follow(slot: number, bars: BarArrays, from: number, to: number): void {
+    this.#market.follow(slot, bars, from, to);
   }
 
   /** --vol-target's volatility and the covariances (sizing, correlation limit) take the close. */

@@ -72,6 +72,12 @@ describe("protective exits", () => {
     }
   });
 
+  test("heldCheck gives the one code every watch's held-position check runs (a JIT tier is chosen for it)", () => {
+    const code = ExitWatch.heldCheck();
+    expect(typeof code).toBe("function");
+    expect(ExitWatch.heldCheck()).toBe(code);
+  });
+
   test("percentages outside [0, 100) are a programming error", () => {
     expect(() => watch(holding(1, 1), { stopLossPct: 100 })).toThrow("stopLossPct must be a percentage in [0, 100), got 100");
   });

@@ -2,7 +2,7 @@ import { avgCost20, bigDividesAtDefaults, level20, numberOf20, scaledOf, type Sc
 import { numberOfUnits } from "../core/money-units.ts";
 import { money, type Money } from "../core/money.ts";
 import type { OrderRequest } from "../core/order.ts";
-import type { Portfolio } from "../core/portfolio.ts";
+import { Portfolio } from "../core/portfolio.ts";
 import type { ExitRules } from "./trading-setup.ts";
 
 export type ExitReason = "stop-loss" | "take-profit" | "trailing-stop";
@@ -90,6 +90,15 @@ export class ExitWatch {
   /** A fill changed the position of `slot`: its levels are recomputed on its next bar. */
   touched(slot: number): void {
     this.#levels[slot]!.stale = true;
+  }
+
+  /**
+   * The per-bar check of a held position (a private method: the app layer reaches its code here
+   * to choose its JIT tier, app/backtest/top-tier.ts). Only its identity is used.
+   */
+  static heldCheck(): (...args: never[]) => unknown {
+    const watch = new ExitWatch({ rules: { stopLossPct: 0, takeProfitPct: 0, trailingStopPct: 0 }, books: new Portfolio(money(0)), symbols: [] });
+    return watch.#held;
   }
 
   /** The exit the close of `slot`'s bar triggers, if any. */

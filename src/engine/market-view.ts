@@ -1,4 +1,4 @@
-import type { Bar } from "../core/bar.ts";
+import type { Bar, BarArrays } from "../core/bar.ts";
 import { StreamingRulesRegime } from "../regime/streaming-rules.ts";
 import type { MarketView } from "../strategy/types.ts";
 import type { RegimeView } from "../strategy/api/public-types.ts";
@@ -25,6 +25,11 @@ const HISTORY = 320;
  * Every symbol's latest closed bar as the engine has seen it: a strategy reading it during a
  * time step sees that step or earlier, never later. Kept in one typed array (the per-bar path
  * copies six numbers); `bar()` builds an object only when a strategy asks.
+ *
+ * A feed of one symbol's columns can say which bars come next (`follow`, from
+ * PipelineSink.ahead): update() then only counts them, and the latest bar, the closes' ring, the
+ * count and a started regime are brought up to date from the columns when something reads them
+ * (`#sync`) or a bar outside the run comes. What a reader sees is the same either way.
  */
 export class LatestBars implements MarketView {
   readonly symbols: readonly string[];
@@ -39,6 +44,15 @@ export class LatestBars implements MarketView {
   readonly #next: Int32Array;
   readonly #market: MarketRegimeSource;
   #latestTime = NaN;
+  /** Per slot: the columns its followed bars come from (follow), else undefined. */
+  readonly #columns: (BarArrays | undefined)[];
+  /**
+   * Per slot, three column indexes of the followed run: the next bar update() takes, the end of
+   * the run, and the first bar taken that #sync has not yet brought in.
+   */
+  readonly #run: Int32Array;
+  /** The slots that have followed columns (#syncAll's list; one for a one-symbol feed). */
+  readonly #following: number[] = [];
 
   constructor(symbols: readonly string[], market: MarketRegimeSource = { symbol: MARKET_INDEX }) {
     this.symbols = symbols;
@@ -49,13 +63,45 @@ export class LatestBars implements MarketView {
     this.#market = market;
     this.#slots = new Map(symbols.map((s, i) => [s, i]));
     this.#data = new Float64Array(symbols.length * FIELDS).fill(NaN);
+    this.#columns = symbols.map(() => undefined);
+    this.#run = new Int32Array(symbols.length * 3);
   }
 
   slotOf(symbol: string): number | undefined {
     return this.#slots.get(symbol);
   }
 
+  /**
+   * The next update()s of `slot`, up to `to - from` of them, are bars [from, to) of `bars`, in
+   * order (bars the engine handles, none skipped): update() only counts them.
+   */
+  follow(slot: number, bars: BarArrays, from: number, to: number): void {
+    const run = this.#run;
+    const k = slot * 3;
+    // The run goes on (the next batch of the same columns).
+    if (this.#columns[slot] === bars && run[k] === from) {
+      run[k + 1] = to;
+      return;
+    }
+    this.#sync(slot);
+    if (this.#columns[slot] === undefined) this.#following.push(slot);
+    this.#columns[slot] = bars;
+    run[k] = from;
+    run[k + 1] = to;
+    run[k + 2] = from;
+  }
+
+  /** Small, so the engine's per-bar code inlines it: a followed bar is counted, any other copied. */
   update(slot: number, bar: Bar): void {
+    const run = this.#run;
+    const k = slot * 3;
+    const next = run[k]!;
+    if (next < run[k + 1]!) run[k] = next + 1;
+    else this.#copy(slot, bar);
+  }
+
+  #copy(slot: number, bar: Bar): void {
+    if (this.#columns[slot] !== undefined) this.#leave(slot);
     const d = this.#data;
     const at = slot * FIELDS;
     d[at] = bar.time;
@@ -75,7 +121,57 @@ export class LatestBars implements MarketView {
     if (!(bar.time <= this.#latestTime)) this.#latestTime = bar.time;
   }
 
+  /** A bar outside the followed run: the run's bars are brought in, and the slot copies bars again. */
+  #leave(slot: number): void {
+    this.#sync(slot);
+    this.#columns[slot] = undefined;
+    this.#run.fill(0, slot * 3, slot * 3 + 3);
+    this.#following.splice(this.#following.indexOf(slot), 1);
+  }
+
+  /** Brings the followed bars update() counted into the latest bar, the ring, the count, a regime and the latest time. */
+  #sync(slot: number): void {
+    const columns = this.#columns[slot];
+    if (columns === undefined) return;
+    const run = this.#run;
+    const k = slot * 3;
+    const from = run[k + 2]!;
+    const to = run[k]!;
+    if (to === from) return;
+    run[k + 2] = to;
+    const last = to - 1;
+    const d = this.#data;
+    const at = slot * FIELDS;
+    d[at] = columns.time[last]!;
+    d[at + 1] = columns.open[last]!;
+    d[at + 2] = columns.high[last]!;
+    d[at + 3] = columns.low[last]!;
+    d[at + 4] = columns.close[last]!;
+    d[at + 5] = columns.volume[last]!;
+    const close = columns.close;
+    // The ring as if every close had been put in: only the last HISTORY are kept.
+    const skip = Math.max(0, to - from - HISTORY);
+    let next = (this.#next[slot]! + skip) % HISTORY;
+    const ring = slot * HISTORY;
+    for (let i = from + skip; i < to; i++) {
+      this.#history[ring + next] = close[i]!;
+      next = next + 1 === HISTORY ? 0 : next + 1;
+    }
+    this.#next[slot] = next;
+    this.#seen[slot]! += to - from;
+    const regime = this.#regimes[slot];
+    if (regime !== undefined) for (let i = from; i < to; i++) regime.update(close[i]!);
+    // A followed run's times rise (the validator accepted them in order): its last is its latest.
+    if (!(columns.time[last]! <= this.#latestTime)) this.#latestTime = columns.time[last]!;
+  }
+
+  #syncAll(): void {
+    const following = this.#following;
+    for (let i = 0; i < following.length; i++) this.#sync(following[i]!);
+  }
+
   regime(symbol?: string): RegimeView | undefined {
+    this.#syncAll();
     const wanted = symbol ?? this.#market.symbol;
     const slot = this.#slots.get(wanted);
     if (slot !== undefined) return Number.isNaN(this.#data[slot * FIELDS]!) ? undefined : this.#regimeOf(slot).label();
@@ -85,6 +181,7 @@ export class LatestBars implements MarketView {
 
   /** The latest close of a slot (NaN before its first bar). */
   closeAt(slot: number): number {
+    this.#sync(slot);
     return this.#data[slot * FIELDS + 4]!;
   }
 
@@ -102,6 +199,7 @@ export class LatestBars implements MarketView {
   bar(symbol: string): Bar | undefined {
     const slot = this.#slots.get(symbol);
     if (slot === undefined) return undefined;
+    this.#sync(slot);
     const d = this.#data;
     const at = slot * FIELDS;
     if (Number.isNaN(d[at]!)) return undefined;

@@ -67,11 +67,15 @@ export class PipelineSink implements MarketDataSink {
   /**
    * A feed of one symbol's columns tells the bars it is about to deliver, [from, to) in order:
    * the validator's common case is judged over them in one loop (DataValidator.acceptRun), and
-   * bar() skips the validator for the bars it accepted. Only when no age is judged (a backtest).
+   * bar() skips the validator for the bars it accepted, and the engine's latest bars follow the
+   * columns over them (Engine.follow). Only when no age is judged (a backtest).
    */
   ahead(slot: number, bars: BarArrays, from: number, to: number): void {
     const o = this.#o;
-    if (o.validator !== undefined && o.ageAt === undefined) this.#accepted = o.validator.acceptRun(o.symbols[slot]!, bars, from, to);
+    if (o.ageAt !== undefined) return;
+    // The bars accepted ahead (all of them without a validator) each reach the engine, in order.
+    const accepted = o.validator !== undefined ? (this.#accepted = o.validator.acceptRun(o.symbols[slot]!, bars, from, to)) : to - from;
+    if (accepted > 0) o.engine.follow(slot, bars, from, from + accepted);
   }
 
   bar(slot: number, bar: Bar): void {

@@ -16,6 +16,7 @@ export const CONTROL_WORDS = 4;
 export const ENDED = 1;
 
 export interface StreamRequest {
+  readonly kind?: undefined;
   readonly file: string;
   readonly options: BarsCsvOptions;
   readonly control: SharedArrayBuffer;
@@ -42,4 +43,17 @@ export interface StreamColumns {
   readonly offsets: readonly number[];
   /** Values per column. */
   readonly capacity: number;
+  /** The run's equity column (`capacity` float64s) and exposure flags (`capacity` bytes) in the same buffer. */
+  readonly equityOffset: number;
+  readonly flagsOffset: number;
+}
+
+/**
+ * To the worker once the run is over: give back the pages of these parts of the shared buffer
+ * (columns no later phase reads), on its thread while the main thread scores the run.
+ */
+export interface StreamRelease {
+  readonly kind: "release";
+  /** [byte offset, byte length] of each part. */
+  readonly parts: readonly (readonly [number, number])[];
 }

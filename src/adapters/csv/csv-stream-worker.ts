@@ -4,8 +4,9 @@
 import { keepOffTopTier } from "../os/jit-tiers.ts";
 import { PlainRows } from "./plain-rows.ts";
 import { readBarsCsvFile } from "./bars-csv-file.ts";
+import { releasePages } from "../os/huge-pages.ts";
 import { sharedColumns, type SharedColumns } from "./shared-columns.ts";
-import { COUNT, ENDED, EXPECTED, STATE, VERSION, type StreamDone, type StreamRequest } from "./csv-stream-protocol.ts";
+import { COUNT, ENDED, EXPECTED, STATE, VERSION, type StreamDone, type StreamRelease, type StreamRequest } from "./csv-stream-protocol.ts";
 
 declare const self: Worker;
 
@@ -20,8 +21,19 @@ keepOffTopTier(PlainRows.loops());
  */
 const SPARE = 1.25;
 
-self.onmessage = (event: MessageEvent<StreamRequest>) => {
-  const { file, options, control } = event.data;
+/** The buffer of the columns this worker made (a release names parts of it). */
+let buffer: SharedArrayBuffer | undefined;
+
+self.onmessage = (event: MessageEvent<StreamRequest | StreamRelease>) => {
+  const m = event.data;
+  if (m.kind === "release") {
+    if (buffer !== undefined) for (const [offset, bytes] of m.parts) releasePages(new Float64Array(buffer, offset, bytes / 8));
+    return;
+  }
+  read(m);
+};
+
+function read({ file, options, control }: StreamRequest): void {
   const ctl = new Int32Array(control);
   const publish = (count: number, ended: boolean) => {
     if (count >= 0) Atomics.store(ctl, COUNT, count);
@@ -37,10 +49,12 @@ self.onmessage = (event: MessageEvent<StreamRequest>) => {
     // BarColumnsBuilder asks for its six columns in turn: all six are made at the first ask.
     const columns = (n: number, sure: number): Float64Array => {
       shared ??= sharedColumns(Math.ceil(n * SPARE) + 1024, sure);
+      buffer = shared.buffer;
       const array = shared.columns[made++]!;
       if (made === 6) {
         Atomics.store(ctl, EXPECTED, n);
-        self.postMessage({ kind: "columns", buffer: shared.buffer, offsets: shared.offsets, capacity: shared.capacity });
+        const { offsets, capacity, equityOffset, flagsOffset } = shared;
+        self.postMessage({ kind: "columns", buffer: shared.buffer, offsets, capacity, equityOffset, flagsOffset });
       }
       return array;
     };
@@ -70,5 +84,8 @@ self.onmessage = (event: MessageEvent<StreamRequest>) => {
   // hold on the shared columns ends with this frame: collected once it is gone, so the columns the
   // reader stopped using are freed (terminating the worker from there waits 5-15 ms for it). The
   // collection costs this thread ~4-8 ms of CPU while the run still needs the cores.
-  if (done.kind !== "bars" || done.bars !== undefined) setTimeout(() => Bun.gc(true), 0);
-};
+  if (done.kind !== "bars" || done.bars !== undefined) {
+    buffer = undefined;
+    setTimeout(() => Bun.gc(true), 0);
+  }
+}

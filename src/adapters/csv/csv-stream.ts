@@ -2,7 +2,8 @@ import type { BarArrays } from "../../core/bar.ts";
 import { workerEntry } from "../../core/worker-entry.ts";
 import type { BarsCsvOptions } from "./bars-csv-scan.ts";
 import type { CsvProblem } from "./bars-csv-row.ts";
-import { CONTROL_WORDS, COUNT, EXPECTED, STATE, VERSION, type StreamColumns, type StreamDone } from "./csv-stream-protocol.ts";
+import { releasePages } from "../os/huge-pages.ts";
+import { CONTROL_WORDS, COUNT, EXPECTED, STATE, VERSION, type StreamColumns, type StreamDone, type StreamRelease } from "./csv-stream-protocol.ts";
 
 /** The whole file's result (readBarsCsvFile's, without line numbers), or the error reading it threw. */
 export type StreamResult =
@@ -20,6 +21,16 @@ export interface CsvStream {
   readonly options: BarsCsvOptions;
   /** The six columns, capacity-long, as they fill; null when the worker made none (an empty or bad file, a read error). */
   columns(): Promise<BarArrays | null>;
+  /**
+   * The run's equity column and exposure flags, capacity-long, in the columns' buffer (for the
+   * recorder of a run over them: shared-columns.ts); undefined before the columns.
+   */
+  readonly recorder: { readonly equity: Float64Array; readonly exposure: Uint8Array } | undefined;
+  /**
+   * Gives back the pages of columns no later phase reads: those in the shared buffer on the
+   * worker's thread (asynchronously, while this one goes on), any other here.
+   */
+  release(columns: readonly Float64Array[]): void;
   /** Blocks until at least `n` bars are settled or no more will be; how many are. */
   waitFor(n: number): number;
   /** The reader's estimate of the rows (0 before the columns). */
@@ -44,6 +55,8 @@ export function startCsvStream(file: string, options: BarsCsvOptions): CsvStream
   const control = new SharedArrayBuffer(CONTROL_WORDS * 4);
   const ctl = new Int32Array(control);
   let shared: BarArrays | null | undefined;
+  let buffer: SharedArrayBuffer | undefined;
+  let recorder: { readonly equity: Float64Array; readonly exposure: Uint8Array } | undefined;
   let done: StreamDone | undefined;
   const waiting: (() => void)[] = [];
   const settle = () => {
@@ -63,6 +76,8 @@ export function startCsvStream(file: string, options: BarsCsvOptions): CsvStream
     if (m.kind === "columns") {
       const [time, open, high, low, close, volume] = m.offsets.map((offset) => new Float64Array(m.buffer, offset, m.capacity));
       shared = { time: time!, open: open!, high: high!, low: low!, close: close!, volume: volume! };
+      buffer = m.buffer;
+      recorder = { equity: new Float64Array(m.buffer, m.equityOffset, m.capacity), exposure: new Uint8Array(m.buffer, m.flagsOffset, m.capacity) };
     } else {
       shared ??= null;
       done = m;
@@ -94,6 +109,17 @@ export function startCsvStream(file: string, options: BarsCsvOptions): CsvStream
     get expected() {
       return Atomics.load(ctl, EXPECTED);
     },
+    get recorder() {
+      return recorder;
+    },
+    release(columns) {
+      const parts: [number, number][] = [];
+      for (const column of columns) {
+        if (buffer !== undefined && column.buffer === buffer) parts.push([column.byteOffset, column.byteLength]);
+        else releasePages(column);
+      }
+      if (parts.length > 0) worker.postMessage({ kind: "release", parts } satisfies StreamRelease);
+    },
     async result() {
       await until(() => done !== undefined);
       const d = done!;
@@ -108,6 +134,7 @@ export function startCsvStream(file: string, options: BarsCsvOptions): CsvStream
       // A worker that said its result lets go of the columns itself; terminating it waits for it (5-15 ms).
       if (done === undefined) worker.terminate();
       shared = null;
+      recorder = undefined;
     },
   };
 }

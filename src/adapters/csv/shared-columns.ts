@@ -1,8 +1,10 @@
-// The six columns a CSV stream shares with the run following it (csv-stream-worker.ts), made in
-// one SharedArrayBuffer.
+// The six columns a CSV stream shares with the run following it (csv-stream-worker.ts), and the
+// run's own two (its recorded equity and exposure flags), made in one SharedArrayBuffer.
 import { adviseHugePages, HUGE_PAGE_BYTES, offsetToHugePage } from "../os/huge-pages.ts";
 
 const COLUMNS = 6;
+/** The six bar columns, then the run's equity: Float64Array columns of `capacity` each. */
+const FLOAT_COLUMNS = COLUMNS + 1;
 /** Columns this large are on huge pages where the system offers them. */
 const HUGE_MIN_BYTES = 4 << 20;
 
@@ -13,6 +15,9 @@ export interface SharedColumns {
   /** Values per column. */
   readonly capacity: number;
   readonly columns: readonly Float64Array[];
+  /** The byte offset of the run's equity column (`capacity` float64s) and of its exposure flags (`capacity` bytes). */
+  readonly equityOffset: number;
+  readonly flagsOffset: number;
 }
 
 /**
@@ -23,6 +28,11 @@ export interface SharedColumns {
  *   collections for them (BUN_JSC_logGC=1), one buffer runs none.
  * - Each column starts on a 2 MiB boundary when large enough for huge pages, so its first values
  *   are on a huge page too, not on ~250 4 KiB pages (a page fault each) up to the boundary.
+ * - The run that follows the stream records its equity and exposure into the same buffer (the
+ *   stream hands them out with the columns): the main thread then allocates no large column of
+ *   its own after receiving the buffer. Its allocation of one (the recorder's 10.5 MB for 1M bars)
+ *   was small beside the received buffer, so JavaScriptCore collected there, before the first bar,
+ *   waiting for its compiler threads (docs/performance.md, "start3").
  * The bytes past a column's `capacity` values up to the next one are never touched (no memory).
  */
 export function sharedColumns(capacity: number, sure: number): SharedColumns {
@@ -30,7 +40,8 @@ export function sharedColumns(capacity: number, sure: number): SharedColumns {
   const huge = sure * 8 >= HUGE_MIN_BYTES;
   // The alignment is known only once the buffer is: room for one huge page more.
   const stride = huge ? Math.ceil(bytes / HUGE_PAGE_BYTES) * HUGE_PAGE_BYTES : bytes;
-  const buffer = new SharedArrayBuffer(COLUMNS * stride + (huge ? HUGE_PAGE_BYTES : 0));
+  const flagBytes = Math.ceil(capacity / 8) * 8;
+  const buffer = new SharedArrayBuffer(FLOAT_COLUMNS * stride + flagBytes + (huge ? HUGE_PAGE_BYTES : 0));
   const toHuge = huge ? (offsetToHugePage(new Float64Array(buffer, 0, 1)) ?? 0) : 0;
   const start = toHuge % 8 === 0 ? toHuge : 0;
   const offsets: number[] = [];
@@ -42,5 +53,7 @@ export function sharedColumns(capacity: number, sure: number): SharedColumns {
     offsets.push(offset);
     columns.push(column);
   }
-  return { buffer, offsets, capacity, columns };
+  const equityOffset = start + COLUMNS * stride;
+  if (huge) adviseHugePages(new Float64Array(buffer, equityOffset, capacity), sure * 8);
+  return { buffer, offsets, capacity, columns, equityOffset, flagsOffset: equityOffset + stride };
 }

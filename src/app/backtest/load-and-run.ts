@@ -30,7 +30,8 @@ import { simulateWhileReading } from "./simulate-while-reading.ts";
 export async function loadAndRun(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, configured: ConfiguredStrategy, shard: Shard | undefined): Promise<Ran | ShardOutcome> {
   const ran = await loadAndSimulate(config, request, log, db, configured, shard);
   if (!("simulated" in ran)) return ran;
-  return { outcome: { ...ran.head, ...score(ran.simulated, ran.scoring) }, series: ran.series, strategyName: ran.strategyName, barsPerYear: ran.barsPerYear };
+  const collectAfterRun = ran.scoring.collectColumns !== false;
+  return { outcome: { ...ran.head, ...score(ran.simulated, ran.scoring) }, series: ran.series, strategyName: ran.strategyName, barsPerYear: ran.barsPerYear, collectAfterRun };
 }
 
 async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, configured: ConfiguredStrategy, shard: Shard | undefined): Promise<Ran | ShardOutcome | Simulating> {

@@ -34,6 +34,8 @@ export interface PlainRunInput {
   readonly warmed?: boolean;
   /** Makes the recorded equity column; default largeFloat64Array (huge pages). */
   readonly newColumn?: (n: number) => Float64Array;
+  /** Makes the recorded exposure flags; default a new Uint8Array. */
+  readonly newFlags?: (n: number) => Uint8Array;
 }
 
 /** A simulated account, and of its bars only what scoring it reads. */
@@ -53,6 +55,7 @@ export interface ScoreInput {
    * Whether a full collection before scoring frees the columns the run alone read (default). Not
    * for a run over shared columns (streamed-run.ts): a collection does not give their memory
    * back (they are released explicitly), so it would only cost the main thread ~10 ms for 1M bars.
+   * Such a run (never --json) also skips the collection hints after scoring (Ran.collectAfterRun).
    */
   readonly collectColumns?: boolean;
 }
@@ -89,6 +92,7 @@ export function simulate(input: PlainRunInput): Simulated {
     progressEvery: progressSteps(series.length),
     replayOnce: true,
     newColumn: input.newColumn ?? largeFloat64Array,
+    ...(input.newFlags ? { newFlags: input.newFlags } : {}),
   });
   return { result, closes: series.map((s) => ({ symbol: s.symbol, time: s.time, close: s.close })) };
 }
@@ -102,7 +106,7 @@ export function score(simulated: Simulated, input: ScoreInput): PlainRunOutcome 
   // One symbol's buy-and-hold is scored from its closes in place, its equity column made only if read (--report).
   const benchmark = closes.length === 1 ? holdingColumns(closes[0]!, input.initialCash, input.benchmarkFrom) : buyAndHoldColumns(closes, input.initialCash, input.benchmarkFrom);
   const stats = computeStats({ equity: result.equity, trades: result.trades, exposure: result.exposure, initialCash: result.initialCash, benchmark, barsPerYear: input.barsPerYear, riskFreeRate: input.riskFreeRate });
-  collectSoon(result.bars);
+  if (input.collectColumns !== false) collectSoon(result.bars);
   // Each strategy's own book is only shown for several: with one, rebooking every fill is wasted.
   const last = new Map(closes.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
   const shares = severalStrategies(result.fills) ? sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN) : [];

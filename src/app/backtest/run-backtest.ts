@@ -70,7 +70,8 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
 
   const ran = await loadAndRun(config, request, log, db, strategy, shard);
   if ("results" in ran) return ran;
-  collectSoon(ran.outcome.equity.time.length);
+  const collectHint = ran.collectAfterRun !== false ? collectSoon : () => {};
+  collectHint(ran.outcome.equity.time.length);
   const { series, barsPerYear } = ran;
   const { symbols, params, setup } = ran.outcome;
   const strategyName = ran.strategyName;
@@ -89,7 +90,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     barsPerYear,
   });
   if (analytics) outcome = { ...outcome, analytics };
-  collectSoon(outcome.equity.time.length);
+  collectHint(outcome.equity.time.length);
   if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
   if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 

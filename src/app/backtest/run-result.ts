@@ -9,6 +9,12 @@ export interface Ran {
   readonly series: readonly SymbolSeries[];
   readonly strategyName: string;
   readonly barsPerYear: number;
+  /**
+   * Whether the phases after the run hint collections (default): not after a run over a CSV
+   * stream's shared columns, never printed as --json (its text is small; each hint's collection
+   * cost the main thread 2-6 ms after the last bar: docs/performance.md, "start3").
+   */
+  readonly collectAfterRun?: boolean;
 }
 
 /** A plain run simulated, not yet scored. */

@@ -7,7 +7,6 @@ import type { AppConfig } from "../../config/schema.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Db } from "../../adapters/sqlite/db.ts";
 import { simulateStreamed, streamableSetup } from "./streamed-run.ts";
-import { releasePages } from "../../adapters/os/huge-pages.ts";
 import { checkWarmUp } from "./checks.ts";
 import { DEFAULT_REGIME_INDEX, marketRegimeSource } from "./regime-setup.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
@@ -47,8 +46,9 @@ export async function simulateWhileReading(config: AppConfig, request: BacktestR
   if (run === undefined) return undefined;
   stream.close();
   const kept = keptAfterRun([run.series], request);
-  // Shared columns stay resident after they are collected: the ones no later phase reads are given back now.
-  if (kept.length === 0) for (const column of [run.series.open, run.series.high, run.series.low, run.series.volume]) releasePages(column);
+  // Shared columns stay resident after they are collected: the ones no later phase reads are given
+  // back now, on the worker's thread (idle since the file was read) while this one scores the run.
+  if (kept.length === 0) stream.release([run.series.open, run.series.high, run.series.low, run.series.volume]);
   const { barsPerYear } = run;
   const bars = run.series.time.length;
   log.debug(`backtest ${strategy.name} on ${symbol}: ${bars} bars, ${bars} time steps, ${barsPerYear} bars/year (simulated while read)`);

@@ -67,6 +67,16 @@ describe("a backtest simulated while its CSV file is read", () => {
     expect(r.debug.join("")).toContain("simulated while read");
   });
 
+  test("records its equity and exposure into the stream's buffer (no column of its own after the buffer came)", async () => {
+    const data = file("recorded.csv", good);
+    const stream = startCsvStream(data, { barSize: "1m" });
+    const request: BacktestRequest = { dataFiles: [data], barSize: "1m", strategy: "sma-cross", params: { fast: 5, slow: 20 }, direction: "long-only", initialCash: 100_000, save: false, csvStream: stream };
+    const outcome = await runBacktestCommand(config, request, createLogger({ verbose: false }));
+    expect(outcome.equity.equity.length).toBe(ROWS);
+    expect(outcome.equity.equity.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(outcome.equity.time.buffer).toBe(outcome.equity.equity.buffer);
+  });
+
   test("a bad row at the end: the same error, no outcome", async () => {
     const r = await both(file("bad-end.csv", [...good.slice(0, -1), "2020-03-14T00:00:00Z,1,2,3,x,5"]));
     expect(r.plain).toStartWith("UserError: Cannot read bars from");

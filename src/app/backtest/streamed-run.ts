@@ -55,6 +55,7 @@ export async function simulateStreamed(input: StreamedInput): Promise<StreamedRu
   const columns = await stream.columns();
   // The run reads its first bar's time before its loop (runBacktest's trading start).
   if (columns === null || stream.waitFor(1) < 1) return undefined;
+  const recorder = stream.recorder;
   const growing: GrowingSeries = { symbol, ...columns, waitFor: (n) => stream.waitFor(n), expected: stream.expected };
   let simulated: Simulated | undefined;
   let failure: unknown;
@@ -71,8 +72,10 @@ export async function simulateStreamed(input: StreamedInput): Promise<StreamedRu
       warmed: true,
       marketRegime: input.marketRegime([growing]),
       onProgress: input.onProgress,
-      // Huge pages only where the file's bars are expected, not over the whole capacity.
-      newColumn: (n) => largeFloat64Array(n, growing.expected),
+      // The stream's buffer holds the recorder's columns too (shared-columns.ts: no large allocation
+      // here after the buffer came); else huge pages only where the file's bars are expected.
+      newColumn: (n) => (recorder?.equity.length === n ? recorder.equity : largeFloat64Array(n, growing.expected)),
+      newFlags: (n) => (recorder?.exposure.length === n ? recorder.exposure : new Uint8Array(n)),
     });
   } catch (error) {
     failure = error;

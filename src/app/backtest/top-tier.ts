@@ -13,7 +13,9 @@ import { Portfolio } from "../../core/portfolio.ts";
 import { entryQty } from "../../core/sizing.ts";
 import { RefusalLog, refusalOf } from "../../backtest/refusal-log.ts";
 import { warmUpBefore } from "../../backtest/run-backtest.ts";
+import { DataValidator } from "../../core/data-validation/data-validator.ts";
 import { Engine } from "../../engine/engine.ts";
+import { ExitWatch } from "../../engine/exit-watch.ts";
 import { IntentKeys } from "../../engine/intent-keys.ts";
 import { LocalRiskContext } from "../../engine/local-risk-context.ts";
 import { orderRequestProblem } from "../../engine/order-request-problem.ts";
@@ -86,6 +88,18 @@ function perStepApart(): Code[] {
   return [RiskGate.prototype.observe];
 }
 
+/**
+ * Per-bar code whose top-tier compile comes too late to pay back in a run of ~1M bars: queued
+ * behind the rest of the per-bar code's FTL compiles on two busy cores, `DataValidator.acceptRun`
+ * (the validator's loop over a batch of 512 bars, 631 bytecodes with the window's push inlined:
+ * the largest FTL compile of the run) and ExitWatch's check of a held position were FTL-compiled
+ * at 60-75% and 80-90% of the 1M-bar CSV run (`BUN_JSC_reportFTLCompileTimes=1`, stamped as they
+ * print). Kept in the DFG tier, the run spends ~7-9 ms less CPU (docs/performance.md, "jitw").
+ */
+function perBarLate(): Code[] {
+  return [DataValidator.prototype.acceptRun, ExitWatch.heldCheck()];
+}
+
 let kept = false;
 
 /** Marks the code once per process (the mark is on the code: every later run shares it). */
@@ -98,4 +112,5 @@ export function keepPerOrderCodeOffTopTier(): void {
   keepOutOfCallers(perDay());
   keepOffTopTier(perDayOffTopTier());
   keepOutOfCallers(perStepApart());
+  keepOffTopTier(perBarLate());
 }
