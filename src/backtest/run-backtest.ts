@@ -125,7 +125,10 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const exits: BacktestExit[] = [];
   let killSwitch: { time: number; reason: string } | null = null;
   const n = to - from;
-  const tradeFrom = n > 0 ? timeline[from]! : Infinity;
+  // A range from the time line's start holds nothing back (every bar is at or after its first
+  // time), so its first time is not read before the loop: a growing feed's first bar may still be
+  // on its way while the pipeline is built (app/backtest/streamed-run.ts).
+  const tradeFrom = n === 0 ? Infinity : from === 0 ? -Infinity : timeline[from]!;
   const barsPerYear = options.barsPerYear ?? inferBarsPerYear(timeline);
   const recorder = new RangeRecorder(timeline.subarray(from, to), tradeFrom, options.newColumn, options.newFlags);
   const barMs = barSizeMs(setup.barSize);

@@ -53,8 +53,9 @@ export async function simulateStreamed(input: StreamedInput): Promise<StreamedRu
   // Done while the worker starts (this thread would only wait): simulate's warm-up of the scoring.
   warmSeriesPasses();
   const columns = await stream.columns();
-  // The run reads its first bar's time before its loop (runBacktest's trading start).
-  if (columns === null || stream.waitFor(1) < 1) return undefined;
+  // No wait for the first bar here: the run's set-up (its pipeline) is made while the worker reads
+  // it, and a file without one runs no bar and is read the ordinary way below (not whole).
+  if (columns === null) return undefined;
   const recorder = stream.recorder;
   const growing: GrowingSeries = { symbol, ...columns, waitFor: (n) => stream.waitFor(n), expected: stream.expected };
   let simulated: Simulated | undefined;
