@@ -19,6 +19,7 @@ import { benchContext } from "./bench-context.ts";
 import { coldStart, manySymbols, wholeBacktest } from "./bench-whole.ts";
 import { engineLoop, indicators, ml } from "./bench-parts.ts";
 import { csvIngest, live, parquetRead, sweeps } from "./bench-scripts.ts";
+import { hostLoopMs, hostLoopText } from "./bench-host.ts";
 import { loadText, machine, machineText, sectionText, summaryText, type SectionResult } from "./bench-report.ts";
 import type { BenchContext } from "./bench-context.ts";
 
@@ -70,18 +71,20 @@ const revision = Bun.spawnSync(["git", "rev-parse", "--short=12", "HEAD"], { cwd
 const started = new Date();
 say(machineText(m));
 say(`robotrader ${revision}${quick ? ", --quick" : ""}; ${started.toISOString()}; other work on the machine slows every figure: see each section's load`);
+say(`Host speed: each section ends with the ${hostLoopText(hostLoopMs())} (20M integer steps, median of 7; higher = a slower host now)`);
 
-const done: { key: string; load: string; result?: SectionResult; error?: string }[] = [];
+const done: { key: string; load: string; hostLoopMs?: number; result?: SectionResult; error?: string }[] = [];
 try {
   for (const s of chosen) {
     const t0 = performance.now();
     try {
       const result = await s.run(ctx);
       const load = loadText();
+      const host = hostLoopMs();
       ctx.results.set(s.key, result);
-      done.push({ key: s.key, load, result });
+      done.push({ key: s.key, load, hostLoopMs: host, result });
       say("");
-      for (const line of sectionText(result, load)) say(line);
+      for (const line of sectionText(result, `${load}; ${hostLoopText(host)}`)) say(line);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       done.push({ key: s.key, load: loadText(), error: message });
@@ -102,7 +105,7 @@ if (json) {
   console.log(JSON.stringify({
     machine: m, revision, quick, started: started.toISOString(), seconds: elapsed,
     targets: { met: figures.filter((f) => f.target!.met).length, total: figures.length },
-    sections: done.map((d) => ({ key: d.key, load: d.load, ...(d.result ?? {}), ...(d.error ? { error: d.error } : {}) })),
+    sections: done.map((d) => ({ key: d.key, load: d.load, hostLoopMs: d.hostLoopMs, ...(d.result ?? {}), ...(d.error ? { error: d.error } : {}) })),
   }, null, 2));
 }
 process.exitCode = done.some((d) => d.error) ? 1 : 0;

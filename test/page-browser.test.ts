@@ -222,11 +222,18 @@ describe("status page in headless Chromium beside run --sim", () => {
       expect([s.symbol, await page.getAttribute(sel, "data-fills")]).toEqual([s.symbol, String(s.fills.length)]);
     }
     expect(view.symbols.reduce((n, s) => n + s.fills.length, 0)).toBeGreaterThan(0);
-    // Pixels on the canvases: green/red candles, blue/amber fill arrows.
-    const colours = await page.$$eval(".price-panel canvas", (canvases) => {
+    // Pixels on the canvases: green/red candles, blue/amber fill arrows. The chart paints on an
+    // animation frame after its data is set (the markers can come a frame after the candles), so
+    // wait for the paint (bounded) rather than sample once, then count once more for the checks.
+    const countColours = () => {
       const count = { candles: 0, fills: 0 };
-      for (const canvas of canvases as HTMLCanvasElement[]) {
-        const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (const canvas of document.querySelectorAll<HTMLCanvasElement>(".price-panel canvas")) {
+        // Read a copy: repeated reads of the page's own canvases draw a console warning from Chromium.
+        const copy = document.createElement("canvas");
+        [copy.width, copy.height] = [canvas.width, canvas.height];
+        const ctx = copy.getContext("2d", { willReadFrequently: true })!;
+        ctx.drawImage(canvas, 0, 0);
+        const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
         for (let i = 0; i < px.length; i += 4) {
           const key = `${px[i]},${px[i + 1]},${px[i + 2]}`;
           if (key === "22,163,74" || key === "220,38,38") count.candles++;
@@ -234,7 +241,9 @@ describe("status page in headless Chromium beside run --sim", () => {
         }
       }
       return count;
-    });
+    };
+    await page.waitForFunction(`(() => { const c = (${countColours})(); return c.candles > 500 && c.fills > 20; })()`, undefined, { timeout: 15_000, polling: 100 }).catch(() => undefined);
+    const colours = await page.evaluate(countColours);
     expect(colours.candles).toBeGreaterThan(500);
     expect(colours.fills).toBeGreaterThan(20);
   });

@@ -16,7 +16,9 @@ import type { MarketRegimeSource } from "../engine/market-view.ts";
 import type { ConfiguredStrategy, Direction } from "../strategy/types.ts";
 import type { BarFeed } from "./historical-feed.ts";
 import { inferBarsPerYear } from "./stats/infer-bars-per-year.ts";
+import { RefusalList } from "./refusal-list.ts";
 import { RefusalLog } from "./refusal-log.ts";
+import { withRefusalList } from "./refusals-of.ts";
 import { SimulatedBroker } from "./simulated-broker.ts";
 import { TradeLedger } from "./stats/trade-ledger.ts";
 import type { BacktestExit, BacktestRefusal, TradeRecord } from "./types.ts";
@@ -162,7 +164,7 @@ export function prepareBacktest(plan: BacktestPlan): PreparedBacktest {
   const ledger = new TradeLedger();
   const fills: Fill[] = [];
   const notices: OrderUpdate[] = [];
-  const refusals: BacktestRefusal[] = [];
+  const refusals = new RefusalList(barSizeMs(setup.barSize));
   const exits: BacktestExit[] = [];
   let killSwitch: { time: number; reason: string } | null = null;
   // Its columns come with the bars (run).
@@ -228,7 +230,7 @@ export function prepareBacktest(plan: BacktestPlan): PreparedBacktest {
     engine.close();
     // A growing feed's time line is a capacity: the bars delivered are the run (one symbol: one bar a step).
     if (feed.growing === true) recorder.cut(bars);
-    return {
+    return withRefusalList({
       symbols: feed.symbols,
       initialCash,
       finalCash: portfolio.cash,
@@ -237,14 +239,17 @@ export function prepareBacktest(plan: BacktestPlan): PreparedBacktest {
       trades: ledger.trades((symbol) => portfolio.lastPrice(symbol)),
       fills,
       notices,
-      refusals,
+      // The records are made when first read (RefusalList): the summaries read the list (refusals-of.ts).
+      get refusals() {
+        return refusals.all();
+      },
       exits,
       data: validator ? validator.counts() : null,
       killSwitch,
       commissions: portfolio.commissions,
       barsPerYear,
       bars,
-    };
+    }, refusals);
   };
   return { run };
 }

@@ -7,7 +7,8 @@ import { centsNumberOfUnits, numberOfUnits, unitsOf } from "../core/money-units.
 import type { BacktestOutcome } from "../app/backtest/backtest-request.ts";
 import { riskSummary } from "../app/backtest/describe-run.ts";
 import { formatTable } from "./_output.ts";
-import { refusalsByRule, refusalsHint } from "../app/setup/sizing-limit-hint.ts";
+import { refusalsHint } from "../app/setup/sizing-limit-hint.ts";
+import { firstRefusals, refusalCount, refusalCountsByRule } from "../backtest/refusals-of.ts";
 import { usdText } from "./_usd.ts";
 
 const MISSING = "n/a";
@@ -242,11 +243,14 @@ function riskLines(o: BacktestOutcome): string[] {
     for (const e of o.exits.slice(0, 5)) lines.push(`  ${date(e.time)} ${e.symbol} ${e.reason}: close ${e.close} crossed ${e.trigger}; ${e.side} ${e.qty}${e.refused ? ` refused: ${e.refused.reason}` : ""}`);
     if (o.exits.length > 5) lines.push(`  ... ${o.exits.length - 5} more; --json lists them all`);
   }
-  if (o.refusals.length > 0) {
-    lines.push(`Refused orders: ${o.refusals.length} (${ruleCountsText(refusalsByRule(o.refusals))})`);
-    for (const r of o.refusals.slice(0, 5)) lines.push(`  ${date(r.time)} ${r.reason}`);
-    if (o.refusals.length > 5) lines.push(`  ... ${o.refusals.length - 5} more; --json lists them all`);
-    const hint = refusalsHint(o.setup.sizing, o.setup.risk?.limits, o.refusals);
+  // Read through the run's refusal list: only the first five records are made (backtest/refusals-of.ts).
+  const refused = refusalCount(o);
+  if (refused > 0) {
+    const byRule = refusalCountsByRule(o);
+    lines.push(`Refused orders: ${refused} (${ruleCountsText(byRule)})`);
+    for (const r of firstRefusals(o, 5)) lines.push(`  ${date(r.time)} ${r.reason}`);
+    if (refused > 5) lines.push(`  ... ${refused - 5} more; --json lists them all`);
+    const hint = refusalsHint(o.setup.sizing, o.setup.risk?.limits, () => byRule);
     if (hint !== undefined) lines.push(hint);
   }
   return lines;

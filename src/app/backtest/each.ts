@@ -16,7 +16,8 @@ import { DEFAULT_REGIME_INDEX, marketRegimeSource } from "./regime-setup.ts";
 import type { MarketRegimeSource } from "../../engine/market-view.ts";
 import type { RiskLimits } from "../../core/risk/standard-rules.ts";
 import type { Sizing } from "../../core/sizing.ts";
-import { refusalsByRule, sizingLimitHint, sumByRule } from "../setup/sizing-limit-hint.ts";
+import { sizingLimitHint, sumByRule } from "../setup/sizing-limit-hint.ts";
+import { refusalCount, refusalCountsByRule } from "../../backtest/refusals-of.ts";
 
 /** One symbol's own backtest in a `backtest --each` batch. */
 export interface SymbolResult {
@@ -178,8 +179,8 @@ export async function runOne(config: AppConfig, request: Omit<BacktestRequest, "
   const o = await runBacktestCommand(config, marketRegime ? { ...one, marketRegime } : one, log);
   const limits = o.setup.risk?.limits;
   const result: SymbolResult = {
-    symbol: o.symbols[0]!, stats: o.stats, trades: o.trades, exits: o.exits.length, refusals: o.refusals.length, notices: o.notices.length,
-    refusedByRule: refusalsByRule(o.refusals), sizing: o.setup.sizing, ...(limits !== undefined ? { limits } : {}),
+    symbol: o.symbols[0]!, stats: o.stats, trades: o.trades, exits: o.exits.length, refusals: refusalCount(o), notices: o.notices.length,
+    refusedByRule: refusalCountsByRule(o), sizing: o.setup.sizing, ...(limits !== undefined ? { limits } : {}),
   };
   return stashStats(result);
 }

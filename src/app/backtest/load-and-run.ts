@@ -20,6 +20,7 @@ import { loadAll, shortInput } from "./backtest-bars.ts";
 import { runParams } from "./describe-run.ts";
 import { keptAfterRun, type Ran, type Simulating } from "./run-result.ts";
 import { simulateWhileReading } from "./simulate-while-reading.ts";
+import { mergedKeepingRefusals } from "../../backtest/refusals-of.ts";
 
 /**
  * Bars loaded, run (plain or walk-forward) and scored. The bars are loaded and simulated in a
@@ -31,7 +32,7 @@ export async function loadAndRun(config: AppConfig, request: BacktestRequest, lo
   const ran = await loadAndSimulate(config, request, log, db, configured, shard);
   if (!("simulated" in ran)) return ran;
   const collectAfterRun = ran.scoring.collectColumns !== false;
-  return { outcome: { ...ran.head, ...score(ran.simulated, ran.scoring) }, series: ran.series, strategyName: ran.strategyName, barsPerYear: ran.barsPerYear, collectAfterRun };
+  return { outcome: mergedKeepingRefusals(ran.head, score(ran.simulated, ran.scoring)), series: ran.series, strategyName: ran.strategyName, barsPerYear: ran.barsPerYear, collectAfterRun };
 }
 
 async function loadAndSimulate(config: AppConfig, request: BacktestRequest, log: Logger, db: Db | undefined, configured: ConfiguredStrategy, shard: Shard | undefined): Promise<Ran | ShardOutcome | Simulating> {

@@ -17,6 +17,8 @@ import { strategyFailureMessage } from "../strategy/failure-message.ts";
 import { BARS_PER_HINT, collectNow, collectSoon, collectingProgress, progressSteps } from "./collect.ts";
 import { keepPerOrderCodeOffTopTier } from "./top-tier.ts";
 import type { BacktestOutcome } from "./backtest-request.ts";
+import { RefusalList } from "../../backtest/refusal-list.ts";
+import { refusalListOf, withRefusalList } from "../../backtest/refusals-of.ts";
 
 export interface PlainRunInput {
   readonly feed: BarFeed;
@@ -138,11 +140,18 @@ export function score(simulated: Simulated, input: ScoreInput): PlainRunOutcome 
   // Each strategy's own book is only shown for several: with one, rebooking every fill is wasted.
   const last = new Map(closes.map((s) => [s.symbol, s.close[s.close.length - 1] ?? NaN]));
   const shares = severalStrategies(result.fills) ? sharesByStrategy(result.fills, (symbol) => last.get(symbol) ?? NaN) : [];
-  return {
+  // A run's refusal list makes its records when they are read (backtest/refusals-of.ts); the
+  // getter holds the list, not the result (its fills and exposure column).
+  const refusals = refusalListOf(result) ?? result.refusals;
+  const outcome: PlainRunOutcome = {
     stats, trades: result.trades, equity: result.equity, benchmark, notices: result.notices,
-    refusals: result.refusals, exits: result.exits, data: result.data, killSwitch: result.killSwitch,
+    get refusals() {
+      return refusals instanceof RefusalList ? refusals.all() : refusals;
+    },
+    exits: result.exits, data: result.data, killSwitch: result.killSwitch,
     ...(shares.length > 1 ? { strategies: shares } : {}),
   };
+  return refusals instanceof RefusalList ? withRefusalList(outcome, refusals) : outcome;
 }
 
 /** Fills ordered by more than one strategy (as sharesByStrategy groups them). */

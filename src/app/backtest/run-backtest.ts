@@ -20,6 +20,7 @@ import type { BacktestOutcome, BacktestRequest, ShardOutcome } from "./backtest-
 import { reportParams, riskSummary } from "./describe-run.ts";
 import { loadAndRun } from "./load-and-run.ts";
 import { refusalsHint } from "../setup/sizing-limit-hint.ts";
+import { mergedKeepingRefusals, refusalCountsByRule } from "../../backtest/refusals-of.ts";
 
 /** A backtest (or walk-forward) from flags to saved run and report. */
 export async function runBacktestCommand(config: AppConfig, request: BacktestRequest, log: Logger): Promise<BacktestOutcome> {
@@ -89,13 +90,13 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
     strategyTrades: outcome.strategies,
     barsPerYear,
   });
-  if (analytics) outcome = { ...outcome, analytics };
+  if (analytics) outcome = mergedKeepingRefusals(outcome, { analytics });
   collectHint(outcome.equity.time.length);
   if (request.analytics?.benchmark !== undefined) params["benchmark"] = request.analytics.benchmark;
   if (request.analytics?.riskFreeRate) params["riskFreeRate"] = request.analytics.riskFreeRate;
 
   // The notes the text output ends with, for the report and the saved run (backtest report ID).
-  const hint = refusalsHint(setup.sizing, setup.risk?.limits, outcome.refusals);
+  const hint = refusalsHint(setup.sizing, setup.risk?.limits, () => refusalCountsByRule(outcome));
   const notes = hint !== undefined ? [hint] : [];
   let reportPath: string | undefined;
   if (request.report !== undefined) {
@@ -132,7 +133,7 @@ async function backtest(config: AppConfig, request: BacktestRequest, log: Logger
       process.exitCode = 1;
     }
   }
-  return { ...outcome, ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) };
+  return mergedKeepingRefusals(outcome, { ...(runId !== undefined ? { runId } : {}), ...(reportPath !== undefined ? { reportPath } : {}) });
 }
 
 

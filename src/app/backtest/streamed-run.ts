@@ -11,6 +11,7 @@ import type { TradingSetup } from "../../engine/trading-setup.ts";
 import type { ConfiguredStrategy } from "../../strategy/types.ts";
 import { streamedBars } from "../data/load-series.ts";
 import { prepareSimulation, type PreparedSimulation, type Simulated } from "./plain-run.ts";
+import { mergedKeepingRefusals } from "../../backtest/refusals-of.ts";
 
 export interface StreamedInput {
   readonly stream: CsvStream;
@@ -74,7 +75,7 @@ export async function simulateStreamed(input: StreamedInput): Promise<StreamedRu
   if (failure !== undefined || simulated === undefined) throw failure;
   const series = { symbol, ...bars };
   const barsPerYear = inferBarsPerYear(bars.time);
-  return { simulated: { result: { ...simulated.result, barsPerYear }, closes: [{ symbol, time: bars.time, close: bars.close }] }, series, barsPerYear };
+  return { simulated: { result: mergedKeepingRefusals(simulated.result, { barsPerYear }), closes: [{ symbol, time: bars.time, close: bars.close }] }, series, barsPerYear };
 }
 
 /** The streamed run's set-up, before its columns: a plain run of the file's one symbol from its first bar. */

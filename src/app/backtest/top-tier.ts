@@ -11,6 +11,7 @@ import { isRefusal, refuse } from "../../core/risk/decision.ts";
 import { standardRules } from "../../core/risk/standard-rules.ts";
 import { Portfolio } from "../../core/portfolio.ts";
 import { entryQty } from "../../core/sizing.ts";
+import { RefusalList } from "../../backtest/refusal-list.ts";
 import { RefusalLog, refusalOf } from "../../backtest/refusal-log.ts";
 import { warmUpBefore } from "../../backtest/run-backtest.ts";
 import { DataValidator } from "../../core/data-validation/data-validator.ts";
@@ -43,6 +44,7 @@ function perOrder(): Code[] {
     gate.check, gate.judgeLocal, isSessionAllowed, checkRisk, isReducing, projectedQty,
     bigOfUnits, unitsOf, Big, big.times, isRefusal,
     IntentKeys.prototype.fresh, RefusalLog.prototype.recordRefusal, refusalOf, isoTime,
+    RefusalList.prototype.pushMarketHours, RefusalList.prototype.pushMaxDailyTrades, RefusalList.prototype.pushEager,
     // Seen in the FTL in long-short and refusal-heavy runs (twice the orders, or thousands of a
     // rule's refusals): the rules' context, the positions they read, a refusal, the warm-up test,
     // and every rule (the mark is on a rule's code: one list of them marks every run's).

@@ -50,11 +50,11 @@ export function sizingLimitHint(sizing: Sizing, limits: RiskLimits | undefined, 
 }
 
 /**
- * sizingLimitHint of a run's refusals, counted only when the hint can apply (risk-parity and
+ * sizingLimitHint of a run's refusals (`byRule`: refusalsByRule or refusalCountsByRule), counted only when the hint can apply (risk-parity and
  * target-vol with [risk] limits): a minute-bar backtest refuses ~19k orders for other reasons,
  * and counting them by rule for nothing was a pass over all of them at the end.
  */
-export function refusalsHint(sizing: Sizing, limits: RiskLimits | undefined, refusals: readonly { readonly rule: string }[]): string | undefined {
+export function refusalsHint(sizing: Sizing, limits: RiskLimits | undefined, byRule: () => Readonly<Record<string, number>>): string | undefined {
   if (!needsCovariance(sizing) || limits === undefined) return undefined;
-  return sizingLimitHint(sizing, limits, refusalsByRule(refusals));
+  return sizingLimitHint(sizing, limits, byRule());
 }
