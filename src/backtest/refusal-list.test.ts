@@ -7,7 +7,7 @@ import type { OrderIntent, OrderRequest } from "../core/order.ts";
 import { Portfolio } from "../core/portfolio.ts";
 import { IntentKeys } from "../engine/intent-keys.ts";
 import { RiskGate } from "../engine/risk-gate.ts";
-import { refusalsByRule } from "../app/setup/sizing-limit-hint.ts";
+import { refusalsByRule } from "./refusals-of.ts";
 import { RefusalList } from "./refusal-list.ts";
 import { RefusalLog, refusalOf } from "./refusal-log.ts";
 import type { BacktestRefusal } from "./types.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { BacktestRefusal } from "../../backtest/types.ts";
-import { refusalsByRule, sizingLimitHint } from "./sizing-limit-hint.ts";
+import { refusalsByRule } from "../../backtest/refusals-of.ts";
+import { sizingLimitHint } from "./sizing-limit-hint.ts";
 
 const limits = { maxOpenPositions: 10, maxPositionValue: 10_000, maxPositionPct: 25, maxOrderValue: 10_000, maxDailyTradesPerSymbol: 4, dailyLossLimit: 1_000 };
 const refusal = (rule: string): BacktestRefusal => ({ key: "k", time: 0, symbol: "X", side: "buy", qty: 300, rule, reason: `${rule}: too big` });

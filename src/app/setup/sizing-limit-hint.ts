@@ -8,19 +8,6 @@ const SIZE_LIMITS = [
   { rule: "max-position-pct", key: "max_position_pct", limit: (l: RiskLimits) => l.maxPositionPct },
 ] as const;
 
-/**
- * Refusals counted by rule ({"max-order-value": 87}), in the order the rules first refused, as a
- * run's summary counts them. An indexed loop: a minute-bar backtest ends with ~19k refusals.
- */
-export function refusalsByRule(refusals: readonly { readonly rule: string }[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (let i = 0; i < refusals.length; i++) {
-    const rule = refusals[i]!.rule;
-    counts[rule] = (counts[rule] ?? 0) + 1;
-  }
-  return counts;
-}
-
 /** Counts by rule summed over several runs (`backtest --each`), in the order the rules first appear. */
 export function sumByRule(counts: readonly Readonly<Record<string, number>>[]): Record<string, number> {
   const sum: Record<string, number> = {};
@@ -33,7 +20,7 @@ export function sumByRule(counts: readonly Readonly<Record<string, number>>[]): 
  * (10,000 USD an order by default) refuse most of them on a 100k account. When they did, one
  * line names every size limit with its value and how to raise it (raising only the one that
  * refused first meets the next). Undefined otherwise: other sizings' output is unchanged.
- * `refused` counts the refusals by rule (backtest: refusalsByRule; run: its summary's).
+ * `refused` counts the refusals by rule (backtest: refusalCountsByRule; run: its summary's).
  */
 export function sizingLimitHint(sizing: Sizing, limits: RiskLimits | undefined, refused: Readonly<Record<string, number>>): string | undefined {
   if (!needsCovariance(sizing) || limits === undefined) return undefined;
@@ -50,7 +37,7 @@ export function sizingLimitHint(sizing: Sizing, limits: RiskLimits | undefined, 
 }
 
 /**
- * sizingLimitHint of a run's refusals (`byRule`: refusalsByRule or refusalCountsByRule), counted only when the hint can apply (risk-parity and
+ * sizingLimitHint of a run's refusals (`byRule`: refusalCountsByRule), counted only when the hint can apply (risk-parity and
  * target-vol with [risk] limits): a minute-bar backtest refuses ~19k orders for other reasons,
  * and counting them by rule for nothing was a pass over all of them at the end.
  */
