@@ -92,19 +92,17 @@ export function marketRegimeSource(
   /** A --regime-filter on the market needs the index: its absence is then a user error. */
   required = false,
 ): MarketRegimeSource {
-  if (series.some((s) => s.symbol === index)) return { symbol: index };
-  if (required) {
-    const loaded = indexColumns(config, index, series, barSize, db);
-    const timeline = RegimeTimeline.rules(loaded.columns.time, loaded.columns.close, barSizeMs(loaded.barSize));
-    const barMs = barSizeMs(barSize);
-    return { symbol: index, at: (barTime) => timeline.at(barTime + barMs) };
-  }
-  return indexRegimeOnRead(config, index, barSize, db);
+  const symbols = series.map((s) => s.symbol);
+  if (!required || symbols.includes(index)) return marketRegimeOfSymbols(config, index, symbols, barSize, db);
+  const loaded = indexColumns(config, index, series, barSize, db);
+  const timeline = RegimeTimeline.rules(loaded.columns.time, loaded.columns.close, barSizeMs(loaded.barSize));
+  const barMs = barSizeMs(barSize);
+  return { symbol: index, at: (barTime) => timeline.at(barTime + barMs) };
 }
 
 /**
- * marketRegimeSource (not required) of a run whose bars are not read yet (streamed-run.ts): it
- * reads only the symbols traded.
+ * marketRegimeSource (not required) from the symbols traded alone: also for a run whose bars are
+ * not read yet (streamed-run.ts).
  */
 export function marketRegimeOfSymbols(config: Pick<AppConfig, "dataDir">, index: string, symbols: readonly string[], barSize: BarSize, db: Db | undefined): MarketRegimeSource {
   return symbols.includes(index) ? { symbol: index } : indexRegimeOnRead(config, index, barSize, db);
